@@ -1,0 +1,18 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod api;
+pub mod validate;
+pub mod wire;
+
+/// Types, result codes and client methods generated from `spec/` by `antom-vault-codegen`.
+pub mod generated {
+    #[cfg(not(feature = "prebuilt"))]
+    include!(concat!(env!("OUT_DIR"), "/antom_vault.rs"));
+    #[cfg(feature = "prebuilt")]
+    include!("../generated/antom_vault.rs");
+}
+
+pub use api::{MerchantApi, Notification, ResultAction, ResultCode, RetryRule};
+pub use generated::*;
