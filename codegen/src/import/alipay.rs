@@ -44,7 +44,10 @@ impl ExampleCollector {
     }
 
     fn finish(self) -> Numbered {
-        (self.start, Line::Example(self.kind, unescape_markdown(&self.text)))
+        (
+            self.start,
+            Line::Example(self.kind, unescape_markdown(&self.text)),
+        )
     }
 }
 
@@ -103,7 +106,10 @@ pub fn classify(lines: &[&str]) -> Vec<Numbered> {
         }
         if trimmed.starts_with('|') {
             if trimmed.len() > 1 && trimmed.ends_with('|') {
-                out.push((number, table_line(trimmed).unwrap_or(Line::Text(trimmed.into()))));
+                out.push((
+                    number,
+                    table_line(trimmed).unwrap_or(Line::Text(trimmed.into())),
+                ));
             } else {
                 row = Some((number, trimmed.to_owned()));
             }
@@ -127,7 +133,10 @@ fn classify_one(trimmed: &str) -> Line {
     if let Some(title) = trimmed.strip_prefix("#### ") {
         return field_heading(title).unwrap_or_else(|| Line::UnknownSection(title.trim().into()));
     }
-    if let Some(title) = trimmed.strip_prefix("### ").or_else(|| trimmed.strip_prefix("## ")) {
+    if let Some(title) = trimmed
+        .strip_prefix("### ")
+        .or_else(|| trimmed.strip_prefix("## "))
+    {
         return match section_named(title) {
             Some(section) => Line::Section(section),
             None => Line::UnknownSection(title.trim().into()),
@@ -202,7 +211,13 @@ mod tests {
         let out = classify(&lines);
         assert_eq!(out[0].1, Line::TableRow(vec!["A".into(), "B".into()]));
         assert_eq!(out[1].1, Line::TableRule);
-        assert_eq!(out[2], (3, Line::TableRow(vec!["X_Y".into(), "long".into()])));
-        assert_eq!(out[3].1, Line::Example(ExampleKind::Request, "{\"a\": \"b_cd\"}".into()));
+        assert_eq!(
+            out[2],
+            (3, Line::TableRow(vec!["X_Y".into(), "long".into()]))
+        );
+        assert_eq!(
+            out[3].1,
+            Line::Example(ExampleKind::Request, "{\"a\": \"b_cd\"}".into())
+        );
     }
 }

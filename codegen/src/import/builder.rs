@@ -190,25 +190,42 @@ impl Builder {
             return;
         }
         self.close_fields(0);
-        self.warn(number, format!("unknown section `{title}`; skipped up to the next known section"));
+        self.warn(
+            number,
+            format!("unknown section `{title}`; skipped up to the next known section"),
+        );
         self.state = State::Unknown;
     }
 
     fn field(&mut self, number: usize, depth: usize, name: &str, type_text: &str, required: bool) {
         let State::Params(_) = self.state else {
-            if !matches!(self.state, State::Preamble | State::Trailer | State::Unknown) {
-                self.warn(number, format!("parameter heading `{name}` outside a parameter list; ignored"));
+            if !matches!(
+                self.state,
+                State::Preamble | State::Trailer | State::Unknown
+            ) {
+                self.warn(
+                    number,
+                    format!("parameter heading `{name}` outside a parameter list; ignored"),
+                );
             }
             return;
         };
         let parent_depth = self.open.last().map(|(d, _)| *d);
         let depth = match parent_depth {
             Some(p) if depth > p + 1 => {
-                self.warn(number, format!("`{name}` is nested more than one level below its parent; read as a child"));
+                self.warn(
+                    number,
+                    format!(
+                        "`{name}` is nested more than one level below its parent; read as a child"
+                    ),
+                );
                 p + 1
             }
             None if depth > 0 => {
-                self.warn(number, format!("`{name}` is a child heading without a parent; read as top-level"));
+                self.warn(
+                    number,
+                    format!("`{name}` is a child heading without a parent; read as top-level"),
+                );
                 0
             }
             _ => depth,
@@ -221,7 +238,10 @@ impl Builder {
                 field
             }
             None => {
-                self.warn(number, format!("unknown type `{type_text}` of `{name}`; written as string"));
+                self.warn(
+                    number,
+                    format!("unknown type `{type_text}` of `{name}`; written as string"),
+                );
                 ImportedField::new(name, "string", required, number)
             }
         };
@@ -237,7 +257,10 @@ impl Builder {
                 break;
             };
             if !field.children.is_empty() && is_primitive(&field.ty) {
-                let message = format!("`{}` is a {} but the page shows children; children kept", field.name, field.ty);
+                let message = format!(
+                    "`{}` is a {} but the page shows children; children kept",
+                    field.name, field.ty
+                );
                 self.warn(field.line, message);
             }
             match self.open.last_mut() {
@@ -282,7 +305,8 @@ impl Builder {
                         self.idempotency_key = Some(field.name.clone());
                     }
                 } else if !text.contains("ISO 8601") {
-                    let message = format!("unrecognized fact about `{}`: {}", field.name, clip(text));
+                    let message =
+                        format!("unrecognized fact about `{}`: {}", field.name, clip(text));
                     self.warn(number, message);
                 }
             }
@@ -298,7 +322,10 @@ impl Builder {
         match self.state {
             State::Params(_) => {
                 let Some((_, field)) = self.open.last_mut() else {
-                    self.warn(number, format!("text before the first parameter: {}", clip(text)));
+                    self.warn(
+                        number,
+                        format!("text before the first parameter: {}", clip(text)),
+                    );
                     return;
                 };
                 if let Some(value) = fixed_value(text) {
@@ -322,7 +349,10 @@ impl Builder {
 
     fn table_row(&mut self, number: usize, cells: Vec<String>) {
         if self.state != State::Codes {
-            if !matches!(self.state, State::Trailer | State::Unknown | State::Preamble) {
+            if !matches!(
+                self.state,
+                State::Trailer | State::Unknown | State::Preamble
+            ) {
                 self.warn(number, "table outside the result-code section; ignored");
             }
             return;
@@ -330,7 +360,10 @@ impl Builder {
         let Some(columns) = self.columns else {
             self.columns = header_columns(&cells);
             if self.columns.is_none() {
-                self.warn(number, "result-code table without `Code` and `Value` columns; table ignored");
+                self.warn(
+                    number,
+                    "result-code table without `Code` and `Value` columns; table ignored",
+                );
                 self.state = State::Unknown;
             }
             return;
@@ -339,7 +372,10 @@ impl Builder {
         let code = cell(columns.code);
         let status = cell(columns.status);
         if code.is_empty() || !matches!(status.as_str(), "S" | "F" | "U") {
-            self.warn(number, format!("result-code row `{code}` has status `{status}`, not S/F/U; skipped"));
+            self.warn(
+                number,
+                format!("result-code row `{code}` has status `{status}`, not S/F/U; skipped"),
+            );
             return;
         }
         let action_text = columns.action.map(cell).unwrap_or_default();
@@ -364,17 +400,25 @@ impl Builder {
                     *slot = Some(json);
                 }
             }
-            Err(error) => self.warn(number, format!("example body is not JSON ({error}); not written")),
+            Err(error) => self.warn(
+                number,
+                format!("example body is not JSON ({error}); not written"),
+            ),
         }
     }
 
     fn finish(mut self, format: PageFormat) -> Result<Imported, ImportError> {
-        let name = self.name.take().ok_or_else(|| ImportError::NotAnApiReference {
-            reason: "no title naming an API (like `createVaultingSession`) was found".into(),
-        })?;
+        let name = self
+            .name
+            .take()
+            .ok_or_else(|| ImportError::NotAnApiReference {
+                reason: "no title naming an API (like `createVaultingSession`) was found".into(),
+            })?;
         if !self.saw_params {
             return Err(ImportError::NotAnApiReference {
-                reason: format!("`{name}` has no \"Request parameters\" or \"Response parameters\" section"),
+                reason: format!(
+                    "`{name}` has no \"Request parameters\" or \"Response parameters\" section"
+                ),
             });
         }
         let direction = if self.path.is_some() {
@@ -382,7 +426,10 @@ impl Builder {
         } else if name.starts_with("notify") {
             Direction::AntomToMerchant
         } else {
-            self.warn(1, format!("no `POST /v1/...` endpoint for `{name}`; written without a path"));
+            self.warn(
+                1,
+                format!("no `POST /v1/...` endpoint for `{name}`; written without a path"),
+            );
             Direction::MerchantToAntom
         };
         let u_rule = self.u_rule;
@@ -437,7 +484,10 @@ fn header_columns(cells: &[String]) -> Option<Columns> {
 }
 
 fn is_primitive(ty: &str) -> bool {
-    matches!(ty, "string" | "url" | "datetime" | "boolean" | "integer" | "array")
+    matches!(
+        ty,
+        "string" | "url" | "datetime" | "boolean" | "integer" | "array"
+    )
 }
 
 /// The first 60 characters of a text, for warnings.

@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use super::{ImportedApi, import_page, render};
 
 /// Usage text of the subcommand.
-pub const USAGE: &str = "usage: antom-vault-codegen import PAGE [--out FILE] [--fixtures DIR]\n\
-  PAGE            an Antom API reference page (docs.antom.com markdown or global.alipay.com text)\n\
-  --out FILE      write the API spec to FILE (objects the page spells out go to FILE's\n\
-                  sibling <stem>.objects.yaml); default: standard output\n\
-  --fixtures DIR  write the page's example bodies to DIR/<api>.request.json and .response.json";
+pub const USAGE: &str = concat!(
+    "usage: antom-vault-codegen import PAGE [--out FILE] [--fixtures DIR]\n",
+    "  PAGE            an Antom API reference page (docs.antom.com markdown or global.alipay.com text)\n",
+    "  --out FILE      write the API spec to FILE; objects the page spells out go to the sibling\n",
+    "                  <stem>.objects.yaml (default: both to standard output)\n",
+    "  --fixtures DIR  write the page's example bodies to DIR/<api>.request.json and .response.json",
+);
 
 /// Parsed arguments.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -48,10 +50,17 @@ fn value(iter: &mut std::slice::Iter<'_, String>, flag: &str) -> Result<PathBuf,
 
 /// Runs the subcommand; returns the process exit code (0 ok, 2 error). Warnings go to stderr.
 pub fn run(args: &[String]) -> i32 {
-    match parse(args).and_then(|a| execute(&a)) {
-        Ok(()) => 0,
+    let args = match parse(args) {
+        Ok(args) => args,
         Err(message) => {
             eprintln!("error: {message}\n{USAGE}");
+            return 2;
+        }
+    };
+    match execute(&args) {
+        Ok(()) => 0,
+        Err(message) => {
+            eprintln!("error: {message}");
             2
         }
     }
@@ -62,7 +71,12 @@ fn execute(args: &Args) -> Result<(), String> {
         .map_err(|e| format!("cannot read {}: {e}", args.page.display()))?;
     let imported = import_page(&text).map_err(|e| format!("{}: {e}", args.page.display()))?;
     for warning in &imported.warnings {
-        eprintln!("{}:{}: warning: {}", args.page.display(), warning.line, warning.message);
+        eprintln!(
+            "{}:{}: warning: {}",
+            args.page.display(),
+            warning.line,
+            warning.message
+        );
     }
     let source = args
         .page
@@ -132,6 +146,9 @@ mod tests {
         assert!(parse(&strings(&["--out"])).is_err());
         assert!(parse(&strings(&["a", "b"])).is_err());
         assert!(parse(&strings(&["--bogus", "a"])).is_err());
-        assert_eq!(objects_path(Path::new("x/api.yaml")), PathBuf::from("x/api.objects.yaml"));
+        assert_eq!(
+            objects_path(Path::new("x/api.yaml")),
+            PathBuf::from("x/api.objects.yaml")
+        );
     }
 }

@@ -197,12 +197,7 @@ pub fn table_cells(text: &str) -> Option<Vec<String>> {
         }
     }
     cells.push(current);
-    Some(
-        cells
-            .iter()
-            .map(|c| unescape_markdown(c.trim()))
-            .collect(),
-    )
+    Some(cells.iter().map(|c| unescape_markdown(c.trim())).collect())
 }
 
 /// Whether a table row is the `| --- | --- |` separator.
@@ -227,7 +222,10 @@ mod tests {
     fn maps_types() {
         assert_eq!(map_type("URL").unwrap().ty, "url");
         let arr = map_type("Array<String>").unwrap();
-        assert_eq!((arr.ty.as_str(), arr.items.as_deref()), ("array", Some("string")));
+        assert_eq!(
+            (arr.ty.as_str(), arr.items.as_deref()),
+            ("array", Some("string"))
+        );
         assert_eq!(map_type("Result").unwrap().ty, "Result");
         assert_eq!(map_type("weird-thing"), None);
     }
@@ -237,9 +235,18 @@ mod tests {
         let a = |s, t| map_action(s, t, Some("same_id"));
         assert_eq!(a("S", ""), ImportedAction::Known("none"));
         assert_eq!(a("F", ""), ImportedAction::Unmapped);
-        assert_eq!(a("F", "Check and verify the fields."), ImportedAction::Known("fix_request"));
-        assert_eq!(a("F", "Do not retry. Contact support."), ImportedAction::Known("contact_support"));
-        assert_eq!(a("U", "Call the interface again."), ImportedAction::Known("retry_same_id"));
+        assert_eq!(
+            a("F", "Check and verify the fields."),
+            ImportedAction::Known("fix_request")
+        );
+        assert_eq!(
+            a("F", "Do not retry. Contact support."),
+            ImportedAction::Known("contact_support")
+        );
+        assert_eq!(
+            a("U", "Call the interface again."),
+            ImportedAction::Known("retry_same_id")
+        );
         assert_eq!(
             map_action("U", "Call again.", Some("new_id")),
             ImportedAction::Known("retry_new_id")
@@ -253,7 +260,10 @@ mod tests {
         assert_eq!(fixed_value("is fixed to `CARD`."), Some("CARD".into()));
         assert_eq!(value_bullet("`S`: success"), Some("S".into()));
         assert_eq!(endpoint("`POST /v1/vaults/x`"), Some("/v1/vaults/x".into()));
-        assert_eq!(api_name("createVaultingSession | Product APIs"), Some("createVaultingSession".into()));
+        assert_eq!(
+            api_name("createVaultingSession | Product APIs"),
+            Some("createVaultingSession".into())
+        );
         assert_eq!(api_name("Structure"), None);
     }
 }

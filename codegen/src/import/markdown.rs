@@ -1,7 +1,9 @@
 //! The docs.antom.com markdown form: `# title`, `#### name (Type, REQUIRED)` headings with
 //! `#####` children, one-line tables and fenced JSON examples.
 
-use super::classify::{bullet, common_line, example_kind, is_identifier, section_named, table_line};
+use super::classify::{
+    bullet, common_line, example_kind, is_identifier, section_named, table_line,
+};
 use super::facts::unescape_markdown;
 use super::line::{ExampleKind, Line, Numbered};
 
@@ -140,7 +142,13 @@ mod tests {
                 required: false
             }
         );
-        assert_eq!(out[4], (6, Line::Example(ExampleKind::Request, "{\"a\": 1}\n".into())));
+        assert_eq!(
+            out[4],
+            (
+                6,
+                Line::Example(ExampleKind::Request, "{\"a\": 1}\n".into())
+            )
+        );
         assert!(matches!(out[3].1, Line::Section(Section::ExampleRequest)));
     }
 }

@@ -44,7 +44,9 @@ pub fn render(api: &ImportedApi, source: &str) -> ImportYaml {
                     let _ = writeln!(out, "    action: {action}");
                 }
                 ImportedAction::Unmapped => {
-                    out.push_str("    action: TODO   # the page's further-action text did not map; decide\n");
+                    out.push_str(
+                        "    action: TODO   # the page's further-action text did not map; decide\n",
+                    );
                 }
             }
             let _ = writeln!(out, "    description: {}", todo("describe", &code.code));
@@ -91,7 +93,11 @@ fn field_entry(out: &mut String, field: &ImportedField, indent: &str) {
         let values: Vec<String> = field.values.iter().map(|v| scalar(v)).collect();
         let _ = writeln!(out, "{indent}  values: [{}]", values.join(", "));
     }
-    let _ = writeln!(out, "{indent}  description: {}", todo("describe", &field.name));
+    let _ = writeln!(
+        out,
+        "{indent}  description: {}",
+        todo("describe", &field.name)
+    );
 }
 
 /// Every object-typed field with children, flattened, first occurrence wins.
