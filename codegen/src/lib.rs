@@ -1,2 +1,3 @@
 pub fn placeholder() {}
+pub mod diff;
 pub mod import;

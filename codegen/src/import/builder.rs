@@ -433,6 +433,15 @@ impl Builder {
             Direction::MerchantToAntom
         };
         let u_rule = self.u_rule;
+        if self.idempotency_key.is_none() {
+            self.warn(
+                1,
+                "no request field is called the idempotency field; idempotency.key written as TODO",
+            );
+        }
+        if u_rule.is_none() && direction == Direction::MerchantToAntom {
+            self.warn(1, "the result-process logic does not say how to retry U; transport_retry written as TODO");
+        }
         let mut result_codes = Vec::new();
         for raw in std::mem::take(&mut self.codes) {
             let action = map_action(&raw.status, &raw.action_text, u_rule);

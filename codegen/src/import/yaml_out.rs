@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{ImportedAction, ImportedApi, ImportedField};
+use super::model::{Direction, ImportedAction, ImportedApi, ImportedField};
 
 /// The YAML documents an import produces.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,12 +25,23 @@ pub fn render(api: &ImportedApi, source: &str) -> ImportYaml {
         let _ = writeln!(out, "path: {}", scalar(path));
     }
     let _ = writeln!(out, "summary: {}", todo("summarize", &api.name));
-    if let Some(key) = &api.idempotency_key {
-        out.push_str("idempotency:\n");
-        let _ = writeln!(out, "  key: {key}");
-        if let Some(rule) = api.transport_retry {
+    out.push_str("idempotency:\n");
+    match &api.idempotency_key {
+        Some(key) => {
+            let _ = writeln!(out, "  key: {key}");
+        }
+        None => out.push_str("  key: TODO   # the page names no idempotency field; decide\n"),
+    }
+    match api.transport_retry {
+        Some(rule) => {
             let _ = writeln!(out, "  transport_retry: {rule}");
         }
+        None if api.direction == Direction::MerchantToAntom => {
+            out.push_str(
+                "  transport_retry: TODO   # the page does not say how to retry U; decide\n",
+            );
+        }
+        None => {}
     }
     message(&mut out, "request", &api.request);
     message(&mut out, "response", &api.response);
