@@ -276,10 +276,8 @@ impl Builder {
     fn bullet(&mut self, number: usize, text: &str) {
         match self.state {
             State::Params(message) => self.field_bullet(number, message, text),
-            State::ResultLogic => {
-                if value_bullet(text).as_deref() == Some("U") {
-                    self.u_rule = retry_rule(text).or(self.u_rule);
-                }
+            State::ResultLogic if value_bullet(text).as_deref() == Some("U") => {
+                self.u_rule = retry_rule(text).or(self.u_rule);
             }
             State::Codes => self.warn(number, "bullet in the result-code section; ignored"),
             _ => {}
