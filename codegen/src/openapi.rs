@@ -166,10 +166,7 @@ fn operation(api: &Api, outbound: bool) -> Value {
         })
     };
     op.insert("responses".into(), json!({ "200": response }));
-    op.insert(
-        "x-idempotency-key".into(),
-        json!(api.idempotency_key.wire),
-    );
+    op.insert("x-idempotency-key".into(), json!(api.idempotency_key.wire));
     Value::Object(op)
 }
 

@@ -1,6 +1,7 @@
 //! The `diff` subcommand: `antom-vault-codegen diff OLD NEW [--format text|json] [--shared DIR]`.
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use super::load::load_snapshot;
 use super::report::{Summary, json, text};
@@ -82,18 +83,20 @@ fn default_shared() -> PathBuf {
 
 /// Compares two sides named as on the command line.
 pub fn diff_args(old: &str, new: &str, shared: &Path) -> Result<Vec<Change>, String> {
-    let old = load_snapshot(&SpecSource::from_arg(old).read()?, shared).map_err(|e| format!("OLD: {e}"))?;
-    let new = load_snapshot(&SpecSource::from_arg(new).read()?, shared).map_err(|e| format!("NEW: {e}"))?;
+    let old = load_snapshot(&SpecSource::from_arg(old).read()?, shared)
+        .map_err(|e| format!("OLD: {e}"))?;
+    let new = load_snapshot(&SpecSource::from_arg(new).read()?, shared)
+        .map_err(|e| format!("NEW: {e}"))?;
     Ok(compare(&old, &new))
 }
 
-/// Runs the subcommand; returns the exit code: 0 nothing breaking, 1 breaking, 2 error.
-pub fn run(args: &[String]) -> i32 {
+/// Runs the subcommand; returns the exit status: 0 nothing breaking, 1 breaking, 2 error.
+pub fn run(args: &[String]) -> ExitCode {
     let args = match parse(args) {
         Ok(args) => args,
         Err(message) => {
             eprintln!("error: {message}\n{USAGE}");
-            return 2;
+            return ExitCode::from(2);
         }
     };
     let shared = args.shared.clone().unwrap_or_else(default_shared);
@@ -103,11 +106,11 @@ pub fn run(args: &[String]) -> i32 {
                 Format::Text => print!("{}", text(&changes)),
                 Format::Json => print!("{}", json(&changes)),
             }
-            i32::from(Summary::of(&changes).breaking > 0)
+            ExitCode::from(u8::from(Summary::of(&changes).breaking > 0))
         }
         Err(message) => {
             eprintln!("error: {message}");
-            2
+            ExitCode::from(2)
         }
     }
 }
@@ -123,7 +126,10 @@ mod tests {
     #[test]
     fn parses_arguments() {
         let args = parse(&strings(&["a", "b", "--format", "json", "--shared", "s"])).unwrap();
-        assert_eq!((args.old.as_str(), args.new.as_str(), args.format), ("a", "b", Format::Json));
+        assert_eq!(
+            (args.old.as_str(), args.new.as_str(), args.format),
+            ("a", "b", Format::Json)
+        );
         assert_eq!(args.shared, Some(PathBuf::from("s")));
         assert!(parse(&strings(&["a"])).is_err());
         assert!(parse(&strings(&["a", "b", "c"])).is_err());

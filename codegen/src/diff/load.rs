@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use crate::model::{Action, Direction, FieldSpec, Required, ResultCodeSpec, Spec, Status, TransportRetry};
+use crate::model::{
+    Action, Direction, FieldSpec, Required, ResultCodeSpec, Spec, Status, TransportRetry,
+};
 use crate::{Diagnostics, SourceFile};
 
 use super::snapshot::{
@@ -15,8 +17,8 @@ use super::source::Sources;
 /// (`Result`, `PaymentMethodDetail`) resolves to the shared definition.
 pub fn load_snapshot(sources: &Sources, shared: &Path) -> Result<Snapshot, String> {
     let spec = if sources.single_file {
-        let shared_sources =
-            crate::output::read_sources(shared, &shared.display().to_string()).map_err(|e| e.to_string())?;
+        let shared_sources = crate::output::read_sources(shared, &shared.display().to_string())
+            .map_err(|e| e.to_string())?;
         combine(load(&shared_sources)?, load(&sources.files)?)
     } else {
         load(&sources.files)?
@@ -71,7 +73,10 @@ pub fn snapshot(spec: &Spec) -> Snapshot {
                     .transport_retry
                     .as_ref()
                     .map(|t| retry_word(t.value).to_owned()),
-                gateway_codes: api.gateway_codes.as_ref().map_or(gateway_default, |g| g.value),
+                gateway_codes: api
+                    .gateway_codes
+                    .as_ref()
+                    .map_or(gateway_default, |g| g.value),
                 request: MessageSnap {
                     name: api.request.name.as_ref().map(|n| n.value.clone()),
                     description: api.request.description.clone(),

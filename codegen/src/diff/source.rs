@@ -91,14 +91,16 @@ fn git(args: &[&str]) -> Result<String, String> {
         let stderr = String::from_utf8_lossy(&output.stderr);
         return Err(format!("git {}: {}", args.join(" "), stderr.trim()));
     }
-    String::from_utf8(output.stdout).map_err(|_| format!("git {}: output is not UTF-8", args.join(" ")))
+    String::from_utf8(output.stdout)
+        .map_err(|_| format!("git {}: output is not UTF-8", args.join(" ")))
 }
 
 fn read_git(rev: &str, path: &str) -> Result<Sources, String> {
     // Paths in `REV:path` are relative to the repository root.
     let object = format!("{rev}:{path}");
-    let kind = git(&["cat-file", "-t", &object])
-        .map_err(|e| format!("`{rev}` is neither a path nor a git revision holding {path} ({e})"))?;
+    let kind = git(&["cat-file", "-t", &object]).map_err(|e| {
+        format!("`{rev}` is neither a path nor a git revision holding {path} ({e})")
+    })?;
     match kind.trim() {
         "blob" => Ok(Sources {
             files: vec![SourceFile {
@@ -127,7 +129,9 @@ fn read_git(rev: &str, path: &str) -> Result<Sources, String> {
                 single_file: false,
             })
         }
-        other => Err(format!("{object} is a git {other}, not a spec file or directory")),
+        other => Err(format!(
+            "{object} is a git {other}, not a spec file or directory"
+        )),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The `import` subcommand: `antom-vault-codegen import PAGE [--out FILE] [--fixtures DIR]`.
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use super::{ImportedApi, import_page, render};
 
@@ -48,20 +49,20 @@ fn value(iter: &mut std::slice::Iter<'_, String>, flag: &str) -> Result<PathBuf,
         .ok_or_else(|| format!("{flag} needs a value"))
 }
 
-/// Runs the subcommand; returns the process exit code (0 ok, 2 error). Warnings go to stderr.
-pub fn run(args: &[String]) -> i32 {
+/// Runs the subcommand; returns the exit status (0 ok, 2 error). Warnings go to stderr.
+pub fn run(args: &[String]) -> ExitCode {
     let args = match parse(args) {
         Ok(args) => args,
         Err(message) => {
             eprintln!("error: {message}\n{USAGE}");
-            return 2;
+            return ExitCode::from(2);
         }
     };
     match execute(&args) {
-        Ok(()) => 0,
+        Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
-            2
+            ExitCode::from(2)
         }
     }
 }

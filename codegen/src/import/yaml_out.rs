@@ -145,6 +145,9 @@ fn objects_document(api: &ImportedApi, source: &str) -> Option<String> {
     for object in objects {
         let name = object.items.as_ref().unwrap_or(&object.ty);
         let _ = writeln!(out, "  - name: {}", scalar(name));
+        if shadows_prelude(name) {
+            let _ = writeln!(out, "    rust_name: Antom{name}");
+        }
         let _ = writeln!(out, "    description: {}", todo("describe", name));
         out.push_str("    fields:\n");
         for child in &object.children {
@@ -152,6 +155,15 @@ fn objects_document(api: &ImportedApi, source: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// Names that would shadow a prelude or runtime type in generated Rust; such objects get an
+/// `Antom` prefix as their Rust name, as `spec/objects.yaml` does for `Result`.
+fn shadows_prelude(name: &str) -> bool {
+    matches!(
+        name,
+        "Result" | "Option" | "String" | "Vec" | "Box" | "Error"
+    )
 }
 
 fn todo(verb: &str, name: &str) -> String {
