@@ -244,7 +244,7 @@ fn reports_group_breaking_first_and_json_is_parseable() {
         .fields
         .push(field("extra", "url", "false", Some(2048)));
     let changes = compare(&base(), &new);
-    let report = text(&changes);
+    let report = text(&changes, true);
     let lines: Vec<&str> = report.lines().collect();
     assert_eq!(lines[0], "x");
     assert!(
@@ -269,4 +269,19 @@ fn reports_group_breaking_first_and_json_is_parseable() {
     assert_eq!(value["summary"]["additive"], 1);
     assert_eq!(value["changes"][0]["scope"]["kind"], "api");
     assert_eq!(value["changes"][0]["scope"]["name"], "x");
+}
+
+#[test]
+fn plain_reports_count_prose_changes_instead_of_listing_them() {
+    let mut new = base();
+    api(&mut new).summary = "other".into();
+    api(&mut new).request.fields[0].description = Some("words".into());
+    api(&mut new).request.fields[1].ty = "url".into();
+    let report = text(&compare(&base(), &new), false);
+    assert_eq!(
+        report,
+        "x\n  doc-only  request.kind: type changed: string -> url\n  \
+         doc-only  2 description/note/link changes (--verbose lists them)\n\n\
+         3 changes: 0 breaking, 0 additive, 3 doc-only -> doc-only\n"
+    );
 }

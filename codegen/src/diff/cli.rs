@@ -14,6 +14,7 @@ pub const USAGE: &str = concat!(
     "  OLD, NEW        a spec directory, a single spec file (e.g. a fresh import), or a git\n",
     "                  revision of spec/ (`HEAD`, `main`, `HEAD~1:spec/objects.yaml`)\n",
     "  --format json   machine-readable output (default: text)\n",
+    "  --verbose       list description, note and link changes one by one\n",
     "  --shared DIR    where a single file finds shared objects, enums and gateway codes\n",
     "                  (default: spec/ of the current git repository, else ./spec)\n",
     "exit status: 0 nothing breaking, 1 something breaking, 2 error",
@@ -31,6 +32,7 @@ struct Args {
     old: String,
     new: String,
     format: Format,
+    verbose: bool,
     shared: Option<PathBuf>,
 }
 
@@ -38,6 +40,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
     let mut positional = Vec::new();
     let mut format = Format::Text;
     let mut shared = None;
+    let mut verbose = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -49,6 +52,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
                     None => return Err("--format needs a value".into()),
                 }
             }
+            "--verbose" => verbose = true,
             "--shared" => {
                 shared = Some(PathBuf::from(iter.next().ok_or("--shared needs a value")?));
             }
@@ -63,6 +67,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         old,
         new,
         format,
+        verbose,
         shared,
     })
 }
@@ -103,7 +108,7 @@ pub fn run(args: &[String]) -> ExitCode {
     match diff_args(&args.old, &args.new, &shared) {
         Ok(changes) => {
             match args.format {
-                Format::Text => print!("{}", text(&changes)),
+                Format::Text => print!("{}", text(&changes, args.verbose)),
                 Format::Json => print!("{}", json(&changes)),
             }
             ExitCode::from(u8::from(Summary::of(&changes).breaking > 0))

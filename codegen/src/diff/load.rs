@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use crate::model::{
-    Action, Direction, FieldSpec, Required, ResultCodeSpec, Spec, Status, TransportRetry,
+    Action, Direction, FieldSpec, MessageSpec, Required, ResultCodeSpec, Spec, Status,
+    TransportRetry,
 };
 use crate::{Diagnostics, SourceFile};
 
@@ -78,12 +79,17 @@ pub fn snapshot(spec: &Spec) -> Snapshot {
                     .as_ref()
                     .map_or(gateway_default, |g| g.value),
                 request: MessageSnap {
-                    name: api.request.name.as_ref().map(|n| n.value.clone()),
+                    name: Some(message_name(&api.request, &api.name.value, direction, true)),
                     description: api.request.description.clone(),
                     fields: api.request.fields.iter().map(field).collect(),
                 },
                 response: MessageSnap {
-                    name: api.response.name.as_ref().map(|n| n.value.clone()),
+                    name: Some(message_name(
+                        &api.response,
+                        &api.name.value,
+                        direction,
+                        false,
+                    )),
                     description: api.response.description.clone(),
                     fields: api.response.fields.iter().map(field).collect(),
                 },
@@ -124,6 +130,28 @@ pub fn snapshot(spec: &Spec) -> Snapshot {
         snap.gateway_codes = codes.value.iter().map(code).collect();
     }
     snap
+}
+
+/// The message's type name: the explicit `name`, else the default of spec/README.md
+/// (`<Api>Request` / `<Api>Response`, or `<Api>Notification` / `<Api>Acknowledgement`).
+fn message_name(message: &MessageSpec, api: &str, direction: Direction, first: bool) -> String {
+    if let Some(name) = &message.name {
+        return name.value.clone();
+    }
+    let mut chars = api.chars();
+    let pascal: String = chars
+        .next()
+        .map(|c| c.to_ascii_uppercase())
+        .into_iter()
+        .chain(chars)
+        .collect();
+    let suffix = match (direction, first) {
+        (Direction::MerchantToAntom, true) => "Request",
+        (Direction::MerchantToAntom, false) => "Response",
+        (Direction::AntomToMerchant, true) => "Notification",
+        (Direction::AntomToMerchant, false) => "Acknowledgement",
+    };
+    format!("{pascal}{suffix}")
 }
 
 fn field(f: &FieldSpec) -> FieldSnap {

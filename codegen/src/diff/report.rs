@@ -61,12 +61,18 @@ pub fn grouped(changes: &[Change]) -> Vec<(&Scope, Vec<&Change>)> {
     groups
 }
 
-/// The human report.
-pub fn text(changes: &[Change]) -> String {
+/// The human report. Changes to prose only (descriptions, notes, links, summaries) are counted
+/// per group unless `verbose`; everything else is listed, breaking first.
+pub fn text(changes: &[Change], verbose: bool) -> String {
     let mut out = String::new();
     for (scope, list) in grouped(changes) {
         let _ = writeln!(out, "{scope}");
+        let mut prose = 0;
         for change in list {
+            if change.kind == "doc_changed" && !verbose {
+                prose += 1;
+                continue;
+            }
             let place = if change.location.is_empty() {
                 String::new()
             } else {
@@ -87,6 +93,14 @@ pub fn text(changes: &[Change]) -> String {
                 );
             }
             out.push('\n');
+        }
+        if prose > 0 {
+            let _ = writeln!(
+                out,
+                "  {:<9} {prose} description/note/link change{} (--verbose lists them)",
+                Impact::DocOnly.label(),
+                if prose == 1 { "" } else { "s" }
+            );
         }
     }
     let summary = Summary::of(changes);
