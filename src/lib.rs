@@ -3,6 +3,8 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod client;
+pub mod redact;
 pub mod validate;
 pub mod wire;
 

@@ -56,6 +56,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--shared" => {
                 shared = Some(PathBuf::from(iter.next().ok_or("--shared needs a value")?));
             }
+            "-h" | "--help" => return Err(String::new()),
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
             value => positional.push(value.to_owned()),
         }
@@ -99,6 +100,10 @@ pub fn diff_args(old: &str, new: &str, shared: &Path) -> Result<Vec<Change>, Str
 pub fn run(args: &[String]) -> ExitCode {
     let args = match parse(args) {
         Ok(args) => args,
+        Err(message) if message.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(message) => {
             eprintln!("error: {message}\n{USAGE}");
             return ExitCode::from(2);

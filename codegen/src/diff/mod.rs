@@ -5,9 +5,12 @@
 //! [`Snapshot`], compared ([`compare`]) and reported ([`report`]).
 
 pub mod change;
+pub mod cli;
 pub mod compare;
+pub mod load;
 pub mod report;
 pub mod snapshot;
+pub mod source;
 
 pub use change::{Change, Impact, Scope};
 pub use compare::compare;

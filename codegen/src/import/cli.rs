@@ -31,6 +31,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         match arg.as_str() {
             "--out" => out = Some(value(&mut iter, "--out")?),
             "--fixtures" => fixtures = Some(value(&mut iter, "--fixtures")?),
+            "-h" | "--help" => return Err(String::new()),
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
             path if page.is_none() => page = Some(PathBuf::from(path)),
             extra => return Err(format!("unexpected argument `{extra}`")),
@@ -53,6 +54,10 @@ fn value(iter: &mut std::slice::Iter<'_, String>, flag: &str) -> Result<PathBuf,
 pub fn run(args: &[String]) -> ExitCode {
     let args = match parse(args) {
         Ok(args) => args,
+        Err(message) if message.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(message) => {
             eprintln!("error: {message}\n{USAGE}");
             return ExitCode::from(2);
