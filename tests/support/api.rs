@@ -8,7 +8,7 @@ use antom_vault::api::{
     MerchantApi, Notification, ResultAction, ResultCode, ResultStatus, RetryRule,
 };
 use antom_vault::generated::AntomResult;
-use antom_vault::validate::{Validate, ValidationErrors};
+use antom_vault::validate::{Validate, Violation, ViolationKind};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Serialize)]
@@ -28,17 +28,20 @@ impl TestRequest {
 }
 
 impl Validate for TestRequest {
-    fn validate(&self) -> Result<(), ValidationErrors> {
-        if self.vaulting_request_id.is_empty() || self.vaulting_request_id.chars().count() > 64 {
-            return Err(invalid("vaultingRequestId"));
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        let id_path = || antom_vault::validate::field_path(path, "vaultingRequestId");
+        if self.vaulting_request_id.is_empty() {
+            out.push(Violation {
+                path: id_path(),
+                kind: ViolationKind::OutOfRange {
+                    value: Some(0),
+                    minimum: Some(1),
+                    maximum: None,
+                },
+            });
         }
-        Ok(())
+        antom_vault::validate::check_max_length(out, id_path, &self.vaulting_request_id, 64);
     }
-}
-
-/// Builds a validation error (adapts to the validate module's constructor).
-fn invalid(path: &str) -> ValidationErrors {
-    ValidationErrors(vec![format!("{path}: invalid")])
 }
 
 #[derive(Clone, Debug, Deserialize)]
