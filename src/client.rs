@@ -17,7 +17,7 @@
 //! | response | result |
 //! |---|---|
 //! | signed S | `Ok(response)` |
-//! | signed U whose action is "redirect the buyer" (`VERIFICATION_IN_PROCESS`) | `Ok(response)`: send the buyer to the returned URL |
+//! | signed U whose action is "redirect the buyer" (`VERIFICATION_IN_PROCESS`) | `Ok(response)`: send the buyer to [`VaultPaymentMethodResponse::redirect`](crate::VaultPaymentMethodResponse::redirect) |
 //! | signed F | [`Error::Failed`] with the typed code, message and action |
 //! | signed U, "retry with the same id" (or rate limited) | resend the same bytes, re-signed, with backoff ([`RetryPolicy`]); when attempts run out, [`Error::Undetermined`] |
 //! | signed U, "retry with a new id" | [`Error::NewIdRequired`]: the client never invents an id |
@@ -31,6 +31,7 @@
 mod builder;
 mod config;
 mod http;
+mod redirect;
 mod response;
 
 use std::fmt;
@@ -41,6 +42,7 @@ use tracing::Instrument;
 
 pub use builder::ClientBuilder;
 pub use config::{Environment, Region};
+pub use redirect::Redirect;
 
 use crate::api::MerchantApi;
 use crate::error::{Error, TransportFailure};

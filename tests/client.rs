@@ -11,7 +11,9 @@ use antom_vault::error::{
 };
 use antom_vault::retry::RetryPolicy;
 use antom_vault::{Client, ClientBuilder, Environment, Region};
-use support::api::{SessionApi, SessionCode, TestCode, TestRequest, VaultApi};
+use support::api::{
+    SessionApi, SessionCode, TestCode, TestRequest, VaultApi, session_request, vault_request,
+};
 use support::keys;
 use support::server::*;
 
@@ -503,4 +505,81 @@ fn configuration_errors_are_typed() {
 fn client_is_send_sync_clone() {
     fn assert_traits<T: Send + Sync + Clone + 'static>() {}
     assert_traits::<Client>();
+}
+
+// ------------------------------------------------- the generated APIs, driven by the spec
+
+#[tokio::test]
+async fn generated_vault_payment_method_redirect_is_ok() {
+    let body = r#"{"result":{"resultCode":"VERIFICATION_IN_PROCESS","resultStatus":"U","resultMessage":"verify"},"vaultingRequestId":"vr-3ds","normalUrl":"https://3ds.example/a","applinkUrl":"https://app.example/b"}"#;
+    let server = Server::start(vec![reply("U", "VERIFICATION_IN_PROCESS").body(body)]).await;
+    let response = client_for(&server)
+        .vault_payment_method(&vault_request("vr-3ds", CARD_NUMBER, "Zoë"))
+        .await
+        .unwrap();
+    assert!(response.is_verification_in_process());
+    let redirect = response.redirect().unwrap();
+    assert_eq!(redirect.for_browser(), Some("https://3ds.example/a"));
+    assert_eq!(redirect.for_app(), Some("https://app.example/b"));
+    let seen = server.seen();
+    assert_eq!(
+        seen[0].path,
+        "/ams/sandbox/api/v1/vaults/vaultPaymentMethod"
+    );
+    assert!(seen[0].signature_valid);
+    assert_eq!(seen[0].vaulting_request_id(), "vr-3ds");
+}
+
+#[tokio::test]
+async fn generated_vault_payment_method_unknown_needs_a_new_id() {
+    let server = Server::start(vec![reply("U", "UNKNOWN_EXCEPTION"), reply("S", "SUCCESS")]).await;
+    let error = client_for(&server)
+        .vault_payment_method(&vault_request("vr-u", CARD_NUMBER, "Zoë"))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::NewIdRequired(_)), "{error:?}");
+    assert_eq!(
+        error.result_code::<antom_vault::VaultPaymentMethod>(),
+        Some(antom_vault::VaultPaymentMethodResultCode::UnknownException)
+    );
+    assert_eq!(server.seen().len(), 1);
+}
+
+#[tokio::test]
+async fn generated_create_vaulting_session_unknown_is_resent() {
+    let body = r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success."},"vaultingSessionData":"abc&&SG&&188&&e30=","vaultingSessionId":"sess-1","vaultingSessionExpiryTime":"2026-11-21T12:01:01+08:00"}"#;
+    let server = Server::start(vec![
+        reply("U", "UNKNOWN_EXCEPTION"),
+        reply("S", "SUCCESS").body(body),
+    ])
+    .await;
+    let response = client_for(&server)
+        .create_vaulting_session(&session_request("vr-s"))
+        .await
+        .unwrap();
+    assert_eq!(response.vaulting_session_id.as_deref(), Some("sess-1"));
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0].body, seen[1].body);
+}
+
+#[tokio::test]
+async fn generated_invalid_request_is_not_sent_and_names_the_path() {
+    let server = Server::start(vec![reply("S", "SUCCESS")]).await;
+    let too_long = "Ä".repeat(33);
+    let error = client_for(&server)
+        .vault_payment_method(&vault_request("vr-bad", CARD_NUMBER, &too_long))
+        .await
+        .unwrap_err();
+    let Error::InvalidRequest { errors, .. } = &error else {
+        panic!("expected InvalidRequest, got {error:?}");
+    };
+    assert!(
+        errors
+            .at("paymentMethodDetail.card.cardholderName.firstName")
+            .is_some(),
+        "{errors}"
+    );
+    assert!(server.seen().is_empty());
+    assert!(!format!("{error} {error:?}").contains(CARD_NUMBER));
 }

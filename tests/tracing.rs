@@ -5,7 +5,7 @@ mod support;
 
 use std::sync::{Arc, Mutex};
 
-use support::api::{SessionApi, TestRequest};
+use support::api::{SessionApi, TestRequest, vault_request};
 use support::server::*;
 
 /// A `MakeWriter` collecting log output.
@@ -44,6 +44,13 @@ async fn tracing_records_the_call_but_never_bodies_or_keys() {
         .execute::<SessionApi>(&TestRequest::new("vr-traced", CARD_NUMBER))
         .await
         .unwrap();
+    // A real card request that is answered with an error.
+    let server = Server::start(vec![reply("F", "PARAM_ILLEGAL")]).await;
+    let error = client_for(&server)
+        .vault_payment_method(&vault_request("vr-card", CARD_NUMBER, "Zoë"))
+        .await
+        .unwrap_err();
+    assert!(!format!("{error} {error:?}").contains(CARD_NUMBER));
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("antom_call"), "{logs}");
     assert!(
@@ -57,7 +64,12 @@ async fn tracing_records_the_call_but_never_bodies_or_keys() {
         logs.contains("UNKNOWN_EXCEPTION") && logs.contains("SUCCESS"),
         "{logs}"
     );
+    assert!(
+        logs.contains("vr-card") && logs.contains("PARAM_ILLEGAL"),
+        "{logs}"
+    );
     assert!(!logs.contains(CARD_NUMBER), "card data in logs");
+    assert!(!logs.contains("123\""), "cvv in logs");
     assert!(!logs.contains("signature="), "signature in logs");
     assert!(!logs.contains("m-SUCCESS"), "response body content in logs");
 }

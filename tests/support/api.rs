@@ -219,3 +219,63 @@ impl Notification for NotifyApi {
         &body.vaulting_request_id
     }
 }
+
+/// A complete vaultPaymentMethod request of the generated API, with non-ASCII names.
+pub fn vault_request(
+    id: &str,
+    card_no: &str,
+    first_name: &str,
+) -> antom_vault::VaultPaymentMethodRequest {
+    use antom_vault::{
+        Address, CardBrand, CardDetail, Env, PaymentMethodDetail, TerminalType, UserName,
+        VaultPaymentMethodRequest,
+    };
+    VaultPaymentMethodRequest::builder()
+        .vaulting_request_id(id)
+        .vaulting_notification_url("https://merchant.example/antom/notify")
+        .redirect_url("https://merchant.example/vaulted")
+        .payment_method_detail(
+            PaymentMethodDetail::builder()
+                .payment_method_type("CARD")
+                .card(
+                    CardDetail::builder()
+                        .card_no(card_no)
+                        .brand(CardBrand::Visa)
+                        .expiry_year("30")
+                        .expiry_month("08")
+                        .cvv("123")
+                        .cardholder_name(
+                            UserName::builder()
+                                .first_name(first_name)
+                                .last_name("Ångström")
+                                .build(),
+                        )
+                        .billing_address(
+                            Address::builder()
+                                .region("US")
+                                .city("Seattle")
+                                .address1("1 Main St")
+                                .zip_code("98101")
+                                .build(),
+                        )
+                        .build(),
+                )
+                .build(),
+        )
+        .env(
+            Env::builder()
+                .terminal_type(TerminalType::Web)
+                .client_ip("203.0.113.7")
+                .build(),
+        )
+        .build()
+}
+
+/// A createVaultingSession request of the generated API.
+pub fn session_request(id: &str) -> antom_vault::CreateVaultingSessionRequest {
+    antom_vault::CreateVaultingSessionRequest::builder()
+        .payment_method_type("CARD")
+        .vaulting_request_id(id)
+        .vaulting_notification_url("https://merchant.example/antom/notify")
+        .build()
+}
