@@ -48,7 +48,7 @@ use crate::api::MerchantApi;
 use crate::error::{Error, TransportFailure};
 use crate::keys::{SigningKey, VerifyingKey};
 use crate::retry::RetryPolicy;
-use crate::signing::Clock;
+use crate::signing::{Clock, SignatureHeader};
 use crate::validate::Validate;
 use crate::webhook::WebhookVerifier;
 
@@ -135,14 +135,7 @@ impl Client {
     }
 
     async fn execute_in_span<A: MerchantApi>(&self, request: &A::Request) -> CallResult<A> {
-        if let Err(errors) = request.validate() {
-            tracing::debug!("request rejected by validation; nothing sent");
-            return Err(Error::InvalidRequest {
-                api: A::NAME,
-                errors,
-            });
-        }
-        let body = serde_json::to_vec(request).map_err(|_| Error::Serialize { api: A::NAME })?;
+        let body = self.validate_and_serialize::<A>(request)?;
         let path = self.path_of::<A>();
         let url = format!("{}{}", self.inner.base_url, path);
 
@@ -172,8 +165,23 @@ impl Client {
         }
     }
 
-    /// One signed POST of `body` and the interpretation of its response.
-    async fn send_once<A: MerchantApi>(&self, url: &str, path: &str, body: &[u8]) -> CallResult<A> {
+    /// Validation, then the one serialization whose bytes are signed and sent.
+    fn validate_and_serialize<A: MerchantApi>(
+        &self,
+        request: &A::Request,
+    ) -> Result<Vec<u8>, Error> {
+        if let Err(errors) = request.validate() {
+            tracing::debug!("request rejected by validation; nothing sent");
+            return Err(Error::InvalidRequest {
+                api: A::NAME,
+                errors,
+            });
+        }
+        serde_json::to_vec(request).map_err(|_| Error::Serialize { api: A::NAME })
+    }
+
+    /// A fresh `Request-Time` and the signature over `path` and `body` at that time.
+    fn sign_body(&self, path: &str, body: &[u8]) -> Result<(String, SignatureHeader), Error> {
         let inner = &*self.inner;
         let request_time = inner.clock.request_time();
         let signature = inner.signing_key.sign_request(
@@ -183,6 +191,47 @@ impl Client {
             body,
             inner.key_version,
         )?;
+        Ok((request_time, signature))
+    }
+
+    /// Validates, serializes and signs a request of `A` without sending it, for custom transports,
+    /// tooling and benchmarks. [`Client::execute`] does exactly this before each attempt (with a
+    /// fresh time per attempt) and then sends [`SignedRequest::body`] unchanged.
+    pub fn sign<A: MerchantApi>(&self, request: &A::Request) -> Result<SignedRequest, Error> {
+        let body = self.validate_and_serialize::<A>(request)?;
+        let path = self.path_of::<A>();
+        let (request_time, signature) = self.sign_body(&path, &body)?;
+        Ok(SignedRequest {
+            url: format!("{}{}", self.inner.base_url, path),
+            path,
+            client_id: self.inner.client_id.clone(),
+            request_time,
+            signature,
+            body,
+        })
+    }
+
+    /// Verifies and decodes the raw response to a request of `A` sent by this client (status 200
+    /// assumed), mapping its result exactly as [`Client::execute`] does: signature first, then
+    /// decoding, then the result code's action. For custom transports, replays and benchmarks.
+    pub fn verify_response<A: MerchantApi>(
+        &self,
+        headers: &reqwest::header::HeaderMap,
+        body: &[u8],
+    ) -> CallResult<A> {
+        let path = self.path_of::<A>();
+        let check = response::ResponseCheck {
+            client_id: &self.inner.client_id,
+            antom_key: &self.inner.antom_key,
+            path: &path,
+        };
+        response::interpret::<A>(&check, headers, body)
+    }
+
+    /// One signed POST of `body` and the interpretation of its response.
+    async fn send_once<A: MerchantApi>(&self, url: &str, path: &str, body: &[u8]) -> CallResult<A> {
+        let inner = &*self.inner;
+        let (request_time, signature) = self.sign_body(path, body)?;
         let transport = |failure| Error::OutcomeUnknown {
             api: A::NAME,
             failure,
@@ -214,6 +263,48 @@ impl Client {
             path,
         };
         response::interpret::<A>(&check, &headers, &bytes)
+    }
+}
+
+/// A validated, serialized and signed request, ready to POST (see [`Client::sign`]).
+///
+/// Its `Debug` output leaves the body out: it may hold card data.
+#[derive(Clone)]
+pub struct SignedRequest {
+    /// Full URL to POST to.
+    pub url: String,
+    /// The path that was signed (sandbox: `/ams/sandbox/api/...`).
+    pub path: String,
+    /// The `Client-Id` header value.
+    pub client_id: String,
+    /// The `Request-Time` header value (epoch milliseconds).
+    pub request_time: String,
+    /// The `Signature` header.
+    pub signature: SignatureHeader,
+    /// The exact body bytes that were signed and must be sent.
+    pub body: Vec<u8>,
+}
+
+impl SignedRequest {
+    /// The four request headers, in the order Antom documents them.
+    pub fn headers(&self) -> [(&'static str, String); 4] {
+        [
+            ("Content-Type", CONTENT_TYPE_JSON.to_owned()),
+            ("Client-Id", self.client_id.clone()),
+            ("Request-Time", self.request_time.clone()),
+            ("Signature", self.signature.to_string()),
+        ]
+    }
+}
+
+impl fmt::Debug for SignedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignedRequest")
+            .field("url", &self.url)
+            .field("client_id", &self.client_id)
+            .field("request_time", &self.request_time)
+            .field("body_len", &self.body.len())
+            .finish_non_exhaustive()
     }
 }
 
