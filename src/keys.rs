@@ -278,8 +278,7 @@ fn decode_text(
     text: &str,
     expected: KeyKind,
 ) -> Result<(Zeroizing<Vec<u8>>, KeyEncoding), KeyError> {
-    // Keys stored in environment variables often carry literal `\n` instead of line breaks.
-    let text: Zeroizing<String> = Zeroizing::new(text.replace("\\n", "\n").replace("\\r", ""));
+    let text = unescape_line_breaks(text);
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(KeyError::Empty { expected });
@@ -287,12 +286,9 @@ fn decode_text(
     if trimmed.contains("-----BEGIN") {
         return decode_pem(trimmed, expected).map(|der| (der, KeyEncoding::Pem));
     }
-    let compact: Zeroizing<String> = Zeroizing::new(
-        trimmed
-            .chars()
-            .filter(|c| !c.is_ascii_whitespace())
-            .collect(),
-    );
+    // Capacity for the whole input up front: no reallocation leaves unzeroized copies behind.
+    let mut compact = Zeroizing::new(String::with_capacity(trimmed.len()));
+    compact.extend(trimmed.chars().filter(|c| !c.is_ascii_whitespace()));
     LENIENT_BASE64
         .decode(compact.as_bytes())
         .map(|der| (Zeroizing::new(der), KeyEncoding::Base64))
@@ -305,6 +301,31 @@ fn decode_text(
                 base64::DecodeError::InvalidPadding => "bad base64 padding",
             },
         })
+}
+
+/// Keys stored in environment variables often carry literal `\n` (and `\r`) instead of line
+/// breaks; turn them into real ones, in one zeroized buffer.
+fn unescape_line_breaks(text: &str) -> Zeroizing<String> {
+    let mut out = Zeroizing::new(String::with_capacity(text.len()));
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.peek() {
+                Some('n') => {
+                    chars.next();
+                    out.push('\n');
+                    continue;
+                }
+                Some('r') => {
+                    chars.next();
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Reads the first PEM block of `text`.

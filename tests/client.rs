@@ -583,3 +583,103 @@ async fn generated_invalid_request_is_not_sent_and_names_the_path() {
     assert!(server.seen().is_empty());
     assert!(!format!("{error} {error:?}").contains(CARD_NUMBER));
 }
+
+#[tokio::test]
+async fn unsigned_unknown_with_same_id_rule_is_resent() {
+    let server = Server::start(vec![
+        reply("U", "REQUEST_TRAFFIC_EXCEED_LIMIT").signing(Signing::Unsigned),
+        reply("S", "SUCCESS"),
+    ])
+    .await;
+    client_for(&server)
+        .execute::<SessionApi>(&request())
+        .await
+        .unwrap();
+    assert_eq!(server.seen().len(), 2);
+
+    // When attempts run out, the last unsigned answer is reported as unverified.
+    let server = Server::start(vec![
+        reply("U", "UNKNOWN_EXCEPTION")
+            .signing(Signing::Unsigned);
+        3
+    ])
+    .await;
+    let error = client_for(&server)
+        .execute::<SessionApi>(&request())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Unverified(_)), "{error:?}");
+    assert_eq!(server.seen().len(), 3);
+}
+
+#[tokio::test]
+async fn sign_and_verify_response_expose_the_same_pipeline() {
+    let server = Server::start(vec![]).await;
+    let client = client_for(&server);
+    let signed = client
+        .sign::<antom_vault::VaultPaymentMethod>(&vault_request("vr-sign", CARD_NUMBER, "Zoë"))
+        .unwrap();
+    assert_eq!(signed.path, "/ams/sandbox/api/v1/vaults/vaultPaymentMethod");
+    assert_eq!(
+        signed.url,
+        format!(
+            "{}ams/sandbox/api/v1/vaults/vaultPaymentMethod",
+            server.base_url
+        )
+    );
+    let [content_type, client_id, time, signature] = signed.headers();
+    assert_eq!(
+        content_type,
+        ("Content-Type", "application/json; charset=UTF-8".into())
+    );
+    assert_eq!(client_id.1, CLIENT_ID);
+    keys()
+        .merchant
+        .verifying_key()
+        .verify_request_header(&signed.path, CLIENT_ID, &time.1, &signed.body, &signature.1)
+        .unwrap();
+    assert!(
+        !format!("{signed:?}").contains(CARD_NUMBER),
+        "Debug must not show the body"
+    );
+
+    // A response signed by Antom's key verifies; the same bytes altered do not.
+    let body = br#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"ok"}}"#;
+    let header = keys()
+        .antom
+        .signing_key()
+        .sign_request(&signed.path, CLIENT_ID, "t-1", body, Some(1))
+        .unwrap();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("Client-Id", CLIENT_ID.parse().unwrap());
+    headers.insert("Response-Time", "t-1".parse().unwrap());
+    headers.insert("SIGNATURE", header.to_string().parse().unwrap());
+    client
+        .verify_response::<antom_vault::VaultPaymentMethod>(&headers, body)
+        .unwrap();
+    let altered = String::from_utf8_lossy(body).replace("ok", "OK");
+    assert!(matches!(
+        client.verify_response::<antom_vault::VaultPaymentMethod>(&headers, altered.as_bytes()),
+        Err(Error::ResponseSignature { .. })
+    ));
+}
+
+#[test]
+fn regions_name_the_documented_hosts() {
+    assert_eq!(
+        Region::NorthAmerica.base_url(),
+        "https://open-na-global.alipay.com"
+    );
+    assert_eq!(
+        Region::Asia.base_url(),
+        "https://open-sea-global.alipay.com"
+    );
+    assert_eq!(
+        Region::Europe.base_url(),
+        "https://open-de-global.alipay.com"
+    );
+    assert_eq!(
+        Region::UsMerchants.base_url(),
+        "https://open.antglobal-us.com"
+    );
+}

@@ -739,3 +739,35 @@ fn acknowledgement_bytes_are_exact() {
     let parsed: serde_json::Value = serde_json::from_slice(ACKNOWLEDGEMENT).unwrap();
     assert_eq!(parsed["result"]["resultStatus"], "S");
 }
+
+#[test]
+fn notification_headers_from_any_source_are_read_case_insensitively() {
+    let body = notification_body();
+    let pairs = signed_notification(NOTIFY_PATH, "1700000000000", &body);
+    let mut http_headers = reqwest::header::HeaderMap::new();
+    let mut map = std::collections::HashMap::new();
+    for (name, value) in &pairs {
+        http_headers.insert(
+            reqwest::header::HeaderName::from_bytes(name.to_uppercase().as_bytes()).unwrap(),
+            value.parse().unwrap(),
+        );
+        map.insert(name.to_uppercase(), value.clone());
+    }
+    let v = verifier();
+    v.verify::<NotifyApi, _>("POST", NOTIFY_PATH, &http_headers, &body)
+        .unwrap();
+    v.verify::<NotifyApi, _>("POST", NOTIFY_PATH, &map, &body)
+        .unwrap();
+    // The generated notification type parses the same verified bytes.
+    let generated = v
+        .verify::<antom_vault::NotifyVaulting, _>("POST", NOTIFY_PATH, &http_headers, &body)
+        .unwrap();
+    assert_eq!(generated.vaulting_request_id, "vr-ü-1");
+}
+
+#[test]
+fn acknowledgement_matches_the_generated_acknowledgement_type() {
+    let ack: antom_vault::VaultingAcknowledgement =
+        serde_json::from_slice(ACKNOWLEDGEMENT).unwrap();
+    assert_eq!(serde_json::to_vec(&ack).unwrap(), ACKNOWLEDGEMENT);
+}
