@@ -10,8 +10,8 @@ use crate::config::EmulatorConfig;
 use crate::faults::{FaultBook, FaultRule};
 use crate::keys::{self, KeyPairText};
 use crate::notifier::DeliveryAttempt;
-use crate::sig::{RequestVerifier, ResponseSigner};
-use crate::state::{Store, VaultingSnapshot};
+use crate::sig::{Verifier, Signer};
+use crate::state::{ReceivedRequest, Store, VaultingSnapshot};
 
 /// Why an emulator could not start.
 #[derive(Debug, thiserror::Error)]
@@ -37,11 +37,12 @@ pub(crate) struct Shared {
     pub base_url: String,
     pub client_id: String,
     pub notify_speedup: f64,
-    pub signer: ResponseSigner,
-    pub verifier: RequestVerifier,
+    pub signer: Signer,
+    pub verifier: Verifier,
     pub store: Mutex<Store>,
     pub faults: Mutex<FaultBook>,
     pub deliveries: Mutex<Vec<DeliveryAttempt>>,
+    pub received: Mutex<Vec<ReceivedRequest>>,
     pub http: reqwest::Client,
     pub shutdown: watch::Receiver<bool>,
 }
@@ -65,6 +66,14 @@ impl Shared {
 
     pub fn deliveries(&self) -> Vec<DeliveryAttempt> {
         lock(&self.deliveries).clone()
+    }
+
+    pub fn record_request(&self, request: ReceivedRequest) {
+        lock(&self.received).push(request);
+    }
+
+    pub fn received(&self) -> Vec<ReceivedRequest> {
+        lock(&self.received).clone()
     }
 
     pub fn snapshots(&self) -> Vec<VaultingSnapshot> {
@@ -109,9 +118,9 @@ impl Emulator {
                 (pair.public_spki_base64.clone(), Some(pair))
             }
         };
-        let signer = ResponseSigner::from_text(&antom_private, config.key_version)
+        let signer = Signer::from_text(&antom_private, config.key_version)
             .map_err(|e| StartError::Key(format!("Antom private key: {e}")))?;
-        let verifier = RequestVerifier::from_text(&merchant_public, config.key_version)
+        let verifier = Verifier::from_text(&merchant_public, config.key_version)
             .map_err(|e| StartError::Key(format!("merchant public key: {e}")))?;
         let listener = TcpListener::bind(config.addr)
             .await
@@ -131,6 +140,7 @@ impl Emulator {
             store: Mutex::default(),
             faults: Mutex::default(),
             deliveries: Mutex::default(),
+            received: Mutex::default(),
             http,
             shutdown: shutdown.clone(),
         });
@@ -188,6 +198,11 @@ impl Emulator {
     /// Every notification delivery attempt so far, in order.
     pub fn deliveries(&self) -> Vec<DeliveryAttempt> {
         self.shared.deliveries()
+    }
+
+    /// Every authenticated API request so far, in arrival order (body digests, not bodies).
+    pub fn received(&self) -> Vec<ReceivedRequest> {
+        self.shared.received()
     }
 
     /// Stops serving and waits for the accept loop to end.

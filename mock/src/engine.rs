@@ -55,6 +55,11 @@ fn random_token(bytes: usize) -> Vec<u8> {
     buf
 }
 
+/// SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, bytes).as_ref())
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -252,7 +257,7 @@ fn notification(v: &Vaulting) -> NotifyJob {
         Status::Success => body["result"] = result("S", "SUCCESS", "success."),
         _ => {
             let code = v.failure.as_deref().unwrap_or("PROCESS_FAIL");
-            body["result"] = result("F", "VERIFICATION_FAIL", &failure_message(code));
+            body["result"] = result("F", code, &failure_message(code));
         }
     }
     body["paymentMethodDetail"] = match &v.card {

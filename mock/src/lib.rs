@@ -39,4 +39,4 @@ pub use config::EmulatorConfig;
 pub use emulator::{Emulator, StartError};
 pub use faults::{FaultKind, FaultRule};
 pub use notifier::{ACKNOWLEDGEMENT, DeliveryAttempt};
-pub use state::{Status, VaultingSnapshot};
+pub use state::{Api, ReceivedRequest, Status, VaultingSnapshot};

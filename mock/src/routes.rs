@@ -14,7 +14,7 @@ use crate::engine::{self, Reply, result_body};
 use crate::faults::{ChosenFault, FaultKind};
 use crate::server::ConnectionControl;
 use crate::sig::VerifyFailure;
-use crate::state::Api;
+use crate::state::{Api, ReceivedRequest};
 use crate::{control, lenient, notifier, pages, spec_check, timefmt};
 
 /// Builds the emulator's router.
@@ -162,6 +162,11 @@ async fn api_call(
         Err(message) => return gateway_error(&shared, path, "F", "PARAM_ILLEGAL", &message, Signing::Signed),
     };
     let request_id = lenient::text(&request, &["vaultingRequestId"]).unwrap_or_default();
+    shared.record_request(ReceivedRequest {
+        api,
+        vaulting_request_id: request_id.clone(),
+        body_sha256: engine::sha256_hex(&body),
+    });
     let fault = shared.lock_faults().choose(api.name(), &request_id);
     let mut signing = Signing::Signed;
     let mut lose_response = false;

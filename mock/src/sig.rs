@@ -27,25 +27,25 @@ pub enum VerifyFailure {
 }
 
 /// Signs responses and notifications with the emulator's Antom private key.
-pub struct ResponseSigner {
+pub struct Signer {
     key: RsaKeyPair,
     key_version: u32,
 }
 
-impl fmt::Debug for ResponseSigner {
+impl fmt::Debug for Signer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ResponseSigner { .. }")
+        f.write_str("Signer { .. }")
     }
 }
 
-impl ResponseSigner {
+impl Signer {
     /// Parses the Antom private key (PEM or bare base64, PKCS#8 or PKCS#1).
     pub fn from_text(private_key_text: &str, key_version: u32) -> Result<Self, KeyError> {
         let der = decode_text(private_key_text)?;
         let key = RsaKeyPair::from_pkcs8(&der)
             .or_else(|_| RsaKeyPair::from_der(&der))
             .map_err(|_| KeyError("the Antom private key is not an RSA private key".into()))?;
-        Ok(ResponseSigner { key, key_version })
+        Ok(Signer { key, key_version })
     }
 
     /// The `signature` header value for a message sent on `path`.
@@ -67,25 +67,25 @@ impl ResponseSigner {
 const SIG_SET: &AsciiSet = NON_ALPHANUMERIC;
 
 /// Checks request signatures with the merchant's public key.
-pub struct RequestVerifier {
+pub struct Verifier {
     key: UnparsedPublicKey<Vec<u8>>,
     key_version: u32,
 }
 
-impl fmt::Debug for RequestVerifier {
+impl fmt::Debug for Verifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("RequestVerifier { .. }")
+        f.write_str("Verifier { .. }")
     }
 }
 
-impl RequestVerifier {
+impl Verifier {
     /// Parses the merchant public key (PEM or bare base64, SubjectPublicKeyInfo or PKCS#1).
     pub fn from_text(public_key_text: &str, key_version: u32) -> Result<Self, KeyError> {
         let der = decode_text(public_key_text)?;
         let key = aws_lc_rs::rsa::PublicKey::from_der(&der)
             .map_err(|_| KeyError("the merchant public key is not an RSA public key".into()))?;
         let pkcs1 = key.as_ref().to_vec();
-        Ok(RequestVerifier {
+        Ok(Verifier {
             key: UnparsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, pkcs1),
             key_version,
         })

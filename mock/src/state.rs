@@ -187,3 +187,15 @@ impl From<&Vaulting> for VaultingSnapshot {
         }
     }
 }
+
+/// One authenticated API request as received (for checking that retries resend the same bytes).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceivedRequest {
+    /// Which API was called.
+    pub api: Api,
+    /// The `vaultingRequestId` of the body (empty when absent).
+    pub vaulting_request_id: String,
+    /// SHA-256 of the raw body bytes, lowercase hex.
+    pub body_sha256: String,
+}
