@@ -5,6 +5,8 @@
 //! createVaultingSession / vaultPaymentMethod with that `vaultingRequestId` get the fault, later
 //! attempts are served normally. `<kind>` is one of `unknown`, `ratelimit`, `http500`, `http502`,
 //! `drop`, `lost`, `badsig`, `unsigned` or `delay<milliseconds>` (for example `delay1500`).
+//! Faults that spoil only the answer (`lost`, `delay`, `badsig`, `unsigned`) are applied after the
+//! request was processed; the others answer without processing it.
 //! inquireVaulting is never faulted by prefix, so a test can always look a vaulting up.
 
 use std::collections::HashMap;
@@ -28,7 +30,7 @@ pub enum FaultKind {
     DropConnection,
     /// Do the work, then close the connection without answering (the response is lost).
     LoseResponse,
-    /// Wait, then serve the request normally.
+    /// Do the work, then wait before answering (a slow response).
     Delay,
     /// Do the work and answer with a signature that does not verify.
     CorruptSignature,

@@ -170,6 +170,7 @@ async fn api_call(
     let fault = shared.lock_faults().choose(api.name(), &request_id);
     let mut signing = Signing::Signed;
     let mut lose_response = false;
+    let mut pause = std::time::Duration::ZERO;
     if let Some(ChosenFault { kind, delay }) = fault {
         match kind {
             FaultKind::UnknownException => {
@@ -188,7 +189,7 @@ async fn api_call(
             FaultKind::Http500 => return (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response(),
             FaultKind::Http502 => return (StatusCode::BAD_GATEWAY, "Bad Gateway").into_response(),
             FaultKind::DropConnection => return drop_connection(control.as_ref()).await,
-            FaultKind::Delay => tokio::time::sleep(delay).await,
+            FaultKind::Delay => pause = delay,
             FaultKind::LoseResponse => lose_response = true,
             FaultKind::CorruptSignature => signing = Signing::Corrupt,
             FaultKind::Unsigned => signing = Signing::Unsigned,
@@ -201,6 +202,10 @@ async fn api_call(
     };
     if let Some(job) = reply.notify {
         notifier::spawn(shared.clone(), job);
+    }
+    // The work is done before any wait, so a client that gives up still finds the vaulting.
+    if !pause.is_zero() {
+        tokio::time::sleep(pause).await;
     }
     if lose_response || reply.lose_response {
         return drop_connection(control.as_ref()).await;
