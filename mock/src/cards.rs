@@ -34,18 +34,66 @@ pub struct TestCard {
 
 /// Every documented test card (numbers pass the Luhn check).
 pub const TEST_CARDS: &[TestCard] = &[
-    TestCard { number: "4111111111111111", behaviour: CardBehaviour::Approve, note: "VISA, vaulted" },
-    TestCard { number: "5555555555554444", behaviour: CardBehaviour::Approve, note: "MASTERCARD, vaulted" },
-    TestCard { number: "378282246310005", behaviour: CardBehaviour::Approve, note: "AMEX, vaulted" },
-    TestCard { number: "3566002020360505", behaviour: CardBehaviour::Approve, note: "JCB, vaulted" },
-    TestCard { number: "4000000000003220", behaviour: CardBehaviour::Challenge, note: "VISA, 3-D Secure page decides" },
-    TestCard { number: "4000000000000002", behaviour: CardBehaviour::Decline("DO_NOT_HONOR"), note: "declined: DO_NOT_HONOR" },
-    TestCard { number: "4000000000000069", behaviour: CardBehaviour::Decline("CARD_EXPIRED"), note: "declined: CARD_EXPIRED" },
-    TestCard { number: "4000000000000127", behaviour: CardBehaviour::Decline("INVALID_CVV"), note: "declined: INVALID_CVV" },
-    TestCard { number: "4000000000009979", behaviour: CardBehaviour::Decline("STOLEN_CARD"), note: "declined: STOLEN_CARD" },
-    TestCard { number: "4000000000000119", behaviour: CardBehaviour::Decline("PROCESS_FAIL"), note: "declined: PROCESS_FAIL" },
-    TestCard { number: "4000000000000341", behaviour: CardBehaviour::LoseFirstResponse, note: "VISA, vaulted; first response lost" },
-    TestCard { number: "4000000000000259", behaviour: CardBehaviour::UnknownFirstAttempt, note: "first attempt U UNKNOWN_EXCEPTION" },
+    TestCard {
+        number: "4111111111111111",
+        behaviour: CardBehaviour::Approve,
+        note: "VISA, vaulted",
+    },
+    TestCard {
+        number: "5555555555554444",
+        behaviour: CardBehaviour::Approve,
+        note: "MASTERCARD, vaulted",
+    },
+    TestCard {
+        number: "378282246310005",
+        behaviour: CardBehaviour::Approve,
+        note: "AMEX, vaulted",
+    },
+    TestCard {
+        number: "3566002020360505",
+        behaviour: CardBehaviour::Approve,
+        note: "JCB, vaulted",
+    },
+    TestCard {
+        number: "4000000000003220",
+        behaviour: CardBehaviour::Challenge,
+        note: "VISA, 3-D Secure page decides",
+    },
+    TestCard {
+        number: "4000000000000002",
+        behaviour: CardBehaviour::Decline("DO_NOT_HONOR"),
+        note: "declined: DO_NOT_HONOR",
+    },
+    TestCard {
+        number: "4000000000000069",
+        behaviour: CardBehaviour::Decline("CARD_EXPIRED"),
+        note: "declined: CARD_EXPIRED",
+    },
+    TestCard {
+        number: "4000000000000127",
+        behaviour: CardBehaviour::Decline("INVALID_CVV"),
+        note: "declined: INVALID_CVV",
+    },
+    TestCard {
+        number: "4000000000009979",
+        behaviour: CardBehaviour::Decline("STOLEN_CARD"),
+        note: "declined: STOLEN_CARD",
+    },
+    TestCard {
+        number: "4000000000000119",
+        behaviour: CardBehaviour::Decline("PROCESS_FAIL"),
+        note: "declined: PROCESS_FAIL",
+    },
+    TestCard {
+        number: "4000000000000341",
+        behaviour: CardBehaviour::LoseFirstResponse,
+        note: "VISA, vaulted; first response lost",
+    },
+    TestCard {
+        number: "4000000000000259",
+        behaviour: CardBehaviour::UnknownFirstAttempt,
+        note: "first attempt U UNKNOWN_EXCEPTION",
+    },
 ];
 
 /// The decline code for a number that is not a card number.
@@ -81,10 +129,18 @@ pub enum Decision {
 /// Decides a card by its number, then its expiry (`today` is `(year, month)`).
 pub fn decide(card: &CardInput<'_>, today: (i64, u32)) -> Decision {
     let digits = normalise(card.number);
-    if !(12..=19).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) || !luhn_ok(&digits) {
+    if !(12..=19).contains(&digits.len())
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || !luhn_ok(&digits)
+    {
         return Decision::Decline(INVALID_CARD_NUMBER);
     }
-    let month: Option<u32> = card.expiry_month.trim().parse().ok().filter(|m| (1..=12).contains(m));
+    let month: Option<u32> = card
+        .expiry_month
+        .trim()
+        .parse()
+        .ok()
+        .filter(|m| (1..=12).contains(m));
     let year: Option<i64> = card
         .expiry_year
         .trim()
@@ -97,7 +153,11 @@ pub fn decide(card: &CardInput<'_>, today: (i64, u32)) -> Decision {
     if (year, month) < (today.0, today.1) {
         return Decision::Decline("CARD_EXPIRED");
     }
-    match TEST_CARDS.iter().find(|c| c.number == digits).map(|c| c.behaviour) {
+    match TEST_CARDS
+        .iter()
+        .find(|c| c.number == digits)
+        .map(|c| c.behaviour)
+    {
         Some(CardBehaviour::Challenge) => Decision::Challenge,
         Some(CardBehaviour::Decline(code)) => Decision::Decline(code),
         Some(other) => Decision::Approve(other),
@@ -108,7 +168,10 @@ pub fn decide(card: &CardInput<'_>, today: (i64, u32)) -> Decision {
 /// The behaviour of a documented test card, if the number is one.
 pub fn behaviour_of(number: &str) -> Option<CardBehaviour> {
     let digits = normalise(number);
-    TEST_CARDS.iter().find(|c| c.number == digits).map(|c| c.behaviour)
+    TEST_CARDS
+        .iter()
+        .find(|c| c.number == digits)
+        .map(|c| c.behaviour)
 }
 
 /// Strips spaces and dashes from a typed card number.
@@ -125,8 +188,12 @@ pub fn brand_of(number: &str) -> &'static str {
         _ if (51..=55).contains(&prefix(2)) || (2221..=2720).contains(&prefix(4)) => "MASTERCARD",
         _ if d.starts_with("34") || d.starts_with("37") => "AMEX",
         _ if (3528..=3589).contains(&prefix(4)) => "JCB",
-        _ if d.starts_with("6011") || d.starts_with("65") || (644..=649).contains(&prefix(3)) => "DISCOVER",
-        _ if d.starts_with("36") || d.starts_with("38") || (300..=305).contains(&prefix(3)) => "DINERS",
+        _ if d.starts_with("6011") || d.starts_with("65") || (644..=649).contains(&prefix(3)) => {
+            "DISCOVER"
+        }
+        _ if d.starts_with("36") || d.starts_with("38") || (300..=305).contains(&prefix(3)) => {
+            "DINERS"
+        }
         _ if d.starts_with("62") => "CUP",
         _ => "VISA",
     }
@@ -136,7 +203,9 @@ pub fn brand_of(number: &str) -> &'static str {
 pub fn mask(number: &str) -> String {
     let d = normalise(number);
     let keep = d.len().saturating_sub(4);
-    d.char_indices().map(|(i, c)| if i < keep { '*' } else { c }).collect()
+    d.char_indices()
+        .map(|(i, c)| if i < keep { '*' } else { c })
+        .collect()
 }
 
 /// The Luhn checksum.
@@ -160,7 +229,11 @@ mod tests {
     use super::*;
 
     fn card(number: &str) -> CardInput<'_> {
-        CardInput { number, expiry_month: "12", expiry_year: "49" }
+        CardInput {
+            number,
+            expiry_month: "12",
+            expiry_year: "49",
+        }
     }
 
     #[test]
@@ -172,18 +245,40 @@ mod tests {
                 CardBehaviour::Decline(code) => Decision::Decline(code),
                 other => Decision::Approve(other),
             };
-            assert_eq!(decide(&card(c.number), (2026, 11)), expected, "{}", c.number);
+            assert_eq!(
+                decide(&card(c.number), (2026, 11)),
+                expected,
+                "{}",
+                c.number
+            );
         }
     }
 
     #[test]
     fn bad_numbers_and_dates_decline() {
-        assert_eq!(decide(&card("4111111111111112"), (2026, 1)), Decision::Decline(INVALID_CARD_NUMBER));
-        assert_eq!(decide(&card("41111"), (2026, 1)), Decision::Decline(INVALID_CARD_NUMBER));
-        let old = CardInput { number: "4111111111111111", expiry_month: "01", expiry_year: "20" };
+        assert_eq!(
+            decide(&card("4111111111111112"), (2026, 1)),
+            Decision::Decline(INVALID_CARD_NUMBER)
+        );
+        assert_eq!(
+            decide(&card("41111"), (2026, 1)),
+            Decision::Decline(INVALID_CARD_NUMBER)
+        );
+        let old = CardInput {
+            number: "4111111111111111",
+            expiry_month: "01",
+            expiry_year: "20",
+        };
         assert_eq!(decide(&old, (2026, 1)), Decision::Decline("CARD_EXPIRED"));
-        let bad = CardInput { number: "4111 1111 1111 1111", expiry_month: "13", expiry_year: "30" };
-        assert_eq!(decide(&bad, (2026, 1)), Decision::Decline("INVALID_EXPIRATION_DATE"));
+        let bad = CardInput {
+            number: "4111 1111 1111 1111",
+            expiry_month: "13",
+            expiry_year: "30",
+        };
+        assert_eq!(
+            decide(&bad, (2026, 1)),
+            Decision::Decline("INVALID_EXPIRATION_DATE")
+        );
     }
 
     #[test]

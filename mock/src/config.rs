@@ -73,8 +73,14 @@ impl fmt::Debug for EmulatorConfig {
         f.debug_struct("EmulatorConfig")
             .field("addr", &self.addr)
             .field("client_id", &self.client_id)
-            .field("merchant_public_key", &self.merchant_public_key.as_ref().map(|_| "<set>"))
-            .field("antom_private_key", &self.antom_private_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "merchant_public_key",
+                &self.merchant_public_key.as_ref().map(|_| "<set>"),
+            )
+            .field(
+                "antom_private_key",
+                &self.antom_private_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("key_version", &self.key_version)
             .field("notify_speedup", &self.notify_speedup)
             .finish()

@@ -18,9 +18,18 @@ use crate::faults::FaultRule;
 
 pub(crate) fn router() -> Router<Arc<Shared>> {
     Router::new()
-        .route("/__emulator/faults", get(list_faults).post(add_fault).delete(clear_faults))
-        .route("/__emulator/vaultings", get(|State(s): State<Arc<Shared>>| async move { Json(s.snapshots()) }))
-        .route("/__emulator/notifications", get(|State(s): State<Arc<Shared>>| async move { Json(s.deliveries()) }))
+        .route(
+            "/__emulator/faults",
+            get(list_faults).post(add_fault).delete(clear_faults),
+        )
+        .route(
+            "/__emulator/vaultings",
+            get(|State(s): State<Arc<Shared>>| async move { Json(s.snapshots()) }),
+        )
+        .route(
+            "/__emulator/notifications",
+            get(|State(s): State<Arc<Shared>>| async move { Json(s.deliveries()) }),
+        )
 }
 
 async fn list_faults(State(shared): State<Arc<Shared>>) -> Json<Vec<FaultRule>> {

@@ -10,7 +10,7 @@ use crate::config::EmulatorConfig;
 use crate::faults::{FaultBook, FaultRule};
 use crate::keys::{self, KeyPairText};
 use crate::notifier::DeliveryAttempt;
-use crate::sig::{Verifier, Signer};
+use crate::sig::{Signer, Verifier};
 use crate::state::{ReceivedRequest, Store, VaultingSnapshot};
 
 /// Why an emulator could not start.
@@ -77,7 +77,12 @@ impl Shared {
     }
 
     pub fn snapshots(&self) -> Vec<VaultingSnapshot> {
-        let mut all: Vec<VaultingSnapshot> = self.lock_store().vaultings.values().map(VaultingSnapshot::from).collect();
+        let mut all: Vec<VaultingSnapshot> = self
+            .lock_store()
+            .vaultings
+            .values()
+            .map(VaultingSnapshot::from)
+            .collect();
         all.sort_by(|a, b| a.vaulting_request_id.cmp(&b.vaulting_request_id));
         all
     }
@@ -105,10 +110,16 @@ impl Emulator {
     /// Generates missing keys, binds the address and starts serving.
     pub async fn start(config: EmulatorConfig) -> Result<Emulator, StartError> {
         let (antom_private, antom_public_key) = match &config.antom_private_key {
-            Some(text) => (text.clone(), keys::public_key_of(text).map_err(|e| StartError::Key(e.to_string()))?),
+            Some(text) => (
+                text.clone(),
+                keys::public_key_of(text).map_err(|e| StartError::Key(e.to_string()))?,
+            ),
             None => {
                 let pair = KeyPairText::generate().map_err(|e| StartError::Key(e.to_string()))?;
-                (pair.private_pkcs8_base64.clone(), pair.public_spki_base64.clone())
+                (
+                    pair.private_pkcs8_base64.clone(),
+                    pair.public_spki_base64.clone(),
+                )
             }
         };
         let (merchant_public, merchant_keys) = match &config.merchant_public_key {
@@ -124,8 +135,14 @@ impl Emulator {
             .map_err(|e| StartError::Key(format!("merchant public key: {e}")))?;
         let listener = TcpListener::bind(config.addr)
             .await
-            .map_err(|source| StartError::Bind { addr: config.addr, source })?;
-        let local = listener.local_addr().map_err(|source| StartError::Bind { addr: config.addr, source })?;
+            .map_err(|source| StartError::Bind {
+                addr: config.addr,
+                source,
+            })?;
+        let local = listener.local_addr().map_err(|source| StartError::Bind {
+            addr: config.addr,
+            source,
+        })?;
         let http = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(10))
             .build()
@@ -146,7 +163,13 @@ impl Emulator {
         });
         let router = crate::routes::router(shared.clone());
         let task = tokio::spawn(crate::server::serve(listener, router, shutdown));
-        Ok(Emulator { shared, antom_public_key, merchant_keys, stop, task: Some(task) })
+        Ok(Emulator {
+            shared,
+            antom_public_key,
+            merchant_keys,
+            stop,
+            task: Some(task),
+        })
     }
 
     /// The base URL, e.g. `http://127.0.0.1:41234` (no trailing slash).
@@ -167,12 +190,16 @@ impl Emulator {
 
     /// The merchant private key (bare base64 PKCS#8) when the emulator generated the merchant keys.
     pub fn merchant_private_key(&self) -> Option<&str> {
-        self.merchant_keys.as_ref().map(|k| k.private_pkcs8_base64.as_str())
+        self.merchant_keys
+            .as_ref()
+            .map(|k| k.private_pkcs8_base64.as_str())
     }
 
     /// The merchant public key (bare base64 SubjectPublicKeyInfo) when the emulator generated it.
     pub fn merchant_public_key(&self) -> Option<&str> {
-        self.merchant_keys.as_ref().map(|k| k.public_spki_base64.as_str())
+        self.merchant_keys
+            .as_ref()
+            .map(|k| k.public_spki_base64.as_str())
     }
 
     /// Registers a fault rule (the same as `POST /__emulator/faults`).

@@ -30,7 +30,10 @@ pub struct Reply {
 
 impl Reply {
     fn body(body: Vec<u8>) -> Self {
-        Reply { body, ..Reply::default() }
+        Reply {
+            body,
+            ..Reply::default()
+        }
     }
 }
 
@@ -90,7 +93,10 @@ pub fn create_session(shared: &Shared, request: &Value) -> Reply {
     let config = STANDARD.encode(
         br#"{"paymentSessionConfig":{"paymentMethodCategoryType":"CARD","productScene":"VAULTING","productSceneVersion":"1.0"},"skipRenderPaymentMethod":false}"#,
     );
-    let session_data = format!("{}&&{region}&&188&&{config}", STANDARD.encode(random_token(48)));
+    let session_data = format!(
+        "{}&&{region}&&188&&{config}",
+        STANDARD.encode(random_token(48))
+    );
     let body = to_bytes(&json!({
         "result": result("S", "SUCCESS", "success."),
         "vaultingSessionData": session_data,
@@ -112,7 +118,10 @@ pub fn create_session(shared: &Shared, request: &Value) -> Reply {
             status: Status::Processing,
             card: None,
             failure: None,
-            session: Some(Session { id: session_id, expires_at_secs }),
+            session: Some(Session {
+                id: session_id,
+                expires_at_secs,
+            }),
             wants_3ds: flag(request, &["is3DSAuthentication"]),
             challenge: None,
             first_response: body.clone(),
@@ -156,22 +165,43 @@ pub fn vault_payment_method(shared: &Shared, request: &Value) -> Reply {
     let number = text(request, &["paymentMethodDetail", "card", "cardNo"]).unwrap_or_default();
     let month = text(request, &["paymentMethodDetail", "card", "expiryMonth"]).unwrap_or_default();
     let year = text(request, &["paymentMethodDetail", "card", "expiryYear"]).unwrap_or_default();
-    let wants_3ds = flag(request, &["paymentMethodDetail", "card", "is3DSAuthentication"]);
+    let wants_3ds = flag(
+        request,
+        &["paymentMethodDetail", "card", "is3DSAuthentication"],
+    );
     let mut store = shared.lock_store();
     if let Some(existing) = store.vaultings.get(&id) {
         return if existing.origin == Api::VaultPaymentMethod && existing.request == canon {
-            Reply::body(existing.final_response.clone().unwrap_or_else(|| existing.first_response.clone()))
+            Reply::body(
+                existing
+                    .final_response
+                    .clone()
+                    .unwrap_or_else(|| existing.first_response.clone()),
+            )
         } else {
             repeat_inconsistent()
         };
     }
     let behaviour = cards::behaviour_of(&number);
-    if behaviour == Some(CardBehaviour::UnknownFirstAttempt) && store.card_faults_fired.insert(id.clone()) {
-        return Reply::body(result_body("U", "UNKNOWN_EXCEPTION", "An unknown exception occurred (test card)."));
+    if behaviour == Some(CardBehaviour::UnknownFirstAttempt)
+        && store.card_faults_fired.insert(id.clone())
+    {
+        return Reply::body(result_body(
+            "U",
+            "UNKNOWN_EXCEPTION",
+            "An unknown exception occurred (test card).",
+        ));
     }
-    let lose_response =
-        behaviour == Some(CardBehaviour::LoseFirstResponse) && store.card_faults_fired.insert(id.clone());
-    let decision = cards::decide(&CardInput { number: &number, expiry_month: &month, expiry_year: &year }, timefmt::current_year_month());
+    let lose_response = behaviour == Some(CardBehaviour::LoseFirstResponse)
+        && store.card_faults_fired.insert(id.clone());
+    let decision = cards::decide(
+        &CardInput {
+            number: &number,
+            expiry_month: &month,
+            expiry_year: &year,
+        },
+        timefmt::current_year_month(),
+    );
     let mut vaulting = Vaulting {
         request_id: id.clone(),
         origin: Api::VaultPaymentMethod,
@@ -200,7 +230,10 @@ pub fn vault_payment_method(shared: &Shared, request: &Value) -> Reply {
         Decision::Approve(_) | Decision::Challenge => {
             let token = hex(&random_token(16));
             let card = vaulting.card.clone().unwrap_or_else(|| card_facts(&number));
-            vaulting.challenge = Some(Challenge { token: token.clone(), card });
+            vaulting.challenge = Some(Challenge {
+                token: token.clone(),
+                card,
+            });
             vaulting.first_response = to_bytes(&json!({
                 "result": result("U", "VERIFICATION_IN_PROCESS", "The verification is still under process."),
                 "vaultingRequestId": id,
@@ -217,7 +250,11 @@ pub fn vault_payment_method(shared: &Shared, request: &Value) -> Reply {
     }
     let body = vaulting.first_response.clone();
     store.vaultings.insert(id, vaulting);
-    Reply { body, notify, lose_response }
+    Reply {
+        body,
+        notify,
+        lose_response,
+    }
 }
 
 fn challenge_url(shared: &Shared, token: &str) -> String {
@@ -267,7 +304,11 @@ fn notification(v: &Vaulting) -> NotifyJob {
     if let Some(m) = &v.metadata {
         body["metadata"] = json!(m);
     }
-    NotifyJob { vaulting_request_id: v.request_id.clone(), url: v.notify_url.clone(), body: to_bytes(&body) }
+    NotifyJob {
+        vaulting_request_id: v.request_id.clone(),
+        url: v.notify_url.clone(),
+        body: to_bytes(&body),
+    }
 }
 
 /// inquireVaulting.
@@ -275,7 +316,11 @@ pub fn inquire(shared: &Shared, request: &Value) -> Reply {
     let id = text(request, &["vaultingRequestId"]).unwrap_or_default();
     let store = shared.lock_store();
     let Some(v) = store.vaultings.get(&id) else {
-        return Reply::body(result_body("F", "VAULTING_NOT_EXIST", "No vaulting exists for this vaultingRequestId."));
+        return Reply::body(result_body(
+            "F",
+            "VAULTING_NOT_EXIST",
+            "No vaulting exists for this vaultingRequestId.",
+        ));
     };
     let mut body = json!({
         "result": result("S", "SUCCESS", "success."),
@@ -315,7 +360,11 @@ pub fn inquire(shared: &Shared, request: &Value) -> Reply {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageOutcome {
     /// The vaulting finished (or had finished): its status, failure code and the merchant's return URL.
-    Finished { status: Status, failure: Option<String>, redirect_url: Option<String> },
+    Finished {
+        status: Status,
+        failure: Option<String>,
+        redirect_url: Option<String>,
+    },
     /// Go to this 3-D Secure page next.
     Challenge(String),
     /// The link is unknown or expired.
@@ -323,27 +372,50 @@ pub enum PageOutcome {
 }
 
 fn finished(v: &Vaulting) -> PageOutcome {
-    PageOutcome::Finished { status: v.status, failure: v.failure.clone(), redirect_url: v.redirect_url.clone() }
+    PageOutcome::Finished {
+        status: v.status,
+        failure: v.failure.clone(),
+        redirect_url: v.redirect_url.clone(),
+    }
 }
 
 /// The buyer submitted a card on the hosted page of `session_id`.
-pub fn submit_hosted_card(shared: &Shared, session_id: &str, card: &CardInput<'_>) -> (PageOutcome, Option<NotifyJob>) {
+pub fn submit_hosted_card(
+    shared: &Shared,
+    session_id: &str,
+    card: &CardInput<'_>,
+) -> (PageOutcome, Option<NotifyJob>) {
     let mut store = shared.lock_store();
     let Some(id) = store.by_session.get(session_id).cloned() else {
-        return (PageOutcome::Gone("This vaulting session does not exist."), None);
+        return (
+            PageOutcome::Gone("This vaulting session does not exist."),
+            None,
+        );
     };
     let Some(v) = store.vaultings.get_mut(&id) else {
-        return (PageOutcome::Gone("This vaulting session does not exist."), None);
+        return (
+            PageOutcome::Gone("This vaulting session does not exist."),
+            None,
+        );
     };
     if v.status != Status::Processing {
         return (finished(v), None);
     }
     if let Some(c) = &v.challenge {
-        return (PageOutcome::Challenge(challenge_url(shared, &c.token)), None);
+        return (
+            PageOutcome::Challenge(challenge_url(shared, &c.token)),
+            None,
+        );
     }
-    let expired = v.session.as_ref().is_none_or(|s| (timefmt::now_millis() / 1000) as u64 > s.expires_at_secs);
+    let expired = v
+        .session
+        .as_ref()
+        .is_none_or(|s| (timefmt::now_millis() / 1000) as u64 > s.expires_at_secs);
     if expired {
-        return (PageOutcome::Gone("This vaulting session has expired."), None);
+        return (
+            PageOutcome::Gone("This vaulting session has expired."),
+            None,
+        );
     }
     v.card = Some(card_facts(card.number));
     match cards::decide(card, timefmt::current_year_month()) {
@@ -356,7 +428,10 @@ pub fn submit_hosted_card(shared: &Shared, session_id: &str, card: &CardInput<'_
         Decision::Approve(_) | Decision::Challenge => {
             let token = hex(&random_token(16));
             let card = v.card.clone().unwrap_or_else(|| card_facts(card.number));
-            v.challenge = Some(Challenge { token: token.clone(), card });
+            v.challenge = Some(Challenge {
+                token: token.clone(),
+                card,
+            });
             store.by_challenge.insert(token.clone(), id);
             (PageOutcome::Challenge(challenge_url(shared, &token)), None)
         }
@@ -370,7 +445,11 @@ pub fn submit_hosted_card(shared: &Shared, session_id: &str, card: &CardInput<'_
 }
 
 /// The buyer answered the 3-D Secure page `token`.
-pub fn answer_challenge(shared: &Shared, token: &str, passed: bool) -> (PageOutcome, Option<NotifyJob>) {
+pub fn answer_challenge(
+    shared: &Shared,
+    token: &str,
+    passed: bool,
+) -> (PageOutcome, Option<NotifyJob>) {
     let mut store = shared.lock_store();
     let Some(id) = store.by_challenge.get(token).cloned() else {
         return (PageOutcome::Gone("This verification does not exist."), None);
@@ -393,7 +472,11 @@ pub fn answer_challenge(shared: &Shared, token: &str, passed: bool) -> (PageOutc
         v.failure = Some("USER_PAYMENT_VERIFICATION_FAILED".to_owned());
     }
     if v.origin == Api::VaultPaymentMethod {
-        v.final_response = Some(if passed { success_body(v) } else { failure_body(v) });
+        v.final_response = Some(if passed {
+            success_body(v)
+        } else {
+            failure_body(v)
+        });
     }
     let job = notification(v);
     (finished(v), Some(job))
@@ -404,13 +487,21 @@ pub fn challenge_exists(shared: &Shared, token: &str) -> Option<PageOutcome> {
     let store = shared.lock_store();
     let id = store.by_challenge.get(token)?;
     let v = store.vaultings.get(id)?;
-    Some(if v.status == Status::Processing { PageOutcome::Challenge(challenge_url(shared, token)) } else { finished(v) })
+    Some(if v.status == Status::Processing {
+        PageOutcome::Challenge(challenge_url(shared, token))
+    } else {
+        finished(v)
+    })
 }
 
 /// The state of a session (for rendering the card form).
 pub fn session_state(shared: &Shared, session_id: &str) -> PageOutcome {
     let store = shared.lock_store();
-    let Some(v) = store.by_session.get(session_id).and_then(|id| store.vaultings.get(id)) else {
+    let Some(v) = store
+        .by_session
+        .get(session_id)
+        .and_then(|id| store.vaultings.get(id))
+    else {
         return PageOutcome::Gone("This vaulting session does not exist.");
     };
     if v.status != Status::Processing {
@@ -419,8 +510,15 @@ pub fn session_state(shared: &Shared, session_id: &str) -> PageOutcome {
     if let Some(c) = &v.challenge {
         return PageOutcome::Challenge(challenge_url(shared, &c.token));
     }
-    if v.session.as_ref().is_none_or(|s| (timefmt::now_millis() / 1000) as u64 > s.expires_at_secs) {
+    if v.session
+        .as_ref()
+        .is_none_or(|s| (timefmt::now_millis() / 1000) as u64 > s.expires_at_secs)
+    {
         return PageOutcome::Gone("This vaulting session has expired.");
     }
-    PageOutcome::Finished { status: Status::Processing, failure: None, redirect_url: v.redirect_url.clone() }
+    PageOutcome::Finished {
+        status: Status::Processing,
+        failure: None,
+        redirect_url: v.redirect_url.clone(),
+    }
 }

@@ -41,7 +41,13 @@ pub enum FaultKind {
 impl FaultKind {
     /// Whether the request is still processed (the fault only spoils the answer).
     pub fn processes_request(self) -> bool {
-        matches!(self, FaultKind::LoseResponse | FaultKind::Delay | FaultKind::CorruptSignature | FaultKind::Unsigned)
+        matches!(
+            self,
+            FaultKind::LoseResponse
+                | FaultKind::Delay
+                | FaultKind::CorruptSignature
+                | FaultKind::Unsigned
+        )
     }
 }
 
@@ -73,7 +79,13 @@ fn one() -> u32 {
 impl FaultRule {
     /// A rule for the next `count` calls of any API.
     pub fn next(kind: FaultKind, count: u32) -> Self {
-        FaultRule { kind, count, api: None, request_id_prefix: None, delay_ms: None }
+        FaultRule {
+            kind,
+            count,
+            api: None,
+            request_id_prefix: None,
+            delay_ms: None,
+        }
     }
 
     /// Restricts the rule to one API.
@@ -96,7 +108,10 @@ impl FaultRule {
 
     fn matches(&self, api: &str, request_id: &str) -> bool {
         self.api.as_deref().is_none_or(|a| a == api)
-            && self.request_id_prefix.as_deref().is_none_or(|p| request_id.starts_with(p))
+            && self
+                .request_id_prefix
+                .as_deref()
+                .is_none_or(|p| request_id.starts_with(p))
     }
 }
 
@@ -138,7 +153,10 @@ impl FaultBook {
     /// the request-id prefix.
     pub fn choose(&mut self, api: &str, request_id: &str) -> Option<ChosenFault> {
         let attempt = {
-            let n = self.attempts.entry((api.to_owned(), request_id.to_owned())).or_insert(0);
+            let n = self
+                .attempts
+                .entry((api.to_owned(), request_id.to_owned()))
+                .or_insert(0);
             *n += 1;
             *n
         };
@@ -163,7 +181,10 @@ impl FaultBook {
 
     /// How many attempts with this API and id reached the emulator (after authentication).
     pub fn attempts(&self, api: &str, request_id: &str) -> u32 {
-        self.attempts.get(&(api.to_owned(), request_id.to_owned())).copied().unwrap_or(0)
+        self.attempts
+            .get(&(api.to_owned(), request_id.to_owned()))
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -202,8 +223,14 @@ mod tests {
         let mut book = FaultBook::default();
         let id = "fault-unknown-2-abc";
         let api = "vaultPaymentMethod";
-        assert_eq!(book.choose(api, id).map(|f| f.kind), Some(FaultKind::UnknownException));
-        assert_eq!(book.choose(api, id).map(|f| f.kind), Some(FaultKind::UnknownException));
+        assert_eq!(
+            book.choose(api, id).map(|f| f.kind),
+            Some(FaultKind::UnknownException)
+        );
+        assert_eq!(
+            book.choose(api, id).map(|f| f.kind),
+            Some(FaultKind::UnknownException)
+        );
         assert_eq!(book.choose(api, id), None);
         assert_eq!(book.choose("inquireVaulting", id), None);
         assert_eq!(book.attempts(api, id), 3);
@@ -212,7 +239,10 @@ mod tests {
     #[test]
     fn delay_prefix_carries_its_duration() {
         let (f, n) = parse_prefix("fault-delay250-1-x").expect("parses");
-        assert_eq!((f.kind, f.delay, n), (FaultKind::Delay, Duration::from_millis(250), 1));
+        assert_eq!(
+            (f.kind, f.delay, n),
+            (FaultKind::Delay, Duration::from_millis(250), 1)
+        );
         assert!(parse_prefix("fault-bogus-1-x").is_none());
         assert!(parse_prefix("fault-unknown-x").is_none());
         assert!(parse_prefix("plain-id").is_none());
@@ -223,17 +253,30 @@ mod tests {
         let mut book = FaultBook::default();
         book.add(FaultRule::next(FaultKind::Http502, 2).for_api("inquireVaulting"));
         assert_eq!(book.choose("vaultPaymentMethod", "a"), None);
-        assert_eq!(book.choose("inquireVaulting", "a").map(|f| f.kind), Some(FaultKind::Http502));
-        assert_eq!(book.choose("inquireVaulting", "b").map(|f| f.kind), Some(FaultKind::Http502));
+        assert_eq!(
+            book.choose("inquireVaulting", "a").map(|f| f.kind),
+            Some(FaultKind::Http502)
+        );
+        assert_eq!(
+            book.choose("inquireVaulting", "b").map(|f| f.kind),
+            Some(FaultKind::Http502)
+        );
         assert_eq!(book.choose("inquireVaulting", "c"), None);
         assert!(book.rules().is_empty());
     }
 
     #[test]
     fn rule_json_has_documented_shape() {
-        let rule: FaultRule =
-            serde_json::from_str(r#"{"kind":"delay","count":3,"api":"inquireVaulting","delayMs":20}"#).expect("json");
-        assert_eq!(rule, FaultRule::next(FaultKind::Delay, 3).for_api("inquireVaulting").with_delay(Duration::from_millis(20)));
+        let rule: FaultRule = serde_json::from_str(
+            r#"{"kind":"delay","count":3,"api":"inquireVaulting","delayMs":20}"#,
+        )
+        .expect("json");
+        assert_eq!(
+            rule,
+            FaultRule::next(FaultKind::Delay, 3)
+                .for_api("inquireVaulting")
+                .with_delay(Duration::from_millis(20))
+        );
         assert!(serde_json::from_str::<FaultRule>(r#"{"kind":"nope"}"#).is_err());
     }
 }

@@ -51,8 +51,10 @@ impl KeyPairText {
     pub fn generate() -> Result<Self, KeyMaterialError> {
         let pair = KeyPair::generate(KeySize::Rsa2048).map_err(|_| KeyMaterialError::Generate)?;
         let private: Pkcs8V1Der<'static> = pair.as_der().map_err(|_| KeyMaterialError::Generate)?;
-        let public: PublicKeyX509Der<'static> =
-            pair.public_key().as_der().map_err(|_| KeyMaterialError::Generate)?;
+        let public: PublicKeyX509Der<'static> = pair
+            .public_key()
+            .as_der()
+            .map_err(|_| KeyMaterialError::Generate)?;
         Ok(KeyPairText {
             private_pkcs8_base64: STANDARD.encode(private.as_ref()),
             public_spki_base64: STANDARD.encode(public.as_ref()),
@@ -77,8 +79,10 @@ pub fn public_key_of(private_key_text: &str) -> Result<String, KeyMaterialError>
     let pair = KeyPair::from_pkcs8(&der)
         .or_else(|_| KeyPair::from_der(&der))
         .map_err(|_| KeyMaterialError::NotAPrivateKey)?;
-    let public: PublicKeyX509Der<'static> =
-        pair.public_key().as_der().map_err(|_| KeyMaterialError::NotAPrivateKey)?;
+    let public: PublicKeyX509Der<'static> = pair
+        .public_key()
+        .as_der()
+        .map_err(|_| KeyMaterialError::NotAPrivateKey)?;
     Ok(STANDARD.encode(public.as_ref()))
 }
 
@@ -111,7 +115,9 @@ fn decode_text(text: &str) -> Result<Vec<u8>, KeyMaterialError> {
     if body.is_empty() {
         return Err(KeyMaterialError::Encoding("no key text".into()));
     }
-    STANDARD.decode(body.as_bytes()).map_err(|e| KeyMaterialError::Encoding(e.to_string()))
+    STANDARD
+        .decode(body.as_bytes())
+        .map_err(|e| KeyMaterialError::Encoding(e.to_string()))
 }
 
 #[cfg(test)]
@@ -121,11 +127,23 @@ mod tests {
     #[test]
     fn generated_pair_round_trips_through_pem_and_derivation() {
         let pair = KeyPairText::generate().expect("generate");
-        assert_eq!(public_key_of(&pair.private_pem()).expect("derive"), pair.public_spki_base64);
-        assert_eq!(public_key_of(&pair.private_pkcs8_base64).expect("derive"), pair.public_spki_base64);
+        assert_eq!(
+            public_key_of(&pair.private_pem()).expect("derive"),
+            pair.public_spki_base64
+        );
+        assert_eq!(
+            public_key_of(&pair.private_pkcs8_base64).expect("derive"),
+            pair.public_spki_base64
+        );
         check_public_key(&pair.public_pem()).expect("public pem");
         assert!(!format!("{pair:?}").contains(&pair.private_pkcs8_base64));
-        assert!(matches!(public_key_of("not a key"), Err(KeyMaterialError::Encoding(_))));
-        assert!(matches!(public_key_of(&pair.public_spki_base64), Err(KeyMaterialError::NotAPrivateKey)));
+        assert!(matches!(
+            public_key_of("not a key"),
+            Err(KeyMaterialError::Encoding(_))
+        ));
+        assert!(matches!(
+            public_key_of(&pair.public_spki_base64),
+            Err(KeyMaterialError::NotAPrivateKey)
+        ));
     }
 }

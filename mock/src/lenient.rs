@@ -61,6 +61,9 @@ mod tests {
         let a = json!({"x": true, "n": 20, "o": {"k": "v"}, "gone": null});
         let b = json!({"o": {"k": "v"}, "n": "20", "x": "true"});
         assert_eq!(canonical(&a), canonical(&b));
-        assert_ne!(canonical(&a), canonical(&json!({"x": "false", "n": "20", "o": {"k": "v"}})));
+        assert_ne!(
+            canonical(&a),
+            canonical(&json!({"x": "false", "n": "20", "o": {"k": "v"}}))
+        );
     }
 }

@@ -22,7 +22,8 @@ pub const SCHEDULE: [Duration; 8] = [
 ];
 
 /// The acknowledgement a merchant must answer, byte for byte.
-pub const ACKNOWLEDGEMENT: &[u8] = br#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#;
+pub const ACKNOWLEDGEMENT: &[u8] =
+    br#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#;
 
 /// One notification to deliver.
 #[derive(Clone)]
@@ -70,7 +71,11 @@ pub fn is_acknowledgement(body: &[u8]) -> bool {
 fn signed_path(url: &str) -> String {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     match after_scheme.find('/') {
-        Some(i) => after_scheme[i..].split('#').next().unwrap_or("/").to_owned(),
+        Some(i) => after_scheme[i..]
+            .split('#')
+            .next()
+            .unwrap_or("/")
+            .to_owned(),
         None => "/".to_owned(),
     }
 }
@@ -97,7 +102,10 @@ pub(crate) fn spawn(shared: Arc<Shared>, job: NotifyJob) {
 
 async fn deliver_once(shared: &Shared, job: &NotifyJob, attempt: u32) -> DeliveryAttempt {
     let time = timefmt::now_iso();
-    let signature = shared.signer.header(&signed_path(&job.url), &shared.client_id, &time, &job.body);
+    let signature =
+        shared
+            .signer
+            .header(&signed_path(&job.url), &shared.client_id, &time, &job.body);
     let sent = shared
         .http
         .post(&job.url)
@@ -120,7 +128,9 @@ async fn deliver_once(shared: &Shared, job: &NotifyJob, attempt: u32) -> Deliver
             let status = response.status();
             record.http_status = Some(status.as_u16());
             match response.bytes().await {
-                Ok(body) => record.acknowledged = status.as_u16() == 200 && is_acknowledgement(&body),
+                Ok(body) => {
+                    record.acknowledged = status.as_u16() == 200 && is_acknowledgement(&body)
+                }
                 Err(e) => record.error = Some(e.to_string()),
             }
         }
@@ -135,7 +145,10 @@ mod tests {
 
     #[test]
     fn signed_path_keeps_path_and_query_only() {
-        assert_eq!(signed_path("http://127.0.0.1:9/hooks/antom?x=1"), "/hooks/antom?x=1");
+        assert_eq!(
+            signed_path("http://127.0.0.1:9/hooks/antom?x=1"),
+            "/hooks/antom?x=1"
+        );
         assert_eq!(signed_path("https://merchant.example"), "/");
         assert_eq!(signed_path("https://m.example/a#frag"), "/a");
     }

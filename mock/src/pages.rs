@@ -62,10 +62,20 @@ fn render(outcome: PageOutcome) -> Response {
         PageOutcome::Challenge(url) => Redirect::to(&url).into_response(),
         PageOutcome::Gone(why) => (
             StatusCode::GONE,
-            Html(page("Vaulting unavailable", &format!("<p id=\"outcome\" data-status=\"GONE\" data-code=\"GONE\">{}</p>", escape(why)))),
+            Html(page(
+                "Vaulting unavailable",
+                &format!(
+                    "<p id=\"outcome\" data-status=\"GONE\" data-code=\"GONE\">{}</p>",
+                    escape(why)
+                ),
+            )),
         )
             .into_response(),
-        PageOutcome::Finished { status, failure, redirect_url } => {
+        PageOutcome::Finished {
+            status,
+            failure,
+            redirect_url,
+        } => {
             let code = failure.unwrap_or_else(|| status.as_str().to_owned());
             let text = match status {
                 Status::Success => "Your card was saved.".to_owned(),
@@ -73,7 +83,12 @@ fn render(outcome: PageOutcome) -> Response {
                 Status::Processing => "The vaulting is still in progress.".to_owned(),
             };
             let back = redirect_url
-                .map(|u| format!("<p><a id=\"return\" href=\"{}\">Return to the merchant</a></p>", escape(&u)))
+                .map(|u| {
+                    format!(
+                        "<p><a id=\"return\" href=\"{}\">Return to the merchant</a></p>",
+                        escape(&u)
+                    )
+                })
                 .unwrap_or_default();
             Html(page(
                 "Card vaulting",
@@ -90,9 +105,15 @@ fn render(outcome: PageOutcome) -> Response {
 }
 
 /// `GET /hosted/vaulting/{session_id}`: the card form.
-pub(crate) async fn card_form(State(shared): State<Arc<Shared>>, Path(session_id): Path<String>) -> Response {
+pub(crate) async fn card_form(
+    State(shared): State<Arc<Shared>>,
+    Path(session_id): Path<String>,
+) -> Response {
     match engine::session_state(&shared, &session_id) {
-        PageOutcome::Finished { status: Status::Processing, .. } => {
+        PageOutcome::Finished {
+            status: Status::Processing,
+            ..
+        } => {
             let cards: String = TEST_CARDS
                 .iter()
                 .map(|c| format!("<li><code>{}</code>: {}</li>", c.number, escape(c.note)))
@@ -123,7 +144,11 @@ pub(crate) async fn card_submit(
     Path(session_id): Path<String>,
     Form(form): Form<CardForm>,
 ) -> Response {
-    let card = CardInput { number: &form.card_no, expiry_month: &form.expiry_month, expiry_year: &form.expiry_year };
+    let card = CardInput {
+        number: &form.card_no,
+        expiry_month: &form.expiry_month,
+        expiry_year: &form.expiry_year,
+    };
     let (outcome, job) = engine::submit_hosted_card(&shared, &session_id, &card);
     if let Some(job) = job {
         notifier::spawn(shared.clone(), job);
@@ -132,7 +157,10 @@ pub(crate) async fn card_submit(
 }
 
 /// `GET /hosted/3ds/{token}`: the 3-D Secure page.
-pub(crate) async fn challenge_page(State(shared): State<Arc<Shared>>, Path(token): Path<String>) -> Response {
+pub(crate) async fn challenge_page(
+    State(shared): State<Arc<Shared>>,
+    Path(token): Path<String>,
+) -> Response {
     match engine::challenge_exists(&shared, &token) {
         Some(PageOutcome::Challenge(_)) => Html(page(
             "3-D Secure verification",

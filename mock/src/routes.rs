@@ -21,8 +21,14 @@ use crate::{control, lenient, notifier, pages, spec_check, timefmt};
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/ams/{*rest}", any(api_call))
-        .route("/hosted/vaulting/{session_id}", get(pages::card_form).post(pages::card_submit))
-        .route("/hosted/3ds/{token}", get(pages::challenge_page).post(pages::challenge_submit))
+        .route(
+            "/hosted/vaulting/{session_id}",
+            get(pages::card_form).post(pages::card_submit),
+        )
+        .route(
+            "/hosted/3ds/{token}",
+            get(pages::challenge_page).post(pages::challenge_submit),
+        )
         .merge(control::router())
         .fallback(|| async { (StatusCode::NOT_FOUND, "not found") })
         .with_state(shared)
@@ -40,7 +46,10 @@ enum Signing {
 fn json_response(shared: &Shared, path: &str, body: Vec<u8>, signing: Signing) -> Response {
     let mut response = (StatusCode::OK, body.clone()).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=UTF-8"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=UTF-8"),
+    );
     if let Ok(v) = HeaderValue::from_str(&shared.client_id) {
         headers.insert("client-id", v);
     }
@@ -53,7 +62,10 @@ fn json_response(shared: &Shared, path: &str, body: Vec<u8>, signing: Signing) -
         } else {
             shared.signer.header(path, &shared.client_id, &time, &body)
         };
-        if let (Ok(t), Ok(s)) = (HeaderValue::from_str(&time), HeaderValue::from_str(&signature)) {
+        if let (Ok(t), Ok(s)) = (
+            HeaderValue::from_str(&time),
+            HeaderValue::from_str(&signature),
+        ) {
             headers.insert("response-time", t);
             headers.insert("signature", s);
         }
@@ -61,7 +73,14 @@ fn json_response(shared: &Shared, path: &str, body: Vec<u8>, signing: Signing) -
     response
 }
 
-fn gateway_error(shared: &Shared, path: &str, status: &str, code: &str, message: &str, signing: Signing) -> Response {
+fn gateway_error(
+    shared: &Shared,
+    path: &str,
+    status: &str,
+    code: &str,
+    message: &str,
+    signing: Signing,
+) -> Response {
     json_response(shared, path, result_body(status, code, message), signing)
 }
 
@@ -92,16 +111,44 @@ async fn api_call(
     let path = uri.path();
     let control = control.map(|c| c.0);
     let Some((api, sandbox)) = Api::from_path(path) else {
-        return gateway_error(&shared, path, "F", "NO_INTERFACE_DEF", "No API is defined at this path.", Signing::Unsigned);
+        return gateway_error(
+            &shared,
+            path,
+            "F",
+            "NO_INTERFACE_DEF",
+            "No API is defined at this path.",
+            Signing::Unsigned,
+        );
     };
     if method != Method::POST {
-        return gateway_error(&shared, path, "F", "METHOD_NOT_SUPPORTED", "Only POST is supported.", Signing::Unsigned);
+        return gateway_error(
+            &shared,
+            path,
+            "F",
+            "METHOD_NOT_SUPPORTED",
+            "Only POST is supported.",
+            Signing::Unsigned,
+        );
     }
     let Some(client_id) = header_text(&headers, "client-id") else {
-        return gateway_error(&shared, path, "F", "PARAM_ILLEGAL", "The Client-Id header is missing.", Signing::Unsigned);
+        return gateway_error(
+            &shared,
+            path,
+            "F",
+            "PARAM_ILLEGAL",
+            "The Client-Id header is missing.",
+            Signing::Unsigned,
+        );
     };
     if client_id != shared.client_id {
-        return gateway_error(&shared, path, "F", "CLIENT_INVALID", "The Client-Id is not valid.", Signing::Unsigned);
+        return gateway_error(
+            &shared,
+            path,
+            "F",
+            "CLIENT_INVALID",
+            "The Client-Id is not valid.",
+            Signing::Unsigned,
+        );
     }
     if sandbox != client_id.starts_with("SANDBOX_") {
         let message = if sandbox {
@@ -109,9 +156,18 @@ async fn api_call(
         } else {
             "A SANDBOX_ client id must use the /ams/sandbox/api paths."
         };
-        return gateway_error(&shared, path, "F", "CLIENT_INVALID", message, Signing::Unsigned);
+        return gateway_error(
+            &shared,
+            path,
+            "F",
+            "CLIENT_INVALID",
+            message,
+            Signing::Unsigned,
+        );
     }
-    let Some(request_time) = header_text(&headers, "request-time").filter(|t| timefmt::is_acceptable_request_time(t)) else {
+    let Some(request_time) =
+        header_text(&headers, "request-time").filter(|t| timefmt::is_acceptable_request_time(t))
+    else {
         return gateway_error(
             &shared,
             path,
@@ -122,17 +178,41 @@ async fn api_call(
         );
     };
     let Some(signature) = header_text(&headers, "signature") else {
-        return gateway_error(&shared, path, "F", "INVALID_SIGNATURE", "The Signature header is missing.", Signing::Unsigned);
+        return gateway_error(
+            &shared,
+            path,
+            "F",
+            "INVALID_SIGNATURE",
+            "The Signature header is missing.",
+            Signing::Unsigned,
+        );
     };
-    match shared.verifier.verify(path, client_id, request_time, &body, signature) {
+    match shared
+        .verifier
+        .verify(path, client_id, request_time, &body, signature)
+    {
         Ok(()) => {}
         Err(VerifyFailure::UnknownKeyVersion(v)) => {
             let message = format!("No key is registered for keyVersion {v}.");
-            return gateway_error(&shared, path, "F", "KEY_NOT_FOUND", &message, Signing::Unsigned);
+            return gateway_error(
+                &shared,
+                path,
+                "F",
+                "KEY_NOT_FOUND",
+                &message,
+                Signing::Unsigned,
+            );
         }
         Err(VerifyFailure::Malformed(why)) => {
             let message = format!("The signature is invalid: {why}.");
-            return gateway_error(&shared, path, "F", "INVALID_SIGNATURE", &message, Signing::Unsigned);
+            return gateway_error(
+                &shared,
+                path,
+                "F",
+                "INVALID_SIGNATURE",
+                &message,
+                Signing::Unsigned,
+            );
         }
         Err(VerifyFailure::Mismatch) => {
             return gateway_error(
@@ -159,7 +239,16 @@ async fn api_call(
     }
     let request = match spec_check::check(api, &body) {
         Ok(request) => request,
-        Err(message) => return gateway_error(&shared, path, "F", "PARAM_ILLEGAL", &message, Signing::Signed),
+        Err(message) => {
+            return gateway_error(
+                &shared,
+                path,
+                "F",
+                "PARAM_ILLEGAL",
+                &message,
+                Signing::Signed,
+            );
+        }
     };
     let request_id = lenient::text(&request, &["vaultingRequestId"]).unwrap_or_default();
     shared.record_request(ReceivedRequest {
@@ -174,7 +263,14 @@ async fn api_call(
     if let Some(ChosenFault { kind, delay }) = fault {
         match kind {
             FaultKind::UnknownException => {
-                return gateway_error(&shared, path, "U", "UNKNOWN_EXCEPTION", "An unknown exception occurred (injected).", Signing::Signed);
+                return gateway_error(
+                    &shared,
+                    path,
+                    "U",
+                    "UNKNOWN_EXCEPTION",
+                    "An unknown exception occurred (injected).",
+                    Signing::Signed,
+                );
             }
             FaultKind::RateLimit => {
                 return gateway_error(
@@ -186,7 +282,9 @@ async fn api_call(
                     Signing::Signed,
                 );
             }
-            FaultKind::Http500 => return (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response(),
+            FaultKind::Http500 => {
+                return (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response();
+            }
             FaultKind::Http502 => return (StatusCode::BAD_GATEWAY, "Bad Gateway").into_response(),
             FaultKind::DropConnection => return drop_connection(control.as_ref()).await,
             FaultKind::Delay => pause = delay,

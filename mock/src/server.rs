@@ -50,7 +50,8 @@ pub async fn serve(listener: TcpListener, router: Router, mut shutdown: watch::R
         let mut conn_shutdown = shutdown.clone();
         tokio::spawn(async move {
             let builder = auto::Builder::new(TokioExecutor::new());
-            let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+            let connection =
+                builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
             tokio::select! {
                 _ = connection => {}
                 _ = control.drop_now.notified() => {}

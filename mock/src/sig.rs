@@ -53,7 +53,11 @@ impl Signer {
         let message = string_to_sign(path, client_id, time, body);
         let mut sig = vec![0u8; self.key.public_modulus_len()];
         let rng = aws_lc_rs::rand::SystemRandom::new();
-        if self.key.sign(&signature::RSA_PKCS1_SHA256, &rng, &message, &mut sig).is_err() {
+        if self
+            .key
+            .sign(&signature::RSA_PKCS1_SHA256, &rng, &message, &mut sig)
+            .is_err()
+        {
             sig.clear();
         }
         format!(
@@ -92,7 +96,14 @@ impl Verifier {
     }
 
     /// Verifies a request's `Signature` header over the raw bytes received.
-    pub fn verify(&self, path: &str, client_id: &str, time: &str, body: &[u8], header: &str) -> Result<(), VerifyFailure> {
+    pub fn verify(
+        &self,
+        path: &str,
+        client_id: &str,
+        time: &str,
+        body: &[u8],
+        header: &str,
+    ) -> Result<(), VerifyFailure> {
         let mut algorithm = None;
         let mut version = None;
         let mut value = None;
@@ -109,7 +120,9 @@ impl Verifier {
                 }
             }
         }
-        let value = value.ok_or_else(|| VerifyFailure::Malformed("the Signature header has no signature= part".into()))?;
+        let value = value.ok_or_else(|| {
+            VerifyFailure::Malformed("the Signature header has no signature= part".into())
+        })?;
         if algorithm.is_some_and(|a| a != "RSA256") {
             return Err(VerifyFailure::Malformed("algorithm must be RSA256".into()));
         }
@@ -119,9 +132,13 @@ impl Verifier {
             }
         }
         let decoded: Vec<u8> = percent_decode_str(value).collect();
-        let raw = STANDARD.decode(&decoded).map_err(|_| VerifyFailure::Mismatch)?;
+        let raw = STANDARD
+            .decode(&decoded)
+            .map_err(|_| VerifyFailure::Mismatch)?;
         let message = string_to_sign(path, client_id, time, body);
-        self.key.verify(&message, &raw).map_err(|_| VerifyFailure::Mismatch)
+        self.key
+            .verify(&message, &raw)
+            .map_err(|_| VerifyFailure::Mismatch)
     }
 }
 
@@ -146,5 +163,7 @@ fn decode_text(text: &str) -> Result<Vec<u8>, KeyError> {
         .flat_map(|l| l.chars())
         .filter(|c| !c.is_whitespace())
         .collect();
-    STANDARD.decode(body.as_bytes()).map_err(|e| KeyError(format!("key text is not base64: {e}")))
+    STANDARD
+        .decode(body.as_bytes())
+        .map_err(|e| KeyError(format!("key text is not base64: {e}")))
 }

@@ -8,13 +8,18 @@ use crate::state::Api;
 
 /// Checks a request body against the spec; returns the body as JSON for the business rules.
 pub fn check(api: Api, body: &[u8]) -> Result<Value, String> {
-    let value: Value = serde_json::from_slice(body).map_err(|e| format!("The request body is not valid JSON: {e}."))?;
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| format!("The request body is not valid JSON: {e}."))?;
     if !value.is_object() {
         return Err("The request body must be a JSON object.".into());
     }
     // DEVMODE: minimal required-field check until the generated types land.
     let required: &[&[&str]] = match api {
-        Api::CreateVaultingSession => &[&["paymentMethodType"], &["vaultingRequestId"], &["vaultingNotificationUrl"]],
+        Api::CreateVaultingSession => &[
+            &["paymentMethodType"],
+            &["vaultingRequestId"],
+            &["vaultingNotificationUrl"],
+        ],
         Api::VaultPaymentMethod => &[
             &["vaultingRequestId"],
             &["vaultingNotificationUrl"],

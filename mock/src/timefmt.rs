@@ -141,7 +141,14 @@ mod tests {
         ] {
             assert!(is_acceptable_request_time(ok), "{ok}");
         }
-        for bad in ["", "yesterday", "2019-05-28", "2019-05-28T12:12:12", "12a4", "2019-05-28T12:12:12+8"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2019-05-28",
+            "2019-05-28T12:12:12",
+            "12a4",
+            "2019-05-28T12:12:12+8",
+        ] {
             assert!(!is_acceptable_request_time(bad), "{bad}");
         }
     }

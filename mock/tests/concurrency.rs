@@ -17,8 +17,14 @@ async fn sixty_four_concurrent_vaultings_share_one_client() {
         let url = hook.url.clone();
         tasks.spawn(async move {
             // Every fourth task is rate limited once first; the client backs off and resends.
-            let id = if i % 4 == 0 { format!("fault-ratelimit-1-conc-{i:02}") } else { format!("conc-{i:02}") };
-            let response = client.vault_payment_method(&vault_request(&id, "4111111111111111", &url)).await;
+            let id = if i % 4 == 0 {
+                format!("fault-ratelimit-1-conc-{i:02}")
+            } else {
+                format!("conc-{i:02}")
+            };
+            let response = client
+                .vault_payment_method(&vault_request(&id, "4111111111111111", &url))
+                .await;
             let token = response
                 .ok()
                 .and_then(|r| r.payment_method_detail)
@@ -32,11 +38,23 @@ async fn sixty_four_concurrent_vaultings_share_one_client() {
     while let Some(joined) = tasks.join_next().await {
         let (id, token) = joined.expect("task");
         assert!(ids.insert(id.clone()));
-        assert!(tokens.insert(token.expect("vaulted")), "token of {id} is unique");
+        assert!(
+            tokens.insert(token.expect("vaulted")),
+            "token of {id} is unique"
+        );
     }
     let vaultings = emulator.vaultings();
     assert_eq!(vaultings.len(), 64, "no vaulting lost or duplicated");
-    let stored: HashSet<_> = vaultings.iter().filter_map(|v| v.card.as_ref()?.card_token.clone()).collect();
-    assert_eq!(stored, tokens, "the emulator holds exactly the tokens the client received");
-    eventually("every notification processed", || hook.processed_count() == 64).await;
+    let stored: HashSet<_> = vaultings
+        .iter()
+        .filter_map(|v| v.card.as_ref()?.card_token.clone())
+        .collect();
+    assert_eq!(
+        stored, tokens,
+        "the emulator holds exactly the tokens the client received"
+    );
+    eventually("every notification processed", || {
+        hook.processed_count() == 64
+    })
+    .await;
 }

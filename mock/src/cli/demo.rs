@@ -11,8 +11,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use antom_vault::client::{Client, Environment, Region};
 use antom_vault::keys::{SigningKey, VerifyingKey};
 use antom_vault::{
-    CardDetail, CreateVaultingSessionRequest, Env, InquireVaultingRequest, PaymentMethodDetail, TerminalType,
-    VaultPaymentMethodRequest, VaultedPaymentMethodDetail,
+    CardDetail, CreateVaultingSessionRequest, Env, InquireVaultingRequest, PaymentMethodDetail,
+    TerminalType, VaultPaymentMethodRequest, VaultedPaymentMethodDetail,
 };
 use antom_vault_mock::{Emulator, EmulatorConfig};
 
@@ -49,7 +49,10 @@ struct Run {
 pub async fn run(args: &DemoArgs) -> Result<ExitCode, CliError> {
     let prefix = format!(
         "demo-{}",
-        SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0)
     );
     let notify_timeout = Duration::from_secs(args.notify_timeout);
     let http = reqwest::Client::builder()
@@ -58,10 +61,28 @@ pub async fn run(args: &DemoArgs) -> Result<ExitCode, CliError> {
         .map_err(|e| CliError::Other(e.to_string()))?;
     let mut run = match real_endpoint()? {
         Some((client, notify_url)) => {
-            println!("antom-vault demo: the card-vaulting flow against {}", client.base_url());
-            println!("  client id {} ({})", client.client_id(), client.environment());
-            println!("  buyer pages and notifications need a browser and a public URL: those steps are skipped");
-            Run { client, receiver: None, notify_url, http, notify_timeout, prefix, failures: Vec::new(), steps: 0 }
+            println!(
+                "antom-vault demo: the card-vaulting flow against {}",
+                client.base_url()
+            );
+            println!(
+                "  client id {} ({})",
+                client.client_id(),
+                client.environment()
+            );
+            println!(
+                "  buyer pages and notifications need a browser and a public URL: those steps are skipped"
+            );
+            Run {
+                client,
+                receiver: None,
+                notify_url,
+                http,
+                notify_timeout,
+                prefix,
+                failures: Vec::new(),
+                steps: 0,
+            }
         }
         None => {
             let emulator = Emulator::start(EmulatorConfig::default().notify_speedup(10_000.0))
@@ -71,7 +92,10 @@ pub async fn run(args: &DemoArgs) -> Result<ExitCode, CliError> {
                 .merchant_private_key()
                 .ok_or_else(|| CliError::Other("the emulator generated no merchant key".into()))?;
             let signing_key = key(SigningKey::parse(merchant_key), "merchant private key")?;
-            let antom_key = key(VerifyingKey::parse(emulator.antom_public_key()), "Antom public key")?;
+            let antom_key = key(
+                VerifyingKey::parse(emulator.antom_public_key()),
+                "Antom public key",
+            )?;
             let receiver = Receiver::start(antom_key.clone(), emulator.client_id()).await?;
             let client = Client::builder()
                 .client_id(emulator.client_id())
@@ -81,9 +105,18 @@ pub async fn run(args: &DemoArgs) -> Result<ExitCode, CliError> {
                 .antom_public_key(antom_key)
                 .build()
                 .map_err(|e| CliError::Other(format!("cannot build the client: {e}")))?;
-            println!("antom-vault demo: the whole card-vaulting flow against a local Antom emulator");
-            println!("  emulator  {}  (client id {}, fresh RSA 2048 keys)", emulator.base_url(), emulator.client_id());
-            println!("  webhook   {}  (verifies every notifyVaulting signature)", receiver.url);
+            println!(
+                "antom-vault demo: the whole card-vaulting flow against a local Antom emulator"
+            );
+            println!(
+                "  emulator  {}  (client id {}, fresh RSA 2048 keys)",
+                emulator.base_url(),
+                emulator.client_id()
+            );
+            println!(
+                "  webhook   {}  (verifies every notifyVaulting signature)",
+                receiver.url
+            );
             let notify_url = receiver.url.clone();
             let mut run = Run {
                 client,
@@ -105,33 +138,55 @@ pub async fn run(args: &DemoArgs) -> Result<ExitCode, CliError> {
 }
 
 fn key<T, E: std::fmt::Display>(parsed: Result<T, E>, what: &str) -> Result<T, CliError> {
-    parsed.map_err(|e| CliError::Key { what: what.to_owned(), reason: e.to_string() })
+    parsed.map_err(|e| CliError::Key {
+        what: what.to_owned(),
+        reason: e.to_string(),
+    })
 }
 
 /// The real endpoint from the environment, if configured.
 fn real_endpoint() -> Result<Option<(Client, String)>, CliError> {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    let (Some(client_id), Some(private_key), Some(public_key)) =
-        (var("ANTOM_CLIENT_ID"), var("ANTOM_PRIVATE_KEY"), var("ANTOM_PUBLIC_KEY"))
-    else {
+    let (Some(client_id), Some(private_key), Some(public_key)) = (
+        var("ANTOM_CLIENT_ID"),
+        var("ANTOM_PRIVATE_KEY"),
+        var("ANTOM_PUBLIC_KEY"),
+    ) else {
         return Ok(None);
     };
     let text = |value: String| -> Result<String, CliError> {
         let path = std::path::Path::new(value.trim());
-        if !value.contains('\n') && path.is_file() { super::read_text(path) } else { Ok(value) }
+        if !value.contains('\n') && path.is_file() {
+            super::read_text(path)
+        } else {
+            Ok(value)
+        }
     };
     let mut builder = Client::builder()
         .environment(Environment::of_client_id(&client_id))
         .client_id(client_id)
-        .merchant_private_key(key(SigningKey::parse(&text(private_key)?), "ANTOM_PRIVATE_KEY")?)
-        .antom_public_key(key(VerifyingKey::parse(&text(public_key)?), "ANTOM_PUBLIC_KEY")?);
+        .merchant_private_key(key(
+            SigningKey::parse(&text(private_key)?),
+            "ANTOM_PRIVATE_KEY",
+        )?)
+        .antom_public_key(key(
+            VerifyingKey::parse(&text(public_key)?),
+            "ANTOM_PUBLIC_KEY",
+        )?);
     builder = match (var("ANTOM_BASE_URL"), var("ANTOM_REGION")) {
         (Some(url), _) => builder.base_url(url),
         (None, Some(region)) => builder.region(parse_region(&region)?),
-        (None, None) => return Err(CliError::Other("set ANTOM_REGION (na, sea, de, us) or ANTOM_BASE_URL".into())),
+        (None, None) => {
+            return Err(CliError::Other(
+                "set ANTOM_REGION (na, sea, de, us) or ANTOM_BASE_URL".into(),
+            ));
+        }
     };
-    let client = builder.build().map_err(|e| CliError::Other(format!("cannot build the client: {e}")))?;
-    let notify_url = var("ANTOM_NOTIFY_URL").unwrap_or_else(|| "https://merchant.example/antom/notify".to_owned());
+    let client = builder
+        .build()
+        .map_err(|e| CliError::Other(format!("cannot build the client: {e}")))?;
+    let notify_url = var("ANTOM_NOTIFY_URL")
+        .unwrap_or_else(|| "https://merchant.example/antom/notify".to_owned());
     Ok(Some((client, notify_url)))
 }
 
@@ -141,7 +196,9 @@ fn parse_region(text: &str) -> Result<Region, CliError> {
         "sea" | "asia" | "sg" => Ok(Region::Asia),
         "de" | "eu" | "europe" => Ok(Region::Europe),
         "us" | "us-merchants" => Ok(Region::UsMerchants),
-        other => Err(CliError::Other(format!("unknown ANTOM_REGION {other:?}: use na, sea, de or us"))),
+        other => Err(CliError::Other(format!(
+            "unknown ANTOM_REGION {other:?}: use na, sea, de or us"
+        ))),
     }
 }
 
@@ -160,9 +217,17 @@ fn describe_card(detail: Option<&VaultedPaymentMethodDetail>) -> String {
     let Some(card) = detail.and_then(|d| d.card.as_ref()) else {
         return "no card details".into();
     };
-    let brand = card.brand.as_ref().map(|b| b.to_string()).unwrap_or_else(|| "?".into());
+    let brand = card
+        .brand
+        .as_ref()
+        .map(|b| b.to_string())
+        .unwrap_or_else(|| "?".into());
     let masked = card.masked_card_no.clone().unwrap_or_else(|| "?".into());
-    let token = card.card_token.as_deref().map(short_token).unwrap_or_else(|| "none".into());
+    let token = card
+        .card_token
+        .as_deref()
+        .map(short_token)
+        .unwrap_or_else(|| "none".into());
     format!("{brand} {masked}, token {token}")
 }
 
@@ -231,11 +296,22 @@ impl Run {
             .vaulting_notification_url(self.notify_url.clone())
             .redirect_url("https://merchant.example/vaulting/done")
             .build();
-        println!("    sent      vaultingRequestId={id} paymentMethodType=CARD vaultingNotificationUrl={}", self.notify_url);
+        println!(
+            "    sent      vaultingRequestId={id} paymentMethodType=CARD vaultingNotificationUrl={}",
+            self.notify_url
+        );
         match self.client.create_vaulting_session(&request).await {
             Ok(response) => {
-                println!("    result    {} {}", status_letter(&response.result), response.result.result_code);
-                println!("    session   {} (expires {})", or_dash(&response.vaulting_session_id), or_dash(&response.vaulting_session_expiry_time));
+                println!(
+                    "    result    {} {}",
+                    status_letter(&response.result),
+                    response.result.result_code
+                );
+                println!(
+                    "    session   {} (expires {})",
+                    or_dash(&response.vaulting_session_id),
+                    or_dash(&response.vaulting_session_expiry_time)
+                );
                 let url = response.normal_url.clone();
                 match &url {
                     Some(u) => println!("    normalUrl {u}"),
@@ -269,8 +345,17 @@ impl Run {
         };
         let target = absolute(url, &action);
         println!("    page      GET {url} ({} bytes)", page.len());
-        println!("    submit    POST {target} card {} expiry 12/49", mask(PAGE_CARD));
-        let form = [("cardNo", PAGE_CARD), ("expiryMonth", "12"), ("expiryYear", "49"), ("cvv", "123"), ("holderName", "Demo Buyer")];
+        println!(
+            "    submit    POST {target} card {} expiry 12/49",
+            mask(PAGE_CARD)
+        );
+        let form = [
+            ("cardNo", PAGE_CARD),
+            ("expiryMonth", "12"),
+            ("expiryYear", "49"),
+            ("cvv", "123"),
+            ("holderName", "Demo Buyer"),
+        ];
         self.submit_page(&target, &form, "SUCCESS").await
     }
 
@@ -294,7 +379,8 @@ impl Run {
         let target = absolute(url, &action);
         println!("    page      GET {url}");
         println!("    submit    POST {target} outcome=pass");
-        self.submit_page(&target, &[("outcome", "pass")], "SUCCESS").await
+        self.submit_page(&target, &[("outcome", "pass")], "SUCCESS")
+            .await
     }
 
     async fn submit_page(&mut self, target: &str, form: &[(&str, &str)], expected: &str) -> bool {
@@ -303,11 +389,17 @@ impl Run {
                 let status = r.status();
                 let body = r.text().await.unwrap_or_default();
                 let outcome = page_outcome(&body);
-                println!("    outcome   HTTP {} {}", status.as_u16(), outcome.as_deref().unwrap_or("(none)"));
+                println!(
+                    "    outcome   HTTP {} {}",
+                    status.as_u16(),
+                    outcome.as_deref().unwrap_or("(none)")
+                );
                 if outcome.as_deref() == Some(expected) {
                     true
                 } else {
-                    self.fail(format!("the page answered {outcome:?}, expected {expected}"));
+                    self.fail(format!(
+                        "the page answered {outcome:?}, expected {expected}"
+                    ));
                     false
                 }
             }
@@ -320,15 +412,30 @@ impl Run {
 
     async fn await_notification(&mut self, id: &str) {
         self.step("notifyVaulting: the webhook receives and verifies the outcome");
-        let Some(receiver) = self.receiver.as_mut() else { return };
+        let Some(receiver) = self.receiver.as_mut() else {
+            return;
+        };
         match receiver.wait_for(id, self.notify_timeout).await {
             Ok(n) => {
-                println!("    verified  signature OK for vaultingRequestId={}", n.vaulting_request_id);
-                println!("    result    {} {}", status_letter(&n.result), n.result.result_code);
-                println!("    card      {}", describe_card(n.payment_method_detail.as_ref()));
+                println!(
+                    "    verified  signature OK for vaultingRequestId={}",
+                    n.vaulting_request_id
+                );
+                println!(
+                    "    result    {} {}",
+                    status_letter(&n.result),
+                    n.result.result_code
+                );
+                println!(
+                    "    card      {}",
+                    describe_card(n.payment_method_detail.as_ref())
+                );
                 println!("    answered  the acknowledgement");
                 if status_letter(&n.result) != "S" {
-                    self.fail(format!("notification for {id} reports {}", n.result.result_code));
+                    self.fail(format!(
+                        "notification for {id} reports {}",
+                        n.result.result_code
+                    ));
                 }
             }
             Err(e) => self.fail(e),
@@ -342,18 +449,35 @@ impl Run {
         } else {
             "vaultPaymentMethod: vault a card server to server"
         });
-        let card = CardDetail::builder().card_no(card_no).expiry_month("12").expiry_year("49").cvv("123").build();
+        let card = CardDetail::builder()
+            .card_no(card_no)
+            .expiry_month("12")
+            .expiry_year("49")
+            .cvv("123")
+            .build();
         let request = VaultPaymentMethodRequest::builder()
             .vaulting_request_id(id)
             .vaulting_notification_url(self.notify_url.clone())
             .redirect_url("https://merchant.example/vaulting/done")
-            .payment_method_detail(PaymentMethodDetail::builder().payment_method_type("CARD").card(card).build())
+            .payment_method_detail(
+                PaymentMethodDetail::builder()
+                    .payment_method_type("CARD")
+                    .card(card)
+                    .build(),
+            )
             .env(Env::builder().terminal_type(TerminalType::Web).build())
             .build();
-        println!("    sent      vaultingRequestId={id} card {} expiry **/** env.terminalType=WEB", mask(card_no));
+        println!(
+            "    sent      vaultingRequestId={id} card {} expiry **/** env.terminalType=WEB",
+            mask(card_no)
+        );
         match self.client.vault_payment_method(&request).await {
             Ok(response) => {
-                println!("    result    {} {}", status_letter(&response.result), response.result.result_code);
+                println!(
+                    "    result    {} {}",
+                    status_letter(&response.result),
+                    response.result.result_code
+                );
                 if three_ds {
                     match response.normal_url.clone() {
                         Some(u) => {
@@ -366,7 +490,10 @@ impl Run {
                         }
                     }
                 } else {
-                    println!("    card      {}", describe_card(response.payment_method_detail.as_ref()));
+                    println!(
+                        "    card      {}",
+                        describe_card(response.payment_method_detail.as_ref())
+                    );
                     None
                 }
             }
@@ -379,15 +506,29 @@ impl Run {
 
     async fn inquire(&mut self, id: &str) {
         self.step("inquireVaulting: look the vaulting up");
-        let request = InquireVaultingRequest::builder().vaulting_request_id(id).build();
+        let request = InquireVaultingRequest::builder()
+            .vaulting_request_id(id)
+            .build();
         println!("    sent      vaultingRequestId={id}");
         match self.client.inquire_vaulting(&request).await {
             Ok(response) => {
-                let status = response.vaulting_status.as_ref().map(|s| s.to_string()).unwrap_or_else(|| "-".into());
-                println!("    result    {} {}", status_letter(&response.result), response.result.result_code);
+                let status = response
+                    .vaulting_status
+                    .as_ref()
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| "-".into());
+                println!(
+                    "    result    {} {}",
+                    status_letter(&response.result),
+                    response.result.result_code
+                );
                 println!("    vaulting  {status}");
-                println!("    card      {}", describe_card(response.payment_method_detail.as_ref()));
-                let acceptable = status == "SUCCESS" || (self.receiver.is_none() && status == "PROCESSING");
+                println!(
+                    "    card      {}",
+                    describe_card(response.payment_method_detail.as_ref())
+                );
+                let acceptable =
+                    status == "SUCCESS" || (self.receiver.is_none() && status == "PROCESSING");
                 if !acceptable {
                     self.fail(format!("inquireVaulting {id}: vaultingStatus {status}"));
                 }
@@ -424,6 +565,10 @@ fn absolute(base: &str, action: &str) -> String {
     if action.starts_with("http://") || action.starts_with("https://") {
         return action.to_owned();
     }
-    let origin_end = base.find("://").map(|i| i + 3).and_then(|s| base[s..].find('/').map(|j| s + j)).unwrap_or(base.len());
+    let origin_end = base
+        .find("://")
+        .map(|i| i + 3)
+        .and_then(|s| base[s..].find('/').map(|j| s + j))
+        .unwrap_or(base.len());
     format!("{}{action}", &base[..origin_end])
 }

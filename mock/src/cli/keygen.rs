@@ -28,7 +28,10 @@ pub const FILES: [&str; 4] = [
 
 /// Runs `keygen`.
 pub fn run(args: &KeygenArgs) -> Result<ExitCode, CliError> {
-    std::fs::create_dir_all(&args.out).map_err(|source| CliError::Write { path: args.out.clone(), source })?;
+    std::fs::create_dir_all(&args.out).map_err(|source| CliError::Write {
+        path: args.out.clone(),
+        source,
+    })?;
     if !args.force {
         if let Some(existing) = FILES.iter().map(|f| args.out.join(f)).find(|p| p.exists()) {
             return Err(CliError::Other(format!(
@@ -39,10 +42,18 @@ pub fn run(args: &KeygenArgs) -> Result<ExitCode, CliError> {
     }
     let pair = KeyPairText::generate().map_err(|e| CliError::Other(e.to_string()))?;
     // Prove the library accepts what we wrote before handing it out.
-    antom_vault::keys::SigningKey::parse(&pair.private_pkcs8_base64)
-        .map_err(|e| CliError::Key { what: "generated private key".into(), reason: e.to_string() })?;
-    antom_vault::keys::VerifyingKey::parse(&pair.public_spki_base64)
-        .map_err(|e| CliError::Key { what: "generated public key".into(), reason: e.to_string() })?;
+    antom_vault::keys::SigningKey::parse(&pair.private_pkcs8_base64).map_err(|e| {
+        CliError::Key {
+            what: "generated private key".into(),
+            reason: e.to_string(),
+        }
+    })?;
+    antom_vault::keys::VerifyingKey::parse(&pair.public_spki_base64).map_err(|e| {
+        CliError::Key {
+            what: "generated public key".into(),
+            reason: e.to_string(),
+        }
+    })?;
     let contents = [
         format!("{}\n", pair.private_pkcs8_base64),
         format!("{}\n", pair.public_spki_base64),
@@ -54,9 +65,16 @@ pub fn run(args: &KeygenArgs) -> Result<ExitCode, CliError> {
         write_text(&path, text)?;
         restrict_if_private(&path, name)?;
     }
-    println!("Wrote a merchant RSA 2048 key pair to {}:", args.out.display());
-    println!("  merchant_private_key.txt  bare base64 PKCS#8 private key (keep it secret; the client signs with it)");
-    println!("  merchant_public_key.txt   bare base64 SubjectPublicKeyInfo (upload it to the Antom Dashboard)");
+    println!(
+        "Wrote a merchant RSA 2048 key pair to {}:",
+        args.out.display()
+    );
+    println!(
+        "  merchant_private_key.txt  bare base64 PKCS#8 private key (keep it secret; the client signs with it)"
+    );
+    println!(
+        "  merchant_public_key.txt   bare base64 SubjectPublicKeyInfo (upload it to the Antom Dashboard)"
+    );
     println!("  merchant_private_key.pem  the same private key as PEM");
     println!("  merchant_public_key.pem   the same public key as PEM");
     println!();
@@ -68,8 +86,12 @@ pub fn run(args: &KeygenArgs) -> Result<ExitCode, CliError> {
 fn restrict_if_private(path: &std::path::Path, name: &str) -> Result<(), CliError> {
     use std::os::unix::fs::PermissionsExt;
     if name.contains("private") {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-            .map_err(|source| CliError::Write { path: path.to_owned(), source })?;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
+            |source| CliError::Write {
+                path: path.to_owned(),
+                source,
+            },
+        )?;
     }
     Ok(())
 }

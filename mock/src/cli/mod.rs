@@ -43,15 +43,24 @@ pub enum CliError {
 
 /// Reads a text file, with a located error.
 pub fn read_text(path: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(path).map_err(|source| CliError::Read { path: path.to_owned(), source })
+    std::fs::read_to_string(path).map_err(|source| CliError::Read {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Reads a file's bytes, with a located error.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
-    std::fs::read(path).map_err(|source| CliError::Read { path: path.to_owned(), source })
+    std::fs::read(path).map_err(|source| CliError::Read {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Writes a file, with a located error.
 pub fn write_text(path: &Path, text: &str) -> Result<(), CliError> {
-    std::fs::write(path, text).map_err(|source| CliError::Write { path: path.to_owned(), source })
+    std::fs::write(path, text).map_err(|source| CliError::Write {
+        path: path.to_owned(),
+        source,
+    })
 }

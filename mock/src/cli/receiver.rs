@@ -53,9 +53,13 @@ impl Receiver {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .map_err(|e| CliError::Other(format!("cannot start the webhook receiver: {e}")))?;
-        let addr = listener.local_addr().map_err(|e| CliError::Other(e.to_string()))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| CliError::Other(e.to_string()))?;
         let (stop, mut stopped) = watch::channel(false);
-        let app = Router::new().route("/antom/notify", post(notify)).with_state(inner);
+        let app = Router::new()
+            .route("/antom/notify", post(notify))
+            .with_state(inner);
         tokio::spawn(async move {
             let _ = axum::serve(listener, app)
                 .with_graceful_shutdown(async move {
@@ -63,27 +67,52 @@ impl Receiver {
                 })
                 .await;
         });
-        Ok(Receiver { url: format!("http://{addr}/antom/notify"), incoming, _stop: stop })
+        Ok(Receiver {
+            url: format!("http://{addr}/antom/notify"),
+            incoming,
+            _stop: stop,
+        })
     }
 
     /// Waits for the verified notification of `vaulting_request_id`.
-    pub async fn wait_for(&mut self, vaulting_request_id: &str, timeout: Duration) -> Result<VaultingNotification, String> {
+    pub async fn wait_for(
+        &mut self,
+        vaulting_request_id: &str,
+        timeout: Duration,
+    ) -> Result<VaultingNotification, String> {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
             match tokio::time::timeout_at(deadline, self.incoming.recv()).await {
-                Err(_) => return Err(format!("no notification for {vaulting_request_id} within {timeout:?}")),
+                Err(_) => {
+                    return Err(format!(
+                        "no notification for {vaulting_request_id} within {timeout:?}"
+                    ));
+                }
                 Ok(None) => return Err("the webhook receiver stopped".into()),
-                Ok(Some(Received::Rejected(why))) => return Err(format!("a notification failed verification: {why}")),
-                Ok(Some(Received::Verified(n))) if n.vaulting_request_id == vaulting_request_id => return Ok(*n),
+                Ok(Some(Received::Rejected(why))) => {
+                    return Err(format!("a notification failed verification: {why}"));
+                }
+                Ok(Some(Received::Verified(n))) if n.vaulting_request_id == vaulting_request_id => {
+                    return Ok(*n);
+                }
                 Ok(Some(Received::Verified(_))) => continue,
             }
         }
     }
 }
 
-async fn notify(State(inner): State<Arc<Inner>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn notify(
+    State(inner): State<Arc<Inner>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let path = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
-    match inner.verifier.verify::<NotifyVaulting, _>(method.as_str(), path, &headers, &body) {
+    match inner
+        .verifier
+        .verify::<NotifyVaulting, _>(method.as_str(), path, &headers, &body)
+    {
         Ok(notification) => {
             let first = inner
                 .seen
@@ -93,7 +122,11 @@ async fn notify(State(inner): State<Arc<Inner>>, method: Method, uri: Uri, heade
             if first {
                 let _ = inner.out.send(Received::Verified(Box::new(notification)));
             }
-            ([(header::CONTENT_TYPE, ACKNOWLEDGEMENT_CONTENT_TYPE)], ACKNOWLEDGEMENT).into_response()
+            (
+                [(header::CONTENT_TYPE, ACKNOWLEDGEMENT_CONTENT_TYPE)],
+                ACKNOWLEDGEMENT,
+            )
+                .into_response()
         }
         Err(e) => {
             let _ = inner.out.send(Received::Rejected(e.to_string()));

@@ -50,21 +50,30 @@ pub async fn run(args: &MockArgs) -> Result<ExitCode, CliError> {
         .notify_speedup(args.notify_speedup);
     if let Some(path) = &args.merchant_public_key {
         let text = read_text(path)?;
-        antom_vault::keys::VerifyingKey::parse(&text)
-            .map_err(|e| CliError::Key { what: format!("merchant public key {}", path.display()), reason: e.to_string() })?;
+        antom_vault::keys::VerifyingKey::parse(&text).map_err(|e| CliError::Key {
+            what: format!("merchant public key {}", path.display()),
+            reason: e.to_string(),
+        })?;
         config = config.merchant_public_key(text);
     }
     if let Some(path) = &args.antom_private_key {
         let text = read_text(path)?;
-        antom_vault::keys::SigningKey::parse(&text)
-            .map_err(|e| CliError::Key { what: format!("Antom private key {}", path.display()), reason: e.to_string() })?;
+        antom_vault::keys::SigningKey::parse(&text).map_err(|e| CliError::Key {
+            what: format!("Antom private key {}", path.display()),
+            reason: e.to_string(),
+        })?;
         config = config.antom_private_key(text);
     }
-    let emulator = Emulator::start(config).await.map_err(|e| CliError::Other(e.to_string()))?;
+    let emulator = Emulator::start(config)
+        .await
+        .map_err(|e| CliError::Other(e.to_string()))?;
     if let Some(path) = &args.write_antom_public_key {
         write_text(path, &format!("{}\n", emulator.antom_public_key()))?;
     }
-    if let (Some(path), Some(key)) = (&args.write_merchant_private_key, emulator.merchant_private_key()) {
+    if let (Some(path), Some(key)) = (
+        &args.write_merchant_private_key,
+        emulator.merchant_private_key(),
+    ) {
         write_text(path, &format!("{key}\n"))?;
     }
     println!("Antom vault emulator");
@@ -74,13 +83,21 @@ pub async fn run(args: &MockArgs) -> Result<ExitCode, CliError> {
     if let Some(key) = emulator.merchant_public_key() {
         println!("merchant public key (generated): {key}");
         match &args.write_merchant_private_key {
-            Some(path) => println!("merchant private key (generated): written to {}", path.display()),
-            None => println!("merchant private key (generated, test only): {}", emulator.merchant_private_key().unwrap_or_default()),
+            Some(path) => println!(
+                "merchant private key (generated): written to {}",
+                path.display()
+            ),
+            None => println!(
+                "merchant private key (generated, test only): {}",
+                emulator.merchant_private_key().unwrap_or_default()
+            ),
         }
     }
     println!("control API: {}/__emulator/faults", emulator.base_url());
     println!("Press Ctrl-C to stop.");
-    tokio::signal::ctrl_c().await.map_err(|e| CliError::Other(format!("cannot wait for Ctrl-C: {e}")))?;
+    tokio::signal::ctrl_c()
+        .await
+        .map_err(|e| CliError::Other(format!("cannot wait for Ctrl-C: {e}")))?;
     emulator.shutdown().await;
     Ok(ExitCode::SUCCESS)
 }

@@ -56,7 +56,10 @@ pub struct VerifyArgs {
 }
 
 fn show_string_to_sign(message: &[u8]) {
-    println!("String to sign ({} bytes, between the markers; the first line break is a single \\n):", message.len());
+    println!(
+        "String to sign ({} bytes, between the markers; the first line break is a single \\n):",
+        message.len()
+    );
     println!("-----BEGIN STRING TO SIGN-----");
     println!("{}", String::from_utf8_lossy(message));
     println!("-----END STRING TO SIGN-----");
@@ -69,9 +72,18 @@ pub fn run_sign(args: &SignArgs) -> Result<ExitCode, CliError> {
         what: format!("private key {}", args.private_key.display()),
         reason: e.to_string(),
     })?;
-    let time = args.time.clone().unwrap_or_else(|| antom_vault_mock::timefmt::now_millis().to_string());
+    let time = args
+        .time
+        .clone()
+        .unwrap_or_else(|| antom_vault_mock::timefmt::now_millis().to_string());
     let header = key
-        .sign_request(&args.path, &args.client_id, &time, &body, Some(args.key_version))
+        .sign_request(
+            &args.path,
+            &args.client_id,
+            &time,
+            &body,
+            Some(args.key_version),
+        )
         .map_err(|e| CliError::Other(format!("signing failed: {e}")))?;
     show_string_to_sign(&string_to_sign(&args.path, &args.client_id, &time, &body));
     println!("Client-Id: {}", args.client_id);
@@ -87,15 +99,28 @@ pub fn run_verify(args: &VerifyArgs) -> Result<ExitCode, CliError> {
         what: format!("public key {}", args.public_key.display()),
         reason: e.to_string(),
     })?;
-    show_string_to_sign(&string_to_sign(&args.path, &args.client_id, &args.time, &body));
-    match key.verify_request_header(&args.path, &args.client_id, &args.time, &body, &args.signature) {
+    show_string_to_sign(&string_to_sign(
+        &args.path,
+        &args.client_id,
+        &args.time,
+        &body,
+    ));
+    match key.verify_request_header(
+        &args.path,
+        &args.client_id,
+        &args.time,
+        &body,
+        &args.signature,
+    ) {
         Ok(()) => {
             println!("Signature OK: it matches these bytes and this public key.");
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
             println!("Signature does NOT verify: {e}");
-            println!("Check: the key pair, the path (sandbox or not), the exact time header, and the exact body bytes (line endings, escaping, whitespace).");
+            println!(
+                "Check: the key pair, the path (sandbox or not), the exact time header, and the exact body bytes (line endings, escaping, whitespace)."
+            );
             Ok(ExitCode::from(1))
         }
     }

@@ -12,8 +12,8 @@ use antom_vault::keys::{SigningKey, VerifyingKey};
 use antom_vault::retry::RetryPolicy;
 use antom_vault::webhook::{ACKNOWLEDGEMENT, WebhookVerifier};
 use antom_vault::{
-    CardDetail, CreateVaultingSessionRequest, Env, InquireVaultingRequest, NotifyVaulting, PaymentMethodDetail,
-    TerminalType, VaultPaymentMethodRequest, VaultingNotification,
+    CardDetail, CreateVaultingSessionRequest, Env, InquireVaultingRequest, NotifyVaulting,
+    PaymentMethodDetail, TerminalType, VaultPaymentMethodRequest, VaultingNotification,
 };
 use antom_vault_mock::{Emulator, EmulatorConfig};
 use axum::body::Bytes;
@@ -26,7 +26,9 @@ pub const FAST: f64 = 1_000_000.0;
 
 /// An emulator with notifications sped up.
 pub async fn emulator() -> Emulator {
-    Emulator::start(EmulatorConfig::default().notify_speedup(FAST)).await.expect("emulator starts")
+    Emulator::start(EmulatorConfig::default().notify_speedup(FAST))
+        .await
+        .expect("emulator starts")
 }
 
 /// Fast, jitter-free retries so that fault tests take milliseconds.
@@ -50,7 +52,9 @@ pub fn client_with(emulator: &Emulator, retry: RetryPolicy, timeout: Duration) -
         .client_id(emulator.client_id())
         .environment(Environment::of_client_id(emulator.client_id()))
         .base_url(emulator.base_url())
-        .merchant_private_key(SigningKey::parse(emulator.merchant_private_key().expect("generated")).expect("key"))
+        .merchant_private_key(
+            SigningKey::parse(emulator.merchant_private_key().expect("generated")).expect("key"),
+        )
         .antom_public_key(VerifyingKey::parse(emulator.antom_public_key()).expect("key"))
         .retry_policy(retry)
         .request_timeout(timeout)
@@ -70,19 +74,31 @@ pub fn session_request(id: &str, notify_url: &str) -> CreateVaultingSessionReque
 
 /// A vaultPaymentMethod request for a card expiring 12/49.
 pub fn vault_request(id: &str, card_no: &str, notify_url: &str) -> VaultPaymentMethodRequest {
-    let card = CardDetail::builder().card_no(card_no).expiry_month("12").expiry_year("49").cvv("123").build();
+    let card = CardDetail::builder()
+        .card_no(card_no)
+        .expiry_month("12")
+        .expiry_year("49")
+        .cvv("123")
+        .build();
     VaultPaymentMethodRequest::builder()
         .vaulting_request_id(id)
         .vaulting_notification_url(notify_url)
         .redirect_url("https://merchant.example/back")
-        .payment_method_detail(PaymentMethodDetail::builder().payment_method_type("CARD").card(card).build())
+        .payment_method_detail(
+            PaymentMethodDetail::builder()
+                .payment_method_type("CARD")
+                .card(card)
+                .build(),
+        )
         .env(Env::builder().terminal_type(TerminalType::Web).build())
         .build()
 }
 
 /// An inquireVaulting request.
 pub fn inquire_request(id: &str) -> InquireVaultingRequest {
-    InquireVaultingRequest::builder().vaulting_request_id(id).build()
+    InquireVaultingRequest::builder()
+        .vaulting_request_id(id)
+        .build()
 }
 
 /// How the test webhook answers.
@@ -121,23 +137,38 @@ impl Hook {
     pub async fn start(emulator: &Emulator, mode: HookMode) -> Hook {
         let state = Arc::new(Mutex::new(HookState::default()));
         let inner = Arc::new(HookInner {
-            verifier: WebhookVerifier::new(VerifyingKey::parse(emulator.antom_public_key()).expect("key"))
-                .expect_client_id(emulator.client_id()),
+            verifier: WebhookVerifier::new(
+                VerifyingKey::parse(emulator.antom_public_key()).expect("key"),
+            )
+            .expect_client_id(emulator.client_id()),
             mode,
             state: state.clone(),
         });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let app = axum::Router::new().route("/hooks/antom", axum::routing::post(receive)).with_state(inner);
+        let app = axum::Router::new()
+            .route("/hooks/antom", axum::routing::post(receive))
+            .with_state(inner);
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        Hook { url: format!("http://{addr}/hooks/antom?shop=1"), state }
+        Hook {
+            url: format!("http://{addr}/hooks/antom?shop=1"),
+            state,
+        }
     }
 
     /// How many deliveries of `id` arrived (verified ones, duplicates included).
     pub fn deliveries(&self, id: &str) -> u32 {
-        self.state.lock().expect("lock").deliveries.get(id).copied().unwrap_or(0)
+        self.state
+            .lock()
+            .expect("lock")
+            .deliveries
+            .get(id)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The notification processed for `id` (stored once, however often it arrived).
@@ -156,15 +187,25 @@ impl Hook {
     }
 }
 
-async fn receive(State(inner): State<Arc<HookInner>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn receive(
+    State(inner): State<Arc<HookInner>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let path = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
-    let notification = match inner.verifier.verify::<NotifyVaulting, _>(method.as_str(), path, &headers, &body) {
-        Ok(n) => n,
-        Err(_) => {
-            inner.state.lock().expect("lock").rejected += 1;
-            return StatusCode::UNAUTHORIZED.into_response();
-        }
-    };
+    let notification =
+        match inner
+            .verifier
+            .verify::<NotifyVaulting, _>(method.as_str(), path, &headers, &body)
+        {
+            Ok(n) => n,
+            Err(_) => {
+                inner.state.lock().expect("lock").rejected += 1;
+                return StatusCode::UNAUTHORIZED.into_response();
+            }
+        };
     let id = notification.vaulting_request_id.clone();
     let count = {
         let mut state = inner.state.lock().expect("lock");
@@ -181,7 +222,11 @@ async fn receive(State(inner): State<Arc<HookInner>>, method: Method, uri: Uri, 
         HookMode::Ack => (StatusCode::OK, ACKNOWLEDGEMENT).into_response(),
         HookMode::FailFirst(n) if count <= n => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         HookMode::FailFirst(_) => (StatusCode::OK, ACKNOWLEDGEMENT).into_response(),
-        HookMode::WrongAck => (StatusCode::OK, r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S"}}"#).into_response(),
+        HookMode::WrongAck => (
+            StatusCode::OK,
+            r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S"}}"#,
+        )
+            .into_response(),
     }
 }
 
