@@ -8,7 +8,7 @@ use tokio::task::JoinHandle;
 
 use crate::config::EmulatorConfig;
 use crate::faults::{FaultBook, FaultRule};
-use crate::keys::{self, KeyPairText};
+use crate::keys::KeyPairText;
 use crate::notifier::DeliveryAttempt;
 use crate::sig::{Signer, Verifier};
 use crate::state::{ReceivedRequest, Store, VaultingSnapshot};
@@ -109,17 +109,12 @@ impl std::fmt::Debug for Emulator {
 impl Emulator {
     /// Generates missing keys, binds the address and starts serving.
     pub async fn start(config: EmulatorConfig) -> Result<Emulator, StartError> {
-        let (antom_private, antom_public_key) = match &config.antom_private_key {
-            Some(text) => (
-                text.clone(),
-                keys::public_key_of(text).map_err(|e| StartError::Key(e.to_string()))?,
-            ),
+        let antom_private = match &config.antom_private_key {
+            Some(text) => text.clone(),
             None => {
-                let pair = KeyPairText::generate().map_err(|e| StartError::Key(e.to_string()))?;
-                (
-                    pair.private_pkcs8_base64.clone(),
-                    pair.public_spki_base64.clone(),
-                )
+                KeyPairText::generate()
+                    .map_err(|e| StartError::Key(e.to_string()))?
+                    .private_pkcs8_base64
             }
         };
         let (merchant_public, merchant_keys) = match &config.merchant_public_key {
@@ -133,6 +128,7 @@ impl Emulator {
             .map_err(|e| StartError::Key(format!("Antom private key: {e}")))?;
         let verifier = Verifier::from_text(&merchant_public, config.key_version)
             .map_err(|e| StartError::Key(format!("merchant public key: {e}")))?;
+        let antom_public_key = signer.public_key_base64();
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|source| StartError::Bind {

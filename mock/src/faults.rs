@@ -23,8 +23,10 @@ pub enum FaultKind {
     /// Answer a signed `U REQUEST_TRAFFIC_EXCEED_LIMIT` without doing anything.
     RateLimit,
     /// Answer HTTP 500 with a plain-text body, doing nothing.
+    #[serde(rename = "http_500")]
     Http500,
     /// Answer HTTP 502 with a plain-text body, doing nothing.
+    #[serde(rename = "http_502")]
     Http502,
     /// Close the connection without answering, doing nothing.
     DropConnection,
@@ -278,5 +280,7 @@ mod tests {
                 .with_delay(Duration::from_millis(20))
         );
         assert!(serde_json::from_str::<FaultRule>(r#"{"kind":"nope"}"#).is_err());
+        let http: FaultRule = serde_json::from_str(r#"{"kind":"http_500"}"#).expect("json");
+        assert_eq!(http, FaultRule::next(FaultKind::Http500, 1));
     }
 }

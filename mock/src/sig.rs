@@ -1,14 +1,14 @@
 //! Signing glue: the emulator signs its responses and notifications with its Antom private key and
-//! checks request signatures with the merchant's public key. All cryptography and header handling is
-//! the library's (`antom_vault::signing`); this module only adapts it to the emulator's needs.
+//! checks request signatures with the merchant's public key. Key parsing, the string to sign, the
+//! `Signature` header and the RSA operations are all the library's (`antom_vault::keys`,
+//! `antom_vault::signing`); this module only maps their outcomes to Antom's gateway codes.
 
 use std::fmt;
 
-// DEVMODE: temporary stand-in until the library's signing lands.
-use aws_lc_rs::signature::{self, RsaKeyPair, UnparsedPublicKey};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use antom_vault::keys::{SigningKey, VerifyingKey};
+use antom_vault::signing::SignatureHeader;
+
+pub use antom_vault::signing::string_to_sign;
 
 /// A key the emulator could not use.
 #[derive(Debug, thiserror::Error)]
@@ -26,9 +26,9 @@ pub enum VerifyFailure {
     Mismatch,
 }
 
-/// Signs responses and notifications with the emulator's Antom private key.
+/// Signs messages with a private key (the emulator's Antom key; in tests also a merchant key).
 pub struct Signer {
-    key: RsaKeyPair,
+    key: SigningKey,
     key_version: u32,
 }
 
@@ -39,40 +39,30 @@ impl fmt::Debug for Signer {
 }
 
 impl Signer {
-    /// Parses the Antom private key (PEM or bare base64, PKCS#8 or PKCS#1).
+    /// Parses a private key (PEM or bare base64, PKCS#8 or PKCS#1).
     pub fn from_text(private_key_text: &str, key_version: u32) -> Result<Self, KeyError> {
-        let der = decode_text(private_key_text)?;
-        let key = RsaKeyPair::from_pkcs8(&der)
-            .or_else(|_| RsaKeyPair::from_der(&der))
-            .map_err(|_| KeyError("the Antom private key is not an RSA private key".into()))?;
+        let key = SigningKey::parse(private_key_text).map_err(|e| KeyError(e.to_string()))?;
         Ok(Signer { key, key_version })
     }
 
-    /// The `signature` header value for a message sent on `path`.
+    /// The public half, as bare base64 SubjectPublicKeyInfo.
+    pub fn public_key_base64(&self) -> String {
+        self.key.verifying_key().to_spki_base64()
+    }
+
+    /// The `Signature` header value for a message sent on `path` (empty if signing failed, which
+    /// the receiver then reports as a bad signature).
     pub fn header(&self, path: &str, client_id: &str, time: &str, body: &[u8]) -> String {
-        let message = string_to_sign(path, client_id, time, body);
-        let mut sig = vec![0u8; self.key.public_modulus_len()];
-        let rng = aws_lc_rs::rand::SystemRandom::new();
-        if self
-            .key
-            .sign(&signature::RSA_PKCS1_SHA256, &rng, &message, &mut sig)
-            .is_err()
-        {
-            sig.clear();
-        }
-        format!(
-            "algorithm=RSA256,keyVersion={},signature={}",
-            self.key_version,
-            utf8_percent_encode(&STANDARD.encode(&sig), SIG_SET)
-        )
+        self.key
+            .sign_request(path, client_id, time, body, Some(self.key_version))
+            .map(|h| h.to_string())
+            .unwrap_or_default()
     }
 }
 
-const SIG_SET: &AsciiSet = NON_ALPHANUMERIC;
-
-/// Checks request signatures with the merchant's public key.
+/// Checks signatures with a public key (the merchant's; in tests also the emulator's Antom key).
 pub struct Verifier {
-    key: UnparsedPublicKey<Vec<u8>>,
+    key: VerifyingKey,
     key_version: u32,
 }
 
@@ -83,87 +73,23 @@ impl fmt::Debug for Verifier {
 }
 
 impl Verifier {
-    /// Parses the merchant public key (PEM or bare base64, SubjectPublicKeyInfo or PKCS#1).
+    /// Parses a public key (PEM or bare base64, SubjectPublicKeyInfo or PKCS#1).
     pub fn from_text(public_key_text: &str, key_version: u32) -> Result<Self, KeyError> {
-        let der = decode_text(public_key_text)?;
-        let key = aws_lc_rs::rsa::PublicKey::from_der(&der)
-            .map_err(|_| KeyError("the merchant public key is not an RSA public key".into()))?;
-        let pkcs1 = key.as_ref().to_vec();
-        Ok(Verifier {
-            key: UnparsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, pkcs1),
-            key_version,
-        })
+        let key = VerifyingKey::parse(public_key_text).map_err(|e| KeyError(e.to_string()))?;
+        Ok(Verifier { key, key_version })
     }
 
-    /// Verifies a request's `Signature` header over the raw bytes received.
-    pub fn verify(
-        &self,
-        path: &str,
-        client_id: &str,
-        time: &str,
-        body: &[u8],
-        header: &str,
-    ) -> Result<(), VerifyFailure> {
-        let mut algorithm = None;
-        let mut version = None;
-        let mut value = None;
-        for part in header.split(',') {
-            let part = part.trim();
-            if let Some(v) = part.strip_prefix("signature=") {
-                value = Some(v);
-                break;
-            } else if let Some((k, v)) = part.split_once('=') {
-                match k.trim() {
-                    "algorithm" => algorithm = Some(v.trim()),
-                    "keyVersion" => version = Some(v.trim()),
-                    _ => {}
-                }
+    /// Verifies a `Signature` header over the raw bytes received. A header without `keyVersion`
+    /// means "the latest key", which is the emulator's only one.
+    pub fn verify(&self, path: &str, client_id: &str, time: &str, body: &[u8], header: &str) -> Result<(), VerifyFailure> {
+        let header = SignatureHeader::parse(header).map_err(|e| VerifyFailure::Malformed(e.to_string()))?;
+        if let Some(version) = header.key_version() {
+            if version != self.key_version {
+                return Err(VerifyFailure::UnknownKeyVersion(version.to_string()));
             }
         }
-        let value = value.ok_or_else(|| {
-            VerifyFailure::Malformed("the Signature header has no signature= part".into())
-        })?;
-        if algorithm.is_some_and(|a| a != "RSA256") {
-            return Err(VerifyFailure::Malformed("algorithm must be RSA256".into()));
-        }
-        if let Some(v) = version {
-            if v.parse::<u32>().ok() != Some(self.key_version) {
-                return Err(VerifyFailure::UnknownKeyVersion(v.to_owned()));
-            }
-        }
-        let decoded: Vec<u8> = percent_decode_str(value).collect();
-        let raw = STANDARD
-            .decode(&decoded)
-            .map_err(|_| VerifyFailure::Mismatch)?;
-        let message = string_to_sign(path, client_id, time, body);
         self.key
-            .verify(&message, &raw)
+            .verify_request(path, client_id, time, body, &header)
             .map_err(|_| VerifyFailure::Mismatch)
     }
-}
-
-/// `POST <path>\n<clientId>.<time>.<body>`.
-pub fn string_to_sign(path: &str, client_id: &str, time: &str, body: &[u8]) -> Vec<u8> {
-    let mut m = Vec::with_capacity(path.len() + client_id.len() + time.len() + body.len() + 8);
-    m.extend_from_slice(b"POST ");
-    m.extend_from_slice(path.as_bytes());
-    m.push(b'\n');
-    m.extend_from_slice(client_id.as_bytes());
-    m.push(b'.');
-    m.extend_from_slice(time.as_bytes());
-    m.push(b'.');
-    m.extend_from_slice(body);
-    m
-}
-
-fn decode_text(text: &str) -> Result<Vec<u8>, KeyError> {
-    let body: String = text
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("-----"))
-        .flat_map(|l| l.chars())
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    STANDARD
-        .decode(body.as_bytes())
-        .map_err(|e| KeyError(format!("key text is not base64: {e}")))
 }

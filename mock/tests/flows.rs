@@ -2,7 +2,7 @@
 
 mod common;
 
-use antom_vault::{InquireVaultingResultCode, VaultPaymentMethodResultCode};
+use antom_vault::{InquireVaultingResultCode, ResultCode as _, VaultPaymentMethodResultCode};
 use antom_vault_mock::{Emulator, EmulatorConfig, Status};
 use common::*;
 
