@@ -221,7 +221,7 @@ pub fn luhn_ok(digits: &str) -> bool {
         }
         sum += v;
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 #[cfg(test)]

@@ -41,8 +41,10 @@ impl KeyPairText {
     pub fn generate() -> Result<Self, KeyMaterialError> {
         let pair = KeyPair::generate(KeySize::Rsa2048).map_err(|_| KeyMaterialError::Generate)?;
         let private: Pkcs8V1Der<'static> = pair.as_der().map_err(|_| KeyMaterialError::Generate)?;
-        let public: PublicKeyX509Der<'static> =
-            pair.public_key().as_der().map_err(|_| KeyMaterialError::Generate)?;
+        let public: PublicKeyX509Der<'static> = pair
+            .public_key()
+            .as_der()
+            .map_err(|_| KeyMaterialError::Generate)?;
         Ok(KeyPairText {
             private_pkcs8_base64: STANDARD.encode(private.as_ref()),
             public_spki_base64: STANDARD.encode(public.as_ref()),
@@ -82,8 +84,16 @@ mod tests {
         let private = SigningKey::parse(&pair.private_pkcs8_base64).expect("bare PKCS#8");
         let public = VerifyingKey::parse(&pair.public_spki_base64).expect("bare SPKI");
         assert_eq!(private.verifying_key(), &public);
-        assert_eq!(SigningKey::parse(&pair.private_pem()).expect("pem").verifying_key(), &public);
-        assert_eq!(VerifyingKey::parse(&pair.public_pem()).expect("pem"), public);
+        assert_eq!(
+            SigningKey::parse(&pair.private_pem())
+                .expect("pem")
+                .verifying_key(),
+            &public
+        );
+        assert_eq!(
+            VerifyingKey::parse(&pair.public_pem()).expect("pem"),
+            public
+        );
         assert!(pair.public_pem().lines().all(|l| l.len() <= 64));
         assert!(!format!("{pair:?}").contains(&pair.private_pkcs8_base64));
         let other = KeyPairText::generate().expect("generate");

@@ -225,18 +225,19 @@ async fn api_call(
             );
         }
     }
-    if let Some(ct) = header_text(&headers, "content-type") {
-        if !ct.to_ascii_lowercase().contains("json") {
-            return gateway_error(
-                &shared,
-                path,
-                "F",
-                "MEDIA_TYPE_NOT_ACCEPTABLE",
-                "Send Content-Type: application/json; charset=UTF-8.",
-                Signing::Signed,
-            );
-        }
+    if let Some(ct) = header_text(&headers, "content-type")
+        && !ct.to_ascii_lowercase().contains("json")
+    {
+        return gateway_error(
+            &shared,
+            path,
+            "F",
+            "MEDIA_TYPE_NOT_ACCEPTABLE",
+            "Send Content-Type: application/json; charset=UTF-8.",
+            Signing::Signed,
+        );
     }
+
     let request = match spec_check::check(api, &body) {
         Ok(request) => request,
         Err(message) => {
@@ -283,7 +284,8 @@ async fn api_call(
                 );
             }
             FaultKind::Http500 => {
-                return (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response();
+                return (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
+                    .into_response();
             }
             FaultKind::Http502 => return (StatusCode::BAD_GATEWAY, "Bad Gateway").into_response(),
             FaultKind::DropConnection => return drop_connection(control.as_ref()).await,

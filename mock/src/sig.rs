@@ -81,12 +81,20 @@ impl Verifier {
 
     /// Verifies a `Signature` header over the raw bytes received. A header without `keyVersion`
     /// means "the latest key", which is the emulator's only one.
-    pub fn verify(&self, path: &str, client_id: &str, time: &str, body: &[u8], header: &str) -> Result<(), VerifyFailure> {
-        let header = SignatureHeader::parse(header).map_err(|e| VerifyFailure::Malformed(e.to_string()))?;
-        if let Some(version) = header.key_version() {
-            if version != self.key_version {
-                return Err(VerifyFailure::UnknownKeyVersion(version.to_string()));
-            }
+    pub fn verify(
+        &self,
+        path: &str,
+        client_id: &str,
+        time: &str,
+        body: &[u8],
+        header: &str,
+    ) -> Result<(), VerifyFailure> {
+        let header =
+            SignatureHeader::parse(header).map_err(|e| VerifyFailure::Malformed(e.to_string()))?;
+        if let Some(version) = header.key_version()
+            && version != self.key_version
+        {
+            return Err(VerifyFailure::UnknownKeyVersion(version.to_string()));
         }
         self.key
             .verify_request(path, client_id, time, body, &header)

@@ -11,7 +11,8 @@ use crate::state::Api;
 
 /// Checks a request body against the spec; returns the body as JSON for the business rules.
 pub fn check(api: Api, body: &[u8]) -> Result<Value, String> {
-    let value: Value = serde_json::from_slice(body).map_err(|e| format!("The request body is not valid JSON: {e}."))?;
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| format!("The request body is not valid JSON: {e}."))?;
     if !value.is_object() {
         return Err("The request body must be a JSON object.".into());
     }
@@ -34,5 +35,7 @@ fn typed<T: DeserializeOwned + Validate>(body: &[u8]) -> Result<(), String> {
             format!("Illegal parameter at {path}: {inner}.")
         }
     })?;
-    request.validate().map_err(|errors| format!("Illegal parameter: {errors}."))
+    request
+        .validate()
+        .map_err(|errors| format!("Illegal parameter: {errors}."))
 }

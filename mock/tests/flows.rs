@@ -3,7 +3,7 @@
 mod common;
 
 use antom_vault::{InquireVaultingResultCode, ResultCode as _, VaultPaymentMethodResultCode};
-use antom_vault_mock::{Emulator, EmulatorConfig, Status};
+use antom_vault_mock::{Emulator, Status};
 use common::*;
 
 fn outcome_of(page: &str) -> String {
@@ -301,13 +301,9 @@ async fn unknown_ids_are_vaulting_not_exist() {
 
 #[tokio::test]
 async fn sandbox_client_talks_to_sandbox_paths() {
-    let emulator = Emulator::start(
-        EmulatorConfig::default()
-            .client_id("SANDBOX_5X00000000000000")
-            .notify_speedup(FAST),
-    )
-    .await
-    .expect("start");
+    let emulator = Emulator::start(config().client_id("SANDBOX_5X00000000000000"))
+        .await
+        .expect("start");
     let client = client(&emulator);
     let response = client
         .vault_payment_method(&vault_request("sbx-1", "4111111111111111", NOWHERE))

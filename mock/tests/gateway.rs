@@ -2,8 +2,10 @@
 //! pretty-printed bodies, `\u` escapes, ISO 8601 times) and what a broken client sends (bad
 //! signatures, wrong client ids, unknown key versions, missing fields, reused ids).
 
+mod common;
+
+use antom_vault_mock::Emulator;
 use antom_vault_mock::sig::{Signer, Verifier};
-use antom_vault_mock::{Emulator, EmulatorConfig};
 use serde_json::{Value, json};
 
 const VAULT: &str = "/ams/api/v1/vaults/vaultPaymentMethod";
@@ -46,11 +48,9 @@ impl Answer {
 
 impl Raw {
     async fn start() -> Raw {
-        let emulator = Emulator::start(EmulatorConfig::default().notify_speedup(1_000_000.0))
-            .await
-            .expect("start");
+        let emulator = Emulator::start(common::config()).await.expect("start");
         let signer =
-            Signer::from_text(emulator.merchant_private_key().expect("generated"), 1).expect("key");
+            Signer::from_text(&common::keys().merchant.private_pkcs8_base64, 1).expect("key");
         let antom = Verifier::from_text(emulator.antom_public_key(), 1).expect("key");
         Raw {
             emulator,
@@ -193,11 +193,10 @@ async fn signature_failures_are_unsigned_gateway_errors() {
 
 #[tokio::test]
 async fn sandbox_client_ids_use_sandbox_paths() {
-    let emulator = Emulator::start(EmulatorConfig::default().client_id("SANDBOX_5X00000000000000"))
+    let emulator = Emulator::start(common::config().client_id("SANDBOX_5X00000000000000"))
         .await
         .expect("start");
-    let signer =
-        Signer::from_text(emulator.merchant_private_key().expect("generated"), 1).expect("key");
+    let signer = Signer::from_text(&common::keys().merchant.private_pkcs8_base64, 1).expect("key");
     let path = "/ams/sandbox/api/v1/vaults/inquireVaulting";
     let body = br#"{"vaultingRequestId":"nobody"}"#;
     let time = "2024-06-01T08:00:00+00:00";

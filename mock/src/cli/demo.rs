@@ -11,8 +11,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use antom_vault::client::{Client, Environment, Region};
 use antom_vault::keys::{SigningKey, VerifyingKey};
 use antom_vault::{
-    CardDetail, CreateVaultingSessionRequest, Env, InquireVaultingRequest, PaymentMethodDetail,
-    TerminalType, VaultPaymentMethodRequest, VaultedPaymentMethodDetail,
+    CardDetail, CreateVaultingSession, CreateVaultingSessionRequest, Env, InquireVaulting,
+    InquireVaultingRequest, PaymentMethodDetail, TerminalType, VaultPaymentMethod,
+    VaultPaymentMethodRequest, VaultedPaymentMethodDetail,
 };
 use antom_vault_mock::{Emulator, EmulatorConfig};
 
@@ -269,19 +270,21 @@ impl Run {
         let session_id = self.id("session");
         let direct_id = self.id("direct");
         let challenge_id = self.id("3ds");
-        if let Some(url) = self.create_session(&session_id).await {
-            if self.receiver.is_some() && self.complete_hosted_page(&url).await {
-                self.await_notification(&session_id).await;
-            }
+        if let Some(url) = self.create_session(&session_id).await
+            && self.receiver.is_some()
+            && self.complete_hosted_page(&url).await
+        {
+            self.await_notification(&session_id).await;
         }
         self.vault(&direct_id, DIRECT_CARD).await;
         if self.receiver.is_some() {
             self.await_notification(&direct_id).await;
         }
-        if let Some(url) = self.vault(&challenge_id, CHALLENGE_CARD).await {
-            if self.receiver.is_some() && self.complete_challenge(&url).await {
-                self.await_notification(&challenge_id).await;
-            }
+        if let Some(url) = self.vault(&challenge_id, CHALLENGE_CARD).await
+            && self.receiver.is_some()
+            && self.complete_challenge(&url).await
+        {
+            self.await_notification(&challenge_id).await;
         }
         for id in [&session_id, &direct_id, &challenge_id] {
             self.inquire(id).await;
@@ -299,6 +302,10 @@ impl Run {
         println!(
             "    sent      vaultingRequestId={id} paymentMethodType=CARD vaultingNotificationUrl={}",
             self.notify_url
+        );
+        println!(
+            "    to        POST {}",
+            self.client.path_of::<CreateVaultingSession>()
         );
         match self.client.create_vaulting_session(&request).await {
             Ok(response) => {
@@ -471,6 +478,10 @@ impl Run {
             "    sent      vaultingRequestId={id} card {} expiry **/** env.terminalType=WEB",
             mask(card_no)
         );
+        println!(
+            "    to        POST {}",
+            self.client.path_of::<VaultPaymentMethod>()
+        );
         match self.client.vault_payment_method(&request).await {
             Ok(response) => {
                 println!(
@@ -510,6 +521,10 @@ impl Run {
             .vaulting_request_id(id)
             .build();
         println!("    sent      vaultingRequestId={id}");
+        println!(
+            "    to        POST {}",
+            self.client.path_of::<InquireVaulting>()
+        );
         match self.client.inquire_vaulting(&request).await {
             Ok(response) => {
                 let status = response

@@ -32,13 +32,13 @@ pub fn run(args: &KeygenArgs) -> Result<ExitCode, CliError> {
         path: args.out.clone(),
         source,
     })?;
-    if !args.force {
-        if let Some(existing) = FILES.iter().map(|f| args.out.join(f)).find(|p| p.exists()) {
-            return Err(CliError::Other(format!(
-                "{} already exists; pass --force to overwrite",
-                existing.display()
-            )));
-        }
+    if !args.force
+        && let Some(existing) = FILES.iter().map(|f| args.out.join(f)).find(|p| p.exists())
+    {
+        return Err(CliError::Other(format!(
+            "{} already exists; pass --force to overwrite",
+            existing.display()
+        )));
     }
     let pair = KeyPairText::generate().map_err(|e| CliError::Other(e.to_string()))?;
     // Prove the library accepts what we wrote before handing it out.

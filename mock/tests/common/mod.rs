@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use antom_vault::client::{Client, Environment};
@@ -15,6 +15,7 @@ use antom_vault::{
     CardDetail, CreateVaultingSessionRequest, Env, InquireVaultingRequest, NotifyVaulting,
     PaymentMethodDetail, TerminalType, VaultPaymentMethodRequest, VaultingNotification,
 };
+use antom_vault_mock::keys::KeyPairText;
 use antom_vault_mock::{Emulator, EmulatorConfig};
 use axum::body::Bytes;
 use axum::extract::State;
@@ -24,11 +25,34 @@ use axum::response::{IntoResponse, Response};
 /// Notification schedule speed-up for tests: Antom's 24 hours take under 0.1 s.
 pub const FAST: f64 = 1_000_000.0;
 
-/// An emulator with notifications sped up.
+/// Key pairs generated once per test binary (RSA key generation is slow in debug builds).
+pub struct TestKeys {
+    /// The merchant's pair.
+    pub merchant: KeyPairText,
+    /// The emulator's Antom pair.
+    pub antom: KeyPairText,
+}
+
+/// The shared test keys.
+pub fn keys() -> &'static TestKeys {
+    static KEYS: OnceLock<TestKeys> = OnceLock::new();
+    KEYS.get_or_init(|| TestKeys {
+        merchant: KeyPairText::generate().expect("merchant keys"),
+        antom: KeyPairText::generate().expect("antom keys"),
+    })
+}
+
+/// An emulator configuration with the shared keys and notifications sped up.
+pub fn config() -> EmulatorConfig {
+    EmulatorConfig::default()
+        .notify_speedup(FAST)
+        .merchant_public_key(keys().merchant.public_spki_base64.clone())
+        .antom_private_key(keys().antom.private_pkcs8_base64.clone())
+}
+
+/// An emulator with the shared keys and notifications sped up.
 pub async fn emulator() -> Emulator {
-    Emulator::start(EmulatorConfig::default().notify_speedup(FAST))
-        .await
-        .expect("emulator starts")
+    Emulator::start(config()).await.expect("emulator starts")
 }
 
 /// Fast, jitter-free retries so that fault tests take milliseconds.
@@ -53,7 +77,12 @@ pub fn client_with(emulator: &Emulator, retry: RetryPolicy, timeout: Duration) -
         .environment(Environment::of_client_id(emulator.client_id()))
         .base_url(emulator.base_url())
         .merchant_private_key(
-            SigningKey::parse(emulator.merchant_private_key().expect("generated")).expect("key"),
+            SigningKey::parse(
+                emulator
+                    .merchant_private_key()
+                    .unwrap_or(&keys().merchant.private_pkcs8_base64),
+            )
+            .expect("key"),
         )
         .antom_public_key(VerifyingKey::parse(emulator.antom_public_key()).expect("key"))
         .retry_policy(retry)
