@@ -47,14 +47,20 @@ fn keyword_fields_round_trip_under_their_wire_names() {
 #[test]
 fn array_items_are_validated_with_indexed_paths() {
     let mut k = sample();
-    k.r#loop.as_mut().unwrap().push(Item::builder().r#ref("too-long").build());
-    k.r#where = Some(vec![1, 0, 5]);
-    k.r#fn = vec!["a".into(), "z".into()];
+    k.r#loop
+        .as_mut()
+        .unwrap()
+        .push(Item::builder().r#ref("too-long").build());
     k.r#in = Some(vec![Kind::from("NEW")]);
+    k.r#match = Some(11);
     k.secret = Some(Item::builder().r#ref("toolong-secret").build());
     let errors = k.validate().unwrap_err();
-    let paths: Vec<&str> = errors.violations().iter().map(|v| v.path.as_str()).collect();
-    assert_eq!(paths, ["loop[2].ref", "where[1]", "fn[1]", "in[0]", "secret.ref"]);
+    let paths: Vec<&str> = errors
+        .violations()
+        .iter()
+        .map(|v| v.path.as_str())
+        .collect();
+    assert_eq!(paths, ["match", "loop[2].ref", "in[0]", "secret.ref"]);
     assert_eq!(
         errors.at("loop[2].ref").unwrap().kind,
         ViolationKind::TooLong { actual: 8, max: 4 }
@@ -65,6 +71,9 @@ fn array_items_are_validated_with_indexed_paths() {
 fn debug_redacts_sensitive_keyword_fields() {
     let text = format!("{:?}", sample());
     assert!(text.contains("****0002"), "{text}");
-    assert!(!text.contains("4000000000000002") && !text.contains("hide"), "{text}");
+    assert!(
+        !text.contains("4000000000000002") && !text.contains("hide"),
+        "{text}"
+    );
     assert!(text.contains("type: Type"), "{text}");
 }
