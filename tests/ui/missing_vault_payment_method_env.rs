@@ -1,5 +1,5 @@
 //! `VaultPaymentMethodRequest` cannot be built without `env`.
-use antom_vault::{CardDetail, Env, PaymentMethodDetail, TerminalType, VaultPaymentMethodRequest};
+use antom_vault::{CardDetail, PaymentMethodDetail, VaultPaymentMethodRequest};
 
 fn card() -> PaymentMethodDetail {
     PaymentMethodDetail::builder()

@@ -1,18 +1,6 @@
 //! `VaultPaymentMethodRequest` cannot be built without `payment_method_detail`.
-use antom_vault::{CardDetail, Env, PaymentMethodDetail, TerminalType, VaultPaymentMethodRequest};
+use antom_vault::{Env, TerminalType, VaultPaymentMethodRequest};
 
-fn card() -> PaymentMethodDetail {
-    PaymentMethodDetail::builder()
-        .payment_method_type("CARD")
-        .card(
-            CardDetail::builder()
-                .card_no("4111111111111111")
-                .expiry_year("29")
-                .expiry_month("03")
-                .build(),
-        )
-        .build()
-}
 
 fn main() {
     let _request = VaultPaymentMethodRequest::builder()
