@@ -189,7 +189,7 @@ pub mod optional {
         }
     }
 
-    /// Reads `null` as `None`, anything else as [`scalar`](super::scalar) does.
+    /// Reads `null` as `None`, anything else as [`scalar`] does.
     pub fn deserialize<'de, T: WireScalar, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<T>, D::Error> {
@@ -249,7 +249,7 @@ pub mod list {
 pub mod optional_list {
     use super::*;
 
-    /// Writes `Some(items)` as [`list`](super::list) does, `None` as `null`.
+    /// Writes `Some(items)` as [`list`] does, `None` as `null`.
     pub fn serialize<T: WireScalar, S: Serializer>(
         value: &Option<Vec<T>>,
         serializer: S,
@@ -260,7 +260,7 @@ pub mod optional_list {
         }
     }
 
-    /// Reads `null` as `None`, an array as [`list`](super::list) does.
+    /// Reads `null` as `None`, an array as [`list`] does.
     pub fn deserialize<'de, T: WireScalar, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Vec<T>>, D::Error> {
