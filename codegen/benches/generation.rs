@@ -180,11 +180,7 @@ fn benches(c: &mut Criterion) {
             prettyplease::unparse(&file)
         })
     });
-    let sizes: &[usize] = if benching {
-        &[10, 100, 1000]
-    } else {
-        &[10, 100]
-    };
+    let sizes: &[usize] = if benching { &[10, 100, 1000] } else { &[10] };
     for &n in sizes {
         let sources = synthetic(n);
         group.throughput(Throughput::Elements(n as u64));
