@@ -124,10 +124,13 @@ impl Client {
     /// Calls the API `A`: validate, serialize once, sign, send, verify, decode, map the outcome
     /// (see the [module documentation](self)). The generated per-API methods call this.
     pub async fn execute<A: MerchantApi>(&self, request: &A::Request) -> CallResult<A> {
+        // The id is at most 64 characters in a valid request; never log more of it.
+        let id = A::idempotency_key(request);
+        let id = id.char_indices().nth(64).map_or(id, |(end, _)| &id[..end]);
         let span = tracing::info_span!(
             "antom_call",
             api = A::NAME,
-            vaulting_request_id = A::idempotency_key(request),
+            vaulting_request_id = id,
             attempt = tracing::field::Empty,
             result_code = tracing::field::Empty,
         );
