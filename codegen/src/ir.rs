@@ -276,10 +276,20 @@ impl Resolver {
 
     /// Registers a generated Rust type name, rejecting collisions (case and underscores ignored).
     fn claim(&mut self, rust: &str, loc: &Location, what: &str) -> bool {
+        self.claim_named(rust, rust, loc, what)
+    }
+
+    /// Like [`Self::claim`], naming the spec name `spec` in the message when it differs.
+    fn claim_named(&mut self, spec: &str, rust: &str, loc: &Location, what: &str) -> bool {
         let key = naming::collision_key(rust);
         if let Some((other, other_loc)) = self.rust_names.get(&key) {
+            let shown = if spec == rust {
+                format!("`{rust}`")
+            } else {
+                format!("`{spec}` (Rust `{rust}`)")
+            };
             let message = format!(
-                "{what} `{rust}` collides with `{other}` (defined at {other_loc}); names must differ in more than case and underscores"
+                "{what} {shown} collides with `{other}` (defined at {other_loc}); names must differ in more than case and underscores"
             );
             self.err(loc, message);
             return false;
@@ -317,12 +327,12 @@ impl Resolver {
         for e in &spec.enums {
             let rust = self.type_name(&e.name, e.rust_name.as_ref(), "enum");
             self.register_spec_name(&e.name, Named::Enum(rust.clone()));
-            self.claim(&rust, &e.name.loc, "enum");
+            self.claim_named(&e.name.value, &rust, &e.name.loc, "enum");
         }
         for o in &spec.objects {
             let rust = self.type_name(&o.name, o.rust_name.as_ref(), "object");
             self.register_spec_name(&o.name, Named::Object(rust.clone()));
-            self.claim(&rust, &o.name.loc, "object");
+            self.claim_named(&o.name.value, &rust, &o.name.loc, "object");
             self.claim(&format!("{rust}Builder"), &o.name.loc, "builder of object");
         }
         // 2. Enums.
@@ -696,9 +706,9 @@ impl Resolver {
             ));
             ok = false;
         }
-        if !ok {
-            return None;
-        }
+        // Keep the field even when it broke a rule (the spec is rejected anyway), so that one
+        // mistake does not cascade into "not a field" errors elsewhere.
+        let _ = ok;
         Some(Field {
             wire_name: wire.to_owned(),
             card_number: f.sensitive && wire == "cardNo",

@@ -20,10 +20,13 @@
 //! ```
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
+pub mod import;
 pub mod ir;
 pub mod model;
 pub mod naming;
+pub mod openapi;
 pub mod output;
 pub mod yaml;
 

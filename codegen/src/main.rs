@@ -11,9 +11,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: antom-vault-codegen <generate|check> [--spec DIR] [--out DIR]
+       antom-vault-codegen import PAGE [--out FILE] [--fixtures DIR]
+       antom-vault-codegen diff OLD NEW [--format text|json] [--verbose] [--shared DIR]
 
   generate   rewrite DIR (default generated/) from the YAML specs (default spec/)
-  check      exit non-zero, naming each file of generated/ that is stale or missing";
+  check      exit non-zero, naming each file of generated/ that is stale or missing
+  import     turn one Antom API reference page into spec YAML (`import --help` lists the options)
+  diff       semantic spec diff; exit 0 nothing breaking, 1 breaking, 2 error";
 
 /// The directories shared by `generate` and `check`.
 struct Dirs {
@@ -92,6 +96,8 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "generate" => generate(rest),
         "check" => check(rest),
+        "import" => Ok(antom_vault_codegen::import::cli::run(rest)),
+        "diff" => Ok(antom_vault_codegen::diff::cli::run(rest)),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

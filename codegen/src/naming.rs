@@ -1,7 +1,7 @@
 //! Rust names for spec names, in one place: case conversion, keywords, reserved and prelude names,
 //! and the collision key used to reject names that differ only in case or underscores.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 
 /// Strict and reserved Rust keywords (2024 edition), which need a raw identifier.
 const KEYWORDS: &[&str] = &[
@@ -97,9 +97,47 @@ pub fn collision_key(name: &str) -> String {
         .collect()
 }
 
-/// `vaultingRequestId` → `vaulting_request_id`.
+/// `vaultingRequestId` → `vaulting_request_id`, `is3DSAuthentication` → `is_3ds_authentication`.
+///
+/// Like heck's snake case, except that a digit run starting an upper-case acronym stays with it
+/// (`3DS`), instead of heck's `is3_ds_authentication`.
 pub fn snake(name: &str) -> String {
-    name.to_snake_case()
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let boundary = match prev {
+            None => false,
+            Some(p) => {
+                (c.is_ascii_uppercase() && (p.is_ascii_lowercase()))
+                    || (c.is_ascii_uppercase()
+                        && p.is_ascii_uppercase()
+                        && next.is_some_and(|n| n.is_ascii_lowercase()))
+                    || (c.is_ascii_digit()
+                        && p.is_ascii_alphabetic()
+                        && digits_start_acronym(&chars[i..]))
+            }
+        };
+        if c == '_' || c == '-' || c == ' ' {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+            continue;
+        }
+        if boundary && !out.ends_with('_') {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out.trim_end_matches('_').to_owned()
+}
+
+/// Whether the digit run at the start of `rest` is followed by an upper-case letter (`3DS`).
+fn digits_start_acronym(rest: &[char]) -> bool {
+    rest.iter()
+        .find(|c| !c.is_ascii_digit())
+        .is_some_and(char::is_ascii_uppercase)
 }
 
 /// `createVaultingSession` / `MINI_APP` → `CreateVaultingSession` / `MiniApp`.
@@ -152,6 +190,20 @@ mod tests {
         assert_eq!(field_name("ref"), "r#ref");
         assert_eq!(field_name("self"), "self_");
         assert_eq!(field_name("vaultingRequestId"), "vaulting_request_id");
+    }
+
+    #[test]
+    fn snake_case_keeps_acronyms_with_digits() {
+        assert_eq!(snake("is3DSAuthentication"), "is_3ds_authentication");
+        assert_eq!(snake("request3DS"), "request_3ds");
+        assert_eq!(snake("customizedField1"), "customized_field1");
+        assert_eq!(snake("address1"), "address1");
+        assert_eq!(snake("applinkUrl"), "applink_url");
+        assert_eq!(snake("vaultingRequestId"), "vaulting_request_id");
+        assert_eq!(snake("HTTPServer"), "http_server");
+        assert_eq!(snake("CardBrand"), "card_brand");
+        assert_eq!(snake("MINI_APP"), "mini_app");
+        assert_eq!(snake("type"), "type");
     }
 
     #[test]

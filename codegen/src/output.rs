@@ -119,6 +119,10 @@ pub fn outputs(ir: &Ir) -> Vec<OutputFile> {
             contents: emit::schema::to_text(&s.schema),
         });
     }
+    files.push(OutputFile {
+        path: crate::openapi::OPENAPI_FILE.to_owned(),
+        contents: crate::openapi::to_text(&crate::openapi::emit(ir)),
+    });
     files
 }
 

@@ -682,7 +682,7 @@ impl Emitter<'_> {
         });
         let traits: Vec<Ident> = required
             .iter()
-            .map(|f| ident(&naming::escape(&naming::pascal(&f.wire_name))))
+            .map(|f| format_ident!("Has{}", naming::pascal(&f.wire_name)))
             .collect();
         let bounds = params
             .iter()
@@ -745,7 +745,7 @@ impl Emitter<'_> {
             let module = ident(&naming::escape(&naming::snake(&s.rust_name)));
             let mod_doc = doc(&[format!("Required-field markers of [`super::super::{}`].", s.rust_name)]);
             let traits = s.fields.iter().filter(|f| f.required == Required::Yes).map(|f| {
-                let t = ident(&naming::escape(&naming::pascal(&f.wire_name)));
+                let t = format_ident!("Has{}", naming::pascal(&f.wire_name));
                 let ty = self.ty(&f.ty, &quote!(super::super::));
                 let message = format!("missing required field `{}` of `{}`", f.wire_name, s.rust_name);
                 let label = format!("call `.{}(...)` before `.build()`", f.rust_name);
