@@ -22,7 +22,7 @@
 //! | signed U, "retry with the same id" (or rate limited) | resend the same bytes, re-signed, with backoff ([`RetryPolicy`]); when attempts run out, [`Error::Undetermined`] |
 //! | signed U, "retry with a new id" | [`Error::NewIdRequired`]: the client never invents an id |
 //! | timeout, connection error, non-200 | [`Error::OutcomeUnknown`]; resent with the same id only for APIs the spec marks idempotent |
-//! | unsigned F or U | [`Error::Unverified`] |
+//! | unsigned F or U | [`Error::Unverified`] (an unsigned U whose code allows a same-id resend is resent first) |
 //! | unsigned S, half-signed, or a bad signature | [`Error::ResponseSignature`] |
 //!
 //! Each call runs in a `tracing` span `antom_call` with the fields `api`, `vaulting_request_id`,
