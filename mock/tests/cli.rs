@@ -290,7 +290,7 @@ fn demo_runs_against_a_configured_endpoint() {
         "{stdout}"
     );
     assert!(
-        !stdout.contains("hosted card page"),
+        !stdout.contains("the buyer enters a test card"),
         "browser steps are skipped: {stdout}"
     );
 }
