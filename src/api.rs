@@ -62,7 +62,9 @@ impl ResultAction {
 ///
 /// Implemented by the generated `<Api>ResultCode` enums. Unknown codes are kept verbatim in an
 /// `Unknown(String)` variant, whose status is `None` and whose action is [`ResultAction::ContactSupport`].
-pub trait ResultCode: Clone + fmt::Debug + fmt::Display + PartialEq + Send + Sync + 'static {
+pub trait ResultCode:
+    Clone + fmt::Debug + fmt::Display + PartialEq + Send + Sync + 'static
+{
     /// Parses a wire code; never fails (unknown codes become `Unknown`).
     fn from_code(code: &str) -> Self;
     /// The exact wire code.

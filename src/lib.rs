@@ -3,7 +3,14 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod client;
+pub mod error;
+pub mod keys;
+pub mod redact;
+pub mod retry;
+pub mod signing;
 pub mod validate;
+pub mod webhook;
 pub mod wire;
 
 /// Types, result codes and client methods generated from `spec/` by `antom-vault-codegen`.
@@ -15,4 +22,8 @@ pub mod generated {
 }
 
 pub use api::{MerchantApi, Notification, ResultAction, ResultCode, RetryRule};
+pub use client::{CallResult, Client, ClientBuilder, Environment, Region};
+pub use error::Error;
 pub use generated::*;
+pub use keys::{SigningKey, VerifyingKey};
+pub use signing::SignatureHeader;

@@ -1,0 +1,5 @@
+//! Emitters: pure functions from the IR to Rust source and JSON Schema documents.
+
+pub mod docs;
+pub mod rust;
+pub mod schema;

@@ -1,0 +1,269 @@
+//! Small readers for the facts hidden in page text: types, lengths, values, actions.
+
+use super::model::ImportedAction;
+
+/// Removes markdown backslash escapes (`PARAM\_ILLEGAL` -> `PARAM_ILLEGAL`, `\*` -> `*`).
+/// JSON escapes (`\"`, `\\`, `\n`, `\u`) are kept.
+pub fn unescape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && "_*=#[]()+-.!<>|`{}~".contains(next)
+        {
+            out.push(next);
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A type as written on the page, mapped to a spec type and (for arrays) an item type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageType {
+    /// Spec type: a primitive or an object name.
+    pub ty: String,
+    /// Element type for arrays.
+    pub items: Option<String>,
+}
+
+/// Maps one page type word (`String`, `URL`, `Result`, `Array<Foo>`) to a spec type.
+/// Returns `None` for words that look like neither a primitive nor an object name.
+pub fn map_type(word: &str) -> Option<PageType> {
+    let word = word.trim();
+    if let Some(inner) = word
+        .strip_prefix("Array<")
+        .and_then(|rest| rest.strip_suffix('>'))
+    {
+        let item = map_type(inner)?;
+        return Some(PageType {
+            ty: "array".into(),
+            items: Some(item.ty),
+        });
+    }
+    let primitive = match word {
+        "String" => Some("string"),
+        "URL" | "Url" => Some("url"),
+        "Datetime" | "DateTime" => Some("datetime"),
+        "Boolean" => Some("boolean"),
+        "Integer" | "Number" | "Long" => Some("integer"),
+        _ => None,
+    };
+    if let Some(p) = primitive {
+        return Some(PageType {
+            ty: p.into(),
+            items: None,
+        });
+    }
+    let mut chars = word.chars();
+    let first_upper = chars.next().is_some_and(|c| c.is_ascii_uppercase());
+    if first_upper && word.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Some(PageType {
+            ty: word.into(),
+            items: None,
+        })
+    } else {
+        None
+    }
+}
+
+/// Reads "Maximum length: 64 characters".
+pub fn max_length(text: &str) -> Option<u64> {
+    let rest = text.trim().strip_prefix("Maximum length:")?;
+    let number: String = rest
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    number.parse().ok()
+}
+
+/// Every `` `backticked` `` word in the text, in order.
+pub fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The single constant of "The value of this parameter is fixed to `CARD`".
+pub fn fixed_value(text: &str) -> Option<String> {
+    let at = text.find("fixed to")?;
+    backticked(&text[at..]).into_iter().next()
+}
+
+/// Whether the text opens a closed list of values ("Valid values are:").
+pub fn opens_value_list(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("valid values are") || lower.contains("possible values are:")
+}
+
+/// The value a value-list bullet defines (`` `S`: indicates ... `` -> `S`).
+pub fn value_bullet(text: &str) -> Option<String> {
+    let rest = text.trim().strip_prefix('`')?;
+    let end = rest.find('`')?;
+    let value = rest[..end].trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// What the result-process text says to do after `U`: `same_id` or `new_id`.
+pub fn retry_rule(text: &str) -> Option<&'static str> {
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("same request id") || lower.contains("same vaultingrequestid") {
+        Some("same_id")
+    } else if lower.contains("new request id") || lower.contains("new vaultingrequestid") {
+        Some("new_id")
+    } else {
+        None
+    }
+}
+
+/// Maps a result-code row's "Further action" text (and its status) to a spec action.
+///
+/// `u_rule` is what the page's result-process logic says about `U` outcomes; it decides whether
+/// "call again" means the same or a new idempotency id.
+pub fn map_action(status: &str, text: &str, u_rule: Option<&'static str>) -> ImportedAction {
+    let lower = text.to_ascii_lowercase();
+    let has = |needle: &str| lower.contains(needle);
+    if lower.trim().is_empty() {
+        return if status == "S" {
+            ImportedAction::Known("none")
+        } else {
+            ImportedAction::Unmapped
+        };
+    }
+    if has("no further action") {
+        return ImportedAction::Known("none");
+    }
+    if has("redirect") || has("applinkurl") || has("normalurl") || has("schemeurl") {
+        return ImportedAction::Known("redirect_buyer");
+    }
+    if has("check and verify") || has("check whether") || has("check the") {
+        return ImportedAction::Known("fix_request");
+    }
+    if has("do not retry") || has("human intervention") {
+        return ImportedAction::Known("contact_support");
+    }
+    if has("later") || has("traffic") || has("frequency") {
+        return ImportedAction::Known("back_off");
+    }
+    if has("call the interface again") || has("retry") || has("try again") || has("call again") {
+        let rule = retry_rule(text).or(u_rule);
+        return match rule {
+            Some("new_id") => ImportedAction::Known("retry_new_id"),
+            _ => ImportedAction::Known("retry_same_id"),
+        };
+    }
+    if has("contact") && has("support") {
+        return ImportedAction::Known("contact_support");
+    }
+    ImportedAction::Unmapped
+}
+
+/// Reads the API name from a title candidate, when it is a plausible camelCase identifier.
+pub fn api_name(title: &str) -> Option<String> {
+    let name = title.split('|').next()?.trim();
+    let mut chars = name.chars();
+    let first_lower = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+    (first_lower && name.chars().all(|c| c.is_ascii_alphanumeric())).then(|| name.to_owned())
+}
+
+/// Reads an endpoint line (`POST /v1/vaults/x`, optionally in backticks) into its path.
+pub fn endpoint(text: &str) -> Option<String> {
+    let text = text.trim().trim_matches('`').trim();
+    let path = text.strip_prefix("POST ")?.trim();
+    (path.starts_with('/') && !path.contains(' ')).then(|| path.to_owned())
+}
+
+/// Splits a table row into trimmed, unescaped cells. `None` when the text is not a row.
+pub fn table_cells(text: &str) -> Option<Vec<String>> {
+    let inner = text.trim().strip_prefix('|')?.strip_suffix('|')?;
+    let mut cells = Vec::new();
+    let mut current = String::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                current.push('|');
+                chars.next();
+            }
+            '|' => cells.push(std::mem::take(&mut current)),
+            _ => current.push(c),
+        }
+    }
+    cells.push(current);
+    Some(cells.iter().map(|c| unescape_markdown(c.trim())).collect())
+}
+
+/// Whether a table row is the `| --- | --- |` separator.
+pub fn is_table_rule(cells: &[String]) -> bool {
+    !cells.is_empty()
+        && cells
+            .iter()
+            .all(|c| !c.is_empty() && c.chars().all(|ch| ch == '-' || ch == ':'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unescapes_markdown_but_not_json() {
+        assert_eq!(unescape_markdown(r"PARAM\_ILLEGAL"), "PARAM_ILLEGAL");
+        assert_eq!(unescape_markdown(r#"a\"b\\n"#), r#"a\"b\\n"#);
+    }
+
+    #[test]
+    fn maps_types() {
+        assert_eq!(map_type("URL").unwrap().ty, "url");
+        let arr = map_type("Array<String>").unwrap();
+        assert_eq!(
+            (arr.ty.as_str(), arr.items.as_deref()),
+            ("array", Some("string"))
+        );
+        assert_eq!(map_type("Result").unwrap().ty, "Result");
+        assert_eq!(map_type("weird-thing"), None);
+    }
+
+    #[test]
+    fn maps_actions() {
+        let a = |s, t| map_action(s, t, Some("same_id"));
+        assert_eq!(a("S", ""), ImportedAction::Known("none"));
+        assert_eq!(a("F", ""), ImportedAction::Unmapped);
+        assert_eq!(
+            a("F", "Check and verify the fields."),
+            ImportedAction::Known("fix_request")
+        );
+        assert_eq!(
+            a("F", "Do not retry. Contact support."),
+            ImportedAction::Known("contact_support")
+        );
+        assert_eq!(
+            a("U", "Call the interface again."),
+            ImportedAction::Known("retry_same_id")
+        );
+        assert_eq!(
+            map_action("U", "Call again.", Some("new_id")),
+            ImportedAction::Known("retry_new_id")
+        );
+        assert_eq!(a("F", "Pray."), ImportedAction::Unmapped);
+    }
+
+    #[test]
+    fn reads_lengths_values_and_endpoints() {
+        assert_eq!(max_length("Maximum length: 2048 characters"), Some(2048));
+        assert_eq!(fixed_value("is fixed to `CARD`."), Some("CARD".into()));
+        assert_eq!(value_bullet("`S`: success"), Some("S".into()));
+        assert_eq!(endpoint("`POST /v1/vaults/x`"), Some("/v1/vaults/x".into()));
+        assert_eq!(
+            api_name("createVaultingSession | Product APIs"),
+            Some("createVaultingSession".into())
+        );
+        assert_eq!(api_name("Structure"), None);
+    }
+}

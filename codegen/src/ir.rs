@@ -1,0 +1,1009 @@
+//! The resolved, checked intermediate representation that every emitter works from.
+//!
+//! [`resolve`] lints a [`Spec`] and, when it is clean, returns an [`Ir`] in which every type
+//! reference is resolved, every Rust name is chosen and checked for collisions, gateway result
+//! codes are merged into each API, and defaults are applied. Emitters never see an invalid spec.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{
+    Action, ApiSpec, Direction, FieldSpec, MessageSpec, Required, ResultCodeSpec, Spanned, Spec,
+    Status, TransportRetry,
+};
+use crate::naming;
+
+/// The whole checked spec.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ir {
+    /// APIs, in spec file order.
+    pub apis: Vec<Api>,
+    /// Shared objects (file order), then each API's two messages (API order).
+    pub structs: Vec<Struct>,
+    /// Enumerations, in file order.
+    pub enums: Vec<Enum>,
+    /// How the `ResultStatus` enum spells S, F and U in Rust (present when any result code exists).
+    pub result_status: Option<ResultStatusNames>,
+}
+
+/// The Rust names of the `ResultStatus` enum and its three variants.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResultStatusNames {
+    /// The enum's Rust name.
+    pub enum_name: String,
+    /// Variant for `S`.
+    pub success: String,
+    /// Variant for `F`.
+    pub failure: String,
+    /// Variant for `U`.
+    pub unknown: String,
+}
+
+/// One API.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// Antom's name (`createVaultingSession`).
+    pub name: String,
+    /// The marker type (`CreateVaultingSession`).
+    pub rust_name: String,
+    /// The client method name (`create_vaulting_session`).
+    pub method_name: String,
+    /// Direction.
+    pub direction: Direction,
+    /// Production path (merchant → Antom only).
+    pub path: Option<String>,
+    /// Link to Antom's page.
+    pub doc: Option<String>,
+    /// One-line summary.
+    pub summary: String,
+    /// Longer description.
+    pub description: Option<String>,
+    /// The idempotency field of the request.
+    pub idempotency_key: FieldRef,
+    /// What may happen after a transport failure.
+    pub transport_retry: TransportRetry,
+    /// Rust name of the request (or notification) struct.
+    pub request: String,
+    /// Rust name of the response (or acknowledgement) struct.
+    pub response: String,
+    /// Rust name of the result-code enum (`CreateVaultingSessionResultCode`).
+    pub result_code_enum: String,
+    /// Own codes (file order), then the gateway codes it does not override (file order).
+    pub result_codes: Vec<ResultCode>,
+    /// How to reach `result.resultCode` in the response, if the response has a `result` object.
+    pub result_access: Option<ResultAccess>,
+    /// Decisions recorded in the spec.
+    pub decisions: Vec<String>,
+}
+
+/// A field of a message, named both ways.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldRef {
+    /// Wire name.
+    pub wire: String,
+    /// Rust field name.
+    pub rust: String,
+}
+
+/// The path from a response to its result code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResultAccess {
+    /// The response's `result` field.
+    pub result_field: FieldRef,
+    /// Rust name of the result object type (`AntomResult`).
+    pub result_type: String,
+    /// The result object's `resultCode` field.
+    pub code_field: FieldRef,
+}
+
+/// One result code of an API.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResultCode {
+    /// Exact wire code.
+    pub code: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Declared status.
+    pub status: Status,
+    /// Declared action.
+    pub action: Action,
+    /// Our description.
+    pub description: Option<String>,
+    /// Whether it came from the gateway-wide table.
+    pub from_gateway: bool,
+}
+
+/// What role a struct plays.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StructRole {
+    /// A shared object.
+    Object,
+    /// The request of the named API.
+    Request(String),
+    /// The response of the named API.
+    Response(String),
+    /// The notification of the named webhook.
+    Notification(String),
+    /// The acknowledgement of the named webhook.
+    Acknowledgement(String),
+}
+
+/// A struct: an object or a message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    /// Spec name (`Result`, `CreateVaultingSessionRequest`).
+    pub spec_name: String,
+    /// Rust name (`AntomResult`).
+    pub rust_name: String,
+    /// Role.
+    pub role: StructRole,
+    /// Our description.
+    pub description: Option<String>,
+    /// Fields, in spec order.
+    pub fields: Vec<Field>,
+}
+
+impl Struct {
+    /// Whether any field is required (`required: true`), so the builder is a typestate builder.
+    pub fn has_required(&self) -> bool {
+        self.fields.iter().any(|f| f.required == Required::Yes)
+    }
+
+    /// Whether any field is sensitive, so `Debug` is hand-written.
+    pub fn has_sensitive(&self) -> bool {
+        self.fields.iter().any(|f| f.sensitive)
+    }
+}
+
+/// A field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Exact wire name.
+    pub wire_name: String,
+    /// Rust field name (possibly a raw identifier such as `r#type`).
+    pub rust_name: String,
+    /// Type.
+    pub ty: FieldType,
+    /// Presence.
+    pub required: Required,
+    /// Maximum length in Unicode scalar values.
+    pub max_length: Option<u64>,
+    /// The only values a plain string may take (empty: any).
+    pub values: Vec<String>,
+    /// Smallest allowed integer.
+    pub minimum: Option<i64>,
+    /// Largest allowed integer.
+    pub maximum: Option<i64>,
+    /// Card or personal data: redacted in `Debug`, never echoed in violations.
+    pub sensitive: bool,
+    /// A card number (`cardNo`): `Debug` shows at most its last four digits.
+    pub card_number: bool,
+    /// Our description.
+    pub description: Option<String>,
+    /// Since when the field exists.
+    pub since: Option<String>,
+    /// Doc-variant notes.
+    pub note: Option<String>,
+}
+
+/// A field type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    /// `string`.
+    String,
+    /// `url`.
+    Url,
+    /// `datetime`.
+    Datetime,
+    /// `boolean`.
+    Boolean,
+    /// `integer`.
+    Integer,
+    /// An enum, by Rust name.
+    Enum(String),
+    /// An object, by Rust name.
+    Object(String),
+    /// `array` of `items`.
+    Array(Box<FieldType>),
+}
+
+impl FieldType {
+    /// Whether this is a text type (string, url, datetime).
+    pub fn is_text(&self) -> bool {
+        matches!(
+            self,
+            FieldType::String | FieldType::Url | FieldType::Datetime
+        )
+    }
+}
+
+/// An enumeration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Enum {
+    /// Spec name.
+    pub spec_name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Our description.
+    pub description: Option<String>,
+    /// Values in spec order.
+    pub values: Vec<EnumValue>,
+}
+
+/// One enum value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumValue {
+    /// Exact wire value.
+    pub wire: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Our description.
+    pub description: Option<String>,
+}
+
+const PRIMITIVES: &[&str] = &["string", "url", "datetime", "boolean", "integer", "array"];
+
+enum Named {
+    Object(String),
+    Enum(String),
+}
+
+/// Checks `spec` and resolves it into the IR, or returns every problem found.
+pub fn resolve(spec: &Spec) -> Result<Ir, Vec<Diagnostic>> {
+    let mut r = Resolver::default();
+    r.run(spec);
+    if r.diags.is_empty() {
+        Ok(r.ir)
+    } else {
+        Err(r.diags)
+    }
+}
+
+#[derive(Default)]
+struct Resolver {
+    diags: Vec<Diagnostic>,
+    /// Spec name → object/enum Rust name.
+    types: HashMap<String, Named>,
+    /// Collision key → (Rust name, where it came from).
+    rust_names: HashMap<String, (String, Location)>,
+    ir: Ir,
+}
+
+impl Resolver {
+    fn err(&mut self, loc: &Location, message: impl Into<String>) {
+        self.diags.push(Diagnostic::at(loc, message));
+    }
+
+    /// Registers a generated Rust type name, rejecting collisions (case and underscores ignored).
+    fn claim(&mut self, rust: &str, loc: &Location, what: &str) -> bool {
+        self.claim_named(rust, rust, loc, what)
+    }
+
+    /// Like [`Self::claim`], naming the spec name `spec` in the message when it differs.
+    fn claim_named(&mut self, spec: &str, rust: &str, loc: &Location, what: &str) -> bool {
+        let key = naming::collision_key(rust);
+        if let Some((other, other_loc)) = self.rust_names.get(&key) {
+            let shown = if spec == rust {
+                format!("`{rust}`")
+            } else {
+                format!("`{spec}` (Rust `{rust}`)")
+            };
+            let message = format!(
+                "{what} {shown} collides with `{other}` (defined at {other_loc}); names must differ in more than case and underscores"
+            );
+            self.err(loc, message);
+            return false;
+        }
+        self.rust_names.insert(key, (rust.to_owned(), loc.clone()));
+        true
+    }
+
+    fn type_name(
+        &mut self,
+        name: &Spanned<String>,
+        rust_name: Option<&Spanned<String>>,
+        what: &str,
+    ) -> String {
+        let (rust, loc) = match rust_name {
+            Some(r) => (r.value.clone(), r.loc.clone()),
+            None => (naming::pascal(&name.value), name.loc.clone()),
+        };
+        if let Some(problem) = naming::type_name_problem(&rust) {
+            let message = if rust_name.is_none() && rust != name.value {
+                format!("{what} `{}` becomes {problem}", name.value)
+            } else {
+                format!("{what} {problem}")
+            };
+            self.err(&loc, message);
+        }
+        if rust == naming::UNKNOWN_VARIANT {
+            self.err(&loc, format!("{what} may not be named `Unknown`"));
+        }
+        rust
+    }
+
+    fn run(&mut self, spec: &Spec) {
+        // 1. Names of objects and enums.
+        for e in &spec.enums {
+            let rust = self.type_name(&e.name, e.rust_name.as_ref(), "enum");
+            self.register_spec_name(&e.name, Named::Enum(rust.clone()));
+            self.claim_named(&e.name.value, &rust, &e.name.loc, "enum");
+        }
+        for o in &spec.objects {
+            let rust = self.type_name(&o.name, o.rust_name.as_ref(), "object");
+            self.register_spec_name(&o.name, Named::Object(rust.clone()));
+            self.claim_named(&o.name.value, &rust, &o.name.loc, "object");
+            self.claim(&format!("{rust}Builder"), &o.name.loc, "builder of object");
+        }
+        // 2. Enums.
+        for e in &spec.enums {
+            let en = self.enumeration(e);
+            self.ir.enums.push(en);
+        }
+        // 3. Objects.
+        for o in &spec.objects {
+            let rust = match self.types.get(&o.name.value) {
+                Some(Named::Object(r)) => r.clone(),
+                _ => continue,
+            };
+            let fields = self.fields(&o.fields, &rust, false);
+            self.ir.structs.push(Struct {
+                spec_name: o.name.value.clone(),
+                rust_name: rust,
+                role: StructRole::Object,
+                description: o.description.clone(),
+                fields,
+            });
+        }
+        // 4. ResultStatus, needed by result codes.
+        self.ir.result_status = self.result_status(spec);
+        // 5. APIs.
+        let mut api_names: HashMap<String, Location> = HashMap::new();
+        for api in &spec.apis {
+            if let Some(first) = api_names.get(&api.name.value) {
+                let message = format!(
+                    "API `{}` is declared twice (first at {first})",
+                    api.name.value
+                );
+                self.err(&api.name.loc, message);
+                continue;
+            }
+            api_names.insert(api.name.value.clone(), api.name.loc.clone());
+            if let Some(a) = self.api(api, spec) {
+                self.ir.apis.push(a);
+            }
+        }
+    }
+
+    fn register_spec_name(&mut self, name: &Spanned<String>, named: Named) {
+        if self.types.contains_key(&name.value) {
+            let message = format!("the name `{}` is declared twice", name.value);
+            self.err(&name.loc, message);
+        } else {
+            self.types.insert(name.value.clone(), named);
+        }
+    }
+
+    fn result_status(&mut self, spec: &Spec) -> Option<ResultStatusNames> {
+        let any_codes = !spec.apis.is_empty()
+            || spec
+                .gateway_codes
+                .as_ref()
+                .is_some_and(|g| !g.value.is_empty());
+        let en = self.ir.enums.iter().find(|e| e.spec_name == "ResultStatus");
+        let Some(en) = en else {
+            if any_codes {
+                let loc = spec
+                    .apis
+                    .first()
+                    .map(|a| a.loc.clone())
+                    .or_else(|| spec.gateway_codes.as_ref().map(|g| g.loc.clone()))
+                    .unwrap_or_else(|| Location::new("spec", 1, 1));
+                self.err(
+                    &loc,
+                    "APIs and result codes need an enum `ResultStatus` with the values S, F and U",
+                );
+            }
+            return None;
+        };
+        let find = |v: &str| {
+            en.values
+                .iter()
+                .find(|x| x.wire == v)
+                .map(|x| x.rust_name.clone())
+        };
+        match (find("S"), find("F"), find("U")) {
+            (Some(s), Some(f), Some(u)) => Some(ResultStatusNames {
+                enum_name: en.rust_name.clone(),
+                success: s,
+                failure: f,
+                unknown: u,
+            }),
+            _ => {
+                let loc = spec
+                    .enums
+                    .iter()
+                    .find(|e| e.name.value == "ResultStatus")
+                    .map(|e| e.name.loc.clone())
+                    .unwrap_or_else(|| Location::new("spec", 1, 1));
+                self.err(
+                    &loc,
+                    "the enum `ResultStatus` must have the values S, F and U",
+                );
+                None
+            }
+        }
+    }
+
+    fn enumeration(&mut self, e: &crate::model::EnumSpec) -> Enum {
+        let rust_name = match self.types.get(&e.name.value) {
+            Some(Named::Enum(r)) => r.clone(),
+            _ => naming::pascal(&e.name.value),
+        };
+        let mut seen_wire: HashMap<&str, &Location> = HashMap::new();
+        let mut seen_rust: HashMap<String, (String, Location)> = HashMap::new();
+        let mut values = Vec::new();
+        for v in &e.values {
+            if let Some(first) = seen_wire.get(v.value.value.as_str()) {
+                let message = format!("duplicate value `{}` (first at {first})", v.value.value);
+                self.err(&v.value.loc, message);
+                continue;
+            }
+            seen_wire.insert(&v.value.value, &v.value.loc);
+            let (rust, loc) = match &v.rust_name {
+                Some(r) => (r.value.clone(), r.loc.clone()),
+                None => (naming::pascal(&v.value.value), v.value.loc.clone()),
+            };
+            if !naming::is_identifier(&rust) || naming::is_keyword(&rust) {
+                let message = format!(
+                    "value `{}` has no usable Rust variant name (`{rust}`); give it a `rust_name`",
+                    v.value.value
+                );
+                self.err(&loc, message);
+                continue;
+            }
+            if naming::collision_key(&rust) == naming::collision_key(naming::UNKNOWN_VARIANT) {
+                let message = format!(
+                    "value `{}` would be the variant `{rust}`, which collides with the generated `Unknown(String)` variant; give it a `rust_name`",
+                    v.value.value
+                );
+                self.err(&loc, message);
+                continue;
+            }
+            let key = naming::collision_key(&rust);
+            if let Some((other, other_loc)) = seen_rust.get(&key) {
+                let message = format!(
+                    "variant `{rust}` collides with `{other}` (at {other_loc}); names must differ in more than case and underscores"
+                );
+                self.err(&loc, message);
+                continue;
+            }
+            seen_rust.insert(key, (rust.clone(), loc));
+            values.push(EnumValue {
+                wire: v.value.value.clone(),
+                rust_name: rust,
+                description: v.description.clone(),
+            });
+        }
+        Enum {
+            spec_name: e.name.value.clone(),
+            rust_name,
+            description: e.description.clone(),
+            values,
+        }
+    }
+
+    fn resolve_type(&mut self, ty: &Spanned<String>) -> Option<FieldType> {
+        Some(match ty.value.as_str() {
+            "string" => FieldType::String,
+            "url" => FieldType::Url,
+            "datetime" => FieldType::Datetime,
+            "boolean" => FieldType::Boolean,
+            "integer" => FieldType::Integer,
+            other => match self.types.get(other) {
+                Some(Named::Enum(r)) => FieldType::Enum(r.clone()),
+                Some(Named::Object(r)) => FieldType::Object(r.clone()),
+                None => {
+                    let mut message = format!(
+                        "unknown type `{other}`; expected string, url, datetime, boolean, integer, array, or the name of an object or enum"
+                    );
+                    if let Some(s) = self.suggest(other) {
+                        message.push_str(&format!(" (did you mean `{s}`?)"));
+                    }
+                    self.err(&ty.loc, message);
+                    return None;
+                }
+            },
+        })
+    }
+
+    fn suggest(&self, name: &str) -> Option<String> {
+        let mut candidates: Vec<&str> = PRIMITIVES.to_vec();
+        candidates.extend(self.types.keys().map(String::as_str));
+        candidates
+            .into_iter()
+            .map(|c| (edit_distance(&name.to_lowercase(), &c.to_lowercase()), c))
+            .filter(|(d, _)| *d <= 2)
+            .min()
+            .map(|(_, c)| c.to_owned())
+    }
+
+    fn fields(&mut self, fields: &[FieldSpec], owner: &str, is_request: bool) -> Vec<Field> {
+        let mut out = Vec::new();
+        let mut seen_wire: HashMap<&str, &Location> = HashMap::new();
+        let mut seen_rust: HashMap<String, (String, Location)> = HashMap::new();
+        for f in fields {
+            let wire = &f.name.value;
+            if let Some(first) = seen_wire.get(wire.as_str()) {
+                let message = format!("duplicate field `{wire}` in `{owner}` (first at {first})");
+                self.err(&f.name.loc, message);
+                continue;
+            }
+            seen_wire.insert(wire, &f.name.loc);
+            let (raw, name_loc) = match &f.rust_name {
+                Some(r) => (r.value.clone(), r.loc.clone()),
+                None => (naming::snake(wire), f.name.loc.clone()),
+            };
+            if !naming::is_identifier(&raw) {
+                let message = format!(
+                    "field `{wire}` has no usable Rust name (`{raw}`); give it a `rust_name`"
+                );
+                self.err(&name_loc, message);
+                continue;
+            }
+            if raw == "build" || raw == "builder" {
+                let message = format!(
+                    "field `{wire}` would be named `{raw}`, which the generated builder already uses; give it a `rust_name`"
+                );
+                self.err(&name_loc, message);
+                continue;
+            }
+            let rust = naming::escape(&raw);
+            let key = naming::collision_key(&raw);
+            if let Some((other, other_loc)) = seen_rust.get(&key) {
+                let message = format!(
+                    "field `{wire}` (Rust `{rust}`) collides with `{other}` (at {other_loc}) in `{owner}`; names must differ in more than case and underscores"
+                );
+                self.err(&name_loc, message);
+                continue;
+            }
+            seen_rust.insert(key, (rust.clone(), name_loc));
+            if let Some(field) = self.field(f, wire, rust, owner, is_request) {
+                out.push(field);
+            }
+        }
+        out
+    }
+
+    fn field(
+        &mut self,
+        f: &FieldSpec,
+        wire: &str,
+        rust: String,
+        owner: &str,
+        is_request: bool,
+    ) -> Option<Field> {
+        let mut ok = true;
+        let ty = if f.ty.value == "array" {
+            match &f.items {
+                None => {
+                    self.err(
+                        &f.ty.loc,
+                        format!("field `{wire}` has `type: array` but no `items`"),
+                    );
+                    return None;
+                }
+                Some(items) if items.value == "array" => {
+                    self.err(&items.loc, "arrays of arrays are not supported");
+                    return None;
+                }
+                Some(items) => FieldType::Array(Box::new(self.resolve_type(items)?)),
+            }
+        } else {
+            if let Some(items) = &f.items {
+                self.err(
+                    &items.loc,
+                    format!(
+                        "`items` is only allowed with `type: array`, but `{wire}` is `{}`",
+                        f.ty.value
+                    ),
+                );
+                ok = false;
+            }
+            self.resolve_type(&f.ty)?
+        };
+        let is_text = matches!(ty, FieldType::String | FieldType::Url);
+        if let Some(m) = &f.max_length {
+            if !is_text {
+                self.err(&m.loc, format!(
+                    "`max_length` applies only to string and url fields, not to `{wire}` of type `{}`",
+                    f.ty.value
+                ));
+                ok = false;
+            } else if m.value == 0 {
+                self.err(&m.loc, "`max_length` must be at least 1");
+                ok = false;
+            }
+        }
+        for (bound, name) in [(&f.minimum, "minimum"), (&f.maximum, "maximum")] {
+            if let Some(b) = bound
+                && ty != FieldType::Integer
+            {
+                self.err(
+                    &b.loc,
+                    format!(
+                        "`{name}` applies only to integer fields, not to `{wire}` of type `{}`",
+                        f.ty.value
+                    ),
+                );
+                ok = false;
+            }
+        }
+        if let (Some(min), Some(max)) = (&f.minimum, &f.maximum)
+            && min.value > max.value
+        {
+            self.err(
+                &min.loc,
+                format!(
+                    "`minimum` {} is greater than `maximum` {}",
+                    min.value, max.value
+                ),
+            );
+            ok = false;
+        }
+        let mut values = Vec::new();
+        if let Some(vs) = &f.values {
+            if !is_text {
+                self.err(
+                    &vs.loc,
+                    format!(
+                        "`values` applies only to string and url fields; use an enum for `{wire}`"
+                    ),
+                );
+                ok = false;
+            }
+            if vs.value.is_empty() {
+                self.err(&vs.loc, "`values` must list at least one value");
+                ok = false;
+            }
+            for v in &vs.value {
+                if values.contains(&v.value) {
+                    self.err(&v.loc, format!("duplicate allowed value `{}`", v.value));
+                    ok = false;
+                } else {
+                    if let Some(m) = &f.max_length
+                        && v.value.chars().count() as u64 > m.value
+                    {
+                        self.err(
+                            &v.loc,
+                            format!(
+                                "allowed value `{}` is longer than `max_length` {}",
+                                v.value, m.value
+                            ),
+                        );
+                        ok = false;
+                    }
+                    values.push(v.value.clone());
+                }
+            }
+        }
+        let required = f.required.value;
+        if required != Required::No && f.description.as_deref().is_none_or(str::is_empty) {
+            let word = if required == Required::Yes {
+                "required"
+            } else {
+                "on_success"
+            };
+            self.err(
+                &f.loc,
+                format!("{word} field `{wire}` of `{owner}` needs a description"),
+            );
+            ok = false;
+        }
+        if required == Required::OnSuccess && is_request {
+            self.err(&f.required.loc, format!(
+                "`required: on_success` is only for responses and notifications, but `{wire}` is in the request `{owner}`"
+            ));
+            ok = false;
+        }
+        // Keep the field even when it broke a rule (the spec is rejected anyway), so that one
+        // mistake does not cascade into "not a field" errors elsewhere.
+        let _ = ok;
+        Some(Field {
+            wire_name: wire.to_owned(),
+            card_number: f.sensitive && wire == "cardNo",
+            rust_name: rust,
+            ty,
+            required,
+            max_length: f.max_length.as_ref().map(|m| m.value),
+            values,
+            minimum: f.minimum.as_ref().map(|m| m.value),
+            maximum: f.maximum.as_ref().map(|m| m.value),
+            sensitive: f.sensitive,
+            description: f.description.clone(),
+            since: f.since.clone(),
+            note: f.note.clone(),
+        })
+    }
+
+    fn message(
+        &mut self,
+        api: &ApiSpec,
+        m: &MessageSpec,
+        suffix: &str,
+        role: StructRole,
+        is_request: bool,
+    ) -> Option<String> {
+        let default = Spanned {
+            value: format!("{}{suffix}", naming::pascal(&api.name.value)),
+            loc: m.loc.clone(),
+        };
+        let name = m.name.as_ref().unwrap_or(&default);
+        let rust = self.type_name(name, None, "message");
+        if self.types.contains_key(&name.value) {
+            let message = format!(
+                "message name `{}` is already used by an object or enum",
+                name.value
+            );
+            self.err(&name.loc, message);
+            return None;
+        }
+        let claimed = self.claim(&rust, &name.loc, "message");
+        let claimed_builder =
+            self.claim(&format!("{rust}Builder"), &name.loc, "builder of message");
+        let fields = self.fields(&m.fields, &rust, is_request);
+        self.ir.structs.push(Struct {
+            spec_name: name.value.clone(),
+            rust_name: rust.clone(),
+            role,
+            description: m.description.clone(),
+            fields,
+        });
+        (claimed && claimed_builder).then_some(rust)
+    }
+
+    fn api(&mut self, api: &ApiSpec, spec: &Spec) -> Option<Api> {
+        let merchant = api.direction.value == Direction::MerchantToAntom;
+        let name = &api.name.value;
+        if !naming::is_identifier(name) {
+            self.err(
+                &api.name.loc,
+                format!(
+                    "API name `{name}` must be a plain identifier such as `createVaultingSession`"
+                ),
+            );
+            return None;
+        }
+        let rust_name = self.type_name(&api.name, None, "API");
+        let marker_ok = self.claim(&rust_name, &api.name.loc, "API marker type");
+        let result_code_enum = format!("{rust_name}ResultCode");
+        let codes_ok = self.claim(&result_code_enum, &api.name.loc, "result-code enum");
+        let method_name = naming::escape(&naming::snake(name));
+        let (req_suffix, res_suffix, req_role, res_role) = if merchant {
+            (
+                "Request",
+                "Response",
+                StructRole::Request(name.clone()),
+                StructRole::Response(name.clone()),
+            )
+        } else {
+            (
+                "Notification",
+                "Acknowledgement",
+                StructRole::Notification(name.clone()),
+                StructRole::Acknowledgement(name.clone()),
+            )
+        };
+        let request = self.message(api, &api.request, req_suffix, req_role, merchant);
+        let response = self.message(api, &api.response, res_suffix, res_role, false);
+        let path = match (&api.path, merchant) {
+            (Some(p), true) => {
+                if !p.value.starts_with('/') {
+                    self.err(&p.loc, "`path` must start with `/`");
+                }
+                Some(p.value.clone())
+            }
+            (None, true) => {
+                self.err(
+                    &api.loc,
+                    format!("API `{name}` (merchant_to_antom) is missing the mandatory key `path`"),
+                );
+                None
+            }
+            (Some(p), false) => {
+                self.err(&p.loc, "`path` is only for merchant_to_antom APIs; a notification arrives at the merchant's own URL");
+                None
+            }
+            (None, false) => None,
+        };
+        let transport_retry = match (&api.idempotency.transport_retry, merchant) {
+            (Some(t), _) => t.value,
+            (None, true) => {
+                self.err(&api.idempotency.key.loc, "`idempotency` of a merchant_to_antom API needs `transport_retry` (same_id, new_id or never)");
+                TransportRetry::Never
+            }
+            (None, false) => TransportRetry::Never,
+        };
+        let (request, response) = (request?, response?);
+        // Idempotency key: a required string field of the request.
+        let key = &api.idempotency.key;
+        let req_struct = self.ir.structs.iter().find(|s| s.rust_name == request)?;
+        let idempotency_key = match req_struct.fields.iter().find(|f| f.wire_name == key.value) {
+            Some(f) if f.required == Required::Yes && f.ty.is_text() => FieldRef {
+                wire: f.wire_name.clone(),
+                rust: f.rust_name.clone(),
+            },
+            Some(_) => {
+                let message = format!(
+                    "idempotency key `{}` must be a required string field of `{request}`",
+                    key.value
+                );
+                self.err(&key.loc, message);
+                return None;
+            }
+            None => {
+                let message = format!(
+                    "idempotency key `{}` is not a field of `{request}`",
+                    key.value
+                );
+                self.err(&key.loc, message);
+                return None;
+            }
+        };
+        let result_access = self.result_access(&response);
+        if merchant && result_access.is_none() {
+            let message = format!(
+                "the response `{response}` needs a required field `result` whose object has a required string field `resultCode`"
+            );
+            self.err(&api.response.loc, message);
+            return None;
+        }
+        if merchant
+            && result_access
+                .as_ref()
+                .is_some_and(|r| r.result_type != "AntomResult")
+        {
+            let message = format!(
+                "the `result` field of `{response}` must be the object whose Rust name is `AntomResult` (the runtime contract returns `&AntomResult`)"
+            );
+            self.err(&api.response.loc, message);
+            return None;
+        }
+        let result_codes = self.result_codes(api, spec, merchant);
+        (marker_ok && codes_ok).then(|| Api {
+            name: name.clone(),
+            rust_name,
+            method_name,
+            direction: api.direction.value,
+            path,
+            doc: api.doc.clone(),
+            summary: api.summary.clone(),
+            description: api.description.clone(),
+            idempotency_key,
+            transport_retry,
+            request,
+            response,
+            result_code_enum,
+            result_codes,
+            result_access,
+            decisions: api.decisions.clone(),
+        })
+    }
+
+    fn result_access(&self, response: &str) -> Option<ResultAccess> {
+        let res = self.ir.structs.iter().find(|s| s.rust_name == response)?;
+        let field = res
+            .fields
+            .iter()
+            .find(|f| f.wire_name == "result" && f.required == Required::Yes)?;
+        let FieldType::Object(obj) = &field.ty else {
+            return None;
+        };
+        let obj_struct = self.ir.structs.iter().find(|s| &s.rust_name == obj)?;
+        let code = obj_struct.fields.iter().find(|f| {
+            f.wire_name == "resultCode" && f.required == Required::Yes && f.ty.is_text()
+        })?;
+        Some(ResultAccess {
+            result_field: FieldRef {
+                wire: field.wire_name.clone(),
+                rust: field.rust_name.clone(),
+            },
+            result_type: obj.clone(),
+            code_field: FieldRef {
+                wire: code.wire_name.clone(),
+                rust: code.rust_name.clone(),
+            },
+        })
+    }
+
+    fn result_codes(&mut self, api: &ApiSpec, spec: &Spec, merchant: bool) -> Vec<ResultCode> {
+        let mut out: Vec<ResultCode> = Vec::new();
+        let mut by_rust: BTreeMap<String, (String, Location)> = BTreeMap::new();
+        let mut add = |this: &mut Self,
+                       c: &ResultCodeSpec,
+                       from_gateway: bool,
+                       out: &mut Vec<ResultCode>| {
+            if out.iter().any(|o| o.code == c.code.value) {
+                if !from_gateway {
+                    this.err(
+                        &c.code.loc,
+                        format!("duplicate result code `{}`", c.code.value),
+                    );
+                }
+                return;
+            }
+            let rust = naming::pascal(&c.code.value);
+            if !naming::is_identifier(&rust) {
+                this.err(
+                    &c.code.loc,
+                    format!(
+                        "result code `{}` has no usable Rust variant name",
+                        c.code.value
+                    ),
+                );
+                return;
+            }
+            if rust == naming::UNKNOWN_VARIANT {
+                this.err(
+                    &c.code.loc,
+                    format!(
+                        "result code `{}` collides with the generated `Unknown(String)` variant",
+                        c.code.value
+                    ),
+                );
+                return;
+            }
+            let key = naming::collision_key(&rust);
+            if let Some((other, loc)) = by_rust.get(&key) {
+                this.err(&c.code.loc, format!("result code `{}` collides with `{other}` (at {loc}) once converted to a Rust name", c.code.value));
+                return;
+            }
+            by_rust.insert(key, (c.code.value.clone(), c.code.loc.clone()));
+            out.push(ResultCode {
+                code: c.code.value.clone(),
+                rust_name: rust,
+                status: c.status.value,
+                action: c.action.value,
+                description: c.description.clone(),
+                from_gateway,
+            });
+        };
+        for c in &api.result_codes {
+            add(self, c, false, &mut out);
+        }
+        let with_gateway = api.gateway_codes.as_ref().map_or(merchant, |g| g.value);
+        if with_gateway {
+            match &spec.gateway_codes {
+                Some(g) => {
+                    for c in &g.value {
+                        add(self, c, true, &mut out);
+                    }
+                }
+                None => {
+                    if let Some(g) = &api.gateway_codes {
+                        self.err(
+                            &g.loc,
+                            "`gateway_codes: true` but no file declares `gateway_codes`",
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

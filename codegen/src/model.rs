@@ -1,0 +1,750 @@
+//! The spec as written: one struct per YAML construct, decoded by hand from the located node tree.
+//!
+//! Decoding checks shape only (known keys, mandatory keys, scalar kinds, the closed word lists such
+//! as `direction`, `status` and `action`). Cross-references and naming are checked later, when
+//! [`crate::ir::resolve`] turns a [`Spec`] into the IR.
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::yaml::{Node, NodeValue};
+
+/// A value together with the location it was written at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub loc: Location,
+}
+
+/// One spec source: a file name (used in locations) and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The name used in diagnostics, e.g. `create_vaulting_session.yaml`.
+    pub name: String,
+    /// The YAML text.
+    pub text: String,
+}
+
+/// Everything loaded from a spec directory, in file-name order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Spec {
+    /// The APIs, one per `api` file.
+    pub apis: Vec<ApiSpec>,
+    /// The shared objects of all `objects` files.
+    pub objects: Vec<ObjectSpec>,
+    /// The enumerations of all `enums` files.
+    pub enums: Vec<EnumSpec>,
+    /// The gateway-wide result codes (`gateway_codes` file), if any file declares them.
+    pub gateway_codes: Option<Spanned<Vec<ResultCodeSpec>>>,
+}
+
+/// Which way an API's request travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// The merchant calls Antom (a [`MerchantApi`](https://docs.rs) in the runtime).
+    MerchantToAntom,
+    /// Antom calls the merchant (a webhook notification).
+    AntomToMerchant,
+}
+
+/// `idempotency.transport_retry`: what may happen after a timeout, connection error or non-200.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TransportRetry {
+    /// Resend the unchanged request.
+    SameId,
+    /// Start again with a new idempotency id.
+    NewId,
+    /// Do not resend.
+    Never,
+}
+
+/// `required` of a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Required {
+    /// Always present.
+    Yes,
+    /// Optional.
+    No,
+    /// Present when `result.resultStatus` is `S` (responses and notifications only).
+    OnSuccess,
+}
+
+/// A result status letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// `S`: success.
+    S,
+    /// `F`: failure.
+    F,
+    /// `U`: unknown outcome.
+    U,
+}
+
+/// What a caller must do after a result code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// `none`
+    None,
+    /// `fix_request`
+    FixRequest,
+    /// `retry_same_id`
+    RetrySameId,
+    /// `retry_new_id`
+    RetryNewId,
+    /// `redirect_buyer`
+    RedirectBuyer,
+    /// `contact_support`
+    ContactSupport,
+    /// `back_off`
+    BackOff,
+}
+
+impl Action {
+    /// Every action with its spec spelling.
+    pub const ALL: [(&'static str, Action); 7] = [
+        ("none", Action::None),
+        ("fix_request", Action::FixRequest),
+        ("retry_same_id", Action::RetrySameId),
+        ("retry_new_id", Action::RetryNewId),
+        ("redirect_buyer", Action::RedirectBuyer),
+        ("contact_support", Action::ContactSupport),
+        ("back_off", Action::BackOff),
+    ];
+
+    /// The spec spelling (`retry_same_id`).
+    pub fn as_str(self) -> &'static str {
+        Action::ALL
+            .iter()
+            .find(|(_, a)| *a == self)
+            .map_or("none", |(s, _)| s)
+    }
+}
+
+/// One API file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiSpec {
+    /// `api`: Antom's name, e.g. `createVaultingSession`.
+    pub name: Spanned<String>,
+    /// `direction`.
+    pub direction: Spanned<Direction>,
+    /// `path` (merchant → Antom only).
+    pub path: Option<Spanned<String>>,
+    /// `doc`: link to Antom's page.
+    pub doc: Option<String>,
+    /// `summary`: one line.
+    pub summary: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// `idempotency`.
+    pub idempotency: IdempotencySpec,
+    /// `request` (the notification for antom_to_merchant).
+    pub request: MessageSpec,
+    /// `response` (the acknowledgement for antom_to_merchant).
+    pub response: MessageSpec,
+    /// `result_codes`: this API's own table.
+    pub result_codes: Vec<ResultCodeSpec>,
+    /// `gateway_codes`, if given.
+    pub gateway_codes: Option<Spanned<bool>>,
+    /// `decisions`: free text.
+    pub decisions: Vec<String>,
+    /// Where the file's `api` key is.
+    pub loc: Location,
+}
+
+/// `idempotency` of an API.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IdempotencySpec {
+    /// `key`: the request field identifying the attempt.
+    pub key: Spanned<String>,
+    /// `transport_retry` (defaults to `never` where omitted, which only notifications may do).
+    pub transport_retry: Option<Spanned<TransportRetry>>,
+}
+
+/// A request, response, notification or acknowledgement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MessageSpec {
+    /// `name`: the Rust type name, if not the default.
+    pub name: Option<Spanned<String>>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `fields`.
+    pub fields: Vec<FieldSpec>,
+    /// Where the message's key is.
+    pub loc: Location,
+}
+
+/// One field of a message or object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldSpec {
+    /// `name`: exact wire name.
+    pub name: Spanned<String>,
+    /// `type`.
+    pub ty: Spanned<String>,
+    /// `required`.
+    pub required: Spanned<Required>,
+    /// `max_length`.
+    pub max_length: Option<Spanned<u64>>,
+    /// `values`.
+    pub values: Option<Spanned<Vec<Spanned<String>>>>,
+    /// `minimum`.
+    pub minimum: Option<Spanned<i64>>,
+    /// `maximum`.
+    pub maximum: Option<Spanned<i64>>,
+    /// `items`.
+    pub items: Option<Spanned<String>>,
+    /// `sensitive`.
+    pub sensitive: bool,
+    /// `description`.
+    pub description: Option<String>,
+    /// `since`.
+    pub since: Option<String>,
+    /// `note`.
+    pub note: Option<String>,
+    /// `rust_name`.
+    pub rust_name: Option<Spanned<String>>,
+    /// Where the field entry starts.
+    pub loc: Location,
+}
+
+/// One shared object of an `objects` file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjectSpec {
+    /// `name`: the spec name.
+    pub name: Spanned<String>,
+    /// `rust_name`.
+    pub rust_name: Option<Spanned<String>>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `fields`.
+    pub fields: Vec<FieldSpec>,
+}
+
+/// One enumeration of an `enums` file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumSpec {
+    /// `name`.
+    pub name: Spanned<String>,
+    /// `rust_name`.
+    pub rust_name: Option<Spanned<String>>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `values`.
+    pub values: Vec<EnumValueSpec>,
+}
+
+/// One value of an enumeration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValueSpec {
+    /// `value`: exact wire value.
+    pub value: Spanned<String>,
+    /// `rust_name`.
+    pub rust_name: Option<Spanned<String>>,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// One result code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultCodeSpec {
+    /// `code`.
+    pub code: Spanned<String>,
+    /// `status`.
+    pub status: Spanned<Status>,
+    /// `action`.
+    pub action: Spanned<Action>,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// Decodes the located tree of one file into `spec`, pushing every problem onto `diags`.
+pub fn decode_file(root: &Node, spec: &mut Spec, diags: &mut Vec<Diagnostic>) {
+    let NodeValue::Mapping(entries) = &root.value else {
+        diags.push(Diagnostic::at(
+            &root.loc,
+            format!(
+                "a spec file must be a mapping with a top-level `api`, `objects`, `enums` or `gateway_codes` key, found {}",
+                root.kind_name()
+            ),
+        ));
+        return;
+    };
+    let has = |k: &str| entries.iter().any(|(key, _)| key.as_scalar() == Some(k));
+    if has("api") {
+        if let Some(api) = decode_api(root, diags) {
+            spec.apis.push(api);
+        }
+        return;
+    }
+    let mut fields = Fields::new(root, "spec file", diags);
+    let kinds = ["objects", "enums", "gateway_codes"];
+    let present: Vec<&str> = kinds.iter().copied().filter(|k| has(k)).collect();
+    if present.len() != 1 {
+        fields.diags.push(Diagnostic::at(
+            &root.loc,
+            "a spec file needs exactly one top-level key: `api`, `objects`, `enums` or `gateway_codes`",
+        ));
+        return;
+    }
+    match present[0] {
+        "objects" => {
+            if let Some(list) = fields.seq("objects", true) {
+                for item in list {
+                    if let Some(o) = decode_object(item, fields.diags) {
+                        spec.objects.push(o);
+                    }
+                }
+            }
+        }
+        "enums" => {
+            if let Some(list) = fields.seq("enums", true) {
+                for item in list {
+                    if let Some(e) = decode_enum(item, fields.diags) {
+                        spec.enums.push(e);
+                    }
+                }
+            }
+        }
+        _ => {
+            let loc = fields.key_loc("gateway_codes");
+            if let Some(list) = fields.seq("gateway_codes", true) {
+                let codes = list
+                    .iter()
+                    .filter_map(|n| decode_result_code(n, fields.diags))
+                    .collect();
+                if let Some(previous) = &spec.gateway_codes {
+                    fields.diags.push(Diagnostic::at(
+                        &loc,
+                        format!(
+                            "gateway codes are declared twice (first in {})",
+                            previous.loc
+                        ),
+                    ));
+                } else {
+                    spec.gateway_codes = Some(Spanned { value: codes, loc });
+                }
+            }
+        }
+    }
+    fields.finish();
+}
+
+fn decode_api(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<ApiSpec> {
+    let mut f = Fields::new(node, "API file", diags);
+    let loc = f.key_loc("api");
+    let name = f.string("api", true);
+    let direction = f.word(
+        "direction",
+        true,
+        &[
+            ("merchant_to_antom", Direction::MerchantToAntom),
+            ("antom_to_merchant", Direction::AntomToMerchant),
+        ],
+    );
+    let path = f.string("path", false);
+    let doc = f.text("doc", false);
+    let summary = f.text("summary", true);
+    let description = f.text("description", false);
+    let idempotency = f.map("idempotency", true).and_then(|n| {
+        let mut g = Fields::new(n, "idempotency", f.diags);
+        let key = g.string("key", true);
+        let transport_retry = g.word(
+            "transport_retry",
+            false,
+            &[
+                ("same_id", TransportRetry::SameId),
+                ("new_id", TransportRetry::NewId),
+                ("never", TransportRetry::Never),
+            ],
+        );
+        g.finish();
+        Some(IdempotencySpec {
+            key: key?,
+            transport_retry,
+        })
+    });
+    let request = f
+        .map("request", true)
+        .and_then(|n| decode_message(n, f.diags));
+    let response = f
+        .map("response", true)
+        .and_then(|n| decode_message(n, f.diags));
+    let result_codes = f
+        .seq("result_codes", false)
+        .map(|list| {
+            list.iter()
+                .filter_map(|n| decode_result_code(n, f.diags))
+                .collect()
+        })
+        .unwrap_or_default();
+    let gateway_codes = f.boolean("gateway_codes");
+    let decisions = f
+        .seq("decisions", false)
+        .map(|list| {
+            list.iter()
+                .filter_map(|n| scalar_text(n, "a decision", f.diags))
+                .collect()
+        })
+        .unwrap_or_default();
+    f.finish();
+    Some(ApiSpec {
+        name: name?,
+        direction: direction?,
+        path,
+        doc: doc.map(|d| d.value),
+        summary: summary?.value,
+        description: description.map(|d| d.value),
+        idempotency: idempotency?,
+        request: request?,
+        response: response?,
+        result_codes,
+        gateway_codes,
+        decisions,
+        loc,
+    })
+}
+
+fn decode_message(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<MessageSpec> {
+    let mut f = Fields::new(node, "message", diags);
+    let name = f.string("name", false);
+    let description = f.text("description", false).map(|d| d.value);
+    let fields = decode_fields(&mut f);
+    f.finish();
+    Some(MessageSpec {
+        name,
+        description,
+        fields: fields?,
+        loc: node.loc.clone(),
+    })
+}
+
+fn decode_fields(f: &mut Fields<'_, '_>) -> Option<Vec<FieldSpec>> {
+    let list = f.seq("fields", true)?;
+    Some(
+        list.iter()
+            .filter_map(|n| decode_field(n, f.diags))
+            .collect(),
+    )
+}
+
+fn decode_field(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<FieldSpec> {
+    let mut f = Fields::new(node, "field", diags);
+    let name = f.string("name", true);
+    let ty = f.string("type", true);
+    let required = f.word(
+        "required",
+        true,
+        &[
+            ("true", Required::Yes),
+            ("false", Required::No),
+            ("on_success", Required::OnSuccess),
+        ],
+    );
+    let max_length = f
+        .integer("max_length")
+        .and_then(|s| match u64::try_from(s.value) {
+            Ok(v) => Some(Spanned {
+                value: v,
+                loc: s.loc,
+            }),
+            Err(_) => {
+                f.diags
+                    .push(Diagnostic::at(&s.loc, "`max_length` must not be negative"));
+                None
+            }
+        });
+    let values = f.seq_loc("values").map(|(list, loc)| Spanned {
+        value: list
+            .iter()
+            .filter_map(|n| {
+                scalar_text(n, "an allowed value", f.diags).map(|v| Spanned {
+                    value: v,
+                    loc: n.loc.clone(),
+                })
+            })
+            .collect(),
+        loc,
+    });
+    let minimum = f.integer("minimum");
+    let maximum = f.integer("maximum");
+    let items = f.string("items", false);
+    let sensitive = f.boolean("sensitive").is_some_and(|b| b.value);
+    let description = f.text("description", false).map(|d| d.value);
+    let since = f.text("since", false).map(|d| d.value);
+    let note = f.text("note", false).map(|d| d.value);
+    let rust_name = f.string("rust_name", false);
+    f.finish();
+    Some(FieldSpec {
+        name: name?,
+        ty: ty?,
+        required: required?,
+        max_length,
+        values,
+        minimum,
+        maximum,
+        items,
+        sensitive,
+        description,
+        since,
+        note,
+        rust_name,
+        loc: node.loc.clone(),
+    })
+}
+
+fn decode_object(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<ObjectSpec> {
+    let mut f = Fields::new(node, "object", diags);
+    let name = f.string("name", true);
+    let rust_name = f.string("rust_name", false);
+    let description = f.text("description", false).map(|d| d.value);
+    let fields = decode_fields(&mut f);
+    f.finish();
+    Some(ObjectSpec {
+        name: name?,
+        rust_name,
+        description,
+        fields: fields?,
+    })
+}
+
+fn decode_enum(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<EnumSpec> {
+    let mut f = Fields::new(node, "enum", diags);
+    let name = f.string("name", true);
+    let rust_name = f.string("rust_name", false);
+    let description = f.text("description", false).map(|d| d.value);
+    let values = f.seq("values", true).map(|list| {
+        list.iter()
+            .filter_map(|n| {
+                let mut g = Fields::new(n, "enum value", f.diags);
+                let value = g.string("value", true);
+                let rust_name = g.string("rust_name", false);
+                let description = g.text("description", false).map(|d| d.value);
+                g.finish();
+                Some(EnumValueSpec {
+                    value: value?,
+                    rust_name,
+                    description,
+                })
+            })
+            .collect()
+    });
+    f.finish();
+    Some(EnumSpec {
+        name: name?,
+        rust_name,
+        description,
+        values: values?,
+    })
+}
+
+fn decode_result_code(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<ResultCodeSpec> {
+    let mut f = Fields::new(node, "result code", diags);
+    let code = f.string("code", true);
+    let status = f.word(
+        "status",
+        true,
+        &[("S", Status::S), ("F", Status::F), ("U", Status::U)],
+    );
+    let action = f.word("action", true, &Action::ALL);
+    let description = f.text("description", false).map(|d| d.value);
+    f.finish();
+    Some(ResultCodeSpec {
+        code: code?,
+        status: status?,
+        action: action?,
+        description,
+    })
+}
+
+fn scalar_text(node: &Node, what: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    match node.as_scalar() {
+        Some(text) if !node.is_null() => Some(text.to_owned()),
+        _ => {
+            diags.push(Diagnostic::at(
+                &node.loc,
+                format!("expected {what} (text), found {}", node.kind_name()),
+            ));
+            None
+        }
+    }
+}
+
+/// Reads the keys of one mapping, then reports the keys nobody asked for.
+struct Fields<'n, 'd> {
+    node: &'n Node,
+    entries: &'n [(Node, Node)],
+    used: Vec<bool>,
+    what: &'static str,
+    ok: bool,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl<'n, 'd> Fields<'n, 'd> {
+    fn new(node: &'n Node, what: &'static str, diags: &'d mut Vec<Diagnostic>) -> Self {
+        let (entries, ok): (&[(Node, Node)], bool) = match &node.value {
+            NodeValue::Mapping(entries) => (entries, true),
+            _ => {
+                diags.push(Diagnostic::at(
+                    &node.loc,
+                    format!("expected a {what} (a mapping), found {}", node.kind_name()),
+                ));
+                (&[], false)
+            }
+        };
+        Fields {
+            node,
+            entries,
+            used: vec![false; entries.len()],
+            what,
+            ok,
+            diags,
+        }
+    }
+
+    fn get(&mut self, key: &str, mandatory: bool) -> Option<&'n Node> {
+        let found = self
+            .entries
+            .iter()
+            .position(|(k, _)| k.as_scalar() == Some(key));
+        match found {
+            Some(i) => {
+                self.used[i] = true;
+                Some(&self.entries[i].1)
+            }
+            None => {
+                if mandatory && self.ok {
+                    self.diags.push(Diagnostic::at(
+                        &self.node.loc,
+                        format!("{} is missing the mandatory key `{key}`", self.what),
+                    ));
+                }
+                None
+            }
+        }
+    }
+
+    fn key_loc(&self, key: &str) -> Location {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.as_scalar() == Some(key))
+            .map_or_else(|| self.node.loc.clone(), |(k, _)| k.loc.clone())
+    }
+
+    fn string(&mut self, key: &str, mandatory: bool) -> Option<Spanned<String>> {
+        let node = self.get(key, mandatory)?;
+        let text = scalar_text(node, &format!("`{key}`"), self.diags)?;
+        Some(Spanned {
+            value: text,
+            loc: node.loc.clone(),
+        })
+    }
+
+    fn text(&mut self, key: &str, mandatory: bool) -> Option<Spanned<String>> {
+        let s = self.string(key, mandatory)?;
+        Some(Spanned {
+            value: s.value.trim().to_owned(),
+            loc: s.loc,
+        })
+    }
+
+    fn word<T: Copy>(
+        &mut self,
+        key: &str,
+        mandatory: bool,
+        words: &[(&str, T)],
+    ) -> Option<Spanned<T>> {
+        let s = self.string(key, mandatory)?;
+        match words.iter().find(|(w, _)| *w == s.value) {
+            Some((_, v)) => Some(Spanned {
+                value: *v,
+                loc: s.loc,
+            }),
+            None => {
+                let expected: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
+                let message = match key {
+                    "status" => format!("status `{}` is not one of S, F, U", s.value),
+                    "action" => format!(
+                        "unknown action `{}`; expected one of {}",
+                        s.value,
+                        expected.join(", ")
+                    ),
+                    _ => format!(
+                        "`{key}` must be one of {}, found `{}`",
+                        expected.join(", "),
+                        s.value
+                    ),
+                };
+                self.diags.push(Diagnostic::at(&s.loc, message));
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, key: &str) -> Option<Spanned<bool>> {
+        self.word(key, false, &[("true", true), ("false", false)])
+    }
+
+    fn integer(&mut self, key: &str) -> Option<Spanned<i64>> {
+        let s = self.string(key, false)?;
+        match s.value.parse::<i64>() {
+            Ok(v) => Some(Spanned {
+                value: v,
+                loc: s.loc,
+            }),
+            Err(_) => {
+                self.diags.push(Diagnostic::at(
+                    &s.loc,
+                    format!("`{key}` must be a whole number, found `{}`", s.value),
+                ));
+                None
+            }
+        }
+    }
+
+    fn map(&mut self, key: &str, mandatory: bool) -> Option<&'n Node> {
+        let node = self.get(key, mandatory)?;
+        if matches!(node.value, NodeValue::Mapping(_)) {
+            Some(node)
+        } else {
+            self.diags.push(Diagnostic::at(
+                &node.loc,
+                format!("`{key}` must be a mapping, found {}", node.kind_name()),
+            ));
+            None
+        }
+    }
+
+    fn seq(&mut self, key: &str, mandatory: bool) -> Option<&'n [Node]> {
+        let node = self.get(key, mandatory)?;
+        match &node.value {
+            NodeValue::Sequence(items) => Some(items),
+            _ if node.is_null() => Some(&[]),
+            _ => {
+                self.diags.push(Diagnostic::at(
+                    &node.loc,
+                    format!("`{key}` must be a list, found {}", node.kind_name()),
+                ));
+                None
+            }
+        }
+    }
+
+    fn seq_loc(&mut self, key: &str) -> Option<(&'n [Node], Location)> {
+        let loc = self.key_loc(key);
+        self.seq(key, false).map(|s| (s, loc))
+    }
+
+    fn finish(self) {
+        for ((key, _), used) in self.entries.iter().zip(&self.used) {
+            if !used {
+                self.diags.push(Diagnostic::at(
+                    &key.loc,
+                    format!(
+                        "unknown key `{}` in {}",
+                        key.as_scalar().unwrap_or_default(),
+                        self.what
+                    ),
+                ));
+            }
+        }
+    }
+}

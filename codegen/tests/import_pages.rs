@@ -1,0 +1,262 @@
+//! The importer on small pages of our own writing, in both formats (no seeds needed).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use antom_vault_codegen::import::{
+    Direction, ImportError, ImportedAction, ImportedField, PageFormat, import_page, render,
+};
+
+fn page(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pages")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn field<'a>(fields: &'a [ImportedField], name: &str) -> &'a ImportedField {
+    fields
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no field {name}"))
+}
+
+fn actions(codes: &[antom_vault_codegen::import::ImportedCode]) -> Vec<(String, ImportedAction)> {
+    codes.iter().map(|c| (c.code.clone(), c.action)).collect()
+}
+
+#[test]
+fn markdown_form_gives_fields_children_values_and_codes() {
+    let imported = import_page(&page("markdown_form.md")).expect("imports");
+    let api = &imported.api;
+    assert_eq!(api.name, "lockGadget");
+    assert_eq!(api.format, PageFormat::AntomMarkdown);
+    assert_eq!(api.direction, Direction::MerchantToAntom);
+    assert_eq!(api.path.as_deref(), Some("/ams/api/v1/gadgets/lockGadget"));
+    assert_eq!(api.idempotency_key.as_deref(), Some("lockRequestId"));
+    assert_eq!(api.transport_retry, Some("new_id"));
+
+    let names: Vec<&str> = api.request.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "lockRequestId",
+            "gadgetKind",
+            "owner",
+            "lockLevel",
+            "colour"
+        ]
+    );
+    let id = field(&api.request, "lockRequestId");
+    assert_eq!(
+        (id.ty.as_str(), id.required, id.max_length),
+        ("string", true, Some(32))
+    );
+    assert_eq!(field(&api.request, "gadgetKind").values, ["WIDGET"]);
+    let owner = field(&api.request, "owner");
+    assert_eq!((owner.ty.as_str(), owner.required), ("Owner", false));
+    let owner_name = field(&owner.children, "ownerName");
+    assert!(owner_name.required);
+    assert_eq!(
+        field(&owner_name.children, "givenName").max_length,
+        Some(16)
+    );
+    let tags = field(&owner.children, "tags");
+    assert_eq!(
+        (tags.ty.as_str(), tags.items.as_deref()),
+        ("array", Some("string"))
+    );
+    assert_eq!(field(&api.request, "lockLevel").ty, "integer");
+
+    assert_eq!(
+        field(&api.response, "lockState").values,
+        ["LOCKED", "PENDING"]
+    );
+    assert_eq!(field(&api.response, "unlockUrl").ty, "url");
+    assert_eq!(
+        actions(&api.result_codes),
+        [
+            ("SUCCESS".into(), ImportedAction::Known("none")),
+            (
+                "GADGET_MISSING".into(),
+                ImportedAction::Known("fix_request")
+            ),
+            ("LOCK_UNKNOWN".into(), ImportedAction::Known("retry_new_id")),
+            ("SLOW_DOWN".into(), ImportedAction::Known("back_off")),
+            ("ODD_ONE".into(), ImportedAction::Unmapped),
+        ]
+    );
+    assert!(
+        api.example_request
+            .as_deref()
+            .unwrap()
+            .contains("\"givenName\": \"Ada\"")
+    );
+    assert_eq!(
+        api.example_response, None,
+        "the broken example is not written"
+    );
+
+    let warnings: Vec<(usize, &str)> = imported
+        .warnings
+        .iter()
+        .map(|w| {
+            (
+                w.line,
+                w.message.split_whitespace().take(2).last().unwrap_or(""),
+            )
+        })
+        .collect();
+    let lines: Vec<usize> = warnings.iter().map(|w| w.0).collect();
+    assert_eq!(lines, [52, 54, 77, 95, 110, 94], "{:#?}", imported.warnings);
+    assert!(imported.warnings[1].message.contains("Paintbrush-ish"));
+    assert!(imported.warnings[5].message.contains("ODD_ONE"));
+}
+
+#[test]
+fn text_form_gives_fields_codes_and_joined_examples() {
+    let imported = import_page(&page("text_form.txt")).expect("imports");
+    let api = &imported.api;
+    assert_eq!(api.name, "peekGadget");
+    assert_eq!(api.format, PageFormat::AlipayText);
+    assert_eq!(api.path.as_deref(), Some("/ams/api/v1/gadgets/peekGadget"));
+    assert_eq!(api.idempotency_key.as_deref(), Some("peekRequestId"));
+    assert_eq!(api.transport_retry, Some("same_id"));
+    assert_eq!(field(&api.request, "peekRequestId").max_length, Some(48));
+    let gadget = field(&api.response, "gadget");
+    assert_eq!(
+        (gadget.ty.as_str(), gadget.required),
+        ("GadgetDetail", false)
+    );
+    assert!(gadget.children.is_empty(), "the page hides the children");
+    let status = field(&api.response, "peekStatus");
+    assert_eq!(status.values, ["SEEN", "HIDDEN"]);
+    assert_eq!(status.max_length, Some(8));
+    assert_eq!(
+        actions(&api.result_codes),
+        [
+            ("SUCCESS".into(), ImportedAction::Known("none")),
+            ("PARAM_ILLEGAL".into(), ImportedAction::Known("fix_request")),
+            (
+                "GADGET_GONE".into(),
+                ImportedAction::Known("contact_support")
+            ),
+            (
+                "PEEK_UNKNOWN".into(),
+                ImportedAction::Known("retry_same_id")
+            ),
+        ]
+    );
+    assert_eq!(
+        api.example_request.as_deref(),
+        Some("{\n  \"peekRequestId\": \"peek_001\"\n}\n")
+    );
+    assert!(
+        api.example_response
+            .as_deref()
+            .unwrap()
+            .contains("\"token\": \"AB+CD==\"")
+    );
+    assert_eq!(imported.warnings.len(), 1, "{:#?}", imported.warnings);
+    assert_eq!(imported.warnings[0].line, 60);
+}
+
+#[test]
+fn a_page_that_is_not_an_api_reference_is_a_clear_error() {
+    let error = import_page(&page("not_api.md")).unwrap_err();
+    assert!(matches!(error, ImportError::NotAnApiReference { .. }));
+    assert!(
+        error
+            .to_string()
+            .contains("not an Antom API reference page")
+    );
+    assert!(import_page("").is_err());
+    assert!(import_page("just some words\nand more").is_err());
+    assert!(import_page("# lockGadget\n\nno parameters here\n").is_err());
+}
+
+#[test]
+fn truncated_and_mangled_pages_never_panic() {
+    for name in ["markdown_form.md", "text_form.txt"] {
+        let text = page(name);
+        let lines: Vec<&str> = text.lines().collect();
+        for end in 0..=lines.len() {
+            let _ = import_page(&lines[..end].join("\n"));
+            let _ = import_page(&lines[end..].join("\n"));
+        }
+        let shuffled: String = lines.iter().rev().map(|l| format!("{l}\n")).collect();
+        let _ = import_page(&shuffled);
+    }
+}
+
+#[test]
+fn yaml_output_is_deterministic_and_marks_descriptions_todo() {
+    let imported = import_page(&page("markdown_form.md")).unwrap();
+    let first = render(&imported.api, "markdown_form.md");
+    let again = render(
+        &import_page(&page("markdown_form.md")).unwrap().api,
+        "markdown_form.md",
+    );
+    assert_eq!(first, again);
+    assert!(
+        first
+            .api
+            .contains("api: lockGadget\ndirection: merchant_to_antom\n")
+    );
+    assert!(first.api.contains("    - name: gadgetKind\n      type: string\n      required: true\n      values: [WIDGET]\n      description: \"TODO: describe gadgetKind\"\n"));
+    assert!(first.api.contains("action: TODO"));
+    let objects = first.objects.expect("the page shows children");
+    assert!(objects.contains("  - name: Owner\n"));
+    assert!(objects.contains("  - name: OwnerName\n"));
+    assert!(!first.api.contains("Freezes"), "no page prose is copied");
+}
+
+fn run_cli(args: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_antom-vault-codegen"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn cli_writes_spec_objects_and_fixtures() {
+    let dir = tempfile::tempdir().unwrap();
+    let out: PathBuf = dir.path().join("lockGadget.yaml");
+    let fixtures = dir.path().join("fixtures");
+    let md = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/markdown_form.md");
+    let (code, stderr) = run_cli(&[
+        "import",
+        md.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--fixtures",
+        fixtures.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("markdown_form.md:54: warning: unknown type"),
+        "{stderr}"
+    );
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("# Imported from markdown_form.md")
+    );
+    assert!(dir.path().join("lockGadget.objects.yaml").exists());
+    assert!(fixtures.join("lockGadget.request.json").exists());
+    assert!(!fixtures.join("lockGadget.response.json").exists());
+
+    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/not_api.md");
+    let (code, stderr) = run_cli(&["import", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("not an Antom API reference page"),
+        "{stderr}"
+    );
+    assert_eq!(run_cli(&["import"]).0, 2);
+    assert_eq!(run_cli(&["import", "/nonexistent/page.md"]).0, 2);
+}

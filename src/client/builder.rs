@@ -1,0 +1,205 @@
+//! Configuring a [`Client`].
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+
+use super::config::{self, Environment, Region};
+use super::{Client, Inner, http};
+use crate::error::{ConfigError, Error};
+use crate::keys::{SigningKey, VerifyingKey};
+use crate::retry::RetryPolicy;
+use crate::signing::{Clock, SystemClock};
+
+/// Default time allowed to establish a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Default time allowed for a whole request, from sending to the last response byte.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// Default `keyVersion` sent in the `Signature` header (what Antom's SDKs send).
+pub const DEFAULT_KEY_VERSION: u32 = 1;
+
+#[derive(Clone, Debug)]
+enum Endpoint {
+    Region(Region),
+    Custom(String),
+}
+
+/// Builder of a [`Client`]. Required: client id, environment, region or base URL, the merchant
+/// private key and the Antom public key.
+///
+/// ```no_run
+/// # fn demo(private_pem: &str, antom_public_b64: &str) -> Result<(), antom_vault::Error> {
+/// use std::time::Duration;
+/// use antom_vault::{Client, Environment, Region, SigningKey, VerifyingKey};
+/// use antom_vault::retry::RetryPolicy;
+///
+/// let client = Client::builder()
+///     .client_id("SANDBOX_5X00000000000000")
+///     .environment(Environment::Sandbox)
+///     .region(Region::Asia)
+///     .merchant_private_key(SigningKey::parse(private_pem)?)
+///     .antom_public_key(VerifyingKey::parse(antom_public_b64)?)
+///     .request_timeout(Duration::from_secs(10))
+///     .retry_policy(RetryPolicy::default().with_max_attempts(4))
+///     .build()?;
+/// # let _ = client; Ok(())
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct ClientBuilder {
+    client_id: Option<String>,
+    environment: Option<Environment>,
+    endpoint: Option<Endpoint>,
+    signing_key: Option<SigningKey>,
+    antom_key: Option<VerifyingKey>,
+    key_version: Option<u32>,
+    connect_timeout: Duration,
+    request_timeout: Duration,
+    retry: RetryPolicy,
+    clock: Arc<dyn Clock>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with the defaults: key version 1, 5 s connect and 15 s request timeouts, the
+    /// default [`RetryPolicy`], the system clock.
+    pub fn new() -> Self {
+        ClientBuilder {
+            client_id: None,
+            environment: None,
+            endpoint: None,
+            signing_key: None,
+            antom_key: None,
+            key_version: Some(DEFAULT_KEY_VERSION),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            retry: RetryPolicy::default(),
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// The merchant's client id (`Client-Id`); sandbox ids start with `SANDBOX_`.
+    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
+        self.client_id = Some(client_id.into());
+        self
+    }
+
+    /// Production or sandbox; must agree with the client id's `SANDBOX_` prefix.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = Some(environment);
+        self
+    }
+
+    /// Send requests to one of Antom's documented hosts (replaces any base URL).
+    pub fn region(mut self, region: Region) -> Self {
+        self.endpoint = Some(Endpoint::Region(region));
+        self
+    }
+
+    /// Send requests to a custom base URL, such as a local emulator (replaces any region).
+    ///
+    /// `https://host[:port]`, with or without a trailing slash; plain `http://` only for loopback
+    /// hosts (`localhost`, `127.0.0.1`, `[::1]`). No path, query or credentials.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.endpoint = Some(Endpoint::Custom(base_url.into()));
+        self
+    }
+
+    /// The merchant's private key, which signs requests.
+    pub fn merchant_private_key(mut self, key: SigningKey) -> Self {
+        self.signing_key = Some(key);
+        self
+    }
+
+    /// Antom's public key, which verifies responses (from the Antom Dashboard, not the merchant's
+    /// own public key: the build fails if it is the merchant key's pair).
+    pub fn antom_public_key(mut self, key: VerifyingKey) -> Self {
+        self.antom_key = Some(key);
+        self
+    }
+
+    /// The `keyVersion` sent in the `Signature` header (default 1); `None` omits it, which Antom
+    /// reads as "the latest key".
+    pub fn key_version(mut self, key_version: Option<u32>) -> Self {
+        self.key_version = key_version;
+        self
+    }
+
+    /// Time allowed to establish a connection (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time allowed for one attempt, from sending to the last response byte (default 15 s).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self
+    }
+
+    /// How same-id resends are bounded and spaced; [`RetryPolicy::none`] turns them off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The source of `Request-Time` values (replace it in tests).
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let client_id = self.client_id.ok_or(ConfigError::Missing("client id"))?;
+        if client_id.is_empty() || !client_id.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(ConfigError::InvalidClientId.into());
+        }
+        let client_id_header =
+            HeaderValue::from_str(&client_id).map_err(|_| ConfigError::InvalidClientId)?;
+        let environment = self
+            .environment
+            .ok_or(ConfigError::Missing("environment"))?;
+        if Environment::of_client_id(&client_id) != environment {
+            return Err(ConfigError::EnvironmentMismatch { environment }.into());
+        }
+        let base_url = match self
+            .endpoint
+            .ok_or(ConfigError::Missing("region or base URL"))?
+        {
+            Endpoint::Region(region) => region.base_url().to_owned(),
+            Endpoint::Custom(url) => config::normalize_base_url(&url)?,
+        };
+        let signing_key = self
+            .signing_key
+            .ok_or(ConfigError::Missing("merchant private key"))?;
+        let antom_key = self
+            .antom_key
+            .ok_or(ConfigError::Missing("Antom public key"))?;
+        if &antom_key == signing_key.verifying_key() {
+            return Err(ConfigError::AntomKeyIsMerchantKey.into());
+        }
+        self.retry.validate()?;
+        let http = http::build(self.connect_timeout, self.request_timeout)?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                environment,
+                client_id,
+                client_id_header,
+                signing_key,
+                antom_key,
+                key_version: self.key_version,
+                retry: self.retry,
+                clock: self.clock,
+            }),
+        })
+    }
+}

@@ -1,0 +1,166 @@
+//! From raw response bytes to an outcome: verify the signature first, then decode, then map the
+//! result code through the spec's actions.
+
+use reqwest::header::HeaderMap;
+use serde::Deserialize;
+
+use crate::api::{MerchantApi, ResultAction, ResultCode, ResultStatus, RetryRule};
+use crate::error::{ApiFailure, Error, ResponseSignatureError, decode_error};
+use crate::generated::AntomResult;
+use crate::keys::VerifyingKey;
+use crate::retry::RetryReason;
+
+/// Everything needed to check one response.
+pub(crate) struct ResponseCheck<'a> {
+    pub client_id: &'a str,
+    pub antom_key: &'a VerifyingKey,
+    /// The path the request was sent to (and signed with).
+    pub path: &'a str,
+}
+
+/// Verifies and decodes a 200 response, and maps its result to `Ok` or an [`Error`].
+pub(crate) fn interpret<A: MerchantApi>(
+    check: &ResponseCheck<'_>,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<A::Response, Error> {
+    let signature_error = |reason| Error::ResponseSignature {
+        api: A::NAME,
+        reason,
+    };
+    let signature = header_text(headers, "signature").map_err(signature_error)?;
+    let time = header_text(headers, "response-time").map_err(signature_error)?;
+    let client_id = header_text(headers, "client-id").map_err(signature_error)?;
+
+    match (signature, time) {
+        (Some(signature), Some(time)) => {
+            let client_id = client_id.unwrap_or(check.client_id);
+            if client_id != check.client_id {
+                return Err(signature_error(ResponseSignatureError::ClientIdMismatch));
+            }
+            check
+                .antom_key
+                .verify_request_header(check.path, client_id, time, body, signature)
+                .map_err(|err| signature_error(ResponseSignatureError::Invalid(err)))?;
+            let response: A::Response =
+                serde_json::from_slice(body).map_err(|err| decode_error(A::NAME, &err))?;
+            let outcome = outcome::<A>(A::result(&response), true);
+            outcome.map(|()| response)
+        }
+        (None, None) => Err(unsigned::<A>(body)),
+        (Some(_), None) => Err(signature_error(ResponseSignatureError::Incomplete {
+            missing: "response-time",
+        })),
+        (None, Some(_)) => Err(signature_error(ResponseSignatureError::Incomplete {
+            missing: "signature",
+        })),
+    }
+}
+
+/// A header value as text; `Ok(None)` when absent, an error when not visible ASCII.
+fn header_text<'h>(
+    headers: &'h HeaderMap,
+    name: &'static str,
+) -> Result<Option<&'h str>, ResponseSignatureError> {
+    match headers.get(name) {
+        None => Ok(None),
+        Some(value) => value
+            .to_str()
+            .map(Some)
+            .map_err(|_| ResponseSignatureError::HeaderNotText(name)),
+    }
+}
+
+/// Only the `result` of a response, for reading unsigned error responses.
+#[derive(Deserialize)]
+struct ResultOnly {
+    result: AntomResult,
+}
+
+/// An unsigned response can only ever be an error: an F or U result becomes
+/// [`Error::Unverified`]; anything else (an S, or no readable result) is a signature error.
+fn unsigned<A: MerchantApi>(body: &[u8]) -> Error {
+    if let Ok(ResultOnly { result }) = serde_json::from_slice::<ResultOnly>(body)
+        && matches!(
+            result.result_status,
+            ResultStatus::Failure | ResultStatus::Undetermined
+        )
+    {
+        let code = A::ResultCode::from_code(&result.result_code);
+        record_result_code(&code);
+        return Error::Unverified(ApiFailure::new(
+            A::NAME,
+            &code,
+            result.result_status,
+            &result.result_message,
+            false,
+        ));
+    }
+    Error::ResponseSignature {
+        api: A::NAME,
+        reason: ResponseSignatureError::Unsigned,
+    }
+}
+
+fn record_result_code<C: ResultCode>(code: &C) {
+    tracing::Span::current().record("result_code", code.as_str());
+}
+
+/// Maps a (verified) result through the spec: S and redirect-the-buyer U are `Ok`; F is
+/// [`Error::Failed`]; U is [`Error::NewIdRequired`] or [`Error::Undetermined`] by the code's rule.
+fn outcome<A: MerchantApi>(result: &AntomResult, verified: bool) -> Result<(), Error> {
+    let code = A::ResultCode::from_code(&result.result_code);
+    record_result_code(&code);
+    let failure = || {
+        ApiFailure::new(
+            A::NAME,
+            &code,
+            result.result_status.clone(),
+            &result.result_message,
+            verified,
+        )
+    };
+    match &result.result_status {
+        ResultStatus::Success => Ok(()),
+        ResultStatus::Failure => Err(Error::Failed(failure())),
+        ResultStatus::Undetermined if code.action() == ResultAction::RedirectBuyer => Ok(()),
+        _ => match code.retry() {
+            RetryRule::NewId => Err(Error::NewIdRequired(failure())),
+            RetryRule::SameId | RetryRule::Never => Err(Error::Undetermined {
+                failure: failure(),
+                attempts: 1,
+            }),
+        },
+    }
+}
+
+/// Whether an attempt's error allows resending the same bytes with the same id, and why.
+pub(crate) fn retry_reason<A: MerchantApi>(error: &Error) -> Option<RetryReason> {
+    let from_failure = |failure: &ApiFailure| {
+        let undetermined = matches!(failure.status(), ResultStatus::Undetermined);
+        match failure.retry() {
+            RetryRule::SameId if undetermined && failure.action() == ResultAction::BackOff => {
+                Some(RetryReason::RateLimited)
+            }
+            RetryRule::SameId if undetermined => Some(RetryReason::Unknown),
+            _ => None,
+        }
+    };
+    match error {
+        Error::Undetermined { failure, .. } | Error::Unverified(failure) => from_failure(failure),
+        Error::OutcomeUnknown { .. } if A::TRANSPORT_RETRY == RetryRule::SameId => {
+            Some(RetryReason::Unknown)
+        }
+        _ => None,
+    }
+}
+
+/// Sets the attempt count on errors that report one.
+pub(crate) fn with_attempts(mut error: Error, total: u32) -> Error {
+    if let Error::Undetermined { attempts, .. } | Error::OutcomeUnknown { attempts, .. } =
+        &mut error
+    {
+        *attempts = total;
+    }
+    error
+}

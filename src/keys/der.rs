@@ -1,0 +1,312 @@
+//! Just enough DER to recognise RSA key containers and move between them.
+//!
+//! Crypto libraries disagree on which containers they accept (ring verifies only with a bare
+//! PKCS#1 `RSAPublicKey`), and a useful error must say *what* was given (a public key where a
+//! private one belongs, an encrypted key, an EC key). This module reads the outer structure only;
+//! the crypto backend does the real parsing and validation of the key material.
+
+/// DER tag numbers used by the key containers.
+mod tag {
+    pub const INTEGER: u8 = 0x02;
+    pub const BIT_STRING: u8 = 0x03;
+    pub const OCTET_STRING: u8 = 0x04;
+    pub const NULL: u8 = 0x05;
+    pub const OID: u8 = 0x06;
+    pub const SEQUENCE: u8 = 0x30;
+}
+
+/// The content bytes of the OID 1.2.840.113549.1.1.1 (rsaEncryption).
+const RSA_ENCRYPTION_OID: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+
+/// What the outer structure of a DER blob looks like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape<'a> {
+    /// PKCS#8 `PrivateKeyInfo` holding an RSA key.
+    Pkcs8Rsa,
+    /// PKCS#8 `PrivateKeyInfo` holding a key of another algorithm.
+    Pkcs8Other,
+    /// PKCS#1 `RSAPrivateKey`.
+    Pkcs1Private,
+    /// X.509 `SubjectPublicKeyInfo` holding an RSA key; the inner PKCS#1 `RSAPublicKey`.
+    SpkiRsa(&'a [u8]),
+    /// `SubjectPublicKeyInfo` of another algorithm.
+    SpkiOther,
+    /// PKCS#1 `RSAPublicKey`.
+    Pkcs1Public,
+    /// PKCS#8 `EncryptedPrivateKeyInfo`.
+    EncryptedPkcs8,
+    /// None of the above.
+    Unknown,
+}
+
+/// A forward-only reader of DER type-length-value items.
+struct Reader<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        Reader { rest: data }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.rest.is_empty()
+    }
+
+    /// Reads one item; `None` on any malformation (truncation, indefinite or oversized length).
+    fn item(&mut self) -> Option<(u8, &'a [u8])> {
+        let (&tag, rest) = self.rest.split_first()?;
+        let (&first, mut rest) = rest.split_first()?;
+        let len = if first < 0x80 {
+            usize::from(first)
+        } else {
+            let count = usize::from(first & 0x7f);
+            if count == 0 || count > 4 || rest.len() < count {
+                return None;
+            }
+            let (len_bytes, after) = rest.split_at(count);
+            rest = after;
+            len_bytes
+                .iter()
+                .fold(0usize, |acc, &b| (acc << 8) | usize::from(b))
+        };
+        if rest.len() < len {
+            return None;
+        }
+        let (content, after) = rest.split_at(len);
+        self.rest = after;
+        Some((tag, content))
+    }
+
+    fn expect(&mut self, want: u8) -> Option<&'a [u8]> {
+        match self.item()? {
+            (tag, content) if tag == want => Some(content),
+            _ => None,
+        }
+    }
+}
+
+/// Parses a whole blob that must be exactly one SEQUENCE; returns a reader over its content.
+fn sequence(der: &[u8]) -> Option<Reader<'_>> {
+    let mut outer = Reader::new(der);
+    let content = outer.expect(tag::SEQUENCE)?;
+    outer.is_empty().then(|| Reader::new(content))
+}
+
+/// Recognises the container of a DER blob.
+pub(crate) fn shape(der: &[u8]) -> Shape<'_> {
+    if let Some(shape) = private_shape(der) {
+        return shape;
+    }
+    if let Some(shape) = spki_shape(der) {
+        return shape;
+    }
+    if rsa_public_key(der).is_some() {
+        return Shape::Pkcs1Public;
+    }
+    if is_encrypted_pkcs8(der) {
+        return Shape::EncryptedPkcs8;
+    }
+    Shape::Unknown
+}
+
+fn private_shape(der: &[u8]) -> Option<Shape<'static>> {
+    let mut seq = sequence(der)?;
+    let version = seq.expect(tag::INTEGER)?;
+    match seq.item()? {
+        // PrivateKeyInfo: version, AlgorithmIdentifier, OCTET STRING privateKey, ...
+        (tag::SEQUENCE, algorithm) => {
+            seq.expect(tag::OCTET_STRING)?;
+            let oid = Reader::new(algorithm).expect(tag::OID)?;
+            Some(if oid == RSA_ENCRYPTION_OID {
+                Shape::Pkcs8Rsa
+            } else {
+                Shape::Pkcs8Other
+            })
+        }
+        // RSAPrivateKey: version, n, e, d, p, q, dP, dQ, qInv (all INTEGERs).
+        (tag::INTEGER, _) if version.len() == 1 => {
+            for _ in 0..7 {
+                seq.expect(tag::INTEGER)?;
+            }
+            Some(Shape::Pkcs1Private)
+        }
+        _ => None,
+    }
+}
+
+fn spki_shape(der: &[u8]) -> Option<Shape<'_>> {
+    let mut seq = sequence(der)?;
+    let algorithm = seq.expect(tag::SEQUENCE)?;
+    let bits = seq.expect(tag::BIT_STRING)?;
+    if !seq.is_empty() {
+        return None;
+    }
+    let (&unused_bits, key) = bits.split_first()?;
+    if unused_bits != 0 {
+        return None;
+    }
+    let mut alg = Reader::new(algorithm);
+    let oid = alg.expect(tag::OID)?;
+    if oid != RSA_ENCRYPTION_OID {
+        return Some(Shape::SpkiOther);
+    }
+    // The parameters are NULL for rsaEncryption (some encoders omit them).
+    if !alg.is_empty() {
+        let params = alg.expect(tag::NULL)?;
+        if !params.is_empty() || !alg.is_empty() {
+            return None;
+        }
+    }
+    rsa_public_key(key).map(|_| Shape::SpkiRsa(key))
+}
+
+fn is_encrypted_pkcs8(der: &[u8]) -> bool {
+    let Some(mut seq) = sequence(der) else {
+        return false;
+    };
+    seq.expect(tag::SEQUENCE).is_some() && seq.expect(tag::OCTET_STRING).is_some() && seq.is_empty()
+}
+
+/// The modulus and public exponent of an RSA public key, big-endian, without leading zeros.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RsaPublicParts {
+    pub modulus: Vec<u8>,
+    pub exponent: Vec<u8>,
+}
+
+impl RsaPublicParts {
+    /// Size of the modulus in bits.
+    pub fn modulus_bits(&self) -> usize {
+        match self.modulus.first() {
+            Some(&top) => self.modulus.len() * 8 - top.leading_zeros() as usize,
+            None => 0,
+        }
+    }
+}
+
+/// Reads a PKCS#1 `RSAPublicKey` (SEQUENCE { modulus INTEGER, publicExponent INTEGER }).
+pub(crate) fn rsa_public_key(der: &[u8]) -> Option<RsaPublicParts> {
+    let mut seq = sequence(der)?;
+    let modulus = positive_integer(seq.expect(tag::INTEGER)?)?;
+    let exponent = positive_integer(seq.expect(tag::INTEGER)?)?;
+    seq.is_empty().then(|| RsaPublicParts {
+        modulus: modulus.to_vec(),
+        exponent: exponent.to_vec(),
+    })
+}
+
+/// A positive INTEGER's magnitude without its leading zero bytes; `None` for zero or negative.
+fn positive_integer(content: &[u8]) -> Option<&[u8]> {
+    if content.first()? & 0x80 != 0 {
+        return None;
+    }
+    let start = content.iter().position(|&b| b != 0)?;
+    Some(&content[start..])
+}
+
+fn push_len(out: &mut Vec<u8>, len: usize) {
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().take_while(|&&b| b == 0).count();
+        out.push(0x80 | (bytes.len() - skip) as u8);
+        out.extend_from_slice(&bytes[skip..]);
+    }
+}
+
+fn push_item(out: &mut Vec<u8>, tag: u8, content: &[u8]) {
+    out.push(tag);
+    push_len(out, content.len());
+    out.extend_from_slice(content);
+}
+
+fn push_unsigned_integer(out: &mut Vec<u8>, magnitude: &[u8]) {
+    let mut content = Vec::with_capacity(magnitude.len() + 1);
+    if magnitude.first().is_none_or(|&b| b & 0x80 != 0) {
+        content.push(0);
+    }
+    content.extend_from_slice(magnitude);
+    push_item(out, tag::INTEGER, &content);
+}
+
+/// Encodes a PKCS#1 `RSAPublicKey`.
+pub(crate) fn encode_rsa_public_key(parts: &RsaPublicParts) -> Vec<u8> {
+    let mut content = Vec::with_capacity(parts.modulus.len() + 16);
+    push_unsigned_integer(&mut content, &parts.modulus);
+    push_unsigned_integer(&mut content, &parts.exponent);
+    let mut out = Vec::with_capacity(content.len() + 4);
+    push_item(&mut out, tag::SEQUENCE, &content);
+    out
+}
+
+/// Encodes an X.509 `SubjectPublicKeyInfo` for an RSA key.
+pub(crate) fn encode_spki(parts: &RsaPublicParts) -> Vec<u8> {
+    let mut algorithm = Vec::with_capacity(16);
+    push_item(&mut algorithm, tag::OID, RSA_ENCRYPTION_OID);
+    push_item(&mut algorithm, tag::NULL, &[]);
+    let mut bits = vec![0u8];
+    bits.extend_from_slice(&encode_rsa_public_key(parts));
+    let mut content = Vec::with_capacity(bits.len() + 24);
+    push_item(&mut content, tag::SEQUENCE, &algorithm);
+    push_item(&mut content, tag::BIT_STRING, &bits);
+    let mut out = Vec::with_capacity(content.len() + 4);
+    push_item(&mut out, tag::SEQUENCE, &content);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts() -> RsaPublicParts {
+        RsaPublicParts {
+            modulus: vec![0xc3; 256],
+            exponent: vec![0x01, 0x00, 0x01],
+        }
+    }
+
+    #[test]
+    fn spki_round_trips_through_encode_and_shape() {
+        let spki = encode_spki(&parts());
+        let Shape::SpkiRsa(inner) = shape(&spki) else {
+            panic!("not recognised as SPKI: {:?}", shape(&spki));
+        };
+        assert_eq!(rsa_public_key(inner), Some(parts()));
+        assert_eq!(parts().modulus_bits(), 2048);
+    }
+
+    #[test]
+    fn pkcs1_public_is_recognised() {
+        assert_eq!(shape(&encode_rsa_public_key(&parts())), Shape::Pkcs1Public);
+    }
+
+    #[test]
+    fn truncated_and_garbage_are_unknown() {
+        let spki = encode_spki(&parts());
+        for cut in [0, 1, 2, 10, spki.len() / 2, spki.len() - 1] {
+            assert_eq!(shape(&spki[..cut]), Shape::Unknown, "cut at {cut}");
+        }
+        assert_eq!(shape(b"hello world"), Shape::Unknown);
+        // Trailing bytes after the outer SEQUENCE are rejected too.
+        let mut long = spki.clone();
+        long.push(0);
+        assert_eq!(shape(&long), Shape::Unknown);
+    }
+
+    #[test]
+    fn oversized_length_is_rejected_without_panic() {
+        assert_eq!(shape(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff]), Shape::Unknown);
+        assert_eq!(shape(&[0x30, 0x85, 1, 1, 1, 1, 1]), Shape::Unknown);
+        assert_eq!(shape(&[0x30, 0x80]), Shape::Unknown);
+    }
+
+    #[test]
+    fn negative_or_zero_integers_are_not_keys() {
+        let der = [0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x03];
+        assert_eq!(rsa_public_key(&der), None);
+        let der = [0x30, 0x06, 0x02, 0x01, 0x80, 0x02, 0x01, 0x03];
+        assert_eq!(rsa_public_key(&der), None);
+    }
+}

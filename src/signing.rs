@@ -1,0 +1,369 @@
+//! Antom's request and response signatures.
+//!
+//! Every call in both directions is signed the same way:
+//!
+//! 1. the **string to sign** is `POST <path>\n<client id>.<time>.<body>`: the HTTP path (and
+//!    query, if any) without scheme or host, one line feed, then the client id, the exact time
+//!    header value and the exact body bytes, joined by dots ([`string_to_sign`]);
+//! 2. it is signed with SHA256withRSA (RSASSA-PKCS1-v1_5 over SHA-256);
+//! 3. the signature is encoded as standard base64 and then percent-encoded (`+` → `%2B`,
+//!    `/` → `%2F`, `=` → `%3D`);
+//! 4. it travels as `Signature: algorithm=RSA256,keyVersion=<n>,signature=<encoded>`
+//!    ([`SignatureHeader`]).
+//!
+//! Requests carry the time in `Request-Time` (this crate sends epoch milliseconds, see [`Clock`]);
+//! responses in `response-time`; notifications in `request-time`. A received time is opaque: it is
+//! signed exactly as it appears in the header.
+//!
+//! The same functions serve a merchant client (sign requests with the merchant key, verify
+//! responses and notifications with Antom's key) and an emulator of Antom (the other way round).
+//!
+//! ```
+//! # fn demo(merchant_key: &antom_vault::SigningKey) -> Result<(), Box<dyn std::error::Error>> {
+//! use antom_vault::signing::SignatureHeader;
+//!
+//! let body = br#"{"vaultingRequestId":"r-1"}"#;
+//! let path = "/ams/api/v1/vaults/inquireVaulting";
+//! let header = merchant_key.sign_request(path, "CLIENT_1", "1700000000000", body, Some(1))?;
+//! let sent = header.to_string(); // "algorithm=RSA256,keyVersion=1,signature=..."
+//!
+//! // The receiving side parses the header and checks it with the matching public key.
+//! let received = SignatureHeader::parse(&sent)?;
+//! merchant_key
+//!     .verifying_key()
+//!     .verify_request(path, "CLIENT_1", "1700000000000", body, &received)?;
+//! # Ok(())
+//! # }
+//! ```
+
+#[cfg(not(any(feature = "aws-lc-rs", feature = "ring")))]
+compile_error!(
+    "antom-vault needs a crypto backend: enable the `aws-lc-rs` (default) or `ring` feature"
+);
+
+#[cfg(feature = "aws-lc-rs")]
+#[path = "signing/backend_aws_lc.rs"]
+pub(crate) mod backend;
+
+#[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+#[path = "signing/backend_ring.rs"]
+pub(crate) mod backend;
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+
+use crate::error::{HeaderError, SignatureError, SigningError};
+use crate::keys::{SigningKey, VerifyingKey};
+
+/// The only algorithm name Antom uses in the `Signature` header.
+pub const ALGORITHM: &str = "RSA256";
+
+/// The HTTP method of every signed Antom call.
+pub const METHOD: &str = "POST";
+
+/// Builds the string to sign: `POST <path>\n<client_id>.<time>.<body>`.
+///
+/// `path` is the path (and query) exactly as sent or received, `time` the exact value of the
+/// `Request-Time` / `response-time` / `request-time` header, `body` the exact body bytes.
+pub fn string_to_sign(path: &str, client_id: &str, time: &str, body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(
+        METHOD.len() + path.len() + client_id.len() + time.len() + body.len() + 5,
+    );
+    out.extend_from_slice(METHOD.as_bytes());
+    out.push(b' ');
+    out.extend_from_slice(path.as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(client_id.as_bytes());
+    out.push(b'.');
+    out.extend_from_slice(time.as_bytes());
+    out.push(b'.');
+    out.extend_from_slice(body);
+    out
+}
+
+/// A parsed or to-be-sent `Signature` header: `algorithm=RSA256,keyVersion=<n>,signature=<...>`.
+///
+/// [`Display`](fmt::Display) produces the header value (no spaces, signature percent-encoded);
+/// [`SignatureHeader::parse`] reads one leniently (spaces after commas, `+` kept as `+`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignatureHeader {
+    key_version: Option<u32>,
+    signature: Vec<u8>,
+}
+
+impl SignatureHeader {
+    /// A header for raw signature bytes and an optional key version.
+    pub fn new(key_version: Option<u32>, signature: Vec<u8>) -> Self {
+        SignatureHeader {
+            key_version,
+            signature,
+        }
+    }
+
+    /// Parses a received header value.
+    ///
+    /// Parts before `signature=` are comma-separated `key=value` pairs (spaces around them are
+    /// ignored, unknown keys are skipped); `algorithm` must be `RSA256`; `keyVersion`, when
+    /// present, must be a decimal number (Antom treats a missing one as "latest"). Everything after
+    /// `signature=` is the signature: percent-decoded (a `+` stays a `+`, never a space), then
+    /// base64-decoded. Missing parts give a typed [`HeaderError`].
+    pub fn parse(value: &str) -> Result<Self, HeaderError> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Err(HeaderError::Missing);
+        }
+        let start = find_signature_part(value).ok_or(HeaderError::MissingSignature)?;
+        let encoded = value[start + "signature=".len()..].trim();
+        if encoded.is_empty() {
+            return Err(HeaderError::MissingSignature);
+        }
+
+        let mut algorithm = None;
+        let mut key_version = None;
+        for part in value[..start].split(',') {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            let (key, val) = part.split_once('=').ok_or(HeaderError::MalformedPart)?;
+            let (key, val) = (key.trim(), val.trim());
+            if key.eq_ignore_ascii_case("algorithm") {
+                algorithm = Some(val);
+            } else if key.eq_ignore_ascii_case("keyVersion") {
+                if val.is_empty() || !val.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(HeaderError::InvalidKeyVersion);
+                }
+                key_version = Some(val.parse().map_err(|_| HeaderError::InvalidKeyVersion)?);
+            }
+        }
+        match algorithm {
+            None => return Err(HeaderError::MissingAlgorithm),
+            Some(ALGORITHM) => {}
+            Some(other) => {
+                return Err(HeaderError::UnsupportedAlgorithm(
+                    other.chars().take(32).collect(),
+                ));
+            }
+        }
+
+        let base64_bytes: Vec<u8> = percent_decode_str(encoded).collect();
+        let signature = STANDARD
+            .decode(base64_bytes)
+            .map_err(|_| HeaderError::NotBase64)?;
+        if signature.is_empty() {
+            return Err(HeaderError::MissingSignature);
+        }
+        Ok(SignatureHeader {
+            key_version,
+            signature,
+        })
+    }
+
+    /// The `keyVersion`, if the header carries one.
+    pub fn key_version(&self) -> Option<u32> {
+        self.key_version
+    }
+
+    /// The raw signature bytes.
+    pub fn signature(&self) -> &[u8] {
+        &self.signature
+    }
+
+    /// The signature as standard base64 then percent-encoded, as it appears in the header.
+    pub fn encoded_signature(&self) -> String {
+        utf8_percent_encode(&STANDARD.encode(&self.signature), NON_ALPHANUMERIC).to_string()
+    }
+}
+
+/// Byte offset of the `signature=` part: at the start or after a comma (and optional spaces).
+fn find_signature_part(value: &str) -> Option<usize> {
+    const KEY: &str = "signature=";
+    let lower = value.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(KEY) {
+        let at = from + found;
+        let before = lower[..at].trim_end_matches([' ', '\t']);
+        if before.is_empty() || before.ends_with(',') {
+            return Some(at);
+        }
+        from = at + KEY.len();
+    }
+    None
+}
+
+impl fmt::Display for SignatureHeader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "algorithm={ALGORITHM},")?;
+        if let Some(version) = self.key_version {
+            write!(f, "keyVersion={version},")?;
+        }
+        write!(f, "signature={}", self.encoded_signature())
+    }
+}
+
+impl fmt::Debug for SignatureHeader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignatureHeader")
+            .field("key_version", &self.key_version)
+            .field("signature_len", &self.signature.len())
+            .finish()
+    }
+}
+
+impl FromStr for SignatureHeader {
+    type Err = HeaderError;
+
+    fn from_str(value: &str) -> Result<Self, HeaderError> {
+        Self::parse(value)
+    }
+}
+
+impl SigningKey {
+    /// Signs one Antom call and returns its `Signature` header.
+    ///
+    /// `path` is the path as sent (for sandbox, the `/ams/sandbox/api/...` form), `time` the exact
+    /// `Request-Time` (or `response-time`) header value, `body` the exact body bytes sent.
+    pub fn sign_request(
+        &self,
+        path: &str,
+        client_id: &str,
+        time: &str,
+        body: &[u8],
+        key_version: Option<u32>,
+    ) -> Result<SignatureHeader, SigningError> {
+        let message = string_to_sign(path, client_id, time, body);
+        Ok(SignatureHeader::new(key_version, self.sign(&message)?))
+    }
+}
+
+impl VerifyingKey {
+    /// Checks the signature of one Antom call (request, response or notification) against its
+    /// parts, all taken exactly as received: `path` as called, `time` as the header value, `body`
+    /// as the raw bytes. A wrong signature is [`SignatureError::Mismatch`].
+    pub fn verify_request(
+        &self,
+        path: &str,
+        client_id: &str,
+        time: &str,
+        body: &[u8],
+        header: &SignatureHeader,
+    ) -> Result<(), SignatureError> {
+        self.verify(
+            &string_to_sign(path, client_id, time, body),
+            header.signature(),
+        )
+    }
+
+    /// Like [`VerifyingKey::verify_request`], taking the raw `Signature` header value.
+    pub fn verify_request_header(
+        &self,
+        path: &str,
+        client_id: &str,
+        time: &str,
+        body: &[u8],
+        signature_header: &str,
+    ) -> Result<(), SignatureError> {
+        let header = SignatureHeader::parse(signature_header)?;
+        self.verify_request(path, client_id, time, body, &header)
+    }
+}
+
+/// Source of the current time for `Request-Time` headers; replace it in tests.
+pub trait Clock: Send + Sync + fmt::Debug + 'static {
+    /// Milliseconds since the Unix epoch.
+    fn now_millis(&self) -> u64;
+
+    /// The `Request-Time` header value: epoch milliseconds as a decimal string.
+    fn request_time(&self) -> String {
+        self.now_millis().to_string()
+    }
+}
+
+/// The system clock.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now_millis(&self) -> u64 {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+            .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_to_sign_layout() {
+        assert_eq!(
+            string_to_sign("/ams/api/v1/x", "C1", "1700", b"{}"),
+            b"POST /ams/api/v1/x\nC1.1700.{}".to_vec()
+        );
+    }
+
+    #[test]
+    fn header_round_trip_encodes_base64_specials() {
+        let header = SignatureHeader::new(Some(2), vec![0xfb, 0xff, 0xfe, 0x3e]);
+        // base64 of these bytes is "+//+Pg==".
+        assert_eq!(
+            header.to_string(),
+            "algorithm=RSA256,keyVersion=2,signature=%2B%2F%2F%2BPg%3D%3D"
+        );
+        assert_eq!(SignatureHeader::parse(&header.to_string()), Ok(header));
+    }
+
+    #[test]
+    fn parse_tolerates_spaces_and_raw_plus() {
+        let parsed =
+            SignatureHeader::parse("algorithm=RSA256, keyVersion=1, signature=+//+Pg==").unwrap();
+        assert_eq!(parsed.signature(), &[0xfb, 0xff, 0xfe, 0x3e]);
+        assert_eq!(parsed.key_version(), Some(1));
+        let without_version = SignatureHeader::parse("algorithm=RSA256,signature=AAEC").unwrap();
+        assert_eq!(without_version.key_version(), None);
+        assert_eq!(without_version.signature(), &[0, 1, 2]);
+    }
+
+    #[test]
+    fn parse_errors_are_typed() {
+        use HeaderError::*;
+        let cases = [
+            ("", Missing),
+            ("   ", Missing),
+            ("algorithm=RSA256,keyVersion=1", MissingSignature),
+            ("algorithm=RSA256,keyVersion=1,signature=", MissingSignature),
+            ("keyVersion=1,signature=AAEC", MissingAlgorithm),
+            (
+                "algorithm=RSA1,signature=AAEC",
+                UnsupportedAlgorithm("RSA1".into()),
+            ),
+            (
+                "algorithm=RSA256,keyVersion=x,signature=AAEC",
+                InvalidKeyVersion,
+            ),
+            ("algorithm=RSA256,junk,signature=AAEC", MalformedPart),
+            ("algorithm=RSA256,signature=%%%", NotBase64),
+            ("algorithm=RSA256,signature=a b", NotBase64),
+            // `+` must not become a space: a space is not base64.
+            ("algorithm=RSA256,signature=AA%20C", NotBase64),
+            ("algorithm=RSA256,mysignature=AAEC", MissingSignature),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(SignatureHeader::parse(input), Err(expected), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn debug_does_not_print_the_signature() {
+        let header = SignatureHeader::new(Some(1), vec![7; 256]);
+        let debug = format!("{header:?}");
+        assert!(!debug.contains(&header.encoded_signature()[..20]));
+    }
+}
