@@ -15,6 +15,8 @@ fn run(args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
         .env_remove("ANTOM_CLIENT_ID")
+        .env_remove("ANTOM_PRIVATE_KEY")
+        .env_remove("ANTOM_PUBLIC_KEY")
         .output()
         .expect("runs")
 }
@@ -69,6 +71,23 @@ fn demo_with_a_bad_real_configuration_fails_clearly() {
         text(&out.stderr).contains("ANTOM_PRIVATE_KEY"),
         "{}",
         text(&out.stderr)
+    );
+}
+
+#[test]
+fn demo_with_a_partial_real_configuration_names_what_is_missing() {
+    let out = Command::new(BIN)
+        .arg("demo")
+        .env("ANTOM_CLIENT_ID", "SANDBOX_X")
+        .env_remove("ANTOM_PRIVATE_KEY")
+        .env_remove("ANTOM_PUBLIC_KEY")
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("ANTOM_PRIVATE_KEY, ANTOM_PUBLIC_KEY"),
+        "{stderr}"
     );
 }
 
