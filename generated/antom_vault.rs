@@ -7001,6 +7001,7 @@ impl ::schemars::JsonSchema for CreateVaultingSessionResultCode {
         )
     }
 }
+#[cfg(feature = "runtime")]
 impl crate::client::Client {
     /// Calls `createVaultingSession`: Opens a card-vaulting session for Antom's client SDK or its hosted card page.
     ///
@@ -7364,6 +7365,7 @@ impl ::schemars::JsonSchema for InquireVaultingResultCode {
         )
     }
 }
+#[cfg(feature = "runtime")]
 impl crate::client::Client {
     /// Calls `inquireVaulting`: Looks up the state of a vaulting attempt by its vaultingRequestId.
     ///
@@ -8157,6 +8159,7 @@ impl ::schemars::JsonSchema for VaultPaymentMethodResultCode {
         )
     }
 }
+#[cfg(feature = "runtime")]
 impl crate::client::Client {
     /// Calls `vaultPaymentMethod`: Vaults a card sent server to server and returns its token or a 3-D Secure redirect.
     ///

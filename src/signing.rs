@@ -55,7 +55,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::error::{HeaderError, SignatureError, SigningError};
 use crate::keys::{SigningKey, VerifyingKey};
@@ -151,7 +151,7 @@ impl SignatureHeader {
             }
         }
 
-        let base64_bytes: Vec<u8> = percent_decode_str(encoded).collect();
+        let base64_bytes = percent_decode(encoded).ok_or(HeaderError::NotBase64)?;
         let signature = STANDARD
             .decode(base64_bytes)
             .map_err(|_| HeaderError::NotBase64)?;
@@ -181,19 +181,43 @@ impl SignatureHeader {
 }
 
 /// Byte offset of the `signature=` part: at the start or after a comma (and optional spaces).
+/// The key is matched ASCII case-insensitively.
 fn find_signature_part(value: &str) -> Option<usize> {
-    const KEY: &str = "signature=";
-    let lower = value.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(found) = lower[from..].find(KEY) {
-        let at = from + found;
-        let before = lower[..at].trim_end_matches([' ', '\t']);
-        if before.is_empty() || before.ends_with(',') {
-            return Some(at);
+    const KEY: &[u8] = b"signature=";
+    let bytes = value.as_bytes();
+    (0..bytes.len().checked_sub(KEY.len() - 1)?).find(|&at| {
+        bytes[at..at + KEY.len()].eq_ignore_ascii_case(KEY) && {
+            let before = value[..at].trim_end_matches([' ', '\t']);
+            before.is_empty() || before.ends_with(',')
         }
-        from = at + KEY.len();
+    })
+}
+
+/// Decodes `%XX` escapes (and only those: `+` stays `+`); `None` on a broken escape.
+fn percent_decode(input: &str) -> Option<Vec<u8>> {
+    fn hex(digit: u8) -> Option<u8> {
+        match digit {
+            b'0'..=b'9' => Some(digit - b'0'),
+            b'a'..=b'f' => Some(digit - b'a' + 10),
+            b'A'..=b'F' => Some(digit - b'A' + 10),
+            _ => None,
+        }
     }
-    None
+    let bytes = input.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let high = hex(*bytes.get(i + 1)?)?;
+            let low = hex(*bytes.get(i + 2)?)?;
+            out.push(high << 4 | low);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    Some(out)
 }
 
 impl fmt::Display for SignatureHeader {
@@ -326,7 +350,7 @@ mod tests {
             SignatureHeader::parse("algorithm=RSA256, keyVersion=1, signature=+//+Pg==").unwrap();
         assert_eq!(parsed.signature(), &[0xfb, 0xff, 0xfe, 0x3e]);
         assert_eq!(parsed.key_version(), Some(1));
-        let without_version = SignatureHeader::parse("algorithm=RSA256,signature=AAEC").unwrap();
+        let without_version = SignatureHeader::parse("algorithm=RSA256,SIGNATURE=AAEC").unwrap();
         assert_eq!(without_version.key_version(), None);
         assert_eq!(without_version.signature(), &[0, 1, 2]);
     }
@@ -350,6 +374,8 @@ mod tests {
             ),
             ("algorithm=RSA256,junk,signature=AAEC", MalformedPart),
             ("algorithm=RSA256,signature=%%%", NotBase64),
+            ("algorithm=RSA256,signature=AAEC%2", NotBase64),
+            ("algorithm=RSA256,signature=AAEC%G0", NotBase64),
             ("algorithm=RSA256,signature=a b", NotBase64),
             // `+` must not become a space: a space is not base64.
             ("algorithm=RSA256,signature=AA%20C", NotBase64),

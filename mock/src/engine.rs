@@ -58,6 +58,12 @@ fn random_token(bytes: usize) -> Vec<u8> {
     buf
 }
 
+/// A digest of the request's canonical form: repeats are compared by it, so the emulator never
+/// keeps card data to tell them apart.
+fn request_digest(request: &Value) -> String {
+    sha256_hex(&serde_json::to_vec(&canonical(request)).unwrap_or_default())
+}
+
 /// SHA-256 of `bytes`, lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, bytes).as_ref())
@@ -78,7 +84,7 @@ fn repeat_inconsistent() -> Reply {
 /// createVaultingSession.
 pub fn create_session(shared: &Shared, request: &Value) -> Reply {
     let id = text(request, &["vaultingRequestId"]).unwrap_or_default();
-    let canon = canonical(request);
+    let canon = request_digest(request);
     let mut store = shared.lock_store();
     if let Some(existing) = store.vaultings.get(&id) {
         return if existing.origin == Api::CreateVaultingSession && existing.request == canon {
@@ -161,7 +167,7 @@ fn card_json(card: &CardFacts) -> Value {
 /// vaultPaymentMethod.
 pub fn vault_payment_method(shared: &Shared, request: &Value) -> Reply {
     let id = text(request, &["vaultingRequestId"]).unwrap_or_default();
-    let canon = canonical(request);
+    let canon = request_digest(request);
     let number = text(request, &["paymentMethodDetail", "card", "cardNo"]).unwrap_or_default();
     let month = text(request, &["paymentMethodDetail", "card", "expiryMonth"]).unwrap_or_default();
     let year = text(request, &["paymentMethodDetail", "card", "expiryYear"]).unwrap_or_default();

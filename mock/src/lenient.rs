@@ -23,15 +23,21 @@ fn at<'a>(value: &'a Value, path: &[&str]) -> Option<&'a Value> {
 }
 
 /// A form of a request for comparing repeats: every scalar becomes its text and `null`s vanish,
-/// so `true` and `"true"`, or a pretty-printed and a compact body, compare equal.
+/// so `true` and `"true"`, or a pretty-printed and a compact body, compare equal. Keys are sorted,
+/// so the serialized form does not depend on the order the sender used.
 pub fn canonical(value: &Value) -> Value {
     match value {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), canonical(v)))
-                .collect::<Map<_, _>>(),
-        ),
+        Value::Object(map) => {
+            let mut entries: Vec<(&String, &Value)> =
+                map.iter().filter(|(_, v)| !v.is_null()).collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k.clone(), canonical(v)))
+                    .collect::<Map<_, _>>(),
+            )
+        }
         Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
         Value::String(s) => Value::String(s.clone()),
         Value::Number(n) => Value::String(n.to_string()),
@@ -61,6 +67,12 @@ mod tests {
         let a = json!({"x": true, "n": 20, "o": {"k": "v"}, "gone": null});
         let b = json!({"o": {"k": "v"}, "n": "20", "x": "true"});
         assert_eq!(canonical(&a), canonical(&b));
+        let a_text = serde_json::to_string(&canonical(&a)).expect("json");
+        assert_eq!(
+            a_text,
+            serde_json::to_string(&canonical(&b)).expect("json"),
+            "key order does not matter"
+        );
         assert_ne!(
             canonical(&a),
             canonical(&json!({"x": "false", "n": "20", "o": {"k": "v"}}))

@@ -24,6 +24,7 @@ mod control;
 mod emulator;
 mod engine;
 pub mod faults;
+mod gateway;
 pub mod keys;
 mod lenient;
 pub mod notifier;

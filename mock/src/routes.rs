@@ -13,9 +13,8 @@ use crate::emulator::Shared;
 use crate::engine::{self, Reply, result_body};
 use crate::faults::{ChosenFault, FaultKind};
 use crate::server::ConnectionControl;
-use crate::sig::VerifyFailure;
 use crate::state::{Api, ReceivedRequest};
-use crate::{control, lenient, notifier, pages, spec_check, timefmt};
+use crate::{control, gateway, lenient, notifier, pages, spec_check, timefmt};
 
 /// Builds the emulator's router.
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
@@ -84,10 +83,6 @@ fn gateway_error(
     json_response(shared, path, result_body(status, code, message), signing)
 }
 
-fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
-}
-
 async fn drop_connection(control: Option<&ConnectionControl>) -> Response {
     match control {
         Some(c) => {
@@ -110,134 +105,17 @@ async fn api_call(
 ) -> Response {
     let path = uri.path();
     let control = control.map(|c| c.0);
-    let Some((api, sandbox)) = Api::from_path(path) else {
-        return gateway_error(
-            &shared,
-            path,
-            "F",
-            "NO_INTERFACE_DEF",
-            "No API is defined at this path.",
-            Signing::Unsigned,
-        );
-    };
-    if method != Method::POST {
-        return gateway_error(
-            &shared,
-            path,
-            "F",
-            "METHOD_NOT_SUPPORTED",
-            "Only POST is supported.",
-            Signing::Unsigned,
-        );
-    }
-    let Some(client_id) = header_text(&headers, "client-id") else {
-        return gateway_error(
-            &shared,
-            path,
-            "F",
-            "PARAM_ILLEGAL",
-            "The Client-Id header is missing.",
-            Signing::Unsigned,
-        );
-    };
-    if client_id != shared.client_id {
-        return gateway_error(
-            &shared,
-            path,
-            "F",
-            "CLIENT_INVALID",
-            "The Client-Id is not valid.",
-            Signing::Unsigned,
-        );
-    }
-    if sandbox != client_id.starts_with("SANDBOX_") {
-        let message = if sandbox {
-            "A production client id must use the /ams/api paths."
-        } else {
-            "A SANDBOX_ client id must use the /ams/sandbox/api paths."
-        };
-        return gateway_error(
-            &shared,
-            path,
-            "F",
-            "CLIENT_INVALID",
-            message,
-            Signing::Unsigned,
-        );
-    }
-    let Some(request_time) =
-        header_text(&headers, "request-time").filter(|t| timefmt::is_acceptable_request_time(t))
-    else {
-        return gateway_error(
-            &shared,
-            path,
-            "F",
-            "PARAM_ILLEGAL",
-            "The Request-Time header is missing or is neither epoch milliseconds nor ISO 8601.",
-            Signing::Unsigned,
-        );
-    };
-    let Some(signature) = header_text(&headers, "signature") else {
-        return gateway_error(
-            &shared,
-            path,
-            "F",
-            "INVALID_SIGNATURE",
-            "The Signature header is missing.",
-            Signing::Unsigned,
-        );
-    };
-    match shared
-        .verifier
-        .verify(path, client_id, request_time, &body, signature)
-    {
-        Ok(()) => {}
-        Err(VerifyFailure::UnknownKeyVersion(v)) => {
-            let message = format!("No key is registered for keyVersion {v}.");
-            return gateway_error(
-                &shared,
-                path,
-                "F",
-                "KEY_NOT_FOUND",
-                &message,
-                Signing::Unsigned,
-            );
+    let api = match gateway::admit(&shared, &method, path, &headers, &body) {
+        Ok(api) => api,
+        Err(refusal) => {
+            let signing = if refusal.signed {
+                Signing::Signed
+            } else {
+                Signing::Unsigned
+            };
+            return gateway_error(&shared, path, "F", refusal.code, &refusal.message, signing);
         }
-        Err(VerifyFailure::Malformed(why)) => {
-            let message = format!("The signature is invalid: {why}.");
-            return gateway_error(
-                &shared,
-                path,
-                "F",
-                "INVALID_SIGNATURE",
-                &message,
-                Signing::Unsigned,
-            );
-        }
-        Err(VerifyFailure::Mismatch) => {
-            return gateway_error(
-                &shared,
-                path,
-                "F",
-                "INVALID_SIGNATURE",
-                "The signature does not match the request.",
-                Signing::Unsigned,
-            );
-        }
-    }
-    if let Some(ct) = header_text(&headers, "content-type")
-        && !ct.to_ascii_lowercase().contains("json")
-    {
-        return gateway_error(
-            &shared,
-            path,
-            "F",
-            "MEDIA_TYPE_NOT_ACCEPTABLE",
-            "Send Content-Type: application/json; charset=UTF-8.",
-            Signing::Signed,
-        );
-    }
-
+    };
     let request = match spec_check::check(api, &body) {
         Ok(request) => request,
         Err(message) => {

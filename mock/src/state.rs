@@ -4,7 +4,6 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::Serialize;
-use serde_json::Value;
 
 /// The three merchant → Antom APIs the emulator serves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -119,8 +118,8 @@ pub struct Vaulting {
     pub request_id: String,
     /// The API that created it.
     pub origin: Api,
-    /// The creating request in canonical form (for REPEAT_REQ_INCONSISTENT).
-    pub request: Value,
+    /// SHA-256 of the creating request's canonical form (for REPEAT_REQ_INCONSISTENT).
+    pub request: String,
     /// Where notifyVaulting goes.
     pub notify_url: String,
     /// Where the buyer returns.

@@ -15,6 +15,8 @@ fn run(args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
         .env_remove("ANTOM_CLIENT_ID")
+        .env_remove("ANTOM_PRIVATE_KEY")
+        .env_remove("ANTOM_PUBLIC_KEY")
         .output()
         .expect("runs")
 }
@@ -69,6 +71,23 @@ fn demo_with_a_bad_real_configuration_fails_clearly() {
         text(&out.stderr).contains("ANTOM_PRIVATE_KEY"),
         "{}",
         text(&out.stderr)
+    );
+}
+
+#[test]
+fn demo_with_a_partial_real_configuration_names_what_is_missing() {
+    let out = Command::new(BIN)
+        .arg("demo")
+        .env("ANTOM_CLIENT_ID", "SANDBOX_X")
+        .env_remove("ANTOM_PRIVATE_KEY")
+        .env_remove("ANTOM_PUBLIC_KEY")
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("ANTOM_PRIVATE_KEY, ANTOM_PUBLIC_KEY"),
+        "{stderr}"
     );
 }
 
@@ -219,18 +238,25 @@ fn sign_reports_unreadable_files_and_bad_keys() {
     );
 }
 
-#[tokio::test]
-async fn mock_serves_the_emulator_as_a_process() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let antom_pub = dir.path().join("antom.pub");
-    let merchant_key = dir.path().join("merchant.key");
+/// Starts `antom-vault mock` on a free port; returns the child, its base URL and the key files.
+fn spawn_mock(
+    dir: &Path,
+    client_id: &str,
+) -> (
+    std::process::Child,
+    String,
+    std::path::PathBuf,
+    std::path::PathBuf,
+) {
+    let antom_pub = dir.join("antom.pub");
+    let merchant_key = dir.join("merchant.key");
     let mut child = Command::new(BIN)
         .args([
             "mock",
             "--addr",
             "127.0.0.1:0",
             "--client-id",
-            "PROCESS_CLIENT",
+            client_id,
             "--notify-speedup",
             "1000000",
         ])
@@ -242,15 +268,60 @@ async fn mock_serves_the_emulator_as_a_process() {
         .spawn()
         .expect("spawn");
     let stdout = child.stdout.take().expect("stdout");
-    let base_url = tokio::task::spawn_blocking(move || {
-        BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .find_map(|l| l.strip_prefix("base URL: ").map(str::to_owned))
-    })
-    .await
-    .expect("join")
-    .expect("a base URL line");
+    let (found, base_url) = std::sync::mpsc::channel();
+    // Keep reading until the process ends, so that its later output never meets a closed pipe.
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(url) = line.strip_prefix("base URL: ") {
+                let _ = found.send(url.to_owned());
+            }
+        }
+    });
+    let base_url = base_url.recv().expect("a base URL line");
+    (child, base_url, antom_pub, merchant_key)
+}
+
+#[test]
+fn demo_runs_against_a_configured_endpoint() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (mut child, base_url, antom_pub, merchant_key) =
+        spawn_mock(dir.path(), "SANDBOX_DEMO_CLIENT");
+    let out = Command::new(BIN)
+        .arg("demo")
+        .env("ANTOM_CLIENT_ID", "SANDBOX_DEMO_CLIENT")
+        .env("ANTOM_PRIVATE_KEY", &merchant_key)
+        .env("ANTOM_PUBLIC_KEY", &antom_pub)
+        .env("ANTOM_BASE_URL", &base_url)
+        .env("ANTOM_NOTIFY_URL", "http://127.0.0.1:9/notify")
+        .output()
+        .expect("runs");
+    let _ = child.kill();
+    let _ = child.wait();
+    let stdout = text(&out.stdout);
+    assert!(
+        out.status.success(),
+        "stdout:\n{stdout}\nstderr:\n{}",
+        text(&out.stderr)
+    );
+    assert!(stdout.contains(&base_url), "{stdout}");
+    assert!(
+        stdout.contains("/ams/sandbox/api/v1/vaults/vaultPaymentMethod"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("the buyer enters a test card"),
+        "browser steps are skipped: {stdout}"
+    );
+}
+
+#[tokio::test]
+async fn mock_serves_the_emulator_as_a_process() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().to_owned();
+    let (mut child, base_url, antom_pub, merchant_key) =
+        tokio::task::spawn_blocking(move || spawn_mock(&path, "PROCESS_CLIENT"))
+            .await
+            .expect("join");
     let client = Client::builder()
         .client_id("PROCESS_CLIENT")
         .environment(Environment::Production)

@@ -931,6 +931,7 @@ impl Emitter<'_> {
             }
             let d = doc(&l);
             quote! {
+                #[cfg(feature = "runtime")]
                 impl #rt::client::Client {
                     #d
                     pub async fn #method(&self, request: &#req) -> #rt::client::CallResult<#marker> {

@@ -148,12 +148,21 @@ fn key<T, E: std::fmt::Display>(parsed: Result<T, E>, what: &str) -> Result<T, C
 /// The real endpoint from the environment, if configured.
 fn real_endpoint() -> Result<Option<(Client, String)>, CliError> {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    const REQUIRED: [&str; 3] = ["ANTOM_CLIENT_ID", "ANTOM_PRIVATE_KEY", "ANTOM_PUBLIC_KEY"];
+    let missing: Vec<&str> = REQUIRED.into_iter().filter(|n| var(n).is_none()).collect();
+    if missing.len() == REQUIRED.len() {
+        return Ok(None);
+    }
     let (Some(client_id), Some(private_key), Some(public_key)) = (
         var("ANTOM_CLIENT_ID"),
         var("ANTOM_PRIVATE_KEY"),
         var("ANTOM_PUBLIC_KEY"),
     ) else {
-        return Ok(None);
+        return Err(CliError::Other(format!(
+            "a real endpoint needs ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY and ANTOM_PUBLIC_KEY; missing: {} \
+             (unset all three to run against the local emulator)",
+            missing.join(", ")
+        )));
     };
     let text = |value: String| -> Result<String, CliError> {
         let path = std::path::Path::new(value.trim());
