@@ -14,7 +14,8 @@ fn main() -> ExitCode {
     }
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     // ANTOM_VAULT_SPEC_DIR lets a maintainer try another spec folder without touching spec/.
-    let (spec_dir, label) = match std::env::var_os("ANTOM_VAULT_SPEC_DIR").filter(|d| !d.is_empty()) {
+    let (spec_dir, label) = match std::env::var_os("ANTOM_VAULT_SPEC_DIR").filter(|d| !d.is_empty())
+    {
         Some(dir) => {
             let dir = PathBuf::from(dir);
             let label = dir.display().to_string();

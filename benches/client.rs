@@ -59,7 +59,7 @@ mod bench {
                             .expiry_year("30")
                             .expiry_month("08")
                             .cvv("123")
-                            .is3_ds_authentication(true)
+                            .is_3ds_authentication(true)
                             .cardholder_name(
                                 UserName::builder()
                                     .first_name("Zoë")

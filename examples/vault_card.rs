@@ -75,7 +75,7 @@ async fn main() -> Result<(), Error> {
         .vaulting_request_id(format!("session-{suffix}"))
         .vaulting_notification_url("https://merchant.example/antom/notify")
         .redirect_url("https://merchant.example/cards/done")
-        .is3_ds_authentication(true)
+        .is_3ds_authentication(true)
         .build();
     match client.create_vaulting_session(&session).await {
         Ok(response) => println!(

@@ -22,7 +22,7 @@
 //! | signed U, "retry with the same id" (or rate limited) | resend the same bytes, re-signed, with backoff ([`RetryPolicy`]); when attempts run out, [`Error::Undetermined`] |
 //! | signed U, "retry with a new id" | [`Error::NewIdRequired`]: the client never invents an id |
 //! | timeout, connection error, non-200 | [`Error::OutcomeUnknown`]; resent with the same id only for APIs the spec marks idempotent |
-//! | unsigned F or U | [`Error::Unverified`] |
+//! | unsigned F or U | [`Error::Unverified`] (an unsigned U whose code allows a same-id resend is resent first) |
 //! | unsigned S, half-signed, or a bad signature | [`Error::ResponseSignature`] |
 //!
 //! Each call runs in a `tracing` span `antom_call` with the fields `api`, `vaulting_request_id`,
@@ -124,10 +124,13 @@ impl Client {
     /// Calls the API `A`: validate, serialize once, sign, send, verify, decode, map the outcome
     /// (see the [module documentation](self)). The generated per-API methods call this.
     pub async fn execute<A: MerchantApi>(&self, request: &A::Request) -> CallResult<A> {
+        // The id is at most 64 characters in a valid request; never log more of it.
+        let id = A::idempotency_key(request);
+        let id = id.char_indices().nth(64).map_or(id, |(end, _)| &id[..end]);
         let span = tracing::info_span!(
             "antom_call",
             api = A::NAME,
-            vaulting_request_id = A::idempotency_key(request),
+            vaulting_request_id = id,
             attempt = tracing::field::Empty,
             result_code = tracing::field::Empty,
         );

@@ -505,6 +505,10 @@ fn configuration_errors_are_typed() {
 fn client_is_send_sync_clone() {
     fn assert_traits<T: Send + Sync + Clone + 'static>() {}
     assert_traits::<Client>();
+    fn assert_error<T: std::error::Error + Send + Sync + 'static>() {}
+    assert_error::<Error>();
+    assert_error::<antom_vault::error::KeyError>();
+    assert_error::<antom_vault::webhook::WebhookError>();
 }
 
 // ------------------------------------------------- the generated APIs, driven by the spec

@@ -52,7 +52,10 @@ where
     let encoded = serde_json::to_value(&typed).unwrap();
     assert_all_scalars_are_strings(&encoded, &name);
     let again: T = serde_json::from_value(encoded.clone()).unwrap();
-    assert_eq!(again, typed, "{name}: decode → encode → decode changed the value");
+    assert_eq!(
+        again, typed,
+        "{name}: decode → encode → decode changed the value"
+    );
     if !is_lenient(&name) {
         assert_eq!(
             encoded, original,

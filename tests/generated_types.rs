@@ -4,8 +4,8 @@
 use antom_vault::validate::{Validate, ViolationKind};
 use antom_vault::{
     CardBrand, CardDetail, CreateVaultingSession, CreateVaultingSessionRequest, Env,
-    InquireVaultingResponse, MerchantApi, PaymentMethodDetail, ResultAction, ResultCode,
-    RetryRule, TerminalType, UserName, VaultPaymentMethod, VaultPaymentMethodRequest,
+    InquireVaultingResponse, MerchantApi, PaymentMethodDetail, ResultAction, ResultCode, RetryRule,
+    TerminalType, UserName, VaultPaymentMethod, VaultPaymentMethodRequest,
     VaultPaymentMethodResponse, VaultPaymentMethodResultCode,
 };
 
@@ -38,7 +38,12 @@ fn request_with(card: CardDetail) -> VaultPaymentMethodRequest {
                 .card(card)
                 .build(),
         )
-        .env(Env::builder().terminal_type(TerminalType::Web).time_zone_offset(-120).build())
+        .env(
+            Env::builder()
+                .terminal_type(TerminalType::Web)
+                .time_zone_offset(-120)
+                .build(),
+        )
         .build()
 }
 
@@ -98,7 +103,9 @@ fn length_boundaries_count_unicode_scalar_values() {
         let over: String = std::iter::repeat_n(ch, 33).collect();
         let mut ok = card();
         ok.cardholder_name = Some(UserName::builder().first_name(at_max).build());
-        request_with(ok).validate().unwrap_or_else(|e| panic!("32 × {ch:?} must pass: {e}"));
+        request_with(ok)
+            .validate()
+            .unwrap_or_else(|e| panic!("32 × {ch:?} must pass: {e}"));
 
         let mut bad = card();
         bad.cardholder_name = Some(UserName::builder().first_name(over.clone()).build());
@@ -106,8 +113,17 @@ fn length_boundaries_count_unicode_scalar_values() {
         let v = errors
             .at("paymentMethodDetail.card.cardholderName.firstName")
             .unwrap_or_else(|| panic!("nested path missing: {errors}"));
-        assert_eq!(v.kind, ViolationKind::TooLong { actual: 33, max: 32 });
-        assert!(!errors.to_string().contains(&over), "values are never echoed for lengths");
+        assert_eq!(
+            v.kind,
+            ViolationKind::TooLong {
+                actual: 33,
+                max: 32
+            }
+        );
+        assert!(
+            !errors.to_string().contains(&over),
+            "values are never echoed for lengths"
+        );
     }
 }
 
@@ -122,7 +138,11 @@ fn every_violation_is_reported_with_its_path() {
     req.payment_method_detail.payment_method_type = "WALLET".into();
     req.env.time_zone_offset = Some(-721);
     let errors = req.validate().unwrap_err();
-    let paths: Vec<&str> = errors.violations().iter().map(|v| v.path.as_str()).collect();
+    let paths: Vec<&str> = errors
+        .violations()
+        .iter()
+        .map(|v| v.path.as_str())
+        .collect();
     for expected in [
         "vaultingRequestId",
         "paymentMethodDetail.paymentMethodType",
@@ -131,16 +151,26 @@ fn every_violation_is_reported_with_its_path() {
         "paymentMethodDetail.card.brand",
         "env.timeZoneOffset",
     ] {
-        assert!(paths.contains(&expected), "{expected} missing from {paths:?}");
+        assert!(
+            paths.contains(&expected),
+            "{expected} missing from {paths:?}"
+        );
     }
     let text = errors.to_string();
-    assert!(text.contains("`NEWBRAND` is not a known CardBrand value"), "{text}");
+    assert!(
+        text.contains("`NEWBRAND` is not a known CardBrand value"),
+        "{text}"
+    );
     assert!(text.contains("`WALLET` is not allowed"), "{text}");
     // Sensitive values never appear.
     assert!(!text.contains("12345") && !text.contains("2029"), "{text}");
     assert!(matches!(
         errors.at("env.timeZoneOffset").unwrap().kind,
-        ViolationKind::OutOfRange { value: Some(-721), minimum: Some(-720), maximum: Some(720) }
+        ViolationKind::OutOfRange {
+            value: Some(-721),
+            minimum: Some(-720),
+            maximum: Some(720)
+        }
     ));
 }
 
@@ -186,12 +216,19 @@ fn result_codes_carry_status_action_and_retry() {
     assert_eq!(ResultCode::status(&unknown), None);
     assert_eq!(unknown.action(), ResultAction::ContactSupport);
     assert_eq!(ResultCode::as_str(&unknown), "BRAND_NEW_CODE");
-    assert_eq!(serde_json::to_string(&unknown).unwrap(), r#""BRAND_NEW_CODE""#);
+    assert_eq!(
+        serde_json::to_string(&unknown).unwrap(),
+        r#""BRAND_NEW_CODE""#
+    );
     // Session API: U means the same id again.
-    let session = <CreateVaultingSession as MerchantApi>::ResultCode::from_code("UNKNOWN_EXCEPTION");
+    let session =
+        <CreateVaultingSession as MerchantApi>::ResultCode::from_code("UNKNOWN_EXCEPTION");
     assert_eq!(session.retry(), RetryRule::SameId);
     assert_eq!(CreateVaultingSession::TRANSPORT_RETRY, RetryRule::SameId);
-    assert_eq!(CreateVaultingSession::PATH, "/ams/api/v1/vaults/createVaultingSession");
+    assert_eq!(
+        CreateVaultingSession::PATH,
+        "/ams/api/v1/vaults/createVaultingSession"
+    );
     assert_eq!(VaultPaymentMethod::NAME, "vaultPaymentMethod");
 }
 
@@ -216,7 +253,10 @@ fn responses_tolerate_unknown_fields_and_values() {
         r#"{"result":{"resultCode":"INVALID_SIGNATURE","resultStatus":"F","resultMessage":"bad"}}"#,
     )
     .unwrap();
-    assert_eq!(r.result_code(), VaultPaymentMethodResultCode::from("INVALID_SIGNATURE"));
+    assert_eq!(
+        r.result_code(),
+        VaultPaymentMethodResultCode::from("INVALID_SIGNATURE")
+    );
     assert_eq!(r.result_code().action(), ResultAction::FixRequest);
 }
 

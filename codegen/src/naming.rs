@@ -68,6 +68,14 @@ pub const PRELUDE_TYPES: &[&str] = &[
     "ResultAction",
     "RetryRule",
     "Client",
+    "ClientBuilder",
+    "CallResult",
+    "Environment",
+    "Region",
+    "Error",
+    "SigningKey",
+    "VerifyingKey",
+    "SignatureHeader",
 ];
 
 /// The variant every generated enum adds for values it does not know.

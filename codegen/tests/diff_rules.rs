@@ -143,8 +143,32 @@ fn max_length_tightening_breaks_requests_only() {
     new.objects.get_mut("Result").unwrap().fields[0].max_length = Some(10);
     assert_eq!(
         one(&base(), &new).severity(),
+        DocOnly,
+        "Result only travels in the response here"
+    );
+
+    let mut old = base();
+    old.objects
+        .insert("Unused".into(), old.objects["Result"].clone());
+    let mut new = old.clone();
+    new.objects.get_mut("Unused").unwrap().fields[0].max_length = Some(10);
+    assert_eq!(
+        one(&old, &new).severity(),
         Breaking,
-        "shared objects take the stricter reading"
+        "unused objects take the stricter reading"
+    );
+
+    let mut old = base();
+    api(&mut old)
+        .request
+        .fields
+        .push(field("echo", "Result", "false", None));
+    let mut new = old.clone();
+    new.objects.get_mut("Result").unwrap().fields[0].max_length = Some(10);
+    assert_eq!(
+        one(&old, &new).severity(),
+        Breaking,
+        "an object the merchant sends is validated"
     );
 }
 

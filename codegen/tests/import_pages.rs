@@ -66,7 +66,11 @@ fn markdown_form_gives_fields_children_values_and_codes() {
         (tags.ty.as_str(), tags.items.as_deref()),
         ("array", Some("string"))
     );
-    assert_eq!(field(&api.request, "lockLevel").ty, "integer");
+    let level = field(&api.request, "lockLevel");
+    assert_eq!(
+        (level.ty.as_str(), level.minimum, level.maximum),
+        ("integer", Some(1), Some(3))
+    );
 
     assert_eq!(
         field(&api.response, "lockState").values,
@@ -108,9 +112,9 @@ fn markdown_form_gives_fields_children_values_and_codes() {
         })
         .collect();
     let lines: Vec<usize> = warnings.iter().map(|w| w.0).collect();
-    assert_eq!(lines, [52, 54, 77, 95, 110, 94], "{:#?}", imported.warnings);
-    assert!(imported.warnings[1].message.contains("Paintbrush-ish"));
-    assert!(imported.warnings[5].message.contains("ODD_ONE"));
+    assert_eq!(lines, [54, 77, 95, 110, 94], "{:#?}", imported.warnings);
+    assert!(imported.warnings[0].message.contains("Paintbrush-ish"));
+    assert!(imported.warnings[4].message.contains("ODD_ONE"));
 }
 
 #[test]
@@ -205,6 +209,9 @@ fn yaml_output_is_deterministic_and_marks_descriptions_todo() {
     );
     assert!(first.api.contains("    - name: gadgetKind\n      type: string\n      required: true\n      values: [WIDGET]\n      description: \"TODO: describe gadgetKind\"\n"));
     assert!(first.api.contains("action: TODO"));
+    assert!(first.api.contains(
+        "      type: integer\n      required: false\n      minimum: 1\n      maximum: 3\n"
+    ));
     let objects = first.objects.expect("the page shows children");
     assert!(objects.contains("  - name: Owner\n"));
     assert!(objects.contains("  - name: OwnerName\n"));
@@ -258,5 +265,7 @@ fn cli_writes_spec_objects_and_fixtures() {
         "{stderr}"
     );
     assert_eq!(run_cli(&["import"]).0, 2);
+    assert_eq!(run_cli(&["import", "--help"]).0, 0);
+    assert_eq!(run_cli(&["diff", "--help"]).0, 0);
     assert_eq!(run_cli(&["import", "/nonexistent/page.md"]).0, 2);
 }

@@ -1,6 +1,6 @@
 //! Compares two [`Snapshot`]s and classifies every difference.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::change::{Change, Impact, Scope};
 use super::snapshot::{ApiSnap, CodeSnap, EnumSnap, FieldSnap, MessageSnap, ObjectSnap, Snapshot};
@@ -14,7 +14,7 @@ enum Role {
     Sent,
     /// The merchant decodes it (responses, notifications): decoded leniently.
     Received,
-    /// A shared object, possibly used both ways: the stricter reading wins.
+    /// A shared object used both ways (or nowhere): the stricter reading wins.
     Both,
 }
 
@@ -74,13 +74,14 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
             (None, None) => {}
         }
     });
+    let roles = object_roles(old).merge(object_roles(new));
     keyed(&old.objects, &new.objects, |name, o, n| {
         let mut c = Collector {
             scope: Scope::Object(name.to_owned()),
             out: &mut out,
         };
         match (o, n) {
-            (Some(o), Some(n)) => object(&mut c, o, n),
+            (Some(o), Some(n)) => object(&mut c, roles.of(name), o, n),
             (None, Some(_)) => c.push(
                 "",
                 "object_added",
@@ -116,6 +117,59 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
     };
     codes(&mut c, &old.gateway_codes, &new.gateway_codes);
     out
+}
+
+/// Which way each shared object travels: in messages the merchant sends, receives, or both.
+#[derive(Default)]
+struct ObjectRoles {
+    sent: BTreeSet<String>,
+    received: BTreeSet<String>,
+}
+
+impl ObjectRoles {
+    fn merge(mut self, other: ObjectRoles) -> ObjectRoles {
+        self.sent.extend(other.sent);
+        self.received.extend(other.received);
+        self
+    }
+
+    /// The role of an object; one used nowhere takes the stricter reading.
+    fn of(&self, name: &str) -> Role {
+        match (self.sent.contains(name), self.received.contains(name)) {
+            (true, false) => Role::Sent,
+            (false, true) => Role::Received,
+            _ => Role::Both,
+        }
+    }
+}
+
+/// Follows every message's fields through the objects they name.
+fn object_roles(snapshot: &Snapshot) -> ObjectRoles {
+    let mut roles = ObjectRoles::default();
+    for api in snapshot.apis.values() {
+        let (request_sent, response_sent) = if api.is_webhook() {
+            (false, true)
+        } else {
+            (true, false)
+        };
+        for (message, sent) in [(&api.request, request_sent), (&api.response, response_sent)] {
+            let set = if sent {
+                &mut roles.sent
+            } else {
+                &mut roles.received
+            };
+            let mut pending: Vec<&FieldSnap> = message.fields.iter().collect();
+            while let Some(field) = pending.pop() {
+                let ty = field.items.as_ref().unwrap_or(&field.ty);
+                if let Some(object) = snapshot.objects.get(ty)
+                    && set.insert(ty.clone())
+                {
+                    pending.extend(object.fields.iter());
+                }
+            }
+        }
+    }
+    roles
 }
 
 /// Calls `each` for every key of either map, in key order.
@@ -226,7 +280,7 @@ fn message(c: &mut Collector<'_>, key: &str, role: Role, o: &MessageSnap, n: &Me
     fields(c, key, role, &o.fields, &n.fields);
 }
 
-fn object(c: &mut Collector<'_>, o: &ObjectSnap, n: &ObjectSnap) {
+fn object(c: &mut Collector<'_>, role: Role, o: &ObjectSnap, n: &ObjectSnap) {
     if o.rust_name != n.rust_name {
         let summary = format!(
             "Rust name changed: {} -> {}",
@@ -236,7 +290,7 @@ fn object(c: &mut Collector<'_>, o: &ObjectSnap, n: &ObjectSnap) {
         c.push("", "rust_name_changed", summary, Breaking, DocOnly);
     }
     c.doc("", "description", &o.description, &n.description);
-    fields(c, "fields", Role::Both, &o.fields, &n.fields);
+    fields(c, "fields", role, &o.fields, &n.fields);
 }
 
 fn fields(c: &mut Collector<'_>, prefix: &str, role: Role, old: &[FieldSnap], new: &[FieldSnap]) {

@@ -2,7 +2,7 @@
 
 use super::facts::{
     api_name, backticked, fixed_value, map_action, map_type, max_length, opens_value_list,
-    retry_rule, value_bullet,
+    retry_rule, value_bullet, value_range,
 };
 use super::json_text::reindent;
 use super::line::{ExampleKind, Line, Numbered, Section};
@@ -298,6 +298,11 @@ impl Builder {
             FieldMode::Facts => {
                 if let Some(length) = max_length(text) {
                     field.max_length = Some(length);
+                } else if let Some((low, high)) =
+                    value_range(text).filter(|_| field.ty == "integer")
+                {
+                    field.minimum = Some(low);
+                    field.maximum = Some(high);
                 } else if text.contains("idempotency field") {
                     if message == Message::Request && top_level {
                         self.idempotency_key = Some(field.name.clone());

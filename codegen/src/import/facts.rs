@@ -81,6 +81,22 @@ pub fn max_length(text: &str) -> Option<u64> {
     number.parse().ok()
 }
 
+/// Reads "Value range: -720 - 720" (or "-720 to 720") into its two bounds.
+pub fn value_range(text: &str) -> Option<(i64, i64)> {
+    let rest = text.trim().strip_prefix("Value range:")?.trim();
+    let rest = rest.trim_end_matches('.');
+    let split = rest
+        .split_once(" to ")
+        .or_else(|| rest.split_once(" - "))
+        .or_else(|| {
+            // "1-3": the separator is the first '-' after the first digit.
+            let start = rest.find(|c: char| c.is_ascii_digit())?;
+            let at = rest[start..].find('-')? + start;
+            Some((&rest[..at], &rest[at + 1..]))
+        })?;
+    Some((split.0.trim().parse().ok()?, split.1.trim().parse().ok()?))
+}
+
 /// Every `` `backticked` `` word in the text, in order.
 pub fn backticked(text: &str) -> Vec<String> {
     text.split('`')
@@ -257,6 +273,10 @@ mod tests {
     #[test]
     fn reads_lengths_values_and_endpoints() {
         assert_eq!(max_length("Maximum length: 2048 characters"), Some(2048));
+        assert_eq!(value_range("Value range: 1 - 3"), Some((1, 3)));
+        assert_eq!(value_range("Value range: -720 to 720"), Some((-720, 720)));
+        assert_eq!(value_range("Value range: 1-3"), Some((1, 3)));
+        assert_eq!(value_range("Value range: lots"), None);
         assert_eq!(fixed_value("is fixed to `CARD`."), Some("CARD".into()));
         assert_eq!(value_bullet("`S`: success"), Some("S".into()));
         assert_eq!(endpoint("`POST /v1/vaults/x`"), Some("/v1/vaults/x".into()));

@@ -81,6 +81,10 @@ pub struct ImportedField {
     pub max_length: Option<u64>,
     /// The closed set of values the page allows ("fixed to", "Valid values are").
     pub values: Vec<String>,
+    /// Smallest allowed integer ("Value range: 1 - 3").
+    pub minimum: Option<i64>,
+    /// Largest allowed integer.
+    pub maximum: Option<i64>,
     /// Children the page spells out (object-typed fields only).
     pub children: Vec<ImportedField>,
     /// 1-based line of the field's heading.
@@ -97,6 +101,8 @@ impl ImportedField {
             required,
             max_length: None,
             values: Vec::new(),
+            minimum: None,
+            maximum: None,
             children: Vec::new(),
             line,
         }

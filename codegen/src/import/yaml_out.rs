@@ -100,6 +100,12 @@ fn field_entry(out: &mut String, field: &ImportedField, indent: &str) {
     if let Some(length) = field.max_length {
         let _ = writeln!(out, "{indent}  max_length: {length}");
     }
+    if let Some(minimum) = field.minimum {
+        let _ = writeln!(out, "{indent}  minimum: {minimum}");
+    }
+    if let Some(maximum) = field.maximum {
+        let _ = writeln!(out, "{indent}  maximum: {maximum}");
+    }
     if !field.values.is_empty() {
         let values: Vec<String> = field.values.iter().map(|v| scalar(v)).collect();
         let _ = writeln!(out, "{indent}  values: [{}]", values.join(", "));

@@ -1,0 +1,73 @@
+//! `generated/` (and the keyword-names test output) must match what the spec produces today, so
+//! that the committed files are always reviewable and `--features prebuilt` builds the same code.
+//!
+//! To refresh after a spec change: `cargo run -p antom-vault-codegen -- generate`, or run this
+//! test with `ANTOM_VAULT_REGENERATE=1`.
+
+use std::path::{Path, PathBuf};
+
+use antom_vault_codegen::{RustOptions, output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn regenerate() -> bool {
+    std::env::var_os("ANTOM_VAULT_REGENERATE").is_some_and(|v| !v.is_empty())
+}
+
+#[test]
+fn generated_dir_matches_spec() {
+    let spec = root().join("spec");
+    let out = root().join("generated");
+    let files = antom_vault_codegen::generate_files_from_dir(&spec, "spec")
+        .unwrap_or_else(|e| panic!("the spec does not compile:\n{e}"));
+    if regenerate() {
+        output::write_outputs(&out, &files).unwrap();
+    }
+    let problems = output::check_outputs(&out, &files).unwrap();
+    assert!(
+        problems.is_empty(),
+        "generated/ is stale; run `cargo run -p antom-vault-codegen -- generate`:\n{}",
+        problems
+            .iter()
+            .map(|p| format!("  generated/{p}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    // The Rust file is exactly what build.rs compiles.
+    let rust = files.iter().find(|f| f.path == output::RUST_FILE).unwrap();
+    let sources = output::read_sources(&spec, "spec").unwrap();
+    let built = antom_vault_codegen::compile(&sources, &RustOptions::default()).unwrap();
+    assert_eq!(rust.contents, built);
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let spec = root().join("spec");
+    let a = antom_vault_codegen::generate_files_from_dir(&spec, "spec").unwrap();
+    let b = antom_vault_codegen::generate_files_from_dir(&spec, "spec").unwrap();
+    assert_eq!(a, b);
+    assert!(a.len() >= 9, "one Rust file and two schemas per API");
+}
+
+/// The keyword spec's output, compiled by `tests/keyword_names.rs`.
+#[test]
+fn keyword_output_matches_its_spec() {
+    let spec: &Path = &root().join("codegen/tests/specs/keywords");
+    let sources = output::read_sources(spec, "codegen/tests/specs/keywords").unwrap();
+    let options = RustOptions {
+        runtime: "::antom_vault".into(),
+        client_methods: false,
+    };
+    let code = antom_vault_codegen::compile(&sources, &options).unwrap_or_else(|e| panic!("{e}"));
+    let path = root().join("tests/support/keywords_generated.rs");
+    if regenerate() {
+        std::fs::write(&path, &code).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == code,
+        "tests/support/keywords_generated.rs is stale; rerun this test with ANTOM_VAULT_REGENERATE=1"
+    );
+}
