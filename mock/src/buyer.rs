@@ -65,7 +65,7 @@ pub fn submit_hosted_card(
     let expired = v
         .session
         .as_ref()
-        .is_none_or(|s| (timefmt::now_millis() / 1000) as u64 > s.expires_at_secs);
+        .is_none_or(|s| timefmt::now_millis() >= s.expires_at_millis);
     if expired {
         return (
             PageOutcome::Gone("This vaulting session has expired."),
@@ -167,7 +167,7 @@ pub fn session_state(shared: &Shared, session_id: &str) -> PageOutcome {
     }
     if v.session
         .as_ref()
-        .is_none_or(|s| (timefmt::now_millis() / 1000) as u64 > s.expires_at_secs)
+        .is_none_or(|s| timefmt::now_millis() >= s.expires_at_millis)
     {
         return PageOutcome::Gone("This vaulting session has expired.");
     }

@@ -1,8 +1,6 @@
 //! The business rules of the three APIs and the buyer pages: idempotency, card decisions,
 //! 3-D Secure, final outcomes. Works on validated request JSON; answers with response bodies.
 
-use std::time::Duration;
-
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
@@ -13,9 +11,6 @@ use crate::lenient::{canonical, flag, text};
 use crate::notifier::NotifyJob;
 use crate::state::{Api, CardFacts, Challenge, Session, Status, Vaulting};
 use crate::timefmt;
-
-/// How long a hosted-page session stays usable.
-pub const SESSION_TTL: Duration = Duration::from_secs(30 * 60);
 
 /// What an API call produced.
 #[derive(Debug, Default)]
@@ -94,7 +89,7 @@ pub fn create_session(shared: &Shared, request: &Value) -> Reply {
         };
     }
     let session_id = format!("VS{}", hex(&random_token(12)));
-    let expires_at_secs = (timefmt::now_millis() / 1000) as u64 + SESSION_TTL.as_secs();
+    let expires_at_millis = timefmt::now_millis() + shared.session_ttl.as_millis();
     let region = text(request, &["merchantRegion"]).unwrap_or_else(|| "SG".into());
     let config = STANDARD.encode(
         br#"{"paymentSessionConfig":{"paymentMethodCategoryType":"CARD","productScene":"VAULTING","productSceneVersion":"1.0"},"skipRenderPaymentMethod":false}"#,
@@ -107,7 +102,7 @@ pub fn create_session(shared: &Shared, request: &Value) -> Reply {
         "result": result("S", "SUCCESS", "success."),
         "vaultingSessionData": session_data,
         "vaultingSessionId": session_id,
-        "vaultingSessionExpiryTime": timefmt::format_iso(expires_at_secs),
+        "vaultingSessionExpiryTime": timefmt::format_iso((expires_at_millis / 1000) as u64),
         "normalUrl": format!("{}/hosted/vaulting/{session_id}", shared.base_url),
     }));
     store.by_session.insert(session_id.clone(), id.clone());
@@ -126,7 +121,7 @@ pub fn create_session(shared: &Shared, request: &Value) -> Reply {
             failure: None,
             session: Some(Session {
                 id: session_id,
-                expires_at_secs,
+                expires_at_millis,
             }),
             wants_3ds: flag(request, &["is3DSAuthentication"]),
             challenge: None,
