@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 /// Settings of an [`crate::Emulator`]. `Debug` never shows key material.
 #[derive(Clone)]
@@ -21,6 +22,8 @@ pub struct EmulatorConfig {
     /// Divides Antom's notification resend schedule (1.0 = real time; 100000 turns hours into
     /// fractions of a second).
     pub notify_speedup: f64,
+    /// How long a hosted-page session stays usable (30 minutes by default).
+    pub session_ttl: Duration,
 }
 
 impl Default for EmulatorConfig {
@@ -32,6 +35,7 @@ impl Default for EmulatorConfig {
             antom_private_key: None,
             key_version: 1,
             notify_speedup: 1.0,
+            session_ttl: Duration::from_secs(30 * 60),
         }
     }
 }
@@ -61,6 +65,12 @@ impl EmulatorConfig {
         self
     }
 
+    /// Sets how long a hosted-page session stays usable.
+    pub fn session_ttl(mut self, ttl: Duration) -> Self {
+        self.session_ttl = ttl;
+        self
+    }
+
     /// Sets the notification speed-up factor (values below 1 are treated as 1).
     pub fn notify_speedup(mut self, factor: f64) -> Self {
         self.notify_speedup = factor;
@@ -83,6 +93,7 @@ impl fmt::Debug for EmulatorConfig {
             )
             .field("key_version", &self.key_version)
             .field("notify_speedup", &self.notify_speedup)
+            .field("session_ttl", &self.session_ttl)
             .finish()
     }
 }

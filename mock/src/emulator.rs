@@ -37,6 +37,7 @@ pub(crate) struct Shared {
     pub base_url: String,
     pub client_id: String,
     pub notify_speedup: f64,
+    pub session_ttl: std::time::Duration,
     pub signer: Signer,
     pub verifier: Verifier,
     pub store: Mutex<Store>,
@@ -51,6 +52,17 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// How many request and delivery records a long-running emulator keeps (the oldest half is
+/// dropped when the limit is reached).
+const LOG_LIMIT: usize = 100_000;
+
+fn push_bounded<T>(log: &mut Vec<T>, item: T) {
+    if log.len() >= LOG_LIMIT {
+        log.drain(..LOG_LIMIT / 2);
+    }
+    log.push(item);
+}
+
 impl Shared {
     pub fn lock_store(&self) -> MutexGuard<'_, Store> {
         lock(&self.store)
@@ -61,7 +73,7 @@ impl Shared {
     }
 
     pub fn record_delivery(&self, attempt: DeliveryAttempt) {
-        lock(&self.deliveries).push(attempt);
+        push_bounded(&mut lock(&self.deliveries), attempt);
     }
 
     pub fn deliveries(&self) -> Vec<DeliveryAttempt> {
@@ -69,7 +81,7 @@ impl Shared {
     }
 
     pub fn record_request(&self, request: ReceivedRequest) {
-        lock(&self.received).push(request);
+        push_bounded(&mut lock(&self.received), request);
     }
 
     pub fn received(&self) -> Vec<ReceivedRequest> {
@@ -148,6 +160,7 @@ impl Emulator {
             base_url: format!("http://{local}"),
             client_id: config.client_id.clone(),
             notify_speedup: config.notify_speedup.max(1.0),
+            session_ttl: config.session_ttl,
             signer,
             verifier,
             store: Mutex::default(),
@@ -240,5 +253,21 @@ impl Emulator {
 impl Drop for Emulator {
     fn drop(&mut self) {
         let _ = self.stop.send(true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logs_stay_bounded_and_keep_the_newest() {
+        let mut log = Vec::new();
+        for i in 0..LOG_LIMIT + 10 {
+            push_bounded(&mut log, i);
+        }
+        assert!(log.len() <= LOG_LIMIT);
+        assert_eq!(log.last(), Some(&(LOG_LIMIT + 9)));
+        assert_eq!(log.first(), Some(&(LOG_LIMIT / 2)));
     }
 }

@@ -1,8 +1,6 @@
 //! The business rules of the three APIs and the buyer pages: idempotency, card decisions,
 //! 3-D Secure, final outcomes. Works on validated request JSON; answers with response bodies.
 
-use std::time::Duration;
-
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
@@ -13,9 +11,6 @@ use crate::lenient::{canonical, flag, text};
 use crate::notifier::NotifyJob;
 use crate::state::{Api, CardFacts, Challenge, Session, Status, Vaulting};
 use crate::timefmt;
-
-/// How long a hosted-page session stays usable.
-pub const SESSION_TTL: Duration = Duration::from_secs(30 * 60);
 
 /// What an API call produced.
 #[derive(Debug, Default)]
@@ -50,7 +45,7 @@ fn to_bytes(value: &Value) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_default()
 }
 
-fn random_token(bytes: usize) -> Vec<u8> {
+pub(crate) fn random_token(bytes: usize) -> Vec<u8> {
     let mut buf = vec![0u8; bytes];
     if aws_lc_rs::rand::fill(&mut buf).is_err() {
         buf.iter_mut().enumerate().for_each(|(i, b)| *b = i as u8);
@@ -69,7 +64,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, bytes).as_ref())
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -94,7 +89,7 @@ pub fn create_session(shared: &Shared, request: &Value) -> Reply {
         };
     }
     let session_id = format!("VS{}", hex(&random_token(12)));
-    let expires_at_secs = (timefmt::now_millis() / 1000) as u64 + SESSION_TTL.as_secs();
+    let expires_at_millis = timefmt::now_millis() + shared.session_ttl.as_millis();
     let region = text(request, &["merchantRegion"]).unwrap_or_else(|| "SG".into());
     let config = STANDARD.encode(
         br#"{"paymentSessionConfig":{"paymentMethodCategoryType":"CARD","productScene":"VAULTING","productSceneVersion":"1.0"},"skipRenderPaymentMethod":false}"#,
@@ -107,7 +102,7 @@ pub fn create_session(shared: &Shared, request: &Value) -> Reply {
         "result": result("S", "SUCCESS", "success."),
         "vaultingSessionData": session_data,
         "vaultingSessionId": session_id,
-        "vaultingSessionExpiryTime": timefmt::format_iso(expires_at_secs),
+        "vaultingSessionExpiryTime": timefmt::format_iso((expires_at_millis / 1000) as u64),
         "normalUrl": format!("{}/hosted/vaulting/{session_id}", shared.base_url),
     }));
     store.by_session.insert(session_id.clone(), id.clone());
@@ -126,7 +121,7 @@ pub fn create_session(shared: &Shared, request: &Value) -> Reply {
             failure: None,
             session: Some(Session {
                 id: session_id,
-                expires_at_secs,
+                expires_at_millis,
             }),
             wants_3ds: flag(request, &["is3DSAuthentication"]),
             challenge: None,
@@ -138,7 +133,7 @@ pub fn create_session(shared: &Shared, request: &Value) -> Reply {
 }
 
 /// The card facts of a number, with a fresh token.
-fn card_facts(number: &str) -> CardFacts {
+pub(crate) fn card_facts(number: &str) -> CardFacts {
     let digest = aws_lc_rs::digest::digest(
         &aws_lc_rs::digest::SHA256,
         format!("antom-vault-emulator:{}", cards::normalise(number)).as_bytes(),
@@ -151,7 +146,7 @@ fn card_facts(number: &str) -> CardFacts {
     }
 }
 
-fn with_token(mut card: CardFacts) -> CardFacts {
+pub(crate) fn with_token(mut card: CardFacts) -> CardFacts {
     card.card_token = Some(format!("ALIPAY{}", STANDARD.encode(random_token(36))));
     card
 }
@@ -263,11 +258,11 @@ pub fn vault_payment_method(shared: &Shared, request: &Value) -> Reply {
     }
 }
 
-fn challenge_url(shared: &Shared, token: &str) -> String {
+pub(crate) fn challenge_url(shared: &Shared, token: &str) -> String {
     format!("{}/hosted/3ds/{token}", shared.base_url)
 }
 
-fn success_body(v: &Vaulting) -> Vec<u8> {
+pub(crate) fn success_body(v: &Vaulting) -> Vec<u8> {
     let mut body = json!({
         "result": result("S", "SUCCESS", "success."),
         "vaultingRequestId": v.request_id,
@@ -282,7 +277,7 @@ fn failure_message(code: &str) -> String {
     format!("The card verification failed: {code}.")
 }
 
-fn failure_body(v: &Vaulting) -> Vec<u8> {
+pub(crate) fn failure_body(v: &Vaulting) -> Vec<u8> {
     let code = v.failure.as_deref().unwrap_or("PROCESS_FAIL");
     to_bytes(&json!({
         "result": result("F", "VERIFICATION_FAIL", &failure_message(code)),
@@ -291,7 +286,7 @@ fn failure_body(v: &Vaulting) -> Vec<u8> {
 }
 
 /// The signed-later notifyVaulting body for a final outcome.
-fn notification(v: &Vaulting) -> NotifyJob {
+pub(crate) fn notification(v: &Vaulting) -> NotifyJob {
     let mut body = json!({
         "vaultingRequestId": v.request_id,
         "vaultingCreateTime": v.created_at,
@@ -360,171 +355,4 @@ pub fn inquire(shared: &Shared, request: &Value) -> Reply {
         body["metadata"] = json!(m);
     }
     Reply::body(to_bytes(&body))
-}
-
-/// What the buyer sees after submitting a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PageOutcome {
-    /// The vaulting finished (or had finished): its status, failure code and the merchant's return URL.
-    Finished {
-        status: Status,
-        failure: Option<String>,
-        redirect_url: Option<String>,
-    },
-    /// Go to this 3-D Secure page next.
-    Challenge(String),
-    /// The link is unknown or expired.
-    Gone(&'static str),
-}
-
-fn finished(v: &Vaulting) -> PageOutcome {
-    PageOutcome::Finished {
-        status: v.status,
-        failure: v.failure.clone(),
-        redirect_url: v.redirect_url.clone(),
-    }
-}
-
-/// The buyer submitted a card on the hosted page of `session_id`.
-pub fn submit_hosted_card(
-    shared: &Shared,
-    session_id: &str,
-    card: &CardInput<'_>,
-) -> (PageOutcome, Option<NotifyJob>) {
-    let mut store = shared.lock_store();
-    let Some(id) = store.by_session.get(session_id).cloned() else {
-        return (
-            PageOutcome::Gone("This vaulting session does not exist."),
-            None,
-        );
-    };
-    let Some(v) = store.vaultings.get_mut(&id) else {
-        return (
-            PageOutcome::Gone("This vaulting session does not exist."),
-            None,
-        );
-    };
-    if v.status != Status::Processing {
-        return (finished(v), None);
-    }
-    if let Some(c) = &v.challenge {
-        return (
-            PageOutcome::Challenge(challenge_url(shared, &c.token)),
-            None,
-        );
-    }
-    let expired = v
-        .session
-        .as_ref()
-        .is_none_or(|s| (timefmt::now_millis() / 1000) as u64 > s.expires_at_secs);
-    if expired {
-        return (
-            PageOutcome::Gone("This vaulting session has expired."),
-            None,
-        );
-    }
-    v.card = Some(card_facts(card.number));
-    match cards::decide(card, timefmt::current_year_month()) {
-        Decision::Approve(_) if !v.wants_3ds => {
-            v.card = v.card.take().map(with_token);
-            v.status = Status::Success;
-            let job = notification(v);
-            (finished(v), Some(job))
-        }
-        Decision::Approve(_) | Decision::Challenge => {
-            let token = hex(&random_token(16));
-            let card = v.card.clone().unwrap_or_else(|| card_facts(card.number));
-            v.challenge = Some(Challenge {
-                token: token.clone(),
-                card,
-            });
-            store.by_challenge.insert(token.clone(), id);
-            (PageOutcome::Challenge(challenge_url(shared, &token)), None)
-        }
-        Decision::Decline(code) => {
-            v.status = Status::Fail;
-            v.failure = Some(code.to_owned());
-            let job = notification(v);
-            (finished(v), Some(job))
-        }
-    }
-}
-
-/// The buyer answered the 3-D Secure page `token`.
-pub fn answer_challenge(
-    shared: &Shared,
-    token: &str,
-    passed: bool,
-) -> (PageOutcome, Option<NotifyJob>) {
-    let mut store = shared.lock_store();
-    let Some(id) = store.by_challenge.get(token).cloned() else {
-        return (PageOutcome::Gone("This verification does not exist."), None);
-    };
-    let Some(v) = store.vaultings.get_mut(&id) else {
-        return (PageOutcome::Gone("This verification does not exist."), None);
-    };
-    if v.status != Status::Processing {
-        return (finished(v), None);
-    }
-    let Some(challenge) = v.challenge.clone() else {
-        return (PageOutcome::Gone("This verification does not exist."), None);
-    };
-    if passed {
-        v.card = Some(with_token(challenge.card));
-        v.status = Status::Success;
-    } else {
-        v.card = Some(challenge.card);
-        v.status = Status::Fail;
-        v.failure = Some("USER_PAYMENT_VERIFICATION_FAILED".to_owned());
-    }
-    if v.origin == Api::VaultPaymentMethod {
-        v.final_response = Some(if passed {
-            success_body(v)
-        } else {
-            failure_body(v)
-        });
-    }
-    let job = notification(v);
-    (finished(v), Some(job))
-}
-
-/// Whether a 3DS token exists (for rendering the page).
-pub fn challenge_exists(shared: &Shared, token: &str) -> Option<PageOutcome> {
-    let store = shared.lock_store();
-    let id = store.by_challenge.get(token)?;
-    let v = store.vaultings.get(id)?;
-    Some(if v.status == Status::Processing {
-        PageOutcome::Challenge(challenge_url(shared, token))
-    } else {
-        finished(v)
-    })
-}
-
-/// The state of a session (for rendering the card form).
-pub fn session_state(shared: &Shared, session_id: &str) -> PageOutcome {
-    let store = shared.lock_store();
-    let Some(v) = store
-        .by_session
-        .get(session_id)
-        .and_then(|id| store.vaultings.get(id))
-    else {
-        return PageOutcome::Gone("This vaulting session does not exist.");
-    };
-    if v.status != Status::Processing {
-        return finished(v);
-    }
-    if let Some(c) = &v.challenge {
-        return PageOutcome::Challenge(challenge_url(shared, &c.token));
-    }
-    if v.session
-        .as_ref()
-        .is_none_or(|s| (timefmt::now_millis() / 1000) as u64 > s.expires_at_secs)
-    {
-        return PageOutcome::Gone("This vaulting session has expired.");
-    }
-    PageOutcome::Finished {
-        status: Status::Processing,
-        failure: None,
-        redirect_url: v.redirect_url.clone(),
-    }
 }

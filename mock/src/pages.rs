@@ -10,9 +10,9 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use crate::buyer::{self, PageOutcome};
 use crate::cards::{CardInput, TEST_CARDS};
 use crate::emulator::Shared;
-use crate::engine::{self, PageOutcome};
 use crate::notifier;
 use crate::state::Status;
 
@@ -109,7 +109,7 @@ pub(crate) async fn card_form(
     State(shared): State<Arc<Shared>>,
     Path(session_id): Path<String>,
 ) -> Response {
-    match engine::session_state(&shared, &session_id) {
+    match buyer::session_state(&shared, &session_id) {
         PageOutcome::Finished {
             status: Status::Processing,
             ..
@@ -149,7 +149,7 @@ pub(crate) async fn card_submit(
         expiry_month: &form.expiry_month,
         expiry_year: &form.expiry_year,
     };
-    let (outcome, job) = engine::submit_hosted_card(&shared, &session_id, &card);
+    let (outcome, job) = buyer::submit_hosted_card(&shared, &session_id, &card);
     if let Some(job) = job {
         notifier::spawn(shared.clone(), job);
     }
@@ -161,7 +161,7 @@ pub(crate) async fn challenge_page(
     State(shared): State<Arc<Shared>>,
     Path(token): Path<String>,
 ) -> Response {
-    match engine::challenge_exists(&shared, &token) {
+    match buyer::challenge_exists(&shared, &token) {
         Some(PageOutcome::Challenge(_)) => Html(page(
             "3-D Secure verification",
             &format!(
@@ -189,7 +189,7 @@ pub(crate) async fn challenge_submit(
         "fail" => false,
         _ => return (StatusCode::BAD_REQUEST, "outcome must be pass or fail").into_response(),
     };
-    let (outcome, job) = engine::answer_challenge(&shared, &token, passed);
+    let (outcome, job) = buyer::answer_challenge(&shared, &token, passed);
     if let Some(job) = job {
         notifier::spawn(shared.clone(), job);
     }

@@ -98,8 +98,8 @@ impl fmt::Debug for CardFacts {
 pub struct Session {
     /// `vaultingSessionId`.
     pub id: String,
-    /// When it stops being usable, as seconds since the epoch.
-    pub expires_at_secs: u64,
+    /// When it stops being usable, as milliseconds since the epoch.
+    pub expires_at_millis: u128,
 }
 
 /// A pending 3-D Secure challenge.

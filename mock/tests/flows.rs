@@ -345,3 +345,43 @@ async fn repeated_requests_are_idempotent_and_changed_ones_inconsistent() {
     );
     assert_eq!(emulator.vaultings().len(), 1);
 }
+
+#[tokio::test]
+async fn an_expired_session_page_is_gone_and_vaults_nothing() {
+    let emulator = Emulator::start(config().session_ttl(std::time::Duration::ZERO))
+        .await
+        .expect("start");
+    let client = client(&emulator);
+    let session = client
+        .create_vaulting_session(&session_request("expired-1", NOWHERE))
+        .await
+        .expect("session");
+    let url = session.normal_url.expect("normalUrl");
+    let page = http().get(&url).send().await.expect("page");
+    assert_eq!(page.status(), 410);
+    assert_eq!(outcome_of(&page.text().await.expect("html")), "GONE");
+    let submitted = http()
+        .post(&url)
+        .form(&[
+            ("cardNo", "4111111111111111"),
+            ("expiryMonth", "12"),
+            ("expiryYear", "49"),
+        ])
+        .send()
+        .await
+        .expect("submit");
+    assert_eq!(submitted.status(), 410);
+    let inquired = client
+        .inquire_vaulting(&inquire_request("expired-1"))
+        .await
+        .expect("inquire");
+    assert_eq!(
+        inquired
+            .vaulting_status
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("PROCESSING")
+    );
+    assert!(emulator.vaultings()[0].card.is_none(), "no card was taken");
+}
