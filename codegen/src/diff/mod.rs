@@ -2,7 +2,7 @@
 //! classified for users of the Rust crate and for the wire.
 //!
 //! Both sides are loaded and linted with the codegen loader ([`load`]), reduced to a
-//! [`Snapshot`], compared ([`compare`]) and reported ([`report`]).
+//! [`Snapshot`], compared ([`compare()`](fn@compare)) and reported ([`report`]).
 
 pub mod change;
 pub mod cli;
