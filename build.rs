@@ -1,5 +1,6 @@
-//! Generates the bindings from `spec/` into `$OUT_DIR/antom_vault.rs` (skipped with the `prebuilt`
-//! feature, which includes the committed `generated/antom_vault.rs` instead).
+//! Generates the bindings from `spec/` into `$OUT_DIR/antom_vault.rs` (with the default `codegen`
+//! feature; without it the crate includes the committed `generated/antom_vault.rs` instead and the
+//! generator is not even compiled).
 //!
 //! A broken spec fails the build with `spec/<file>:<line>:<col>: error: <message>` lines.
 
@@ -9,7 +10,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=ANTOM_VAULT_SPEC_DIR");
-    if std::env::var_os("CARGO_FEATURE_PREBUILT").is_some() {
+    if cfg!(not(feature = "codegen")) {
         return ExitCode::SUCCESS;
     }
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
@@ -36,6 +37,12 @@ fn main() -> ExitCode {
     }
 }
 
+#[cfg(not(feature = "codegen"))]
+fn run(_spec_dir: &Path, _label: &str) -> Result<(), Vec<String>> {
+    Ok(())
+}
+
+#[cfg(feature = "codegen")]
 fn run(spec_dir: &Path, label: &str) -> Result<(), Vec<String>> {
     let one = |e: antom_vault_codegen::CodegenError| match e {
         antom_vault_codegen::CodegenError::Spec(d) => d.0.iter().map(ToString::to_string).collect(),

@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --workspace --all-targets
 cargo test --workspace --doc
-cargo test -p antom-vault --no-default-features --features ring --lib --tests
+cargo test -p antom-vault --no-default-features --features ring,codegen --lib --tests

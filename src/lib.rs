@@ -26,9 +26,9 @@ pub mod wire;
 
 /// Types, result codes and client methods generated from `spec/` by `antom-vault-codegen`.
 pub mod generated {
-    #[cfg(not(feature = "prebuilt"))]
+    #[cfg(feature = "codegen")]
     include!(concat!(env!("OUT_DIR"), "/antom_vault.rs"));
-    #[cfg(feature = "prebuilt")]
+    #[cfg(not(feature = "codegen"))]
     include!("../generated/antom_vault.rs");
 }
 

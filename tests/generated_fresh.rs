@@ -1,5 +1,5 @@
 //! `generated/` (and the keyword-names test output) must match what the spec produces today, so
-//! that the committed files are always reviewable and `--features prebuilt` builds the same code.
+//! that the committed files are always reviewable and a build without the `codegen` feature compiles the same code.
 //!
 //! To refresh after a spec change: `cargo run -p antom-vault-codegen -- generate`, or run this
 //! test with `ANTOM_VAULT_REGENERATE=1`.
