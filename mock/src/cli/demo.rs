@@ -342,24 +342,40 @@ impl Run {
         }
     }
 
-    async fn complete_hosted_page(&mut self, url: &str) -> bool {
-        self.step("hosted card page: the buyer enters a test card");
-        let page = match self.http.get(url).send().await {
-            Ok(r) if r.status().is_success() => r.text().await.unwrap_or_default(),
+    /// Loads an emulator page and resolves its form's target URL; reports and returns `None` when
+    /// the page cannot be loaded or holds no form.
+    async fn fetch_form(&mut self, what: &str, url: &str) -> Option<(String, String)> {
+        let response = match self.http.get(url).send().await {
+            Ok(r) if r.status().is_success() => r,
             Ok(r) => {
-                self.fail(format!("GET hosted page answered HTTP {}", r.status()));
-                return false;
+                self.fail(format!("GET {what} answered HTTP {}", r.status()));
+                return None;
             }
             Err(e) => {
-                self.fail(format!("GET hosted page: {e}"));
-                return false;
+                self.fail(format!("GET {what}: {e}"));
+                return None;
+            }
+        };
+        let page = match response.text().await {
+            Ok(page) => page,
+            Err(e) => {
+                self.fail(format!("reading {what}: {e}"));
+                return None;
             }
         };
         let Some(action) = form_action(&page) else {
-            self.fail("the hosted page has no form".into());
-            return false;
+            self.fail(format!("the {what} has no form"));
+            return None;
         };
         let target = absolute(url, &action);
+        Some((page, target))
+    }
+
+    async fn complete_hosted_page(&mut self, url: &str) -> bool {
+        self.step("hosted card page: the buyer enters a test card");
+        let Some((page, target)) = self.fetch_form("hosted page", url).await else {
+            return false;
+        };
         println!("    page      GET {url} ({} bytes)", page.len());
         println!(
             "    submit    POST {target} card {} expiry 12/49",
@@ -377,22 +393,9 @@ impl Run {
 
     async fn complete_challenge(&mut self, url: &str) -> bool {
         self.step("3-D Secure page: the buyer confirms");
-        let page = match self.http.get(url).send().await {
-            Ok(r) if r.status().is_success() => r.text().await.unwrap_or_default(),
-            Ok(r) => {
-                self.fail(format!("GET 3DS page answered HTTP {}", r.status()));
-                return false;
-            }
-            Err(e) => {
-                self.fail(format!("GET 3DS page: {e}"));
-                return false;
-            }
-        };
-        let Some(action) = form_action(&page) else {
-            self.fail("the 3DS page has no form".into());
+        let Some((_page, target)) = self.fetch_form("3DS page", url).await else {
             return false;
         };
-        let target = absolute(url, &action);
         println!("    page      GET {url}");
         println!("    submit    POST {target} outcome=pass");
         self.submit_page(&target, &[("outcome", "pass")], "SUCCESS")
