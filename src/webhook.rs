@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use crate::api::Notification;
 use crate::error::{SignatureError, json_error_position};
 use crate::keys::VerifyingKey;
-use crate::signing::METHOD;
+use crate::signing::{METHOD, header};
 
 /// The exact acknowledgement body Antom expects, with HTTP 200.
 pub const ACKNOWLEDGEMENT: &[u8] =
@@ -145,9 +145,9 @@ impl WebhookVerifier {
         if !path_and_query.starts_with('/') {
             return Err(WebhookError::InvalidPath);
         }
-        let client_id = required_header(headers, "client-id")?;
-        let request_time = required_header(headers, "request-time")?;
-        let signature = required_header(headers, "signature")?;
+        let client_id = required_header(headers, header::CLIENT_ID)?;
+        let request_time = required_header(headers, header::REQUEST_TIME)?;
+        let signature = required_header(headers, header::SIGNATURE)?;
         if let Some(expected) = &self.client_id
             && client_id != expected
         {
