@@ -122,7 +122,7 @@ impl SignatureHeader {
     /// Parses a received header value.
     ///
     /// Parts before `signature=` are comma-separated `key=value` pairs (spaces around them are
-    /// ignored, unknown keys are skipped); `algorithm` must be `RSA256`; `keyVersion`, when
+    /// ignored, unknown keys are skipped, a repeated `algorithm` or `keyVersion` is refused); `algorithm` must be `RSA256`; `keyVersion`, when
     /// present, must be a decimal number (Antom treats a missing one as "latest"). Everything after
     /// `signature=` is the signature: percent-decoded (a `+` stays a `+`, never a space), then
     /// base64-decoded. Missing parts give a typed [`HeaderError`].
@@ -146,9 +146,15 @@ impl SignatureHeader {
             }
             let (key, val) = part.split_once('=').ok_or(HeaderError::MalformedPart)?;
             let (key, val) = (key.trim(), val.trim());
+            // A part given twice would make the header mean two things: refuse it.
             if key.eq_ignore_ascii_case("algorithm") {
-                algorithm = Some(val);
+                if algorithm.replace(val).is_some() {
+                    return Err(HeaderError::MalformedPart);
+                }
             } else if key.eq_ignore_ascii_case("keyVersion") {
+                if key_version.is_some() {
+                    return Err(HeaderError::MalformedPart);
+                }
                 if val.is_empty() || !val.bytes().all(|b| b.is_ascii_digit()) {
                     return Err(HeaderError::InvalidKeyVersion);
                 }
@@ -387,6 +393,14 @@ mod tests {
                 InvalidKeyVersion,
             ),
             ("algorithm=RSA256,junk,signature=AAEC", MalformedPart),
+            (
+                "algorithm=RSA1,algorithm=RSA256,signature=AAEC",
+                MalformedPart,
+            ),
+            (
+                "algorithm=RSA256,keyVersion=1,keyVersion=2,signature=AAEC",
+                MalformedPart,
+            ),
             ("algorithm=RSA256,signature=%%%", NotBase64),
             ("algorithm=RSA256,signature=AAEC%2", NotBase64),
             ("algorithm=RSA256,signature=AAEC%G0", NotBase64),

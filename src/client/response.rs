@@ -58,12 +58,17 @@ pub(crate) fn interpret<A: MerchantApi>(
     }
 }
 
-/// A header value as text; `Ok(None)` when absent, an error when not visible ASCII.
+/// A header value as text; `Ok(None)` when absent, an error when not visible ASCII or repeated.
 fn header_text<'h>(
     headers: &'h HeaderMap,
     name: &'static str,
 ) -> Result<Option<&'h str>, ResponseSignatureError> {
-    match headers.get(name) {
+    let mut values = headers.get_all(name).iter();
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(ResponseSignatureError::RepeatedHeader(name));
+    }
+    match first {
         None => Ok(None),
         Some(value) => value
             .to_str()
