@@ -99,7 +99,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 fn repeat_inconsistent<A: Answerable>() -> Reply {
     Reply::body(encode_answer::<A>(&bare::<A>(
         &A::ResultCode::REPEAT_REQ_INCONSISTENT,
-        "The vaultingRequestId was already used with different parameters.",
+        "This idempotency id was already used with different parameters.",
     )))
 }
 
@@ -389,7 +389,7 @@ pub fn inquire(shared: &Shared, request: &InquireVaultingRequest) -> Reply {
     let Some(v) = store.vaultings.get(&request.vaulting_request_id) else {
         return Reply::body(encode_answer::<InquireVaulting>(&bare::<InquireVaulting>(
             &InquireVaultingResultCode::VaultingNotExist,
-            "No vaulting exists for this vaultingRequestId.",
+            "No vaulting exists with this id.",
         )));
     };
     let (code, message) = vaulting_result(v);

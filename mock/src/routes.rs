@@ -36,12 +36,20 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     let router = api::<VaultPaymentMethod>(router);
     let router = api::<InquireVaulting>(router);
     router
-        .route("/ams/{*rest}", any(no_interface))
+        .route(&format!("/{}/{{*rest}}", api_root()), any(no_interface))
         .merge(pages::router())
         .merge(control::router())
         .fallback(|| async { (StatusCode::NOT_FOUND, "not found") })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(shared)
+}
+
+/// The first segment every API path shares (`ams`), read from the library's paths.
+fn api_root() -> &'static str {
+    <CreateVaultingSession as antom_vault::MerchantApi>::PATH
+        .split('/')
+        .find(|s| !s.is_empty())
+        .unwrap_or_default()
 }
 
 /// The routes of `A`: POST at its production and its sandbox path, 405 for other methods.
