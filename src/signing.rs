@@ -66,6 +66,20 @@ pub const ALGORITHM: &str = "RSA256";
 /// The HTTP method of every signed Antom call.
 pub const METHOD: &str = "POST";
 
+/// The names of the headers a signed message carries, in the lowercase form HTTP/2 sends (HTTP
+/// header names are case-insensitive). Requests and notifications carry `client-id`,
+/// `request-time` and `signature`; responses carry `client-id`, `response-time` and `signature`.
+pub mod header {
+    /// The merchant's client id.
+    pub const CLIENT_ID: &str = "client-id";
+    /// The signing time of a request or notification.
+    pub const REQUEST_TIME: &str = "request-time";
+    /// The signing time of a response.
+    pub const RESPONSE_TIME: &str = "response-time";
+    /// `algorithm=RSA256,keyVersion=..,signature=..`.
+    pub const SIGNATURE: &str = "signature";
+}
+
 /// Builds the string to sign: `POST <path>\n<client_id>.<time>.<body>`.
 ///
 /// `path` is the path (and query) exactly as sent or received, `time` the exact value of the

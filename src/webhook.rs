@@ -27,7 +27,7 @@ use std::time::Duration;
 use crate::api::Notification;
 use crate::error::{SignatureError, json_error_position};
 use crate::keys::VerifyingKey;
-use crate::signing::{Clock, METHOD, SignatureHeader, SystemClock};
+use crate::signing::{Clock, METHOD, SignatureHeader, SystemClock, header};
 use guard::{Freshness, ReplayGuard, TimeVerdict};
 
 /// The exact acknowledgement body Antom expects, with HTTP 200.
@@ -229,9 +229,9 @@ impl WebhookVerifier {
         if !path_and_query.starts_with('/') {
             return Err(WebhookError::InvalidPath);
         }
-        let client_id = required_header(headers, "client-id")?;
-        let request_time = required_header(headers, "request-time")?;
-        let signature = required_header(headers, "signature")?;
+        let client_id = required_header(headers, header::CLIENT_ID)?;
+        let request_time = required_header(headers, header::REQUEST_TIME)?;
+        let signature = required_header(headers, header::SIGNATURE)?;
         if let Some(expected) = &self.client_id
             && client_id != expected
         {
