@@ -3,12 +3,13 @@
 //! and never reveal more than the last four digits.
 #![no_main]
 
-use antom_vault_fuzz::{fields, text};
+use std::sync::OnceLock;
+
+use antom_vault_fuzz::{message, text};
 use antom_vault_mock::cards::{self, CardInput};
 use antom_vault_mock::faults::parse_prefix;
 use antom_vault_mock::sig::Verifier;
 use libfuzzer_sys::fuzz_target;
-use std::sync::OnceLock;
 
 fn verifier() -> &'static Verifier {
     static VERIFIER: OnceLock<Verifier> = OnceLock::new();
@@ -18,27 +19,22 @@ fn verifier() -> &'static Verifier {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let parts = fields(data, 7);
-    let (Some(path), Some(client_id), Some(time), Some(signature)) = (
-        text(parts[0]),
-        text(parts[1]),
-        text(parts[2]),
-        text(parts[3]),
-    ) else {
+    let Some(m) = message(data, 3) else {
         return;
     };
+    let (body, request_id, card_number) = (m.rest[0], m.rest[1], m.rest[2]);
     assert!(
         verifier()
-            .verify(path, client_id, time, parts[4], signature)
+            .verify(m.path, m.client_id, m.time, body, m.signature)
             .is_err(),
         "the emulator accepted a request nobody signed"
     );
-    if let Some(id) = text(parts[5]) {
-        if parse_prefix(id).is_some() {
-            assert!(id.starts_with("fault-"), "only fault- ids inject faults");
-        }
+    if let Some(id) = text(request_id)
+        && parse_prefix(id).is_some()
+    {
+        assert!(id.starts_with("fault-"), "only fault- ids inject faults");
     }
-    if let Some(number) = text(parts[6]) {
+    if let Some(number) = text(card_number) {
         let _ = cards::decide(
             &CardInput {
                 number,
@@ -47,8 +43,10 @@ fuzz_target!(|data: &[u8]| {
             },
             (2026, 12),
         );
-        let masked = cards::mask(number);
-        let shown = masked.chars().filter(char::is_ascii_digit).count();
+        let shown = cards::mask(number)
+            .chars()
+            .filter(char::is_ascii_digit)
+            .count();
         assert!(shown <= 4, "the mask shows {shown} digits");
     }
 });

@@ -3,20 +3,15 @@
 #![no_main]
 
 use antom_vault::signing::SignatureHeader;
-use antom_vault_fuzz::{fields, signer, text, unsignable};
+use antom_vault_fuzz::{message, signer, unsignable};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let parts = fields(data, 5);
-    let (Some(path), Some(client_id), Some(time), Some(header)) = (
-        text(parts[0]),
-        text(parts[1]),
-        text(parts[2]),
-        text(parts[3]),
-    ) else {
+    let Some(m) = message(data, 1) else {
         return;
     };
-    let body = parts[4];
+    let (path, client_id, time, header, body) =
+        (m.path, m.client_id, m.time, m.signature, m.rest[0]);
     if let Ok(parsed) = SignatureHeader::parse(header) {
         let shown = parsed.to_string();
         assert_eq!(

@@ -4,27 +4,22 @@
 
 use antom_vault::NotifyVaulting;
 use antom_vault::webhook::WebhookVerifier;
-use antom_vault_fuzz::{fields, text, unsignable};
+use antom_vault_fuzz::{message, text, unsignable};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let parts = fields(data, 6);
-    let (Some(path), Some(client_id), Some(time), Some(signature)) = (
-        text(parts[0]),
-        text(parts[1]),
-        text(parts[2]),
-        text(parts[3]),
-    ) else {
+    let Some(m) = message(data, 2) else {
         return;
     };
+    let (second_signature, body) = (m.rest[0], m.rest[1]);
     let headers = [
-        ("client-id", client_id),
-        ("request-time", time),
-        ("signature", signature),
-        ("Signature", text(parts[4]).unwrap_or_default()),
+        ("client-id", m.client_id),
+        ("request-time", m.time),
+        ("signature", m.signature),
+        ("Signature", text(second_signature).unwrap_or_default()),
     ];
-    let count = if parts[4].is_empty() { 3 } else { 4 };
+    let count = if second_signature.is_empty() { 3 } else { 4 };
     let verifier = WebhookVerifier::new(unsignable().clone());
-    let outcome = verifier.verify::<NotifyVaulting, _>("POST", path, &headers[..count], parts[5]);
+    let outcome = verifier.verify::<NotifyVaulting, _>("POST", m.path, &headers[..count], body);
     assert!(outcome.is_err(), "accepted a notification nobody signed");
 });

@@ -77,3 +77,30 @@ pub fn fields(data: &[u8], n: usize) -> Vec<&[u8]> {
 pub fn text(field: &[u8]) -> Option<&str> {
     std::str::from_utf8(field).ok()
 }
+
+/// The signed parts of a message taken from one fuzz input: path, client id, time and
+/// `Signature` header as text, then `extra` more raw fields.
+pub struct Message<'a> {
+    /// The request path (and query).
+    pub path: &'a str,
+    /// The `client-id` header.
+    pub client_id: &'a str,
+    /// The time header.
+    pub time: &'a str,
+    /// The `Signature` header.
+    pub signature: &'a str,
+    /// The remaining raw fields.
+    pub rest: Vec<&'a [u8]>,
+}
+
+/// Splits `data` into a [`Message`] with `extra` raw fields; `None` when a text part is not UTF-8.
+pub fn message(data: &[u8], extra: usize) -> Option<Message<'_>> {
+    let parts = fields(data, 4 + extra);
+    Some(Message {
+        path: text(parts[0])?,
+        client_id: text(parts[1])?,
+        time: text(parts[2])?,
+        signature: text(parts[3])?,
+        rest: parts[4..].to_vec(),
+    })
+}
