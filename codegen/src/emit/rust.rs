@@ -879,11 +879,7 @@ impl Emitter<'_> {
         if api.direction == Direction::MerchantToAntom {
             lines.push(format!(
                 "- After a transport failure: {}",
-                match api.transport_retry {
-                    TransportRetry::SameId => "resend unchanged (same id)",
-                    TransportRetry::NewId => "start again with a new id",
-                    TransportRetry::Never => "do not resend",
-                }
+                api.transport_retry.wording()
             ));
         }
         lines.push(format!("- Result codes: [`{}`]", api.result_code_enum));
