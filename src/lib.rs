@@ -114,6 +114,10 @@ pub use generated::*;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub use keys::{SigningKey, VerifyingKey};
+/// The reqwest this crate sends with, for [`ClientBuilder::http_client`].
+#[cfg(feature = "runtime")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
+pub use reqwest;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub use signing::SignatureHeader;
