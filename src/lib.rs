@@ -64,6 +64,8 @@
 //! - The emulator, the spec workflow and performance figures are documented in the repository
 //!   (`mock/README.md`, `docs/`).
 #![cfg_attr(docsrs, feature(doc_cfg))]
+// `runtime` is internal: items behind it say which backend features turn it on.
+#![cfg_attr(docsrs, doc(auto_cfg(hide(feature = "runtime"))))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
