@@ -33,6 +33,7 @@ mod config;
 mod hook;
 mod http;
 mod redirect;
+pub mod resolve;
 mod response;
 
 use std::fmt;
@@ -45,6 +46,7 @@ pub use builder::ClientBuilder;
 pub use config::{Environment, Region};
 pub use hook::{Attempt, AttemptHook, AttemptOutcome};
 pub use redirect::Redirect;
+pub use resolve::{Found, ResolvePolicy, Resolved, Resolver};
 
 use crate::api::MerchantApi;
 use crate::error::{Error, TransportFailure};
