@@ -1,6 +1,8 @@
-//! Generation time (load + lint + emit Rust, formatted) for the real spec and for synthetic specs
-//! of 10, 100 and 1,000 APIs built in memory, reported per API (criterion throughput in
-//! elements = APIs), so that linear growth shows as a flat per-API time.
+//! Generation time (load + lint + emit Rust) for the real spec and for synthetic specs of 10, 100
+//! and 1,000 APIs built in memory, reported per API (criterion throughput in elements = APIs), so
+//! that linear growth shows as a flat per-API time. Each size runs in both modes side by side:
+//! `build_rs` (unformatted, what build.rs writes) and `formatted` (prettyplease, what `generate`
+//! writes to generated/).
 //!
 //! `cargo bench -p antom-vault-codegen --bench generation`. Under `cargo test` (no `--bench`), only
 //! the real spec and the 10-API case run, once each, so that the test-mode run stays fast.
@@ -8,7 +10,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use antom_vault_codegen::{RustOptions, SourceFile, compile, output};
+use antom_vault_codegen::{RustOptions, SourceFile, compile, compile_unformatted, output};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const SHARED: &str = "\
@@ -168,7 +170,10 @@ fn benches(c: &mut Criterion) {
     let real_apis = compile_count(&real);
     let mut group = c.benchmark_group("generate");
     group.throughput(Throughput::Elements(real_apis as u64));
-    group.bench_function("real_spec", |b| {
+    group.bench_function("real_spec/build_rs", |b| {
+        b.iter(|| compile_unformatted(black_box(&real), &options).expect("the real spec compiles"))
+    });
+    group.bench_function("real_spec/formatted", |b| {
         b.iter(|| compile(black_box(&real), &options).expect("the real spec compiles"))
     });
     // Baseline from the same run: only re-parsing and formatting the real spec's output, which
@@ -187,7 +192,12 @@ fn benches(c: &mut Criterion) {
         if n >= 1000 {
             group.sample_size(10);
         }
-        group.bench_function(format!("synthetic_{n}_apis"), |b| {
+        group.bench_function(format!("synthetic_{n}_apis/build_rs"), |b| {
+            b.iter(|| {
+                compile_unformatted(black_box(&sources), &options).expect("synthetic spec compiles")
+            })
+        });
+        group.bench_function(format!("synthetic_{n}_apis/formatted"), |b| {
             b.iter(|| compile(black_box(&sources), &options).expect("synthetic spec compiles"))
         });
     }
