@@ -75,10 +75,14 @@ pub fn run(args: &[String]) -> ExitCode {
 }
 
 fn execute(args: &Args) -> Result<ExitCode, String> {
-    let spec_dir = args
-        .spec
-        .clone()
-        .unwrap_or_else(crate::diff::cli::default_shared);
+    let spec_dir = args.spec.clone().unwrap_or_else(|| {
+        // The repository's spec/, named relative to the current directory when it is inside it.
+        let dir = crate::diff::cli::default_shared();
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| dir.strip_prefix(cwd).ok().map(PathBuf::from))
+            .unwrap_or(dir)
+    });
     let label = spec_dir.display().to_string();
     let files = crate::output::read_sources(&spec_dir, &label).map_err(|e| e.to_string())?;
     if files.is_empty() {
