@@ -12,3 +12,6 @@ cargo test -p antom-vault --no-default-features --features ring,codegen --lib --
 # Emulator conformance: schemathesis from generated/openapi.json, every request signed (about a
 # minute; installs its pinned tools into target/tools on first use).
 bash scripts/conformance.sh
+# The buyer pages in headless Chromium (installs Debian's chromium and a pinned playwright-core on
+# first use; about a minute after that); screenshots in target/browser-artifacts/.
+bash scripts/browser.sh

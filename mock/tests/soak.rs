@@ -489,7 +489,7 @@ async fn no_vaulting_is_lost_duplicated_or_misreported_under_chaos() {
         let emulator_token = actual
             .and_then(|v| v.card.as_ref())
             .and_then(|c| c.card_token.clone());
-        let status = actual.map(|v| v.status);
+        let status = actual.map(|v| v.status.clone());
         let row = rows.entry(fault_label(id)).or_default();
         row.calls += 1;
         row.unknown_without += u32::from(report.unknown_without_policy);
