@@ -13,16 +13,16 @@ use antom_vault_mock::{Api, Emulator, FaultKind, FaultRule, Status};
 use common::*;
 
 /// The first documented test card with this behaviour.
-fn card(behaviour: fn(CardBehaviour) -> bool) -> &'static str {
+fn card(behaviour: fn(&CardBehaviour) -> bool) -> &'static str {
     TEST_CARDS
         .iter()
-        .find(|c| behaviour(c.behaviour))
+        .find(|c| behaviour(&c.behaviour))
         .expect("a documented test card")
         .number
 }
 
 fn approved() -> &'static str {
-    card(|b| b == CardBehaviour::Approve)
+    card(|b| *b == CardBehaviour::Approve)
 }
 
 /// Millisecond look-ups so that the tests take no time.
@@ -142,7 +142,7 @@ async fn declines_and_pending_challenges_resolve_to_failed_and_processing() {
         .expect("recorded");
     assert_eq!(response.vaulting_result_code, snapshot.failure);
 
-    let challenged = card(|b| b == CardBehaviour::Challenge);
+    let challenged = card(|b| *b == CardBehaviour::Challenge);
     let (_, found) = looked_up(vault(&resolver, "fault-badsig-1-3ds", challenged).await);
     let Found::Processing(response) = &found else {
         panic!("{found:?}");

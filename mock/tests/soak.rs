@@ -115,16 +115,16 @@ fn api_fault(rng: &mut Rng) -> Option<(String, u32)> {
 
 /// A test card: mostly approvals, then declines, 3-D Secure and the self-faulting cards.
 fn card(rng: &mut Rng) -> &'static str {
-    let pick = |wanted: fn(CardBehaviour) -> bool, rng: &mut Rng| {
-        let matching: Vec<_> = TEST_CARDS.iter().filter(|c| wanted(c.behaviour)).collect();
+    let pick = |wanted: fn(&CardBehaviour) -> bool, rng: &mut Rng| {
+        let matching: Vec<_> = TEST_CARDS.iter().filter(|c| wanted(&c.behaviour)).collect();
         matching[rng.below(matching.len() as u64) as usize].number
     };
     match rng.below(10) {
-        0..=4 => pick(|b| b == CardBehaviour::Approve, rng),
+        0..=4 => pick(|b| *b == CardBehaviour::Approve, rng),
         5 | 6 => pick(|b| matches!(b, CardBehaviour::Decline(_)), rng),
-        7 => pick(|b| b == CardBehaviour::Challenge, rng),
-        8 => pick(|b| b == CardBehaviour::LoseFirstResponse, rng),
-        _ => pick(|b| b == CardBehaviour::UnknownFirstAttempt, rng),
+        7 => pick(|b| *b == CardBehaviour::Challenge, rng),
+        8 => pick(|b| *b == CardBehaviour::LoseFirstResponse, rng),
+        _ => pick(|b| *b == CardBehaviour::UnknownFirstAttempt, rng),
     }
 }
 
