@@ -1,6 +1,8 @@
 //! Emitters: pure functions from the IR to Rust source and JSON Schema documents.
 
 pub mod docs;
+#[cfg(feature = "format")]
+pub mod format;
 pub mod plain;
 pub mod rust;
 #[cfg(feature = "tools")]
