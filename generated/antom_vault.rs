@@ -90,15 +90,35 @@ impl<'de> ::serde::Deserialize<'de> for ResultStatus {
             .map(Self::from)
     }
 }
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for ResultStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ResultStatus")
     }
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["S", "F", "U"], "description" :
-            "Outcome class of a call or of a notification (`result.resultStatus`)." }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "ResultStatus"),
         )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" :
+            "Outcome class of a call or of a notification (`result.resultStatus`)." }
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema.insert("enum".into(), ::serde_json::json!(["S", "F", "U"]));
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["S", "F", "U"] }, { "type" :
+                        "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 impl crate::validate::Validate for ResultStatus {
@@ -207,17 +227,40 @@ impl<'de> ::serde::Deserialize<'de> for VaultingStatus {
             .map(Self::from)
     }
 }
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for VaultingStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("VaultingStatus")
     }
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["SUCCESS", "FAIL", "PROCESSING"],
-            "description" :
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultingStatus"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" :
             "State of a vaulting attempt as reported by inquireVaulting (and by APO notifications); distinct from `result.resultStatus`, which only describes the call itself."
             }
-        )
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(["SUCCESS", "FAIL", "PROCESSING"]),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["SUCCESS", "FAIL", "PROCESSING"]
+                        }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 impl crate::validate::Validate for VaultingStatus {
@@ -333,17 +376,40 @@ impl<'de> ::serde::Deserialize<'de> for TerminalType {
             .map(Self::from)
     }
 }
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for TerminalType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("TerminalType")
     }
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["WEB", "WAP", "APP", "MINI_APP"],
-            "description" :
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "TerminalType"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" :
             "Kind of client the buyer uses (`env.terminalType`); always upper case on the wire."
             }
-        )
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(["WEB", "WAP", "APP", "MINI_APP"]),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["WEB", "WAP", "APP", "MINI_APP"]
+                        }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 impl crate::validate::Validate for TerminalType {
@@ -445,16 +511,36 @@ impl<'de> ::serde::Deserialize<'de> for OsType {
             .map(Self::from)
     }
 }
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for OsType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("OsType")
     }
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["IOS", "ANDROID"], "description" :
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "OsType"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" :
             "Operating system of a mobile device (`env.osType`), meaningful for WAP and APP terminals."
             }
-        )
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema.insert("enum".into(), ::serde_json::json!(["IOS", "ANDROID"]));
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["IOS", "ANDROID"] }, { "type" :
+                        "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 impl crate::validate::Validate for OsType {
@@ -579,17 +665,42 @@ impl<'de> ::serde::Deserialize<'de> for CardFunding {
             .map(Self::from)
     }
 }
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CardFunding {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CardFunding")
     }
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["CREDIT", "DEBIT", "PREPAID", "CHARGE",
-            "DEFERRED_DEBIT"], "description" :
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "CardFunding"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" :
             "How a card is funded, as reported back by Antom when the card network supplies it."
             }
-        )
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(
+                        ["CREDIT", "DEBIT", "PREPAID", "CHARGE", "DEFERRED_DEBIT"]
+                    ),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["CREDIT", "DEBIT", "PREPAID",
+                        "CHARGE", "DEFERRED_DEBIT"] }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 impl crate::validate::Validate for CardFunding {
@@ -974,21 +1085,54 @@ impl<'de> ::serde::Deserialize<'de> for CardBrand {
             .map(Self::from)
     }
 }
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CardBrand {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CardBrand")
     }
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["AMEX", "BC", "CARNET", "CARTES_BANCAIRES",
-            "CITI", "CUP", "DINERS", "DISCOVER", "ELO", "GWANGJUBANK", "HIPERCARD",
-            "HYUNDAI", "IBK_BC", "JCB", "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK",
-            "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO", "MASTERCARD", "MIR",
-            "NONGHYUP", "POST", "SAEMAUL", "SAMSUNG", "SAVINGBANK", "SHINHAN",
-            "SHINHYEOP", "SUHYEOP", "TOSSBANK", "TROY", "VISA", "WOORI"], "description" :
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "CardBrand"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" :
             "Card scheme or issuing brand. Antom may add brands at any time; unknown brands are kept as received."
             }
-        )
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(
+                        ["AMEX", "BC", "CARNET", "CARTES_BANCAIRES", "CITI", "CUP",
+                        "DINERS", "DISCOVER", "ELO", "GWANGJUBANK", "HIPERCARD",
+                        "HYUNDAI", "IBK_BC", "JCB", "JEJUBANK", "JEONBUKBANK",
+                        "KAKAOBANK", "KBANK", "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE",
+                        "MAESTRO", "MASTERCARD", "MIR", "NONGHYUP", "POST", "SAEMAUL",
+                        "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP", "SUHYEOP",
+                        "TOSSBANK", "TROY", "VISA", "WOORI"]
+                    ),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["AMEX", "BC", "CARNET",
+                        "CARTES_BANCAIRES", "CITI", "CUP", "DINERS", "DISCOVER", "ELO",
+                        "GWANGJUBANK", "HIPERCARD", "HYUNDAI", "IBK_BC", "JCB",
+                        "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK", "KDBBANK",
+                        "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO", "MASTERCARD", "MIR",
+                        "NONGHYUP", "POST", "SAEMAUL", "SAMSUNG", "SAVINGBANK",
+                        "SHINHAN", "SHINHYEOP", "SUHYEOP", "TOSSBANK", "TROY", "VISA",
+                        "WOORI"] }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 impl crate::validate::Validate for CardBrand {
@@ -1009,19 +1153,8 @@ impl crate::validate::Validate for CardBrand {
 /// Shared object `Result` of the spec.
 ///
 /// Build it with [`AntomResult::builder`]; `build()` only compiles once every required field is set (`resultCode`, `resultStatus`, `resultMessage`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Outcome of a call, or, inside a notification, of the vaulting itself. Also the whole body of the merchant's acknowledgement of a notification."
-)]
 pub struct AntomResult {
     /// Machine-readable code naming the outcome; see the API's result-code table.
     ///
@@ -1031,11 +1164,6 @@ pub struct AntomResult {
     /// - Maximum length: 64 characters (Unicode scalar values)
     #[serde(rename = "resultCode")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Machine-readable code naming the outcome; see the API's result-code table."
-    )]
-    #[schemars(length(max = 64))]
     pub result_code: ::std::string::String,
     /// Outcome class (S, F or U) of this result.
     ///
@@ -1044,7 +1172,6 @@ pub struct AntomResult {
     /// - Required: yes
     /// - Note: Notifications only ever carry S or F.
     #[serde(rename = "resultStatus")]
-    #[schemars(description = "Outcome class (S, F or U) of this result.")]
     pub result_status: ResultStatus,
     /// Human-readable explanation of the result code; informational only.
     ///
@@ -1054,12 +1181,37 @@ pub struct AntomResult {
     /// - Maximum length: 256 characters (Unicode scalar values)
     #[serde(rename = "resultMessage")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Human-readable explanation of the result code; informational only."
-    )]
-    #[schemars(length(max = 256))]
     pub result_message: ::std::string::String,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for AntomResult {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("AntomResult")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "AntomResult"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Outcome of a call, or, inside a notification, of the vaulting itself. Also the whole body of the merchant's acknowledgement of a notification.",
+            "properties" : { "resultCode" : { "type" : "string", "maxLength" : 64,
+            "description" :
+            "Machine-readable code naming the outcome; see the API's result-code table."
+            }, "resultStatus" : ({ let mut schema = generator.subschema_for:: <
+            ResultStatus > (); schema.insert("description".into(),
+            ::serde_json::json!("Outcome class (S, F or U) of this result.")); schema }),
+            "resultMessage" : { "type" : "string", "maxLength" : 256, "description" :
+            "Human-readable explanation of the result code; informational only." } },
+            "required" : ["resultCode", "resultStatus", "resultMessage"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for AntomResult {
     fn validate_at(
@@ -1181,19 +1333,8 @@ impl<P0, P1, P2> AntomResultBuilder<P0, P1, P2> {
 /// Shared object `PaymentMethodDetail` of the spec.
 ///
 /// Build it with [`PaymentMethodDetail::builder`]; `build()` only compiles once every required field is set (`paymentMethodType`, `card`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "The payment method the merchant asks Antom to vault (request side)."
-)]
 pub struct PaymentMethodDetail {
     /// Kind of payment method being vaulted; card vaulting always uses CARD.
     ///
@@ -1204,11 +1345,6 @@ pub struct PaymentMethodDetail {
     /// - Allowed values: `CARD`
     #[serde(rename = "paymentMethodType")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Kind of payment method being vaulted; card vaulting always uses CARD."
-    )]
-    #[schemars(length(max = 64))]
     pub payment_method_type: ::std::string::String,
     /// The raw card data to be vaulted.
     ///
@@ -1217,8 +1353,64 @@ pub struct PaymentMethodDetail {
     /// - Required: yes
     /// - Note: Antom's model calls this object CardPaymentMethodDetail and makes it conditional on paymentMethodType CARD; since CARD is the only value here, the card is required.
     #[serde(rename = "card")]
-    #[schemars(description = "The raw card data to be vaulted.")]
     pub card: CardDetail,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for PaymentMethodDetail {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PaymentMethodDetail")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "PaymentMethodDetail"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "The payment method the merchant asks Antom to vault (request side).",
+            "properties" : { "card" : ({ let mut schema = generator.subschema_for:: <
+            CardDetail > (); schema.insert("description".into(),
+            ::serde_json::json!("The raw card data to be vaulted.")); schema }) },
+            "required" : ["paymentMethodType", "card"] }
+        );
+        if generator.contract().is_serialize() {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "paymentMethodType".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "maxLength" : 64, "enum" : ["CARD"],
+                            "description" :
+                            "Kind of payment method being vaulted; card vaulting always uses CARD."
+                            }
+                        ),
+                    );
+            }
+        } else {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "paymentMethodType".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "maxLength" : 64, "enum" :
+                            ["CARD"] }, { "type" : "string", "maxLength" : 64 }],
+                            "description" :
+                            "Kind of payment method being vaulted; card vaulting always uses CARD."
+                            }
+                        ),
+                    );
+            }
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for PaymentMethodDetail {
     fn validate_at(
@@ -1309,18 +1501,8 @@ impl<P0, P1> PaymentMethodDetailBuilder<P0, P1> {
 /// Shared object `CardDetail` of the spec.
 ///
 /// Build it with [`CardDetail::builder`]; `build()` only compiles once every required field is set (`cardNo`, `expiryYear`, `expiryMonth`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Plain card data sent in vaultPaymentMethod. Only PCI-qualified merchants may send it. Antom's name for this object is CardPaymentMethodDetail."
-)]
 pub struct CardDetail {
     /// Full card number (PAN), digits only.
     ///
@@ -1332,9 +1514,6 @@ pub struct CardDetail {
     /// - Note: Required flags of the card children are hidden on the current pages; required here because every example sends it.
     #[serde(rename = "cardNo")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(description = "Full card number (PAN), digits only.")]
-    #[schemars(length(max = 32))]
     pub card_no: ::std::string::String,
     /// Card scheme; strongly recommended, every doc example sends it.
     ///
@@ -1343,9 +1522,6 @@ pub struct CardDetail {
     /// - Required: no
     #[serde(rename = "brand")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "Card scheme; strongly recommended, every doc example sends it."
-    )]
     pub brand: ::std::option::Option<CardBrand>,
     /// Name printed on the card; strongly recommended.
     ///
@@ -1354,7 +1530,6 @@ pub struct CardDetail {
     /// - Required: no
     #[serde(rename = "cardholderName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Name printed on the card; strongly recommended.")]
     pub cardholder_name: ::std::option::Option<UserName>,
     /// Billing address registered with the issuer; strongly recommended.
     ///
@@ -1363,9 +1538,6 @@ pub struct CardDetail {
     /// - Required: no
     #[serde(rename = "billingAddress")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "Billing address registered with the issuer; strongly recommended."
-    )]
     pub billing_address: ::std::option::Option<Address>,
     /// Card security code. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it.
     ///
@@ -1378,11 +1550,6 @@ pub struct CardDetail {
     #[serde(rename = "cvv")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Card security code. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it."
-    )]
-    #[schemars(length(max = 3))]
     pub cvv: ::std::option::Option<::std::string::String>,
     /// Last two digits of the expiry year, for example "26" for 2026.
     ///
@@ -1394,11 +1561,6 @@ pub struct CardDetail {
     /// - Note: One SDK demo sends four digits ("2026"); the pages and the older example use two.
     #[serde(rename = "expiryYear")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Last two digits of the expiry year, for example \"26\" for 2026."
-    )]
-    #[schemars(length(max = 2))]
     pub expiry_year: ::std::string::String,
     /// Expiry month as two digits, "01" to "12".
     ///
@@ -1409,9 +1571,6 @@ pub struct CardDetail {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "expiryMonth")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(description = "Expiry month as two digits, \"01\" to \"12\".")]
-    #[schemars(length(max = 2))]
     pub expiry_month: ::std::string::String,
     /// Holder's birth date as YYYY-MM-DD; needed for personal cards issued in Korea.
     ///
@@ -1423,11 +1582,6 @@ pub struct CardDetail {
     #[serde(rename = "dateOfBirth")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Holder's birth date as YYYY-MM-DD; needed for personal cards issued in Korea."
-    )]
-    #[schemars(length(max = 10))]
     pub date_of_birth: ::std::option::Option<::std::string::String>,
     /// Ten-digit company registration number; needed for corporate cards issued in Korea.
     ///
@@ -1439,11 +1593,6 @@ pub struct CardDetail {
     #[serde(rename = "businessNo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Ten-digit company registration number; needed for corporate cards issued in Korea."
-    )]
-    #[schemars(length(max = 10))]
     pub business_no: ::std::option::Option<::std::string::String>,
     /// First two digits of the card PIN; needed for cards issued in Korea.
     ///
@@ -1455,11 +1604,6 @@ pub struct CardDetail {
     #[serde(rename = "cardPasswordDigest")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "First two digits of the card PIN; needed for cards issued in Korea."
-    )]
-    #[schemars(length(max = 2))]
     pub card_password_digest: ::std::option::Option<::std::string::String>,
     /// Holder's Brazilian taxpayer number (CPF); needed for cards issued in Brazil.
     ///
@@ -1471,11 +1615,6 @@ pub struct CardDetail {
     #[serde(rename = "cpf")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Holder's Brazilian taxpayer number (CPF); needed for cards issued in Brazil."
-    )]
-    #[schemars(length(max = 11))]
     pub cpf: ::std::option::Option<::std::string::String>,
     /// Holder's e-mail address; needed for cards issued in Brazil, Chile, Mexico or Peru.
     ///
@@ -1487,11 +1626,6 @@ pub struct CardDetail {
     #[serde(rename = "payerEmail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Holder's e-mail address; needed for cards issued in Brazil, Chile, Mexico or Peru."
-    )]
-    #[schemars(length(max = 64))]
     pub payer_email: ::std::option::Option<::std::string::String>,
     /// Asks for 3-D Secure authentication of this card while vaulting it.
     ///
@@ -1501,10 +1635,6 @@ pub struct CardDetail {
     #[serde(rename = "is3DSAuthentication")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Asks for 3-D Secure authentication of this card while vaulting it."
-    )]
     pub is_3ds_authentication: ::std::option::Option<bool>,
     /// Card-network transaction id of an earlier transaction, for card-on-file chains.
     ///
@@ -1515,11 +1645,6 @@ pub struct CardDetail {
     #[serde(rename = "networkTransactionId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Card-network transaction id of an earlier transaction, for card-on-file chains."
-    )]
-    #[schemars(length(max = 256))]
     pub network_transaction_id: ::std::option::Option<::std::string::String>,
     /// Brand the buyer picked for a co-badged card.
     ///
@@ -1529,7 +1654,6 @@ pub struct CardDetail {
     /// - Note: Present in the SDK models only; not described on the vault pages.
     #[serde(rename = "selectedCardBrand")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Brand the buyer picked for a co-badged card.")]
     pub selected_card_brand: ::std::option::Option<CardBrand>,
     /// Alternative holder-name object carried by the SDK models.
     ///
@@ -1539,9 +1663,6 @@ pub struct CardDetail {
     /// - Note: Present in the SDK models only; not described on the vault pages. Prefer cardholderName.
     #[serde(rename = "instUserName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "Alternative holder-name object carried by the SDK models."
-    )]
     pub inst_user_name: ::std::option::Option<UserName>,
     /// 3-D Secure preference control of the SDK models; meaning not documented for vaulting.
     ///
@@ -1552,10 +1673,6 @@ pub struct CardDetail {
     #[serde(rename = "request3DS")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "3-D Secure preference control of the SDK models; meaning not documented for vaulting."
-    )]
     pub request_3ds: ::std::option::Option<::std::string::String>,
     /// Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting.
     ///
@@ -1566,10 +1683,6 @@ pub struct CardDetail {
     #[serde(rename = "scaExemptionIndicator")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting."
-    )]
     pub sca_exemption_indicator: ::std::option::Option<::std::string::String>,
     /// Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting.
     ///
@@ -1580,11 +1693,102 @@ pub struct CardDetail {
     #[serde(rename = "enableAuthenticationUpgrade")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting."
-    )]
     pub enable_authentication_upgrade: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for CardDetail {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("CardDetail")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "CardDetail"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Plain card data sent in vaultPaymentMethod. Only PCI-qualified merchants may send it. Antom's name for this object is CardPaymentMethodDetail.",
+            "properties" : { "cardNo" : { "type" : "string", "maxLength" : 32,
+            "description" : "Full card number (PAN), digits only." }, "brand" : ({ let
+            mut schema = generator.subschema_for:: < CardBrand > (); schema
+            .insert("description".into(),
+            ::serde_json::json!("Card scheme; strongly recommended, every doc example sends it."));
+            schema }), "cardholderName" : ({ let mut schema = generator.subschema_for:: <
+            UserName > (); schema.insert("description".into(),
+            ::serde_json::json!("Name printed on the card; strongly recommended."));
+            schema }), "billingAddress" : ({ let mut schema = generator.subschema_for:: <
+            Address > (); schema.insert("description".into(),
+            ::serde_json::json!("Billing address registered with the issuer; strongly recommended."));
+            schema }), "cvv" : { "type" : "string", "maxLength" : 3, "description" :
+            "Card security code. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it."
+            }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
+            "Last two digits of the expiry year, for example \"26\" for 2026." },
+            "expiryMonth" : { "type" : "string", "maxLength" : 2, "description" :
+            "Expiry month as two digits, \"01\" to \"12\"." }, "dateOfBirth" : { "type" :
+            "string", "maxLength" : 10, "description" :
+            "Holder's birth date as YYYY-MM-DD; needed for personal cards issued in Korea."
+            }, "businessNo" : { "type" : "string", "maxLength" : 10, "description" :
+            "Ten-digit company registration number; needed for corporate cards issued in Korea."
+            }, "cardPasswordDigest" : { "type" : "string", "maxLength" : 2, "description"
+            : "First two digits of the card PIN; needed for cards issued in Korea." },
+            "cpf" : { "type" : "string", "maxLength" : 11, "description" :
+            "Holder's Brazilian taxpayer number (CPF); needed for cards issued in Brazil."
+            }, "payerEmail" : { "type" : "string", "maxLength" : 64, "description" :
+            "Holder's e-mail address; needed for cards issued in Brazil, Chile, Mexico or Peru."
+            }, "networkTransactionId" : { "type" : "string", "maxLength" : 256,
+            "description" :
+            "Card-network transaction id of an earlier transaction, for card-on-file chains."
+            }, "selectedCardBrand" : ({ let mut schema = generator.subschema_for:: <
+            CardBrand > (); schema.insert("description".into(),
+            ::serde_json::json!("Brand the buyer picked for a co-badged card.")); schema
+            }), "instUserName" : ({ let mut schema = generator.subschema_for:: < UserName
+            > (); schema.insert("description".into(),
+            ::serde_json::json!("Alternative holder-name object carried by the SDK models."));
+            schema }), "request3DS" : { "type" : "string", "description" :
+            "3-D Secure preference control of the SDK models; meaning not documented for vaulting."
+            }, "scaExemptionIndicator" : { "type" : "string", "description" :
+            "Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting."
+            }, "enableAuthenticationUpgrade" : { "type" : "string", "description" :
+            "Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting."
+            } }, "required" : ["cardNo", "expiryYear", "expiryMonth"] }
+        );
+        if generator.contract().is_serialize() {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "is3DSAuthentication".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "enum" : ["true", "false"],
+                            "description" :
+                            "Asks for 3-D Secure authentication of this card while vaulting it."
+                            }
+                        ),
+                    );
+            }
+        } else {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "is3DSAuthentication".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
+                            }, { "type" : "boolean" }], "description" :
+                            "Asks for 3-D Secure authentication of this card while vaulting it."
+                            }
+                        ),
+                    );
+            }
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl ::std::fmt::Debug for CardDetail {
     /// Sensitive fields are redacted: a card number shows at most its last four digits.
@@ -2075,20 +2279,8 @@ impl<P0, P1, P2> CardDetailBuilder<P0, P1, P2> {
 /// Shared object `VaultedPaymentMethodDetail` of the spec.
 ///
 /// Build it with [`VaultedPaymentMethodDetail::builder`] or `Default`; every field is optional.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "The vaulted payment method as Antom reports it (response and notification side). Everything is optional so that a partial answer still decodes."
-)]
 pub struct VaultedPaymentMethodDetail {
     /// Kind of payment method that was vaulted; CARD for card vaulting.
     ///
@@ -2099,11 +2291,6 @@ pub struct VaultedPaymentMethodDetail {
     #[serde(rename = "paymentMethodType")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Kind of payment method that was vaulted; CARD for card vaulting."
-    )]
-    #[schemars(length(max = 64))]
     pub payment_method_type: ::std::option::Option<::std::string::String>,
     /// The stored card, above all its token.
     ///
@@ -2112,8 +2299,34 @@ pub struct VaultedPaymentMethodDetail {
     /// - Required: no
     #[serde(rename = "card")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "The stored card, above all its token.")]
     pub card: ::std::option::Option<VaultedCard>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for VaultedPaymentMethodDetail {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("VaultedPaymentMethodDetail")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultedPaymentMethodDetail"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "The vaulted payment method as Antom reports it (response and notification side). Everything is optional so that a partial answer still decodes.",
+            "properties" : { "paymentMethodType" : { "type" : "string", "maxLength" : 64,
+            "description" :
+            "Kind of payment method that was vaulted; CARD for card vaulting." }, "card"
+            : ({ let mut schema = generator.subschema_for:: < VaultedCard > (); schema
+            .insert("description".into(),
+            ::serde_json::json!("The stored card, above all its token.")); schema }) } }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for VaultedPaymentMethodDetail {
     fn validate_at(
@@ -2184,19 +2397,8 @@ impl VaultedPaymentMethodDetailBuilder {
 /// Shared object `VaultedCard` of the spec.
 ///
 /// Build it with [`VaultedCard::builder`] or `Default`; every field is optional.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Facts about a stored card returned by Antom. The card token is what later payments use; all other fields appear only when Antom has them."
-)]
 pub struct VaultedCard {
     /// Token standing for the stored card; pass it as paymentMethodId when paying. Store it byte for byte: it may contain "+", "/" and "=", and must never be URL-decoded.
     ///
@@ -2207,11 +2409,6 @@ pub struct VaultedCard {
     #[serde(rename = "cardToken")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Token standing for the stored card; pass it as paymentMethodId when paying. Store it byte for byte: it may contain \"+\", \"/\" and \"=\", and must never be URL-decoded."
-    )]
-    #[schemars(length(max = 2048))]
     pub card_token: ::std::option::Option<::std::string::String>,
     /// Card number with all but a few digits replaced by asterisks.
     ///
@@ -2222,11 +2419,6 @@ pub struct VaultedCard {
     #[serde(rename = "maskedCardNo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Card number with all but a few digits replaced by asterisks."
-    )]
-    #[schemars(length(max = 64))]
     pub masked_card_no: ::std::option::Option<::std::string::String>,
     /// Card scheme of the stored card.
     ///
@@ -2235,7 +2427,6 @@ pub struct VaultedCard {
     /// - Required: no
     #[serde(rename = "brand")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Card scheme of the stored card.")]
     pub brand: ::std::option::Option<CardBrand>,
     /// Funding type of the stored card, when the network reports it.
     ///
@@ -2245,9 +2436,6 @@ pub struct VaultedCard {
     /// - Since: newer Antom pages and SDKs
     #[serde(rename = "funding")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "Funding type of the stored card, when the network reports it."
-    )]
     pub funding: ::std::option::Option<CardFunding>,
     /// Name of the issuing bank, when known.
     ///
@@ -2257,8 +2445,6 @@ pub struct VaultedCard {
     #[serde(rename = "issuerName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Name of the issuing bank, when known.")]
     pub issuer_name: ::std::option::Option<::std::string::String>,
     /// Two-letter ISO 3166 code of the issuing country, when known.
     ///
@@ -2269,11 +2455,6 @@ pub struct VaultedCard {
     #[serde(rename = "issuingCountry")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Two-letter ISO 3166 code of the issuing country, when known."
-    )]
-    #[schemars(length(max = 2))]
     pub issuing_country: ::std::option::Option<::std::string::String>,
     /// Stable identifier of the card number (64 lowercase hex characters), independent of the token; lets the merchant spot the same card stored twice.
     ///
@@ -2285,11 +2466,6 @@ pub struct VaultedCard {
     #[serde(rename = "fingerprint")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Stable identifier of the card number (64 lowercase hex characters), independent of the token; lets the merchant spot the same card stored twice."
-    )]
-    #[schemars(length(max = 64))]
     pub fingerprint: ::std::option::Option<::std::string::String>,
     /// Two-digit expiry year, when echoed.
     ///
@@ -2301,9 +2477,6 @@ pub struct VaultedCard {
     #[serde(rename = "expiryYear")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Two-digit expiry year, when echoed.")]
-    #[schemars(length(max = 2))]
     pub expiry_year: ::std::option::Option<::std::string::String>,
     /// Two-digit expiry month, when echoed.
     ///
@@ -2315,9 +2488,6 @@ pub struct VaultedCard {
     #[serde(rename = "expiryMonth")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Two-digit expiry month, when echoed.")]
-    #[schemars(length(max = 2))]
     pub expiry_month: ::std::option::Option<::std::string::String>,
     /// Holder name, when echoed.
     ///
@@ -2326,7 +2496,6 @@ pub struct VaultedCard {
     /// - Required: no
     #[serde(rename = "cardholderName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Holder name, when echoed.")]
     pub cardholder_name: ::std::option::Option<UserName>,
     /// Billing address, when echoed.
     ///
@@ -2335,8 +2504,54 @@ pub struct VaultedCard {
     /// - Required: no
     #[serde(rename = "billingAddress")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Billing address, when echoed.")]
     pub billing_address: ::std::option::Option<Address>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for VaultedCard {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("VaultedCard")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultedCard"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Facts about a stored card returned by Antom. The card token is what later payments use; all other fields appear only when Antom has them.",
+            "properties" : { "cardToken" : { "type" : "string", "maxLength" : 2048,
+            "description" :
+            "Token standing for the stored card; pass it as paymentMethodId when paying. Store it byte for byte: it may contain \"+\", \"/\" and \"=\", and must never be URL-decoded."
+            }, "maskedCardNo" : { "type" : "string", "maxLength" : 64, "description" :
+            "Card number with all but a few digits replaced by asterisks." }, "brand" :
+            ({ let mut schema = generator.subschema_for:: < CardBrand > (); schema
+            .insert("description".into(),
+            ::serde_json::json!("Card scheme of the stored card.")); schema }), "funding"
+            : ({ let mut schema = generator.subschema_for:: < CardFunding > (); schema
+            .insert("description".into(),
+            ::serde_json::json!("Funding type of the stored card, when the network reports it."));
+            schema }), "issuerName" : { "type" : "string", "description" :
+            "Name of the issuing bank, when known." }, "issuingCountry" : { "type" :
+            "string", "maxLength" : 2, "description" :
+            "Two-letter ISO 3166 code of the issuing country, when known." },
+            "fingerprint" : { "type" : "string", "maxLength" : 64, "description" :
+            "Stable identifier of the card number (64 lowercase hex characters), independent of the token; lets the merchant spot the same card stored twice."
+            }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
+            "Two-digit expiry year, when echoed." }, "expiryMonth" : { "type" : "string",
+            "maxLength" : 2, "description" : "Two-digit expiry month, when echoed." },
+            "cardholderName" : ({ let mut schema = generator.subschema_for:: < UserName >
+            (); schema.insert("description".into(),
+            ::serde_json::json!("Holder name, when echoed.")); schema }),
+            "billingAddress" : ({ let mut schema = generator.subschema_for:: < Address >
+            (); schema.insert("description".into(),
+            ::serde_json::json!("Billing address, when echoed.")); schema }) } }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl ::std::fmt::Debug for VaultedCard {
     /// Sensitive fields are redacted: a card number shows at most its last four digits.
@@ -2599,17 +2814,8 @@ impl VaultedCardBuilder {
 /// Shared object `UserName` of the spec.
 ///
 /// Build it with [`UserName::builder`] or `Default`; every field is optional.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(description = "A person's name, split into parts and/or given whole.")]
 pub struct UserName {
     /// Given name.
     ///
@@ -2621,9 +2827,6 @@ pub struct UserName {
     #[serde(rename = "firstName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Given name.")]
-    #[schemars(length(max = 32))]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Middle name.
     ///
@@ -2635,9 +2838,6 @@ pub struct UserName {
     #[serde(rename = "middleName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Middle name.")]
-    #[schemars(length(max = 32))]
     pub middle_name: ::std::option::Option<::std::string::String>,
     /// Family name.
     ///
@@ -2649,9 +2849,6 @@ pub struct UserName {
     #[serde(rename = "lastName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Family name.")]
-    #[schemars(length(max = 32))]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// The complete name in one string.
     ///
@@ -2663,10 +2860,34 @@ pub struct UserName {
     #[serde(rename = "fullName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The complete name in one string.")]
-    #[schemars(length(max = 128))]
     pub full_name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for UserName {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("UserName")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "UserName"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "A person's name, split into parts and/or given whole.", "properties" : {
+            "firstName" : { "type" : "string", "maxLength" : 32, "description" :
+            "Given name." }, "middleName" : { "type" : "string", "maxLength" : 32,
+            "description" : "Middle name." }, "lastName" : { "type" : "string",
+            "maxLength" : 32, "description" : "Family name." }, "fullName" : { "type" :
+            "string", "maxLength" : 128, "description" :
+            "The complete name in one string." } } }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl ::std::fmt::Debug for UserName {
     /// Sensitive fields are redacted: a card number shows at most its last four digits.
@@ -2802,18 +3023,8 @@ impl UserNameBuilder {
 /// Shared object `Address` of the spec.
 ///
 /// Build it with [`Address::builder`] or `Default`; every field is optional.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(description = "A postal address, used here as the card's billing address.")]
 pub struct Address {
     /// Two-letter ISO 3166 country or region code; usually needed.
     ///
@@ -2824,11 +3035,6 @@ pub struct Address {
     #[serde(rename = "region")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Two-letter ISO 3166 country or region code; usually needed."
-    )]
-    #[schemars(length(max = 2))]
     pub region: ::std::option::Option<::std::string::String>,
     /// State or province. For a US merchant entity and a card issued in CA, US or GB, use the ISO 3166-2 subdivision code (2 or 3 characters).
     ///
@@ -2839,11 +3045,6 @@ pub struct Address {
     #[serde(rename = "state")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "State or province. For a US merchant entity and a card issued in CA, US or GB, use the ISO 3166-2 subdivision code (2 or 3 characters)."
-    )]
-    #[schemars(length(max = 8))]
     pub state: ::std::option::Option<::std::string::String>,
     /// City, district or town.
     ///
@@ -2854,9 +3055,6 @@ pub struct Address {
     #[serde(rename = "city")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "City, district or town.")]
-    #[schemars(length(max = 32))]
     pub city: ::std::option::Option<::std::string::String>,
     /// First street line.
     ///
@@ -2867,9 +3065,6 @@ pub struct Address {
     #[serde(rename = "address1")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "First street line.")]
-    #[schemars(length(max = 256))]
     pub address1: ::std::option::Option<::std::string::String>,
     /// Second line, such as apartment or suite.
     ///
@@ -2880,9 +3075,6 @@ pub struct Address {
     #[serde(rename = "address2")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Second line, such as apartment or suite.")]
-    #[schemars(length(max = 256))]
     pub address2: ::std::option::Option<::std::string::String>,
     /// Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces.
     ///
@@ -2893,12 +3085,40 @@ pub struct Address {
     #[serde(rename = "zipCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces."
-    )]
-    #[schemars(length(max = 32))]
     pub zip_code: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for Address {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Address")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "Address"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "A postal address, used here as the card's billing address.", "properties" :
+            { "region" : { "type" : "string", "maxLength" : 2, "description" :
+            "Two-letter ISO 3166 country or region code; usually needed." }, "state" : {
+            "type" : "string", "maxLength" : 8, "description" :
+            "State or province. For a US merchant entity and a card issued in CA, US or GB, use the ISO 3166-2 subdivision code (2 or 3 characters)."
+            }, "city" : { "type" : "string", "maxLength" : 32, "description" :
+            "City, district or town." }, "address1" : { "type" : "string", "maxLength" :
+            256, "description" : "First street line." }, "address2" : { "type" :
+            "string", "maxLength" : 256, "description" :
+            "Second line, such as apartment or suite." }, "zipCode" : { "type" :
+            "string", "maxLength" : 32, "description" :
+            "Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces."
+            } } }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for Address {
     fn validate_at(
@@ -3047,19 +3267,8 @@ impl AddressBuilder {
 /// Shared object `Env` of the spec.
 ///
 /// Build it with [`Env::builder`]; `build()` only compiles once every required field is set (`terminalType`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "The buyer's device and client environment, used for risk control and 3-D Secure."
-)]
 pub struct Env {
     /// Kind of client the buyer is using; upper case on the wire.
     ///
@@ -3068,9 +3277,6 @@ pub struct Env {
     /// - Required: yes
     /// - Note: The vault pages hide the child flags; required here because it is the one field every example sends.
     #[serde(rename = "terminalType")]
-    #[schemars(
-        description = "Kind of client the buyer is using; upper case on the wire."
-    )]
     pub terminal_type: TerminalType,
     /// Mobile operating system; send it for WAP and APP terminals.
     ///
@@ -3079,9 +3285,6 @@ pub struct Env {
     /// - Required: no
     #[serde(rename = "osType")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "Mobile operating system; send it for WAP and APP terminals."
-    )]
     pub os_type: ::std::option::Option<OsType>,
     /// The browser's user-agent string.
     ///
@@ -3091,8 +3294,6 @@ pub struct Env {
     #[serde(rename = "userAgent")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The browser's user-agent string.")]
     pub user_agent: ::std::option::Option<::std::string::String>,
     /// Token produced by Antom's device-fingerprint SDK.
     ///
@@ -3103,9 +3304,6 @@ pub struct Env {
     #[serde(rename = "deviceTokenId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Token produced by Antom's device-fingerprint SDK.")]
-    #[schemars(length(max = 64))]
     pub device_token_id: ::std::option::Option<::std::string::String>,
     /// Buyer's IP address; recommended for cards and risk control.
     ///
@@ -3115,10 +3313,6 @@ pub struct Env {
     #[serde(rename = "clientIp")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Buyer's IP address; recommended for cards and risk control."
-    )]
     pub client_ip: ::std::option::Option<::std::string::String>,
     /// Identifier of the buyer's browser cookie.
     ///
@@ -3128,8 +3322,6 @@ pub struct Env {
     #[serde(rename = "cookieId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Identifier of the buyer's browser cookie.")]
     pub cookie_id: ::std::option::Option<::std::string::String>,
     /// Extra environment information as free text.
     ///
@@ -3140,9 +3332,6 @@ pub struct Env {
     #[serde(rename = "extendInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Extra environment information as free text.")]
-    #[schemars(length(max = 2048))]
     pub extend_info: ::std::option::Option<::std::string::String>,
     /// Identifier of an in-store terminal; in-store use only.
     ///
@@ -3152,8 +3341,6 @@ pub struct Env {
     #[serde(rename = "storeTerminalId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Identifier of an in-store terminal; in-store use only.")]
     pub store_terminal_id: ::std::option::Option<::std::string::String>,
     /// Time the in-store terminal sent the request; in-store use only.
     ///
@@ -3163,10 +3350,6 @@ pub struct Env {
     #[serde(rename = "storeTerminalRequestTime")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Time the in-store terminal sent the request; in-store use only."
-    )]
     pub store_terminal_request_time: ::std::option::Option<::std::string::String>,
     /// Browser capabilities, used by 3-D Secure.
     ///
@@ -3175,7 +3358,6 @@ pub struct Env {
     /// - Required: no
     #[serde(rename = "browserInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Browser capabilities, used by 3-D Secure.")]
     pub browser_info: ::std::option::Option<BrowserInfo>,
     /// Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48).
     ///
@@ -3185,10 +3367,6 @@ pub struct Env {
     #[serde(rename = "colorDepth")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48)."
-    )]
     pub color_depth: ::std::option::Option<::std::string::String>,
     /// Screen height in pixels (at least 1).
     ///
@@ -3198,8 +3376,6 @@ pub struct Env {
     #[serde(rename = "screenHeight")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Screen height in pixels (at least 1).")]
     pub screen_height: ::std::option::Option<::std::string::String>,
     /// Screen width in pixels (at least 1).
     ///
@@ -3209,8 +3385,6 @@ pub struct Env {
     #[serde(rename = "screenWidth")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Screen width in pixels (at least 1).")]
     pub screen_width: ::std::option::Option<::std::string::String>,
     /// Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120).
     ///
@@ -3221,11 +3395,6 @@ pub struct Env {
     #[serde(rename = "timeZoneOffset")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120)."
-    )]
-    #[schemars(range(min = -720, max = 720))]
     pub time_zone_offset: ::std::option::Option<i64>,
     /// Maker of the device.
     ///
@@ -3236,9 +3405,6 @@ pub struct Env {
     #[serde(rename = "deviceBrand")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Maker of the device.")]
-    #[schemars(length(max = 64))]
     pub device_brand: ::std::option::Option<::std::string::String>,
     /// Model of the device.
     ///
@@ -3249,9 +3415,6 @@ pub struct Env {
     #[serde(rename = "deviceModel")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Model of the device.")]
-    #[schemars(length(max = 128))]
     pub device_model: ::std::option::Option<::std::string::String>,
     /// Language setting of the device.
     ///
@@ -3261,8 +3424,6 @@ pub struct Env {
     #[serde(rename = "deviceLanguage")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Language setting of the device.")]
     pub device_language: ::std::option::Option<::std::string::String>,
     /// Stable identifier of the device.
     ///
@@ -3272,8 +3433,6 @@ pub struct Env {
     #[serde(rename = "deviceId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Stable identifier of the device.")]
     pub device_id: ::std::option::Option<::std::string::String>,
     /// Version of the device's operating system.
     ///
@@ -3283,9 +3442,96 @@ pub struct Env {
     #[serde(rename = "osVersion")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Version of the device's operating system.")]
     pub os_version: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for Env {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Env")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(::std::concat!(::std::module_path!(), "::", "Env"))
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "The buyer's device and client environment, used for risk control and 3-D Secure.",
+            "properties" : { "terminalType" : ({ let mut schema = generator
+            .subschema_for:: < TerminalType > (); schema.insert("description".into(),
+            ::serde_json::json!("Kind of client the buyer is using; upper case on the wire."));
+            schema }), "osType" : ({ let mut schema = generator.subschema_for:: < OsType
+            > (); schema.insert("description".into(),
+            ::serde_json::json!("Mobile operating system; send it for WAP and APP terminals."));
+            schema }), "userAgent" : { "type" : "string", "description" :
+            "The browser's user-agent string." }, "deviceTokenId" : { "type" : "string",
+            "maxLength" : 64, "description" :
+            "Token produced by Antom's device-fingerprint SDK." }, "clientIp" : { "type"
+            : "string", "description" :
+            "Buyer's IP address; recommended for cards and risk control." }, "cookieId" :
+            { "type" : "string", "description" :
+            "Identifier of the buyer's browser cookie." }, "extendInfo" : { "type" :
+            "string", "maxLength" : 2048, "description" :
+            "Extra environment information as free text." }, "storeTerminalId" : { "type"
+            : "string", "description" :
+            "Identifier of an in-store terminal; in-store use only." },
+            "storeTerminalRequestTime" : { "type" : "string", "description" :
+            "Time the in-store terminal sent the request; in-store use only." },
+            "browserInfo" : ({ let mut schema = generator.subschema_for:: < BrowserInfo >
+            (); schema.insert("description".into(),
+            ::serde_json::json!("Browser capabilities, used by 3-D Secure.")); schema }),
+            "colorDepth" : { "type" : "string", "description" :
+            "Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48)." },
+            "screenHeight" : { "type" : "string", "description" :
+            "Screen height in pixels (at least 1)." }, "screenWidth" : { "type" :
+            "string", "description" : "Screen width in pixels (at least 1)." },
+            "deviceBrand" : { "type" : "string", "maxLength" : 64, "description" :
+            "Maker of the device." }, "deviceModel" : { "type" : "string", "maxLength" :
+            128, "description" : "Model of the device." }, "deviceLanguage" : { "type" :
+            "string", "description" : "Language setting of the device." }, "deviceId" : {
+            "type" : "string", "description" : "Stable identifier of the device." },
+            "osVersion" : { "type" : "string", "description" :
+            "Version of the device's operating system." } }, "required" :
+            ["terminalType"] }
+        );
+        if generator.contract().is_serialize() {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "timeZoneOffset".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "pattern" :
+                            "^(?:-?(?:[1-9][0-9]{0,1}|[1-6][0-9]{2}|7[01][0-9]|720)|0)$",
+                            "description" :
+                            "Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120)."
+                            }
+                        ),
+                    );
+            }
+        } else {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "timeZoneOffset".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "pattern" :
+                            "^(?:-?(?:[1-9][0-9]{0,1}|[1-6][0-9]{2}|7[01][0-9]|720)|0)$"
+                            }, { "type" : "integer", "minimum" : - 720, "maximum" : 720
+                            }], "description" :
+                            "Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120)."
+                            }
+                        ),
+                    );
+            }
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for Env {
     fn validate_at(
@@ -3633,20 +3879,8 @@ impl<P0> EnvBuilder<P0> {
 /// Shared object `BrowserInfo` of the spec.
 ///
 /// Build it with [`BrowserInfo::builder`] or `Default`; every field is optional.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Capabilities of the buyer's browser, collected for 3-D Secure."
-)]
 pub struct BrowserInfo {
     /// The HTTP Accept header the browser sends.
     ///
@@ -3656,8 +3890,6 @@ pub struct BrowserInfo {
     #[serde(rename = "acceptHeader")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The HTTP Accept header the browser sends.")]
     pub accept_header: ::std::option::Option<::std::string::String>,
     /// Whether the browser can run Java.
     ///
@@ -3667,8 +3899,6 @@ pub struct BrowserInfo {
     #[serde(rename = "javaEnabled")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Whether the browser can run Java.")]
     pub java_enabled: ::std::option::Option<bool>,
     /// Whether the browser runs JavaScript.
     ///
@@ -3678,8 +3908,6 @@ pub struct BrowserInfo {
     #[serde(rename = "javaScriptEnabled")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Whether the browser runs JavaScript.")]
     pub java_script_enabled: ::std::option::Option<bool>,
     /// The browser's language setting.
     ///
@@ -3689,8 +3917,6 @@ pub struct BrowserInfo {
     #[serde(rename = "language")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The browser's language setting.")]
     pub language: ::std::option::Option<::std::string::String>,
     /// The browser's user-agent string.
     ///
@@ -3700,9 +3926,87 @@ pub struct BrowserInfo {
     #[serde(rename = "userAgent")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The browser's user-agent string.")]
     pub user_agent: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for BrowserInfo {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("BrowserInfo")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "BrowserInfo"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Capabilities of the buyer's browser, collected for 3-D Secure.",
+            "properties" : { "acceptHeader" : { "type" : "string", "description" :
+            "The HTTP Accept header the browser sends." }, "language" : { "type" :
+            "string", "description" : "The browser's language setting." }, "userAgent" :
+            { "type" : "string", "description" : "The browser's user-agent string." } } }
+        );
+        if generator.contract().is_serialize() {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "javaEnabled".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "enum" : ["true", "false"],
+                            "description" : "Whether the browser can run Java." }
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "javaScriptEnabled".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "enum" : ["true", "false"],
+                            "description" : "Whether the browser runs JavaScript." }
+                        ),
+                    );
+            }
+        } else {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "javaEnabled".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
+                            }, { "type" : "boolean" }], "description" :
+                            "Whether the browser can run Java." }
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "javaScriptEnabled".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
+                            }, { "type" : "boolean" }], "description" :
+                            "Whether the browser runs JavaScript." }
+                        ),
+                    );
+            }
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for BrowserInfo {
     fn validate_at(
@@ -3794,20 +4098,8 @@ impl BrowserInfoBuilder {
 /// Shared object `AcquirerInfo` of the spec.
 ///
 /// Build it with [`AcquirerInfo::builder`] or `Default`; every field is optional.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Details of the acquirer that handled the vaulting. Sent to Antom Payment Orchestration (APO) merchants only."
-)]
 pub struct AcquirerInfo {
     /// Name of the acquirer.
     ///
@@ -3818,9 +4110,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Name of the acquirer.")]
-    #[schemars(length(max = 64))]
     pub acquirer_name: ::std::option::Option<::std::string::String>,
     /// Id Antom used for its own request to the acquirer.
     ///
@@ -3831,9 +4120,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "referenceRequestId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Id Antom used for its own request to the acquirer.")]
-    #[schemars(length(max = 64))]
     pub reference_request_id: ::std::option::Option<::std::string::String>,
     /// The acquirer's id for the transaction.
     ///
@@ -3844,9 +4130,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerTransactionId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The acquirer's id for the transaction.")]
-    #[schemars(length(max = 64))]
     pub acquirer_transaction_id: ::std::option::Option<::std::string::String>,
     /// The merchant's id at the acquirer.
     ///
@@ -3857,9 +4140,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerMerchantId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The merchant's id at the acquirer.")]
-    #[schemars(length(max = 64))]
     pub acquirer_merchant_id: ::std::option::Option<::std::string::String>,
     /// Result code reported by the acquirer.
     ///
@@ -3870,9 +4150,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerResultCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Result code reported by the acquirer.")]
-    #[schemars(length(max = 64))]
     pub acquirer_result_code: ::std::option::Option<::std::string::String>,
     /// Text accompanying the acquirer's result code.
     ///
@@ -3883,9 +4160,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerResultMessage")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Text accompanying the acquirer's result code.")]
-    #[schemars(length(max = 64))]
     pub acquirer_result_message: ::std::option::Option<::std::string::String>,
     /// Merchant name registered with the acquirer.
     ///
@@ -3895,8 +4169,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerMerchantName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Merchant name registered with the acquirer.")]
     pub acquirer_merchant_name: ::std::option::Option<::std::string::String>,
     /// The acquirer's explanation of its decision.
     ///
@@ -3906,8 +4178,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerReasonDescription")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The acquirer's explanation of its decision.")]
     pub acquirer_reason_description: ::std::option::Option<::std::string::String>,
     /// Transaction id of a payment service provider in between; undocumented.
     ///
@@ -3917,10 +4187,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "ptspTransactionId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Transaction id of a payment service provider in between; undocumented."
-    )]
     pub ptsp_transaction_id: ::std::option::Option<::std::string::String>,
     /// The acquirer's own token for the card.
     ///
@@ -3931,9 +4197,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerCardToken")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The acquirer's own token for the card.")]
-    #[schemars(length(max = 64))]
     pub acquirer_card_token: ::std::option::Option<::std::string::String>,
     /// The acquirer's one-way fingerprint of the card.
     ///
@@ -3945,9 +4208,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerFingerprint")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The acquirer's one-way fingerprint of the card.")]
-    #[schemars(length(max = 64))]
     pub acquirer_fingerprint: ::std::option::Option<::std::string::String>,
     /// Name of the acquiring account as set up in the Antom portal.
     ///
@@ -3959,12 +4219,52 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerAccountName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Name of the acquiring account as set up in the Antom portal."
-    )]
-    #[schemars(length(max = 255))]
     pub acquirer_account_name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for AcquirerInfo {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("AcquirerInfo")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "AcquirerInfo"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Details of the acquirer that handled the vaulting. Sent to Antom Payment Orchestration (APO) merchants only.",
+            "properties" : { "acquirerName" : { "type" : "string", "maxLength" : 64,
+            "description" : "Name of the acquirer." }, "referenceRequestId" : { "type" :
+            "string", "maxLength" : 64, "description" :
+            "Id Antom used for its own request to the acquirer." },
+            "acquirerTransactionId" : { "type" : "string", "maxLength" : 64,
+            "description" : "The acquirer's id for the transaction." },
+            "acquirerMerchantId" : { "type" : "string", "maxLength" : 64, "description" :
+            "The merchant's id at the acquirer." }, "acquirerResultCode" : { "type" :
+            "string", "maxLength" : 64, "description" :
+            "Result code reported by the acquirer." }, "acquirerResultMessage" : { "type"
+            : "string", "maxLength" : 64, "description" :
+            "Text accompanying the acquirer's result code." }, "acquirerMerchantName" : {
+            "type" : "string", "description" :
+            "Merchant name registered with the acquirer." }, "acquirerReasonDescription"
+            : { "type" : "string", "description" :
+            "The acquirer's explanation of its decision." }, "ptspTransactionId" : {
+            "type" : "string", "description" :
+            "Transaction id of a payment service provider in between; undocumented." },
+            "acquirerCardToken" : { "type" : "string", "maxLength" : 64, "description" :
+            "The acquirer's own token for the card." }, "acquirerFingerprint" : { "type"
+            : "string", "maxLength" : 64, "description" :
+            "The acquirer's one-way fingerprint of the card." }, "acquirerAccountName" :
+            { "type" : "string", "maxLength" : 255, "description" :
+            "Name of the acquiring account as set up in the Antom portal." } } }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for AcquirerInfo {
     fn validate_at(
@@ -4227,18 +4527,8 @@ impl AcquirerInfoBuilder {
 /// Shared object `CustomizedInfo` of the spec.
 ///
 /// Build it with [`CustomizedInfo::builder`] or `Default`; every field is optional.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(description = "Five free-form slots for merchant-defined values.")]
 pub struct CustomizedInfo {
     /// Merchant-defined value, slot 1.
     ///
@@ -4248,8 +4538,6 @@ pub struct CustomizedInfo {
     #[serde(rename = "customizedField1")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Merchant-defined value, slot 1.")]
     pub customized_field1: ::std::option::Option<::std::string::String>,
     /// Merchant-defined value, slot 2.
     ///
@@ -4259,8 +4547,6 @@ pub struct CustomizedInfo {
     #[serde(rename = "customizedField2")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Merchant-defined value, slot 2.")]
     pub customized_field2: ::std::option::Option<::std::string::String>,
     /// Merchant-defined value, slot 3.
     ///
@@ -4270,8 +4556,6 @@ pub struct CustomizedInfo {
     #[serde(rename = "customizedField3")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Merchant-defined value, slot 3.")]
     pub customized_field3: ::std::option::Option<::std::string::String>,
     /// Merchant-defined value, slot 4.
     ///
@@ -4281,8 +4565,6 @@ pub struct CustomizedInfo {
     #[serde(rename = "customizedField4")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Merchant-defined value, slot 4.")]
     pub customized_field4: ::std::option::Option<::std::string::String>,
     /// Merchant-defined value, slot 5.
     ///
@@ -4292,9 +4574,36 @@ pub struct CustomizedInfo {
     #[serde(rename = "customizedField5")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Merchant-defined value, slot 5.")]
     pub customized_field5: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for CustomizedInfo {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("CustomizedInfo")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "CustomizedInfo"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Five free-form slots for merchant-defined values.", "properties" : {
+            "customizedField1" : { "type" : "string", "description" :
+            "Merchant-defined value, slot 1." }, "customizedField2" : { "type" :
+            "string", "description" : "Merchant-defined value, slot 2." },
+            "customizedField3" : { "type" : "string", "description" :
+            "Merchant-defined value, slot 3." }, "customizedField4" : { "type" :
+            "string", "description" : "Merchant-defined value, slot 4." },
+            "customizedField5" : { "type" : "string", "description" :
+            "Merchant-defined value, slot 5." } } }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for CustomizedInfo {
     fn validate_at(
@@ -4393,17 +4702,8 @@ impl CustomizedInfoBuilder {
 /// Request body of [`CreateVaultingSession`].
 ///
 /// Build it with [`CreateVaultingSessionRequest::builder`]; `build()` only compiles once every required field is set (`paymentMethodType`, `vaultingRequestId`, `vaultingNotificationUrl`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(description = "What the merchant sends to open a vaulting session.")]
 pub struct CreateVaultingSessionRequest {
     /// Kind of payment method to vault; always CARD for this API on the ams pages.
     ///
@@ -4415,11 +4715,6 @@ pub struct CreateVaultingSessionRequest {
     /// - Note: The APO variant of the page does not pin the value to CARD.
     #[serde(rename = "paymentMethodType")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Kind of payment method to vault; always CARD for this API on the ams pages."
-    )]
-    #[schemars(length(max = 64))]
     pub payment_method_type: ::std::string::String,
     /// Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result.
     ///
@@ -4429,11 +4724,6 @@ pub struct CreateVaultingSessionRequest {
     /// - Maximum length: 64 characters (Unicode scalar values)
     #[serde(rename = "vaultingRequestId")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result."
-    )]
-    #[schemars(length(max = 64))]
     pub vaulting_request_id: ::std::string::String,
     /// Merchant endpoint that receives the notifyVaulting call for this attempt.
     ///
@@ -4444,11 +4734,6 @@ pub struct CreateVaultingSessionRequest {
     /// - Note: Optional on the global.alipay.com APO copy; a URL configured in the Antom Dashboard can stand in.
     #[serde(rename = "vaultingNotificationUrl")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Merchant endpoint that receives the notifyVaulting call for this attempt."
-    )]
-    #[schemars(length(max = 2048))]
     pub vaulting_notification_url: ::std::string::String,
     /// Merchant page the buyer lands on when vaulting ends; send it if you want that redirect.
     ///
@@ -4459,11 +4744,6 @@ pub struct CreateVaultingSessionRequest {
     #[serde(rename = "redirectUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Merchant page the buyer lands on when vaulting ends; send it if you want that redirect."
-    )]
-    #[schemars(length(max = 2048))]
     pub redirect_url: ::std::option::Option<::std::string::String>,
     /// Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW).
     ///
@@ -4474,11 +4754,6 @@ pub struct CreateVaultingSessionRequest {
     #[serde(rename = "merchantRegion")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW)."
-    )]
-    #[schemars(length(max = 2))]
     pub merchant_region: ::std::option::Option<::std::string::String>,
     /// Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD.
     ///
@@ -4489,10 +4764,6 @@ pub struct CreateVaultingSessionRequest {
     #[serde(rename = "is3DSAuthentication")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD."
-    )]
     pub is_3ds_authentication: ::std::option::Option<bool>,
     /// Free key-value text that Antom hands on to the acquirer.
     ///
@@ -4504,10 +4775,104 @@ pub struct CreateVaultingSessionRequest {
     #[serde(rename = "passThroughMetadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Free key-value text that Antom hands on to the acquirer.")]
-    #[schemars(length(max = 2048))]
     pub pass_through_metadata: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for CreateVaultingSessionRequest {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("CreateVaultingSessionRequest")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "CreateVaultingSessionRequest"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "What the merchant sends to open a vaulting session.", "properties" : {
+            "vaultingRequestId" : { "type" : "string", "maxLength" : 64, "description" :
+            "Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result."
+            }, "vaultingNotificationUrl" : { "type" : "string", "maxLength" : 2048,
+            "format" : "uri", "description" :
+            "Merchant endpoint that receives the notifyVaulting call for this attempt."
+            }, "redirectUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
+            "description" :
+            "Merchant page the buyer lands on when vaulting ends; send it if you want that redirect."
+            }, "merchantRegion" : { "type" : "string", "maxLength" : 2, "description" :
+            "Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW)."
+            }, "passThroughMetadata" : { "type" : "string", "maxLength" : 2048,
+            "description" : "Free key-value text that Antom hands on to the acquirer." }
+            }, "required" : ["paymentMethodType", "vaultingRequestId",
+            "vaultingNotificationUrl"] }
+        );
+        if generator.contract().is_serialize() {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "paymentMethodType".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "maxLength" : 64, "enum" : ["CARD"],
+                            "description" :
+                            "Kind of payment method to vault; always CARD for this API on the ams pages."
+                            }
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "is3DSAuthentication".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "enum" : ["true", "false"],
+                            "description" :
+                            "Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD."
+                            }
+                        ),
+                    );
+            }
+        } else {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "paymentMethodType".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "maxLength" : 64, "enum" :
+                            ["CARD"] }, { "type" : "string", "maxLength" : 64 }],
+                            "description" :
+                            "Kind of payment method to vault; always CARD for this API on the ams pages."
+                            }
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "is3DSAuthentication".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
+                            }, { "type" : "boolean" }], "description" :
+                            "Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD."
+                            }
+                        ),
+                    );
+            }
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for CreateVaultingSessionRequest {
     fn validate_at(
@@ -4737,19 +5102,8 @@ impl<P0, P1, P2> CreateVaultingSessionRequestBuilder<P0, P1, P2> {
 /// Response body of [`CreateVaultingSession`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
 ///
 /// Build it with [`CreateVaultingSessionResponse::builder`]; `build()` only compiles once every required field is set (`result`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Antom's answer; the session fields are present when the call succeeded."
-)]
 pub struct CreateVaultingSessionResponse {
     /// Whether the session was created (S) or why not.
     ///
@@ -4757,7 +5111,6 @@ pub struct CreateVaultingSessionResponse {
     /// - Type: object [`AntomResult`]
     /// - Required: yes
     #[serde(rename = "result")]
-    #[schemars(description = "Whether the session was created (S) or why not.")]
     pub result: AntomResult,
     /// Opaque, encrypted session payload; hand it unchanged to the front end to start Antom's client SDK.
     ///
@@ -4768,11 +5121,6 @@ pub struct CreateVaultingSessionResponse {
     #[serde(rename = "vaultingSessionData")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Opaque, encrypted session payload; hand it unchanged to the front end to start Antom's client SDK."
-    )]
-    #[schemars(length(max = 4096))]
     pub vaulting_session_data: ::std::option::Option<::std::string::String>,
     /// Antom's encrypted id of the session.
     ///
@@ -4783,9 +5131,6 @@ pub struct CreateVaultingSessionResponse {
     #[serde(rename = "vaultingSessionId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Antom's encrypted id of the session.")]
-    #[schemars(length(max = 64))]
     pub vaulting_session_id: ::std::option::Option<::std::string::String>,
     /// Moment after which the session can no longer be used (ISO 8601 with offset).
     ///
@@ -4795,10 +5140,6 @@ pub struct CreateVaultingSessionResponse {
     #[serde(rename = "vaultingSessionExpiryTime")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Moment after which the session can no longer be used (ISO 8601 with offset)."
-    )]
     pub vaulting_session_expiry_time: ::std::option::Option<::std::string::String>,
     /// Link to Antom's hosted card-entry page for this session; send the buyer there.
     ///
@@ -4810,12 +5151,44 @@ pub struct CreateVaultingSessionResponse {
     #[serde(rename = "normalUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Link to Antom's hosted card-entry page for this session; send the buyer there."
-    )]
-    #[schemars(length(max = 2048))]
     pub normal_url: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for CreateVaultingSessionResponse {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("CreateVaultingSessionResponse")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "CreateVaultingSessionResponse"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Antom's answer; the session fields are present when the call succeeded.",
+            "properties" : { "result" : ({ let mut schema = generator.subschema_for:: <
+            AntomResult > (); schema.insert("description".into(),
+            ::serde_json::json!("Whether the session was created (S) or why not."));
+            schema }), "vaultingSessionData" : { "type" : "string", "maxLength" : 4096,
+            "description" :
+            "Opaque, encrypted session payload; hand it unchanged to the front end to start Antom's client SDK. Present when result.resultStatus is S."
+            }, "vaultingSessionId" : { "type" : "string", "maxLength" : 64, "description"
+            :
+            "Antom's encrypted id of the session. Present when result.resultStatus is S."
+            }, "vaultingSessionExpiryTime" : { "type" : "string", "format" : "date-time",
+            "description" :
+            "Moment after which the session can no longer be used (ISO 8601 with offset). Present when result.resultStatus is S."
+            }, "normalUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
+            "description" :
+            "Link to Antom's hosted card-entry page for this session; send the buyer there."
+            } }, "required" : ["result"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for CreateVaultingSessionResponse {
     fn validate_at(
@@ -4959,17 +5332,8 @@ impl CreateVaultingSessionResponse {
 /// Request body of [`InquireVaulting`].
 ///
 /// Build it with [`InquireVaultingRequest::builder`]; `build()` only compiles once every required field is set (`vaultingRequestId`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(description = "Which vaulting attempt to look up.")]
 pub struct InquireVaultingRequest {
     /// The vaultingRequestId of the attempt to look up.
     ///
@@ -4979,9 +5343,6 @@ pub struct InquireVaultingRequest {
     /// - Maximum length: 64 characters (Unicode scalar values)
     #[serde(rename = "vaultingRequestId")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(description = "The vaultingRequestId of the attempt to look up.")]
-    #[schemars(length(max = 64))]
     pub vaulting_request_id: ::std::string::String,
     /// Selects one merchant account when a single client id serves several of them.
     ///
@@ -4993,12 +5354,32 @@ pub struct InquireVaultingRequest {
     #[serde(rename = "merchantAccountId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Selects one merchant account when a single client id serves several of them."
-    )]
-    #[schemars(length(max = 64))]
     pub merchant_account_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for InquireVaultingRequest {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("InquireVaultingRequest")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "InquireVaultingRequest"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" : "Which vaulting attempt to look up.",
+            "properties" : { "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
+            "description" : "The vaultingRequestId of the attempt to look up." },
+            "merchantAccountId" : { "type" : "string", "maxLength" : 64, "description" :
+            "Selects one merchant account when a single client id serves several of them."
+            } }, "required" : ["vaultingRequestId"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for InquireVaultingRequest {
     fn validate_at(
@@ -5081,19 +5462,8 @@ impl<P0> InquireVaultingRequestBuilder<P0> {
 /// Response body of [`InquireVaulting`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
 ///
 /// Build it with [`InquireVaultingResponse::builder`]; `build()` only compiles once every required field is set (`result`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "State of the attempt; on SUCCESS also the stored card, on PROCESSING possibly redirect URLs."
-)]
 pub struct InquireVaultingResponse {
     /// Whether the query worked; says nothing about the vaulting itself.
     ///
@@ -5101,9 +5471,6 @@ pub struct InquireVaultingResponse {
     /// - Type: object [`AntomResult`]
     /// - Required: yes
     #[serde(rename = "result")]
-    #[schemars(
-        description = "Whether the query worked; says nothing about the vaulting itself."
-    )]
     pub result: AntomResult,
     /// The vaultingRequestId that was looked up, echoed.
     ///
@@ -5114,9 +5481,6 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "vaultingRequestId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The vaultingRequestId that was looked up, echoed.")]
-    #[schemars(length(max = 64))]
     pub vaulting_request_id: ::std::option::Option<::std::string::String>,
     /// State of the vaulting attempt; present whenever the query succeeded.
     ///
@@ -5126,9 +5490,6 @@ pub struct InquireVaultingResponse {
     /// - Note: Documented as a String of at most 10 characters with three values.
     #[serde(rename = "vaultingStatus")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "State of the vaulting attempt; present whenever the query succeeded."
-    )]
     pub vaulting_status: ::std::option::Option<VaultingStatus>,
     /// The stored card with its token; present when vaultingStatus is SUCCESS.
     ///
@@ -5137,9 +5498,6 @@ pub struct InquireVaultingResponse {
     /// - Required: no
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "The stored card with its token; present when vaultingStatus is SUCCESS."
-    )]
     pub payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
     /// Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING.
     ///
@@ -5150,11 +5508,6 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "normalUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING."
-    )]
-    #[schemars(length(max = 2048))]
     pub normal_url: ::std::option::Option<::std::string::String>,
     /// App URL scheme for finishing the attempt; may come back while vaultingStatus is PROCESSING.
     ///
@@ -5165,11 +5518,6 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "schemeUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "App URL scheme for finishing the attempt; may come back while vaultingStatus is PROCESSING."
-    )]
-    #[schemars(length(max = 2048))]
     pub scheme_url: ::std::option::Option<::std::string::String>,
     /// App Link or Universal Link for finishing the attempt; may come back while vaultingStatus is PROCESSING.
     ///
@@ -5180,11 +5528,6 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "applinkUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "App Link or Universal Link for finishing the attempt; may come back while vaultingStatus is PROCESSING."
-    )]
-    #[schemars(length(max = 2048))]
     pub applink_url: ::std::option::Option<::std::string::String>,
     /// Detailed code matching vaultingStatus: SUCCESS, VERIFICATION_IN_PROCESS, or on FAIL a scheme, issuer or acquirer reason (PROCESS_FAIL when unmapped).
     ///
@@ -5196,11 +5539,6 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "vaultingResultCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Detailed code matching vaultingStatus: SUCCESS, VERIFICATION_IN_PROCESS, or on FAIL a scheme, issuer or acquirer reason (PROCESS_FAIL when unmapped)."
-    )]
-    #[schemars(length(max = 64))]
     pub vaulting_result_code: ::std::option::Option<::std::string::String>,
     /// Readable explanation of vaultingResultCode.
     ///
@@ -5212,9 +5550,6 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "vaultingResultMessage")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Readable explanation of vaultingResultCode.")]
-    #[schemars(length(max = 256))]
     pub vaulting_result_message: ::std::option::Option<::std::string::String>,
     /// The metadata the merchant sent in vaultPaymentMethod, echoed.
     ///
@@ -5225,10 +5560,6 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "metadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "The metadata the merchant sent in vaultPaymentMethod, echoed."
-    )]
     pub metadata: ::std::option::Option<::std::string::String>,
     /// The acquirer that handled the vaulting.
     ///
@@ -5238,8 +5569,61 @@ pub struct InquireVaultingResponse {
     /// - Note: Only the Python SDK's newer model has it (APO style).
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "The acquirer that handled the vaulting.")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for InquireVaultingResponse {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("InquireVaultingResponse")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "InquireVaultingResponse"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "State of the attempt; on SUCCESS also the stored card, on PROCESSING possibly redirect URLs.",
+            "properties" : { "result" : ({ let mut schema = generator.subschema_for:: <
+            AntomResult > (); schema.insert("description".into(),
+            ::serde_json::json!("Whether the query worked; says nothing about the vaulting itself."));
+            schema }), "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
+            "description" :
+            "The vaultingRequestId that was looked up, echoed. Present when result.resultStatus is S."
+            }, "vaultingStatus" : ({ let mut schema = generator.subschema_for:: <
+            VaultingStatus > (); schema.insert("description".into(),
+            ::serde_json::json!("State of the vaulting attempt; present whenever the query succeeded. Present when result.resultStatus is S."));
+            schema }), "paymentMethodDetail" : ({ let mut schema = generator
+            .subschema_for:: < VaultedPaymentMethodDetail > (); schema
+            .insert("description".into(),
+            ::serde_json::json!("The stored card with its token; present when vaultingStatus is SUCCESS."));
+            schema }), "normalUrl" : { "type" : "string", "maxLength" : 2048, "format" :
+            "uri", "description" :
+            "Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING."
+            }, "schemeUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
+            "description" :
+            "App URL scheme for finishing the attempt; may come back while vaultingStatus is PROCESSING."
+            }, "applinkUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
+            "description" :
+            "App Link or Universal Link for finishing the attempt; may come back while vaultingStatus is PROCESSING."
+            }, "vaultingResultCode" : { "type" : "string", "maxLength" : 64,
+            "description" :
+            "Detailed code matching vaultingStatus: SUCCESS, VERIFICATION_IN_PROCESS, or on FAIL a scheme, issuer or acquirer reason (PROCESS_FAIL when unmapped)."
+            }, "vaultingResultMessage" : { "type" : "string", "maxLength" : 256,
+            "description" : "Readable explanation of vaultingResultCode." }, "metadata" :
+            { "type" : "string", "description" :
+            "The metadata the merchant sent in vaultPaymentMethod, echoed." },
+            "acquirerInfo" : ({ let mut schema = generator.subschema_for:: < AcquirerInfo
+            > (); schema.insert("description".into(),
+            ::serde_json::json!("The acquirer that handled the vaulting.")); schema }) },
+            "required" : ["result"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for InquireVaultingResponse {
     fn validate_at(
@@ -5508,17 +5892,8 @@ impl InquireVaultingResponse {
 /// Notification body Antom sends for [`NotifyVaulting`].
 ///
 /// Build it with [`VaultingNotification::builder`]; `build()` only compiles once every required field is set (`result`, `vaultingRequestId`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(description = "The notification body Antom sends.")]
 pub struct VaultingNotification {
     /// The vaulting outcome; status S (stored) or F (not stored), never U.
     ///
@@ -5526,9 +5901,6 @@ pub struct VaultingNotification {
     /// - Type: object [`AntomResult`]
     /// - Required: yes
     #[serde(rename = "result")]
-    #[schemars(
-        description = "The vaulting outcome; status S (stored) or F (not stored), never U."
-    )]
     pub result: AntomResult,
     /// The vaultingRequestId of the attempt this notification is about; the de-duplication key.
     ///
@@ -5538,11 +5910,6 @@ pub struct VaultingNotification {
     /// - Maximum length: 64 characters (Unicode scalar values)
     #[serde(rename = "vaultingRequestId")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "The vaultingRequestId of the attempt this notification is about; the de-duplication key."
-    )]
-    #[schemars(length(max = 64))]
     pub vaulting_request_id: ::std::string::String,
     /// The stored card, including its token for later payments.
     ///
@@ -5552,7 +5919,6 @@ pub struct VaultingNotification {
     /// - Note: The page prints "Maximum length 64" for this object, which cannot apply to an object.
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "The stored card, including its token for later payments.")]
     pub payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
     /// When the vault entry was created (ISO 8601).
     ///
@@ -5563,8 +5929,6 @@ pub struct VaultingNotification {
     #[serde(rename = "vaultingCreateTime")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "When the vault entry was created (ISO 8601).")]
     pub vaulting_create_time: ::std::option::Option<::std::string::String>,
     /// The metadata the merchant sent in vaultPaymentMethod; present only if it was sent.
     ///
@@ -5576,11 +5940,6 @@ pub struct VaultingNotification {
     #[serde(rename = "metadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "The metadata the merchant sent in vaultPaymentMethod; present only if it was sent."
-    )]
-    #[schemars(length(max = 2048))]
     pub metadata: ::std::option::Option<::std::string::String>,
     /// State of the attempt; sent alongside a successful result.
     ///
@@ -5590,9 +5949,6 @@ pub struct VaultingNotification {
     /// - Note: Antom Payment Orchestration (APO) pages only.
     #[serde(rename = "vaultingStatus")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "State of the attempt; sent alongside a successful result."
-    )]
     pub vaulting_status: ::std::option::Option<VaultingStatus>,
     /// The acquirer that handled the vaulting.
     ///
@@ -5602,7 +5958,6 @@ pub struct VaultingNotification {
     /// - Note: Sent to Antom Payment Orchestration (APO) merchants only.
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "The acquirer that handled the vaulting.")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
     /// Merchant-defined extra values.
     ///
@@ -5612,8 +5967,50 @@ pub struct VaultingNotification {
     /// - Note: Java SDK model only.
     #[serde(rename = "customizedInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Merchant-defined extra values.")]
     pub customized_info: ::std::option::Option<CustomizedInfo>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for VaultingNotification {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("VaultingNotification")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultingNotification"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" : "The notification body Antom sends.",
+            "properties" : { "result" : ({ let mut schema = generator.subschema_for:: <
+            AntomResult > (); schema.insert("description".into(),
+            ::serde_json::json!("The vaulting outcome; status S (stored) or F (not stored), never U."));
+            schema }), "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
+            "description" :
+            "The vaultingRequestId of the attempt this notification is about; the de-duplication key."
+            }, "paymentMethodDetail" : ({ let mut schema = generator.subschema_for:: <
+            VaultedPaymentMethodDetail > (); schema.insert("description".into(),
+            ::serde_json::json!("The stored card, including its token for later payments. Present when result.resultStatus is S."));
+            schema }), "vaultingCreateTime" : { "type" : "string", "format" :
+            "date-time", "description" : "When the vault entry was created (ISO 8601)."
+            }, "metadata" : { "type" : "string", "maxLength" : 2048, "description" :
+            "The metadata the merchant sent in vaultPaymentMethod; present only if it was sent."
+            }, "vaultingStatus" : ({ let mut schema = generator.subschema_for:: <
+            VaultingStatus > (); schema.insert("description".into(),
+            ::serde_json::json!("State of the attempt; sent alongside a successful result."));
+            schema }), "acquirerInfo" : ({ let mut schema = generator.subschema_for:: <
+            AcquirerInfo > (); schema.insert("description".into(),
+            ::serde_json::json!("The acquirer that handled the vaulting.")); schema }),
+            "customizedInfo" : ({ let mut schema = generator.subschema_for:: <
+            CustomizedInfo > (); schema.insert("description".into(),
+            ::serde_json::json!("Merchant-defined extra values.")); schema }) },
+            "required" : ["result", "vaultingRequestId"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for VaultingNotification {
     fn validate_at(
@@ -5821,19 +6218,8 @@ impl<P0, P1> VaultingNotificationBuilder<P0, P1> {
 /// Acknowledgement the merchant returns for [`NotifyVaulting`].
 ///
 /// Build it with [`VaultingAcknowledgement::builder`]; `build()` only compiles once every required field is set (`result`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "The merchant's fixed answer, sent with HTTP 200 and no signature: {\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}."
-)]
 pub struct VaultingAcknowledgement {
     /// Always resultCode SUCCESS, resultStatus S, resultMessage success.
     ///
@@ -5841,10 +6227,32 @@ pub struct VaultingAcknowledgement {
     /// - Type: object [`AntomResult`]
     /// - Required: yes
     #[serde(rename = "result")]
-    #[schemars(
-        description = "Always resultCode SUCCESS, resultStatus S, resultMessage success."
-    )]
     pub result: AntomResult,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for VaultingAcknowledgement {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("VaultingAcknowledgement")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultingAcknowledgement"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "The merchant's fixed answer, sent with HTTP 200 and no signature: {\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}.",
+            "properties" : { "result" : ({ let mut schema = generator.subschema_for:: <
+            AntomResult > (); schema.insert("description".into(),
+            ::serde_json::json!("Always resultCode SUCCESS, resultStatus S, resultMessage success."));
+            schema }) }, "required" : ["result"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for VaultingAcknowledgement {
     fn validate_at(
@@ -5902,19 +6310,8 @@ impl<P0> VaultingAcknowledgementBuilder<P0> {
 /// Request body of [`VaultPaymentMethod`].
 ///
 /// Build it with [`VaultPaymentMethodRequest::builder`]; `build()` only compiles once every required field is set (`vaultingRequestId`, `vaultingNotificationUrl`, `redirectUrl`, `paymentMethodDetail`, `env`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "The card to vault, with the buyer's environment and where to report back."
-)]
 pub struct VaultPaymentMethodRequest {
     /// Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result.
     ///
@@ -5924,11 +6321,6 @@ pub struct VaultPaymentMethodRequest {
     /// - Maximum length: 64 characters (Unicode scalar values)
     #[serde(rename = "vaultingRequestId")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result."
-    )]
-    #[schemars(length(max = 64))]
     pub vaulting_request_id: ::std::string::String,
     /// Merchant endpoint that receives the notifyVaulting call for this attempt.
     ///
@@ -5939,11 +6331,6 @@ pub struct VaultPaymentMethodRequest {
     /// - Note: The card-vaulting guide calls it optional because a Dashboard URL can stand in; the API reference requires it.
     #[serde(rename = "vaultingNotificationUrl")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Merchant endpoint that receives the notifyVaulting call for this attempt."
-    )]
-    #[schemars(length(max = 2048))]
     pub vaulting_notification_url: ::std::string::String,
     /// Merchant page the buyer returns to after vaulting, for example after 3-D Secure.
     ///
@@ -5954,11 +6341,6 @@ pub struct VaultPaymentMethodRequest {
     /// - Note: Required in every API-reference variant; the zh-cn prose still reads as optional.
     #[serde(rename = "redirectUrl")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Merchant page the buyer returns to after vaulting, for example after 3-D Secure."
-    )]
-    #[schemars(length(max = 2048))]
     pub redirect_url: ::std::string::String,
     /// Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW).
     ///
@@ -5969,11 +6351,6 @@ pub struct VaultPaymentMethodRequest {
     #[serde(rename = "merchantRegion")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW)."
-    )]
-    #[schemars(length(max = 2))]
     pub merchant_region: ::std::option::Option<::std::string::String>,
     /// The card to vault.
     ///
@@ -5981,7 +6358,6 @@ pub struct VaultPaymentMethodRequest {
     /// - Type: object [`PaymentMethodDetail`]
     /// - Required: yes
     #[serde(rename = "paymentMethodDetail")]
-    #[schemars(description = "The card to vault.")]
     pub payment_method_detail: PaymentMethodDetail,
     /// The buyer's device and client environment.
     ///
@@ -5989,7 +6365,6 @@ pub struct VaultPaymentMethodRequest {
     /// - Type: object [`Env`]
     /// - Required: yes
     #[serde(rename = "env")]
-    #[schemars(description = "The buyer's device and client environment.")]
     pub env: Env,
     /// Selects one merchant account when a single client id serves several of them.
     ///
@@ -6001,11 +6376,6 @@ pub struct VaultPaymentMethodRequest {
     #[serde(rename = "merchantAccountId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Selects one merchant account when a single client id serves several of them."
-    )]
-    #[schemars(length(max = 64))]
     pub merchant_account_id: ::std::option::Option<::std::string::String>,
     /// Merchant's own free text (JSON allowed); Antom returns it in notifyVaulting and inquireVaulting.
     ///
@@ -6017,11 +6387,6 @@ pub struct VaultPaymentMethodRequest {
     #[serde(rename = "metadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Merchant's own free text (JSON allowed); Antom returns it in notifyVaulting and inquireVaulting."
-    )]
-    #[schemars(length(max = 2048))]
     pub metadata: ::std::option::Option<::std::string::String>,
     /// A currency code attached to the vaulting attempt; its meaning is not documented.
     ///
@@ -6032,10 +6397,6 @@ pub struct VaultPaymentMethodRequest {
     #[serde(rename = "vaultingCurrency")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "A currency code attached to the vaulting attempt; its meaning is not documented."
-    )]
     pub vaulting_currency: ::std::option::Option<::std::string::String>,
     /// Merchant-defined extra values.
     ///
@@ -6045,8 +6406,56 @@ pub struct VaultPaymentMethodRequest {
     /// - Note: SDK models only; not on the vault pages.
     #[serde(rename = "customizedInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Merchant-defined extra values.")]
     pub customized_info: ::std::option::Option<CustomizedInfo>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for VaultPaymentMethodRequest {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("VaultPaymentMethodRequest")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultPaymentMethodRequest"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "The card to vault, with the buyer's environment and where to report back.",
+            "properties" : { "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
+            "description" :
+            "Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result."
+            }, "vaultingNotificationUrl" : { "type" : "string", "maxLength" : 2048,
+            "format" : "uri", "description" :
+            "Merchant endpoint that receives the notifyVaulting call for this attempt."
+            }, "redirectUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
+            "description" :
+            "Merchant page the buyer returns to after vaulting, for example after 3-D Secure."
+            }, "merchantRegion" : { "type" : "string", "maxLength" : 2, "description" :
+            "Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW)."
+            }, "paymentMethodDetail" : ({ let mut schema = generator.subschema_for:: <
+            PaymentMethodDetail > (); schema.insert("description".into(),
+            ::serde_json::json!("The card to vault.")); schema }), "env" : ({ let mut
+            schema = generator.subschema_for:: < Env > (); schema.insert("description"
+            .into(), ::serde_json::json!("The buyer's device and client environment."));
+            schema }), "merchantAccountId" : { "type" : "string", "maxLength" : 64,
+            "description" :
+            "Selects one merchant account when a single client id serves several of them."
+            }, "metadata" : { "type" : "string", "maxLength" : 2048, "description" :
+            "Merchant's own free text (JSON allowed); Antom returns it in notifyVaulting and inquireVaulting."
+            }, "vaultingCurrency" : { "type" : "string", "description" :
+            "A currency code attached to the vaulting attempt; its meaning is not documented."
+            }, "customizedInfo" : ({ let mut schema = generator.subschema_for:: <
+            CustomizedInfo > (); schema.insert("description".into(),
+            ::serde_json::json!("Merchant-defined extra values.")); schema }) },
+            "required" : ["vaultingRequestId", "vaultingNotificationUrl", "redirectUrl",
+            "paymentMethodDetail", "env"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for VaultPaymentMethodRequest {
     fn validate_at(
@@ -6374,19 +6783,8 @@ impl<P0, P1, P2, P3, P4> VaultPaymentMethodRequestBuilder<P0, P1, P2, P3, P4> {
 /// Response body of [`VaultPaymentMethod`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
 ///
 /// Build it with [`VaultPaymentMethodResponse::builder`]; `build()` only compiles once every required field is set (`result`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Antom's answer; carries the token on S and redirect URLs on VERIFICATION_IN_PROCESS."
-)]
 pub struct VaultPaymentMethodResponse {
     /// Outcome of the call; see the result codes for what to do next.
     ///
@@ -6394,9 +6792,6 @@ pub struct VaultPaymentMethodResponse {
     /// - Type: object [`AntomResult`]
     /// - Required: yes
     #[serde(rename = "result")]
-    #[schemars(
-        description = "Outcome of the call; see the result codes for what to do next."
-    )]
     pub result: AntomResult,
     /// The request's vaultingRequestId, echoed.
     ///
@@ -6407,9 +6802,6 @@ pub struct VaultPaymentMethodResponse {
     #[serde(rename = "vaultingRequestId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The request's vaultingRequestId, echoed.")]
-    #[schemars(length(max = 64))]
     pub vaulting_request_id: ::std::option::Option<::std::string::String>,
     /// The vaulted card, including the card token for later payments.
     ///
@@ -6418,9 +6810,6 @@ pub struct VaultPaymentMethodResponse {
     /// - Required: on success (present when `result.resultStatus` is `S`)
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "The vaulted card, including the card token for later payments."
-    )]
     pub payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
     /// Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS.
     ///
@@ -6431,11 +6820,6 @@ pub struct VaultPaymentMethodResponse {
     #[serde(rename = "normalUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS."
-    )]
-    #[schemars(length(max = 2048))]
     pub normal_url: ::std::option::Option<::std::string::String>,
     /// App URL scheme that opens an installed Android or iOS app; returned with VERIFICATION_IN_PROCESS.
     ///
@@ -6446,11 +6830,6 @@ pub struct VaultPaymentMethodResponse {
     #[serde(rename = "schemeUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "App URL scheme that opens an installed Android or iOS app; returned with VERIFICATION_IN_PROCESS."
-    )]
-    #[schemars(length(max = 2048))]
     pub scheme_url: ::std::option::Option<::std::string::String>,
     /// Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS.
     ///
@@ -6462,11 +6841,6 @@ pub struct VaultPaymentMethodResponse {
     #[serde(rename = "applinkUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS."
-    )]
-    #[schemars(length(max = 2048))]
     pub applink_url: ::std::option::Option<::std::string::String>,
     /// The acquirer that handled the vaulting.
     ///
@@ -6476,8 +6850,50 @@ pub struct VaultPaymentMethodResponse {
     /// - Note: Only the Python SDK's newer model has it (APO style); not on the vault pages.
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "The acquirer that handled the vaulting.")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
+}
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for VaultPaymentMethodResponse {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("VaultPaymentMethodResponse")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultPaymentMethodResponse"),
+        )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Antom's answer; carries the token on S and redirect URLs on VERIFICATION_IN_PROCESS.",
+            "properties" : { "result" : ({ let mut schema = generator.subschema_for:: <
+            AntomResult > (); schema.insert("description".into(),
+            ::serde_json::json!("Outcome of the call; see the result codes for what to do next."));
+            schema }), "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
+            "description" :
+            "The request's vaultingRequestId, echoed. Present when result.resultStatus is S."
+            }, "paymentMethodDetail" : ({ let mut schema = generator.subschema_for:: <
+            VaultedPaymentMethodDetail > (); schema.insert("description".into(),
+            ::serde_json::json!("The vaulted card, including the card token for later payments. Present when result.resultStatus is S."));
+            schema }), "normalUrl" : { "type" : "string", "maxLength" : 2048, "format" :
+            "uri", "description" :
+            "Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS."
+            }, "schemeUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
+            "description" :
+            "App URL scheme that opens an installed Android or iOS app; returned with VERIFICATION_IN_PROCESS."
+            }, "applinkUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
+            "description" :
+            "Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS."
+            }, "acquirerInfo" : ({ let mut schema = generator.subschema_for:: <
+            AcquirerInfo > (); schema.insert("description".into(),
+            ::serde_json::json!("The acquirer that handled the vaulting.")); schema }) },
+            "required" : ["result"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 impl crate::validate::Validate for VaultPaymentMethodResponse {
     fn validate_at(
@@ -6985,20 +7401,53 @@ impl crate::api::ResultCode for CreateVaultingSessionResultCode {
         }
     }
 }
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CreateVaultingSessionResultCode {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CreateVaultingSessionResultCode")
     }
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "examples" : ["SUCCESS", "PARAM_ILLEGAL",
-            "PROCESS_FAIL", "UNKNOWN_EXCEPTION", "ACCESS_DENIED", "INVALID_API",
-            "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
-            "INVALID_SIGNATURE", "KEY_NOT_FOUND", "MEDIA_TYPE_NOT_ACCEPTABLE",
-            "METHOD_NOT_SUPPORTED", "NO_INTERFACE_DEF", "SYSTEM_ERROR",
-            "REPEAT_REQ_INCONSISTENT", "REQUEST_TRAFFIC_EXCEED_LIMIT"], "description" :
-            "Result code of createVaultingSession." }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(
+                ::std::module_path!(), "::", "CreateVaultingSessionResultCode"
+            ),
         )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" : "Result code of createVaultingSession." }
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(
+                        ["SUCCESS", "PARAM_ILLEGAL", "PROCESS_FAIL", "UNKNOWN_EXCEPTION",
+                        "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
+                        "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
+                        "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                        "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"]
+                    ),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["SUCCESS", "PARAM_ILLEGAL",
+                        "PROCESS_FAIL", "UNKNOWN_EXCEPTION", "ACCESS_DENIED",
+                        "INVALID_API", "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
+                        "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                        "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"] }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 #[cfg(feature = "runtime")]
@@ -7349,20 +7798,53 @@ impl crate::api::ResultCode for InquireVaultingResultCode {
         }
     }
 }
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for InquireVaultingResultCode {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("InquireVaultingResultCode")
     }
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "examples" : ["SUCCESS", "VAULTING_NOT_EXIST",
-            "UNKNOWN_EXCEPTION", "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
-            "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE",
-            "KEY_NOT_FOUND", "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
-            "NO_INTERFACE_DEF", "PARAM_ILLEGAL", "PROCESS_FAIL", "SYSTEM_ERROR",
-            "REPEAT_REQ_INCONSISTENT", "REQUEST_TRAFFIC_EXCEED_LIMIT"], "description" :
-            "Result code of inquireVaulting." }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "InquireVaultingResultCode"),
         )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" : "Result code of inquireVaulting." }
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(
+                        ["SUCCESS", "VAULTING_NOT_EXIST", "UNKNOWN_EXCEPTION",
+                        "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
+                        "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
+                        "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                        "NO_INTERFACE_DEF", "PARAM_ILLEGAL", "PROCESS_FAIL",
+                        "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"]
+                    ),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["SUCCESS", "VAULTING_NOT_EXIST",
+                        "UNKNOWN_EXCEPTION", "ACCESS_DENIED", "INVALID_API",
+                        "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
+                        "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                        "NO_INTERFACE_DEF", "PARAM_ILLEGAL", "PROCESS_FAIL",
+                        "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"] }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 #[cfg(feature = "runtime")]
@@ -7779,22 +8261,58 @@ impl crate::api::ResultCode for NotifyVaultingResultCode {
         }
     }
 }
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for NotifyVaultingResultCode {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("NotifyVaultingResultCode")
     }
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "examples" : ["SUCCESS", "ACCESS_DENIED",
-            "ACCOUNT_CLOSED", "AUTHENTICATION_REQUIRED", "BLOCKED_FIRST_USED",
-            "CARD_EXPIRED", "CARD_NOT_SUPPORTED", "DO_NOT_HONOR", "FRAUD_REJECT",
-            "INVALID_CARD_NUMBER", "INVALID_CVV", "INVALID_EXPIRATION_DATE", "LOST_CARD",
-            "NO_SELECTED_ACCOUNT", "ORDER_IS_CLOSED", "PAYMENT_AMOUNT_EXCEED_LIMIT",
-            "PAYMENT_COUNT_EXCEED_LIMIT", "PICKUP_CARD", "POLICY", "PROCESS_FAIL",
-            "RESTRICTED_CARD", "STOLEN_CARD", "USER_BALANCE_NOT_ENOUGH",
-            "USER_PAYMENT_VERIFICATION_FAILED", "VERIFY_TIMES_EXCEED_LIMIT",
-            "VERIFICATION_FAIL"], "description" : "Result code of notifyVaulting." }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "NotifyVaultingResultCode"),
         )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" : "Result code of notifyVaulting." }
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(
+                        ["SUCCESS", "ACCESS_DENIED", "ACCOUNT_CLOSED",
+                        "AUTHENTICATION_REQUIRED", "BLOCKED_FIRST_USED", "CARD_EXPIRED",
+                        "CARD_NOT_SUPPORTED", "DO_NOT_HONOR", "FRAUD_REJECT",
+                        "INVALID_CARD_NUMBER", "INVALID_CVV", "INVALID_EXPIRATION_DATE",
+                        "LOST_CARD", "NO_SELECTED_ACCOUNT", "ORDER_IS_CLOSED",
+                        "PAYMENT_AMOUNT_EXCEED_LIMIT", "PAYMENT_COUNT_EXCEED_LIMIT",
+                        "PICKUP_CARD", "POLICY", "PROCESS_FAIL", "RESTRICTED_CARD",
+                        "STOLEN_CARD", "USER_BALANCE_NOT_ENOUGH",
+                        "USER_PAYMENT_VERIFICATION_FAILED", "VERIFY_TIMES_EXCEED_LIMIT",
+                        "VERIFICATION_FAIL"]
+                    ),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["SUCCESS", "ACCESS_DENIED",
+                        "ACCOUNT_CLOSED", "AUTHENTICATION_REQUIRED",
+                        "BLOCKED_FIRST_USED", "CARD_EXPIRED", "CARD_NOT_SUPPORTED",
+                        "DO_NOT_HONOR", "FRAUD_REJECT", "INVALID_CARD_NUMBER",
+                        "INVALID_CVV", "INVALID_EXPIRATION_DATE", "LOST_CARD",
+                        "NO_SELECTED_ACCOUNT", "ORDER_IS_CLOSED",
+                        "PAYMENT_AMOUNT_EXCEED_LIMIT", "PAYMENT_COUNT_EXCEED_LIMIT",
+                        "PICKUP_CARD", "POLICY", "PROCESS_FAIL", "RESTRICTED_CARD",
+                        "STOLEN_CARD", "USER_BALANCE_NOT_ENOUGH",
+                        "USER_PAYMENT_VERIFICATION_FAILED", "VERIFY_TIMES_EXCEED_LIMIT",
+                        "VERIFICATION_FAIL"] }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 /// Vaults a card sent server to server and returns its token or a 3-D Secure redirect.
@@ -8142,21 +8660,52 @@ impl crate::api::ResultCode for VaultPaymentMethodResultCode {
         }
     }
 }
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for VaultPaymentMethodResultCode {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("VaultPaymentMethodResultCode")
     }
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "examples" : ["SUCCESS", "PARAM_ILLEGAL",
-            "PROCESS_FAIL", "UNKNOWN_EXCEPTION", "VERIFICATION_IN_PROCESS",
-            "VERIFICATION_FAIL", "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
-            "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE",
-            "KEY_NOT_FOUND", "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
-            "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
-            "REQUEST_TRAFFIC_EXCEED_LIMIT"], "description" :
-            "Result code of vaultPaymentMethod." }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultPaymentMethodResultCode"),
         )
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" : "Result code of vaultPaymentMethod." }
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(
+                        ["SUCCESS", "PARAM_ILLEGAL", "PROCESS_FAIL", "UNKNOWN_EXCEPTION",
+                        "VERIFICATION_IN_PROCESS", "VERIFICATION_FAIL", "ACCESS_DENIED",
+                        "INVALID_API", "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
+                        "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                        "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"]
+                    ),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["SUCCESS", "PARAM_ILLEGAL",
+                        "PROCESS_FAIL", "UNKNOWN_EXCEPTION", "VERIFICATION_IN_PROCESS",
+                        "VERIFICATION_FAIL", "ACCESS_DENIED", "INVALID_API",
+                        "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
+                        "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                        "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"] }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 #[cfg(feature = "runtime")]

@@ -1,13 +1,13 @@
 //! IR → Rust source (quote, then prettyplease).
 //!
 //! Generated code refers to the runtime through one path prefix ([`RustOptions::runtime`], `crate`
-//! inside antom-vault) and to std, serde and schemars through absolute paths, so that no spec
+//! inside antom-vault) and to std, serde, serde_json and schemars through absolute paths, so that no spec
 //! name can shadow what the generated code relies on.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::docs;
+use crate::emit::{docs, schema_rust};
 use crate::ir::{Api, Enum, Field, FieldType, Ir, ResultStatusNames, Struct, StructRole};
 use crate::model::{Action, Direction, Required, Status, TransportRetry};
 use crate::naming;
@@ -154,12 +154,8 @@ impl Emitter<'_> {
         });
         let wires: Vec<&str> = en.values.iter().map(|v| v.wire.as_str()).collect();
         let vidents: Vec<Ident> = en.values.iter().map(|v| ident(&v.rust_name)).collect();
-        let schema_desc = en
-            .description
-            .as_deref()
-            .map(docs::one_line)
-            .unwrap_or_default();
         let common = self.string_enum_impls(&name, &wires, &vidents);
+        let schema_impl = schema_rust::enum_impl(en);
         quote! {
             #type_doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -177,18 +173,7 @@ impl Emitter<'_> {
 
             #common
 
-            impl ::schemars::JsonSchema for #name {
-                fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                    ::std::borrow::Cow::Borrowed(#name_str)
-                }
-                fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                    ::schemars::json_schema!({
-                        "type": "string",
-                        "enum": [#(#wires),*],
-                        "description": #schema_desc
-                    })
-                }
-            }
+            #schema_impl
 
             impl #rt::validate::Validate for #name {
                 fn validate_at(&self, path: &str, out: &mut ::std::vec::Vec<#rt::validate::Violation>) {
@@ -334,13 +319,6 @@ impl Emitter<'_> {
     fn structure(&self, s: &Struct) -> TokenStream {
         let name = ident(&s.rust_name);
         let type_doc = doc(&self.struct_doc(s));
-        let schema_desc = s
-            .description
-            .as_deref()
-            .map(docs::one_line)
-            .unwrap_or_default();
-        let schema_desc =
-            (!schema_desc.is_empty()).then(|| quote!(#[schemars(description = #schema_desc)]));
         let derive_debug = if s.has_sensitive() {
             quote!()
         } else {
@@ -360,14 +338,15 @@ impl Emitter<'_> {
         let validate_impl = self.validate_impl(s);
         let builder = self.builder(s);
         let accessor = self.result_code_accessor(s);
+        let schema_impl = schema_rust::struct_impl(self.ir, s);
         quote! {
             #type_doc
-            #[derive(Clone, PartialEq, Eq, #derive_debug #derive_default ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
+            #[derive(Clone, PartialEq, Eq, #derive_debug #derive_default ::serde::Serialize, ::serde::Deserialize)]
             #[non_exhaustive]
-            #schema_desc
             pub struct #name {
                 #(#fields)*
             }
+            #schema_impl
             #debug_impl
             #validate_impl
             #builder
@@ -403,50 +382,18 @@ impl Emitter<'_> {
         };
         let with = wire_module.map(|m| {
             let path = format!("{}::wire::{m}", self.rt_str);
-            let schema_ty = match &f.ty {
-                FieldType::Array(_) => "::std::vec::Vec<::std::string::String>",
-                _ => "::std::string::String",
-            };
-            let schema_ty = if optional {
-                format!("::std::option::Option<{schema_ty}>")
-            } else {
-                schema_ty.to_owned()
-            };
-            quote!(#[serde(with = #path)] #[schemars(with = #schema_ty)])
+            quote!(#[serde(with = #path)])
         });
         let opt_attrs = if optional {
             quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
         } else {
             quote!()
         };
-        let desc = f
-            .description
-            .as_deref()
-            .map(docs::one_line)
-            .unwrap_or_default();
-        let desc = (!desc.is_empty()).then(|| quote!(#[schemars(description = #desc)]));
-        let length = f.max_length.map(|m| {
-            let m = Literal::u64_unsuffixed(m);
-            quote!(#[schemars(length(max = #m))])
-        });
-        let (min, max) = (
-            f.minimum.map(Literal::i64_unsuffixed),
-            f.maximum.map(Literal::i64_unsuffixed),
-        );
-        let range = match (min, max) {
-            (None, None) => quote!(),
-            (Some(a), Some(b)) => quote!(#[schemars(range(min = #a, max = #b))]),
-            (Some(a), None) => quote!(#[schemars(range(min = #a))]),
-            (None, Some(b)) => quote!(#[schemars(range(max = #b))]),
-        };
         quote! {
             #d
             #[serde(rename = #wire)]
             #opt_attrs
             #with
-            #desc
-            #length
-            #range
             pub #name: #ty,
         }
     }
@@ -956,7 +903,6 @@ impl Emitter<'_> {
     fn result_code_enum(&self, api: &Api) -> TokenStream {
         let rt = &self.rt;
         let name = ident(&api.result_code_enum);
-        let name_str = &api.result_code_enum;
         let wires: Vec<&str> = api.result_codes.iter().map(|c| c.code.as_str()).collect();
         let vidents: Vec<Ident> = api
             .result_codes
@@ -1007,7 +953,7 @@ impl Emitter<'_> {
             String::new(),
             "Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.".to_owned(),
         ]);
-        let schema_desc = format!("Result code of {}.", api.name);
+        let schema_impl = schema_rust::result_code_impl(api);
         quote! {
             #type_doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1041,18 +987,7 @@ impl Emitter<'_> {
                 }
             }
 
-            impl ::schemars::JsonSchema for #name {
-                fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                    ::std::borrow::Cow::Borrowed(#name_str)
-                }
-                fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                    ::schemars::json_schema!({
-                        "type": "string",
-                        "examples": [#(#wires),*],
-                        "description": #schema_desc
-                    })
-                }
-            }
+            #schema_impl
         }
     }
 }
