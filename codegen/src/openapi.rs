@@ -22,7 +22,7 @@ use serde_json::{Map, Value, json};
 
 use crate::emit::schema::{self, Contract, SchemaFile};
 use crate::ir::{Api, Ir};
-use crate::model::{Direction, Status};
+use crate::model::Direction;
 
 /// File name inside the output directory.
 pub const OPENAPI_FILE: &str = "openapi.json";
@@ -275,13 +275,8 @@ fn result_codes(api: &Api) -> Value {
     let codes = api.result_codes.iter().map(|c| {
         let mut entry = Map::new();
         entry.insert("code".into(), json!(c.code));
-        let status = match c.status {
-            Status::S => "S",
-            Status::F => "F",
-            Status::U => "U",
-        };
-        entry.insert("status".into(), json!(status));
-        entry.insert("action".into(), json!(c.action.as_str()));
+        entry.insert("status".into(), json!(c.status.as_spec()));
+        entry.insert("action".into(), json!(c.action.as_spec()));
         if let Some(d) = &c.description {
             entry.insert("description".into(), json!(crate::emit::docs::one_line(d)));
         }

@@ -6,8 +6,6 @@
 //! a reference becomes `generator.subschema_for::<Name>()` so that schemars registers (and, on a
 //! name clash, renames) the definition itself.
 
-use serde_json::{Map, Value};
-
 /// A JSON value, or a reference to a named type's schema.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Json {
@@ -66,7 +64,9 @@ impl Json {
     }
 
     /// The JSON value, with every reference written as `#/$defs/<name>`.
-    pub fn to_value(&self) -> Value {
+    #[cfg(feature = "tools")]
+    pub fn to_value(&self) -> serde_json::Value {
+        use serde_json::{Map, Value};
         match self {
             Json::Bool(b) => Value::Bool(*b),
             Json::Int(n) => Value::from(*n),

@@ -19,7 +19,10 @@ use crate::emit::docs;
 use crate::emit::json::{Json, strings};
 use crate::emit::pattern;
 use crate::ir::{Api, Enum, Field, FieldType, Ir, Struct, StructRole};
-use crate::model::{Direction, Required};
+#[cfg(feature = "tools")]
+use crate::model::Direction;
+use crate::model::Required;
+#[cfg(feature = "tools")]
 use crate::naming;
 
 /// The JSON Schema dialect of every document.
@@ -46,6 +49,7 @@ impl Contract {
     }
 }
 
+#[cfg(feature = "tools")]
 /// One schema document: its file name (e.g. `create_vaulting_session.request.json`), contract and
 /// JSON.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,6 +63,7 @@ pub struct SchemaFile {
 }
 
 /// The schemas of every message of every API, in API order (request first).
+#[cfg(feature = "tools")]
 pub fn emit(ir: &Ir) -> Vec<SchemaFile> {
     let mut out = Vec::new();
     for api in &ir.apis {
@@ -83,6 +88,7 @@ pub fn emit(ir: &Ir) -> Vec<SchemaFile> {
 }
 
 /// Pretty JSON text of a schema, with a final newline.
+#[cfg(feature = "tools")]
 pub fn to_text(schema: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(schema).unwrap_or_default();
     s.push('\n');
