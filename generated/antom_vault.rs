@@ -1194,16 +1194,23 @@ impl ::schemars::JsonSchema for AntomResult {
         )
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<ResultStatus>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Outcome class (S, F or U) of this result."),
+                );
+            schema
+        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "Outcome of a call, or, inside a notification, of the vaulting itself. Also the whole body of the merchant's acknowledgement of a notification.",
             "properties" : { "resultCode" : { "type" : "string", "maxLength" : 64,
             "description" :
             "Machine-readable code naming the outcome; see the API's result-code table."
-            }, "resultStatus" : ({ let mut schema = generator.subschema_for:: <
-            ResultStatus > (); schema.insert("description".into(),
-            ::serde_json::json!("Outcome class (S, F or U) of this result.")); schema }),
-            "resultMessage" : { "type" : "string", "maxLength" : 256, "description" :
+            }, "resultStatus" : sub_0, "resultMessage" : { "type" : "string", "maxLength"
+            : 256, "description" :
             "Human-readable explanation of the result code; informational only." } },
             "required" : ["resultCode", "resultStatus", "resultMessage"] }
         );
@@ -1366,13 +1373,20 @@ impl ::schemars::JsonSchema for PaymentMethodDetail {
         )
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<CardDetail>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("The raw card data to be vaulted."),
+                );
+            schema
+        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "The payment method the merchant asks Antom to vault (request side).",
-            "properties" : { "card" : ({ let mut schema = generator.subschema_for:: <
-            CardDetail > (); schema.insert("description".into(),
-            ::serde_json::json!("The raw card data to be vaulted.")); schema }) },
-            "required" : ["paymentMethodType", "card"] }
+            "properties" : { "card" : sub_0 }, "required" : ["paymentMethodType", "card"]
+            }
         );
         if generator.contract().is_serialize() {
             if let ::std::option::Option::Some(
@@ -1706,21 +1720,66 @@ impl ::schemars::JsonSchema for CardDetail {
         )
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<CardBrand>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Card scheme; strongly recommended, every doc example sends it."
+                    ),
+                );
+            schema
+        };
+        let sub_1 = {
+            let mut schema = generator.subschema_for::<UserName>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Name printed on the card; strongly recommended."
+                    ),
+                );
+            schema
+        };
+        let sub_2 = {
+            let mut schema = generator.subschema_for::<Address>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Billing address registered with the issuer; strongly recommended."
+                    ),
+                );
+            schema
+        };
+        let sub_3 = {
+            let mut schema = generator.subschema_for::<CardBrand>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Brand the buyer picked for a co-badged card."),
+                );
+            schema
+        };
+        let sub_4 = {
+            let mut schema = generator.subschema_for::<UserName>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Alternative holder-name object carried by the SDK models."
+                    ),
+                );
+            schema
+        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "Plain card data sent in vaultPaymentMethod. Only PCI-qualified merchants may send it. Antom's name for this object is CardPaymentMethodDetail.",
             "properties" : { "cardNo" : { "type" : "string", "maxLength" : 32,
-            "description" : "Full card number (PAN), digits only." }, "brand" : ({ let
-            mut schema = generator.subschema_for:: < CardBrand > (); schema
-            .insert("description".into(),
-            ::serde_json::json!("Card scheme; strongly recommended, every doc example sends it."));
-            schema }), "cardholderName" : ({ let mut schema = generator.subschema_for:: <
-            UserName > (); schema.insert("description".into(),
-            ::serde_json::json!("Name printed on the card; strongly recommended."));
-            schema }), "billingAddress" : ({ let mut schema = generator.subschema_for:: <
-            Address > (); schema.insert("description".into(),
-            ::serde_json::json!("Billing address registered with the issuer; strongly recommended."));
-            schema }), "cvv" : { "type" : "string", "maxLength" : 3, "description" :
+            "description" : "Full card number (PAN), digits only." }, "brand" : sub_0,
+            "cardholderName" : sub_1, "billingAddress" : sub_2, "cvv" : { "type" :
+            "string", "maxLength" : 3, "description" :
             "Card security code. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it."
             }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
             "Last two digits of the expiry year, for example \"26\" for 2026." },
@@ -1739,13 +1798,8 @@ impl ::schemars::JsonSchema for CardDetail {
             }, "networkTransactionId" : { "type" : "string", "maxLength" : 256,
             "description" :
             "Card-network transaction id of an earlier transaction, for card-on-file chains."
-            }, "selectedCardBrand" : ({ let mut schema = generator.subschema_for:: <
-            CardBrand > (); schema.insert("description".into(),
-            ::serde_json::json!("Brand the buyer picked for a co-badged card.")); schema
-            }), "instUserName" : ({ let mut schema = generator.subschema_for:: < UserName
-            > (); schema.insert("description".into(),
-            ::serde_json::json!("Alternative holder-name object carried by the SDK models."));
-            schema }), "request3DS" : { "type" : "string", "description" :
+            }, "selectedCardBrand" : sub_3, "instUserName" : sub_4, "request3DS" : {
+            "type" : "string", "description" :
             "3-D Secure preference control of the SDK models; meaning not documented for vaulting."
             }, "scaExemptionIndicator" : { "type" : "string", "description" :
             "Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting."
@@ -2312,15 +2366,22 @@ impl ::schemars::JsonSchema for VaultedPaymentMethodDetail {
         )
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<VaultedCard>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("The stored card, above all its token."),
+                );
+            schema
+        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "The vaulted payment method as Antom reports it (response and notification side). Everything is optional so that a partial answer still decodes.",
             "properties" : { "paymentMethodType" : { "type" : "string", "maxLength" : 64,
             "description" :
             "Kind of payment method that was vaulted; CARD for card vaulting." }, "card"
-            : ({ let mut schema = generator.subschema_for:: < VaultedCard > (); schema
-            .insert("description".into(),
-            ::serde_json::json!("The stored card, above all its token.")); schema }) } }
+            : sub_0 } }
         );
         if !generator.contract().is_serialize() {
             schema.insert("additionalProperties".into(), ::serde_json::json!(true));
@@ -2517,6 +2578,44 @@ impl ::schemars::JsonSchema for VaultedCard {
         )
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<CardBrand>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Card scheme of the stored card."),
+                );
+            schema
+        };
+        let sub_1 = {
+            let mut schema = generator.subschema_for::<CardFunding>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Funding type of the stored card, when the network reports it."
+                    ),
+                );
+            schema
+        };
+        let sub_2 = {
+            let mut schema = generator.subschema_for::<UserName>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Holder name, when echoed."),
+                );
+            schema
+        };
+        let sub_3 = {
+            let mut schema = generator.subschema_for::<Address>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Billing address, when echoed."),
+                );
+            schema
+        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "Facts about a stored card returned by Antom. The card token is what later payments use; all other fields appear only when Antom has them.",
@@ -2525,13 +2624,7 @@ impl ::schemars::JsonSchema for VaultedCard {
             "Token standing for the stored card; pass it as paymentMethodId when paying. Store it byte for byte: it may contain \"+\", \"/\" and \"=\", and must never be URL-decoded."
             }, "maskedCardNo" : { "type" : "string", "maxLength" : 64, "description" :
             "Card number with all but a few digits replaced by asterisks." }, "brand" :
-            ({ let mut schema = generator.subschema_for:: < CardBrand > (); schema
-            .insert("description".into(),
-            ::serde_json::json!("Card scheme of the stored card.")); schema }), "funding"
-            : ({ let mut schema = generator.subschema_for:: < CardFunding > (); schema
-            .insert("description".into(),
-            ::serde_json::json!("Funding type of the stored card, when the network reports it."));
-            schema }), "issuerName" : { "type" : "string", "description" :
+            sub_0, "funding" : sub_1, "issuerName" : { "type" : "string", "description" :
             "Name of the issuing bank, when known." }, "issuingCountry" : { "type" :
             "string", "maxLength" : 2, "description" :
             "Two-letter ISO 3166 code of the issuing country, when known." },
@@ -2540,12 +2633,7 @@ impl ::schemars::JsonSchema for VaultedCard {
             }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
             "Two-digit expiry year, when echoed." }, "expiryMonth" : { "type" : "string",
             "maxLength" : 2, "description" : "Two-digit expiry month, when echoed." },
-            "cardholderName" : ({ let mut schema = generator.subschema_for:: < UserName >
-            (); schema.insert("description".into(),
-            ::serde_json::json!("Holder name, when echoed.")); schema }),
-            "billingAddress" : ({ let mut schema = generator.subschema_for:: < Address >
-            (); schema.insert("description".into(),
-            ::serde_json::json!("Billing address, when echoed.")); schema }) } }
+            "cardholderName" : sub_2, "billingAddress" : sub_3 } }
         );
         if !generator.contract().is_serialize() {
             schema.insert("additionalProperties".into(), ::serde_json::json!(true));
@@ -3453,18 +3541,43 @@ impl ::schemars::JsonSchema for Env {
         ::std::borrow::Cow::Borrowed(::std::concat!(::std::module_path!(), "::", "Env"))
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<TerminalType>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Kind of client the buyer is using; upper case on the wire."
+                    ),
+                );
+            schema
+        };
+        let sub_1 = {
+            let mut schema = generator.subschema_for::<OsType>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Mobile operating system; send it for WAP and APP terminals."
+                    ),
+                );
+            schema
+        };
+        let sub_2 = {
+            let mut schema = generator.subschema_for::<BrowserInfo>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Browser capabilities, used by 3-D Secure."),
+                );
+            schema
+        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "The buyer's device and client environment, used for risk control and 3-D Secure.",
-            "properties" : { "terminalType" : ({ let mut schema = generator
-            .subschema_for:: < TerminalType > (); schema.insert("description".into(),
-            ::serde_json::json!("Kind of client the buyer is using; upper case on the wire."));
-            schema }), "osType" : ({ let mut schema = generator.subschema_for:: < OsType
-            > (); schema.insert("description".into(),
-            ::serde_json::json!("Mobile operating system; send it for WAP and APP terminals."));
-            schema }), "userAgent" : { "type" : "string", "description" :
-            "The browser's user-agent string." }, "deviceTokenId" : { "type" : "string",
-            "maxLength" : 64, "description" :
+            "properties" : { "terminalType" : sub_0, "osType" : sub_1, "userAgent" : {
+            "type" : "string", "description" : "The browser's user-agent string." },
+            "deviceTokenId" : { "type" : "string", "maxLength" : 64, "description" :
             "Token produced by Antom's device-fingerprint SDK." }, "clientIp" : { "type"
             : "string", "description" :
             "Buyer's IP address; recommended for cards and risk control." }, "cookieId" :
@@ -3476,10 +3589,7 @@ impl ::schemars::JsonSchema for Env {
             "Identifier of an in-store terminal; in-store use only." },
             "storeTerminalRequestTime" : { "type" : "string", "description" :
             "Time the in-store terminal sent the request; in-store use only." },
-            "browserInfo" : ({ let mut schema = generator.subschema_for:: < BrowserInfo >
-            (); schema.insert("description".into(),
-            ::serde_json::json!("Browser capabilities, used by 3-D Secure.")); schema }),
-            "colorDepth" : { "type" : "string", "description" :
+            "browserInfo" : sub_2, "colorDepth" : { "type" : "string", "description" :
             "Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48)." },
             "screenHeight" : { "type" : "string", "description" :
             "Screen height in pixels (at least 1)." }, "screenWidth" : { "type" :
@@ -5164,14 +5274,22 @@ impl ::schemars::JsonSchema for CreateVaultingSessionResponse {
         )
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<AntomResult>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Whether the session was created (S) or why not."
+                    ),
+                );
+            schema
+        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "Antom's answer; the session fields are present when the call succeeded.",
-            "properties" : { "result" : ({ let mut schema = generator.subschema_for:: <
-            AntomResult > (); schema.insert("description".into(),
-            ::serde_json::json!("Whether the session was created (S) or why not."));
-            schema }), "vaultingSessionData" : { "type" : "string", "maxLength" : 4096,
-            "description" :
+            "properties" : { "result" : sub_0, "vaultingSessionData" : { "type" :
+            "string", "maxLength" : 4096, "description" :
             "Opaque, encrypted session payload; hand it unchanged to the front end to start Antom's client SDK. Present when result.resultStatus is S."
             }, "vaultingSessionId" : { "type" : "string", "maxLength" : 64, "description"
             :
@@ -5582,24 +5700,56 @@ impl ::schemars::JsonSchema for InquireVaultingResponse {
         )
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<AntomResult>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Whether the query worked; says nothing about the vaulting itself."
+                    ),
+                );
+            schema
+        };
+        let sub_1 = {
+            let mut schema = generator.subschema_for::<VaultingStatus>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "State of the vaulting attempt; present whenever the query succeeded. Present when result.resultStatus is S."
+                    ),
+                );
+            schema
+        };
+        let sub_2 = {
+            let mut schema = generator.subschema_for::<VaultedPaymentMethodDetail>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "The stored card with its token; present when vaultingStatus is SUCCESS."
+                    ),
+                );
+            schema
+        };
+        let sub_3 = {
+            let mut schema = generator.subschema_for::<AcquirerInfo>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("The acquirer that handled the vaulting."),
+                );
+            schema
+        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "State of the attempt; on SUCCESS also the stored card, on PROCESSING possibly redirect URLs.",
-            "properties" : { "result" : ({ let mut schema = generator.subschema_for:: <
-            AntomResult > (); schema.insert("description".into(),
-            ::serde_json::json!("Whether the query worked; says nothing about the vaulting itself."));
-            schema }), "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
-            "description" :
+            "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" : "string",
+            "maxLength" : 64, "description" :
             "The vaultingRequestId that was looked up, echoed. Present when result.resultStatus is S."
-            }, "vaultingStatus" : ({ let mut schema = generator.subschema_for:: <
-            VaultingStatus > (); schema.insert("description".into(),
-            ::serde_json::json!("State of the vaulting attempt; present whenever the query succeeded. Present when result.resultStatus is S."));
-            schema }), "paymentMethodDetail" : ({ let mut schema = generator
-            .subschema_for:: < VaultedPaymentMethodDetail > (); schema
-            .insert("description".into(),
-            ::serde_json::json!("The stored card with its token; present when vaultingStatus is SUCCESS."));
-            schema }), "normalUrl" : { "type" : "string", "maxLength" : 2048, "format" :
-            "uri", "description" :
+            }, "vaultingStatus" : sub_1, "paymentMethodDetail" : sub_2, "normalUrl" : {
+            "type" : "string", "maxLength" : 2048, "format" : "uri", "description" :
             "Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING."
             }, "schemeUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
             "description" :
@@ -5614,10 +5764,7 @@ impl ::schemars::JsonSchema for InquireVaultingResponse {
             "description" : "Readable explanation of vaultingResultCode." }, "metadata" :
             { "type" : "string", "description" :
             "The metadata the merchant sent in vaultPaymentMethod, echoed." },
-            "acquirerInfo" : ({ let mut schema = generator.subschema_for:: < AcquirerInfo
-            > (); schema.insert("description".into(),
-            ::serde_json::json!("The acquirer that handled the vaulting.")); schema }) },
-            "required" : ["result"] }
+            "acquirerInfo" : sub_3 }, "required" : ["result"] }
         );
         if !generator.contract().is_serialize() {
             schema.insert("additionalProperties".into(), ::serde_json::json!(true));
@@ -5980,31 +6127,69 @@ impl ::schemars::JsonSchema for VaultingNotification {
         )
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<AntomResult>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "The vaulting outcome; status S (stored) or F (not stored), never U."
+                    ),
+                );
+            schema
+        };
+        let sub_1 = {
+            let mut schema = generator.subschema_for::<VaultedPaymentMethodDetail>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "The stored card, including its token for later payments. Present when result.resultStatus is S."
+                    ),
+                );
+            schema
+        };
+        let sub_2 = {
+            let mut schema = generator.subschema_for::<VaultingStatus>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "State of the attempt; sent alongside a successful result."
+                    ),
+                );
+            schema
+        };
+        let sub_3 = {
+            let mut schema = generator.subschema_for::<AcquirerInfo>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("The acquirer that handled the vaulting."),
+                );
+            schema
+        };
+        let sub_4 = {
+            let mut schema = generator.subschema_for::<CustomizedInfo>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Merchant-defined extra values."),
+                );
+            schema
+        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" : "The notification body Antom sends.",
-            "properties" : { "result" : ({ let mut schema = generator.subschema_for:: <
-            AntomResult > (); schema.insert("description".into(),
-            ::serde_json::json!("The vaulting outcome; status S (stored) or F (not stored), never U."));
-            schema }), "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
-            "description" :
+            "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" : "string",
+            "maxLength" : 64, "description" :
             "The vaultingRequestId of the attempt this notification is about; the de-duplication key."
-            }, "paymentMethodDetail" : ({ let mut schema = generator.subschema_for:: <
-            VaultedPaymentMethodDetail > (); schema.insert("description".into(),
-            ::serde_json::json!("The stored card, including its token for later payments. Present when result.resultStatus is S."));
-            schema }), "vaultingCreateTime" : { "type" : "string", "format" :
-            "date-time", "description" : "When the vault entry was created (ISO 8601)."
-            }, "metadata" : { "type" : "string", "maxLength" : 2048, "description" :
+            }, "paymentMethodDetail" : sub_1, "vaultingCreateTime" : { "type" : "string",
+            "format" : "date-time", "description" :
+            "When the vault entry was created (ISO 8601)." }, "metadata" : { "type" :
+            "string", "maxLength" : 2048, "description" :
             "The metadata the merchant sent in vaultPaymentMethod; present only if it was sent."
-            }, "vaultingStatus" : ({ let mut schema = generator.subschema_for:: <
-            VaultingStatus > (); schema.insert("description".into(),
-            ::serde_json::json!("State of the attempt; sent alongside a successful result."));
-            schema }), "acquirerInfo" : ({ let mut schema = generator.subschema_for:: <
-            AcquirerInfo > (); schema.insert("description".into(),
-            ::serde_json::json!("The acquirer that handled the vaulting.")); schema }),
-            "customizedInfo" : ({ let mut schema = generator.subschema_for:: <
-            CustomizedInfo > (); schema.insert("description".into(),
-            ::serde_json::json!("Merchant-defined extra values.")); schema }) },
-            "required" : ["result", "vaultingRequestId"] }
+            }, "vaultingStatus" : sub_2, "acquirerInfo" : sub_3, "customizedInfo" : sub_4
+            }, "required" : ["result", "vaultingRequestId"] }
         );
         if !generator.contract().is_serialize() {
             schema.insert("additionalProperties".into(), ::serde_json::json!(true));
@@ -6240,13 +6425,21 @@ impl ::schemars::JsonSchema for VaultingAcknowledgement {
         )
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<AntomResult>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Always resultCode SUCCESS, resultStatus S, resultMessage success."
+                    ),
+                );
+            schema
+        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "The merchant's fixed answer, sent with HTTP 200 and no signature: {\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}.",
-            "properties" : { "result" : ({ let mut schema = generator.subschema_for:: <
-            AntomResult > (); schema.insert("description".into(),
-            ::serde_json::json!("Always resultCode SUCCESS, resultStatus S, resultMessage success."));
-            schema }) }, "required" : ["result"] }
+            "properties" : { "result" : sub_0 }, "required" : ["result"] }
         );
         if !generator.contract().is_serialize() {
             schema.insert("additionalProperties".into(), ::serde_json::json!(true));
@@ -6419,6 +6612,30 @@ impl ::schemars::JsonSchema for VaultPaymentMethodRequest {
         )
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<PaymentMethodDetail>();
+            schema
+                .insert("description".into(), ::serde_json::json!("The card to vault."));
+            schema
+        };
+        let sub_1 = {
+            let mut schema = generator.subschema_for::<Env>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("The buyer's device and client environment."),
+                );
+            schema
+        };
+        let sub_2 = {
+            let mut schema = generator.subschema_for::<CustomizedInfo>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Merchant-defined extra values."),
+                );
+            schema
+        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "The card to vault, with the buyer's environment and where to report back.",
@@ -6433,23 +6650,15 @@ impl ::schemars::JsonSchema for VaultPaymentMethodRequest {
             "Merchant page the buyer returns to after vaulting, for example after 3-D Secure."
             }, "merchantRegion" : { "type" : "string", "maxLength" : 2, "description" :
             "Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW)."
-            }, "paymentMethodDetail" : ({ let mut schema = generator.subschema_for:: <
-            PaymentMethodDetail > (); schema.insert("description".into(),
-            ::serde_json::json!("The card to vault.")); schema }), "env" : ({ let mut
-            schema = generator.subschema_for:: < Env > (); schema.insert("description"
-            .into(), ::serde_json::json!("The buyer's device and client environment."));
-            schema }), "merchantAccountId" : { "type" : "string", "maxLength" : 64,
-            "description" :
+            }, "paymentMethodDetail" : sub_0, "env" : sub_1, "merchantAccountId" : {
+            "type" : "string", "maxLength" : 64, "description" :
             "Selects one merchant account when a single client id serves several of them."
             }, "metadata" : { "type" : "string", "maxLength" : 2048, "description" :
             "Merchant's own free text (JSON allowed); Antom returns it in notifyVaulting and inquireVaulting."
             }, "vaultingCurrency" : { "type" : "string", "description" :
             "A currency code attached to the vaulting attempt; its meaning is not documented."
-            }, "customizedInfo" : ({ let mut schema = generator.subschema_for:: <
-            CustomizedInfo > (); schema.insert("description".into(),
-            ::serde_json::json!("Merchant-defined extra values.")); schema }) },
-            "required" : ["vaultingRequestId", "vaultingNotificationUrl", "redirectUrl",
-            "paymentMethodDetail", "env"] }
+            }, "customizedInfo" : sub_2 }, "required" : ["vaultingRequestId",
+            "vaultingNotificationUrl", "redirectUrl", "paymentMethodDetail", "env"] }
         );
         if !generator.contract().is_serialize() {
             schema.insert("additionalProperties".into(), ::serde_json::json!(true));
@@ -6863,20 +7072,45 @@ impl ::schemars::JsonSchema for VaultPaymentMethodResponse {
         )
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<AntomResult>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Outcome of the call; see the result codes for what to do next."
+                    ),
+                );
+            schema
+        };
+        let sub_1 = {
+            let mut schema = generator.subschema_for::<VaultedPaymentMethodDetail>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "The vaulted card, including the card token for later payments. Present when result.resultStatus is S."
+                    ),
+                );
+            schema
+        };
+        let sub_2 = {
+            let mut schema = generator.subschema_for::<AcquirerInfo>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("The acquirer that handled the vaulting."),
+                );
+            schema
+        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "Antom's answer; carries the token on S and redirect URLs on VERIFICATION_IN_PROCESS.",
-            "properties" : { "result" : ({ let mut schema = generator.subschema_for:: <
-            AntomResult > (); schema.insert("description".into(),
-            ::serde_json::json!("Outcome of the call; see the result codes for what to do next."));
-            schema }), "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
-            "description" :
+            "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" : "string",
+            "maxLength" : 64, "description" :
             "The request's vaultingRequestId, echoed. Present when result.resultStatus is S."
-            }, "paymentMethodDetail" : ({ let mut schema = generator.subschema_for:: <
-            VaultedPaymentMethodDetail > (); schema.insert("description".into(),
-            ::serde_json::json!("The vaulted card, including the card token for later payments. Present when result.resultStatus is S."));
-            schema }), "normalUrl" : { "type" : "string", "maxLength" : 2048, "format" :
-            "uri", "description" :
+            }, "paymentMethodDetail" : sub_1, "normalUrl" : { "type" : "string",
+            "maxLength" : 2048, "format" : "uri", "description" :
             "Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS."
             }, "schemeUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
             "description" :
@@ -6884,10 +7118,7 @@ impl ::schemars::JsonSchema for VaultPaymentMethodResponse {
             }, "applinkUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
             "description" :
             "Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS."
-            }, "acquirerInfo" : ({ let mut schema = generator.subschema_for:: <
-            AcquirerInfo > (); schema.insert("description".into(),
-            ::serde_json::json!("The acquirer that handled the vaulting.")); schema }) },
-            "required" : ["result"] }
+            }, "acquirerInfo" : sub_2 }, "required" : ["result"] }
         );
         if !generator.contract().is_serialize() {
             schema.insert("additionalProperties".into(), ::serde_json::json!(true));

@@ -381,20 +381,24 @@ impl ::schemars::JsonSchema for Keywords {
         )
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<Kind>();
+            schema
+                .insert("description".into(), ::serde_json::json!("The field `type`."));
+            schema
+        };
+        let sub_1 = generator.subschema_for::<Item>();
+        let sub_2 = generator.subschema_for::<Kind>();
+        let sub_3 = generator.subschema_for::<Item>();
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "Fields named after Rust keywords, and every kind of field type.",
-            "properties" : { "type" : ({ let mut schema = generator.subschema_for:: <
-            Kind > (); schema.insert("description".into(),
-            ::serde_json::json!("The field `type`.")); schema }), "self" : { "type" :
-            "string", "maxLength" : 8, "description" :
-            "The field `self` (becomes `self_`)." }, "loop" : { "type" : "array", "items"
-            : (generator.subschema_for:: < Item > ()) }, "in" : { "type" : "array",
-            "items" : (generator.subschema_for:: < Kind > ()) }, "fn" : { "type" :
-            "array", "items" : { "type" : "string" }, "description" :
+            "properties" : { "type" : sub_0, "self" : { "type" : "string", "maxLength" :
+            8, "description" : "The field `self` (becomes `self_`)." }, "loop" : { "type"
+            : "array", "items" : sub_1 }, "in" : { "type" : "array", "items" : sub_2 },
+            "fn" : { "type" : "array", "items" : { "type" : "string" }, "description" :
             "A required list of strings." }, "cardNo" : { "type" : "string" }, "secret" :
-            (generator.subschema_for:: < Item > ()) }, "required" : ["type", "self",
-            "fn"] }
+            sub_3 }, "required" : ["type", "self", "fn"] }
         );
         if generator.contract().is_serialize() {
             if let ::std::option::Option::Some(

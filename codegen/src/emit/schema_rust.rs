@@ -48,15 +48,19 @@ fn impl_block(name: &str, send: &Json, receive: &Json) -> TokenStream {
     } else {
         quote!(_generator)
     };
+    let mut names = 0;
     let body = match (send, receive) {
-        _ if send == receive => schema_tokens(send),
+        _ if send == receive => schema_block(send, &mut names),
         (Json::Object(s), Json::Object(r))
             if reference(send).is_none() && reference(receive).is_none() =>
         {
-            contract_difference(s, r)
+            contract_difference(s, r, &mut names)
         }
         _ => {
-            let (s, r) = (schema_tokens(send), schema_tokens(receive));
+            let (s, r) = (
+                schema_block(send, &mut names),
+                schema_block(receive, &mut names),
+            );
             quote! {
                 if generator.contract().is_serialize() { #s } else { #r }
             }
@@ -78,73 +82,101 @@ fn impl_block(name: &str, send: &Json, receive: &Json) -> TokenStream {
     }
 }
 
+/// Where a differing entry goes: on the schema itself, or into its `properties`.
+#[derive(Clone, Copy)]
+enum Level {
+    Top,
+    Property,
+}
+
 /// The entries both contracts share, then the ones each contract sets differently. Properties are
 /// compared one by one, so a message differs only in the properties that do.
-fn contract_difference(send: &[(String, Json)], receive: &[(String, Json)]) -> TokenStream {
-    let (base, send_only, receive_only) = split_entries(send, receive, true);
+fn contract_difference(
+    send: &[(String, Json)],
+    receive: &[(String, Json)],
+    names: &mut usize,
+) -> TokenStream {
+    let (shared, send_only, receive_only) = split_entries(send, receive, Level::Top);
+    let mut lets = Vec::new();
+    let base = value_tokens(&Json::Object(shared), &mut lets, names);
+    let send_only = inserts(&send_only, names);
+    let receive_only = inserts(&receive_only, names);
     let branch = match (send_only.is_empty(), receive_only.is_empty()) {
-        (true, _) => quote!(if !generator.contract().is_serialize() { #(#receive_only)* }),
-        (false, true) => quote!(if generator.contract().is_serialize() { #(#send_only)* }),
+        (true, _) => quote!(if !generator.contract().is_serialize() { #receive_only }),
+        (false, true) => quote!(if generator.contract().is_serialize() { #send_only }),
         (false, false) => quote! {
-            if generator.contract().is_serialize() { #(#send_only)* } else { #(#receive_only)* }
+            if generator.contract().is_serialize() { #send_only } else { #receive_only }
         },
     };
-    let base = value_tokens(&Json::Object(base));
     quote! {
+        #(#lets)*
         let mut schema = ::schemars::json_schema!(#base);
         #branch
         schema
     }
 }
 
-/// (shared entries, inserts for the send contract, inserts for the receive contract). At the top
-/// level, differing `properties` are split once more, property by property.
+type Entries = Vec<(String, Json)>;
+
+/// (shared entries, entries only the send contract has, entries only the receive contract has).
+/// At the top level, differing `properties` are split once more, property by property.
 fn split_entries(
     send: &[(String, Json)],
     receive: &[(String, Json)],
-    top: bool,
-) -> (Vec<(String, Json)>, Vec<TokenStream>, Vec<TokenStream>) {
+    level: Level,
+) -> (
+    Entries,
+    Vec<(Level, String, Json)>,
+    Vec<(Level, String, Json)>,
+) {
     let mut shared = Vec::new();
     let (mut send_only, mut receive_only) = (Vec::new(), Vec::new());
-    let other = |entries: &[(String, Json)], key: &str| {
+    let find = |entries: &[(String, Json)], key: &str| {
         entries
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.clone())
     };
     for (k, v) in send {
-        match other(receive, k) {
-            Some(r) if &r == v => shared.push((k.clone(), v.clone())),
-            Some(Json::Object(r)) if top && k == "properties" => {
-                let Json::Object(s) = v else { continue };
-                let (inner, s_only, r_only) = split_entries(s, &r, false);
+        match (find(receive, k), v) {
+            (Some(r), _) if &r == v => shared.push((k.clone(), v.clone())),
+            (Some(Json::Object(r)), Json::Object(s))
+                if matches!(level, Level::Top) && k == "properties" =>
+            {
+                let (inner, s_only, r_only) = split_entries(s, &r, Level::Property);
                 shared.push((k.clone(), Json::Object(inner)));
                 send_only.extend(s_only);
                 receive_only.extend(r_only);
             }
-            _ => send_only.push(insert(top, k, v)),
+            _ => send_only.push((level, k.clone(), v.clone())),
         }
     }
     for (k, v) in receive {
         if !shared.iter().any(|(sk, _)| sk == k) {
-            receive_only.push(insert(top, k, v));
+            receive_only.push((level, k.clone(), v.clone()));
         }
     }
     (shared, send_only, receive_only)
 }
 
-/// Sets `key` on the schema (top level) or on its `properties`.
-fn insert(top: bool, key: &str, value: &Json) -> TokenStream {
-    let v = value_tokens(value);
-    if top {
-        quote!(schema.insert(#key.into(), ::serde_json::json!(#v));)
-    } else {
-        quote! {
-            if let ::std::option::Option::Some(::serde_json::Value::Object(properties)) = schema.get_mut("properties") {
-                properties.insert(#key.into(), ::serde_json::json!(#v));
+/// The statements that set `entries` on the schema (or on its `properties`).
+fn inserts(entries: &[(Level, String, Json)], names: &mut usize) -> TokenStream {
+    let mut lets = Vec::new();
+    let sets: Vec<TokenStream> = entries
+        .iter()
+        .map(|(level, key, value)| {
+            let v = value_tokens(value, &mut lets, names);
+            match level {
+                Level::Top => quote!(schema.insert(#key.into(), ::serde_json::json!(#v));),
+                Level::Property => quote! {
+                    if let ::std::option::Option::Some(::serde_json::Value::Object(properties)) = schema.get_mut("properties") {
+                        properties.insert(#key.into(), ::serde_json::json!(#v));
+                    }
+                },
             }
-        }
-    }
+        })
+        .collect();
+    quote!(#(#lets)* #(#sets)*)
 }
 
 fn has_ref(j: &Json) -> bool {
@@ -156,19 +188,19 @@ fn has_ref(j: &Json) -> bool {
     }
 }
 
-/// A schema expression: `json_schema!({...})`, or for a reference the subschema itself.
-fn schema_tokens(j: &Json) -> TokenStream {
-    match reference(j) {
-        Some(expr) => expr,
-        None => {
-            let v = value_tokens(j);
-            quote!(::schemars::json_schema!(#v))
-        }
+/// The statements that produce a schema: for a reference, the subschema itself; otherwise
+/// `json_schema!({...})`, after the subschemas it names.
+fn schema_block(j: &Json, names: &mut usize) -> TokenStream {
+    if let Some(expr) = reference(j) {
+        return expr;
     }
+    let mut lets = Vec::new();
+    let v = value_tokens(j, &mut lets, names);
+    quote!(#(#lets)* ::schemars::json_schema!(#v))
 }
 
 /// For `{"$ref": Ref(name), ...siblings}`: the block that asks the generator for `name`'s
-/// subschema and adds the siblings.
+/// subschema and adds the siblings (plain JSON: siblings never hold references).
 fn reference(j: &Json) -> Option<TokenStream> {
     let Json::Object(entries) = j else {
         return None;
@@ -177,14 +209,14 @@ fn reference(j: &Json) -> Option<TokenStream> {
         Json::Ref(name) if k == "$ref" => Some(Ident::new(name, Span::call_site())),
         _ => None,
     })?;
-    let siblings = entries
+    let siblings: Vec<TokenStream> = entries
         .iter()
         .filter(|(k, _)| k != "$ref")
         .map(|(k, v)| {
-            let v = value_tokens(v);
+            let v = value_tokens(v, &mut Vec::new(), &mut 0);
             quote!(schema.insert(#k.into(), ::serde_json::json!(#v));)
         })
-        .collect::<Vec<_>>();
+        .collect();
     if siblings.is_empty() {
         return Some(quote!(generator.subschema_for::<#target>()));
     }
@@ -195,31 +227,42 @@ fn reference(j: &Json) -> Option<TokenStream> {
     }))
 }
 
-/// `json!` syntax for a tree; references become parenthesised subschema expressions.
-fn value_tokens(j: &Json) -> TokenStream {
+/// `json!` syntax for a tree. Each reference is computed beforehand into a local (`let sub_N =
+/// ...;`, pushed onto `lets`) and named here, so that the macro body holds only literals and names
+/// (its tokens then print the same whether or not build.rs's text went through the formatter).
+fn value_tokens(j: &Json, lets: &mut Vec<TokenStream>, names: &mut usize) -> TokenStream {
     if let Some(expr) = reference(j) {
-        return quote!((#expr));
+        let local = Ident::new(&format!("sub_{names}"), Span::call_site());
+        *names += 1;
+        lets.push(quote!(let #local = #expr;));
+        return quote!(#local);
     }
     match j {
         Json::Bool(true) => quote!(true),
         Json::Bool(false) => quote!(false),
         Json::Int(n) => {
-            let lit = Literal::i64_unsuffixed(*n);
-            quote!(#lit)
+            // A sign token and a positive literal: a negative literal token would print
+            // differently once build.rs's unformatted text is parsed again.
+            let lit = Literal::u64_unsuffixed(n.unsigned_abs());
+            if *n < 0 { quote!(-#lit) } else { quote!(#lit) }
         }
         Json::Str(s) => {
             let lit = Literal::string(s);
             quote!(#lit)
         }
         Json::Array(items) => {
-            let items = items.iter().map(value_tokens);
+            let items: Vec<TokenStream> =
+                items.iter().map(|i| value_tokens(i, lets, names)).collect();
             quote!([#(#items),*])
         }
         Json::Object(entries) => {
-            let entries = entries.iter().map(|(k, v)| {
-                let v = value_tokens(v);
-                quote!(#k: #v)
-            });
+            let entries: Vec<TokenStream> = entries
+                .iter()
+                .map(|(k, v)| {
+                    let v = value_tokens(v, lets, names);
+                    quote!(#k: #v)
+                })
+                .collect();
             quote!({ #(#entries),* })
         }
         // A bare reference outside `$ref` does not occur; write its JSON form.
