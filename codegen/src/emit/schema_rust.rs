@@ -118,17 +118,16 @@ fn contract_difference(
 
 type Entries = Vec<(String, Json)>;
 
+/// Entries one contract sets differently, with where they go.
+type Differences = Vec<(Level, String, Json)>;
+
 /// (shared entries, entries only the send contract has, entries only the receive contract has).
 /// At the top level, differing `properties` are split once more, property by property.
 fn split_entries(
     send: &[(String, Json)],
     receive: &[(String, Json)],
     level: Level,
-) -> (
-    Entries,
-    Vec<(Level, String, Json)>,
-    Vec<(Level, String, Json)>,
-) {
+) -> (Entries, Differences, Differences) {
     let mut shared = Vec::new();
     let (mut send_only, mut receive_only) = (Vec::new(), Vec::new());
     let find = |entries: &[(String, Json)], key: &str| {
