@@ -11,3 +11,4 @@ pub mod plain;
 pub mod rust;
 pub mod schema;
 pub mod schema_rust;
+pub mod vocab;
