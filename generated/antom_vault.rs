@@ -163,16 +163,37 @@ impl<'de> ::serde::Deserialize<'de> for ResultStatus {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for ResultStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ResultStatus")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["S", "F", "U"], "description" :
-            "Outcome class of a call or of a notification (`result.resultStatus`)." }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "ResultStatus"),
         )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" :
+            "Outcome class of a call or of a notification (`result.resultStatus`)." }
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema.insert("enum".into(), ::serde_json::json!(["S", "F", "U"]));
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["S", "F", "U"] }, { "type" :
+                        "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 
@@ -295,18 +316,42 @@ impl<'de> ::serde::Deserialize<'de> for VaultingStatus {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for VaultingStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("VaultingStatus")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["SUCCESS", "FAIL", "PROCESSING"],
-            "description" :
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultingStatus"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" :
             "State of a vaulting attempt as reported by inquireVaulting (and by APO notifications); distinct from `result.resultStatus`, which only describes the call itself."
             }
-        )
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(["SUCCESS", "FAIL", "PROCESSING"]),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["SUCCESS", "FAIL", "PROCESSING"]
+                        }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 
@@ -435,18 +480,42 @@ impl<'de> ::serde::Deserialize<'de> for TerminalType {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for TerminalType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("TerminalType")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["WEB", "WAP", "APP", "MINI_APP"],
-            "description" :
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "TerminalType"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" :
             "Kind of client the buyer uses (`env.terminalType`); always upper case on the wire."
             }
-        )
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(["WEB", "WAP", "APP", "MINI_APP"]),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["WEB", "WAP", "APP", "MINI_APP"]
+                        }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 
@@ -563,17 +632,38 @@ impl<'de> ::serde::Deserialize<'de> for OsType {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for OsType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("OsType")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["IOS", "ANDROID"], "description" :
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "OsType"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" :
             "Operating system of a mobile device (`env.osType`), meaningful for WAP and APP terminals."
             }
-        )
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema.insert("enum".into(), ::serde_json::json!(["IOS", "ANDROID"]));
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["IOS", "ANDROID"] }, { "type" :
+                        "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 
@@ -710,18 +800,44 @@ impl<'de> ::serde::Deserialize<'de> for CardFunding {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CardFunding {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CardFunding")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["CREDIT", "DEBIT", "PREPAID", "CHARGE",
-            "DEFERRED_DEBIT"], "description" :
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "CardFunding"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" :
             "How a card is funded, as reported back by Antom when the card network supplies it."
             }
-        )
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(
+                        ["CREDIT", "DEBIT", "PREPAID", "CHARGE", "DEFERRED_DEBIT"]
+                    ),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["CREDIT", "DEBIT", "PREPAID",
+                        "CHARGE", "DEFERRED_DEBIT"] }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 
@@ -1086,22 +1202,56 @@ impl<'de> ::serde::Deserialize<'de> for CardBrand {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CardBrand {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CardBrand")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["AMEX", "BC", "CARNET", "CARTES_BANCAIRES",
-            "CITI", "CUP", "DINERS", "DISCOVER", "ELO", "GWANGJUBANK", "HIPERCARD",
-            "HYUNDAI", "IBK_BC", "JCB", "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK",
-            "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO", "MASTERCARD", "MIR",
-            "NONGHYUP", "POST", "SAEMAUL", "SAMSUNG", "SAVINGBANK", "SHINHAN",
-            "SHINHYEOP", "SUHYEOP", "TOSSBANK", "TROY", "VISA", "WOORI"], "description" :
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "CardBrand"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" :
             "Card scheme or issuing brand. Antom may add brands at any time; unknown brands are kept as received."
             }
-        )
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(
+                        ["AMEX", "BC", "CARNET", "CARTES_BANCAIRES", "CITI", "CUP",
+                        "DINERS", "DISCOVER", "ELO", "GWANGJUBANK", "HIPERCARD",
+                        "HYUNDAI", "IBK_BC", "JCB", "JEJUBANK", "JEONBUKBANK",
+                        "KAKAOBANK", "KBANK", "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE",
+                        "MAESTRO", "MASTERCARD", "MIR", "NONGHYUP", "POST", "SAEMAUL",
+                        "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP", "SUHYEOP",
+                        "TOSSBANK", "TROY", "VISA", "WOORI"]
+                    ),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["AMEX", "BC", "CARNET",
+                        "CARTES_BANCAIRES", "CITI", "CUP", "DINERS", "DISCOVER", "ELO",
+                        "GWANGJUBANK", "HIPERCARD", "HYUNDAI", "IBK_BC", "JCB",
+                        "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK", "KDBBANK",
+                        "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO", "MASTERCARD", "MIR",
+                        "NONGHYUP", "POST", "SAEMAUL", "SAMSUNG", "SAVINGBANK",
+                        "SHINHAN", "SHINHYEOP", "SUHYEOP", "TOSSBANK", "TROY", "VISA",
+                        "WOORI"] }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 
@@ -1124,19 +1274,8 @@ impl crate::validate::Validate for CardBrand {
 /// Shared object `Result` of the spec.
 ///
 /// Build it with [`AntomResult::builder`]; `build()` only compiles once every required field is set (`resultCode`, `resultStatus`, `resultMessage`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Outcome of a call, or, inside a notification, of the vaulting itself. Also the whole body of the merchant's acknowledgement of a notification."
-)]
 pub struct AntomResult {
     /// Machine-readable code naming the outcome; see the API's result-code table.
     ///
@@ -1146,11 +1285,6 @@ pub struct AntomResult {
     /// - Maximum length: 64 characters (Unicode scalar values)
     #[serde(rename = "resultCode")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Machine-readable code naming the outcome; see the API's result-code table."
-    )]
-    #[schemars(length(max = 64))]
     pub result_code: ::std::string::String,
     /// Outcome class (S, F or U) of this result.
     ///
@@ -1159,7 +1293,6 @@ pub struct AntomResult {
     /// - Required: yes
     /// - Note: Notifications only ever carry S or F.
     #[serde(rename = "resultStatus")]
-    #[schemars(description = "Outcome class (S, F or U) of this result.")]
     pub result_status: ResultStatus,
     /// Human-readable explanation of the result code; informational only.
     ///
@@ -1169,12 +1302,47 @@ pub struct AntomResult {
     /// - Maximum length: 256 characters (Unicode scalar values)
     #[serde(rename = "resultMessage")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Human-readable explanation of the result code; informational only."
-    )]
-    #[schemars(length(max = 256))]
     pub result_message: ::std::string::String,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for AntomResult {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("AntomResult")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "AntomResult"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<ResultStatus>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Outcome class (S, F or U) of this result."),
+                );
+            schema
+        };
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Outcome of a call, or, inside a notification, of the vaulting itself. Also the whole body of the merchant's acknowledgement of a notification.",
+            "properties" : { "resultCode" : { "type" : "string", "maxLength" : 64,
+            "description" :
+            "Machine-readable code naming the outcome; see the API's result-code table."
+            }, "resultStatus" : sub_0, "resultMessage" : { "type" : "string", "maxLength"
+            : 256, "description" :
+            "Human-readable explanation of the result code; informational only." } },
+            "required" : ["resultCode", "resultStatus", "resultMessage"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for AntomResult {
@@ -1308,19 +1476,8 @@ impl<
 /// Shared object `PaymentMethodDetail` of the spec.
 ///
 /// Build it with [`PaymentMethodDetail::builder`]; `build()` only compiles once every required field is set (`paymentMethodType`, `card`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "The payment method the merchant asks Antom to vault (request side)."
-)]
 pub struct PaymentMethodDetail {
     /// Kind of payment method being vaulted; card vaulting always uses CARD.
     ///
@@ -1331,11 +1488,6 @@ pub struct PaymentMethodDetail {
     /// - Allowed values: `CARD`
     #[serde(rename = "paymentMethodType")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Kind of payment method being vaulted; card vaulting always uses CARD."
-    )]
-    #[schemars(length(max = 64))]
     pub payment_method_type: ::std::string::String,
     /// The raw card data to be vaulted.
     ///
@@ -1344,8 +1496,74 @@ pub struct PaymentMethodDetail {
     /// - Required: yes
     /// - Note: Antom's model calls this object CardPaymentMethodDetail and makes it conditional on paymentMethodType CARD; since CARD is the only value here, the card is required.
     #[serde(rename = "card")]
-    #[schemars(description = "The raw card data to be vaulted.")]
     pub card: CardDetail,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for PaymentMethodDetail {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PaymentMethodDetail")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "PaymentMethodDetail"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<CardDetail>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("The raw card data to be vaulted."),
+                );
+            schema
+        };
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "The payment method the merchant asks Antom to vault (request side).",
+            "properties" : { "card" : sub_0 }, "required" : ["paymentMethodType", "card"]
+            }
+        );
+        if generator.contract().is_serialize() {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "paymentMethodType".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "maxLength" : 64, "enum" : ["CARD"],
+                            "description" :
+                            "Kind of payment method being vaulted; card vaulting always uses CARD."
+                            }
+                        ),
+                    );
+            }
+        } else {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "paymentMethodType".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "maxLength" : 64, "enum" :
+                            ["CARD"] }, { "type" : "string", "maxLength" : 64 }],
+                            "description" :
+                            "Kind of payment method being vaulted; card vaulting always uses CARD."
+                            }
+                        ),
+                    );
+            }
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for PaymentMethodDetail {
@@ -1440,18 +1658,8 @@ impl<PaymentMethodType, Card> PaymentMethodDetailBuilder<PaymentMethodType, Card
 /// Shared object `CardDetail` of the spec.
 ///
 /// Build it with [`CardDetail::builder`]; `build()` only compiles once every required field is set (`cardNo`, `expiryYear`, `expiryMonth`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Plain card data sent in vaultPaymentMethod. Only PCI-qualified merchants may send it. Antom's name for this object is CardPaymentMethodDetail."
-)]
 pub struct CardDetail {
     /// Full card number (PAN), digits only.
     ///
@@ -1463,9 +1671,6 @@ pub struct CardDetail {
     /// - Note: Required flags of the card children are hidden on the current pages; required here because every example sends it.
     #[serde(rename = "cardNo")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(description = "Full card number (PAN), digits only.")]
-    #[schemars(length(max = 32))]
     pub card_no: ::std::string::String,
     /// Card scheme; strongly recommended, every doc example sends it.
     ///
@@ -1474,9 +1679,6 @@ pub struct CardDetail {
     /// - Required: no
     #[serde(rename = "brand")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "Card scheme; strongly recommended, every doc example sends it."
-    )]
     pub brand: ::std::option::Option<CardBrand>,
     /// Name printed on the card; strongly recommended.
     ///
@@ -1485,7 +1687,6 @@ pub struct CardDetail {
     /// - Required: no
     #[serde(rename = "cardholderName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Name printed on the card; strongly recommended.")]
     pub cardholder_name: ::std::option::Option<UserName>,
     /// Billing address registered with the issuer; strongly recommended.
     ///
@@ -1494,9 +1695,6 @@ pub struct CardDetail {
     /// - Required: no
     #[serde(rename = "billingAddress")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "Billing address registered with the issuer; strongly recommended."
-    )]
     pub billing_address: ::std::option::Option<Address>,
     /// Card security code. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it.
     ///
@@ -1509,11 +1707,6 @@ pub struct CardDetail {
     #[serde(rename = "cvv")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Card security code. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it."
-    )]
-    #[schemars(length(max = 3))]
     pub cvv: ::std::option::Option<::std::string::String>,
     /// Last two digits of the expiry year, for example "26" for 2026.
     ///
@@ -1525,11 +1718,6 @@ pub struct CardDetail {
     /// - Note: One SDK demo sends four digits ("2026"); the pages and the older example use two.
     #[serde(rename = "expiryYear")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Last two digits of the expiry year, for example \"26\" for 2026."
-    )]
-    #[schemars(length(max = 2))]
     pub expiry_year: ::std::string::String,
     /// Expiry month as two digits, "01" to "12".
     ///
@@ -1540,9 +1728,6 @@ pub struct CardDetail {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "expiryMonth")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(description = "Expiry month as two digits, \"01\" to \"12\".")]
-    #[schemars(length(max = 2))]
     pub expiry_month: ::std::string::String,
     /// Holder's birth date as YYYY-MM-DD; needed for personal cards issued in Korea.
     ///
@@ -1554,11 +1739,6 @@ pub struct CardDetail {
     #[serde(rename = "dateOfBirth")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Holder's birth date as YYYY-MM-DD; needed for personal cards issued in Korea."
-    )]
-    #[schemars(length(max = 10))]
     pub date_of_birth: ::std::option::Option<::std::string::String>,
     /// Ten-digit company registration number; needed for corporate cards issued in Korea.
     ///
@@ -1570,11 +1750,6 @@ pub struct CardDetail {
     #[serde(rename = "businessNo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Ten-digit company registration number; needed for corporate cards issued in Korea."
-    )]
-    #[schemars(length(max = 10))]
     pub business_no: ::std::option::Option<::std::string::String>,
     /// First two digits of the card PIN; needed for cards issued in Korea.
     ///
@@ -1586,11 +1761,6 @@ pub struct CardDetail {
     #[serde(rename = "cardPasswordDigest")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "First two digits of the card PIN; needed for cards issued in Korea."
-    )]
-    #[schemars(length(max = 2))]
     pub card_password_digest: ::std::option::Option<::std::string::String>,
     /// Holder's Brazilian taxpayer number (CPF); needed for cards issued in Brazil.
     ///
@@ -1602,11 +1772,6 @@ pub struct CardDetail {
     #[serde(rename = "cpf")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Holder's Brazilian taxpayer number (CPF); needed for cards issued in Brazil."
-    )]
-    #[schemars(length(max = 11))]
     pub cpf: ::std::option::Option<::std::string::String>,
     /// Holder's e-mail address; needed for cards issued in Brazil, Chile, Mexico or Peru.
     ///
@@ -1618,11 +1783,6 @@ pub struct CardDetail {
     #[serde(rename = "payerEmail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Holder's e-mail address; needed for cards issued in Brazil, Chile, Mexico or Peru."
-    )]
-    #[schemars(length(max = 64))]
     pub payer_email: ::std::option::Option<::std::string::String>,
     /// Asks for 3-D Secure authentication of this card while vaulting it.
     ///
@@ -1632,10 +1792,6 @@ pub struct CardDetail {
     #[serde(rename = "is3DSAuthentication")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Asks for 3-D Secure authentication of this card while vaulting it."
-    )]
     pub is_3ds_authentication: ::std::option::Option<bool>,
     /// Card-network transaction id of an earlier transaction, for card-on-file chains.
     ///
@@ -1646,11 +1802,6 @@ pub struct CardDetail {
     #[serde(rename = "networkTransactionId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Card-network transaction id of an earlier transaction, for card-on-file chains."
-    )]
-    #[schemars(length(max = 256))]
     pub network_transaction_id: ::std::option::Option<::std::string::String>,
     /// Brand the buyer picked for a co-badged card.
     ///
@@ -1660,7 +1811,6 @@ pub struct CardDetail {
     /// - Note: Present in the SDK models only; not described on the vault pages.
     #[serde(rename = "selectedCardBrand")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Brand the buyer picked for a co-badged card.")]
     pub selected_card_brand: ::std::option::Option<CardBrand>,
     /// Alternative holder-name object carried by the SDK models.
     ///
@@ -1670,9 +1820,6 @@ pub struct CardDetail {
     /// - Note: Present in the SDK models only; not described on the vault pages. Prefer cardholderName.
     #[serde(rename = "instUserName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "Alternative holder-name object carried by the SDK models."
-    )]
     pub inst_user_name: ::std::option::Option<UserName>,
     /// 3-D Secure preference control of the SDK models; meaning not documented for vaulting.
     ///
@@ -1683,10 +1830,6 @@ pub struct CardDetail {
     #[serde(rename = "request3DS")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "3-D Secure preference control of the SDK models; meaning not documented for vaulting."
-    )]
     pub request_3ds: ::std::option::Option<::std::string::String>,
     /// Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting.
     ///
@@ -1697,10 +1840,6 @@ pub struct CardDetail {
     #[serde(rename = "scaExemptionIndicator")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting."
-    )]
     pub sca_exemption_indicator: ::std::option::Option<::std::string::String>,
     /// Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting.
     ///
@@ -1711,11 +1850,145 @@ pub struct CardDetail {
     #[serde(rename = "enableAuthenticationUpgrade")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting."
-    )]
     pub enable_authentication_upgrade: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for CardDetail {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("CardDetail")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "CardDetail"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<CardBrand>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Card scheme; strongly recommended, every doc example sends it."
+                    ),
+                );
+            schema
+        };
+        let sub_1 = {
+            let mut schema = generator.subschema_for::<UserName>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Name printed on the card; strongly recommended."
+                    ),
+                );
+            schema
+        };
+        let sub_2 = {
+            let mut schema = generator.subschema_for::<Address>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Billing address registered with the issuer; strongly recommended."
+                    ),
+                );
+            schema
+        };
+        let sub_3 = {
+            let mut schema = generator.subschema_for::<CardBrand>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Brand the buyer picked for a co-badged card."),
+                );
+            schema
+        };
+        let sub_4 = {
+            let mut schema = generator.subschema_for::<UserName>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Alternative holder-name object carried by the SDK models."
+                    ),
+                );
+            schema
+        };
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Plain card data sent in vaultPaymentMethod. Only PCI-qualified merchants may send it. Antom's name for this object is CardPaymentMethodDetail.",
+            "properties" : { "cardNo" : { "type" : "string", "maxLength" : 32,
+            "description" : "Full card number (PAN), digits only." }, "brand" : sub_0,
+            "cardholderName" : sub_1, "billingAddress" : sub_2, "cvv" : { "type" :
+            "string", "maxLength" : 3, "description" :
+            "Card security code. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it."
+            }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
+            "Last two digits of the expiry year, for example \"26\" for 2026." },
+            "expiryMonth" : { "type" : "string", "maxLength" : 2, "description" :
+            "Expiry month as two digits, \"01\" to \"12\"." }, "dateOfBirth" : { "type" :
+            "string", "maxLength" : 10, "description" :
+            "Holder's birth date as YYYY-MM-DD; needed for personal cards issued in Korea."
+            }, "businessNo" : { "type" : "string", "maxLength" : 10, "description" :
+            "Ten-digit company registration number; needed for corporate cards issued in Korea."
+            }, "cardPasswordDigest" : { "type" : "string", "maxLength" : 2, "description"
+            : "First two digits of the card PIN; needed for cards issued in Korea." },
+            "cpf" : { "type" : "string", "maxLength" : 11, "description" :
+            "Holder's Brazilian taxpayer number (CPF); needed for cards issued in Brazil."
+            }, "payerEmail" : { "type" : "string", "maxLength" : 64, "description" :
+            "Holder's e-mail address; needed for cards issued in Brazil, Chile, Mexico or Peru."
+            }, "networkTransactionId" : { "type" : "string", "maxLength" : 256,
+            "description" :
+            "Card-network transaction id of an earlier transaction, for card-on-file chains."
+            }, "selectedCardBrand" : sub_3, "instUserName" : sub_4, "request3DS" : {
+            "type" : "string", "description" :
+            "3-D Secure preference control of the SDK models; meaning not documented for vaulting."
+            }, "scaExemptionIndicator" : { "type" : "string", "description" :
+            "Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting."
+            }, "enableAuthenticationUpgrade" : { "type" : "string", "description" :
+            "Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting."
+            } }, "required" : ["cardNo", "expiryYear", "expiryMonth"] }
+        );
+        if generator.contract().is_serialize() {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "is3DSAuthentication".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "enum" : ["true", "false"],
+                            "description" :
+                            "Asks for 3-D Secure authentication of this card while vaulting it."
+                            }
+                        ),
+                    );
+            }
+        } else {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "is3DSAuthentication".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
+                            }, { "type" : "boolean" }], "description" :
+                            "Asks for 3-D Secure authentication of this card while vaulting it."
+                            }
+                        ),
+                    );
+            }
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl ::std::fmt::Debug for CardDetail {
@@ -2164,20 +2437,8 @@ impl<
 /// Shared object `VaultedPaymentMethodDetail` of the spec.
 ///
 /// Build it with [`VaultedPaymentMethodDetail::builder`] or `Default`; every field is optional.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "The vaulted payment method as Antom reports it (response and notification side). Everything is optional so that a partial answer still decodes."
-)]
 pub struct VaultedPaymentMethodDetail {
     /// Kind of payment method that was vaulted; CARD for card vaulting.
     ///
@@ -2188,11 +2449,6 @@ pub struct VaultedPaymentMethodDetail {
     #[serde(rename = "paymentMethodType")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Kind of payment method that was vaulted; CARD for card vaulting."
-    )]
-    #[schemars(length(max = 64))]
     pub payment_method_type: ::std::option::Option<::std::string::String>,
     /// The stored card, above all its token.
     ///
@@ -2201,8 +2457,44 @@ pub struct VaultedPaymentMethodDetail {
     /// - Required: no
     #[serde(rename = "card")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "The stored card, above all its token.")]
     pub card: ::std::option::Option<VaultedCard>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for VaultedPaymentMethodDetail {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("VaultedPaymentMethodDetail")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultedPaymentMethodDetail"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<VaultedCard>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("The stored card, above all its token."),
+                );
+            schema
+        };
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "The vaulted payment method as Antom reports it (response and notification side). Everything is optional so that a partial answer still decodes.",
+            "properties" : { "paymentMethodType" : { "type" : "string", "maxLength" : 64,
+            "description" :
+            "Kind of payment method that was vaulted; CARD for card vaulting." }, "card"
+            : sub_0 } }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for VaultedPaymentMethodDetail {
@@ -2280,19 +2572,8 @@ impl VaultedPaymentMethodDetailBuilder {
 /// Shared object `VaultedCard` of the spec.
 ///
 /// Build it with [`VaultedCard::builder`] or `Default`; every field is optional.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Facts about a stored card returned by Antom. The card token is what later payments use; all other fields appear only when Antom has them."
-)]
 pub struct VaultedCard {
     /// Token standing for the stored card; pass it as paymentMethodId when paying. Store it byte for byte: it may contain "+", "/" and "=", and must never be URL-decoded.
     ///
@@ -2303,11 +2584,6 @@ pub struct VaultedCard {
     #[serde(rename = "cardToken")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Token standing for the stored card; pass it as paymentMethodId when paying. Store it byte for byte: it may contain \"+\", \"/\" and \"=\", and must never be URL-decoded."
-    )]
-    #[schemars(length(max = 2048))]
     pub card_token: ::std::option::Option<::std::string::String>,
     /// Card number with all but a few digits replaced by asterisks.
     ///
@@ -2318,11 +2594,6 @@ pub struct VaultedCard {
     #[serde(rename = "maskedCardNo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Card number with all but a few digits replaced by asterisks."
-    )]
-    #[schemars(length(max = 64))]
     pub masked_card_no: ::std::option::Option<::std::string::String>,
     /// Card scheme of the stored card.
     ///
@@ -2331,7 +2602,6 @@ pub struct VaultedCard {
     /// - Required: no
     #[serde(rename = "brand")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Card scheme of the stored card.")]
     pub brand: ::std::option::Option<CardBrand>,
     /// Funding type of the stored card, when the network reports it.
     ///
@@ -2341,9 +2611,6 @@ pub struct VaultedCard {
     /// - Since: newer Antom pages and SDKs
     #[serde(rename = "funding")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "Funding type of the stored card, when the network reports it."
-    )]
     pub funding: ::std::option::Option<CardFunding>,
     /// Name of the issuing bank, when known.
     ///
@@ -2353,8 +2620,6 @@ pub struct VaultedCard {
     #[serde(rename = "issuerName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Name of the issuing bank, when known.")]
     pub issuer_name: ::std::option::Option<::std::string::String>,
     /// Two-letter ISO 3166 code of the issuing country, when known.
     ///
@@ -2365,11 +2630,6 @@ pub struct VaultedCard {
     #[serde(rename = "issuingCountry")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Two-letter ISO 3166 code of the issuing country, when known."
-    )]
-    #[schemars(length(max = 2))]
     pub issuing_country: ::std::option::Option<::std::string::String>,
     /// Stable identifier of the card number (64 lowercase hex characters), independent of the token; lets the merchant spot the same card stored twice.
     ///
@@ -2381,11 +2641,6 @@ pub struct VaultedCard {
     #[serde(rename = "fingerprint")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Stable identifier of the card number (64 lowercase hex characters), independent of the token; lets the merchant spot the same card stored twice."
-    )]
-    #[schemars(length(max = 64))]
     pub fingerprint: ::std::option::Option<::std::string::String>,
     /// Two-digit expiry year, when echoed.
     ///
@@ -2397,9 +2652,6 @@ pub struct VaultedCard {
     #[serde(rename = "expiryYear")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Two-digit expiry year, when echoed.")]
-    #[schemars(length(max = 2))]
     pub expiry_year: ::std::option::Option<::std::string::String>,
     /// Two-digit expiry month, when echoed.
     ///
@@ -2411,9 +2663,6 @@ pub struct VaultedCard {
     #[serde(rename = "expiryMonth")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Two-digit expiry month, when echoed.")]
-    #[schemars(length(max = 2))]
     pub expiry_month: ::std::option::Option<::std::string::String>,
     /// Holder name, when echoed.
     ///
@@ -2422,7 +2671,6 @@ pub struct VaultedCard {
     /// - Required: no
     #[serde(rename = "cardholderName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Holder name, when echoed.")]
     pub cardholder_name: ::std::option::Option<UserName>,
     /// Billing address, when echoed.
     ///
@@ -2431,8 +2679,84 @@ pub struct VaultedCard {
     /// - Required: no
     #[serde(rename = "billingAddress")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Billing address, when echoed.")]
     pub billing_address: ::std::option::Option<Address>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for VaultedCard {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("VaultedCard")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultedCard"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<CardBrand>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Card scheme of the stored card."),
+                );
+            schema
+        };
+        let sub_1 = {
+            let mut schema = generator.subschema_for::<CardFunding>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Funding type of the stored card, when the network reports it."
+                    ),
+                );
+            schema
+        };
+        let sub_2 = {
+            let mut schema = generator.subschema_for::<UserName>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Holder name, when echoed."),
+                );
+            schema
+        };
+        let sub_3 = {
+            let mut schema = generator.subschema_for::<Address>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Billing address, when echoed."),
+                );
+            schema
+        };
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Facts about a stored card returned by Antom. The card token is what later payments use; all other fields appear only when Antom has them.",
+            "properties" : { "cardToken" : { "type" : "string", "maxLength" : 2048,
+            "description" :
+            "Token standing for the stored card; pass it as paymentMethodId when paying. Store it byte for byte: it may contain \"+\", \"/\" and \"=\", and must never be URL-decoded."
+            }, "maskedCardNo" : { "type" : "string", "maxLength" : 64, "description" :
+            "Card number with all but a few digits replaced by asterisks." }, "brand" :
+            sub_0, "funding" : sub_1, "issuerName" : { "type" : "string", "description" :
+            "Name of the issuing bank, when known." }, "issuingCountry" : { "type" :
+            "string", "maxLength" : 2, "description" :
+            "Two-letter ISO 3166 code of the issuing country, when known." },
+            "fingerprint" : { "type" : "string", "maxLength" : 64, "description" :
+            "Stable identifier of the card number (64 lowercase hex characters), independent of the token; lets the merchant spot the same card stored twice."
+            }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
+            "Two-digit expiry year, when echoed." }, "expiryMonth" : { "type" : "string",
+            "maxLength" : 2, "description" : "Two-digit expiry month, when echoed." },
+            "cardholderName" : sub_2, "billingAddress" : sub_3 } }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl ::std::fmt::Debug for VaultedCard {
@@ -2712,17 +3036,8 @@ impl VaultedCardBuilder {
 /// Shared object `UserName` of the spec.
 ///
 /// Build it with [`UserName::builder`] or `Default`; every field is optional.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(description = "A person's name, split into parts and/or given whole.")]
 pub struct UserName {
     /// Given name.
     ///
@@ -2734,9 +3049,6 @@ pub struct UserName {
     #[serde(rename = "firstName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Given name.")]
-    #[schemars(length(max = 32))]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Middle name.
     ///
@@ -2748,9 +3060,6 @@ pub struct UserName {
     #[serde(rename = "middleName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Middle name.")]
-    #[schemars(length(max = 32))]
     pub middle_name: ::std::option::Option<::std::string::String>,
     /// Family name.
     ///
@@ -2762,9 +3071,6 @@ pub struct UserName {
     #[serde(rename = "lastName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Family name.")]
-    #[schemars(length(max = 32))]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// The complete name in one string.
     ///
@@ -2776,10 +3082,37 @@ pub struct UserName {
     #[serde(rename = "fullName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The complete name in one string.")]
-    #[schemars(length(max = 128))]
     pub full_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for UserName {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("UserName")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "UserName"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "A person's name, split into parts and/or given whole.", "properties" : {
+            "firstName" : { "type" : "string", "maxLength" : 32, "description" :
+            "Given name." }, "middleName" : { "type" : "string", "maxLength" : 32,
+            "description" : "Middle name." }, "lastName" : { "type" : "string",
+            "maxLength" : 32, "description" : "Family name." }, "fullName" : { "type" :
+            "string", "maxLength" : 128, "description" :
+            "The complete name in one string." } } }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl ::std::fmt::Debug for UserName {
@@ -2925,18 +3258,8 @@ impl UserNameBuilder {
 /// Shared object `Address` of the spec.
 ///
 /// Build it with [`Address::builder`] or `Default`; every field is optional.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(description = "A postal address, used here as the card's billing address.")]
 pub struct Address {
     /// Two-letter ISO 3166 country or region code; usually needed.
     ///
@@ -2947,11 +3270,6 @@ pub struct Address {
     #[serde(rename = "region")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Two-letter ISO 3166 country or region code; usually needed."
-    )]
-    #[schemars(length(max = 2))]
     pub region: ::std::option::Option<::std::string::String>,
     /// State or province. For a US merchant entity and a card issued in CA, US or GB, use the ISO 3166-2 subdivision code (2 or 3 characters).
     ///
@@ -2962,11 +3280,6 @@ pub struct Address {
     #[serde(rename = "state")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "State or province. For a US merchant entity and a card issued in CA, US or GB, use the ISO 3166-2 subdivision code (2 or 3 characters)."
-    )]
-    #[schemars(length(max = 8))]
     pub state: ::std::option::Option<::std::string::String>,
     /// City, district or town.
     ///
@@ -2977,9 +3290,6 @@ pub struct Address {
     #[serde(rename = "city")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "City, district or town.")]
-    #[schemars(length(max = 32))]
     pub city: ::std::option::Option<::std::string::String>,
     /// First street line.
     ///
@@ -2990,9 +3300,6 @@ pub struct Address {
     #[serde(rename = "address1")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "First street line.")]
-    #[schemars(length(max = 256))]
     pub address1: ::std::option::Option<::std::string::String>,
     /// Second line, such as apartment or suite.
     ///
@@ -3003,9 +3310,6 @@ pub struct Address {
     #[serde(rename = "address2")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Second line, such as apartment or suite.")]
-    #[schemars(length(max = 256))]
     pub address2: ::std::option::Option<::std::string::String>,
     /// Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces.
     ///
@@ -3016,12 +3320,43 @@ pub struct Address {
     #[serde(rename = "zipCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces."
-    )]
-    #[schemars(length(max = 32))]
     pub zip_code: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for Address {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Address")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "Address"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "A postal address, used here as the card's billing address.", "properties" :
+            { "region" : { "type" : "string", "maxLength" : 2, "description" :
+            "Two-letter ISO 3166 country or region code; usually needed." }, "state" : {
+            "type" : "string", "maxLength" : 8, "description" :
+            "State or province. For a US merchant entity and a card issued in CA, US or GB, use the ISO 3166-2 subdivision code (2 or 3 characters)."
+            }, "city" : { "type" : "string", "maxLength" : 32, "description" :
+            "City, district or town." }, "address1" : { "type" : "string", "maxLength" :
+            256, "description" : "First street line." }, "address2" : { "type" :
+            "string", "maxLength" : 256, "description" :
+            "Second line, such as apartment or suite." }, "zipCode" : { "type" :
+            "string", "maxLength" : 32, "description" :
+            "Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces."
+            } } }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for Address {
@@ -3181,19 +3516,8 @@ impl AddressBuilder {
 /// Shared object `Env` of the spec.
 ///
 /// Build it with [`Env::builder`]; `build()` only compiles once every required field is set (`terminalType`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "The buyer's device and client environment, used for risk control and 3-D Secure."
-)]
 pub struct Env {
     /// Kind of client the buyer is using; upper case on the wire.
     ///
@@ -3202,9 +3526,6 @@ pub struct Env {
     /// - Required: yes
     /// - Note: The vault pages hide the child flags; required here because it is the one field every example sends.
     #[serde(rename = "terminalType")]
-    #[schemars(
-        description = "Kind of client the buyer is using; upper case on the wire."
-    )]
     pub terminal_type: TerminalType,
     /// Mobile operating system; send it for WAP and APP terminals.
     ///
@@ -3213,9 +3534,6 @@ pub struct Env {
     /// - Required: no
     #[serde(rename = "osType")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "Mobile operating system; send it for WAP and APP terminals."
-    )]
     pub os_type: ::std::option::Option<OsType>,
     /// The browser's user-agent string.
     ///
@@ -3225,8 +3543,6 @@ pub struct Env {
     #[serde(rename = "userAgent")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The browser's user-agent string.")]
     pub user_agent: ::std::option::Option<::std::string::String>,
     /// Token produced by Antom's device-fingerprint SDK.
     ///
@@ -3237,9 +3553,6 @@ pub struct Env {
     #[serde(rename = "deviceTokenId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Token produced by Antom's device-fingerprint SDK.")]
-    #[schemars(length(max = 64))]
     pub device_token_id: ::std::option::Option<::std::string::String>,
     /// Buyer's IP address; recommended for cards and risk control.
     ///
@@ -3249,10 +3562,6 @@ pub struct Env {
     #[serde(rename = "clientIp")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Buyer's IP address; recommended for cards and risk control."
-    )]
     pub client_ip: ::std::option::Option<::std::string::String>,
     /// Identifier of the buyer's browser cookie.
     ///
@@ -3262,8 +3571,6 @@ pub struct Env {
     #[serde(rename = "cookieId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Identifier of the buyer's browser cookie.")]
     pub cookie_id: ::std::option::Option<::std::string::String>,
     /// Extra environment information as free text.
     ///
@@ -3274,9 +3581,6 @@ pub struct Env {
     #[serde(rename = "extendInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Extra environment information as free text.")]
-    #[schemars(length(max = 2048))]
     pub extend_info: ::std::option::Option<::std::string::String>,
     /// Identifier of an in-store terminal; in-store use only.
     ///
@@ -3286,8 +3590,6 @@ pub struct Env {
     #[serde(rename = "storeTerminalId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Identifier of an in-store terminal; in-store use only.")]
     pub store_terminal_id: ::std::option::Option<::std::string::String>,
     /// Time the in-store terminal sent the request; in-store use only.
     ///
@@ -3297,10 +3599,6 @@ pub struct Env {
     #[serde(rename = "storeTerminalRequestTime")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Time the in-store terminal sent the request; in-store use only."
-    )]
     pub store_terminal_request_time: ::std::option::Option<::std::string::String>,
     /// Browser capabilities, used by 3-D Secure.
     ///
@@ -3309,7 +3607,6 @@ pub struct Env {
     /// - Required: no
     #[serde(rename = "browserInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Browser capabilities, used by 3-D Secure.")]
     pub browser_info: ::std::option::Option<BrowserInfo>,
     /// Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48).
     ///
@@ -3319,10 +3616,6 @@ pub struct Env {
     #[serde(rename = "colorDepth")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48)."
-    )]
     pub color_depth: ::std::option::Option<::std::string::String>,
     /// Screen height in pixels (at least 1).
     ///
@@ -3332,8 +3625,6 @@ pub struct Env {
     #[serde(rename = "screenHeight")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Screen height in pixels (at least 1).")]
     pub screen_height: ::std::option::Option<::std::string::String>,
     /// Screen width in pixels (at least 1).
     ///
@@ -3343,8 +3634,6 @@ pub struct Env {
     #[serde(rename = "screenWidth")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Screen width in pixels (at least 1).")]
     pub screen_width: ::std::option::Option<::std::string::String>,
     /// Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120).
     ///
@@ -3355,11 +3644,6 @@ pub struct Env {
     #[serde(rename = "timeZoneOffset")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120)."
-    )]
-    #[schemars(range(min = -720, max = 720))]
     pub time_zone_offset: ::std::option::Option<i64>,
     /// Maker of the device.
     ///
@@ -3370,9 +3654,6 @@ pub struct Env {
     #[serde(rename = "deviceBrand")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Maker of the device.")]
-    #[schemars(length(max = 64))]
     pub device_brand: ::std::option::Option<::std::string::String>,
     /// Model of the device.
     ///
@@ -3383,9 +3664,6 @@ pub struct Env {
     #[serde(rename = "deviceModel")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Model of the device.")]
-    #[schemars(length(max = 128))]
     pub device_model: ::std::option::Option<::std::string::String>,
     /// Language setting of the device.
     ///
@@ -3395,8 +3673,6 @@ pub struct Env {
     #[serde(rename = "deviceLanguage")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Language setting of the device.")]
     pub device_language: ::std::option::Option<::std::string::String>,
     /// Stable identifier of the device.
     ///
@@ -3406,8 +3682,6 @@ pub struct Env {
     #[serde(rename = "deviceId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Stable identifier of the device.")]
     pub device_id: ::std::option::Option<::std::string::String>,
     /// Version of the device's operating system.
     ///
@@ -3417,9 +3691,121 @@ pub struct Env {
     #[serde(rename = "osVersion")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Version of the device's operating system.")]
     pub os_version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for Env {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Env")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(::std::concat!(::std::module_path!(), "::", "Env"))
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<TerminalType>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Kind of client the buyer is using; upper case on the wire."
+                    ),
+                );
+            schema
+        };
+        let sub_1 = {
+            let mut schema = generator.subschema_for::<OsType>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Mobile operating system; send it for WAP and APP terminals."
+                    ),
+                );
+            schema
+        };
+        let sub_2 = {
+            let mut schema = generator.subschema_for::<BrowserInfo>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Browser capabilities, used by 3-D Secure."),
+                );
+            schema
+        };
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "The buyer's device and client environment, used for risk control and 3-D Secure.",
+            "properties" : { "terminalType" : sub_0, "osType" : sub_1, "userAgent" : {
+            "type" : "string", "description" : "The browser's user-agent string." },
+            "deviceTokenId" : { "type" : "string", "maxLength" : 64, "description" :
+            "Token produced by Antom's device-fingerprint SDK." }, "clientIp" : { "type"
+            : "string", "description" :
+            "Buyer's IP address; recommended for cards and risk control." }, "cookieId" :
+            { "type" : "string", "description" :
+            "Identifier of the buyer's browser cookie." }, "extendInfo" : { "type" :
+            "string", "maxLength" : 2048, "description" :
+            "Extra environment information as free text." }, "storeTerminalId" : { "type"
+            : "string", "description" :
+            "Identifier of an in-store terminal; in-store use only." },
+            "storeTerminalRequestTime" : { "type" : "string", "description" :
+            "Time the in-store terminal sent the request; in-store use only." },
+            "browserInfo" : sub_2, "colorDepth" : { "type" : "string", "description" :
+            "Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48)." },
+            "screenHeight" : { "type" : "string", "description" :
+            "Screen height in pixels (at least 1)." }, "screenWidth" : { "type" :
+            "string", "description" : "Screen width in pixels (at least 1)." },
+            "deviceBrand" : { "type" : "string", "maxLength" : 64, "description" :
+            "Maker of the device." }, "deviceModel" : { "type" : "string", "maxLength" :
+            128, "description" : "Model of the device." }, "deviceLanguage" : { "type" :
+            "string", "description" : "Language setting of the device." }, "deviceId" : {
+            "type" : "string", "description" : "Stable identifier of the device." },
+            "osVersion" : { "type" : "string", "description" :
+            "Version of the device's operating system." } }, "required" :
+            ["terminalType"] }
+        );
+        if generator.contract().is_serialize() {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "timeZoneOffset".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "pattern" :
+                            "^(?:-?(?:[1-9][0-9]{0,1}|[1-6][0-9]{2}|7[01][0-9]|720)|0)$",
+                            "description" :
+                            "Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120)."
+                            }
+                        ),
+                    );
+            }
+        } else {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "timeZoneOffset".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "pattern" :
+                            "^(?:-?(?:[1-9][0-9]{0,1}|[1-6][0-9]{2}|7[01][0-9]|720)|0)$"
+                            }, { "type" : "integer", "minimum" : - 720, "maximum" : 720
+                            }], "description" :
+                            "Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120)."
+                            }
+                        ),
+                    );
+            }
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for Env {
@@ -3752,20 +4138,8 @@ impl<TerminalTypeField> EnvBuilder<TerminalTypeField> {
 /// Shared object `BrowserInfo` of the spec.
 ///
 /// Build it with [`BrowserInfo::builder`] or `Default`; every field is optional.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Capabilities of the buyer's browser, collected for 3-D Secure."
-)]
 pub struct BrowserInfo {
     /// The HTTP Accept header the browser sends.
     ///
@@ -3775,8 +4149,6 @@ pub struct BrowserInfo {
     #[serde(rename = "acceptHeader")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The HTTP Accept header the browser sends.")]
     pub accept_header: ::std::option::Option<::std::string::String>,
     /// Whether the browser can run Java.
     ///
@@ -3786,8 +4158,6 @@ pub struct BrowserInfo {
     #[serde(rename = "javaEnabled")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Whether the browser can run Java.")]
     pub java_enabled: ::std::option::Option<bool>,
     /// Whether the browser runs JavaScript.
     ///
@@ -3797,8 +4167,6 @@ pub struct BrowserInfo {
     #[serde(rename = "javaScriptEnabled")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Whether the browser runs JavaScript.")]
     pub java_script_enabled: ::std::option::Option<bool>,
     /// The browser's language setting.
     ///
@@ -3808,8 +4176,6 @@ pub struct BrowserInfo {
     #[serde(rename = "language")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The browser's language setting.")]
     pub language: ::std::option::Option<::std::string::String>,
     /// The browser's user-agent string.
     ///
@@ -3819,9 +4185,90 @@ pub struct BrowserInfo {
     #[serde(rename = "userAgent")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The browser's user-agent string.")]
     pub user_agent: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for BrowserInfo {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("BrowserInfo")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "BrowserInfo"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Capabilities of the buyer's browser, collected for 3-D Secure.",
+            "properties" : { "acceptHeader" : { "type" : "string", "description" :
+            "The HTTP Accept header the browser sends." }, "language" : { "type" :
+            "string", "description" : "The browser's language setting." }, "userAgent" :
+            { "type" : "string", "description" : "The browser's user-agent string." } } }
+        );
+        if generator.contract().is_serialize() {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "javaEnabled".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "enum" : ["true", "false"],
+                            "description" : "Whether the browser can run Java." }
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "javaScriptEnabled".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "enum" : ["true", "false"],
+                            "description" : "Whether the browser runs JavaScript." }
+                        ),
+                    );
+            }
+        } else {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "javaEnabled".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
+                            }, { "type" : "boolean" }], "description" :
+                            "Whether the browser can run Java." }
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "javaScriptEnabled".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
+                            }, { "type" : "boolean" }], "description" :
+                            "Whether the browser runs JavaScript." }
+                        ),
+                    );
+            }
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for BrowserInfo {
@@ -3923,20 +4370,8 @@ impl BrowserInfoBuilder {
 /// Shared object `AcquirerInfo` of the spec.
 ///
 /// Build it with [`AcquirerInfo::builder`] or `Default`; every field is optional.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Details of the acquirer that handled the vaulting. Sent to Antom Payment Orchestration (APO) merchants only."
-)]
 pub struct AcquirerInfo {
     /// Name of the acquirer.
     ///
@@ -3947,9 +4382,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Name of the acquirer.")]
-    #[schemars(length(max = 64))]
     pub acquirer_name: ::std::option::Option<::std::string::String>,
     /// Id Antom used for its own request to the acquirer.
     ///
@@ -3960,9 +4392,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "referenceRequestId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Id Antom used for its own request to the acquirer.")]
-    #[schemars(length(max = 64))]
     pub reference_request_id: ::std::option::Option<::std::string::String>,
     /// The acquirer's id for the transaction.
     ///
@@ -3973,9 +4402,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerTransactionId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The acquirer's id for the transaction.")]
-    #[schemars(length(max = 64))]
     pub acquirer_transaction_id: ::std::option::Option<::std::string::String>,
     /// The merchant's id at the acquirer.
     ///
@@ -3986,9 +4412,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerMerchantId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The merchant's id at the acquirer.")]
-    #[schemars(length(max = 64))]
     pub acquirer_merchant_id: ::std::option::Option<::std::string::String>,
     /// Result code reported by the acquirer.
     ///
@@ -3999,9 +4422,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerResultCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Result code reported by the acquirer.")]
-    #[schemars(length(max = 64))]
     pub acquirer_result_code: ::std::option::Option<::std::string::String>,
     /// Text accompanying the acquirer's result code.
     ///
@@ -4012,9 +4432,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerResultMessage")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Text accompanying the acquirer's result code.")]
-    #[schemars(length(max = 64))]
     pub acquirer_result_message: ::std::option::Option<::std::string::String>,
     /// Merchant name registered with the acquirer.
     ///
@@ -4024,8 +4441,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerMerchantName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Merchant name registered with the acquirer.")]
     pub acquirer_merchant_name: ::std::option::Option<::std::string::String>,
     /// The acquirer's explanation of its decision.
     ///
@@ -4035,8 +4450,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerReasonDescription")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The acquirer's explanation of its decision.")]
     pub acquirer_reason_description: ::std::option::Option<::std::string::String>,
     /// Transaction id of a payment service provider in between; undocumented.
     ///
@@ -4046,10 +4459,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "ptspTransactionId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Transaction id of a payment service provider in between; undocumented."
-    )]
     pub ptsp_transaction_id: ::std::option::Option<::std::string::String>,
     /// The acquirer's own token for the card.
     ///
@@ -4060,9 +4469,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerCardToken")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The acquirer's own token for the card.")]
-    #[schemars(length(max = 64))]
     pub acquirer_card_token: ::std::option::Option<::std::string::String>,
     /// The acquirer's one-way fingerprint of the card.
     ///
@@ -4074,9 +4480,6 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerFingerprint")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The acquirer's one-way fingerprint of the card.")]
-    #[schemars(length(max = 64))]
     pub acquirer_fingerprint: ::std::option::Option<::std::string::String>,
     /// Name of the acquiring account as set up in the Antom portal.
     ///
@@ -4088,12 +4491,55 @@ pub struct AcquirerInfo {
     #[serde(rename = "acquirerAccountName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Name of the acquiring account as set up in the Antom portal."
-    )]
-    #[schemars(length(max = 255))]
     pub acquirer_account_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for AcquirerInfo {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("AcquirerInfo")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "AcquirerInfo"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Details of the acquirer that handled the vaulting. Sent to Antom Payment Orchestration (APO) merchants only.",
+            "properties" : { "acquirerName" : { "type" : "string", "maxLength" : 64,
+            "description" : "Name of the acquirer." }, "referenceRequestId" : { "type" :
+            "string", "maxLength" : 64, "description" :
+            "Id Antom used for its own request to the acquirer." },
+            "acquirerTransactionId" : { "type" : "string", "maxLength" : 64,
+            "description" : "The acquirer's id for the transaction." },
+            "acquirerMerchantId" : { "type" : "string", "maxLength" : 64, "description" :
+            "The merchant's id at the acquirer." }, "acquirerResultCode" : { "type" :
+            "string", "maxLength" : 64, "description" :
+            "Result code reported by the acquirer." }, "acquirerResultMessage" : { "type"
+            : "string", "maxLength" : 64, "description" :
+            "Text accompanying the acquirer's result code." }, "acquirerMerchantName" : {
+            "type" : "string", "description" :
+            "Merchant name registered with the acquirer." }, "acquirerReasonDescription"
+            : { "type" : "string", "description" :
+            "The acquirer's explanation of its decision." }, "ptspTransactionId" : {
+            "type" : "string", "description" :
+            "Transaction id of a payment service provider in between; undocumented." },
+            "acquirerCardToken" : { "type" : "string", "maxLength" : 64, "description" :
+            "The acquirer's own token for the card." }, "acquirerFingerprint" : { "type"
+            : "string", "maxLength" : 64, "description" :
+            "The acquirer's one-way fingerprint of the card." }, "acquirerAccountName" :
+            { "type" : "string", "maxLength" : 255, "description" :
+            "Name of the acquiring account as set up in the Antom portal." } } }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for AcquirerInfo {
@@ -4373,18 +4819,8 @@ impl AcquirerInfoBuilder {
 /// Shared object `CustomizedInfo` of the spec.
 ///
 /// Build it with [`CustomizedInfo::builder`] or `Default`; every field is optional.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(description = "Five free-form slots for merchant-defined values.")]
 pub struct CustomizedInfo {
     /// Merchant-defined value, slot 1.
     ///
@@ -4394,8 +4830,6 @@ pub struct CustomizedInfo {
     #[serde(rename = "customizedField1")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Merchant-defined value, slot 1.")]
     pub customized_field1: ::std::option::Option<::std::string::String>,
     /// Merchant-defined value, slot 2.
     ///
@@ -4405,8 +4839,6 @@ pub struct CustomizedInfo {
     #[serde(rename = "customizedField2")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Merchant-defined value, slot 2.")]
     pub customized_field2: ::std::option::Option<::std::string::String>,
     /// Merchant-defined value, slot 3.
     ///
@@ -4416,8 +4848,6 @@ pub struct CustomizedInfo {
     #[serde(rename = "customizedField3")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Merchant-defined value, slot 3.")]
     pub customized_field3: ::std::option::Option<::std::string::String>,
     /// Merchant-defined value, slot 4.
     ///
@@ -4427,8 +4857,6 @@ pub struct CustomizedInfo {
     #[serde(rename = "customizedField4")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Merchant-defined value, slot 4.")]
     pub customized_field4: ::std::option::Option<::std::string::String>,
     /// Merchant-defined value, slot 5.
     ///
@@ -4438,9 +4866,39 @@ pub struct CustomizedInfo {
     #[serde(rename = "customizedField5")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Merchant-defined value, slot 5.")]
     pub customized_field5: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for CustomizedInfo {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("CustomizedInfo")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "CustomizedInfo"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Five free-form slots for merchant-defined values.", "properties" : {
+            "customizedField1" : { "type" : "string", "description" :
+            "Merchant-defined value, slot 1." }, "customizedField2" : { "type" :
+            "string", "description" : "Merchant-defined value, slot 2." },
+            "customizedField3" : { "type" : "string", "description" :
+            "Merchant-defined value, slot 3." }, "customizedField4" : { "type" :
+            "string", "description" : "Merchant-defined value, slot 4." },
+            "customizedField5" : { "type" : "string", "description" :
+            "Merchant-defined value, slot 5." } } }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for CustomizedInfo {
@@ -4549,17 +5007,8 @@ impl CustomizedInfoBuilder {
 /// Request body of [`CreateVaultingSession`].
 ///
 /// Build it with [`CreateVaultingSessionRequest::builder`]; `build()` only compiles once every required field is set (`paymentMethodType`, `vaultingRequestId`, `vaultingNotificationUrl`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(description = "What the merchant sends to open a vaulting session.")]
 pub struct CreateVaultingSessionRequest {
     /// Kind of payment method to vault; always CARD for this API on the ams pages.
     ///
@@ -4571,11 +5020,6 @@ pub struct CreateVaultingSessionRequest {
     /// - Note: The APO variant of the page does not pin the value to CARD.
     #[serde(rename = "paymentMethodType")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Kind of payment method to vault; always CARD for this API on the ams pages."
-    )]
-    #[schemars(length(max = 64))]
     pub payment_method_type: ::std::string::String,
     /// Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result.
     ///
@@ -4585,11 +5029,6 @@ pub struct CreateVaultingSessionRequest {
     /// - Maximum length: 64 characters (Unicode scalar values)
     #[serde(rename = "vaultingRequestId")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result."
-    )]
-    #[schemars(length(max = 64))]
     pub vaulting_request_id: ::std::string::String,
     /// Merchant endpoint that receives the notifyVaulting call for this attempt.
     ///
@@ -4600,11 +5039,6 @@ pub struct CreateVaultingSessionRequest {
     /// - Note: Optional on the global.alipay.com APO copy; a URL configured in the Antom Dashboard can stand in.
     #[serde(rename = "vaultingNotificationUrl")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Merchant endpoint that receives the notifyVaulting call for this attempt."
-    )]
-    #[schemars(length(max = 2048))]
     pub vaulting_notification_url: ::std::string::String,
     /// Merchant page the buyer lands on when vaulting ends; send it if you want that redirect.
     ///
@@ -4615,11 +5049,6 @@ pub struct CreateVaultingSessionRequest {
     #[serde(rename = "redirectUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Merchant page the buyer lands on when vaulting ends; send it if you want that redirect."
-    )]
-    #[schemars(length(max = 2048))]
     pub redirect_url: ::std::option::Option<::std::string::String>,
     /// Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW).
     ///
@@ -4630,11 +5059,6 @@ pub struct CreateVaultingSessionRequest {
     #[serde(rename = "merchantRegion")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW)."
-    )]
-    #[schemars(length(max = 2))]
     pub merchant_region: ::std::option::Option<::std::string::String>,
     /// Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD.
     ///
@@ -4645,10 +5069,6 @@ pub struct CreateVaultingSessionRequest {
     #[serde(rename = "is3DSAuthentication")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD."
-    )]
     pub is_3ds_authentication: ::std::option::Option<bool>,
     /// Free key-value text that Antom hands on to the acquirer.
     ///
@@ -4660,10 +5080,107 @@ pub struct CreateVaultingSessionRequest {
     #[serde(rename = "passThroughMetadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Free key-value text that Antom hands on to the acquirer.")]
-    #[schemars(length(max = 2048))]
     pub pass_through_metadata: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for CreateVaultingSessionRequest {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("CreateVaultingSessionRequest")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "CreateVaultingSessionRequest"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "What the merchant sends to open a vaulting session.", "properties" : {
+            "vaultingRequestId" : { "type" : "string", "maxLength" : 64, "description" :
+            "Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result."
+            }, "vaultingNotificationUrl" : { "type" : "string", "maxLength" : 2048,
+            "format" : "uri", "description" :
+            "Merchant endpoint that receives the notifyVaulting call for this attempt."
+            }, "redirectUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
+            "description" :
+            "Merchant page the buyer lands on when vaulting ends; send it if you want that redirect."
+            }, "merchantRegion" : { "type" : "string", "maxLength" : 2, "description" :
+            "Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW)."
+            }, "passThroughMetadata" : { "type" : "string", "maxLength" : 2048,
+            "description" : "Free key-value text that Antom hands on to the acquirer." }
+            }, "required" : ["paymentMethodType", "vaultingRequestId",
+            "vaultingNotificationUrl"] }
+        );
+        if generator.contract().is_serialize() {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "paymentMethodType".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "maxLength" : 64, "enum" : ["CARD"],
+                            "description" :
+                            "Kind of payment method to vault; always CARD for this API on the ams pages."
+                            }
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "is3DSAuthentication".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "enum" : ["true", "false"],
+                            "description" :
+                            "Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD."
+                            }
+                        ),
+                    );
+            }
+        } else {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "paymentMethodType".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "maxLength" : 64, "enum" :
+                            ["CARD"] }, { "type" : "string", "maxLength" : 64 }],
+                            "description" :
+                            "Kind of payment method to vault; always CARD for this API on the ams pages."
+                            }
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "is3DSAuthentication".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
+                            }, { "type" : "boolean" }], "description" :
+                            "Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD."
+                            }
+                        ),
+                    );
+            }
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for CreateVaultingSessionRequest {
@@ -4890,19 +5407,8 @@ impl<
 /// Response body of [`CreateVaultingSession`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
 ///
 /// Build it with [`CreateVaultingSessionResponse::builder`]; `build()` only compiles once every required field is set (`result`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Antom's answer; the session fields are present when the call succeeded."
-)]
 pub struct CreateVaultingSessionResponse {
     /// Whether the session was created (S) or why not.
     ///
@@ -4910,7 +5416,6 @@ pub struct CreateVaultingSessionResponse {
     /// - Type: object [`AntomResult`]
     /// - Required: yes
     #[serde(rename = "result")]
-    #[schemars(description = "Whether the session was created (S) or why not.")]
     pub result: AntomResult,
     /// Opaque, encrypted session payload; hand it unchanged to the front end to start Antom's client SDK.
     ///
@@ -4921,11 +5426,6 @@ pub struct CreateVaultingSessionResponse {
     #[serde(rename = "vaultingSessionData")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Opaque, encrypted session payload; hand it unchanged to the front end to start Antom's client SDK."
-    )]
-    #[schemars(length(max = 4096))]
     pub vaulting_session_data: ::std::option::Option<::std::string::String>,
     /// Antom's encrypted id of the session.
     ///
@@ -4936,9 +5436,6 @@ pub struct CreateVaultingSessionResponse {
     #[serde(rename = "vaultingSessionId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Antom's encrypted id of the session.")]
-    #[schemars(length(max = 64))]
     pub vaulting_session_id: ::std::option::Option<::std::string::String>,
     /// Moment after which the session can no longer be used (ISO 8601 with offset).
     ///
@@ -4948,10 +5445,6 @@ pub struct CreateVaultingSessionResponse {
     #[serde(rename = "vaultingSessionExpiryTime")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Moment after which the session can no longer be used (ISO 8601 with offset)."
-    )]
     pub vaulting_session_expiry_time: ::std::option::Option<::std::string::String>,
     /// Link to Antom's hosted card-entry page for this session; send the buyer there.
     ///
@@ -4963,12 +5456,55 @@ pub struct CreateVaultingSessionResponse {
     #[serde(rename = "normalUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Link to Antom's hosted card-entry page for this session; send the buyer there."
-    )]
-    #[schemars(length(max = 2048))]
     pub normal_url: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for CreateVaultingSessionResponse {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("CreateVaultingSessionResponse")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "CreateVaultingSessionResponse"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<AntomResult>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Whether the session was created (S) or why not."
+                    ),
+                );
+            schema
+        };
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Antom's answer; the session fields are present when the call succeeded.",
+            "properties" : { "result" : sub_0, "vaultingSessionData" : { "type" :
+            "string", "maxLength" : 4096, "description" :
+            "Opaque, encrypted session payload; hand it unchanged to the front end to start Antom's client SDK. Present when result.resultStatus is S."
+            }, "vaultingSessionId" : { "type" : "string", "maxLength" : 64, "description"
+            :
+            "Antom's encrypted id of the session. Present when result.resultStatus is S."
+            }, "vaultingSessionExpiryTime" : { "type" : "string", "format" : "date-time",
+            "description" :
+            "Moment after which the session can no longer be used (ISO 8601 with offset). Present when result.resultStatus is S."
+            }, "normalUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
+            "description" :
+            "Link to Antom's hosted card-entry page for this session; send the buyer there."
+            } }, "required" : ["result"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for CreateVaultingSessionResponse {
@@ -5114,17 +5650,8 @@ impl CreateVaultingSessionResponse {
 /// Request body of [`InquireVaulting`].
 ///
 /// Build it with [`InquireVaultingRequest::builder`]; `build()` only compiles once every required field is set (`vaultingRequestId`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(description = "Which vaulting attempt to look up.")]
 pub struct InquireVaultingRequest {
     /// The vaultingRequestId of the attempt to look up.
     ///
@@ -5134,9 +5661,6 @@ pub struct InquireVaultingRequest {
     /// - Maximum length: 64 characters (Unicode scalar values)
     #[serde(rename = "vaultingRequestId")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(description = "The vaultingRequestId of the attempt to look up.")]
-    #[schemars(length(max = 64))]
     pub vaulting_request_id: ::std::string::String,
     /// Selects one merchant account when a single client id serves several of them.
     ///
@@ -5148,12 +5672,35 @@ pub struct InquireVaultingRequest {
     #[serde(rename = "merchantAccountId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Selects one merchant account when a single client id serves several of them."
-    )]
-    #[schemars(length(max = 64))]
     pub merchant_account_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for InquireVaultingRequest {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("InquireVaultingRequest")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "InquireVaultingRequest"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" : "Which vaulting attempt to look up.",
+            "properties" : { "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
+            "description" : "The vaultingRequestId of the attempt to look up." },
+            "merchantAccountId" : { "type" : "string", "maxLength" : 64, "description" :
+            "Selects one merchant account when a single client id serves several of them."
+            } }, "required" : ["vaultingRequestId"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for InquireVaultingRequest {
@@ -5241,19 +5788,8 @@ impl<VaultingRequestId> InquireVaultingRequestBuilder<VaultingRequestId> {
 /// Response body of [`InquireVaulting`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
 ///
 /// Build it with [`InquireVaultingResponse::builder`]; `build()` only compiles once every required field is set (`result`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "State of the attempt; on SUCCESS also the stored card, on PROCESSING possibly redirect URLs."
-)]
 pub struct InquireVaultingResponse {
     /// Whether the query worked; says nothing about the vaulting itself.
     ///
@@ -5261,9 +5797,6 @@ pub struct InquireVaultingResponse {
     /// - Type: object [`AntomResult`]
     /// - Required: yes
     #[serde(rename = "result")]
-    #[schemars(
-        description = "Whether the query worked; says nothing about the vaulting itself."
-    )]
     pub result: AntomResult,
     /// The vaultingRequestId that was looked up, echoed.
     ///
@@ -5274,9 +5807,6 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "vaultingRequestId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The vaultingRequestId that was looked up, echoed.")]
-    #[schemars(length(max = 64))]
     pub vaulting_request_id: ::std::option::Option<::std::string::String>,
     /// State of the vaulting attempt; present whenever the query succeeded.
     ///
@@ -5286,9 +5816,6 @@ pub struct InquireVaultingResponse {
     /// - Note: Documented as a String of at most 10 characters with three values.
     #[serde(rename = "vaultingStatus")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "State of the vaulting attempt; present whenever the query succeeded."
-    )]
     pub vaulting_status: ::std::option::Option<VaultingStatus>,
     /// The stored card with its token; present when vaultingStatus is SUCCESS.
     ///
@@ -5297,9 +5824,6 @@ pub struct InquireVaultingResponse {
     /// - Required: no
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "The stored card with its token; present when vaultingStatus is SUCCESS."
-    )]
     pub payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
     /// Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING.
     ///
@@ -5310,11 +5834,6 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "normalUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING."
-    )]
-    #[schemars(length(max = 2048))]
     pub normal_url: ::std::option::Option<::std::string::String>,
     /// App URL scheme for finishing the attempt; may come back while vaultingStatus is PROCESSING.
     ///
@@ -5325,11 +5844,6 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "schemeUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "App URL scheme for finishing the attempt; may come back while vaultingStatus is PROCESSING."
-    )]
-    #[schemars(length(max = 2048))]
     pub scheme_url: ::std::option::Option<::std::string::String>,
     /// App Link or Universal Link for finishing the attempt; may come back while vaultingStatus is PROCESSING.
     ///
@@ -5340,11 +5854,6 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "applinkUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "App Link or Universal Link for finishing the attempt; may come back while vaultingStatus is PROCESSING."
-    )]
-    #[schemars(length(max = 2048))]
     pub applink_url: ::std::option::Option<::std::string::String>,
     /// Detailed code matching vaultingStatus: SUCCESS, VERIFICATION_IN_PROCESS, or on FAIL a scheme, issuer or acquirer reason (PROCESS_FAIL when unmapped).
     ///
@@ -5356,11 +5865,6 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "vaultingResultCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Detailed code matching vaultingStatus: SUCCESS, VERIFICATION_IN_PROCESS, or on FAIL a scheme, issuer or acquirer reason (PROCESS_FAIL when unmapped)."
-    )]
-    #[schemars(length(max = 64))]
     pub vaulting_result_code: ::std::option::Option<::std::string::String>,
     /// Readable explanation of vaultingResultCode.
     ///
@@ -5372,9 +5876,6 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "vaultingResultMessage")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "Readable explanation of vaultingResultCode.")]
-    #[schemars(length(max = 256))]
     pub vaulting_result_message: ::std::option::Option<::std::string::String>,
     /// The metadata the merchant sent in vaultPaymentMethod, echoed.
     ///
@@ -5385,10 +5886,6 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "metadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "The metadata the merchant sent in vaultPaymentMethod, echoed."
-    )]
     pub metadata: ::std::option::Option<::std::string::String>,
     /// The acquirer that handled the vaulting.
     ///
@@ -5398,8 +5895,93 @@ pub struct InquireVaultingResponse {
     /// - Note: Only the Python SDK's newer model has it (APO style).
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "The acquirer that handled the vaulting.")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for InquireVaultingResponse {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("InquireVaultingResponse")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "InquireVaultingResponse"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<AntomResult>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Whether the query worked; says nothing about the vaulting itself."
+                    ),
+                );
+            schema
+        };
+        let sub_1 = {
+            let mut schema = generator.subschema_for::<VaultingStatus>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "State of the vaulting attempt; present whenever the query succeeded. Present when result.resultStatus is S."
+                    ),
+                );
+            schema
+        };
+        let sub_2 = {
+            let mut schema = generator.subschema_for::<VaultedPaymentMethodDetail>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "The stored card with its token; present when vaultingStatus is SUCCESS."
+                    ),
+                );
+            schema
+        };
+        let sub_3 = {
+            let mut schema = generator.subschema_for::<AcquirerInfo>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("The acquirer that handled the vaulting."),
+                );
+            schema
+        };
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "State of the attempt; on SUCCESS also the stored card, on PROCESSING possibly redirect URLs.",
+            "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" : "string",
+            "maxLength" : 64, "description" :
+            "The vaultingRequestId that was looked up, echoed. Present when result.resultStatus is S."
+            }, "vaultingStatus" : sub_1, "paymentMethodDetail" : sub_2, "normalUrl" : {
+            "type" : "string", "maxLength" : 2048, "format" : "uri", "description" :
+            "Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING."
+            }, "schemeUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
+            "description" :
+            "App URL scheme for finishing the attempt; may come back while vaultingStatus is PROCESSING."
+            }, "applinkUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
+            "description" :
+            "App Link or Universal Link for finishing the attempt; may come back while vaultingStatus is PROCESSING."
+            }, "vaultingResultCode" : { "type" : "string", "maxLength" : 64,
+            "description" :
+            "Detailed code matching vaultingStatus: SUCCESS, VERIFICATION_IN_PROCESS, or on FAIL a scheme, issuer or acquirer reason (PROCESS_FAIL when unmapped)."
+            }, "vaultingResultMessage" : { "type" : "string", "maxLength" : 256,
+            "description" : "Readable explanation of vaultingResultCode." }, "metadata" :
+            { "type" : "string", "description" :
+            "The metadata the merchant sent in vaultPaymentMethod, echoed." },
+            "acquirerInfo" : sub_3 }, "required" : ["result"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for InquireVaultingResponse {
@@ -5662,17 +6244,8 @@ impl InquireVaultingResponse {
 /// Notification body Antom sends for [`NotifyVaulting`].
 ///
 /// Build it with [`VaultingNotification::builder`]; `build()` only compiles once every required field is set (`result`, `vaultingRequestId`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(description = "The notification body Antom sends.")]
 pub struct VaultingNotification {
     /// The vaulting outcome; status S (stored) or F (not stored), never U.
     ///
@@ -5680,9 +6253,6 @@ pub struct VaultingNotification {
     /// - Type: object [`AntomResult`]
     /// - Required: yes
     #[serde(rename = "result")]
-    #[schemars(
-        description = "The vaulting outcome; status S (stored) or F (not stored), never U."
-    )]
     pub result: AntomResult,
     /// The vaultingRequestId of the attempt this notification is about; the de-duplication key.
     ///
@@ -5692,11 +6262,6 @@ pub struct VaultingNotification {
     /// - Maximum length: 64 characters (Unicode scalar values)
     #[serde(rename = "vaultingRequestId")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "The vaultingRequestId of the attempt this notification is about; the de-duplication key."
-    )]
-    #[schemars(length(max = 64))]
     pub vaulting_request_id: ::std::string::String,
     /// The stored card, including its token for later payments.
     ///
@@ -5706,7 +6271,6 @@ pub struct VaultingNotification {
     /// - Note: The page prints "Maximum length 64" for this object, which cannot apply to an object.
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "The stored card, including its token for later payments.")]
     pub payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
     /// When the vault entry was created (ISO 8601).
     ///
@@ -5717,8 +6281,6 @@ pub struct VaultingNotification {
     #[serde(rename = "vaultingCreateTime")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "When the vault entry was created (ISO 8601).")]
     pub vaulting_create_time: ::std::option::Option<::std::string::String>,
     /// The metadata the merchant sent in vaultPaymentMethod; present only if it was sent.
     ///
@@ -5730,11 +6292,6 @@ pub struct VaultingNotification {
     #[serde(rename = "metadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "The metadata the merchant sent in vaultPaymentMethod; present only if it was sent."
-    )]
-    #[schemars(length(max = 2048))]
     pub metadata: ::std::option::Option<::std::string::String>,
     /// State of the attempt; sent alongside a successful result.
     ///
@@ -5744,9 +6301,6 @@ pub struct VaultingNotification {
     /// - Note: Antom Payment Orchestration (APO) pages only.
     #[serde(rename = "vaultingStatus")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "State of the attempt; sent alongside a successful result."
-    )]
     pub vaulting_status: ::std::option::Option<VaultingStatus>,
     /// The acquirer that handled the vaulting.
     ///
@@ -5756,7 +6310,6 @@ pub struct VaultingNotification {
     /// - Note: Sent to Antom Payment Orchestration (APO) merchants only.
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "The acquirer that handled the vaulting.")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
     /// Merchant-defined extra values.
     ///
@@ -5766,8 +6319,91 @@ pub struct VaultingNotification {
     /// - Note: Java SDK model only.
     #[serde(rename = "customizedInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Merchant-defined extra values.")]
     pub customized_info: ::std::option::Option<CustomizedInfo>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for VaultingNotification {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("VaultingNotification")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultingNotification"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<AntomResult>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "The vaulting outcome; status S (stored) or F (not stored), never U."
+                    ),
+                );
+            schema
+        };
+        let sub_1 = {
+            let mut schema = generator.subschema_for::<VaultedPaymentMethodDetail>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "The stored card, including its token for later payments. Present when result.resultStatus is S."
+                    ),
+                );
+            schema
+        };
+        let sub_2 = {
+            let mut schema = generator.subschema_for::<VaultingStatus>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "State of the attempt; sent alongside a successful result."
+                    ),
+                );
+            schema
+        };
+        let sub_3 = {
+            let mut schema = generator.subschema_for::<AcquirerInfo>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("The acquirer that handled the vaulting."),
+                );
+            schema
+        };
+        let sub_4 = {
+            let mut schema = generator.subschema_for::<CustomizedInfo>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Merchant-defined extra values."),
+                );
+            schema
+        };
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" : "The notification body Antom sends.",
+            "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" : "string",
+            "maxLength" : 64, "description" :
+            "The vaultingRequestId of the attempt this notification is about; the de-duplication key."
+            }, "paymentMethodDetail" : sub_1, "vaultingCreateTime" : { "type" : "string",
+            "format" : "date-time", "description" :
+            "When the vault entry was created (ISO 8601)." }, "metadata" : { "type" :
+            "string", "maxLength" : 2048, "description" :
+            "The metadata the merchant sent in vaultPaymentMethod; present only if it was sent."
+            }, "vaultingStatus" : sub_2, "acquirerInfo" : sub_3, "customizedInfo" : sub_4
+            }, "required" : ["result", "vaultingRequestId"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for VaultingNotification {
@@ -5970,19 +6606,8 @@ impl<
 /// Acknowledgement the merchant returns for [`NotifyVaulting`].
 ///
 /// Build it with [`VaultingAcknowledgement::builder`]; `build()` only compiles once every required field is set (`result`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "The merchant's fixed answer, sent with HTTP 200 and no signature: {\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}."
-)]
 pub struct VaultingAcknowledgement {
     /// Always resultCode SUCCESS, resultStatus S, resultMessage success.
     ///
@@ -5990,10 +6615,43 @@ pub struct VaultingAcknowledgement {
     /// - Type: object [`AntomResult`]
     /// - Required: yes
     #[serde(rename = "result")]
-    #[schemars(
-        description = "Always resultCode SUCCESS, resultStatus S, resultMessage success."
-    )]
     pub result: AntomResult,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for VaultingAcknowledgement {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("VaultingAcknowledgement")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultingAcknowledgement"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<AntomResult>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Always resultCode SUCCESS, resultStatus S, resultMessage success."
+                    ),
+                );
+            schema
+        };
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "The merchant's fixed answer, sent with HTTP 200 and no signature: {\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}.",
+            "properties" : { "result" : sub_0 }, "required" : ["result"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for VaultingAcknowledgement {
@@ -6057,19 +6715,8 @@ impl<ResultField> VaultingAcknowledgementBuilder<ResultField> {
 /// Request body of [`VaultPaymentMethod`].
 ///
 /// Build it with [`VaultPaymentMethodRequest::builder`]; `build()` only compiles once every required field is set (`vaultingRequestId`, `vaultingNotificationUrl`, `redirectUrl`, `paymentMethodDetail`, `env`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "The card to vault, with the buyer's environment and where to report back."
-)]
 pub struct VaultPaymentMethodRequest {
     /// Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result.
     ///
@@ -6079,11 +6726,6 @@ pub struct VaultPaymentMethodRequest {
     /// - Maximum length: 64 characters (Unicode scalar values)
     #[serde(rename = "vaultingRequestId")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result."
-    )]
-    #[schemars(length(max = 64))]
     pub vaulting_request_id: ::std::string::String,
     /// Merchant endpoint that receives the notifyVaulting call for this attempt.
     ///
@@ -6094,11 +6736,6 @@ pub struct VaultPaymentMethodRequest {
     /// - Note: The card-vaulting guide calls it optional because a Dashboard URL can stand in; the API reference requires it.
     #[serde(rename = "vaultingNotificationUrl")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Merchant endpoint that receives the notifyVaulting call for this attempt."
-    )]
-    #[schemars(length(max = 2048))]
     pub vaulting_notification_url: ::std::string::String,
     /// Merchant page the buyer returns to after vaulting, for example after 3-D Secure.
     ///
@@ -6109,11 +6746,6 @@ pub struct VaultPaymentMethodRequest {
     /// - Note: Required in every API-reference variant; the zh-cn prose still reads as optional.
     #[serde(rename = "redirectUrl")]
     #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(
-        description = "Merchant page the buyer returns to after vaulting, for example after 3-D Secure."
-    )]
-    #[schemars(length(max = 2048))]
     pub redirect_url: ::std::string::String,
     /// Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW).
     ///
@@ -6124,11 +6756,6 @@ pub struct VaultPaymentMethodRequest {
     #[serde(rename = "merchantRegion")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW)."
-    )]
-    #[schemars(length(max = 2))]
     pub merchant_region: ::std::option::Option<::std::string::String>,
     /// The card to vault.
     ///
@@ -6136,7 +6763,6 @@ pub struct VaultPaymentMethodRequest {
     /// - Type: object [`PaymentMethodDetail`]
     /// - Required: yes
     #[serde(rename = "paymentMethodDetail")]
-    #[schemars(description = "The card to vault.")]
     pub payment_method_detail: PaymentMethodDetail,
     /// The buyer's device and client environment.
     ///
@@ -6144,7 +6770,6 @@ pub struct VaultPaymentMethodRequest {
     /// - Type: object [`Env`]
     /// - Required: yes
     #[serde(rename = "env")]
-    #[schemars(description = "The buyer's device and client environment.")]
     pub env: Env,
     /// Selects one merchant account when a single client id serves several of them.
     ///
@@ -6156,11 +6781,6 @@ pub struct VaultPaymentMethodRequest {
     #[serde(rename = "merchantAccountId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Selects one merchant account when a single client id serves several of them."
-    )]
-    #[schemars(length(max = 64))]
     pub merchant_account_id: ::std::option::Option<::std::string::String>,
     /// Merchant's own free text (JSON allowed); Antom returns it in notifyVaulting and inquireVaulting.
     ///
@@ -6172,11 +6792,6 @@ pub struct VaultPaymentMethodRequest {
     #[serde(rename = "metadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Merchant's own free text (JSON allowed); Antom returns it in notifyVaulting and inquireVaulting."
-    )]
-    #[schemars(length(max = 2048))]
     pub metadata: ::std::option::Option<::std::string::String>,
     /// A currency code attached to the vaulting attempt; its meaning is not documented.
     ///
@@ -6187,10 +6802,6 @@ pub struct VaultPaymentMethodRequest {
     #[serde(rename = "vaultingCurrency")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "A currency code attached to the vaulting attempt; its meaning is not documented."
-    )]
     pub vaulting_currency: ::std::option::Option<::std::string::String>,
     /// Merchant-defined extra values.
     ///
@@ -6200,8 +6811,75 @@ pub struct VaultPaymentMethodRequest {
     /// - Note: SDK models only; not on the vault pages.
     #[serde(rename = "customizedInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Merchant-defined extra values.")]
     pub customized_info: ::std::option::Option<CustomizedInfo>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for VaultPaymentMethodRequest {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("VaultPaymentMethodRequest")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultPaymentMethodRequest"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<PaymentMethodDetail>();
+            schema
+                .insert("description".into(), ::serde_json::json!("The card to vault."));
+            schema
+        };
+        let sub_1 = {
+            let mut schema = generator.subschema_for::<Env>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("The buyer's device and client environment."),
+                );
+            schema
+        };
+        let sub_2 = {
+            let mut schema = generator.subschema_for::<CustomizedInfo>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Merchant-defined extra values."),
+                );
+            schema
+        };
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "The card to vault, with the buyer's environment and where to report back.",
+            "properties" : { "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
+            "description" :
+            "Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result."
+            }, "vaultingNotificationUrl" : { "type" : "string", "maxLength" : 2048,
+            "format" : "uri", "description" :
+            "Merchant endpoint that receives the notifyVaulting call for this attempt."
+            }, "redirectUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
+            "description" :
+            "Merchant page the buyer returns to after vaulting, for example after 3-D Secure."
+            }, "merchantRegion" : { "type" : "string", "maxLength" : 2, "description" :
+            "Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW)."
+            }, "paymentMethodDetail" : sub_0, "env" : sub_1, "merchantAccountId" : {
+            "type" : "string", "maxLength" : 64, "description" :
+            "Selects one merchant account when a single client id serves several of them."
+            }, "metadata" : { "type" : "string", "maxLength" : 2048, "description" :
+            "Merchant's own free text (JSON allowed); Antom returns it in notifyVaulting and inquireVaulting."
+            }, "vaultingCurrency" : { "type" : "string", "description" :
+            "A currency code attached to the vaulting attempt; its meaning is not documented."
+            }, "customizedInfo" : sub_2 }, "required" : ["vaultingRequestId",
+            "vaultingNotificationUrl", "redirectUrl", "paymentMethodDetail", "env"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for VaultPaymentMethodRequest {
@@ -6536,19 +7214,8 @@ impl<
 /// Response body of [`VaultPaymentMethod`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
 ///
 /// Build it with [`VaultPaymentMethodResponse::builder`]; `build()` only compiles once every required field is set (`result`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Antom's answer; carries the token on S and redirect URLs on VERIFICATION_IN_PROCESS."
-)]
 pub struct VaultPaymentMethodResponse {
     /// Outcome of the call; see the result codes for what to do next.
     ///
@@ -6556,9 +7223,6 @@ pub struct VaultPaymentMethodResponse {
     /// - Type: object [`AntomResult`]
     /// - Required: yes
     #[serde(rename = "result")]
-    #[schemars(
-        description = "Outcome of the call; see the result codes for what to do next."
-    )]
     pub result: AntomResult,
     /// The request's vaultingRequestId, echoed.
     ///
@@ -6569,9 +7233,6 @@ pub struct VaultPaymentMethodResponse {
     #[serde(rename = "vaultingRequestId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The request's vaultingRequestId, echoed.")]
-    #[schemars(length(max = 64))]
     pub vaulting_request_id: ::std::option::Option<::std::string::String>,
     /// The vaulted card, including the card token for later payments.
     ///
@@ -6580,9 +7241,6 @@ pub struct VaultPaymentMethodResponse {
     /// - Required: on success (present when `result.resultStatus` is `S`)
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(
-        description = "The vaulted card, including the card token for later payments."
-    )]
     pub payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
     /// Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS.
     ///
@@ -6593,11 +7251,6 @@ pub struct VaultPaymentMethodResponse {
     #[serde(rename = "normalUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS."
-    )]
-    #[schemars(length(max = 2048))]
     pub normal_url: ::std::option::Option<::std::string::String>,
     /// App URL scheme that opens an installed Android or iOS app; returned with VERIFICATION_IN_PROCESS.
     ///
@@ -6608,11 +7261,6 @@ pub struct VaultPaymentMethodResponse {
     #[serde(rename = "schemeUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "App URL scheme that opens an installed Android or iOS app; returned with VERIFICATION_IN_PROCESS."
-    )]
-    #[schemars(length(max = 2048))]
     pub scheme_url: ::std::option::Option<::std::string::String>,
     /// Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS.
     ///
@@ -6624,11 +7272,6 @@ pub struct VaultPaymentMethodResponse {
     #[serde(rename = "applinkUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(
-        description = "Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS."
-    )]
-    #[schemars(length(max = 2048))]
     pub applink_url: ::std::option::Option<::std::string::String>,
     /// The acquirer that handled the vaulting.
     ///
@@ -6638,8 +7281,75 @@ pub struct VaultPaymentMethodResponse {
     /// - Note: Only the Python SDK's newer model has it (APO style); not on the vault pages.
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "The acquirer that handled the vaulting.")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for VaultPaymentMethodResponse {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("VaultPaymentMethodResponse")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultPaymentMethodResponse"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<AntomResult>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Outcome of the call; see the result codes for what to do next."
+                    ),
+                );
+            schema
+        };
+        let sub_1 = {
+            let mut schema = generator.subschema_for::<VaultedPaymentMethodDetail>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "The vaulted card, including the card token for later payments. Present when result.resultStatus is S."
+                    ),
+                );
+            schema
+        };
+        let sub_2 = {
+            let mut schema = generator.subschema_for::<AcquirerInfo>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("The acquirer that handled the vaulting."),
+                );
+            schema
+        };
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Antom's answer; carries the token on S and redirect URLs on VERIFICATION_IN_PROCESS.",
+            "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" : "string",
+            "maxLength" : 64, "description" :
+            "The request's vaultingRequestId, echoed. Present when result.resultStatus is S."
+            }, "paymentMethodDetail" : sub_1, "normalUrl" : { "type" : "string",
+            "maxLength" : 2048, "format" : "uri", "description" :
+            "Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS."
+            }, "schemeUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
+            "description" :
+            "App URL scheme that opens an installed Android or iOS app; returned with VERIFICATION_IN_PROCESS."
+            }, "applinkUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
+            "description" :
+            "Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS."
+            }, "acquirerInfo" : sub_2 }, "required" : ["result"] }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl crate::validate::Validate for VaultPaymentMethodResponse {
@@ -7236,21 +7946,55 @@ impl crate::api::ResultCode for CreateVaultingSessionResultCode {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CreateVaultingSessionResultCode {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CreateVaultingSessionResultCode")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "examples" : ["SUCCESS", "PARAM_ILLEGAL",
-            "PROCESS_FAIL", "UNKNOWN_EXCEPTION", "ACCESS_DENIED", "INVALID_API",
-            "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
-            "INVALID_SIGNATURE", "KEY_NOT_FOUND", "MEDIA_TYPE_NOT_ACCEPTABLE",
-            "METHOD_NOT_SUPPORTED", "NO_INTERFACE_DEF", "SYSTEM_ERROR",
-            "REPEAT_REQ_INCONSISTENT", "REQUEST_TRAFFIC_EXCEED_LIMIT"], "description" :
-            "Result code of createVaultingSession." }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(
+                ::std::module_path!(), "::", "CreateVaultingSessionResultCode"
+            ),
         )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" : "Result code of createVaultingSession." }
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(
+                        ["SUCCESS", "PARAM_ILLEGAL", "PROCESS_FAIL", "UNKNOWN_EXCEPTION",
+                        "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
+                        "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
+                        "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                        "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"]
+                    ),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["SUCCESS", "PARAM_ILLEGAL",
+                        "PROCESS_FAIL", "UNKNOWN_EXCEPTION", "ACCESS_DENIED",
+                        "INVALID_API", "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
+                        "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                        "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"] }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 
@@ -7436,21 +8180,55 @@ impl crate::api::ResultCode for InquireVaultingResultCode {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for InquireVaultingResultCode {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("InquireVaultingResultCode")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "examples" : ["SUCCESS", "VAULTING_NOT_EXIST",
-            "UNKNOWN_EXCEPTION", "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
-            "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE",
-            "KEY_NOT_FOUND", "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
-            "NO_INTERFACE_DEF", "PARAM_ILLEGAL", "PROCESS_FAIL", "SYSTEM_ERROR",
-            "REPEAT_REQ_INCONSISTENT", "REQUEST_TRAFFIC_EXCEED_LIMIT"], "description" :
-            "Result code of inquireVaulting." }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "InquireVaultingResultCode"),
         )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" : "Result code of inquireVaulting." }
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(
+                        ["SUCCESS", "VAULTING_NOT_EXIST", "UNKNOWN_EXCEPTION",
+                        "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
+                        "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
+                        "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                        "NO_INTERFACE_DEF", "PARAM_ILLEGAL", "PROCESS_FAIL",
+                        "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"]
+                    ),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["SUCCESS", "VAULTING_NOT_EXIST",
+                        "UNKNOWN_EXCEPTION", "ACCESS_DENIED", "INVALID_API",
+                        "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
+                        "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                        "NO_INTERFACE_DEF", "PARAM_ILLEGAL", "PROCESS_FAIL",
+                        "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"] }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 
@@ -7877,23 +8655,60 @@ impl crate::api::ResultCode for NotifyVaultingResultCode {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for NotifyVaultingResultCode {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("NotifyVaultingResultCode")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "examples" : ["SUCCESS", "ACCESS_DENIED",
-            "ACCOUNT_CLOSED", "AUTHENTICATION_REQUIRED", "BLOCKED_FIRST_USED",
-            "CARD_EXPIRED", "CARD_NOT_SUPPORTED", "DO_NOT_HONOR", "FRAUD_REJECT",
-            "INVALID_CARD_NUMBER", "INVALID_CVV", "INVALID_EXPIRATION_DATE", "LOST_CARD",
-            "NO_SELECTED_ACCOUNT", "ORDER_IS_CLOSED", "PAYMENT_AMOUNT_EXCEED_LIMIT",
-            "PAYMENT_COUNT_EXCEED_LIMIT", "PICKUP_CARD", "POLICY", "PROCESS_FAIL",
-            "RESTRICTED_CARD", "STOLEN_CARD", "USER_BALANCE_NOT_ENOUGH",
-            "USER_PAYMENT_VERIFICATION_FAILED", "VERIFY_TIMES_EXCEED_LIMIT",
-            "VERIFICATION_FAIL"], "description" : "Result code of notifyVaulting." }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "NotifyVaultingResultCode"),
         )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" : "Result code of notifyVaulting." }
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(
+                        ["SUCCESS", "ACCESS_DENIED", "ACCOUNT_CLOSED",
+                        "AUTHENTICATION_REQUIRED", "BLOCKED_FIRST_USED", "CARD_EXPIRED",
+                        "CARD_NOT_SUPPORTED", "DO_NOT_HONOR", "FRAUD_REJECT",
+                        "INVALID_CARD_NUMBER", "INVALID_CVV", "INVALID_EXPIRATION_DATE",
+                        "LOST_CARD", "NO_SELECTED_ACCOUNT", "ORDER_IS_CLOSED",
+                        "PAYMENT_AMOUNT_EXCEED_LIMIT", "PAYMENT_COUNT_EXCEED_LIMIT",
+                        "PICKUP_CARD", "POLICY", "PROCESS_FAIL", "RESTRICTED_CARD",
+                        "STOLEN_CARD", "USER_BALANCE_NOT_ENOUGH",
+                        "USER_PAYMENT_VERIFICATION_FAILED", "VERIFY_TIMES_EXCEED_LIMIT",
+                        "VERIFICATION_FAIL"]
+                    ),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["SUCCESS", "ACCESS_DENIED",
+                        "ACCOUNT_CLOSED", "AUTHENTICATION_REQUIRED",
+                        "BLOCKED_FIRST_USED", "CARD_EXPIRED", "CARD_NOT_SUPPORTED",
+                        "DO_NOT_HONOR", "FRAUD_REJECT", "INVALID_CARD_NUMBER",
+                        "INVALID_CVV", "INVALID_EXPIRATION_DATE", "LOST_CARD",
+                        "NO_SELECTED_ACCOUNT", "ORDER_IS_CLOSED",
+                        "PAYMENT_AMOUNT_EXCEED_LIMIT", "PAYMENT_COUNT_EXCEED_LIMIT",
+                        "PICKUP_CARD", "POLICY", "PROCESS_FAIL", "RESTRICTED_CARD",
+                        "STOLEN_CARD", "USER_BALANCE_NOT_ENOUGH",
+                        "USER_PAYMENT_VERIFICATION_FAILED", "VERIFY_TIMES_EXCEED_LIMIT",
+                        "VERIFICATION_FAIL"] }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 
@@ -8098,22 +8913,54 @@ impl crate::api::ResultCode for VaultPaymentMethodResultCode {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for VaultPaymentMethodResultCode {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("VaultPaymentMethodResultCode")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "examples" : ["SUCCESS", "PARAM_ILLEGAL",
-            "PROCESS_FAIL", "UNKNOWN_EXCEPTION", "VERIFICATION_IN_PROCESS",
-            "VERIFICATION_FAIL", "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
-            "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE",
-            "KEY_NOT_FOUND", "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
-            "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
-            "REQUEST_TRAFFIC_EXCEED_LIMIT"], "description" :
-            "Result code of vaultPaymentMethod." }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "VaultPaymentMethodResultCode"),
         )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" : "Result code of vaultPaymentMethod." }
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(
+                        ["SUCCESS", "PARAM_ILLEGAL", "PROCESS_FAIL", "UNKNOWN_EXCEPTION",
+                        "VERIFICATION_IN_PROCESS", "VERIFICATION_FAIL", "ACCESS_DENIED",
+                        "INVALID_API", "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
+                        "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                        "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"]
+                    ),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["SUCCESS", "PARAM_ILLEGAL",
+                        "PROCESS_FAIL", "UNKNOWN_EXCEPTION", "VERIFICATION_IN_PROCESS",
+                        "VERIFICATION_FAIL", "ACCESS_DENIED", "INVALID_API",
+                        "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
+                        "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                        "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"] }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 

@@ -111,16 +111,38 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for Kind {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Kind")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["type", "SELF", "MATCH", "3DS"], "description"
-            : "An enum whose values are Rust keywords once converted." }
-        )
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(::std::concat!(::std::module_path!(), "::", "Kind"))
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" : "An enum whose values are Rust keywords once converted." }
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(["type", "SELF", "MATCH", "3DS"]),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["type", "SELF", "MATCH", "3DS"]
+                        }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
 
@@ -147,17 +169,8 @@ impl ::antom_vault::validate::Validate for Kind {
 /// Shared object `Item` of the spec.
 ///
 /// Build it with [`Item::builder`]; `build()` only compiles once every required field is set (`ref`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(description = "One entry of a list.")]
 pub struct Item {
     /// A keyword as a required field name.
     ///
@@ -167,9 +180,6 @@ pub struct Item {
     /// - Maximum length: 4 characters (Unicode scalar values)
     #[serde(rename = "ref")]
     #[serde(with = "::antom_vault::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(description = "A keyword as a required field name.")]
-    #[schemars(length(max = 4))]
     pub r#ref: ::std::string::String,
     /// The `async` field.
     ///
@@ -179,8 +189,56 @@ pub struct Item {
     #[serde(rename = "async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "::antom_vault::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
     pub r#async: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for Item {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Item")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(::std::concat!(::std::module_path!(), "::", "Item"))
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" : "One entry of a list.", "properties" : {
+            "ref" : { "type" : "string", "maxLength" : 4, "description" :
+            "A keyword as a required field name." } }, "required" : ["ref"] }
+        );
+        if generator.contract().is_serialize() {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "async".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "enum" : ["true", "false"] }
+                        ),
+                    );
+            }
+        } else {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "async".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
+                            }, { "type" : "boolean" }] }
+                        ),
+                    );
+            }
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl ::antom_vault::validate::Validate for Item {
@@ -257,18 +315,8 @@ impl<Ref> ItemBuilder<Ref> {
 /// Shared object `Keywords` of the spec.
 ///
 /// Build it with [`Keywords::builder`]; `build()` only compiles once every required field is set (`type`, `self`, `fn`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Fields named after Rust keywords, and every kind of field type."
-)]
 pub struct Keywords {
     /// The field `type`.
     ///
@@ -276,7 +324,6 @@ pub struct Keywords {
     /// - Type: enum [`Kind`]
     /// - Required: yes
     #[serde(rename = "type")]
-    #[schemars(description = "The field `type`.")]
     pub r#type: Kind,
     /// The field `self` (becomes `self_`).
     ///
@@ -286,9 +333,6 @@ pub struct Keywords {
     /// - Maximum length: 8 characters (Unicode scalar values)
     #[serde(rename = "self")]
     #[serde(with = "::antom_vault::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(description = "The field `self` (becomes `self_`).")]
-    #[schemars(length(max = 8))]
     pub self_: ::std::string::String,
     /// The `match` field.
     ///
@@ -299,8 +343,6 @@ pub struct Keywords {
     #[serde(rename = "match")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "::antom_vault::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(range(min = 0, max = 10))]
     pub r#match: ::std::option::Option<i64>,
     /// The `loop` field.
     ///
@@ -318,7 +360,6 @@ pub struct Keywords {
     #[serde(rename = "where")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "::antom_vault::wire::optional_list")]
-    #[schemars(with = "::std::option::Option<::std::vec::Vec<::std::string::String>>")]
     pub r#where: ::std::option::Option<::std::vec::Vec<i64>>,
     /// The `in` field.
     ///
@@ -335,8 +376,6 @@ pub struct Keywords {
     /// - Required: yes
     #[serde(rename = "fn")]
     #[serde(with = "::antom_vault::wire::list")]
-    #[schemars(with = "::std::vec::Vec<::std::string::String>")]
-    #[schemars(description = "A required list of strings.")]
     pub r#fn: ::std::vec::Vec<::std::string::String>,
     /// The `cardNo` field.
     ///
@@ -347,7 +386,6 @@ pub struct Keywords {
     #[serde(rename = "cardNo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "::antom_vault::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
     pub card_no: ::std::option::Option<::std::string::String>,
     /// The `secret` field.
     ///
@@ -358,6 +396,102 @@ pub struct Keywords {
     #[serde(rename = "secret")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<Item>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for Keywords {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Keywords")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "Keywords"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<Kind>();
+            schema
+                .insert("description".into(), ::serde_json::json!("The field `type`."));
+            schema
+        };
+        let sub_1 = generator.subschema_for::<Item>();
+        let sub_2 = generator.subschema_for::<Kind>();
+        let sub_3 = generator.subschema_for::<Item>();
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Fields named after Rust keywords, and every kind of field type.",
+            "properties" : { "type" : sub_0, "self" : { "type" : "string", "maxLength" :
+            8, "description" : "The field `self` (becomes `self_`)." }, "loop" : { "type"
+            : "array", "items" : sub_1 }, "in" : { "type" : "array", "items" : sub_2 },
+            "fn" : { "type" : "array", "items" : { "type" : "string" }, "description" :
+            "A required list of strings." }, "cardNo" : { "type" : "string" }, "secret" :
+            sub_3 }, "required" : ["type", "self", "fn"] }
+        );
+        if generator.contract().is_serialize() {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "match".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "pattern" : "^(?:[1-9]|10|0)$" }
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "where".into(),
+                        ::serde_json::json!(
+                            { "type" : "array", "items" : { "type" : "string", "pattern"
+                            :
+                            "^(?:-(?:[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[01][0-9]{17}|92[01][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[01][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-8])|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[01][0-9]{17}|92[01][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[01][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|0)$"
+                            } }
+                        ),
+                    );
+            }
+        } else {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "match".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "pattern" :
+                            "^(?:[1-9]|10|0)$" }, { "type" : "integer", "minimum" : 0,
+                            "maximum" : 10 }] }
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "where".into(),
+                        ::serde_json::json!(
+                            { "type" : "array", "items" : { "anyOf" : [{ "type" :
+                            "string", "pattern" :
+                            "^(?:-(?:[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[01][0-9]{17}|92[01][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[01][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-8])|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[01][0-9]{17}|92[01][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[01][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|0)$"
+                            }, { "type" : "integer" }] } }
+                        ),
+                    );
+            }
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
 }
 
 impl ::std::fmt::Debug for Keywords {

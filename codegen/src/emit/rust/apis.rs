@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::enums::known_match;
 use super::{Emitter, description_or, doc, ident};
-use crate::emit::docs;
+use crate::emit::{docs, schema_rust};
 use crate::ir::{Api, ResultCode, ResultStatusNames};
 use crate::model::{Action, Direction, Status, TransportRetry};
 
@@ -247,7 +247,6 @@ impl Emitter<'_> {
     fn result_code_enum(&self, api: &Api) -> TokenStream {
         let rt = &self.rt;
         let name = ident(&api.result_code_enum);
-        let name_str = &api.result_code_enum;
         let own = &api.result_codes;
         let wires: Vec<&str> = own.iter().map(|c| c.code.as_str()).collect();
         let vidents: Vec<Ident> = own.iter().map(|c| ident(&c.rust_name)).collect();
@@ -305,8 +304,7 @@ impl Emitter<'_> {
         let as_str_arms = quote!(#(Self::#vidents => #wires,)* #as_str_gateway);
         let from_known = known_match(&wires, &vidents, &fallback);
         let common = self.string_enum_impls(&name, &as_str_arms, &from_known);
-        let all_wires = self.ir.codes_of(api).map(|c| c.code.as_str());
-        let schema_desc = format!("Result code of {}.", api.name);
+        let schema_impl = schema_rust::result_code_impl(self.ir, api);
         quote! {
             #type_doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -346,19 +344,7 @@ impl Emitter<'_> {
                 }
             }
 
-            impl ::schemars::JsonSchema for #name {
-                fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                    ::std::borrow::Cow::Borrowed(#name_str)
-                }
-
-                fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                    ::schemars::json_schema!({
-                        "type": "string",
-                        "examples": [#(#all_wires),*],
-                        "description": #schema_desc
-                    })
-                }
-            }
+            #schema_impl
         }
     }
 }

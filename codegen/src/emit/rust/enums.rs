@@ -4,7 +4,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{Emitter, description_or, doc, ident};
-use crate::emit::docs;
+use crate::emit::schema_rust;
 use crate::ir::Enum;
 
 /// `match value { "A" => Some(Self::A), …, _ => <fallback> }`, or just `fallback` when there are
@@ -52,11 +52,7 @@ impl Emitter<'_> {
         });
         let wires: Vec<&str> = en.values.iter().map(|v| v.wire.as_str()).collect();
         let vidents: Vec<Ident> = en.values.iter().map(|v| ident(&v.rust_name)).collect();
-        let schema_desc = en
-            .description
-            .as_deref()
-            .map(docs::one_line)
-            .unwrap_or_default();
+        let schema_impl = schema_rust::enum_impl(en);
         let as_str_arms = quote!(#(Self::#vidents => #wires,)*);
         let from_known = known_match(&wires, &vidents, &quote!(::std::option::Option::None));
         let common = self.string_enum_impls(&name, &as_str_arms, &from_known);
@@ -77,18 +73,7 @@ impl Emitter<'_> {
 
             #common
 
-            impl ::schemars::JsonSchema for #name {
-                fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                    ::std::borrow::Cow::Borrowed(#name_str)
-                }
-                fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                    ::schemars::json_schema!({
-                        "type": "string",
-                        "enum": [#(#wires),*],
-                        "description": #schema_desc
-                    })
-                }
-            }
+            #schema_impl
 
             impl #rt::validate::Validate for #name {
                 fn validate_at(&self, path: &str, out: &mut ::std::vec::Vec<#rt::validate::Violation>) {

@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Emitter, description_or, doc, ident};
-use crate::emit::docs;
+use crate::emit::{docs, schema_rust};
 use crate::ir::{Field, FieldType, Struct, StructRole};
 use crate::model::Required;
 
@@ -63,13 +63,6 @@ impl Emitter<'_> {
     pub(super) fn structure(&self, s: &Struct) -> TokenStream {
         let name = ident(&s.rust_name);
         let type_doc = doc(&self.struct_doc(s));
-        let schema_desc = s
-            .description
-            .as_deref()
-            .map(docs::one_line)
-            .unwrap_or_default();
-        let schema_desc =
-            (!schema_desc.is_empty()).then(|| quote!(#[schemars(description = #schema_desc)]));
         let derive_debug = if s.has_sensitive() {
             quote!()
         } else {
@@ -89,14 +82,15 @@ impl Emitter<'_> {
         let validate_impl = self.validate_impl(s);
         let builder = self.builder(s);
         let accessor = self.result_code_accessor(s);
+        let schema_impl = schema_rust::struct_impl(self.ir, s);
         quote! {
             #type_doc
-            #[derive(Clone, PartialEq, Eq, #derive_debug #derive_default ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
+            #[derive(Clone, PartialEq, Eq, #derive_debug #derive_default ::serde::Serialize, ::serde::Deserialize)]
             #[non_exhaustive]
-            #schema_desc
             pub struct #name {
                 #(#fields)*
             }
+            #schema_impl
             #debug_impl
             #validate_impl
             #builder
@@ -132,50 +126,18 @@ impl Emitter<'_> {
         };
         let with = wire_module.map(|m| {
             let path = format!("{}::wire::{m}", self.rt_str);
-            let schema_ty = match &f.ty {
-                FieldType::Array(_) => "::std::vec::Vec<::std::string::String>",
-                _ => "::std::string::String",
-            };
-            let schema_ty = if optional {
-                format!("::std::option::Option<{schema_ty}>")
-            } else {
-                schema_ty.to_owned()
-            };
-            quote!(#[serde(with = #path)] #[schemars(with = #schema_ty)])
+            quote!(#[serde(with = #path)])
         });
         let opt_attrs = if optional {
             quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
         } else {
             quote!()
         };
-        let desc = f
-            .description
-            .as_deref()
-            .map(docs::one_line)
-            .unwrap_or_default();
-        let desc = (!desc.is_empty()).then(|| quote!(#[schemars(description = #desc)]));
-        let length = f.max_length.map(|m| {
-            let m = Literal::u64_unsuffixed(m);
-            quote!(#[schemars(length(max = #m))])
-        });
-        let (min, max) = (
-            f.minimum.map(Literal::i64_unsuffixed),
-            f.maximum.map(Literal::i64_unsuffixed),
-        );
-        let range = match (min, max) {
-            (None, None) => quote!(),
-            (Some(a), Some(b)) => quote!(#[schemars(range(min = #a, max = #b))]),
-            (Some(a), None) => quote!(#[schemars(range(min = #a))]),
-            (None, Some(b)) => quote!(#[schemars(range(max = #b))]),
-        };
         quote! {
             #d
             #[serde(rename = #wire)]
             #opt_attrs
             #with
-            #desc
-            #length
-            #range
             pub #name: #ty,
         }
     }
