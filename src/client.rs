@@ -25,6 +25,10 @@
 //! | unsigned F or U | [`Error::Unverified`] (an unsigned U whose code allows a same-id resend is resent first) |
 //! | unsigned S, half-signed, or a bad signature | [`Error::ResponseSignature`] |
 //!
+//! The rows that leave the outcome unknown can be turned into definite answers with a
+//! [`Resolver`] ([`Client::resolver`]), which looks the id up with inquireVaulting; see
+//! [`resolve`].
+//!
 //! Each call runs in a `tracing` span `antom_call` with the fields `api`, `vaulting_request_id`,
 //! `attempt` and `result_code`. Bodies, keys and card data are never logged, at any level.
 
