@@ -49,6 +49,7 @@ use tracing::Instrument;
 pub use builder::ClientBuilder;
 pub use config::{Environment, Region};
 pub use hook::{Attempt, AttemptHook, AttemptOutcome};
+pub use http::http_client_builder;
 pub use redirect::Redirect;
 pub use resolve::{Found, ResolvePolicy, Resolved, Resolver};
 

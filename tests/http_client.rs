@@ -39,7 +39,9 @@ fn transport_failure(error: &Error) -> Option<(TransportFailure, u32)> {
 }
 
 fn no_redirects() -> reqwest::ClientBuilder {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none())
+    antom_vault::client::http_client_builder()
+        .expect("a TLS set-up on this backend")
+        .redirect(reqwest::redirect::Policy::none())
 }
 
 #[tokio::test]
@@ -276,7 +278,12 @@ async fn a_redirect_followed_by_a_callers_client_is_refused_unread() {
     let (base_url, elsewhere) = redirecting_server().await;
     let client = builder_at(base_url)
         // reqwest's default policy follows redirects.
-        .http_client(reqwest::Client::new())
+        .http_client(
+            antom_vault::client::http_client_builder()
+                .expect("a TLS set-up on this backend")
+                .build()
+                .expect("a client on this backend"),
+        )
         .build()
         .unwrap();
     let error = client.execute::<SessionApi>(&request()).await.unwrap_err();

@@ -57,7 +57,10 @@ pub fn emit(ir: &Ir) -> Value {
                 paths.insert(key, item);
             }
             (Direction::AntomToMerchant, _) => {
-                webhooks.insert(api.name.clone(), json!({ "post": operation(ir, api, false) }));
+                webhooks.insert(
+                    api.name.clone(),
+                    json!({ "post": operation(ir, api, false) }),
+                );
             }
             (Direction::MerchantToAntom, None) => {}
         }

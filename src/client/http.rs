@@ -17,15 +17,26 @@ use crate::error::{ConfigError, TransportFailure};
 /// the `ring` feature, a rustls configuration on the ring provider is handed to this client alone:
 /// no process-wide default provider is installed.
 pub(crate) fn build(connect_timeout: Duration) -> Result<reqwest::Client, ConfigError> {
-    let builder = reqwest::Client::builder()
+    http_client_builder()?
         .connect_timeout(connect_timeout)
         .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("antom-vault/", env!("CARGO_PKG_VERSION")));
-    #[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
-    let builder = builder.tls_backend_preconfigured(ring_tls::config()?);
-    builder
+        .user_agent(concat!("antom-vault/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|err| ConfigError::Http(err.to_string()))
+}
+
+/// A `reqwest::ClientBuilder` with the TLS set-up of the selected crypto backend and nothing else:
+/// the starting point for a client of your own (proxies, roots, default headers) that you then hand
+/// to [`ClientBuilder::http_client`](super::ClientBuilder::http_client).
+///
+/// With the default `aws-lc-rs` feature this is `reqwest::Client::builder()`. With only `ring`,
+/// reqwest has no TLS provider of its own, so `reqwest::Client::builder().build()` would fail; this
+/// builder carries a rustls configuration on ring instead (no process-wide provider is installed).
+pub fn http_client_builder() -> Result<reqwest::ClientBuilder, ConfigError> {
+    let builder = reqwest::Client::builder();
+    #[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+    let builder = builder.tls_backend_preconfigured(ring_tls::config()?);
+    Ok(builder)
 }
 
 /// A whole response, not yet verified.
