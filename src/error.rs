@@ -184,8 +184,8 @@ pub enum HeaderError {
     /// The header is absent or empty.
     #[error("the signature header is missing or empty")]
     Missing,
-    /// A part before `signature=` is not `key=value`.
-    #[error("a part of the signature header is not `key=value`")]
+    /// A part before `signature=` is not `key=value`, or `algorithm` / `keyVersion` is repeated.
+    #[error("a part of the signature header is not `key=value`, or is repeated")]
     MalformedPart,
     /// No `algorithm=` part.
     #[error("the signature header has no `algorithm`")]
@@ -239,6 +239,10 @@ pub enum ResponseSignatureError {
     /// A signing header is not visible ASCII.
     #[error("the `{0}` response header is not visible ASCII")]
     HeaderNotText(&'static str),
+    /// A signed header (`signature`, `response-time`, `client-id`) appears more than once. Antom
+    /// sends each once; with two, which one was verified would be a guess, so both are refused.
+    #[error("the `{0}` response header appears more than once")]
+    RepeatedHeader(&'static str),
     /// The `client-id` header names another client.
     #[error("the response's client-id is not this client's")]
     ClientIdMismatch,
@@ -291,6 +295,8 @@ pub enum TransportFailure {
     Connect,
     /// The connection broke while sending or receiving.
     Interrupted,
+    /// The HTTP client followed a redirect (only a caller's client can); the answer was not read.
+    Redirected,
     /// Antom answered with a status other than 200.
     HttpStatus(u16),
 }
@@ -301,6 +307,7 @@ impl fmt::Display for TransportFailure {
             TransportFailure::Timeout => f.write_str("timed out"),
             TransportFailure::Connect => f.write_str("could not connect"),
             TransportFailure::Interrupted => f.write_str("connection interrupted"),
+            TransportFailure::Redirected => f.write_str("redirected"),
             TransportFailure::HttpStatus(code) => write!(f, "HTTP status {code}"),
         }
     }

@@ -213,5 +213,34 @@ fn compile_count(sources: &[SourceFile]) -> usize {
         .max(1)
 }
 
-criterion_group!(generation, benches);
+/// Loading one mapping of many keys: the located tree (with its duplicate-key check) against a
+/// same-run baseline of yaml-rust2's event parser alone, per key, at 5,000 and 50,000 keys.
+fn many_keys(c: &mut Criterion) {
+    let benching = std::env::args().any(|a| a == "--bench");
+    let mut group = c.benchmark_group("many_keys");
+    for n in if benching {
+        &[5_000, 50_000][..]
+    } else {
+        &[5_000][..]
+    } {
+        let text: String = (0..*n).map(|i| format!("k{i}: {i}\n")).collect();
+        group.throughput(Throughput::Elements(*n as u64));
+        group.bench_function(format!("tree_{n}_keys"), |b| {
+            b.iter(|| antom_vault_codegen::yaml::parse("k.yaml", black_box(&text)).is_ok())
+        });
+        group.bench_function(format!("events_only_baseline_{n}_keys"), |b| {
+            b.iter(|| {
+                let mut parser = yaml_rust2::parser::Parser::new_from_str(black_box(&text));
+                std::iter::from_fn(|| match parser.next_token() {
+                    Ok((yaml_rust2::Event::StreamEnd, _)) | Err(_) => None,
+                    Ok(_) => Some(()),
+                })
+                .count()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(generation, benches, many_keys);
 criterion_main!(generation);

@@ -440,3 +440,18 @@ fn never_panics_on_odd_input() {
         }
     }
 }
+
+#[test]
+fn a_todo_description_left_by_import_or_sync_is_rejected() {
+    let d = errors(&api_with(
+        "      description: The attempt.",
+        "      description: \"TODO: describe vaultingRequestId\"",
+    ));
+    assert_one(
+        &d,
+        "spec/inquire_vaulting.yaml",
+        10,
+        7,
+        "the description is still a TODO marker",
+    );
+}

@@ -7,3 +7,4 @@ pub mod plain;
 pub mod rust;
 #[cfg(feature = "tools")]
 pub mod schema;
+pub mod vocab;

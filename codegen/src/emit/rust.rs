@@ -74,7 +74,10 @@ pub fn tokens(ir: &Ir, options: &RustOptions) -> TokenStream {
     let gateway = e.gateway_enum();
     let apis = ir.apis.iter().map(|a| e.api(a));
     let builder_mod = e.builder_module();
+    // The runtime's own vocabulary types live in the crate that holds the runtime.
+    let terms = (options.runtime == "crate").then(super::vocab::runtime_terms);
     quote! {
+        #terms
         #(#enums)*
         #(#structs)*
         #gateway
