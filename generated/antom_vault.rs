@@ -7912,6 +7912,25 @@ impl<'de> ::serde::Deserialize<'de> for CreateVaultingSessionResultCode {
     }
 }
 
+impl CreateVaultingSessionResultCode {
+    /// This API's code for the gateway-wide `code`: its own variant when its own
+    /// table lists the code, else [`Self::Gateway`].
+    pub const fn from_gateway(code: GatewayResultCode) -> Self {
+        match code {
+            GatewayResultCode::ParamIllegal => Self::ParamIllegal,
+            GatewayResultCode::ProcessFail => Self::ProcessFail,
+            GatewayResultCode::UnknownException => Self::UnknownException,
+            other => Self::Gateway(other),
+        }
+    }
+}
+
+impl ::std::convert::From<GatewayResultCode> for CreateVaultingSessionResultCode {
+    fn from(code: GatewayResultCode) -> Self {
+        Self::from_gateway(code)
+    }
+}
+
 impl crate::api::ResultCode for CreateVaultingSessionResultCode {
     fn from_code(code: &str) -> Self {
         Self::from(code)
@@ -8145,6 +8164,23 @@ impl<'de> ::serde::Deserialize<'de> for InquireVaultingResultCode {
     ) -> ::std::result::Result<Self, D::Error> {
         crate::wire::scalar::deserialize::<::std::string::String, D>(deserializer)
             .map(Self::from)
+    }
+}
+
+impl InquireVaultingResultCode {
+    /// This API's code for the gateway-wide `code`: its own variant when its own
+    /// table lists the code, else [`Self::Gateway`].
+    pub const fn from_gateway(code: GatewayResultCode) -> Self {
+        match code {
+            GatewayResultCode::UnknownException => Self::UnknownException,
+            other => Self::Gateway(other),
+        }
+    }
+}
+
+impl ::std::convert::From<GatewayResultCode> for InquireVaultingResultCode {
+    fn from(code: GatewayResultCode) -> Self {
+        Self::from_gateway(code)
     }
 }
 
@@ -8870,6 +8906,25 @@ impl<'de> ::serde::Deserialize<'de> for VaultPaymentMethodResultCode {
     ) -> ::std::result::Result<Self, D::Error> {
         crate::wire::scalar::deserialize::<::std::string::String, D>(deserializer)
             .map(Self::from)
+    }
+}
+
+impl VaultPaymentMethodResultCode {
+    /// This API's code for the gateway-wide `code`: its own variant when its own
+    /// table lists the code, else [`Self::Gateway`].
+    pub const fn from_gateway(code: GatewayResultCode) -> Self {
+        match code {
+            GatewayResultCode::ParamIllegal => Self::ParamIllegal,
+            GatewayResultCode::ProcessFail => Self::ProcessFail,
+            GatewayResultCode::UnknownException => Self::UnknownException,
+            other => Self::Gateway(other),
+        }
+    }
+}
+
+impl ::std::convert::From<GatewayResultCode> for VaultPaymentMethodResultCode {
+    fn from(code: GatewayResultCode) -> Self {
+        Self::from_gateway(code)
     }
 }
 

@@ -292,6 +292,38 @@ impl Emitter<'_> {
         type_doc.push(String::new());
         type_doc.push("Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.".to_owned());
         let type_doc = doc(&type_doc);
+        let from_gateway = gateway_arms.as_ref().map(|(gv, ge)| {
+            let overridden = self
+                .ir
+                .gateway
+                .iter()
+                .flat_map(|g| &g.codes)
+                .filter_map(|g| {
+                    own.iter().find(|c| c.code == g.code).map(|c| {
+                        let gi = ident(&g.rust_name);
+                        let oi = ident(&c.rust_name);
+                        quote!(#ge::#gi => Self::#oi,)
+                    })
+                });
+            quote! {
+                impl #name {
+                    /// This API's code for the gateway-wide `code`: its own variant when its own
+                    /// table lists the code, else [`Self::Gateway`].
+                    pub const fn from_gateway(code: #ge) -> Self {
+                        match code {
+                            #(#overridden)*
+                            other => Self::#gv(other),
+                        }
+                    }
+                }
+
+                impl ::std::convert::From<#ge> for #name {
+                    fn from(code: #ge) -> Self {
+                        Self::from_gateway(code)
+                    }
+                }
+            }
+        });
         let as_str_gateway = gateway_arms
             .as_ref()
             .map(|(gv, _)| quote!(Self::#gv(code) => code.as_str(),));
@@ -317,6 +349,8 @@ impl Emitter<'_> {
             }
 
             #common
+
+            #from_gateway
 
             impl #rt::api::ResultCode for #name {
                 fn from_code(code: &str) -> Self {
