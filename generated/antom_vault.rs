@@ -21,6 +21,7 @@ pub enum ResultAction {
     /// Rate limited: wait, then resend with the same idempotency id.
     BackOff,
 }
+
 /// Whether, and how, a request may be sent again: after a transport failure
 /// (`transport_retry`), or after a result (the rule its [`ResultAction`] implies).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -32,6 +33,7 @@ pub enum RetryRule {
     /// Do not resend at all.
     Never,
 }
+
 impl ResultAction {
     /// The retry rule this action implies.
     pub const fn retry(self) -> RetryRule {
@@ -45,6 +47,7 @@ impl ResultAction {
             ResultAction::BackOff => RetryRule::SameId,
         }
     }
+
     /// The action as the spec spells it (`retry_same_id`).
     pub const fn as_spec(self) -> &'static str {
         match self {
@@ -58,6 +61,7 @@ impl ResultAction {
         }
     }
 }
+
 /// Outcome class of a call or of a notification (`result.resultStatus`).
 ///
 /// Known values: `S`, `F`, `U`.
@@ -81,10 +85,12 @@ pub enum ResultStatus {
     /// A value this version of the spec does not know, kept exactly as received.
     Unknown(::std::string::String),
 }
+
 impl ResultStatus {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &["S", "F", "U"];
 }
+
 impl ResultStatus {
     /// The exact wire value.
     pub fn as_str(&self) -> &str {
@@ -95,42 +101,50 @@ impl ResultStatus {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether the spec lists this value (it is not [`Self::Unknown`]).
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+
+    /// The known value for `value`, or `None` if the spec does not list it.
+    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "S" => ::std::option::Option::Some(Self::Success),
+            "F" => ::std::option::Option::Some(Self::Failure),
+            "U" => ::std::option::Option::Some(Self::Undetermined),
+            _ => ::std::option::Option::None,
+        }
+    }
 }
+
 impl ::std::fmt::Display for ResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::convert::From<&str> for ResultStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "S" => Self::Success,
-            "F" => Self::Failure,
-            "U" => Self::Undetermined,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from_known(value)
+            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
     }
 }
+
 impl ::std::convert::From<::std::string::String> for ResultStatus {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "S" => Self::Success,
-            "F" => Self::Failure,
-            "U" => Self::Undetermined,
-            _ => Self::Unknown(value),
-        }
+        Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
+
 impl ::std::str::FromStr for ResultStatus {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::serde::Serialize for ResultStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -139,6 +153,7 @@ impl ::serde::Serialize for ResultStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResultStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -147,16 +162,19 @@ impl<'de> ::serde::Deserialize<'de> for ResultStatus {
             .map(Self::from)
     }
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for ResultStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ResultStatus")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "ResultStatus"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "description" :
@@ -178,6 +196,7 @@ impl ::schemars::JsonSchema for ResultStatus {
         schema
     }
 }
+
 impl crate::validate::Validate for ResultStatus {
     fn validate_at(
         &self,
@@ -195,6 +214,7 @@ impl crate::validate::Validate for ResultStatus {
         }
     }
 }
+
 /// State of a vaulting attempt as reported by inquireVaulting (and by APO notifications); distinct from `result.resultStatus`, which only describes the call itself.
 ///
 /// Known values: `SUCCESS`, `FAIL`, `PROCESSING`.
@@ -218,10 +238,12 @@ pub enum VaultingStatus {
     /// A value this version of the spec does not know, kept exactly as received.
     Unknown(::std::string::String),
 }
+
 impl VaultingStatus {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &["SUCCESS", "FAIL", "PROCESSING"];
 }
+
 impl VaultingStatus {
     /// The exact wire value.
     pub fn as_str(&self) -> &str {
@@ -232,42 +254,50 @@ impl VaultingStatus {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether the spec lists this value (it is not [`Self::Unknown`]).
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+
+    /// The known value for `value`, or `None` if the spec does not list it.
+    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "SUCCESS" => ::std::option::Option::Some(Self::Success),
+            "FAIL" => ::std::option::Option::Some(Self::Fail),
+            "PROCESSING" => ::std::option::Option::Some(Self::Processing),
+            _ => ::std::option::Option::None,
+        }
+    }
 }
+
 impl ::std::fmt::Display for VaultingStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::convert::From<&str> for VaultingStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "SUCCESS" => Self::Success,
-            "FAIL" => Self::Fail,
-            "PROCESSING" => Self::Processing,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from_known(value)
+            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
     }
 }
+
 impl ::std::convert::From<::std::string::String> for VaultingStatus {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "SUCCESS" => Self::Success,
-            "FAIL" => Self::Fail,
-            "PROCESSING" => Self::Processing,
-            _ => Self::Unknown(value),
-        }
+        Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
+
 impl ::std::str::FromStr for VaultingStatus {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::serde::Serialize for VaultingStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -276,6 +306,7 @@ impl ::serde::Serialize for VaultingStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VaultingStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -284,16 +315,19 @@ impl<'de> ::serde::Deserialize<'de> for VaultingStatus {
             .map(Self::from)
     }
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for VaultingStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("VaultingStatus")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "VaultingStatus"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "description" :
@@ -320,6 +354,7 @@ impl ::schemars::JsonSchema for VaultingStatus {
         schema
     }
 }
+
 impl crate::validate::Validate for VaultingStatus {
     fn validate_at(
         &self,
@@ -337,6 +372,7 @@ impl crate::validate::Validate for VaultingStatus {
         }
     }
 }
+
 /// Kind of client the buyer uses (`env.terminalType`); always upper case on the wire.
 ///
 /// Known values: `WEB`, `WAP`, `APP`, `MINI_APP`.
@@ -364,10 +400,12 @@ pub enum TerminalType {
     /// A value this version of the spec does not know, kept exactly as received.
     Unknown(::std::string::String),
 }
+
 impl TerminalType {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &["WEB", "WAP", "APP", "MINI_APP"];
 }
+
 impl TerminalType {
     /// The exact wire value.
     pub fn as_str(&self) -> &str {
@@ -379,44 +417,51 @@ impl TerminalType {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether the spec lists this value (it is not [`Self::Unknown`]).
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+
+    /// The known value for `value`, or `None` if the spec does not list it.
+    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "WEB" => ::std::option::Option::Some(Self::Web),
+            "WAP" => ::std::option::Option::Some(Self::Wap),
+            "APP" => ::std::option::Option::Some(Self::App),
+            "MINI_APP" => ::std::option::Option::Some(Self::MiniApp),
+            _ => ::std::option::Option::None,
+        }
+    }
 }
+
 impl ::std::fmt::Display for TerminalType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::convert::From<&str> for TerminalType {
     fn from(value: &str) -> Self {
-        match value {
-            "WEB" => Self::Web,
-            "WAP" => Self::Wap,
-            "APP" => Self::App,
-            "MINI_APP" => Self::MiniApp,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from_known(value)
+            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
     }
 }
+
 impl ::std::convert::From<::std::string::String> for TerminalType {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "WEB" => Self::Web,
-            "WAP" => Self::Wap,
-            "APP" => Self::App,
-            "MINI_APP" => Self::MiniApp,
-            _ => Self::Unknown(value),
-        }
+        Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
+
 impl ::std::str::FromStr for TerminalType {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::serde::Serialize for TerminalType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -425,6 +470,7 @@ impl ::serde::Serialize for TerminalType {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TerminalType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -433,16 +479,19 @@ impl<'de> ::serde::Deserialize<'de> for TerminalType {
             .map(Self::from)
     }
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for TerminalType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("TerminalType")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "TerminalType"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "description" :
@@ -469,6 +518,7 @@ impl ::schemars::JsonSchema for TerminalType {
         schema
     }
 }
+
 impl crate::validate::Validate for TerminalType {
     fn validate_at(
         &self,
@@ -486,6 +536,7 @@ impl crate::validate::Validate for TerminalType {
         }
     }
 }
+
 /// Operating system of a mobile device (`env.osType`), meaningful for WAP and APP terminals.
 ///
 /// Known values: `IOS`, `ANDROID`.
@@ -505,10 +556,12 @@ pub enum OsType {
     /// A value this version of the spec does not know, kept exactly as received.
     Unknown(::std::string::String),
 }
+
 impl OsType {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &["IOS", "ANDROID"];
 }
+
 impl OsType {
     /// The exact wire value.
     pub fn as_str(&self) -> &str {
@@ -518,40 +571,49 @@ impl OsType {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether the spec lists this value (it is not [`Self::Unknown`]).
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+
+    /// The known value for `value`, or `None` if the spec does not list it.
+    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "IOS" => ::std::option::Option::Some(Self::Ios),
+            "ANDROID" => ::std::option::Option::Some(Self::Android),
+            _ => ::std::option::Option::None,
+        }
+    }
 }
+
 impl ::std::fmt::Display for OsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::convert::From<&str> for OsType {
     fn from(value: &str) -> Self {
-        match value {
-            "IOS" => Self::Ios,
-            "ANDROID" => Self::Android,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from_known(value)
+            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
     }
 }
+
 impl ::std::convert::From<::std::string::String> for OsType {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "IOS" => Self::Ios,
-            "ANDROID" => Self::Android,
-            _ => Self::Unknown(value),
-        }
+        Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
+
 impl ::std::str::FromStr for OsType {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::serde::Serialize for OsType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -560,6 +622,7 @@ impl ::serde::Serialize for OsType {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for OsType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -568,16 +631,19 @@ impl<'de> ::serde::Deserialize<'de> for OsType {
             .map(Self::from)
     }
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for OsType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("OsType")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "OsType"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "description" :
@@ -600,6 +666,7 @@ impl ::schemars::JsonSchema for OsType {
         schema
     }
 }
+
 impl crate::validate::Validate for OsType {
     fn validate_at(
         &self,
@@ -613,6 +680,7 @@ impl crate::validate::Validate for OsType {
         }
     }
 }
+
 /// How a card is funded, as reported back by Antom when the card network supplies it.
 ///
 /// Known values: `CREDIT`, `DEBIT`, `PREPAID`, `CHARGE`, `DEFERRED_DEBIT`.
@@ -644,6 +712,7 @@ pub enum CardFunding {
     /// A value this version of the spec does not know, kept exactly as received.
     Unknown(::std::string::String),
 }
+
 impl CardFunding {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &[
@@ -654,6 +723,7 @@ impl CardFunding {
         "DEFERRED_DEBIT",
     ];
 }
+
 impl CardFunding {
     /// The exact wire value.
     pub fn as_str(&self) -> &str {
@@ -666,46 +736,52 @@ impl CardFunding {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether the spec lists this value (it is not [`Self::Unknown`]).
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+
+    /// The known value for `value`, or `None` if the spec does not list it.
+    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "CREDIT" => ::std::option::Option::Some(Self::Credit),
+            "DEBIT" => ::std::option::Option::Some(Self::Debit),
+            "PREPAID" => ::std::option::Option::Some(Self::Prepaid),
+            "CHARGE" => ::std::option::Option::Some(Self::Charge),
+            "DEFERRED_DEBIT" => ::std::option::Option::Some(Self::DeferredDebit),
+            _ => ::std::option::Option::None,
+        }
+    }
 }
+
 impl ::std::fmt::Display for CardFunding {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::convert::From<&str> for CardFunding {
     fn from(value: &str) -> Self {
-        match value {
-            "CREDIT" => Self::Credit,
-            "DEBIT" => Self::Debit,
-            "PREPAID" => Self::Prepaid,
-            "CHARGE" => Self::Charge,
-            "DEFERRED_DEBIT" => Self::DeferredDebit,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from_known(value)
+            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
     }
 }
+
 impl ::std::convert::From<::std::string::String> for CardFunding {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "CREDIT" => Self::Credit,
-            "DEBIT" => Self::Debit,
-            "PREPAID" => Self::Prepaid,
-            "CHARGE" => Self::Charge,
-            "DEFERRED_DEBIT" => Self::DeferredDebit,
-            _ => Self::Unknown(value),
-        }
+        Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
+
 impl ::std::str::FromStr for CardFunding {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::serde::Serialize for CardFunding {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -714,6 +790,7 @@ impl ::serde::Serialize for CardFunding {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CardFunding {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -722,16 +799,19 @@ impl<'de> ::serde::Deserialize<'de> for CardFunding {
             .map(Self::from)
     }
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CardFunding {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CardFunding")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "CardFunding"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "description" :
@@ -760,6 +840,7 @@ impl ::schemars::JsonSchema for CardFunding {
         schema
     }
 }
+
 impl crate::validate::Validate for CardFunding {
     fn validate_at(
         &self,
@@ -777,6 +858,7 @@ impl crate::validate::Validate for CardFunding {
         }
     }
 }
+
 /// Card scheme or issuing brand. Antom may add brands at any time; unknown brands are kept as received.
 ///
 /// Known values: `AMEX`, `BC`, `CARNET`, `CARTES_BANCAIRES`, `CITI`, `CUP`, `DINERS`, `DISCOVER`, `ELO`, `GWANGJUBANK`, `HIPERCARD`, `HYUNDAI`, `IBK_BC`, `JCB`, `JEJUBANK`, `JEONBUKBANK`, `KAKAOBANK`, `KBANK`, `KDBBANK`, `KEBHANA`, `KOOKMIN`, `LOTTE`, `MAESTRO`, `MASTERCARD`, `MIR`, `NONGHYUP`, `POST`, `SAEMAUL`, `SAMSUNG`, `SAVINGBANK`, `SHINHAN`, `SHINHYEOP`, `SUHYEOP`, `TOSSBANK`, `TROY`, `VISA`, `WOORI`.
@@ -936,6 +1018,7 @@ pub enum CardBrand {
     /// A value this version of the spec does not know, kept exactly as received.
     Unknown(::std::string::String),
 }
+
 impl CardBrand {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &[
@@ -978,6 +1061,7 @@ impl CardBrand {
         "WOORI",
     ];
 }
+
 impl CardBrand {
     /// The exact wire value.
     pub fn as_str(&self) -> &str {
@@ -1022,110 +1106,84 @@ impl CardBrand {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether the spec lists this value (it is not [`Self::Unknown`]).
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+
+    /// The known value for `value`, or `None` if the spec does not list it.
+    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "AMEX" => ::std::option::Option::Some(Self::Amex),
+            "BC" => ::std::option::Option::Some(Self::Bc),
+            "CARNET" => ::std::option::Option::Some(Self::Carnet),
+            "CARTES_BANCAIRES" => ::std::option::Option::Some(Self::CartesBancaires),
+            "CITI" => ::std::option::Option::Some(Self::Citi),
+            "CUP" => ::std::option::Option::Some(Self::Cup),
+            "DINERS" => ::std::option::Option::Some(Self::Diners),
+            "DISCOVER" => ::std::option::Option::Some(Self::Discover),
+            "ELO" => ::std::option::Option::Some(Self::Elo),
+            "GWANGJUBANK" => ::std::option::Option::Some(Self::Gwangjubank),
+            "HIPERCARD" => ::std::option::Option::Some(Self::Hipercard),
+            "HYUNDAI" => ::std::option::Option::Some(Self::Hyundai),
+            "IBK_BC" => ::std::option::Option::Some(Self::IbkBc),
+            "JCB" => ::std::option::Option::Some(Self::Jcb),
+            "JEJUBANK" => ::std::option::Option::Some(Self::Jejubank),
+            "JEONBUKBANK" => ::std::option::Option::Some(Self::Jeonbukbank),
+            "KAKAOBANK" => ::std::option::Option::Some(Self::Kakaobank),
+            "KBANK" => ::std::option::Option::Some(Self::Kbank),
+            "KDBBANK" => ::std::option::Option::Some(Self::Kdbbank),
+            "KEBHANA" => ::std::option::Option::Some(Self::Kebhana),
+            "KOOKMIN" => ::std::option::Option::Some(Self::Kookmin),
+            "LOTTE" => ::std::option::Option::Some(Self::Lotte),
+            "MAESTRO" => ::std::option::Option::Some(Self::Maestro),
+            "MASTERCARD" => ::std::option::Option::Some(Self::Mastercard),
+            "MIR" => ::std::option::Option::Some(Self::Mir),
+            "NONGHYUP" => ::std::option::Option::Some(Self::Nonghyup),
+            "POST" => ::std::option::Option::Some(Self::Post),
+            "SAEMAUL" => ::std::option::Option::Some(Self::Saemaul),
+            "SAMSUNG" => ::std::option::Option::Some(Self::Samsung),
+            "SAVINGBANK" => ::std::option::Option::Some(Self::Savingbank),
+            "SHINHAN" => ::std::option::Option::Some(Self::Shinhan),
+            "SHINHYEOP" => ::std::option::Option::Some(Self::Shinhyeop),
+            "SUHYEOP" => ::std::option::Option::Some(Self::Suhyeop),
+            "TOSSBANK" => ::std::option::Option::Some(Self::Tossbank),
+            "TROY" => ::std::option::Option::Some(Self::Troy),
+            "VISA" => ::std::option::Option::Some(Self::Visa),
+            "WOORI" => ::std::option::Option::Some(Self::Woori),
+            _ => ::std::option::Option::None,
+        }
+    }
 }
+
 impl ::std::fmt::Display for CardBrand {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::convert::From<&str> for CardBrand {
     fn from(value: &str) -> Self {
-        match value {
-            "AMEX" => Self::Amex,
-            "BC" => Self::Bc,
-            "CARNET" => Self::Carnet,
-            "CARTES_BANCAIRES" => Self::CartesBancaires,
-            "CITI" => Self::Citi,
-            "CUP" => Self::Cup,
-            "DINERS" => Self::Diners,
-            "DISCOVER" => Self::Discover,
-            "ELO" => Self::Elo,
-            "GWANGJUBANK" => Self::Gwangjubank,
-            "HIPERCARD" => Self::Hipercard,
-            "HYUNDAI" => Self::Hyundai,
-            "IBK_BC" => Self::IbkBc,
-            "JCB" => Self::Jcb,
-            "JEJUBANK" => Self::Jejubank,
-            "JEONBUKBANK" => Self::Jeonbukbank,
-            "KAKAOBANK" => Self::Kakaobank,
-            "KBANK" => Self::Kbank,
-            "KDBBANK" => Self::Kdbbank,
-            "KEBHANA" => Self::Kebhana,
-            "KOOKMIN" => Self::Kookmin,
-            "LOTTE" => Self::Lotte,
-            "MAESTRO" => Self::Maestro,
-            "MASTERCARD" => Self::Mastercard,
-            "MIR" => Self::Mir,
-            "NONGHYUP" => Self::Nonghyup,
-            "POST" => Self::Post,
-            "SAEMAUL" => Self::Saemaul,
-            "SAMSUNG" => Self::Samsung,
-            "SAVINGBANK" => Self::Savingbank,
-            "SHINHAN" => Self::Shinhan,
-            "SHINHYEOP" => Self::Shinhyeop,
-            "SUHYEOP" => Self::Suhyeop,
-            "TOSSBANK" => Self::Tossbank,
-            "TROY" => Self::Troy,
-            "VISA" => Self::Visa,
-            "WOORI" => Self::Woori,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from_known(value)
+            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
     }
 }
+
 impl ::std::convert::From<::std::string::String> for CardBrand {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "AMEX" => Self::Amex,
-            "BC" => Self::Bc,
-            "CARNET" => Self::Carnet,
-            "CARTES_BANCAIRES" => Self::CartesBancaires,
-            "CITI" => Self::Citi,
-            "CUP" => Self::Cup,
-            "DINERS" => Self::Diners,
-            "DISCOVER" => Self::Discover,
-            "ELO" => Self::Elo,
-            "GWANGJUBANK" => Self::Gwangjubank,
-            "HIPERCARD" => Self::Hipercard,
-            "HYUNDAI" => Self::Hyundai,
-            "IBK_BC" => Self::IbkBc,
-            "JCB" => Self::Jcb,
-            "JEJUBANK" => Self::Jejubank,
-            "JEONBUKBANK" => Self::Jeonbukbank,
-            "KAKAOBANK" => Self::Kakaobank,
-            "KBANK" => Self::Kbank,
-            "KDBBANK" => Self::Kdbbank,
-            "KEBHANA" => Self::Kebhana,
-            "KOOKMIN" => Self::Kookmin,
-            "LOTTE" => Self::Lotte,
-            "MAESTRO" => Self::Maestro,
-            "MASTERCARD" => Self::Mastercard,
-            "MIR" => Self::Mir,
-            "NONGHYUP" => Self::Nonghyup,
-            "POST" => Self::Post,
-            "SAEMAUL" => Self::Saemaul,
-            "SAMSUNG" => Self::Samsung,
-            "SAVINGBANK" => Self::Savingbank,
-            "SHINHAN" => Self::Shinhan,
-            "SHINHYEOP" => Self::Shinhyeop,
-            "SUHYEOP" => Self::Suhyeop,
-            "TOSSBANK" => Self::Tossbank,
-            "TROY" => Self::Troy,
-            "VISA" => Self::Visa,
-            "WOORI" => Self::Woori,
-            _ => Self::Unknown(value),
-        }
+        Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
+
 impl ::std::str::FromStr for CardBrand {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::serde::Serialize for CardBrand {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1134,6 +1192,7 @@ impl ::serde::Serialize for CardBrand {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CardBrand {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1142,16 +1201,19 @@ impl<'de> ::serde::Deserialize<'de> for CardBrand {
             .map(Self::from)
     }
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CardBrand {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CardBrand")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "CardBrand"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "description" :
@@ -1192,6 +1254,7 @@ impl ::schemars::JsonSchema for CardBrand {
         schema
     }
 }
+
 impl crate::validate::Validate for CardBrand {
     fn validate_at(
         &self,
@@ -1205,6 +1268,7 @@ impl crate::validate::Validate for CardBrand {
         }
     }
 }
+
 /// Outcome of a call, or, inside a notification, of the vaulting itself. Also the whole body of the merchant's acknowledgement of a notification.
 ///
 /// Shared object `Result` of the spec.
@@ -1240,16 +1304,19 @@ pub struct AntomResult {
     #[serde(with = "crate::wire::scalar")]
     pub result_message: ::std::string::String,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for AntomResult {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("AntomResult")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "AntomResult"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
             let mut schema = generator.subschema_for::<ResultStatus>();
@@ -1277,6 +1344,7 @@ impl ::schemars::JsonSchema for AntomResult {
         schema
     }
 }
+
 impl crate::validate::Validate for AntomResult {
     fn validate_at(
         &self,
@@ -1311,87 +1379,98 @@ impl crate::validate::Validate for AntomResult {
         }
     }
 }
+
 impl AntomResult {
     /// Starts building a [`AntomResult`].
-    pub fn builder() -> AntomResultBuilder<
-        builder::Missing,
-        builder::Missing,
-        builder::Missing,
-    > {
+    pub fn builder() -> AntomResultBuilder {
         AntomResultBuilder {
-            result_code: builder::Missing,
-            result_status: builder::Missing,
-            result_message: builder::Missing,
+            required: (builder::Missing, builder::Missing, builder::Missing),
         }
     }
 }
+
 /// Builder of [`AntomResult`], from [`AntomResult::builder`].
 ///
-/// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
+/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
 pub struct AntomResultBuilder<
-    P0 = builder::Missing,
-    P1 = builder::Missing,
-    P2 = builder::Missing,
+    ResultCodeField = builder::Missing,
+    ResultStatusField = builder::Missing,
+    ResultMessage = builder::Missing,
 > {
-    result_code: P0,
-    result_status: P1,
-    result_message: P2,
+    required: (ResultCodeField, ResultStatusField, ResultMessage),
 }
-impl<P0, P1, P2> AntomResultBuilder<P0, P1, P2> {
+
+impl<
+    ResultCodeField,
+    ResultStatusField,
+    ResultMessage,
+> AntomResultBuilder<ResultCodeField, ResultStatusField, ResultMessage> {
     /// Sets the required field `resultCode`. See [`AntomResult::result_code`].
     pub fn result_code(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
-    ) -> AntomResultBuilder<builder::Set<::std::string::String>, P1, P2> {
+    ) -> AntomResultBuilder<
+        builder::Set<::std::string::String>,
+        ResultStatusField,
+        ResultMessage,
+    > {
         AntomResultBuilder {
-            result_code: builder::Set(::std::convert::Into::into(value)),
-            result_status: self.result_status,
-            result_message: self.result_message,
+            required: (
+                builder::Set(::std::convert::Into::into(value)),
+                self.required.1,
+                self.required.2,
+            ),
         }
     }
+
     /// Sets the required field `resultStatus`. See [`AntomResult::result_status`].
     pub fn result_status(
         self,
         value: impl ::std::convert::Into<ResultStatus>,
-    ) -> AntomResultBuilder<P0, builder::Set<ResultStatus>, P2> {
+    ) -> AntomResultBuilder<ResultCodeField, builder::Set<ResultStatus>, ResultMessage> {
         AntomResultBuilder {
-            result_code: self.result_code,
-            result_status: builder::Set(::std::convert::Into::into(value)),
-            result_message: self.result_message,
+            required: (
+                self.required.0,
+                builder::Set(::std::convert::Into::into(value)),
+                self.required.2,
+            ),
         }
     }
+
     /// Sets the required field `resultMessage`. See [`AntomResult::result_message`].
     pub fn result_message(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
-    ) -> AntomResultBuilder<P0, P1, builder::Set<::std::string::String>> {
+    ) -> AntomResultBuilder<
+        ResultCodeField,
+        ResultStatusField,
+        builder::Set<::std::string::String>,
+    > {
         AntomResultBuilder {
-            result_code: self.result_code,
-            result_status: self.result_status,
-            result_message: builder::Set(::std::convert::Into::into(value)),
+            required: (
+                self.required.0,
+                self.required.1,
+                builder::Set(::std::convert::Into::into(value)),
+            ),
         }
     }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> AntomResult
     where
-        P0: builder::antom_result::HasResultCode,
-        P1: builder::antom_result::HasResultStatus,
-        P2: builder::antom_result::HasResultMessage,
+        ResultCodeField: builder::antom_result::HasResultCode,
+        ResultStatusField: builder::antom_result::HasResultStatus,
+        ResultMessage: builder::antom_result::HasResultMessage,
     {
         AntomResult {
-            result_code: builder::antom_result::HasResultCode::into_value(
-                self.result_code,
-            ),
-            result_status: builder::antom_result::HasResultStatus::into_value(
-                self.result_status,
-            ),
-            result_message: builder::antom_result::HasResultMessage::into_value(
-                self.result_message,
-            ),
+            result_code: builder::IsSet::into_value(self.required.0),
+            result_status: builder::IsSet::into_value(self.required.1),
+            result_message: builder::IsSet::into_value(self.required.2),
         }
     }
 }
+
 /// The payment method the merchant asks Antom to vault (request side).
 ///
 /// Shared object `PaymentMethodDetail` of the spec.
@@ -1419,16 +1498,19 @@ pub struct PaymentMethodDetail {
     #[serde(rename = "card")]
     pub card: CardDetail,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for PaymentMethodDetail {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PaymentMethodDetail")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "PaymentMethodDetail"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
             let mut schema = generator.subschema_for::<CardDetail>();
@@ -1483,6 +1565,7 @@ impl ::schemars::JsonSchema for PaymentMethodDetail {
         schema
     }
 }
+
 impl crate::validate::Validate for PaymentMethodDetail {
     fn validate_at(
         &self,
@@ -1515,58 +1598,61 @@ impl crate::validate::Validate for PaymentMethodDetail {
         }
     }
 }
+
 impl PaymentMethodDetail {
     /// Starts building a [`PaymentMethodDetail`].
-    pub fn builder() -> PaymentMethodDetailBuilder<builder::Missing, builder::Missing> {
+    pub fn builder() -> PaymentMethodDetailBuilder {
         PaymentMethodDetailBuilder {
-            payment_method_type: builder::Missing,
-            card: builder::Missing,
+            required: (builder::Missing, builder::Missing),
         }
     }
 }
+
 /// Builder of [`PaymentMethodDetail`], from [`PaymentMethodDetail::builder`].
 ///
-/// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
+/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
-pub struct PaymentMethodDetailBuilder<P0 = builder::Missing, P1 = builder::Missing> {
-    payment_method_type: P0,
-    card: P1,
+pub struct PaymentMethodDetailBuilder<
+    PaymentMethodType = builder::Missing,
+    Card = builder::Missing,
+> {
+    required: (PaymentMethodType, Card),
 }
-impl<P0, P1> PaymentMethodDetailBuilder<P0, P1> {
+
+impl<PaymentMethodType, Card> PaymentMethodDetailBuilder<PaymentMethodType, Card> {
     /// Sets the required field `paymentMethodType`. See [`PaymentMethodDetail::payment_method_type`].
     pub fn payment_method_type(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
-    ) -> PaymentMethodDetailBuilder<builder::Set<::std::string::String>, P1> {
+    ) -> PaymentMethodDetailBuilder<builder::Set<::std::string::String>, Card> {
         PaymentMethodDetailBuilder {
-            payment_method_type: builder::Set(::std::convert::Into::into(value)),
-            card: self.card,
+            required: (builder::Set(::std::convert::Into::into(value)), self.required.1),
         }
     }
+
     /// Sets the required field `card`. See [`PaymentMethodDetail::card`].
     pub fn card(
         self,
         value: impl ::std::convert::Into<CardDetail>,
-    ) -> PaymentMethodDetailBuilder<P0, builder::Set<CardDetail>> {
+    ) -> PaymentMethodDetailBuilder<PaymentMethodType, builder::Set<CardDetail>> {
         PaymentMethodDetailBuilder {
-            payment_method_type: self.payment_method_type,
-            card: builder::Set(::std::convert::Into::into(value)),
+            required: (self.required.0, builder::Set(::std::convert::Into::into(value))),
         }
     }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> PaymentMethodDetail
     where
-        P0: builder::payment_method_detail::HasPaymentMethodType,
-        P1: builder::payment_method_detail::HasCard,
+        PaymentMethodType: builder::payment_method_detail::HasPaymentMethodType,
+        Card: builder::payment_method_detail::HasCard,
     {
         PaymentMethodDetail {
-            payment_method_type: builder::payment_method_detail::HasPaymentMethodType::into_value(
-                self.payment_method_type,
-            ),
-            card: builder::payment_method_detail::HasCard::into_value(self.card),
+            payment_method_type: builder::IsSet::into_value(self.required.0),
+            card: builder::IsSet::into_value(self.required.1),
         }
     }
 }
+
 /// Plain card data sent in vaultPaymentMethod. Only PCI-qualified merchants may send it. Antom's name for this object is CardPaymentMethodDetail.
 ///
 /// Shared object `CardDetail` of the spec.
@@ -1766,16 +1852,19 @@ pub struct CardDetail {
     #[serde(with = "crate::wire::optional")]
     pub enable_authentication_upgrade: ::std::option::Option<::std::string::String>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CardDetail {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CardDetail")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "CardDetail"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
             let mut schema = generator.subschema_for::<CardBrand>();
@@ -1901,6 +1990,7 @@ impl ::schemars::JsonSchema for CardDetail {
         schema
     }
 }
+
 impl ::std::fmt::Debug for CardDetail {
     /// Sensitive fields are redacted: a card number shows at most its last four digits.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1939,6 +2029,7 @@ impl ::std::fmt::Debug for CardDetail {
             .finish()
     }
 }
+
 impl crate::validate::Validate for CardDetail {
     fn validate_at(
         &self,
@@ -2065,326 +2156,282 @@ impl crate::validate::Validate for CardDetail {
         }
     }
 }
+
 impl CardDetail {
     /// Starts building a [`CardDetail`].
-    pub fn builder() -> CardDetailBuilder<
-        builder::Missing,
-        builder::Missing,
-        builder::Missing,
-    > {
+    pub fn builder() -> CardDetailBuilder {
         CardDetailBuilder {
-            card_no: builder::Missing,
-            brand: ::std::option::Option::None,
-            cardholder_name: ::std::option::Option::None,
-            billing_address: ::std::option::Option::None,
-            cvv: ::std::option::Option::None,
-            expiry_year: builder::Missing,
-            expiry_month: builder::Missing,
-            date_of_birth: ::std::option::Option::None,
-            business_no: ::std::option::Option::None,
-            card_password_digest: ::std::option::Option::None,
-            cpf: ::std::option::Option::None,
-            payer_email: ::std::option::Option::None,
-            is_3ds_authentication: ::std::option::Option::None,
-            network_transaction_id: ::std::option::Option::None,
-            selected_card_brand: ::std::option::Option::None,
-            inst_user_name: ::std::option::Option::None,
-            request_3ds: ::std::option::Option::None,
-            sca_exemption_indicator: ::std::option::Option::None,
-            enable_authentication_upgrade: ::std::option::Option::None,
+            required: (builder::Missing, builder::Missing, builder::Missing),
+            optional: ::std::default::Default::default(),
         }
     }
 }
+
 /// Builder of [`CardDetail`], from [`CardDetail::builder`].
 ///
-/// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
+/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
 pub struct CardDetailBuilder<
-    P0 = builder::Missing,
-    P1 = builder::Missing,
-    P2 = builder::Missing,
+    CardNo = builder::Missing,
+    ExpiryYear = builder::Missing,
+    ExpiryMonth = builder::Missing,
 > {
-    card_no: P0,
-    brand: ::std::option::Option<CardBrand>,
-    cardholder_name: ::std::option::Option<UserName>,
-    billing_address: ::std::option::Option<Address>,
-    cvv: ::std::option::Option<::std::string::String>,
-    expiry_year: P1,
-    expiry_month: P2,
-    date_of_birth: ::std::option::Option<::std::string::String>,
-    business_no: ::std::option::Option<::std::string::String>,
-    card_password_digest: ::std::option::Option<::std::string::String>,
-    cpf: ::std::option::Option<::std::string::String>,
-    payer_email: ::std::option::Option<::std::string::String>,
-    is_3ds_authentication: ::std::option::Option<bool>,
-    network_transaction_id: ::std::option::Option<::std::string::String>,
-    selected_card_brand: ::std::option::Option<CardBrand>,
-    inst_user_name: ::std::option::Option<UserName>,
-    request_3ds: ::std::option::Option<::std::string::String>,
-    sca_exemption_indicator: ::std::option::Option<::std::string::String>,
-    enable_authentication_upgrade: ::std::option::Option<::std::string::String>,
+    required: (CardNo, ExpiryYear, ExpiryMonth),
+    optional: builder::card_detail::Optional,
 }
-impl<P0, P1, P2> CardDetailBuilder<P0, P1, P2> {
+
+impl<
+    CardNo,
+    ExpiryYear,
+    ExpiryMonth,
+> CardDetailBuilder<CardNo, ExpiryYear, ExpiryMonth> {
     /// Sets the required field `cardNo`. See [`CardDetail::card_no`].
     pub fn card_no(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
-    ) -> CardDetailBuilder<builder::Set<::std::string::String>, P1, P2> {
+    ) -> CardDetailBuilder<
+        builder::Set<::std::string::String>,
+        ExpiryYear,
+        ExpiryMonth,
+    > {
         CardDetailBuilder {
-            card_no: builder::Set(::std::convert::Into::into(value)),
-            brand: self.brand,
-            cardholder_name: self.cardholder_name,
-            billing_address: self.billing_address,
-            cvv: self.cvv,
-            expiry_year: self.expiry_year,
-            expiry_month: self.expiry_month,
-            date_of_birth: self.date_of_birth,
-            business_no: self.business_no,
-            card_password_digest: self.card_password_digest,
-            cpf: self.cpf,
-            payer_email: self.payer_email,
-            is_3ds_authentication: self.is_3ds_authentication,
-            network_transaction_id: self.network_transaction_id,
-            selected_card_brand: self.selected_card_brand,
-            inst_user_name: self.inst_user_name,
-            request_3ds: self.request_3ds,
-            sca_exemption_indicator: self.sca_exemption_indicator,
-            enable_authentication_upgrade: self.enable_authentication_upgrade,
+            required: (
+                builder::Set(::std::convert::Into::into(value)),
+                self.required.1,
+                self.required.2,
+            ),
+            optional: self.optional,
         }
     }
+
     /// Sets the optional field `brand`. See [`CardDetail::brand`].
     pub fn brand(mut self, value: impl ::std::convert::Into<CardBrand>) -> Self {
-        self.brand = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.brand = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `cardholderName`. See [`CardDetail::cardholder_name`].
     pub fn cardholder_name(
         mut self,
         value: impl ::std::convert::Into<UserName>,
     ) -> Self {
-        self.cardholder_name = ::std::option::Option::Some(
+        self.optional.cardholder_name = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `billingAddress`. See [`CardDetail::billing_address`].
     pub fn billing_address(mut self, value: impl ::std::convert::Into<Address>) -> Self {
-        self.billing_address = ::std::option::Option::Some(
+        self.optional.billing_address = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `cvv`. See [`CardDetail::cvv`].
     pub fn cvv(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cvv = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.cvv = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the required field `expiryYear`. See [`CardDetail::expiry_year`].
     pub fn expiry_year(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
-    ) -> CardDetailBuilder<P0, builder::Set<::std::string::String>, P2> {
+    ) -> CardDetailBuilder<CardNo, builder::Set<::std::string::String>, ExpiryMonth> {
         CardDetailBuilder {
-            card_no: self.card_no,
-            brand: self.brand,
-            cardholder_name: self.cardholder_name,
-            billing_address: self.billing_address,
-            cvv: self.cvv,
-            expiry_year: builder::Set(::std::convert::Into::into(value)),
-            expiry_month: self.expiry_month,
-            date_of_birth: self.date_of_birth,
-            business_no: self.business_no,
-            card_password_digest: self.card_password_digest,
-            cpf: self.cpf,
-            payer_email: self.payer_email,
-            is_3ds_authentication: self.is_3ds_authentication,
-            network_transaction_id: self.network_transaction_id,
-            selected_card_brand: self.selected_card_brand,
-            inst_user_name: self.inst_user_name,
-            request_3ds: self.request_3ds,
-            sca_exemption_indicator: self.sca_exemption_indicator,
-            enable_authentication_upgrade: self.enable_authentication_upgrade,
+            required: (
+                self.required.0,
+                builder::Set(::std::convert::Into::into(value)),
+                self.required.2,
+            ),
+            optional: self.optional,
         }
     }
+
     /// Sets the required field `expiryMonth`. See [`CardDetail::expiry_month`].
     pub fn expiry_month(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
-    ) -> CardDetailBuilder<P0, P1, builder::Set<::std::string::String>> {
+    ) -> CardDetailBuilder<CardNo, ExpiryYear, builder::Set<::std::string::String>> {
         CardDetailBuilder {
-            card_no: self.card_no,
-            brand: self.brand,
-            cardholder_name: self.cardholder_name,
-            billing_address: self.billing_address,
-            cvv: self.cvv,
-            expiry_year: self.expiry_year,
-            expiry_month: builder::Set(::std::convert::Into::into(value)),
-            date_of_birth: self.date_of_birth,
-            business_no: self.business_no,
-            card_password_digest: self.card_password_digest,
-            cpf: self.cpf,
-            payer_email: self.payer_email,
-            is_3ds_authentication: self.is_3ds_authentication,
-            network_transaction_id: self.network_transaction_id,
-            selected_card_brand: self.selected_card_brand,
-            inst_user_name: self.inst_user_name,
-            request_3ds: self.request_3ds,
-            sca_exemption_indicator: self.sca_exemption_indicator,
-            enable_authentication_upgrade: self.enable_authentication_upgrade,
+            required: (
+                self.required.0,
+                self.required.1,
+                builder::Set(::std::convert::Into::into(value)),
+            ),
+            optional: self.optional,
         }
     }
+
     /// Sets the optional field `dateOfBirth`. See [`CardDetail::date_of_birth`].
     pub fn date_of_birth(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.date_of_birth = ::std::option::Option::Some(
+        self.optional.date_of_birth = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `businessNo`. See [`CardDetail::business_no`].
     pub fn business_no(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.business_no = ::std::option::Option::Some(
+        self.optional.business_no = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `cardPasswordDigest`. See [`CardDetail::card_password_digest`].
     pub fn card_password_digest(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.card_password_digest = ::std::option::Option::Some(
+        self.optional.card_password_digest = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `cpf`. See [`CardDetail::cpf`].
     pub fn cpf(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cpf = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.cpf = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `payerEmail`. See [`CardDetail::payer_email`].
     pub fn payer_email(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.payer_email = ::std::option::Option::Some(
+        self.optional.payer_email = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `is3DSAuthentication`. See [`CardDetail::is_3ds_authentication`].
     pub fn is_3ds_authentication(
         mut self,
         value: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.is_3ds_authentication = ::std::option::Option::Some(
+        self.optional.is_3ds_authentication = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `networkTransactionId`. See [`CardDetail::network_transaction_id`].
     pub fn network_transaction_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.network_transaction_id = ::std::option::Option::Some(
+        self.optional.network_transaction_id = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `selectedCardBrand`. See [`CardDetail::selected_card_brand`].
     pub fn selected_card_brand(
         mut self,
         value: impl ::std::convert::Into<CardBrand>,
     ) -> Self {
-        self.selected_card_brand = ::std::option::Option::Some(
+        self.optional.selected_card_brand = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `instUserName`. See [`CardDetail::inst_user_name`].
     pub fn inst_user_name(mut self, value: impl ::std::convert::Into<UserName>) -> Self {
-        self.inst_user_name = ::std::option::Option::Some(
+        self.optional.inst_user_name = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `request3DS`. See [`CardDetail::request_3ds`].
     pub fn request_3ds(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.request_3ds = ::std::option::Option::Some(
+        self.optional.request_3ds = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `scaExemptionIndicator`. See [`CardDetail::sca_exemption_indicator`].
     pub fn sca_exemption_indicator(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sca_exemption_indicator = ::std::option::Option::Some(
+        self.optional.sca_exemption_indicator = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `enableAuthenticationUpgrade`. See [`CardDetail::enable_authentication_upgrade`].
     pub fn enable_authentication_upgrade(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.enable_authentication_upgrade = ::std::option::Option::Some(
+        self.optional.enable_authentication_upgrade = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> CardDetail
     where
-        P0: builder::card_detail::HasCardNo,
-        P1: builder::card_detail::HasExpiryYear,
-        P2: builder::card_detail::HasExpiryMonth,
+        CardNo: builder::card_detail::HasCardNo,
+        ExpiryYear: builder::card_detail::HasExpiryYear,
+        ExpiryMonth: builder::card_detail::HasExpiryMonth,
     {
         CardDetail {
-            card_no: builder::card_detail::HasCardNo::into_value(self.card_no),
-            brand: self.brand,
-            cardholder_name: self.cardholder_name,
-            billing_address: self.billing_address,
-            cvv: self.cvv,
-            expiry_year: builder::card_detail::HasExpiryYear::into_value(
-                self.expiry_year,
-            ),
-            expiry_month: builder::card_detail::HasExpiryMonth::into_value(
-                self.expiry_month,
-            ),
-            date_of_birth: self.date_of_birth,
-            business_no: self.business_no,
-            card_password_digest: self.card_password_digest,
-            cpf: self.cpf,
-            payer_email: self.payer_email,
-            is_3ds_authentication: self.is_3ds_authentication,
-            network_transaction_id: self.network_transaction_id,
-            selected_card_brand: self.selected_card_brand,
-            inst_user_name: self.inst_user_name,
-            request_3ds: self.request_3ds,
-            sca_exemption_indicator: self.sca_exemption_indicator,
-            enable_authentication_upgrade: self.enable_authentication_upgrade,
+            card_no: builder::IsSet::into_value(self.required.0),
+            brand: self.optional.brand,
+            cardholder_name: self.optional.cardholder_name,
+            billing_address: self.optional.billing_address,
+            cvv: self.optional.cvv,
+            expiry_year: builder::IsSet::into_value(self.required.1),
+            expiry_month: builder::IsSet::into_value(self.required.2),
+            date_of_birth: self.optional.date_of_birth,
+            business_no: self.optional.business_no,
+            card_password_digest: self.optional.card_password_digest,
+            cpf: self.optional.cpf,
+            payer_email: self.optional.payer_email,
+            is_3ds_authentication: self.optional.is_3ds_authentication,
+            network_transaction_id: self.optional.network_transaction_id,
+            selected_card_brand: self.optional.selected_card_brand,
+            inst_user_name: self.optional.inst_user_name,
+            request_3ds: self.optional.request_3ds,
+            sca_exemption_indicator: self.optional.sca_exemption_indicator,
+            enable_authentication_upgrade: self.optional.enable_authentication_upgrade,
         }
     }
 }
+
 /// The vaulted payment method as Antom reports it (response and notification side). Everything is optional so that a partial answer still decodes.
 ///
 /// Shared object `VaultedPaymentMethodDetail` of the spec.
@@ -2412,16 +2459,19 @@ pub struct VaultedPaymentMethodDetail {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub card: ::std::option::Option<VaultedCard>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for VaultedPaymentMethodDetail {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("VaultedPaymentMethodDetail")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "VaultedPaymentMethodDetail"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
             let mut schema = generator.subschema_for::<VaultedCard>();
@@ -2446,6 +2496,7 @@ impl ::schemars::JsonSchema for VaultedPaymentMethodDetail {
         schema
     }
 }
+
 impl crate::validate::Validate for VaultedPaymentMethodDetail {
     fn validate_at(
         &self,
@@ -2469,6 +2520,7 @@ impl crate::validate::Validate for VaultedPaymentMethodDetail {
         }
     }
 }
+
 impl VaultedPaymentMethodDetail {
     /// Starts building a [`VaultedPaymentMethodDetail`].
     pub fn builder() -> VaultedPaymentMethodDetailBuilder {
@@ -2478,6 +2530,7 @@ impl VaultedPaymentMethodDetail {
         }
     }
 }
+
 /// Builder of [`VaultedPaymentMethodDetail`], from [`VaultedPaymentMethodDetail::builder`].
 ///
 /// Every field is optional; call `build()` at any time.
@@ -2486,6 +2539,7 @@ pub struct VaultedPaymentMethodDetailBuilder {
     payment_method_type: ::std::option::Option<::std::string::String>,
     card: ::std::option::Option<VaultedCard>,
 }
+
 impl VaultedPaymentMethodDetailBuilder {
     /// Sets the optional field `paymentMethodType`. See [`VaultedPaymentMethodDetail::payment_method_type`].
     pub fn payment_method_type(
@@ -2497,12 +2551,14 @@ impl VaultedPaymentMethodDetailBuilder {
         );
         self
     }
+
     /// Sets the optional field `card`. See [`VaultedPaymentMethodDetail::card`].
     pub fn card(mut self, value: impl ::std::convert::Into<VaultedCard>) -> Self {
         self.card = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
-    /// Finishes the value. Compiles only when every required field has been set.
+
+    /// Finishes the value.
     pub fn build(self) -> VaultedPaymentMethodDetail {
         VaultedPaymentMethodDetail {
             payment_method_type: self.payment_method_type,
@@ -2510,6 +2566,7 @@ impl VaultedPaymentMethodDetailBuilder {
         }
     }
 }
+
 /// Facts about a stored card returned by Antom. The card token is what later payments use; all other fields appear only when Antom has them.
 ///
 /// Shared object `VaultedCard` of the spec.
@@ -2624,16 +2681,19 @@ pub struct VaultedCard {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_address: ::std::option::Option<Address>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for VaultedCard {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("VaultedCard")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "VaultedCard"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
             let mut schema = generator.subschema_for::<CardBrand>();
@@ -2698,6 +2758,7 @@ impl ::schemars::JsonSchema for VaultedCard {
         schema
     }
 }
+
 impl ::std::fmt::Debug for VaultedCard {
     /// Sensitive fields are redacted: a card number shows at most its last four digits.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2722,6 +2783,7 @@ impl ::std::fmt::Debug for VaultedCard {
             .finish()
     }
 }
+
 impl crate::validate::Validate for VaultedCard {
     fn validate_at(
         &self,
@@ -2806,6 +2868,7 @@ impl crate::validate::Validate for VaultedCard {
         }
     }
 }
+
 impl VaultedCard {
     /// Starts building a [`VaultedCard`].
     pub fn builder() -> VaultedCardBuilder {
@@ -2824,6 +2887,7 @@ impl VaultedCard {
         }
     }
 }
+
 /// Builder of [`VaultedCard`], from [`VaultedCard::builder`].
 ///
 /// Every field is optional; call `build()` at any time.
@@ -2841,6 +2905,7 @@ pub struct VaultedCardBuilder {
     cardholder_name: ::std::option::Option<UserName>,
     billing_address: ::std::option::Option<Address>,
 }
+
 impl VaultedCardBuilder {
     /// Sets the optional field `cardToken`. See [`VaultedCard::card_token`].
     pub fn card_token(
@@ -2850,6 +2915,7 @@ impl VaultedCardBuilder {
         self.card_token = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
+
     /// Sets the optional field `maskedCardNo`. See [`VaultedCard::masked_card_no`].
     pub fn masked_card_no(
         mut self,
@@ -2860,16 +2926,19 @@ impl VaultedCardBuilder {
         );
         self
     }
+
     /// Sets the optional field `brand`. See [`VaultedCard::brand`].
     pub fn brand(mut self, value: impl ::std::convert::Into<CardBrand>) -> Self {
         self.brand = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
+
     /// Sets the optional field `funding`. See [`VaultedCard::funding`].
     pub fn funding(mut self, value: impl ::std::convert::Into<CardFunding>) -> Self {
         self.funding = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
+
     /// Sets the optional field `issuerName`. See [`VaultedCard::issuer_name`].
     pub fn issuer_name(
         mut self,
@@ -2880,6 +2949,7 @@ impl VaultedCardBuilder {
         );
         self
     }
+
     /// Sets the optional field `issuingCountry`. See [`VaultedCard::issuing_country`].
     pub fn issuing_country(
         mut self,
@@ -2890,6 +2960,7 @@ impl VaultedCardBuilder {
         );
         self
     }
+
     /// Sets the optional field `fingerprint`. See [`VaultedCard::fingerprint`].
     pub fn fingerprint(
         mut self,
@@ -2900,6 +2971,7 @@ impl VaultedCardBuilder {
         );
         self
     }
+
     /// Sets the optional field `expiryYear`. See [`VaultedCard::expiry_year`].
     pub fn expiry_year(
         mut self,
@@ -2910,6 +2982,7 @@ impl VaultedCardBuilder {
         );
         self
     }
+
     /// Sets the optional field `expiryMonth`. See [`VaultedCard::expiry_month`].
     pub fn expiry_month(
         mut self,
@@ -2920,6 +2993,7 @@ impl VaultedCardBuilder {
         );
         self
     }
+
     /// Sets the optional field `cardholderName`. See [`VaultedCard::cardholder_name`].
     pub fn cardholder_name(
         mut self,
@@ -2930,6 +3004,7 @@ impl VaultedCardBuilder {
         );
         self
     }
+
     /// Sets the optional field `billingAddress`. See [`VaultedCard::billing_address`].
     pub fn billing_address(mut self, value: impl ::std::convert::Into<Address>) -> Self {
         self.billing_address = ::std::option::Option::Some(
@@ -2937,7 +3012,8 @@ impl VaultedCardBuilder {
         );
         self
     }
-    /// Finishes the value. Compiles only when every required field has been set.
+
+    /// Finishes the value.
     pub fn build(self) -> VaultedCard {
         VaultedCard {
             card_token: self.card_token,
@@ -2954,6 +3030,7 @@ impl VaultedCardBuilder {
         }
     }
 }
+
 /// A person's name, split into parts and/or given whole.
 ///
 /// Shared object `UserName` of the spec.
@@ -3007,16 +3084,19 @@ pub struct UserName {
     #[serde(with = "crate::wire::optional")]
     pub full_name: ::std::option::Option<::std::string::String>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for UserName {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("UserName")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "UserName"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
@@ -3034,6 +3114,7 @@ impl ::schemars::JsonSchema for UserName {
         schema
     }
 }
+
 impl ::std::fmt::Debug for UserName {
     /// Sensitive fields are redacted: a card number shows at most its last four digits.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3057,6 +3138,7 @@ impl ::std::fmt::Debug for UserName {
             .finish()
     }
 }
+
 impl crate::validate::Validate for UserName {
     fn validate_at(
         &self,
@@ -3097,6 +3179,7 @@ impl crate::validate::Validate for UserName {
         }
     }
 }
+
 impl UserName {
     /// Starts building a [`UserName`].
     pub fn builder() -> UserNameBuilder {
@@ -3108,6 +3191,7 @@ impl UserName {
         }
     }
 }
+
 /// Builder of [`UserName`], from [`UserName::builder`].
 ///
 /// Every field is optional; call `build()` at any time.
@@ -3118,6 +3202,7 @@ pub struct UserNameBuilder {
     last_name: ::std::option::Option<::std::string::String>,
     full_name: ::std::option::Option<::std::string::String>,
 }
+
 impl UserNameBuilder {
     /// Sets the optional field `firstName`. See [`UserName::first_name`].
     pub fn first_name(
@@ -3127,6 +3212,7 @@ impl UserNameBuilder {
         self.first_name = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
+
     /// Sets the optional field `middleName`. See [`UserName::middle_name`].
     pub fn middle_name(
         mut self,
@@ -3137,6 +3223,7 @@ impl UserNameBuilder {
         );
         self
     }
+
     /// Sets the optional field `lastName`. See [`UserName::last_name`].
     pub fn last_name(
         mut self,
@@ -3145,6 +3232,7 @@ impl UserNameBuilder {
         self.last_name = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
+
     /// Sets the optional field `fullName`. See [`UserName::full_name`].
     pub fn full_name(
         mut self,
@@ -3153,7 +3241,8 @@ impl UserNameBuilder {
         self.full_name = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
-    /// Finishes the value. Compiles only when every required field has been set.
+
+    /// Finishes the value.
     pub fn build(self) -> UserName {
         UserName {
             first_name: self.first_name,
@@ -3163,6 +3252,7 @@ impl UserNameBuilder {
         }
     }
 }
+
 /// A postal address, used here as the card's billing address.
 ///
 /// Shared object `Address` of the spec.
@@ -3232,16 +3322,19 @@ pub struct Address {
     #[serde(with = "crate::wire::optional")]
     pub zip_code: ::std::option::Option<::std::string::String>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for Address {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Address")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "Address"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
@@ -3265,6 +3358,7 @@ impl ::schemars::JsonSchema for Address {
         schema
     }
 }
+
 impl crate::validate::Validate for Address {
     fn validate_at(
         &self,
@@ -3321,6 +3415,7 @@ impl crate::validate::Validate for Address {
         }
     }
 }
+
 impl Address {
     /// Starts building a [`Address`].
     pub fn builder() -> AddressBuilder {
@@ -3334,6 +3429,7 @@ impl Address {
         }
     }
 }
+
 /// Builder of [`Address`], from [`Address::builder`].
 ///
 /// Every field is optional; call `build()` at any time.
@@ -3346,6 +3442,7 @@ pub struct AddressBuilder {
     address2: ::std::option::Option<::std::string::String>,
     zip_code: ::std::option::Option<::std::string::String>,
 }
+
 impl AddressBuilder {
     /// Sets the optional field `region`. See [`Address::region`].
     pub fn region(
@@ -3355,6 +3452,7 @@ impl AddressBuilder {
         self.region = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
+
     /// Sets the optional field `state`. See [`Address::state`].
     pub fn state(
         mut self,
@@ -3363,6 +3461,7 @@ impl AddressBuilder {
         self.state = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
+
     /// Sets the optional field `city`. See [`Address::city`].
     pub fn city(
         mut self,
@@ -3371,6 +3470,7 @@ impl AddressBuilder {
         self.city = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
+
     /// Sets the optional field `address1`. See [`Address::address1`].
     pub fn address1(
         mut self,
@@ -3379,6 +3479,7 @@ impl AddressBuilder {
         self.address1 = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
+
     /// Sets the optional field `address2`. See [`Address::address2`].
     pub fn address2(
         mut self,
@@ -3387,6 +3488,7 @@ impl AddressBuilder {
         self.address2 = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
+
     /// Sets the optional field `zipCode`. See [`Address::zip_code`].
     pub fn zip_code(
         mut self,
@@ -3395,7 +3497,8 @@ impl AddressBuilder {
         self.zip_code = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
-    /// Finishes the value. Compiles only when every required field has been set.
+
+    /// Finishes the value.
     pub fn build(self) -> Address {
         Address {
             region: self.region,
@@ -3407,6 +3510,7 @@ impl AddressBuilder {
         }
     }
 }
+
 /// The buyer's device and client environment, used for risk control and 3-D Secure.
 ///
 /// Shared object `Env` of the spec.
@@ -3589,14 +3693,17 @@ pub struct Env {
     #[serde(with = "crate::wire::optional")]
     pub os_version: ::std::option::Option<::std::string::String>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for Env {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Env")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(::std::concat!(::std::module_path!(), "::", "Env"))
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
             let mut schema = generator.subschema_for::<TerminalType>();
@@ -3700,6 +3807,7 @@ impl ::schemars::JsonSchema for Env {
         schema
     }
 }
+
 impl crate::validate::Validate for Env {
     fn validate_at(
         &self,
@@ -3772,275 +3880,259 @@ impl crate::validate::Validate for Env {
         }
     }
 }
+
 impl Env {
     /// Starts building a [`Env`].
-    pub fn builder() -> EnvBuilder<builder::Missing> {
+    pub fn builder() -> EnvBuilder {
         EnvBuilder {
-            terminal_type: builder::Missing,
-            os_type: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
-            device_token_id: ::std::option::Option::None,
-            client_ip: ::std::option::Option::None,
-            cookie_id: ::std::option::Option::None,
-            extend_info: ::std::option::Option::None,
-            store_terminal_id: ::std::option::Option::None,
-            store_terminal_request_time: ::std::option::Option::None,
-            browser_info: ::std::option::Option::None,
-            color_depth: ::std::option::Option::None,
-            screen_height: ::std::option::Option::None,
-            screen_width: ::std::option::Option::None,
-            time_zone_offset: ::std::option::Option::None,
-            device_brand: ::std::option::Option::None,
-            device_model: ::std::option::Option::None,
-            device_language: ::std::option::Option::None,
-            device_id: ::std::option::Option::None,
-            os_version: ::std::option::Option::None,
+            required: (builder::Missing,),
+            optional: ::std::default::Default::default(),
         }
     }
 }
+
 /// Builder of [`Env`], from [`Env::builder`].
 ///
-/// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
+/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
-pub struct EnvBuilder<P0 = builder::Missing> {
-    terminal_type: P0,
-    os_type: ::std::option::Option<OsType>,
-    user_agent: ::std::option::Option<::std::string::String>,
-    device_token_id: ::std::option::Option<::std::string::String>,
-    client_ip: ::std::option::Option<::std::string::String>,
-    cookie_id: ::std::option::Option<::std::string::String>,
-    extend_info: ::std::option::Option<::std::string::String>,
-    store_terminal_id: ::std::option::Option<::std::string::String>,
-    store_terminal_request_time: ::std::option::Option<::std::string::String>,
-    browser_info: ::std::option::Option<BrowserInfo>,
-    color_depth: ::std::option::Option<::std::string::String>,
-    screen_height: ::std::option::Option<::std::string::String>,
-    screen_width: ::std::option::Option<::std::string::String>,
-    time_zone_offset: ::std::option::Option<i64>,
-    device_brand: ::std::option::Option<::std::string::String>,
-    device_model: ::std::option::Option<::std::string::String>,
-    device_language: ::std::option::Option<::std::string::String>,
-    device_id: ::std::option::Option<::std::string::String>,
-    os_version: ::std::option::Option<::std::string::String>,
+pub struct EnvBuilder<TerminalTypeField = builder::Missing> {
+    required: (TerminalTypeField,),
+    optional: builder::env::Optional,
 }
-impl<P0> EnvBuilder<P0> {
+
+impl<TerminalTypeField> EnvBuilder<TerminalTypeField> {
     /// Sets the required field `terminalType`. See [`Env::terminal_type`].
     pub fn terminal_type(
         self,
         value: impl ::std::convert::Into<TerminalType>,
     ) -> EnvBuilder<builder::Set<TerminalType>> {
         EnvBuilder {
-            terminal_type: builder::Set(::std::convert::Into::into(value)),
-            os_type: self.os_type,
-            user_agent: self.user_agent,
-            device_token_id: self.device_token_id,
-            client_ip: self.client_ip,
-            cookie_id: self.cookie_id,
-            extend_info: self.extend_info,
-            store_terminal_id: self.store_terminal_id,
-            store_terminal_request_time: self.store_terminal_request_time,
-            browser_info: self.browser_info,
-            color_depth: self.color_depth,
-            screen_height: self.screen_height,
-            screen_width: self.screen_width,
-            time_zone_offset: self.time_zone_offset,
-            device_brand: self.device_brand,
-            device_model: self.device_model,
-            device_language: self.device_language,
-            device_id: self.device_id,
-            os_version: self.os_version,
+            required: (builder::Set(::std::convert::Into::into(value)),),
+            optional: self.optional,
         }
     }
+
     /// Sets the optional field `osType`. See [`Env::os_type`].
     pub fn os_type(mut self, value: impl ::std::convert::Into<OsType>) -> Self {
-        self.os_type = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.os_type = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `userAgent`. See [`Env::user_agent`].
     pub fn user_agent(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_agent = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.user_agent = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `deviceTokenId`. See [`Env::device_token_id`].
     pub fn device_token_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.device_token_id = ::std::option::Option::Some(
+        self.optional.device_token_id = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `clientIp`. See [`Env::client_ip`].
     pub fn client_ip(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_ip = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.client_ip = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `cookieId`. See [`Env::cookie_id`].
     pub fn cookie_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cookie_id = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.cookie_id = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `extendInfo`. See [`Env::extend_info`].
     pub fn extend_info(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.extend_info = ::std::option::Option::Some(
+        self.optional.extend_info = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `storeTerminalId`. See [`Env::store_terminal_id`].
     pub fn store_terminal_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.store_terminal_id = ::std::option::Option::Some(
+        self.optional.store_terminal_id = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `storeTerminalRequestTime`. See [`Env::store_terminal_request_time`].
     pub fn store_terminal_request_time(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.store_terminal_request_time = ::std::option::Option::Some(
+        self.optional.store_terminal_request_time = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `browserInfo`. See [`Env::browser_info`].
     pub fn browser_info(
         mut self,
         value: impl ::std::convert::Into<BrowserInfo>,
     ) -> Self {
-        self.browser_info = ::std::option::Option::Some(
+        self.optional.browser_info = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `colorDepth`. See [`Env::color_depth`].
     pub fn color_depth(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.color_depth = ::std::option::Option::Some(
+        self.optional.color_depth = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `screenHeight`. See [`Env::screen_height`].
     pub fn screen_height(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.screen_height = ::std::option::Option::Some(
+        self.optional.screen_height = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `screenWidth`. See [`Env::screen_width`].
     pub fn screen_width(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.screen_width = ::std::option::Option::Some(
+        self.optional.screen_width = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `timeZoneOffset`. See [`Env::time_zone_offset`].
     pub fn time_zone_offset(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.time_zone_offset = ::std::option::Option::Some(
+        self.optional.time_zone_offset = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `deviceBrand`. See [`Env::device_brand`].
     pub fn device_brand(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.device_brand = ::std::option::Option::Some(
+        self.optional.device_brand = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `deviceModel`. See [`Env::device_model`].
     pub fn device_model(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.device_model = ::std::option::Option::Some(
+        self.optional.device_model = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `deviceLanguage`. See [`Env::device_language`].
     pub fn device_language(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.device_language = ::std::option::Option::Some(
+        self.optional.device_language = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `deviceId`. See [`Env::device_id`].
     pub fn device_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.device_id = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.device_id = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `osVersion`. See [`Env::os_version`].
     pub fn os_version(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.os_version = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.os_version = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> Env
     where
-        P0: builder::env::HasTerminalType,
+        TerminalTypeField: builder::env::HasTerminalType,
     {
         Env {
-            terminal_type: builder::env::HasTerminalType::into_value(self.terminal_type),
-            os_type: self.os_type,
-            user_agent: self.user_agent,
-            device_token_id: self.device_token_id,
-            client_ip: self.client_ip,
-            cookie_id: self.cookie_id,
-            extend_info: self.extend_info,
-            store_terminal_id: self.store_terminal_id,
-            store_terminal_request_time: self.store_terminal_request_time,
-            browser_info: self.browser_info,
-            color_depth: self.color_depth,
-            screen_height: self.screen_height,
-            screen_width: self.screen_width,
-            time_zone_offset: self.time_zone_offset,
-            device_brand: self.device_brand,
-            device_model: self.device_model,
-            device_language: self.device_language,
-            device_id: self.device_id,
-            os_version: self.os_version,
+            terminal_type: builder::IsSet::into_value(self.required.0),
+            os_type: self.optional.os_type,
+            user_agent: self.optional.user_agent,
+            device_token_id: self.optional.device_token_id,
+            client_ip: self.optional.client_ip,
+            cookie_id: self.optional.cookie_id,
+            extend_info: self.optional.extend_info,
+            store_terminal_id: self.optional.store_terminal_id,
+            store_terminal_request_time: self.optional.store_terminal_request_time,
+            browser_info: self.optional.browser_info,
+            color_depth: self.optional.color_depth,
+            screen_height: self.optional.screen_height,
+            screen_width: self.optional.screen_width,
+            time_zone_offset: self.optional.time_zone_offset,
+            device_brand: self.optional.device_brand,
+            device_model: self.optional.device_model,
+            device_language: self.optional.device_language,
+            device_id: self.optional.device_id,
+            os_version: self.optional.os_version,
         }
     }
 }
+
 /// Capabilities of the buyer's browser, collected for 3-D Secure.
 ///
 /// Shared object `BrowserInfo` of the spec.
@@ -4095,16 +4187,19 @@ pub struct BrowserInfo {
     #[serde(with = "crate::wire::optional")]
     pub user_agent: ::std::option::Option<::std::string::String>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for BrowserInfo {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("BrowserInfo")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "BrowserInfo"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
@@ -4175,6 +4270,7 @@ impl ::schemars::JsonSchema for BrowserInfo {
         schema
     }
 }
+
 impl crate::validate::Validate for BrowserInfo {
     fn validate_at(
         &self,
@@ -4182,6 +4278,7 @@ impl crate::validate::Validate for BrowserInfo {
         _out: &mut ::std::vec::Vec<crate::validate::Violation>,
     ) {}
 }
+
 impl BrowserInfo {
     /// Starts building a [`BrowserInfo`].
     pub fn builder() -> BrowserInfoBuilder {
@@ -4194,6 +4291,7 @@ impl BrowserInfo {
         }
     }
 }
+
 /// Builder of [`BrowserInfo`], from [`BrowserInfo::builder`].
 ///
 /// Every field is optional; call `build()` at any time.
@@ -4205,6 +4303,7 @@ pub struct BrowserInfoBuilder {
     language: ::std::option::Option<::std::string::String>,
     user_agent: ::std::option::Option<::std::string::String>,
 }
+
 impl BrowserInfoBuilder {
     /// Sets the optional field `acceptHeader`. See [`BrowserInfo::accept_header`].
     pub fn accept_header(
@@ -4216,6 +4315,7 @@ impl BrowserInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `javaEnabled`. See [`BrowserInfo::java_enabled`].
     pub fn java_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.java_enabled = ::std::option::Option::Some(
@@ -4223,6 +4323,7 @@ impl BrowserInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `javaScriptEnabled`. See [`BrowserInfo::java_script_enabled`].
     pub fn java_script_enabled(
         mut self,
@@ -4233,6 +4334,7 @@ impl BrowserInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `language`. See [`BrowserInfo::language`].
     pub fn language(
         mut self,
@@ -4241,6 +4343,7 @@ impl BrowserInfoBuilder {
         self.language = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
+
     /// Sets the optional field `userAgent`. See [`BrowserInfo::user_agent`].
     pub fn user_agent(
         mut self,
@@ -4249,7 +4352,8 @@ impl BrowserInfoBuilder {
         self.user_agent = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
-    /// Finishes the value. Compiles only when every required field has been set.
+
+    /// Finishes the value.
     pub fn build(self) -> BrowserInfo {
         BrowserInfo {
             accept_header: self.accept_header,
@@ -4260,6 +4364,7 @@ impl BrowserInfoBuilder {
         }
     }
 }
+
 /// Details of the acquirer that handled the vaulting. Sent to Antom Payment Orchestration (APO) merchants only.
 ///
 /// Shared object `AcquirerInfo` of the spec.
@@ -4388,16 +4493,19 @@ pub struct AcquirerInfo {
     #[serde(with = "crate::wire::optional")]
     pub acquirer_account_name: ::std::option::Option<::std::string::String>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for AcquirerInfo {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("AcquirerInfo")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "AcquirerInfo"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
@@ -4433,6 +4541,7 @@ impl ::schemars::JsonSchema for AcquirerInfo {
         schema
     }
 }
+
 impl crate::validate::Validate for AcquirerInfo {
     fn validate_at(
         &self,
@@ -4513,6 +4622,7 @@ impl crate::validate::Validate for AcquirerInfo {
         }
     }
 }
+
 impl AcquirerInfo {
     /// Starts building a [`AcquirerInfo`].
     pub fn builder() -> AcquirerInfoBuilder {
@@ -4532,6 +4642,7 @@ impl AcquirerInfo {
         }
     }
 }
+
 /// Builder of [`AcquirerInfo`], from [`AcquirerInfo::builder`].
 ///
 /// Every field is optional; call `build()` at any time.
@@ -4550,6 +4661,7 @@ pub struct AcquirerInfoBuilder {
     acquirer_fingerprint: ::std::option::Option<::std::string::String>,
     acquirer_account_name: ::std::option::Option<::std::string::String>,
 }
+
 impl AcquirerInfoBuilder {
     /// Sets the optional field `acquirerName`. See [`AcquirerInfo::acquirer_name`].
     pub fn acquirer_name(
@@ -4561,6 +4673,7 @@ impl AcquirerInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `referenceRequestId`. See [`AcquirerInfo::reference_request_id`].
     pub fn reference_request_id(
         mut self,
@@ -4571,6 +4684,7 @@ impl AcquirerInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `acquirerTransactionId`. See [`AcquirerInfo::acquirer_transaction_id`].
     pub fn acquirer_transaction_id(
         mut self,
@@ -4581,6 +4695,7 @@ impl AcquirerInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `acquirerMerchantId`. See [`AcquirerInfo::acquirer_merchant_id`].
     pub fn acquirer_merchant_id(
         mut self,
@@ -4591,6 +4706,7 @@ impl AcquirerInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `acquirerResultCode`. See [`AcquirerInfo::acquirer_result_code`].
     pub fn acquirer_result_code(
         mut self,
@@ -4601,6 +4717,7 @@ impl AcquirerInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `acquirerResultMessage`. See [`AcquirerInfo::acquirer_result_message`].
     pub fn acquirer_result_message(
         mut self,
@@ -4611,6 +4728,7 @@ impl AcquirerInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `acquirerMerchantName`. See [`AcquirerInfo::acquirer_merchant_name`].
     pub fn acquirer_merchant_name(
         mut self,
@@ -4621,6 +4739,7 @@ impl AcquirerInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `acquirerReasonDescription`. See [`AcquirerInfo::acquirer_reason_description`].
     pub fn acquirer_reason_description(
         mut self,
@@ -4631,6 +4750,7 @@ impl AcquirerInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `ptspTransactionId`. See [`AcquirerInfo::ptsp_transaction_id`].
     pub fn ptsp_transaction_id(
         mut self,
@@ -4641,6 +4761,7 @@ impl AcquirerInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `acquirerCardToken`. See [`AcquirerInfo::acquirer_card_token`].
     pub fn acquirer_card_token(
         mut self,
@@ -4651,6 +4772,7 @@ impl AcquirerInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `acquirerFingerprint`. See [`AcquirerInfo::acquirer_fingerprint`].
     pub fn acquirer_fingerprint(
         mut self,
@@ -4661,6 +4783,7 @@ impl AcquirerInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `acquirerAccountName`. See [`AcquirerInfo::acquirer_account_name`].
     pub fn acquirer_account_name(
         mut self,
@@ -4671,7 +4794,8 @@ impl AcquirerInfoBuilder {
         );
         self
     }
-    /// Finishes the value. Compiles only when every required field has been set.
+
+    /// Finishes the value.
     pub fn build(self) -> AcquirerInfo {
         AcquirerInfo {
             acquirer_name: self.acquirer_name,
@@ -4689,6 +4813,7 @@ impl AcquirerInfoBuilder {
         }
     }
 }
+
 /// Five free-form slots for merchant-defined values.
 ///
 /// Shared object `CustomizedInfo` of the spec.
@@ -4743,16 +4868,19 @@ pub struct CustomizedInfo {
     #[serde(with = "crate::wire::optional")]
     pub customized_field5: ::std::option::Option<::std::string::String>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CustomizedInfo {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CustomizedInfo")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "CustomizedInfo"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
@@ -4772,6 +4900,7 @@ impl ::schemars::JsonSchema for CustomizedInfo {
         schema
     }
 }
+
 impl crate::validate::Validate for CustomizedInfo {
     fn validate_at(
         &self,
@@ -4779,6 +4908,7 @@ impl crate::validate::Validate for CustomizedInfo {
         _out: &mut ::std::vec::Vec<crate::validate::Violation>,
     ) {}
 }
+
 impl CustomizedInfo {
     /// Starts building a [`CustomizedInfo`].
     pub fn builder() -> CustomizedInfoBuilder {
@@ -4791,6 +4921,7 @@ impl CustomizedInfo {
         }
     }
 }
+
 /// Builder of [`CustomizedInfo`], from [`CustomizedInfo::builder`].
 ///
 /// Every field is optional; call `build()` at any time.
@@ -4802,6 +4933,7 @@ pub struct CustomizedInfoBuilder {
     customized_field4: ::std::option::Option<::std::string::String>,
     customized_field5: ::std::option::Option<::std::string::String>,
 }
+
 impl CustomizedInfoBuilder {
     /// Sets the optional field `customizedField1`. See [`CustomizedInfo::customized_field1`].
     pub fn customized_field1(
@@ -4813,6 +4945,7 @@ impl CustomizedInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `customizedField2`. See [`CustomizedInfo::customized_field2`].
     pub fn customized_field2(
         mut self,
@@ -4823,6 +4956,7 @@ impl CustomizedInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `customizedField3`. See [`CustomizedInfo::customized_field3`].
     pub fn customized_field3(
         mut self,
@@ -4833,6 +4967,7 @@ impl CustomizedInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `customizedField4`. See [`CustomizedInfo::customized_field4`].
     pub fn customized_field4(
         mut self,
@@ -4843,6 +4978,7 @@ impl CustomizedInfoBuilder {
         );
         self
     }
+
     /// Sets the optional field `customizedField5`. See [`CustomizedInfo::customized_field5`].
     pub fn customized_field5(
         mut self,
@@ -4853,7 +4989,8 @@ impl CustomizedInfoBuilder {
         );
         self
     }
-    /// Finishes the value. Compiles only when every required field has been set.
+
+    /// Finishes the value.
     pub fn build(self) -> CustomizedInfo {
         CustomizedInfo {
             customized_field1: self.customized_field1,
@@ -4864,6 +5001,7 @@ impl CustomizedInfoBuilder {
         }
     }
 }
+
 /// What the merchant sends to open a vaulting session.
 ///
 /// Request body of [`CreateVaultingSession`].
@@ -4944,16 +5082,19 @@ pub struct CreateVaultingSessionRequest {
     #[serde(with = "crate::wire::optional")]
     pub pass_through_metadata: ::std::option::Option<::std::string::String>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CreateVaultingSessionRequest {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CreateVaultingSessionRequest")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "CreateVaultingSessionRequest"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
@@ -5041,6 +5182,7 @@ impl ::schemars::JsonSchema for CreateVaultingSessionRequest {
         schema
     }
 }
+
 impl crate::validate::Validate for CreateVaultingSessionRequest {
     fn validate_at(
         &self,
@@ -5107,163 +5249,159 @@ impl crate::validate::Validate for CreateVaultingSessionRequest {
         }
     }
 }
+
 impl CreateVaultingSessionRequest {
     /// Starts building a [`CreateVaultingSessionRequest`].
-    pub fn builder() -> CreateVaultingSessionRequestBuilder<
-        builder::Missing,
-        builder::Missing,
-        builder::Missing,
-    > {
+    pub fn builder() -> CreateVaultingSessionRequestBuilder {
         CreateVaultingSessionRequestBuilder {
-            payment_method_type: builder::Missing,
-            vaulting_request_id: builder::Missing,
-            vaulting_notification_url: builder::Missing,
-            redirect_url: ::std::option::Option::None,
-            merchant_region: ::std::option::Option::None,
-            is_3ds_authentication: ::std::option::Option::None,
-            pass_through_metadata: ::std::option::Option::None,
+            required: (builder::Missing, builder::Missing, builder::Missing),
+            optional: ::std::default::Default::default(),
         }
     }
 }
+
 /// Builder of [`CreateVaultingSessionRequest`], from [`CreateVaultingSessionRequest::builder`].
 ///
-/// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
+/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
 pub struct CreateVaultingSessionRequestBuilder<
-    P0 = builder::Missing,
-    P1 = builder::Missing,
-    P2 = builder::Missing,
+    PaymentMethodType = builder::Missing,
+    VaultingRequestId = builder::Missing,
+    VaultingNotificationUrl = builder::Missing,
 > {
-    payment_method_type: P0,
-    vaulting_request_id: P1,
-    vaulting_notification_url: P2,
-    redirect_url: ::std::option::Option<::std::string::String>,
-    merchant_region: ::std::option::Option<::std::string::String>,
-    is_3ds_authentication: ::std::option::Option<bool>,
-    pass_through_metadata: ::std::option::Option<::std::string::String>,
+    required: (PaymentMethodType, VaultingRequestId, VaultingNotificationUrl),
+    optional: builder::create_vaulting_session_request::Optional,
 }
-impl<P0, P1, P2> CreateVaultingSessionRequestBuilder<P0, P1, P2> {
+
+impl<
+    PaymentMethodType,
+    VaultingRequestId,
+    VaultingNotificationUrl,
+> CreateVaultingSessionRequestBuilder<
+    PaymentMethodType,
+    VaultingRequestId,
+    VaultingNotificationUrl,
+> {
     /// Sets the required field `paymentMethodType`. See [`CreateVaultingSessionRequest::payment_method_type`].
     pub fn payment_method_type(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> CreateVaultingSessionRequestBuilder<
         builder::Set<::std::string::String>,
-        P1,
-        P2,
+        VaultingRequestId,
+        VaultingNotificationUrl,
     > {
         CreateVaultingSessionRequestBuilder {
-            payment_method_type: builder::Set(::std::convert::Into::into(value)),
-            vaulting_request_id: self.vaulting_request_id,
-            vaulting_notification_url: self.vaulting_notification_url,
-            redirect_url: self.redirect_url,
-            merchant_region: self.merchant_region,
-            is_3ds_authentication: self.is_3ds_authentication,
-            pass_through_metadata: self.pass_through_metadata,
+            required: (
+                builder::Set(::std::convert::Into::into(value)),
+                self.required.1,
+                self.required.2,
+            ),
+            optional: self.optional,
         }
     }
+
     /// Sets the required field `vaultingRequestId`. See [`CreateVaultingSessionRequest::vaulting_request_id`].
     pub fn vaulting_request_id(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> CreateVaultingSessionRequestBuilder<
-        P0,
+        PaymentMethodType,
         builder::Set<::std::string::String>,
-        P2,
+        VaultingNotificationUrl,
     > {
         CreateVaultingSessionRequestBuilder {
-            payment_method_type: self.payment_method_type,
-            vaulting_request_id: builder::Set(::std::convert::Into::into(value)),
-            vaulting_notification_url: self.vaulting_notification_url,
-            redirect_url: self.redirect_url,
-            merchant_region: self.merchant_region,
-            is_3ds_authentication: self.is_3ds_authentication,
-            pass_through_metadata: self.pass_through_metadata,
+            required: (
+                self.required.0,
+                builder::Set(::std::convert::Into::into(value)),
+                self.required.2,
+            ),
+            optional: self.optional,
         }
     }
+
     /// Sets the required field `vaultingNotificationUrl`. See [`CreateVaultingSessionRequest::vaulting_notification_url`].
     pub fn vaulting_notification_url(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> CreateVaultingSessionRequestBuilder<
-        P0,
-        P1,
+        PaymentMethodType,
+        VaultingRequestId,
         builder::Set<::std::string::String>,
     > {
         CreateVaultingSessionRequestBuilder {
-            payment_method_type: self.payment_method_type,
-            vaulting_request_id: self.vaulting_request_id,
-            vaulting_notification_url: builder::Set(::std::convert::Into::into(value)),
-            redirect_url: self.redirect_url,
-            merchant_region: self.merchant_region,
-            is_3ds_authentication: self.is_3ds_authentication,
-            pass_through_metadata: self.pass_through_metadata,
+            required: (
+                self.required.0,
+                self.required.1,
+                builder::Set(::std::convert::Into::into(value)),
+            ),
+            optional: self.optional,
         }
     }
+
     /// Sets the optional field `redirectUrl`. See [`CreateVaultingSessionRequest::redirect_url`].
     pub fn redirect_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.redirect_url = ::std::option::Option::Some(
+        self.optional.redirect_url = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `merchantRegion`. See [`CreateVaultingSessionRequest::merchant_region`].
     pub fn merchant_region(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.merchant_region = ::std::option::Option::Some(
+        self.optional.merchant_region = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `is3DSAuthentication`. See [`CreateVaultingSessionRequest::is_3ds_authentication`].
     pub fn is_3ds_authentication(
         mut self,
         value: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.is_3ds_authentication = ::std::option::Option::Some(
+        self.optional.is_3ds_authentication = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `passThroughMetadata`. See [`CreateVaultingSessionRequest::pass_through_metadata`].
     pub fn pass_through_metadata(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.pass_through_metadata = ::std::option::Option::Some(
+        self.optional.pass_through_metadata = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> CreateVaultingSessionRequest
     where
-        P0: builder::create_vaulting_session_request::HasPaymentMethodType,
-        P1: builder::create_vaulting_session_request::HasVaultingRequestId,
-        P2: builder::create_vaulting_session_request::HasVaultingNotificationUrl,
+        PaymentMethodType: builder::create_vaulting_session_request::HasPaymentMethodType,
+        VaultingRequestId: builder::create_vaulting_session_request::HasVaultingRequestId,
+        VaultingNotificationUrl: builder::create_vaulting_session_request::HasVaultingNotificationUrl,
     {
         CreateVaultingSessionRequest {
-            payment_method_type: builder::create_vaulting_session_request::HasPaymentMethodType::into_value(
-                self.payment_method_type,
-            ),
-            vaulting_request_id: builder::create_vaulting_session_request::HasVaultingRequestId::into_value(
-                self.vaulting_request_id,
-            ),
-            vaulting_notification_url: builder::create_vaulting_session_request::HasVaultingNotificationUrl::into_value(
-                self.vaulting_notification_url,
-            ),
-            redirect_url: self.redirect_url,
-            merchant_region: self.merchant_region,
-            is_3ds_authentication: self.is_3ds_authentication,
-            pass_through_metadata: self.pass_through_metadata,
+            payment_method_type: builder::IsSet::into_value(self.required.0),
+            vaulting_request_id: builder::IsSet::into_value(self.required.1),
+            vaulting_notification_url: builder::IsSet::into_value(self.required.2),
+            redirect_url: self.optional.redirect_url,
+            merchant_region: self.optional.merchant_region,
+            is_3ds_authentication: self.optional.is_3ds_authentication,
+            pass_through_metadata: self.optional.pass_through_metadata,
         }
     }
 }
+
 /// Antom's answer; the session fields are present when the call succeeded.
 ///
 /// Response body of [`CreateVaultingSession`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
@@ -5320,16 +5458,19 @@ pub struct CreateVaultingSessionResponse {
     #[serde(with = "crate::wire::optional")]
     pub normal_url: ::std::option::Option<::std::string::String>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CreateVaultingSessionResponse {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CreateVaultingSessionResponse")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "CreateVaultingSessionResponse"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
             let mut schema = generator.subschema_for::<AntomResult>();
@@ -5365,6 +5506,7 @@ impl ::schemars::JsonSchema for CreateVaultingSessionResponse {
         schema
     }
 }
+
 impl crate::validate::Validate for CreateVaultingSessionResponse {
     fn validate_at(
         &self,
@@ -5405,103 +5547,104 @@ impl crate::validate::Validate for CreateVaultingSessionResponse {
         }
     }
 }
+
 impl CreateVaultingSessionResponse {
     /// Starts building a [`CreateVaultingSessionResponse`].
-    pub fn builder() -> CreateVaultingSessionResponseBuilder<builder::Missing> {
+    pub fn builder() -> CreateVaultingSessionResponseBuilder {
         CreateVaultingSessionResponseBuilder {
-            result: builder::Missing,
-            vaulting_session_data: ::std::option::Option::None,
-            vaulting_session_id: ::std::option::Option::None,
-            vaulting_session_expiry_time: ::std::option::Option::None,
-            normal_url: ::std::option::Option::None,
+            required: (builder::Missing,),
+            optional: ::std::default::Default::default(),
         }
     }
 }
+
 /// Builder of [`CreateVaultingSessionResponse`], from [`CreateVaultingSessionResponse::builder`].
 ///
-/// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
+/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
-pub struct CreateVaultingSessionResponseBuilder<P0 = builder::Missing> {
-    result: P0,
-    vaulting_session_data: ::std::option::Option<::std::string::String>,
-    vaulting_session_id: ::std::option::Option<::std::string::String>,
-    vaulting_session_expiry_time: ::std::option::Option<::std::string::String>,
-    normal_url: ::std::option::Option<::std::string::String>,
+pub struct CreateVaultingSessionResponseBuilder<ResultField = builder::Missing> {
+    required: (ResultField,),
+    optional: builder::create_vaulting_session_response::Optional,
 }
-impl<P0> CreateVaultingSessionResponseBuilder<P0> {
+
+impl<ResultField> CreateVaultingSessionResponseBuilder<ResultField> {
     /// Sets the required field `result`. See [`CreateVaultingSessionResponse::result`].
     pub fn result(
         self,
         value: impl ::std::convert::Into<AntomResult>,
     ) -> CreateVaultingSessionResponseBuilder<builder::Set<AntomResult>> {
         CreateVaultingSessionResponseBuilder {
-            result: builder::Set(::std::convert::Into::into(value)),
-            vaulting_session_data: self.vaulting_session_data,
-            vaulting_session_id: self.vaulting_session_id,
-            vaulting_session_expiry_time: self.vaulting_session_expiry_time,
-            normal_url: self.normal_url,
+            required: (builder::Set(::std::convert::Into::into(value)),),
+            optional: self.optional,
         }
     }
+
     /// Sets the optional field `vaultingSessionData`. See [`CreateVaultingSessionResponse::vaulting_session_data`].
     pub fn vaulting_session_data(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.vaulting_session_data = ::std::option::Option::Some(
+        self.optional.vaulting_session_data = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `vaultingSessionId`. See [`CreateVaultingSessionResponse::vaulting_session_id`].
     pub fn vaulting_session_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.vaulting_session_id = ::std::option::Option::Some(
+        self.optional.vaulting_session_id = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `vaultingSessionExpiryTime`. See [`CreateVaultingSessionResponse::vaulting_session_expiry_time`].
     pub fn vaulting_session_expiry_time(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.vaulting_session_expiry_time = ::std::option::Option::Some(
+        self.optional.vaulting_session_expiry_time = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `normalUrl`. See [`CreateVaultingSessionResponse::normal_url`].
     pub fn normal_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.normal_url = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.normal_url = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> CreateVaultingSessionResponse
     where
-        P0: builder::create_vaulting_session_response::HasResult,
+        ResultField: builder::create_vaulting_session_response::HasResult,
     {
         CreateVaultingSessionResponse {
-            result: builder::create_vaulting_session_response::HasResult::into_value(
-                self.result,
-            ),
-            vaulting_session_data: self.vaulting_session_data,
-            vaulting_session_id: self.vaulting_session_id,
-            vaulting_session_expiry_time: self.vaulting_session_expiry_time,
-            normal_url: self.normal_url,
+            result: builder::IsSet::into_value(self.required.0),
+            vaulting_session_data: self.optional.vaulting_session_data,
+            vaulting_session_id: self.optional.vaulting_session_id,
+            vaulting_session_expiry_time: self.optional.vaulting_session_expiry_time,
+            normal_url: self.optional.normal_url,
         }
     }
 }
+
 impl CreateVaultingSessionResponse {
     /// The typed result code (`result.resultCode`) of this response; unknown codes become [`CreateVaultingSessionResultCode::Unknown`].
     pub fn result_code(&self) -> CreateVaultingSessionResultCode {
         CreateVaultingSessionResultCode::from(self.result.result_code.as_str())
     }
 }
+
 /// Which vaulting attempt to look up.
 ///
 /// Request body of [`InquireVaulting`].
@@ -5531,16 +5674,19 @@ pub struct InquireVaultingRequest {
     #[serde(with = "crate::wire::optional")]
     pub merchant_account_id: ::std::option::Option<::std::string::String>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for InquireVaultingRequest {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("InquireVaultingRequest")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "InquireVaultingRequest"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" : "Which vaulting attempt to look up.",
@@ -5556,6 +5702,7 @@ impl ::schemars::JsonSchema for InquireVaultingRequest {
         schema
     }
 }
+
 impl crate::validate::Validate for InquireVaultingRequest {
     fn validate_at(
         &self,
@@ -5581,57 +5728,61 @@ impl crate::validate::Validate for InquireVaultingRequest {
         }
     }
 }
+
 impl InquireVaultingRequest {
     /// Starts building a [`InquireVaultingRequest`].
-    pub fn builder() -> InquireVaultingRequestBuilder<builder::Missing> {
+    pub fn builder() -> InquireVaultingRequestBuilder {
         InquireVaultingRequestBuilder {
-            vaulting_request_id: builder::Missing,
-            merchant_account_id: ::std::option::Option::None,
+            required: (builder::Missing,),
+            optional: ::std::default::Default::default(),
         }
     }
 }
+
 /// Builder of [`InquireVaultingRequest`], from [`InquireVaultingRequest::builder`].
 ///
-/// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
+/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
-pub struct InquireVaultingRequestBuilder<P0 = builder::Missing> {
-    vaulting_request_id: P0,
-    merchant_account_id: ::std::option::Option<::std::string::String>,
+pub struct InquireVaultingRequestBuilder<VaultingRequestId = builder::Missing> {
+    required: (VaultingRequestId,),
+    optional: builder::inquire_vaulting_request::Optional,
 }
-impl<P0> InquireVaultingRequestBuilder<P0> {
+
+impl<VaultingRequestId> InquireVaultingRequestBuilder<VaultingRequestId> {
     /// Sets the required field `vaultingRequestId`. See [`InquireVaultingRequest::vaulting_request_id`].
     pub fn vaulting_request_id(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> InquireVaultingRequestBuilder<builder::Set<::std::string::String>> {
         InquireVaultingRequestBuilder {
-            vaulting_request_id: builder::Set(::std::convert::Into::into(value)),
-            merchant_account_id: self.merchant_account_id,
+            required: (builder::Set(::std::convert::Into::into(value)),),
+            optional: self.optional,
         }
     }
+
     /// Sets the optional field `merchantAccountId`. See [`InquireVaultingRequest::merchant_account_id`].
     pub fn merchant_account_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.merchant_account_id = ::std::option::Option::Some(
+        self.optional.merchant_account_id = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> InquireVaultingRequest
     where
-        P0: builder::inquire_vaulting_request::HasVaultingRequestId,
+        VaultingRequestId: builder::inquire_vaulting_request::HasVaultingRequestId,
     {
         InquireVaultingRequest {
-            vaulting_request_id: builder::inquire_vaulting_request::HasVaultingRequestId::into_value(
-                self.vaulting_request_id,
-            ),
-            merchant_account_id: self.merchant_account_id,
+            vaulting_request_id: builder::IsSet::into_value(self.required.0),
+            merchant_account_id: self.optional.merchant_account_id,
         }
     }
 }
+
 /// State of the attempt; on SUCCESS also the stored card, on PROCESSING possibly redirect URLs.
 ///
 /// Response body of [`InquireVaulting`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
@@ -5746,16 +5897,19 @@ pub struct InquireVaultingResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for InquireVaultingResponse {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("InquireVaultingResponse")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "InquireVaultingResponse"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
             let mut schema = generator.subschema_for::<AntomResult>();
@@ -5829,6 +5983,7 @@ impl ::schemars::JsonSchema for InquireVaultingResponse {
         schema
     }
 }
+
 impl crate::validate::Validate for InquireVaultingResponse {
     fn validate_at(
         &self,
@@ -5914,183 +6069,176 @@ impl crate::validate::Validate for InquireVaultingResponse {
         }
     }
 }
+
 impl InquireVaultingResponse {
     /// Starts building a [`InquireVaultingResponse`].
-    pub fn builder() -> InquireVaultingResponseBuilder<builder::Missing> {
+    pub fn builder() -> InquireVaultingResponseBuilder {
         InquireVaultingResponseBuilder {
-            result: builder::Missing,
-            vaulting_request_id: ::std::option::Option::None,
-            vaulting_status: ::std::option::Option::None,
-            payment_method_detail: ::std::option::Option::None,
-            normal_url: ::std::option::Option::None,
-            scheme_url: ::std::option::Option::None,
-            applink_url: ::std::option::Option::None,
-            vaulting_result_code: ::std::option::Option::None,
-            vaulting_result_message: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            acquirer_info: ::std::option::Option::None,
+            required: (builder::Missing,),
+            optional: ::std::default::Default::default(),
         }
     }
 }
+
 /// Builder of [`InquireVaultingResponse`], from [`InquireVaultingResponse::builder`].
 ///
-/// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
+/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
-pub struct InquireVaultingResponseBuilder<P0 = builder::Missing> {
-    result: P0,
-    vaulting_request_id: ::std::option::Option<::std::string::String>,
-    vaulting_status: ::std::option::Option<VaultingStatus>,
-    payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
-    normal_url: ::std::option::Option<::std::string::String>,
-    scheme_url: ::std::option::Option<::std::string::String>,
-    applink_url: ::std::option::Option<::std::string::String>,
-    vaulting_result_code: ::std::option::Option<::std::string::String>,
-    vaulting_result_message: ::std::option::Option<::std::string::String>,
-    metadata: ::std::option::Option<::std::string::String>,
-    acquirer_info: ::std::option::Option<AcquirerInfo>,
+pub struct InquireVaultingResponseBuilder<ResultField = builder::Missing> {
+    required: (ResultField,),
+    optional: builder::inquire_vaulting_response::Optional,
 }
-impl<P0> InquireVaultingResponseBuilder<P0> {
+
+impl<ResultField> InquireVaultingResponseBuilder<ResultField> {
     /// Sets the required field `result`. See [`InquireVaultingResponse::result`].
     pub fn result(
         self,
         value: impl ::std::convert::Into<AntomResult>,
     ) -> InquireVaultingResponseBuilder<builder::Set<AntomResult>> {
         InquireVaultingResponseBuilder {
-            result: builder::Set(::std::convert::Into::into(value)),
-            vaulting_request_id: self.vaulting_request_id,
-            vaulting_status: self.vaulting_status,
-            payment_method_detail: self.payment_method_detail,
-            normal_url: self.normal_url,
-            scheme_url: self.scheme_url,
-            applink_url: self.applink_url,
-            vaulting_result_code: self.vaulting_result_code,
-            vaulting_result_message: self.vaulting_result_message,
-            metadata: self.metadata,
-            acquirer_info: self.acquirer_info,
+            required: (builder::Set(::std::convert::Into::into(value)),),
+            optional: self.optional,
         }
     }
+
     /// Sets the optional field `vaultingRequestId`. See [`InquireVaultingResponse::vaulting_request_id`].
     pub fn vaulting_request_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.vaulting_request_id = ::std::option::Option::Some(
+        self.optional.vaulting_request_id = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `vaultingStatus`. See [`InquireVaultingResponse::vaulting_status`].
     pub fn vaulting_status(
         mut self,
         value: impl ::std::convert::Into<VaultingStatus>,
     ) -> Self {
-        self.vaulting_status = ::std::option::Option::Some(
+        self.optional.vaulting_status = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `paymentMethodDetail`. See [`InquireVaultingResponse::payment_method_detail`].
     pub fn payment_method_detail(
         mut self,
         value: impl ::std::convert::Into<VaultedPaymentMethodDetail>,
     ) -> Self {
-        self.payment_method_detail = ::std::option::Option::Some(
+        self.optional.payment_method_detail = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `normalUrl`. See [`InquireVaultingResponse::normal_url`].
     pub fn normal_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.normal_url = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.normal_url = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `schemeUrl`. See [`InquireVaultingResponse::scheme_url`].
     pub fn scheme_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.scheme_url = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.scheme_url = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `applinkUrl`. See [`InquireVaultingResponse::applink_url`].
     pub fn applink_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.applink_url = ::std::option::Option::Some(
+        self.optional.applink_url = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `vaultingResultCode`. See [`InquireVaultingResponse::vaulting_result_code`].
     pub fn vaulting_result_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.vaulting_result_code = ::std::option::Option::Some(
+        self.optional.vaulting_result_code = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `vaultingResultMessage`. See [`InquireVaultingResponse::vaulting_result_message`].
     pub fn vaulting_result_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.vaulting_result_message = ::std::option::Option::Some(
+        self.optional.vaulting_result_message = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `metadata`. See [`InquireVaultingResponse::metadata`].
     pub fn metadata(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.metadata = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `acquirerInfo`. See [`InquireVaultingResponse::acquirer_info`].
     pub fn acquirer_info(
         mut self,
         value: impl ::std::convert::Into<AcquirerInfo>,
     ) -> Self {
-        self.acquirer_info = ::std::option::Option::Some(
+        self.optional.acquirer_info = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> InquireVaultingResponse
     where
-        P0: builder::inquire_vaulting_response::HasResult,
+        ResultField: builder::inquire_vaulting_response::HasResult,
     {
         InquireVaultingResponse {
-            result: builder::inquire_vaulting_response::HasResult::into_value(
-                self.result,
-            ),
-            vaulting_request_id: self.vaulting_request_id,
-            vaulting_status: self.vaulting_status,
-            payment_method_detail: self.payment_method_detail,
-            normal_url: self.normal_url,
-            scheme_url: self.scheme_url,
-            applink_url: self.applink_url,
-            vaulting_result_code: self.vaulting_result_code,
-            vaulting_result_message: self.vaulting_result_message,
-            metadata: self.metadata,
-            acquirer_info: self.acquirer_info,
+            result: builder::IsSet::into_value(self.required.0),
+            vaulting_request_id: self.optional.vaulting_request_id,
+            vaulting_status: self.optional.vaulting_status,
+            payment_method_detail: self.optional.payment_method_detail,
+            normal_url: self.optional.normal_url,
+            scheme_url: self.optional.scheme_url,
+            applink_url: self.optional.applink_url,
+            vaulting_result_code: self.optional.vaulting_result_code,
+            vaulting_result_message: self.optional.vaulting_result_message,
+            metadata: self.optional.metadata,
+            acquirer_info: self.optional.acquirer_info,
         }
     }
 }
+
 impl InquireVaultingResponse {
     /// The typed result code (`result.resultCode`) of this response; unknown codes become [`InquireVaultingResultCode::Unknown`].
     pub fn result_code(&self) -> InquireVaultingResultCode {
         InquireVaultingResultCode::from(self.result.result_code.as_str())
     }
 }
+
 /// The notification body Antom sends.
 ///
 /// Notification body Antom sends for [`NotifyVaulting`].
@@ -6173,16 +6321,19 @@ pub struct VaultingNotification {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub customized_info: ::std::option::Option<CustomizedInfo>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for VaultingNotification {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("VaultingNotification")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "VaultingNotification"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
             let mut schema = generator.subschema_for::<AntomResult>();
@@ -6254,6 +6405,7 @@ impl ::schemars::JsonSchema for VaultingNotification {
         schema
     }
 }
+
 impl crate::validate::Validate for VaultingNotification {
     fn validate_at(
         &self,
@@ -6315,146 +6467,140 @@ impl crate::validate::Validate for VaultingNotification {
         }
     }
 }
+
 impl VaultingNotification {
     /// Starts building a [`VaultingNotification`].
-    pub fn builder() -> VaultingNotificationBuilder<builder::Missing, builder::Missing> {
+    pub fn builder() -> VaultingNotificationBuilder {
         VaultingNotificationBuilder {
-            result: builder::Missing,
-            vaulting_request_id: builder::Missing,
-            payment_method_detail: ::std::option::Option::None,
-            vaulting_create_time: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            vaulting_status: ::std::option::Option::None,
-            acquirer_info: ::std::option::Option::None,
-            customized_info: ::std::option::Option::None,
+            required: (builder::Missing, builder::Missing),
+            optional: ::std::default::Default::default(),
         }
     }
 }
+
 /// Builder of [`VaultingNotification`], from [`VaultingNotification::builder`].
 ///
-/// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
+/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
-pub struct VaultingNotificationBuilder<P0 = builder::Missing, P1 = builder::Missing> {
-    result: P0,
-    vaulting_request_id: P1,
-    payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
-    vaulting_create_time: ::std::option::Option<::std::string::String>,
-    metadata: ::std::option::Option<::std::string::String>,
-    vaulting_status: ::std::option::Option<VaultingStatus>,
-    acquirer_info: ::std::option::Option<AcquirerInfo>,
-    customized_info: ::std::option::Option<CustomizedInfo>,
+pub struct VaultingNotificationBuilder<
+    ResultField = builder::Missing,
+    VaultingRequestId = builder::Missing,
+> {
+    required: (ResultField, VaultingRequestId),
+    optional: builder::vaulting_notification::Optional,
 }
-impl<P0, P1> VaultingNotificationBuilder<P0, P1> {
+
+impl<
+    ResultField,
+    VaultingRequestId,
+> VaultingNotificationBuilder<ResultField, VaultingRequestId> {
     /// Sets the required field `result`. See [`VaultingNotification::result`].
     pub fn result(
         self,
         value: impl ::std::convert::Into<AntomResult>,
-    ) -> VaultingNotificationBuilder<builder::Set<AntomResult>, P1> {
+    ) -> VaultingNotificationBuilder<builder::Set<AntomResult>, VaultingRequestId> {
         VaultingNotificationBuilder {
-            result: builder::Set(::std::convert::Into::into(value)),
-            vaulting_request_id: self.vaulting_request_id,
-            payment_method_detail: self.payment_method_detail,
-            vaulting_create_time: self.vaulting_create_time,
-            metadata: self.metadata,
-            vaulting_status: self.vaulting_status,
-            acquirer_info: self.acquirer_info,
-            customized_info: self.customized_info,
+            required: (builder::Set(::std::convert::Into::into(value)), self.required.1),
+            optional: self.optional,
         }
     }
+
     /// Sets the required field `vaultingRequestId`. See [`VaultingNotification::vaulting_request_id`].
     pub fn vaulting_request_id(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
-    ) -> VaultingNotificationBuilder<P0, builder::Set<::std::string::String>> {
+    ) -> VaultingNotificationBuilder<ResultField, builder::Set<::std::string::String>> {
         VaultingNotificationBuilder {
-            result: self.result,
-            vaulting_request_id: builder::Set(::std::convert::Into::into(value)),
-            payment_method_detail: self.payment_method_detail,
-            vaulting_create_time: self.vaulting_create_time,
-            metadata: self.metadata,
-            vaulting_status: self.vaulting_status,
-            acquirer_info: self.acquirer_info,
-            customized_info: self.customized_info,
+            required: (self.required.0, builder::Set(::std::convert::Into::into(value))),
+            optional: self.optional,
         }
     }
+
     /// Sets the optional field `paymentMethodDetail`. See [`VaultingNotification::payment_method_detail`].
     pub fn payment_method_detail(
         mut self,
         value: impl ::std::convert::Into<VaultedPaymentMethodDetail>,
     ) -> Self {
-        self.payment_method_detail = ::std::option::Option::Some(
+        self.optional.payment_method_detail = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `vaultingCreateTime`. See [`VaultingNotification::vaulting_create_time`].
     pub fn vaulting_create_time(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.vaulting_create_time = ::std::option::Option::Some(
+        self.optional.vaulting_create_time = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `metadata`. See [`VaultingNotification::metadata`].
     pub fn metadata(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.metadata = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `vaultingStatus`. See [`VaultingNotification::vaulting_status`].
     pub fn vaulting_status(
         mut self,
         value: impl ::std::convert::Into<VaultingStatus>,
     ) -> Self {
-        self.vaulting_status = ::std::option::Option::Some(
+        self.optional.vaulting_status = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `acquirerInfo`. See [`VaultingNotification::acquirer_info`].
     pub fn acquirer_info(
         mut self,
         value: impl ::std::convert::Into<AcquirerInfo>,
     ) -> Self {
-        self.acquirer_info = ::std::option::Option::Some(
+        self.optional.acquirer_info = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `customizedInfo`. See [`VaultingNotification::customized_info`].
     pub fn customized_info(
         mut self,
         value: impl ::std::convert::Into<CustomizedInfo>,
     ) -> Self {
-        self.customized_info = ::std::option::Option::Some(
+        self.optional.customized_info = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> VaultingNotification
     where
-        P0: builder::vaulting_notification::HasResult,
-        P1: builder::vaulting_notification::HasVaultingRequestId,
+        ResultField: builder::vaulting_notification::HasResult,
+        VaultingRequestId: builder::vaulting_notification::HasVaultingRequestId,
     {
         VaultingNotification {
-            result: builder::vaulting_notification::HasResult::into_value(self.result),
-            vaulting_request_id: builder::vaulting_notification::HasVaultingRequestId::into_value(
-                self.vaulting_request_id,
-            ),
-            payment_method_detail: self.payment_method_detail,
-            vaulting_create_time: self.vaulting_create_time,
-            metadata: self.metadata,
-            vaulting_status: self.vaulting_status,
-            acquirer_info: self.acquirer_info,
-            customized_info: self.customized_info,
+            result: builder::IsSet::into_value(self.required.0),
+            vaulting_request_id: builder::IsSet::into_value(self.required.1),
+            payment_method_detail: self.optional.payment_method_detail,
+            vaulting_create_time: self.optional.vaulting_create_time,
+            metadata: self.optional.metadata,
+            vaulting_status: self.optional.vaulting_status,
+            acquirer_info: self.optional.acquirer_info,
+            customized_info: self.optional.customized_info,
         }
     }
 }
+
 /// The merchant's fixed answer, sent with HTTP 200 and no signature: {"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}.
 ///
 /// Acknowledgement the merchant returns for [`NotifyVaulting`].
@@ -6471,16 +6617,19 @@ pub struct VaultingAcknowledgement {
     #[serde(rename = "result")]
     pub result: AntomResult,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for VaultingAcknowledgement {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("VaultingAcknowledgement")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "VaultingAcknowledgement"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
             let mut schema = generator.subschema_for::<AntomResult>();
@@ -6504,6 +6653,7 @@ impl ::schemars::JsonSchema for VaultingAcknowledgement {
         schema
     }
 }
+
 impl crate::validate::Validate for VaultingAcknowledgement {
     fn validate_at(
         &self,
@@ -6520,41 +6670,46 @@ impl crate::validate::Validate for VaultingAcknowledgement {
         }
     }
 }
+
 impl VaultingAcknowledgement {
     /// Starts building a [`VaultingAcknowledgement`].
-    pub fn builder() -> VaultingAcknowledgementBuilder<builder::Missing> {
+    pub fn builder() -> VaultingAcknowledgementBuilder {
         VaultingAcknowledgementBuilder {
-            result: builder::Missing,
+            required: (builder::Missing,),
         }
     }
 }
+
 /// Builder of [`VaultingAcknowledgement`], from [`VaultingAcknowledgement::builder`].
 ///
-/// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
+/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
-pub struct VaultingAcknowledgementBuilder<P0 = builder::Missing> {
-    result: P0,
+pub struct VaultingAcknowledgementBuilder<ResultField = builder::Missing> {
+    required: (ResultField,),
 }
-impl<P0> VaultingAcknowledgementBuilder<P0> {
+
+impl<ResultField> VaultingAcknowledgementBuilder<ResultField> {
     /// Sets the required field `result`. See [`VaultingAcknowledgement::result`].
     pub fn result(
         self,
         value: impl ::std::convert::Into<AntomResult>,
     ) -> VaultingAcknowledgementBuilder<builder::Set<AntomResult>> {
         VaultingAcknowledgementBuilder {
-            result: builder::Set(::std::convert::Into::into(value)),
+            required: (builder::Set(::std::convert::Into::into(value)),),
         }
     }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> VaultingAcknowledgement
     where
-        P0: builder::vaulting_acknowledgement::HasResult,
+        ResultField: builder::vaulting_acknowledgement::HasResult,
     {
         VaultingAcknowledgement {
-            result: builder::vaulting_acknowledgement::HasResult::into_value(self.result),
+            result: builder::IsSet::into_value(self.required.0),
         }
     }
 }
+
 /// The card to vault, with the buyer's environment and where to report back.
 ///
 /// Request body of [`VaultPaymentMethod`].
@@ -6658,16 +6813,19 @@ pub struct VaultPaymentMethodRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub customized_info: ::std::option::Option<CustomizedInfo>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for VaultPaymentMethodRequest {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("VaultPaymentMethodRequest")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "VaultPaymentMethodRequest"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
             let mut schema = generator.subschema_for::<PaymentMethodDetail>();
@@ -6723,6 +6881,7 @@ impl ::schemars::JsonSchema for VaultPaymentMethodRequest {
         schema
     }
 }
+
 impl crate::validate::Validate for VaultPaymentMethodRequest {
     fn validate_at(
         &self,
@@ -6805,245 +6964,251 @@ impl crate::validate::Validate for VaultPaymentMethodRequest {
         }
     }
 }
+
 impl VaultPaymentMethodRequest {
     /// Starts building a [`VaultPaymentMethodRequest`].
-    pub fn builder() -> VaultPaymentMethodRequestBuilder<
-        builder::Missing,
-        builder::Missing,
-        builder::Missing,
-        builder::Missing,
-        builder::Missing,
-    > {
+    pub fn builder() -> VaultPaymentMethodRequestBuilder {
         VaultPaymentMethodRequestBuilder {
-            vaulting_request_id: builder::Missing,
-            vaulting_notification_url: builder::Missing,
-            redirect_url: builder::Missing,
-            merchant_region: ::std::option::Option::None,
-            payment_method_detail: builder::Missing,
-            env: builder::Missing,
-            merchant_account_id: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            vaulting_currency: ::std::option::Option::None,
-            customized_info: ::std::option::Option::None,
+            required: (
+                builder::Missing,
+                builder::Missing,
+                builder::Missing,
+                builder::Missing,
+                builder::Missing,
+            ),
+            optional: ::std::default::Default::default(),
         }
     }
 }
+
 /// Builder of [`VaultPaymentMethodRequest`], from [`VaultPaymentMethodRequest::builder`].
 ///
-/// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
+/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
 pub struct VaultPaymentMethodRequestBuilder<
-    P0 = builder::Missing,
-    P1 = builder::Missing,
-    P2 = builder::Missing,
-    P3 = builder::Missing,
-    P4 = builder::Missing,
+    VaultingRequestId = builder::Missing,
+    VaultingNotificationUrl = builder::Missing,
+    RedirectUrl = builder::Missing,
+    PaymentMethodDetailField = builder::Missing,
+    EnvField = builder::Missing,
 > {
-    vaulting_request_id: P0,
-    vaulting_notification_url: P1,
-    redirect_url: P2,
-    merchant_region: ::std::option::Option<::std::string::String>,
-    payment_method_detail: P3,
-    env: P4,
-    merchant_account_id: ::std::option::Option<::std::string::String>,
-    metadata: ::std::option::Option<::std::string::String>,
-    vaulting_currency: ::std::option::Option<::std::string::String>,
-    customized_info: ::std::option::Option<CustomizedInfo>,
+    required: (
+        VaultingRequestId,
+        VaultingNotificationUrl,
+        RedirectUrl,
+        PaymentMethodDetailField,
+        EnvField,
+    ),
+    optional: builder::vault_payment_method_request::Optional,
 }
-impl<P0, P1, P2, P3, P4> VaultPaymentMethodRequestBuilder<P0, P1, P2, P3, P4> {
+
+impl<
+    VaultingRequestId,
+    VaultingNotificationUrl,
+    RedirectUrl,
+    PaymentMethodDetailField,
+    EnvField,
+> VaultPaymentMethodRequestBuilder<
+    VaultingRequestId,
+    VaultingNotificationUrl,
+    RedirectUrl,
+    PaymentMethodDetailField,
+    EnvField,
+> {
     /// Sets the required field `vaultingRequestId`. See [`VaultPaymentMethodRequest::vaulting_request_id`].
     pub fn vaulting_request_id(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> VaultPaymentMethodRequestBuilder<
         builder::Set<::std::string::String>,
-        P1,
-        P2,
-        P3,
-        P4,
+        VaultingNotificationUrl,
+        RedirectUrl,
+        PaymentMethodDetailField,
+        EnvField,
     > {
         VaultPaymentMethodRequestBuilder {
-            vaulting_request_id: builder::Set(::std::convert::Into::into(value)),
-            vaulting_notification_url: self.vaulting_notification_url,
-            redirect_url: self.redirect_url,
-            merchant_region: self.merchant_region,
-            payment_method_detail: self.payment_method_detail,
-            env: self.env,
-            merchant_account_id: self.merchant_account_id,
-            metadata: self.metadata,
-            vaulting_currency: self.vaulting_currency,
-            customized_info: self.customized_info,
+            required: (
+                builder::Set(::std::convert::Into::into(value)),
+                self.required.1,
+                self.required.2,
+                self.required.3,
+                self.required.4,
+            ),
+            optional: self.optional,
         }
     }
+
     /// Sets the required field `vaultingNotificationUrl`. See [`VaultPaymentMethodRequest::vaulting_notification_url`].
     pub fn vaulting_notification_url(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> VaultPaymentMethodRequestBuilder<
-        P0,
+        VaultingRequestId,
         builder::Set<::std::string::String>,
-        P2,
-        P3,
-        P4,
+        RedirectUrl,
+        PaymentMethodDetailField,
+        EnvField,
     > {
         VaultPaymentMethodRequestBuilder {
-            vaulting_request_id: self.vaulting_request_id,
-            vaulting_notification_url: builder::Set(::std::convert::Into::into(value)),
-            redirect_url: self.redirect_url,
-            merchant_region: self.merchant_region,
-            payment_method_detail: self.payment_method_detail,
-            env: self.env,
-            merchant_account_id: self.merchant_account_id,
-            metadata: self.metadata,
-            vaulting_currency: self.vaulting_currency,
-            customized_info: self.customized_info,
+            required: (
+                self.required.0,
+                builder::Set(::std::convert::Into::into(value)),
+                self.required.2,
+                self.required.3,
+                self.required.4,
+            ),
+            optional: self.optional,
         }
     }
+
     /// Sets the required field `redirectUrl`. See [`VaultPaymentMethodRequest::redirect_url`].
     pub fn redirect_url(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> VaultPaymentMethodRequestBuilder<
-        P0,
-        P1,
+        VaultingRequestId,
+        VaultingNotificationUrl,
         builder::Set<::std::string::String>,
-        P3,
-        P4,
+        PaymentMethodDetailField,
+        EnvField,
     > {
         VaultPaymentMethodRequestBuilder {
-            vaulting_request_id: self.vaulting_request_id,
-            vaulting_notification_url: self.vaulting_notification_url,
-            redirect_url: builder::Set(::std::convert::Into::into(value)),
-            merchant_region: self.merchant_region,
-            payment_method_detail: self.payment_method_detail,
-            env: self.env,
-            merchant_account_id: self.merchant_account_id,
-            metadata: self.metadata,
-            vaulting_currency: self.vaulting_currency,
-            customized_info: self.customized_info,
+            required: (
+                self.required.0,
+                self.required.1,
+                builder::Set(::std::convert::Into::into(value)),
+                self.required.3,
+                self.required.4,
+            ),
+            optional: self.optional,
         }
     }
+
     /// Sets the optional field `merchantRegion`. See [`VaultPaymentMethodRequest::merchant_region`].
     pub fn merchant_region(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.merchant_region = ::std::option::Option::Some(
+        self.optional.merchant_region = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the required field `paymentMethodDetail`. See [`VaultPaymentMethodRequest::payment_method_detail`].
     pub fn payment_method_detail(
         self,
         value: impl ::std::convert::Into<PaymentMethodDetail>,
     ) -> VaultPaymentMethodRequestBuilder<
-        P0,
-        P1,
-        P2,
+        VaultingRequestId,
+        VaultingNotificationUrl,
+        RedirectUrl,
         builder::Set<PaymentMethodDetail>,
-        P4,
+        EnvField,
     > {
         VaultPaymentMethodRequestBuilder {
-            vaulting_request_id: self.vaulting_request_id,
-            vaulting_notification_url: self.vaulting_notification_url,
-            redirect_url: self.redirect_url,
-            merchant_region: self.merchant_region,
-            payment_method_detail: builder::Set(::std::convert::Into::into(value)),
-            env: self.env,
-            merchant_account_id: self.merchant_account_id,
-            metadata: self.metadata,
-            vaulting_currency: self.vaulting_currency,
-            customized_info: self.customized_info,
+            required: (
+                self.required.0,
+                self.required.1,
+                self.required.2,
+                builder::Set(::std::convert::Into::into(value)),
+                self.required.4,
+            ),
+            optional: self.optional,
         }
     }
+
     /// Sets the required field `env`. See [`VaultPaymentMethodRequest::env`].
     pub fn env(
         self,
         value: impl ::std::convert::Into<Env>,
-    ) -> VaultPaymentMethodRequestBuilder<P0, P1, P2, P3, builder::Set<Env>> {
+    ) -> VaultPaymentMethodRequestBuilder<
+        VaultingRequestId,
+        VaultingNotificationUrl,
+        RedirectUrl,
+        PaymentMethodDetailField,
+        builder::Set<Env>,
+    > {
         VaultPaymentMethodRequestBuilder {
-            vaulting_request_id: self.vaulting_request_id,
-            vaulting_notification_url: self.vaulting_notification_url,
-            redirect_url: self.redirect_url,
-            merchant_region: self.merchant_region,
-            payment_method_detail: self.payment_method_detail,
-            env: builder::Set(::std::convert::Into::into(value)),
-            merchant_account_id: self.merchant_account_id,
-            metadata: self.metadata,
-            vaulting_currency: self.vaulting_currency,
-            customized_info: self.customized_info,
+            required: (
+                self.required.0,
+                self.required.1,
+                self.required.2,
+                self.required.3,
+                builder::Set(::std::convert::Into::into(value)),
+            ),
+            optional: self.optional,
         }
     }
+
     /// Sets the optional field `merchantAccountId`. See [`VaultPaymentMethodRequest::merchant_account_id`].
     pub fn merchant_account_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.merchant_account_id = ::std::option::Option::Some(
+        self.optional.merchant_account_id = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `metadata`. See [`VaultPaymentMethodRequest::metadata`].
     pub fn metadata(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.metadata = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `vaultingCurrency`. See [`VaultPaymentMethodRequest::vaulting_currency`].
     pub fn vaulting_currency(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.vaulting_currency = ::std::option::Option::Some(
+        self.optional.vaulting_currency = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `customizedInfo`. See [`VaultPaymentMethodRequest::customized_info`].
     pub fn customized_info(
         mut self,
         value: impl ::std::convert::Into<CustomizedInfo>,
     ) -> Self {
-        self.customized_info = ::std::option::Option::Some(
+        self.optional.customized_info = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> VaultPaymentMethodRequest
     where
-        P0: builder::vault_payment_method_request::HasVaultingRequestId,
-        P1: builder::vault_payment_method_request::HasVaultingNotificationUrl,
-        P2: builder::vault_payment_method_request::HasRedirectUrl,
-        P3: builder::vault_payment_method_request::HasPaymentMethodDetail,
-        P4: builder::vault_payment_method_request::HasEnv,
+        VaultingRequestId: builder::vault_payment_method_request::HasVaultingRequestId,
+        VaultingNotificationUrl: builder::vault_payment_method_request::HasVaultingNotificationUrl,
+        RedirectUrl: builder::vault_payment_method_request::HasRedirectUrl,
+        PaymentMethodDetailField: builder::vault_payment_method_request::HasPaymentMethodDetail,
+        EnvField: builder::vault_payment_method_request::HasEnv,
     {
         VaultPaymentMethodRequest {
-            vaulting_request_id: builder::vault_payment_method_request::HasVaultingRequestId::into_value(
-                self.vaulting_request_id,
-            ),
-            vaulting_notification_url: builder::vault_payment_method_request::HasVaultingNotificationUrl::into_value(
-                self.vaulting_notification_url,
-            ),
-            redirect_url: builder::vault_payment_method_request::HasRedirectUrl::into_value(
-                self.redirect_url,
-            ),
-            merchant_region: self.merchant_region,
-            payment_method_detail: builder::vault_payment_method_request::HasPaymentMethodDetail::into_value(
-                self.payment_method_detail,
-            ),
-            env: builder::vault_payment_method_request::HasEnv::into_value(self.env),
-            merchant_account_id: self.merchant_account_id,
-            metadata: self.metadata,
-            vaulting_currency: self.vaulting_currency,
-            customized_info: self.customized_info,
+            vaulting_request_id: builder::IsSet::into_value(self.required.0),
+            vaulting_notification_url: builder::IsSet::into_value(self.required.1),
+            redirect_url: builder::IsSet::into_value(self.required.2),
+            merchant_region: self.optional.merchant_region,
+            payment_method_detail: builder::IsSet::into_value(self.required.3),
+            env: builder::IsSet::into_value(self.required.4),
+            merchant_account_id: self.optional.merchant_account_id,
+            metadata: self.optional.metadata,
+            vaulting_currency: self.optional.vaulting_currency,
+            customized_info: self.optional.customized_info,
         }
     }
 }
+
 /// Antom's answer; carries the token on S and redirect URLs on VERIFICATION_IN_PROCESS.
 ///
 /// Response body of [`VaultPaymentMethod`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
@@ -7118,16 +7283,19 @@ pub struct VaultPaymentMethodResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for VaultPaymentMethodResponse {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("VaultPaymentMethodResponse")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "VaultPaymentMethodResponse"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
             let mut schema = generator.subschema_for::<AntomResult>();
@@ -7183,6 +7351,7 @@ impl ::schemars::JsonSchema for VaultPaymentMethodResponse {
         schema
     }
 }
+
 impl crate::validate::Validate for VaultPaymentMethodResponse {
     fn validate_at(
         &self,
@@ -7245,129 +7414,361 @@ impl crate::validate::Validate for VaultPaymentMethodResponse {
         }
     }
 }
+
 impl VaultPaymentMethodResponse {
     /// Starts building a [`VaultPaymentMethodResponse`].
-    pub fn builder() -> VaultPaymentMethodResponseBuilder<builder::Missing> {
+    pub fn builder() -> VaultPaymentMethodResponseBuilder {
         VaultPaymentMethodResponseBuilder {
-            result: builder::Missing,
-            vaulting_request_id: ::std::option::Option::None,
-            payment_method_detail: ::std::option::Option::None,
-            normal_url: ::std::option::Option::None,
-            scheme_url: ::std::option::Option::None,
-            applink_url: ::std::option::Option::None,
-            acquirer_info: ::std::option::Option::None,
+            required: (builder::Missing,),
+            optional: ::std::default::Default::default(),
         }
     }
 }
+
 /// Builder of [`VaultPaymentMethodResponse`], from [`VaultPaymentMethodResponse::builder`].
 ///
-/// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
+/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
-pub struct VaultPaymentMethodResponseBuilder<P0 = builder::Missing> {
-    result: P0,
-    vaulting_request_id: ::std::option::Option<::std::string::String>,
-    payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
-    normal_url: ::std::option::Option<::std::string::String>,
-    scheme_url: ::std::option::Option<::std::string::String>,
-    applink_url: ::std::option::Option<::std::string::String>,
-    acquirer_info: ::std::option::Option<AcquirerInfo>,
+pub struct VaultPaymentMethodResponseBuilder<ResultField = builder::Missing> {
+    required: (ResultField,),
+    optional: builder::vault_payment_method_response::Optional,
 }
-impl<P0> VaultPaymentMethodResponseBuilder<P0> {
+
+impl<ResultField> VaultPaymentMethodResponseBuilder<ResultField> {
     /// Sets the required field `result`. See [`VaultPaymentMethodResponse::result`].
     pub fn result(
         self,
         value: impl ::std::convert::Into<AntomResult>,
     ) -> VaultPaymentMethodResponseBuilder<builder::Set<AntomResult>> {
         VaultPaymentMethodResponseBuilder {
-            result: builder::Set(::std::convert::Into::into(value)),
-            vaulting_request_id: self.vaulting_request_id,
-            payment_method_detail: self.payment_method_detail,
-            normal_url: self.normal_url,
-            scheme_url: self.scheme_url,
-            applink_url: self.applink_url,
-            acquirer_info: self.acquirer_info,
+            required: (builder::Set(::std::convert::Into::into(value)),),
+            optional: self.optional,
         }
     }
+
     /// Sets the optional field `vaultingRequestId`. See [`VaultPaymentMethodResponse::vaulting_request_id`].
     pub fn vaulting_request_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.vaulting_request_id = ::std::option::Option::Some(
+        self.optional.vaulting_request_id = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `paymentMethodDetail`. See [`VaultPaymentMethodResponse::payment_method_detail`].
     pub fn payment_method_detail(
         mut self,
         value: impl ::std::convert::Into<VaultedPaymentMethodDetail>,
     ) -> Self {
-        self.payment_method_detail = ::std::option::Option::Some(
+        self.optional.payment_method_detail = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `normalUrl`. See [`VaultPaymentMethodResponse::normal_url`].
     pub fn normal_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.normal_url = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.normal_url = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `schemeUrl`. See [`VaultPaymentMethodResponse::scheme_url`].
     pub fn scheme_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.scheme_url = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.scheme_url = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `applinkUrl`. See [`VaultPaymentMethodResponse::applink_url`].
     pub fn applink_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.applink_url = ::std::option::Option::Some(
+        self.optional.applink_url = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Sets the optional field `acquirerInfo`. See [`VaultPaymentMethodResponse::acquirer_info`].
     pub fn acquirer_info(
         mut self,
         value: impl ::std::convert::Into<AcquirerInfo>,
     ) -> Self {
-        self.acquirer_info = ::std::option::Option::Some(
+        self.optional.acquirer_info = ::std::option::Option::Some(
             ::std::convert::Into::into(value),
         );
         self
     }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> VaultPaymentMethodResponse
     where
-        P0: builder::vault_payment_method_response::HasResult,
+        ResultField: builder::vault_payment_method_response::HasResult,
     {
         VaultPaymentMethodResponse {
-            result: builder::vault_payment_method_response::HasResult::into_value(
-                self.result,
-            ),
-            vaulting_request_id: self.vaulting_request_id,
-            payment_method_detail: self.payment_method_detail,
-            normal_url: self.normal_url,
-            scheme_url: self.scheme_url,
-            applink_url: self.applink_url,
-            acquirer_info: self.acquirer_info,
+            result: builder::IsSet::into_value(self.required.0),
+            vaulting_request_id: self.optional.vaulting_request_id,
+            payment_method_detail: self.optional.payment_method_detail,
+            normal_url: self.optional.normal_url,
+            scheme_url: self.optional.scheme_url,
+            applink_url: self.optional.applink_url,
+            acquirer_info: self.optional.acquirer_info,
         }
     }
 }
+
 impl VaultPaymentMethodResponse {
     /// The typed result code (`result.resultCode`) of this response; unknown codes become [`VaultPaymentMethodResultCode::Unknown`].
     pub fn result_code(&self) -> VaultPaymentMethodResultCode {
         VaultPaymentMethodResultCode::from(self.result.result_code.as_str())
     }
 }
+
+/// Result codes Antom's gateway can return for any API that accepts the gateway-wide codes, declared once in the spec.
+///
+/// Each API's result-code enum holds one in its `Gateway` variant, unless the API's own table lists the same code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GatewayResultCode {
+    /// Antom refused access for this client; only Antom can lift the restriction.
+    ///
+    /// - Code: `ACCESS_DENIED`
+    /// - Status: F (failure)
+    /// - Action: retrying will not help: contact Antom support
+    AccessDenied,
+    /// The API is invalid or not enabled for this client; Antom has to enable it.
+    ///
+    /// - Code: `INVALID_API`
+    /// - Status: F (failure)
+    /// - Action: retrying will not help: contact Antom support
+    InvalidApi,
+    /// The client id is invalid or restricted. Check the Client-Id header first (sandbox ids start with SANDBOX_); if it is right, Antom has to fix the account.
+    ///
+    /// - Code: `CLIENT_INVALID`
+    /// - Status: F (failure)
+    /// - Action: retrying will not help: contact Antom support
+    ClientInvalid,
+    /// This client is not permitted to call this API.
+    ///
+    /// - Code: `CLIENT_FORBIDDEN_ACCESS_API`
+    /// - Status: F (failure)
+    /// - Action: retrying will not help: contact Antom support
+    ClientForbiddenAccessApi,
+    /// The client account is in a state that does not allow calls.
+    ///
+    /// - Code: `INVALID_CLIENT_STATUS`
+    /// - Status: F (failure)
+    /// - Action: retrying will not help: contact Antom support
+    InvalidClientStatus,
+    /// The request signature did not verify: the private key does not match the public key registered with Antom, or the signed text differs from what was sent (path, time header, body bytes, line ending).
+    ///
+    /// - Code: `INVALID_SIGNATURE`
+    /// - Status: F (failure)
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+    InvalidSignature,
+    /// Antom holds no key for this client and key version; register the keys in the Antom Dashboard or correct keyVersion.
+    ///
+    /// - Code: `KEY_NOT_FOUND`
+    /// - Status: F (failure)
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+    KeyNotFound,
+    /// The Content-Type was not accepted; send application/json with charset UTF-8.
+    ///
+    /// - Code: `MEDIA_TYPE_NOT_ACCEPTABLE`
+    /// - Status: F (failure)
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+    MediaTypeNotAcceptable,
+    /// The HTTP method is not supported; only POST is.
+    ///
+    /// - Code: `METHOD_NOT_SUPPORTED`
+    /// - Status: F (failure)
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+    MethodNotSupported,
+    /// No API exists at the requested path; check its spelling and the sandbox prefix.
+    ///
+    /// - Code: `NO_INTERFACE_DEF`
+    /// - Status: F (failure)
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+    NoInterfaceDef,
+    /// A header or body field is missing or has an invalid value (type, length, format); correct the request before sending it again.
+    ///
+    /// - Code: `PARAM_ILLEGAL`
+    /// - Status: F (failure)
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+    ParamIllegal,
+    /// A general business failure; resending does not help.
+    ///
+    /// - Code: `PROCESS_FAIL`
+    /// - Status: F (failure)
+    /// - Action: retrying will not help: contact Antom support
+    ProcessFail,
+    /// Antom reported an internal error and advises against resending.
+    ///
+    /// - Code: `SYSTEM_ERROR`
+    /// - Status: F (failure)
+    /// - Action: retrying will not help: contact Antom support
+    SystemError,
+    /// The request id was already used with different content. Either resend the original content unchanged or start a new attempt with a fresh id.
+    ///
+    /// - Code: `REPEAT_REQ_INCONSISTENT`
+    /// - Status: F (failure)
+    /// - Action: this attempt is dead: start again with a new idempotency id
+    RepeatReqInconsistent,
+    /// The client exceeded Antom's rate limit; wait, then resend the same request.
+    ///
+    /// - Code: `REQUEST_TRAFFIC_EXCEED_LIMIT`
+    /// - Status: U (unknown outcome)
+    /// - Action: rate limited: wait, then resend with the same idempotency id
+    RequestTrafficExceedLimit,
+    /// The call failed for an unknown reason and its effect is uncertain; resend the same request and escalate to Antom if it keeps happening.
+    ///
+    /// - Code: `UNKNOWN_EXCEPTION`
+    /// - Status: U (unknown outcome)
+    /// - Action: the outcome is unknown: resend the identical request with the same idempotency id
+    UnknownException,
+}
+
+impl GatewayResultCode {
+    /// Every gateway-wide code, in spec order.
+    pub const KNOWN_VALUES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "INVALID_API",
+        "CLIENT_INVALID",
+        "CLIENT_FORBIDDEN_ACCESS_API",
+        "INVALID_CLIENT_STATUS",
+        "INVALID_SIGNATURE",
+        "KEY_NOT_FOUND",
+        "MEDIA_TYPE_NOT_ACCEPTABLE",
+        "METHOD_NOT_SUPPORTED",
+        "NO_INTERFACE_DEF",
+        "PARAM_ILLEGAL",
+        "PROCESS_FAIL",
+        "SYSTEM_ERROR",
+        "REPEAT_REQ_INCONSISTENT",
+        "REQUEST_TRAFFIC_EXCEED_LIMIT",
+        "UNKNOWN_EXCEPTION",
+    ];
+
+    /// The code for `value`, or `None` if it is not a gateway-wide code.
+    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "ACCESS_DENIED" => ::std::option::Option::Some(Self::AccessDenied),
+            "INVALID_API" => ::std::option::Option::Some(Self::InvalidApi),
+            "CLIENT_INVALID" => ::std::option::Option::Some(Self::ClientInvalid),
+            "CLIENT_FORBIDDEN_ACCESS_API" => {
+                ::std::option::Option::Some(Self::ClientForbiddenAccessApi)
+            }
+            "INVALID_CLIENT_STATUS" => {
+                ::std::option::Option::Some(Self::InvalidClientStatus)
+            }
+            "INVALID_SIGNATURE" => ::std::option::Option::Some(Self::InvalidSignature),
+            "KEY_NOT_FOUND" => ::std::option::Option::Some(Self::KeyNotFound),
+            "MEDIA_TYPE_NOT_ACCEPTABLE" => {
+                ::std::option::Option::Some(Self::MediaTypeNotAcceptable)
+            }
+            "METHOD_NOT_SUPPORTED" => {
+                ::std::option::Option::Some(Self::MethodNotSupported)
+            }
+            "NO_INTERFACE_DEF" => ::std::option::Option::Some(Self::NoInterfaceDef),
+            "PARAM_ILLEGAL" => ::std::option::Option::Some(Self::ParamIllegal),
+            "PROCESS_FAIL" => ::std::option::Option::Some(Self::ProcessFail),
+            "SYSTEM_ERROR" => ::std::option::Option::Some(Self::SystemError),
+            "REPEAT_REQ_INCONSISTENT" => {
+                ::std::option::Option::Some(Self::RepeatReqInconsistent)
+            }
+            "REQUEST_TRAFFIC_EXCEED_LIMIT" => {
+                ::std::option::Option::Some(Self::RequestTrafficExceedLimit)
+            }
+            "UNKNOWN_EXCEPTION" => ::std::option::Option::Some(Self::UnknownException),
+            _ => ::std::option::Option::None,
+        }
+    }
+
+    /// The exact wire code.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::InvalidApi => "INVALID_API",
+            Self::ClientInvalid => "CLIENT_INVALID",
+            Self::ClientForbiddenAccessApi => "CLIENT_FORBIDDEN_ACCESS_API",
+            Self::InvalidClientStatus => "INVALID_CLIENT_STATUS",
+            Self::InvalidSignature => "INVALID_SIGNATURE",
+            Self::KeyNotFound => "KEY_NOT_FOUND",
+            Self::MediaTypeNotAcceptable => "MEDIA_TYPE_NOT_ACCEPTABLE",
+            Self::MethodNotSupported => "METHOD_NOT_SUPPORTED",
+            Self::NoInterfaceDef => "NO_INTERFACE_DEF",
+            Self::ParamIllegal => "PARAM_ILLEGAL",
+            Self::ProcessFail => "PROCESS_FAIL",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::RepeatReqInconsistent => "REPEAT_REQ_INCONSISTENT",
+            Self::RequestTrafficExceedLimit => "REQUEST_TRAFFIC_EXCEED_LIMIT",
+            Self::UnknownException => "UNKNOWN_EXCEPTION",
+        }
+    }
+
+    /// The status the spec declares for this code.
+    pub fn status(&self) -> ResultStatus {
+        match self {
+            Self::AccessDenied => ResultStatus::Failure,
+            Self::InvalidApi => ResultStatus::Failure,
+            Self::ClientInvalid => ResultStatus::Failure,
+            Self::ClientForbiddenAccessApi => ResultStatus::Failure,
+            Self::InvalidClientStatus => ResultStatus::Failure,
+            Self::InvalidSignature => ResultStatus::Failure,
+            Self::KeyNotFound => ResultStatus::Failure,
+            Self::MediaTypeNotAcceptable => ResultStatus::Failure,
+            Self::MethodNotSupported => ResultStatus::Failure,
+            Self::NoInterfaceDef => ResultStatus::Failure,
+            Self::ParamIllegal => ResultStatus::Failure,
+            Self::ProcessFail => ResultStatus::Failure,
+            Self::SystemError => ResultStatus::Failure,
+            Self::RepeatReqInconsistent => ResultStatus::Failure,
+            Self::RequestTrafficExceedLimit => ResultStatus::Undetermined,
+            Self::UnknownException => ResultStatus::Undetermined,
+        }
+    }
+
+    /// What the caller should do, as the spec declares it.
+    pub fn action(&self) -> crate::api::ResultAction {
+        match self {
+            Self::AccessDenied => crate::api::ResultAction::ContactSupport,
+            Self::InvalidApi => crate::api::ResultAction::ContactSupport,
+            Self::ClientInvalid => crate::api::ResultAction::ContactSupport,
+            Self::ClientForbiddenAccessApi => crate::api::ResultAction::ContactSupport,
+            Self::InvalidClientStatus => crate::api::ResultAction::ContactSupport,
+            Self::InvalidSignature => crate::api::ResultAction::FixRequest,
+            Self::KeyNotFound => crate::api::ResultAction::FixRequest,
+            Self::MediaTypeNotAcceptable => crate::api::ResultAction::FixRequest,
+            Self::MethodNotSupported => crate::api::ResultAction::FixRequest,
+            Self::NoInterfaceDef => crate::api::ResultAction::FixRequest,
+            Self::ParamIllegal => crate::api::ResultAction::FixRequest,
+            Self::ProcessFail => crate::api::ResultAction::ContactSupport,
+            Self::SystemError => crate::api::ResultAction::ContactSupport,
+            Self::RepeatReqInconsistent => crate::api::ResultAction::RetryNewId,
+            Self::RequestTrafficExceedLimit => crate::api::ResultAction::BackOff,
+            Self::UnknownException => crate::api::ResultAction::RetrySameId,
+        }
+    }
+}
+
+impl ::std::fmt::Display for GatewayResultCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Opens a card-vaulting session for Antom's client SDK or its hosted card page.
 ///
 /// The merchant asks Antom for a short-lived session. Antom answers with opaque session data for its client-side SDK and, on current pages, a link to a hosted card-entry page. The buyer enters the card there, so the merchant never touches raw card data. The final outcome arrives through notifyVaulting or can be fetched with inquireVaulting.
@@ -7388,14 +7789,19 @@ impl crate::api::MerchantApi for CreateVaultingSession {
     type Request = CreateVaultingSessionRequest;
     type Response = CreateVaultingSessionResponse;
     type ResultCode = CreateVaultingSessionResultCode;
+
     fn idempotency_key(request: &Self::Request) -> &str {
         &request.vaulting_request_id
     }
+
     fn result(response: &Self::Response) -> &AntomResult {
         &response.result
     }
 }
-/// Result codes of [`CreateVaultingSession`] (`createVaultingSession`), including the gateway-wide codes it accepts.
+
+/// Result codes of [`CreateVaultingSession`] (`createVaultingSession`).
+///
+/// The gateway-wide codes it accepts are in [`Self::Gateway`], except those its own table lists.
 ///
 /// Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -7425,100 +7831,12 @@ pub enum CreateVaultingSessionResultCode {
     /// - Status: U (unknown outcome)
     /// - Action: the outcome is unknown: resend the identical request with the same idempotency id
     UnknownException,
-    /// Antom refused access for this client; only Antom can lift the restriction.
-    ///
-    /// - Code: `ACCESS_DENIED`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    AccessDenied,
-    /// The API is invalid or not enabled for this client; Antom has to enable it.
-    ///
-    /// - Code: `INVALID_API`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    InvalidApi,
-    /// The client id is invalid or restricted. Check the Client-Id header first (sandbox ids start with SANDBOX_); if it is right, Antom has to fix the account.
-    ///
-    /// - Code: `CLIENT_INVALID`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    ClientInvalid,
-    /// This client is not permitted to call this API.
-    ///
-    /// - Code: `CLIENT_FORBIDDEN_ACCESS_API`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    ClientForbiddenAccessApi,
-    /// The client account is in a state that does not allow calls.
-    ///
-    /// - Code: `INVALID_CLIENT_STATUS`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    InvalidClientStatus,
-    /// The request signature did not verify: the private key does not match the public key registered with Antom, or the signed text differs from what was sent (path, time header, body bytes, line ending).
-    ///
-    /// - Code: `INVALID_SIGNATURE`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    InvalidSignature,
-    /// Antom holds no key for this client and key version; register the keys in the Antom Dashboard or correct keyVersion.
-    ///
-    /// - Code: `KEY_NOT_FOUND`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    KeyNotFound,
-    /// The Content-Type was not accepted; send application/json with charset UTF-8.
-    ///
-    /// - Code: `MEDIA_TYPE_NOT_ACCEPTABLE`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    MediaTypeNotAcceptable,
-    /// The HTTP method is not supported; only POST is.
-    ///
-    /// - Code: `METHOD_NOT_SUPPORTED`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    MethodNotSupported,
-    /// No API exists at the requested path; check its spelling and the sandbox prefix.
-    ///
-    /// - Code: `NO_INTERFACE_DEF`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    NoInterfaceDef,
-    /// Antom reported an internal error and advises against resending.
-    ///
-    /// - Code: `SYSTEM_ERROR`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    SystemError,
-    /// The request id was already used with different content. Either resend the original content unchanged or start a new attempt with a fresh id.
-    ///
-    /// - Code: `REPEAT_REQ_INCONSISTENT`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    /// - Declared once for every API in the gateway-wide codes
-    RepeatReqInconsistent,
-    /// The client exceeded Antom's rate limit; wait, then resend the same request.
-    ///
-    /// - Code: `REQUEST_TRAFFIC_EXCEED_LIMIT`
-    /// - Status: U (unknown outcome)
-    /// - Action: rate limited: wait, then resend with the same idempotency id
-    /// - Declared once for every API in the gateway-wide codes
-    RequestTrafficExceedLimit,
+    /// A gateway-wide code ([`GatewayResultCode`]) that this API's own table does not list.
+    Gateway(GatewayResultCode),
     /// A code this version of the spec does not know, kept exactly as received.
     Unknown(::std::string::String),
 }
+
 impl CreateVaultingSessionResultCode {
     /// The exact wire value.
     pub fn as_str(&self) -> &str {
@@ -7527,86 +7845,55 @@ impl CreateVaultingSessionResultCode {
             Self::ParamIllegal => "PARAM_ILLEGAL",
             Self::ProcessFail => "PROCESS_FAIL",
             Self::UnknownException => "UNKNOWN_EXCEPTION",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::InvalidApi => "INVALID_API",
-            Self::ClientInvalid => "CLIENT_INVALID",
-            Self::ClientForbiddenAccessApi => "CLIENT_FORBIDDEN_ACCESS_API",
-            Self::InvalidClientStatus => "INVALID_CLIENT_STATUS",
-            Self::InvalidSignature => "INVALID_SIGNATURE",
-            Self::KeyNotFound => "KEY_NOT_FOUND",
-            Self::MediaTypeNotAcceptable => "MEDIA_TYPE_NOT_ACCEPTABLE",
-            Self::MethodNotSupported => "METHOD_NOT_SUPPORTED",
-            Self::NoInterfaceDef => "NO_INTERFACE_DEF",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::RepeatReqInconsistent => "REPEAT_REQ_INCONSISTENT",
-            Self::RequestTrafficExceedLimit => "REQUEST_TRAFFIC_EXCEED_LIMIT",
+            Self::Gateway(code) => code.as_str(),
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether the spec lists this value (it is not [`Self::Unknown`]).
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+
+    /// The known value for `value`, or `None` if the spec does not list it.
+    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "SUCCESS" => ::std::option::Option::Some(Self::Success),
+            "PARAM_ILLEGAL" => ::std::option::Option::Some(Self::ParamIllegal),
+            "PROCESS_FAIL" => ::std::option::Option::Some(Self::ProcessFail),
+            "UNKNOWN_EXCEPTION" => ::std::option::Option::Some(Self::UnknownException),
+            _ => GatewayResultCode::from_known(value).map(Self::Gateway),
+        }
+    }
 }
+
 impl ::std::fmt::Display for CreateVaultingSessionResultCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::convert::From<&str> for CreateVaultingSessionResultCode {
     fn from(value: &str) -> Self {
-        match value {
-            "SUCCESS" => Self::Success,
-            "PARAM_ILLEGAL" => Self::ParamIllegal,
-            "PROCESS_FAIL" => Self::ProcessFail,
-            "UNKNOWN_EXCEPTION" => Self::UnknownException,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "INVALID_API" => Self::InvalidApi,
-            "CLIENT_INVALID" => Self::ClientInvalid,
-            "CLIENT_FORBIDDEN_ACCESS_API" => Self::ClientForbiddenAccessApi,
-            "INVALID_CLIENT_STATUS" => Self::InvalidClientStatus,
-            "INVALID_SIGNATURE" => Self::InvalidSignature,
-            "KEY_NOT_FOUND" => Self::KeyNotFound,
-            "MEDIA_TYPE_NOT_ACCEPTABLE" => Self::MediaTypeNotAcceptable,
-            "METHOD_NOT_SUPPORTED" => Self::MethodNotSupported,
-            "NO_INTERFACE_DEF" => Self::NoInterfaceDef,
-            "SYSTEM_ERROR" => Self::SystemError,
-            "REPEAT_REQ_INCONSISTENT" => Self::RepeatReqInconsistent,
-            "REQUEST_TRAFFIC_EXCEED_LIMIT" => Self::RequestTrafficExceedLimit,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from_known(value)
+            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
     }
 }
+
 impl ::std::convert::From<::std::string::String> for CreateVaultingSessionResultCode {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "SUCCESS" => Self::Success,
-            "PARAM_ILLEGAL" => Self::ParamIllegal,
-            "PROCESS_FAIL" => Self::ProcessFail,
-            "UNKNOWN_EXCEPTION" => Self::UnknownException,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "INVALID_API" => Self::InvalidApi,
-            "CLIENT_INVALID" => Self::ClientInvalid,
-            "CLIENT_FORBIDDEN_ACCESS_API" => Self::ClientForbiddenAccessApi,
-            "INVALID_CLIENT_STATUS" => Self::InvalidClientStatus,
-            "INVALID_SIGNATURE" => Self::InvalidSignature,
-            "KEY_NOT_FOUND" => Self::KeyNotFound,
-            "MEDIA_TYPE_NOT_ACCEPTABLE" => Self::MediaTypeNotAcceptable,
-            "METHOD_NOT_SUPPORTED" => Self::MethodNotSupported,
-            "NO_INTERFACE_DEF" => Self::NoInterfaceDef,
-            "SYSTEM_ERROR" => Self::SystemError,
-            "REPEAT_REQ_INCONSISTENT" => Self::RepeatReqInconsistent,
-            "REQUEST_TRAFFIC_EXCEED_LIMIT" => Self::RequestTrafficExceedLimit,
-            _ => Self::Unknown(value),
-        }
+        Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
+
 impl ::std::str::FromStr for CreateVaultingSessionResultCode {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::serde::Serialize for CreateVaultingSessionResultCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7615,6 +7902,7 @@ impl ::serde::Serialize for CreateVaultingSessionResultCode {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateVaultingSessionResultCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7623,13 +7911,16 @@ impl<'de> ::serde::Deserialize<'de> for CreateVaultingSessionResultCode {
             .map(Self::from)
     }
 }
+
 impl crate::api::ResultCode for CreateVaultingSessionResultCode {
     fn from_code(code: &str) -> Self {
         Self::from(code)
     }
+
     fn as_str(&self) -> &str {
         CreateVaultingSessionResultCode::as_str(self)
     }
+
     fn status(&self) -> ::std::option::Option<crate::api::ResultStatus> {
         match self {
             Self::Success => ::std::option::Option::Some(ResultStatus::Success),
@@ -7638,62 +7929,29 @@ impl crate::api::ResultCode for CreateVaultingSessionResultCode {
             Self::UnknownException => {
                 ::std::option::Option::Some(ResultStatus::Undetermined)
             }
-            Self::AccessDenied => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::InvalidApi => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::ClientInvalid => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::ClientForbiddenAccessApi => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::InvalidClientStatus => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::InvalidSignature => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::KeyNotFound => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::MediaTypeNotAcceptable => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::MethodNotSupported => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::NoInterfaceDef => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::SystemError => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::RepeatReqInconsistent => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::RequestTrafficExceedLimit => {
-                ::std::option::Option::Some(ResultStatus::Undetermined)
-            }
+            Self::Gateway(code) => ::std::option::Option::Some(code.status()),
             Self::Unknown(_) => ::std::option::Option::None,
         }
     }
+
     fn action(&self) -> crate::api::ResultAction {
         match self {
             Self::Success => crate::api::ResultAction::None,
             Self::ParamIllegal => crate::api::ResultAction::FixRequest,
             Self::ProcessFail => crate::api::ResultAction::ContactSupport,
             Self::UnknownException => crate::api::ResultAction::RetrySameId,
-            Self::AccessDenied => crate::api::ResultAction::ContactSupport,
-            Self::InvalidApi => crate::api::ResultAction::ContactSupport,
-            Self::ClientInvalid => crate::api::ResultAction::ContactSupport,
-            Self::ClientForbiddenAccessApi => crate::api::ResultAction::ContactSupport,
-            Self::InvalidClientStatus => crate::api::ResultAction::ContactSupport,
-            Self::InvalidSignature => crate::api::ResultAction::FixRequest,
-            Self::KeyNotFound => crate::api::ResultAction::FixRequest,
-            Self::MediaTypeNotAcceptable => crate::api::ResultAction::FixRequest,
-            Self::MethodNotSupported => crate::api::ResultAction::FixRequest,
-            Self::NoInterfaceDef => crate::api::ResultAction::FixRequest,
-            Self::SystemError => crate::api::ResultAction::ContactSupport,
-            Self::RepeatReqInconsistent => crate::api::ResultAction::RetryNewId,
-            Self::RequestTrafficExceedLimit => crate::api::ResultAction::BackOff,
+            Self::Gateway(code) => code.action(),
             Self::Unknown(_) => crate::api::ResultAction::ContactSupport,
         }
     }
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for CreateVaultingSessionResultCode {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CreateVaultingSessionResultCode")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(
@@ -7701,6 +7959,7 @@ impl ::schemars::JsonSchema for CreateVaultingSessionResultCode {
             ),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "description" : "Result code of createVaultingSession." }
@@ -7738,6 +7997,7 @@ impl ::schemars::JsonSchema for CreateVaultingSessionResultCode {
         schema
     }
 }
+
 #[cfg(feature = "runtime")]
 impl crate::client::Client {
     /// Calls `createVaultingSession`: Opens a card-vaulting session for Antom's client SDK or its hosted card page.
@@ -7752,6 +8012,7 @@ impl crate::client::Client {
         self.execute::<CreateVaultingSession>(request).await
     }
 }
+
 /// Looks up the state of a vaulting attempt by its vaultingRequestId.
 ///
 /// A read-only query. `result` only says whether the query itself worked; the state of the vaulting attempt is in `vaultingStatus`, and the card token comes back once that status is SUCCESS.
@@ -7772,14 +8033,19 @@ impl crate::api::MerchantApi for InquireVaulting {
     type Request = InquireVaultingRequest;
     type Response = InquireVaultingResponse;
     type ResultCode = InquireVaultingResultCode;
+
     fn idempotency_key(request: &Self::Request) -> &str {
         &request.vaulting_request_id
     }
+
     fn result(response: &Self::Response) -> &AntomResult {
         &response.result
     }
 }
-/// Result codes of [`InquireVaulting`] (`inquireVaulting`), including the gateway-wide codes it accepts.
+
+/// Result codes of [`InquireVaulting`] (`inquireVaulting`).
+///
+/// The gateway-wide codes it accepts are in [`Self::Gateway`], except those its own table lists.
 ///
 /// Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -7803,114 +8069,12 @@ pub enum InquireVaultingResultCode {
     /// - Status: U (unknown outcome)
     /// - Action: the outcome is unknown: resend the identical request with the same idempotency id
     UnknownException,
-    /// Antom refused access for this client; only Antom can lift the restriction.
-    ///
-    /// - Code: `ACCESS_DENIED`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    AccessDenied,
-    /// The API is invalid or not enabled for this client; Antom has to enable it.
-    ///
-    /// - Code: `INVALID_API`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    InvalidApi,
-    /// The client id is invalid or restricted. Check the Client-Id header first (sandbox ids start with SANDBOX_); if it is right, Antom has to fix the account.
-    ///
-    /// - Code: `CLIENT_INVALID`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    ClientInvalid,
-    /// This client is not permitted to call this API.
-    ///
-    /// - Code: `CLIENT_FORBIDDEN_ACCESS_API`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    ClientForbiddenAccessApi,
-    /// The client account is in a state that does not allow calls.
-    ///
-    /// - Code: `INVALID_CLIENT_STATUS`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    InvalidClientStatus,
-    /// The request signature did not verify: the private key does not match the public key registered with Antom, or the signed text differs from what was sent (path, time header, body bytes, line ending).
-    ///
-    /// - Code: `INVALID_SIGNATURE`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    InvalidSignature,
-    /// Antom holds no key for this client and key version; register the keys in the Antom Dashboard or correct keyVersion.
-    ///
-    /// - Code: `KEY_NOT_FOUND`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    KeyNotFound,
-    /// The Content-Type was not accepted; send application/json with charset UTF-8.
-    ///
-    /// - Code: `MEDIA_TYPE_NOT_ACCEPTABLE`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    MediaTypeNotAcceptable,
-    /// The HTTP method is not supported; only POST is.
-    ///
-    /// - Code: `METHOD_NOT_SUPPORTED`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    MethodNotSupported,
-    /// No API exists at the requested path; check its spelling and the sandbox prefix.
-    ///
-    /// - Code: `NO_INTERFACE_DEF`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    NoInterfaceDef,
-    /// A header or body field is missing or has an invalid value (type, length, format); correct the request before sending it again.
-    ///
-    /// - Code: `PARAM_ILLEGAL`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    ParamIllegal,
-    /// A general business failure; resending does not help.
-    ///
-    /// - Code: `PROCESS_FAIL`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    ProcessFail,
-    /// Antom reported an internal error and advises against resending.
-    ///
-    /// - Code: `SYSTEM_ERROR`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    SystemError,
-    /// The request id was already used with different content. Either resend the original content unchanged or start a new attempt with a fresh id.
-    ///
-    /// - Code: `REPEAT_REQ_INCONSISTENT`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    /// - Declared once for every API in the gateway-wide codes
-    RepeatReqInconsistent,
-    /// The client exceeded Antom's rate limit; wait, then resend the same request.
-    ///
-    /// - Code: `REQUEST_TRAFFIC_EXCEED_LIMIT`
-    /// - Status: U (unknown outcome)
-    /// - Action: rate limited: wait, then resend with the same idempotency id
-    /// - Declared once for every API in the gateway-wide codes
-    RequestTrafficExceedLimit,
+    /// A gateway-wide code ([`GatewayResultCode`]) that this API's own table does not list.
+    Gateway(GatewayResultCode),
     /// A code this version of the spec does not know, kept exactly as received.
     Unknown(::std::string::String),
 }
+
 impl InquireVaultingResultCode {
     /// The exact wire value.
     pub fn as_str(&self) -> &str {
@@ -7918,90 +8082,54 @@ impl InquireVaultingResultCode {
             Self::Success => "SUCCESS",
             Self::VaultingNotExist => "VAULTING_NOT_EXIST",
             Self::UnknownException => "UNKNOWN_EXCEPTION",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::InvalidApi => "INVALID_API",
-            Self::ClientInvalid => "CLIENT_INVALID",
-            Self::ClientForbiddenAccessApi => "CLIENT_FORBIDDEN_ACCESS_API",
-            Self::InvalidClientStatus => "INVALID_CLIENT_STATUS",
-            Self::InvalidSignature => "INVALID_SIGNATURE",
-            Self::KeyNotFound => "KEY_NOT_FOUND",
-            Self::MediaTypeNotAcceptable => "MEDIA_TYPE_NOT_ACCEPTABLE",
-            Self::MethodNotSupported => "METHOD_NOT_SUPPORTED",
-            Self::NoInterfaceDef => "NO_INTERFACE_DEF",
-            Self::ParamIllegal => "PARAM_ILLEGAL",
-            Self::ProcessFail => "PROCESS_FAIL",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::RepeatReqInconsistent => "REPEAT_REQ_INCONSISTENT",
-            Self::RequestTrafficExceedLimit => "REQUEST_TRAFFIC_EXCEED_LIMIT",
+            Self::Gateway(code) => code.as_str(),
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether the spec lists this value (it is not [`Self::Unknown`]).
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+
+    /// The known value for `value`, or `None` if the spec does not list it.
+    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "SUCCESS" => ::std::option::Option::Some(Self::Success),
+            "VAULTING_NOT_EXIST" => ::std::option::Option::Some(Self::VaultingNotExist),
+            "UNKNOWN_EXCEPTION" => ::std::option::Option::Some(Self::UnknownException),
+            _ => GatewayResultCode::from_known(value).map(Self::Gateway),
+        }
+    }
 }
+
 impl ::std::fmt::Display for InquireVaultingResultCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::convert::From<&str> for InquireVaultingResultCode {
     fn from(value: &str) -> Self {
-        match value {
-            "SUCCESS" => Self::Success,
-            "VAULTING_NOT_EXIST" => Self::VaultingNotExist,
-            "UNKNOWN_EXCEPTION" => Self::UnknownException,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "INVALID_API" => Self::InvalidApi,
-            "CLIENT_INVALID" => Self::ClientInvalid,
-            "CLIENT_FORBIDDEN_ACCESS_API" => Self::ClientForbiddenAccessApi,
-            "INVALID_CLIENT_STATUS" => Self::InvalidClientStatus,
-            "INVALID_SIGNATURE" => Self::InvalidSignature,
-            "KEY_NOT_FOUND" => Self::KeyNotFound,
-            "MEDIA_TYPE_NOT_ACCEPTABLE" => Self::MediaTypeNotAcceptable,
-            "METHOD_NOT_SUPPORTED" => Self::MethodNotSupported,
-            "NO_INTERFACE_DEF" => Self::NoInterfaceDef,
-            "PARAM_ILLEGAL" => Self::ParamIllegal,
-            "PROCESS_FAIL" => Self::ProcessFail,
-            "SYSTEM_ERROR" => Self::SystemError,
-            "REPEAT_REQ_INCONSISTENT" => Self::RepeatReqInconsistent,
-            "REQUEST_TRAFFIC_EXCEED_LIMIT" => Self::RequestTrafficExceedLimit,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from_known(value)
+            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
     }
 }
+
 impl ::std::convert::From<::std::string::String> for InquireVaultingResultCode {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "SUCCESS" => Self::Success,
-            "VAULTING_NOT_EXIST" => Self::VaultingNotExist,
-            "UNKNOWN_EXCEPTION" => Self::UnknownException,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "INVALID_API" => Self::InvalidApi,
-            "CLIENT_INVALID" => Self::ClientInvalid,
-            "CLIENT_FORBIDDEN_ACCESS_API" => Self::ClientForbiddenAccessApi,
-            "INVALID_CLIENT_STATUS" => Self::InvalidClientStatus,
-            "INVALID_SIGNATURE" => Self::InvalidSignature,
-            "KEY_NOT_FOUND" => Self::KeyNotFound,
-            "MEDIA_TYPE_NOT_ACCEPTABLE" => Self::MediaTypeNotAcceptable,
-            "METHOD_NOT_SUPPORTED" => Self::MethodNotSupported,
-            "NO_INTERFACE_DEF" => Self::NoInterfaceDef,
-            "PARAM_ILLEGAL" => Self::ParamIllegal,
-            "PROCESS_FAIL" => Self::ProcessFail,
-            "SYSTEM_ERROR" => Self::SystemError,
-            "REPEAT_REQ_INCONSISTENT" => Self::RepeatReqInconsistent,
-            "REQUEST_TRAFFIC_EXCEED_LIMIT" => Self::RequestTrafficExceedLimit,
-            _ => Self::Unknown(value),
-        }
+        Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
+
 impl ::std::str::FromStr for InquireVaultingResultCode {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::serde::Serialize for InquireVaultingResultCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8010,6 +8138,7 @@ impl ::serde::Serialize for InquireVaultingResultCode {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for InquireVaultingResultCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8018,13 +8147,16 @@ impl<'de> ::serde::Deserialize<'de> for InquireVaultingResultCode {
             .map(Self::from)
     }
 }
+
 impl crate::api::ResultCode for InquireVaultingResultCode {
     fn from_code(code: &str) -> Self {
         Self::from(code)
     }
+
     fn as_str(&self) -> &str {
         InquireVaultingResultCode::as_str(self)
     }
+
     fn status(&self) -> ::std::option::Option<crate::api::ResultStatus> {
         match self {
             Self::Success => ::std::option::Option::Some(ResultStatus::Success),
@@ -8032,70 +8164,34 @@ impl crate::api::ResultCode for InquireVaultingResultCode {
             Self::UnknownException => {
                 ::std::option::Option::Some(ResultStatus::Undetermined)
             }
-            Self::AccessDenied => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::InvalidApi => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::ClientInvalid => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::ClientForbiddenAccessApi => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::InvalidClientStatus => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::InvalidSignature => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::KeyNotFound => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::MediaTypeNotAcceptable => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::MethodNotSupported => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::NoInterfaceDef => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::ParamIllegal => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::ProcessFail => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::SystemError => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::RepeatReqInconsistent => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::RequestTrafficExceedLimit => {
-                ::std::option::Option::Some(ResultStatus::Undetermined)
-            }
+            Self::Gateway(code) => ::std::option::Option::Some(code.status()),
             Self::Unknown(_) => ::std::option::Option::None,
         }
     }
+
     fn action(&self) -> crate::api::ResultAction {
         match self {
             Self::Success => crate::api::ResultAction::None,
             Self::VaultingNotExist => crate::api::ResultAction::FixRequest,
             Self::UnknownException => crate::api::ResultAction::RetrySameId,
-            Self::AccessDenied => crate::api::ResultAction::ContactSupport,
-            Self::InvalidApi => crate::api::ResultAction::ContactSupport,
-            Self::ClientInvalid => crate::api::ResultAction::ContactSupport,
-            Self::ClientForbiddenAccessApi => crate::api::ResultAction::ContactSupport,
-            Self::InvalidClientStatus => crate::api::ResultAction::ContactSupport,
-            Self::InvalidSignature => crate::api::ResultAction::FixRequest,
-            Self::KeyNotFound => crate::api::ResultAction::FixRequest,
-            Self::MediaTypeNotAcceptable => crate::api::ResultAction::FixRequest,
-            Self::MethodNotSupported => crate::api::ResultAction::FixRequest,
-            Self::NoInterfaceDef => crate::api::ResultAction::FixRequest,
-            Self::ParamIllegal => crate::api::ResultAction::FixRequest,
-            Self::ProcessFail => crate::api::ResultAction::ContactSupport,
-            Self::SystemError => crate::api::ResultAction::ContactSupport,
-            Self::RepeatReqInconsistent => crate::api::ResultAction::RetryNewId,
-            Self::RequestTrafficExceedLimit => crate::api::ResultAction::BackOff,
+            Self::Gateway(code) => code.action(),
             Self::Unknown(_) => crate::api::ResultAction::ContactSupport,
         }
     }
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for InquireVaultingResultCode {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("InquireVaultingResultCode")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "InquireVaultingResultCode"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "description" : "Result code of inquireVaulting." }
@@ -8135,6 +8231,7 @@ impl ::schemars::JsonSchema for InquireVaultingResultCode {
         schema
     }
 }
+
 #[cfg(feature = "runtime")]
 impl crate::client::Client {
     /// Calls `inquireVaulting`: Looks up the state of a vaulting attempt by its vaultingRequestId.
@@ -8149,6 +8246,7 @@ impl crate::client::Client {
         self.execute::<InquireVaulting>(request).await
     }
 }
+
 /// Antom's signed webhook reporting the final outcome of a vaulting attempt.
 ///
 /// Antom POSTs this to the attempt's vaultingNotificationUrl (or the Dashboard-configured URL) once the attempt ends. Here `result` is the vaulting outcome itself: S means the card is stored, F means it is not. The merchant verifies the signature, then answers HTTP 200 with the fixed acknowledgement; without it Antom resends up to 8 times within 24 hours (the sandbox never resends), so duplicates must be handled by vaultingRequestId.
@@ -8165,11 +8263,13 @@ impl crate::api::Notification for NotifyVaulting {
     const NAME: &'static str = "notifyVaulting";
     type Body = VaultingNotification;
     type Acknowledgement = VaultingAcknowledgement;
+
     fn idempotency_key(body: &Self::Body) -> &str {
         &body.vaulting_request_id
     }
 }
-/// Result codes of [`NotifyVaulting`] (`notifyVaulting`), including the gateway-wide codes it accepts.
+
+/// Result codes of [`NotifyVaulting`] (`notifyVaulting`).
 ///
 /// Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8334,6 +8434,7 @@ pub enum NotifyVaultingResultCode {
     /// A code this version of the spec does not know, kept exactly as received.
     Unknown(::std::string::String),
 }
+
 impl NotifyVaultingResultCode {
     /// The exact wire value.
     pub fn as_str(&self) -> &str {
@@ -8367,88 +8468,87 @@ impl NotifyVaultingResultCode {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether the spec lists this value (it is not [`Self::Unknown`]).
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+
+    /// The known value for `value`, or `None` if the spec does not list it.
+    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "SUCCESS" => ::std::option::Option::Some(Self::Success),
+            "ACCESS_DENIED" => ::std::option::Option::Some(Self::AccessDenied),
+            "ACCOUNT_CLOSED" => ::std::option::Option::Some(Self::AccountClosed),
+            "AUTHENTICATION_REQUIRED" => {
+                ::std::option::Option::Some(Self::AuthenticationRequired)
+            }
+            "BLOCKED_FIRST_USED" => ::std::option::Option::Some(Self::BlockedFirstUsed),
+            "CARD_EXPIRED" => ::std::option::Option::Some(Self::CardExpired),
+            "CARD_NOT_SUPPORTED" => ::std::option::Option::Some(Self::CardNotSupported),
+            "DO_NOT_HONOR" => ::std::option::Option::Some(Self::DoNotHonor),
+            "FRAUD_REJECT" => ::std::option::Option::Some(Self::FraudReject),
+            "INVALID_CARD_NUMBER" => ::std::option::Option::Some(Self::InvalidCardNumber),
+            "INVALID_CVV" => ::std::option::Option::Some(Self::InvalidCvv),
+            "INVALID_EXPIRATION_DATE" => {
+                ::std::option::Option::Some(Self::InvalidExpirationDate)
+            }
+            "LOST_CARD" => ::std::option::Option::Some(Self::LostCard),
+            "NO_SELECTED_ACCOUNT" => ::std::option::Option::Some(Self::NoSelectedAccount),
+            "ORDER_IS_CLOSED" => ::std::option::Option::Some(Self::OrderIsClosed),
+            "PAYMENT_AMOUNT_EXCEED_LIMIT" => {
+                ::std::option::Option::Some(Self::PaymentAmountExceedLimit)
+            }
+            "PAYMENT_COUNT_EXCEED_LIMIT" => {
+                ::std::option::Option::Some(Self::PaymentCountExceedLimit)
+            }
+            "PICKUP_CARD" => ::std::option::Option::Some(Self::PickupCard),
+            "POLICY" => ::std::option::Option::Some(Self::Policy),
+            "PROCESS_FAIL" => ::std::option::Option::Some(Self::ProcessFail),
+            "RESTRICTED_CARD" => ::std::option::Option::Some(Self::RestrictedCard),
+            "STOLEN_CARD" => ::std::option::Option::Some(Self::StolenCard),
+            "USER_BALANCE_NOT_ENOUGH" => {
+                ::std::option::Option::Some(Self::UserBalanceNotEnough)
+            }
+            "USER_PAYMENT_VERIFICATION_FAILED" => {
+                ::std::option::Option::Some(Self::UserPaymentVerificationFailed)
+            }
+            "VERIFY_TIMES_EXCEED_LIMIT" => {
+                ::std::option::Option::Some(Self::VerifyTimesExceedLimit)
+            }
+            "VERIFICATION_FAIL" => ::std::option::Option::Some(Self::VerificationFail),
+            _ => ::std::option::Option::None,
+        }
+    }
 }
+
 impl ::std::fmt::Display for NotifyVaultingResultCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::convert::From<&str> for NotifyVaultingResultCode {
     fn from(value: &str) -> Self {
-        match value {
-            "SUCCESS" => Self::Success,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "ACCOUNT_CLOSED" => Self::AccountClosed,
-            "AUTHENTICATION_REQUIRED" => Self::AuthenticationRequired,
-            "BLOCKED_FIRST_USED" => Self::BlockedFirstUsed,
-            "CARD_EXPIRED" => Self::CardExpired,
-            "CARD_NOT_SUPPORTED" => Self::CardNotSupported,
-            "DO_NOT_HONOR" => Self::DoNotHonor,
-            "FRAUD_REJECT" => Self::FraudReject,
-            "INVALID_CARD_NUMBER" => Self::InvalidCardNumber,
-            "INVALID_CVV" => Self::InvalidCvv,
-            "INVALID_EXPIRATION_DATE" => Self::InvalidExpirationDate,
-            "LOST_CARD" => Self::LostCard,
-            "NO_SELECTED_ACCOUNT" => Self::NoSelectedAccount,
-            "ORDER_IS_CLOSED" => Self::OrderIsClosed,
-            "PAYMENT_AMOUNT_EXCEED_LIMIT" => Self::PaymentAmountExceedLimit,
-            "PAYMENT_COUNT_EXCEED_LIMIT" => Self::PaymentCountExceedLimit,
-            "PICKUP_CARD" => Self::PickupCard,
-            "POLICY" => Self::Policy,
-            "PROCESS_FAIL" => Self::ProcessFail,
-            "RESTRICTED_CARD" => Self::RestrictedCard,
-            "STOLEN_CARD" => Self::StolenCard,
-            "USER_BALANCE_NOT_ENOUGH" => Self::UserBalanceNotEnough,
-            "USER_PAYMENT_VERIFICATION_FAILED" => Self::UserPaymentVerificationFailed,
-            "VERIFY_TIMES_EXCEED_LIMIT" => Self::VerifyTimesExceedLimit,
-            "VERIFICATION_FAIL" => Self::VerificationFail,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from_known(value)
+            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
     }
 }
+
 impl ::std::convert::From<::std::string::String> for NotifyVaultingResultCode {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "SUCCESS" => Self::Success,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "ACCOUNT_CLOSED" => Self::AccountClosed,
-            "AUTHENTICATION_REQUIRED" => Self::AuthenticationRequired,
-            "BLOCKED_FIRST_USED" => Self::BlockedFirstUsed,
-            "CARD_EXPIRED" => Self::CardExpired,
-            "CARD_NOT_SUPPORTED" => Self::CardNotSupported,
-            "DO_NOT_HONOR" => Self::DoNotHonor,
-            "FRAUD_REJECT" => Self::FraudReject,
-            "INVALID_CARD_NUMBER" => Self::InvalidCardNumber,
-            "INVALID_CVV" => Self::InvalidCvv,
-            "INVALID_EXPIRATION_DATE" => Self::InvalidExpirationDate,
-            "LOST_CARD" => Self::LostCard,
-            "NO_SELECTED_ACCOUNT" => Self::NoSelectedAccount,
-            "ORDER_IS_CLOSED" => Self::OrderIsClosed,
-            "PAYMENT_AMOUNT_EXCEED_LIMIT" => Self::PaymentAmountExceedLimit,
-            "PAYMENT_COUNT_EXCEED_LIMIT" => Self::PaymentCountExceedLimit,
-            "PICKUP_CARD" => Self::PickupCard,
-            "POLICY" => Self::Policy,
-            "PROCESS_FAIL" => Self::ProcessFail,
-            "RESTRICTED_CARD" => Self::RestrictedCard,
-            "STOLEN_CARD" => Self::StolenCard,
-            "USER_BALANCE_NOT_ENOUGH" => Self::UserBalanceNotEnough,
-            "USER_PAYMENT_VERIFICATION_FAILED" => Self::UserPaymentVerificationFailed,
-            "VERIFY_TIMES_EXCEED_LIMIT" => Self::VerifyTimesExceedLimit,
-            "VERIFICATION_FAIL" => Self::VerificationFail,
-            _ => Self::Unknown(value),
-        }
+        Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
+
 impl ::std::str::FromStr for NotifyVaultingResultCode {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::serde::Serialize for NotifyVaultingResultCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8457,6 +8557,7 @@ impl ::serde::Serialize for NotifyVaultingResultCode {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for NotifyVaultingResultCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8465,13 +8566,16 @@ impl<'de> ::serde::Deserialize<'de> for NotifyVaultingResultCode {
             .map(Self::from)
     }
 }
+
 impl crate::api::ResultCode for NotifyVaultingResultCode {
     fn from_code(code: &str) -> Self {
         Self::from(code)
     }
+
     fn as_str(&self) -> &str {
         NotifyVaultingResultCode::as_str(self)
     }
+
     fn status(&self) -> ::std::option::Option<crate::api::ResultStatus> {
         match self {
             Self::Success => ::std::option::Option::Some(ResultStatus::Success),
@@ -8517,6 +8621,7 @@ impl crate::api::ResultCode for NotifyVaultingResultCode {
             Self::Unknown(_) => ::std::option::Option::None,
         }
     }
+
     fn action(&self) -> crate::api::ResultAction {
         match self {
             Self::Success => crate::api::ResultAction::None,
@@ -8549,16 +8654,19 @@ impl crate::api::ResultCode for NotifyVaultingResultCode {
         }
     }
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for NotifyVaultingResultCode {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("NotifyVaultingResultCode")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "NotifyVaultingResultCode"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "description" : "Result code of notifyVaulting." }
@@ -8603,6 +8711,7 @@ impl ::schemars::JsonSchema for NotifyVaultingResultCode {
         schema
     }
 }
+
 /// Vaults a card sent server to server and returns its token or a 3-D Secure redirect.
 ///
 /// For PCI-qualified merchants that collect card data themselves. Antom either stores the card at once and returns a card token, or answers VERIFICATION_IN_PROCESS with one or more URLs where the buyer completes 3-D Secure; the outcome then arrives through notifyVaulting or inquireVaulting.
@@ -8623,14 +8732,19 @@ impl crate::api::MerchantApi for VaultPaymentMethod {
     type Request = VaultPaymentMethodRequest;
     type Response = VaultPaymentMethodResponse;
     type ResultCode = VaultPaymentMethodResultCode;
+
     fn idempotency_key(request: &Self::Request) -> &str {
         &request.vaulting_request_id
     }
+
     fn result(response: &Self::Response) -> &AntomResult {
         &response.result
     }
 }
-/// Result codes of [`VaultPaymentMethod`] (`vaultPaymentMethod`), including the gateway-wide codes it accepts.
+
+/// Result codes of [`VaultPaymentMethod`] (`vaultPaymentMethod`).
+///
+/// The gateway-wide codes it accepts are in [`Self::Gateway`], except those its own table lists.
 ///
 /// Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8672,100 +8786,12 @@ pub enum VaultPaymentMethodResultCode {
     /// - Status: F (failure)
     /// - Action: this attempt is dead: start again with a new idempotency id
     VerificationFail,
-    /// Antom refused access for this client; only Antom can lift the restriction.
-    ///
-    /// - Code: `ACCESS_DENIED`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    AccessDenied,
-    /// The API is invalid or not enabled for this client; Antom has to enable it.
-    ///
-    /// - Code: `INVALID_API`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    InvalidApi,
-    /// The client id is invalid or restricted. Check the Client-Id header first (sandbox ids start with SANDBOX_); if it is right, Antom has to fix the account.
-    ///
-    /// - Code: `CLIENT_INVALID`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    ClientInvalid,
-    /// This client is not permitted to call this API.
-    ///
-    /// - Code: `CLIENT_FORBIDDEN_ACCESS_API`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    ClientForbiddenAccessApi,
-    /// The client account is in a state that does not allow calls.
-    ///
-    /// - Code: `INVALID_CLIENT_STATUS`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    InvalidClientStatus,
-    /// The request signature did not verify: the private key does not match the public key registered with Antom, or the signed text differs from what was sent (path, time header, body bytes, line ending).
-    ///
-    /// - Code: `INVALID_SIGNATURE`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    InvalidSignature,
-    /// Antom holds no key for this client and key version; register the keys in the Antom Dashboard or correct keyVersion.
-    ///
-    /// - Code: `KEY_NOT_FOUND`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    KeyNotFound,
-    /// The Content-Type was not accepted; send application/json with charset UTF-8.
-    ///
-    /// - Code: `MEDIA_TYPE_NOT_ACCEPTABLE`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    MediaTypeNotAcceptable,
-    /// The HTTP method is not supported; only POST is.
-    ///
-    /// - Code: `METHOD_NOT_SUPPORTED`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    MethodNotSupported,
-    /// No API exists at the requested path; check its spelling and the sandbox prefix.
-    ///
-    /// - Code: `NO_INTERFACE_DEF`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    /// - Declared once for every API in the gateway-wide codes
-    NoInterfaceDef,
-    /// Antom reported an internal error and advises against resending.
-    ///
-    /// - Code: `SYSTEM_ERROR`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    /// - Declared once for every API in the gateway-wide codes
-    SystemError,
-    /// The request id was already used with different content. Either resend the original content unchanged or start a new attempt with a fresh id.
-    ///
-    /// - Code: `REPEAT_REQ_INCONSISTENT`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    /// - Declared once for every API in the gateway-wide codes
-    RepeatReqInconsistent,
-    /// The client exceeded Antom's rate limit; wait, then resend the same request.
-    ///
-    /// - Code: `REQUEST_TRAFFIC_EXCEED_LIMIT`
-    /// - Status: U (unknown outcome)
-    /// - Action: rate limited: wait, then resend with the same idempotency id
-    /// - Declared once for every API in the gateway-wide codes
-    RequestTrafficExceedLimit,
+    /// A gateway-wide code ([`GatewayResultCode`]) that this API's own table does not list.
+    Gateway(GatewayResultCode),
     /// A code this version of the spec does not know, kept exactly as received.
     Unknown(::std::string::String),
 }
+
 impl VaultPaymentMethodResultCode {
     /// The exact wire value.
     pub fn as_str(&self) -> &str {
@@ -8776,90 +8802,59 @@ impl VaultPaymentMethodResultCode {
             Self::UnknownException => "UNKNOWN_EXCEPTION",
             Self::VerificationInProcess => "VERIFICATION_IN_PROCESS",
             Self::VerificationFail => "VERIFICATION_FAIL",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::InvalidApi => "INVALID_API",
-            Self::ClientInvalid => "CLIENT_INVALID",
-            Self::ClientForbiddenAccessApi => "CLIENT_FORBIDDEN_ACCESS_API",
-            Self::InvalidClientStatus => "INVALID_CLIENT_STATUS",
-            Self::InvalidSignature => "INVALID_SIGNATURE",
-            Self::KeyNotFound => "KEY_NOT_FOUND",
-            Self::MediaTypeNotAcceptable => "MEDIA_TYPE_NOT_ACCEPTABLE",
-            Self::MethodNotSupported => "METHOD_NOT_SUPPORTED",
-            Self::NoInterfaceDef => "NO_INTERFACE_DEF",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::RepeatReqInconsistent => "REPEAT_REQ_INCONSISTENT",
-            Self::RequestTrafficExceedLimit => "REQUEST_TRAFFIC_EXCEED_LIMIT",
+            Self::Gateway(code) => code.as_str(),
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether the spec lists this value (it is not [`Self::Unknown`]).
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+
+    /// The known value for `value`, or `None` if the spec does not list it.
+    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "SUCCESS" => ::std::option::Option::Some(Self::Success),
+            "PARAM_ILLEGAL" => ::std::option::Option::Some(Self::ParamIllegal),
+            "PROCESS_FAIL" => ::std::option::Option::Some(Self::ProcessFail),
+            "UNKNOWN_EXCEPTION" => ::std::option::Option::Some(Self::UnknownException),
+            "VERIFICATION_IN_PROCESS" => {
+                ::std::option::Option::Some(Self::VerificationInProcess)
+            }
+            "VERIFICATION_FAIL" => ::std::option::Option::Some(Self::VerificationFail),
+            _ => GatewayResultCode::from_known(value).map(Self::Gateway),
+        }
+    }
 }
+
 impl ::std::fmt::Display for VaultPaymentMethodResultCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::convert::From<&str> for VaultPaymentMethodResultCode {
     fn from(value: &str) -> Self {
-        match value {
-            "SUCCESS" => Self::Success,
-            "PARAM_ILLEGAL" => Self::ParamIllegal,
-            "PROCESS_FAIL" => Self::ProcessFail,
-            "UNKNOWN_EXCEPTION" => Self::UnknownException,
-            "VERIFICATION_IN_PROCESS" => Self::VerificationInProcess,
-            "VERIFICATION_FAIL" => Self::VerificationFail,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "INVALID_API" => Self::InvalidApi,
-            "CLIENT_INVALID" => Self::ClientInvalid,
-            "CLIENT_FORBIDDEN_ACCESS_API" => Self::ClientForbiddenAccessApi,
-            "INVALID_CLIENT_STATUS" => Self::InvalidClientStatus,
-            "INVALID_SIGNATURE" => Self::InvalidSignature,
-            "KEY_NOT_FOUND" => Self::KeyNotFound,
-            "MEDIA_TYPE_NOT_ACCEPTABLE" => Self::MediaTypeNotAcceptable,
-            "METHOD_NOT_SUPPORTED" => Self::MethodNotSupported,
-            "NO_INTERFACE_DEF" => Self::NoInterfaceDef,
-            "SYSTEM_ERROR" => Self::SystemError,
-            "REPEAT_REQ_INCONSISTENT" => Self::RepeatReqInconsistent,
-            "REQUEST_TRAFFIC_EXCEED_LIMIT" => Self::RequestTrafficExceedLimit,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from_known(value)
+            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
     }
 }
+
 impl ::std::convert::From<::std::string::String> for VaultPaymentMethodResultCode {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "SUCCESS" => Self::Success,
-            "PARAM_ILLEGAL" => Self::ParamIllegal,
-            "PROCESS_FAIL" => Self::ProcessFail,
-            "UNKNOWN_EXCEPTION" => Self::UnknownException,
-            "VERIFICATION_IN_PROCESS" => Self::VerificationInProcess,
-            "VERIFICATION_FAIL" => Self::VerificationFail,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "INVALID_API" => Self::InvalidApi,
-            "CLIENT_INVALID" => Self::ClientInvalid,
-            "CLIENT_FORBIDDEN_ACCESS_API" => Self::ClientForbiddenAccessApi,
-            "INVALID_CLIENT_STATUS" => Self::InvalidClientStatus,
-            "INVALID_SIGNATURE" => Self::InvalidSignature,
-            "KEY_NOT_FOUND" => Self::KeyNotFound,
-            "MEDIA_TYPE_NOT_ACCEPTABLE" => Self::MediaTypeNotAcceptable,
-            "METHOD_NOT_SUPPORTED" => Self::MethodNotSupported,
-            "NO_INTERFACE_DEF" => Self::NoInterfaceDef,
-            "SYSTEM_ERROR" => Self::SystemError,
-            "REPEAT_REQ_INCONSISTENT" => Self::RepeatReqInconsistent,
-            "REQUEST_TRAFFIC_EXCEED_LIMIT" => Self::RequestTrafficExceedLimit,
-            _ => Self::Unknown(value),
-        }
+        Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
+
 impl ::std::str::FromStr for VaultPaymentMethodResultCode {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::serde::Serialize for VaultPaymentMethodResultCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8868,6 +8863,7 @@ impl ::serde::Serialize for VaultPaymentMethodResultCode {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VaultPaymentMethodResultCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8876,13 +8872,16 @@ impl<'de> ::serde::Deserialize<'de> for VaultPaymentMethodResultCode {
             .map(Self::from)
     }
 }
+
 impl crate::api::ResultCode for VaultPaymentMethodResultCode {
     fn from_code(code: &str) -> Self {
         Self::from(code)
     }
+
     fn as_str(&self) -> &str {
         VaultPaymentMethodResultCode::as_str(self)
     }
+
     fn status(&self) -> ::std::option::Option<crate::api::ResultStatus> {
         match self {
             Self::Success => ::std::option::Option::Some(ResultStatus::Success),
@@ -8895,34 +8894,11 @@ impl crate::api::ResultCode for VaultPaymentMethodResultCode {
                 ::std::option::Option::Some(ResultStatus::Undetermined)
             }
             Self::VerificationFail => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::AccessDenied => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::InvalidApi => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::ClientInvalid => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::ClientForbiddenAccessApi => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::InvalidClientStatus => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::InvalidSignature => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::KeyNotFound => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::MediaTypeNotAcceptable => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::MethodNotSupported => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::NoInterfaceDef => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::SystemError => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::RepeatReqInconsistent => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::RequestTrafficExceedLimit => {
-                ::std::option::Option::Some(ResultStatus::Undetermined)
-            }
+            Self::Gateway(code) => ::std::option::Option::Some(code.status()),
             Self::Unknown(_) => ::std::option::Option::None,
         }
     }
+
     fn action(&self) -> crate::api::ResultAction {
         match self {
             Self::Success => crate::api::ResultAction::None,
@@ -8931,33 +8907,24 @@ impl crate::api::ResultCode for VaultPaymentMethodResultCode {
             Self::UnknownException => crate::api::ResultAction::RetryNewId,
             Self::VerificationInProcess => crate::api::ResultAction::RedirectBuyer,
             Self::VerificationFail => crate::api::ResultAction::RetryNewId,
-            Self::AccessDenied => crate::api::ResultAction::ContactSupport,
-            Self::InvalidApi => crate::api::ResultAction::ContactSupport,
-            Self::ClientInvalid => crate::api::ResultAction::ContactSupport,
-            Self::ClientForbiddenAccessApi => crate::api::ResultAction::ContactSupport,
-            Self::InvalidClientStatus => crate::api::ResultAction::ContactSupport,
-            Self::InvalidSignature => crate::api::ResultAction::FixRequest,
-            Self::KeyNotFound => crate::api::ResultAction::FixRequest,
-            Self::MediaTypeNotAcceptable => crate::api::ResultAction::FixRequest,
-            Self::MethodNotSupported => crate::api::ResultAction::FixRequest,
-            Self::NoInterfaceDef => crate::api::ResultAction::FixRequest,
-            Self::SystemError => crate::api::ResultAction::ContactSupport,
-            Self::RepeatReqInconsistent => crate::api::ResultAction::RetryNewId,
-            Self::RequestTrafficExceedLimit => crate::api::ResultAction::BackOff,
+            Self::Gateway(code) => code.action(),
             Self::Unknown(_) => crate::api::ResultAction::ContactSupport,
         }
     }
 }
+
 #[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for VaultPaymentMethodResultCode {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("VaultPaymentMethodResultCode")
     }
+
     fn schema_id() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed(
             ::std::concat!(::std::module_path!(), "::", "VaultPaymentMethodResultCode"),
         )
     }
+
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
             { "description" : "Result code of vaultPaymentMethod." }
@@ -8996,6 +8963,7 @@ impl ::schemars::JsonSchema for VaultPaymentMethodResultCode {
         schema
     }
 }
+
 #[cfg(feature = "runtime")]
 impl crate::client::Client {
     /// Calls `vaultPaymentMethod`: Vaults a card sent server to server and returns its token or a 3-D Secure redirect.
@@ -9010,408 +8978,414 @@ impl crate::client::Client {
         self.execute::<VaultPaymentMethod>(request).await
     }
 }
+
 /// Typestate of the generated builders: which required fields have been set.
 pub mod builder {
     /// A required field that has not been set yet.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct Missing;
+
     /// A required field that has been set.
     #[derive(Clone, PartialEq, Eq)]
     pub struct Set<T>(pub(crate) T);
-    /// Required-field markers of [`super::super::AntomResult`].
+
+    /// A required field that has been set to a `T`; each builder's marker traits
+    /// (`Has…`, one per required field, named in the compiler's message when one is
+    /// missing) extend it.
+    pub trait IsSet<T> {
+        /// The value that was set.
+        fn into_value(self) -> T;
+    }
+
+    impl<T> IsSet<T> for Set<T> {
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
+
+    /// Required-field markers of the builder of [`AntomResult`](super::super::AntomResult).
     pub mod antom_result {
-        /// Implemented once the required field `resultCode` of [`super::super::AntomResult`] is set.
+        /// Implemented once the required field `resultCode` of [`AntomResult`](super::super::AntomResult) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `resultCode` of `AntomResult`",
             label = "call `.result_code(...)` before `.build()`",
             note = "`resultCode` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResultCode {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasResultCode for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
-        }
-        /// Implemented once the required field `resultStatus` of [`super::super::AntomResult`] is set.
+        pub trait HasResultCode: super::IsSet<::std::string::String> {}
+        impl HasResultCode for super::Set<::std::string::String> {}
+        /// Implemented once the required field `resultStatus` of [`AntomResult`](super::super::AntomResult) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `resultStatus` of `AntomResult`",
             label = "call `.result_status(...)` before `.build()`",
             note = "`resultStatus` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResultStatus {
-            /// The value that was set.
-            fn into_value(self) -> super::super::ResultStatus;
-        }
-        impl HasResultStatus for super::Set<super::super::ResultStatus> {
-            fn into_value(self) -> super::super::ResultStatus {
-                self.0
-            }
-        }
-        /// Implemented once the required field `resultMessage` of [`super::super::AntomResult`] is set.
+        pub trait HasResultStatus: super::IsSet<super::super::ResultStatus> {}
+        impl HasResultStatus for super::Set<super::super::ResultStatus> {}
+        /// Implemented once the required field `resultMessage` of [`AntomResult`](super::super::AntomResult) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `resultMessage` of `AntomResult`",
             label = "call `.result_message(...)` before `.build()`",
             note = "`resultMessage` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResultMessage {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasResultMessage for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
-        }
+        pub trait HasResultMessage: super::IsSet<::std::string::String> {}
+        impl HasResultMessage for super::Set<::std::string::String> {}
     }
-    /// Required-field markers of [`super::super::PaymentMethodDetail`].
+
+    /// Required-field markers of the builder of [`PaymentMethodDetail`](super::super::PaymentMethodDetail).
     pub mod payment_method_detail {
-        /// Implemented once the required field `paymentMethodType` of [`super::super::PaymentMethodDetail`] is set.
+        /// Implemented once the required field `paymentMethodType` of [`PaymentMethodDetail`](super::super::PaymentMethodDetail) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `paymentMethodType` of `PaymentMethodDetail`",
             label = "call `.payment_method_type(...)` before `.build()`",
             note = "`paymentMethodType` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasPaymentMethodType {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasPaymentMethodType for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
-        }
-        /// Implemented once the required field `card` of [`super::super::PaymentMethodDetail`] is set.
+        pub trait HasPaymentMethodType: super::IsSet<::std::string::String> {}
+        impl HasPaymentMethodType for super::Set<::std::string::String> {}
+        /// Implemented once the required field `card` of [`PaymentMethodDetail`](super::super::PaymentMethodDetail) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `card` of `PaymentMethodDetail`",
             label = "call `.card(...)` before `.build()`",
             note = "`card` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasCard {
-            /// The value that was set.
-            fn into_value(self) -> super::super::CardDetail;
-        }
-        impl HasCard for super::Set<super::super::CardDetail> {
-            fn into_value(self) -> super::super::CardDetail {
-                self.0
-            }
-        }
+        pub trait HasCard: super::IsSet<super::super::CardDetail> {}
+        impl HasCard for super::Set<super::super::CardDetail> {}
     }
-    /// Required-field markers of [`super::super::CardDetail`].
+
+    /// Required-field markers and optional fields of the builder of [`CardDetail`](super::super::CardDetail).
     pub mod card_detail {
-        /// Implemented once the required field `cardNo` of [`super::super::CardDetail`] is set.
+        /// Implemented once the required field `cardNo` of [`CardDetail`](super::super::CardDetail) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `cardNo` of `CardDetail`",
             label = "call `.card_no(...)` before `.build()`",
             note = "`cardNo` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasCardNo {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasCardNo for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
-        }
-        /// Implemented once the required field `expiryYear` of [`super::super::CardDetail`] is set.
+        pub trait HasCardNo: super::IsSet<::std::string::String> {}
+        impl HasCardNo for super::Set<::std::string::String> {}
+        /// Implemented once the required field `expiryYear` of [`CardDetail`](super::super::CardDetail) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `expiryYear` of `CardDetail`",
             label = "call `.expiry_year(...)` before `.build()`",
             note = "`expiryYear` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasExpiryYear {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasExpiryYear for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
-        }
-        /// Implemented once the required field `expiryMonth` of [`super::super::CardDetail`] is set.
+        pub trait HasExpiryYear: super::IsSet<::std::string::String> {}
+        impl HasExpiryYear for super::Set<::std::string::String> {}
+        /// Implemented once the required field `expiryMonth` of [`CardDetail`](super::super::CardDetail) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `expiryMonth` of `CardDetail`",
             label = "call `.expiry_month(...)` before `.build()`",
             note = "`expiryMonth` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasExpiryMonth {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasExpiryMonth for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
+        pub trait HasExpiryMonth: super::IsSet<::std::string::String> {}
+        impl HasExpiryMonth for super::Set<::std::string::String> {}
+        /// The optional fields of the builder of [`CardDetail`](super::super::CardDetail), set in place.
+        #[derive(Default)]
+        pub struct Optional {
+            pub(crate) brand: ::std::option::Option<super::super::CardBrand>,
+            pub(crate) cardholder_name: ::std::option::Option<super::super::UserName>,
+            pub(crate) billing_address: ::std::option::Option<super::super::Address>,
+            pub(crate) cvv: ::std::option::Option<::std::string::String>,
+            pub(crate) date_of_birth: ::std::option::Option<::std::string::String>,
+            pub(crate) business_no: ::std::option::Option<::std::string::String>,
+            pub(crate) card_password_digest: ::std::option::Option<
+                ::std::string::String,
+            >,
+            pub(crate) cpf: ::std::option::Option<::std::string::String>,
+            pub(crate) payer_email: ::std::option::Option<::std::string::String>,
+            pub(crate) is_3ds_authentication: ::std::option::Option<bool>,
+            pub(crate) network_transaction_id: ::std::option::Option<
+                ::std::string::String,
+            >,
+            pub(crate) selected_card_brand: ::std::option::Option<
+                super::super::CardBrand,
+            >,
+            pub(crate) inst_user_name: ::std::option::Option<super::super::UserName>,
+            pub(crate) request_3ds: ::std::option::Option<::std::string::String>,
+            pub(crate) sca_exemption_indicator: ::std::option::Option<
+                ::std::string::String,
+            >,
+            pub(crate) enable_authentication_upgrade: ::std::option::Option<
+                ::std::string::String,
+            >,
         }
     }
-    /// Required-field markers of [`super::super::Env`].
+
+    /// Required-field markers and optional fields of the builder of [`Env`](super::super::Env).
     pub mod env {
-        /// Implemented once the required field `terminalType` of [`super::super::Env`] is set.
+        /// Implemented once the required field `terminalType` of [`Env`](super::super::Env) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `terminalType` of `Env`",
             label = "call `.terminal_type(...)` before `.build()`",
             note = "`terminalType` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasTerminalType {
-            /// The value that was set.
-            fn into_value(self) -> super::super::TerminalType;
-        }
-        impl HasTerminalType for super::Set<super::super::TerminalType> {
-            fn into_value(self) -> super::super::TerminalType {
-                self.0
-            }
+        pub trait HasTerminalType: super::IsSet<super::super::TerminalType> {}
+        impl HasTerminalType for super::Set<super::super::TerminalType> {}
+        /// The optional fields of the builder of [`Env`](super::super::Env), set in place.
+        #[derive(Default)]
+        pub struct Optional {
+            pub(crate) os_type: ::std::option::Option<super::super::OsType>,
+            pub(crate) user_agent: ::std::option::Option<::std::string::String>,
+            pub(crate) device_token_id: ::std::option::Option<::std::string::String>,
+            pub(crate) client_ip: ::std::option::Option<::std::string::String>,
+            pub(crate) cookie_id: ::std::option::Option<::std::string::String>,
+            pub(crate) extend_info: ::std::option::Option<::std::string::String>,
+            pub(crate) store_terminal_id: ::std::option::Option<::std::string::String>,
+            pub(crate) store_terminal_request_time: ::std::option::Option<
+                ::std::string::String,
+            >,
+            pub(crate) browser_info: ::std::option::Option<super::super::BrowserInfo>,
+            pub(crate) color_depth: ::std::option::Option<::std::string::String>,
+            pub(crate) screen_height: ::std::option::Option<::std::string::String>,
+            pub(crate) screen_width: ::std::option::Option<::std::string::String>,
+            pub(crate) time_zone_offset: ::std::option::Option<i64>,
+            pub(crate) device_brand: ::std::option::Option<::std::string::String>,
+            pub(crate) device_model: ::std::option::Option<::std::string::String>,
+            pub(crate) device_language: ::std::option::Option<::std::string::String>,
+            pub(crate) device_id: ::std::option::Option<::std::string::String>,
+            pub(crate) os_version: ::std::option::Option<::std::string::String>,
         }
     }
-    /// Required-field markers of [`super::super::CreateVaultingSessionRequest`].
+
+    /// Required-field markers and optional fields of the builder of [`CreateVaultingSessionRequest`](super::super::CreateVaultingSessionRequest).
     pub mod create_vaulting_session_request {
-        /// Implemented once the required field `paymentMethodType` of [`super::super::CreateVaultingSessionRequest`] is set.
+        /// Implemented once the required field `paymentMethodType` of [`CreateVaultingSessionRequest`](super::super::CreateVaultingSessionRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `paymentMethodType` of `CreateVaultingSessionRequest`",
             label = "call `.payment_method_type(...)` before `.build()`",
             note = "`paymentMethodType` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasPaymentMethodType {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasPaymentMethodType for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
-        }
-        /// Implemented once the required field `vaultingRequestId` of [`super::super::CreateVaultingSessionRequest`] is set.
+        pub trait HasPaymentMethodType: super::IsSet<::std::string::String> {}
+        impl HasPaymentMethodType for super::Set<::std::string::String> {}
+        /// Implemented once the required field `vaultingRequestId` of [`CreateVaultingSessionRequest`](super::super::CreateVaultingSessionRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingRequestId` of `CreateVaultingSessionRequest`",
             label = "call `.vaulting_request_id(...)` before `.build()`",
             note = "`vaultingRequestId` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasVaultingRequestId {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasVaultingRequestId for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
-        }
-        /// Implemented once the required field `vaultingNotificationUrl` of [`super::super::CreateVaultingSessionRequest`] is set.
+        pub trait HasVaultingRequestId: super::IsSet<::std::string::String> {}
+        impl HasVaultingRequestId for super::Set<::std::string::String> {}
+        /// Implemented once the required field `vaultingNotificationUrl` of [`CreateVaultingSessionRequest`](super::super::CreateVaultingSessionRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingNotificationUrl` of `CreateVaultingSessionRequest`",
             label = "call `.vaulting_notification_url(...)` before `.build()`",
             note = "`vaultingNotificationUrl` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasVaultingNotificationUrl {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasVaultingNotificationUrl for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
+        pub trait HasVaultingNotificationUrl: super::IsSet<::std::string::String> {}
+        impl HasVaultingNotificationUrl for super::Set<::std::string::String> {}
+        /// The optional fields of the builder of [`CreateVaultingSessionRequest`](super::super::CreateVaultingSessionRequest), set in place.
+        #[derive(Default)]
+        pub struct Optional {
+            pub(crate) redirect_url: ::std::option::Option<::std::string::String>,
+            pub(crate) merchant_region: ::std::option::Option<::std::string::String>,
+            pub(crate) is_3ds_authentication: ::std::option::Option<bool>,
+            pub(crate) pass_through_metadata: ::std::option::Option<
+                ::std::string::String,
+            >,
         }
     }
-    /// Required-field markers of [`super::super::CreateVaultingSessionResponse`].
+
+    /// Required-field markers and optional fields of the builder of [`CreateVaultingSessionResponse`](super::super::CreateVaultingSessionResponse).
     pub mod create_vaulting_session_response {
-        /// Implemented once the required field `result` of [`super::super::CreateVaultingSessionResponse`] is set.
+        /// Implemented once the required field `result` of [`CreateVaultingSessionResponse`](super::super::CreateVaultingSessionResponse) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `result` of `CreateVaultingSessionResponse`",
             label = "call `.result(...)` before `.build()`",
             note = "`result` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResult {
-            /// The value that was set.
-            fn into_value(self) -> super::super::AntomResult;
-        }
-        impl HasResult for super::Set<super::super::AntomResult> {
-            fn into_value(self) -> super::super::AntomResult {
-                self.0
-            }
+        pub trait HasResult: super::IsSet<super::super::AntomResult> {}
+        impl HasResult for super::Set<super::super::AntomResult> {}
+        /// The optional fields of the builder of [`CreateVaultingSessionResponse`](super::super::CreateVaultingSessionResponse), set in place.
+        #[derive(Default)]
+        pub struct Optional {
+            pub(crate) vaulting_session_data: ::std::option::Option<
+                ::std::string::String,
+            >,
+            pub(crate) vaulting_session_id: ::std::option::Option<::std::string::String>,
+            pub(crate) vaulting_session_expiry_time: ::std::option::Option<
+                ::std::string::String,
+            >,
+            pub(crate) normal_url: ::std::option::Option<::std::string::String>,
         }
     }
-    /// Required-field markers of [`super::super::InquireVaultingRequest`].
+
+    /// Required-field markers and optional fields of the builder of [`InquireVaultingRequest`](super::super::InquireVaultingRequest).
     pub mod inquire_vaulting_request {
-        /// Implemented once the required field `vaultingRequestId` of [`super::super::InquireVaultingRequest`] is set.
+        /// Implemented once the required field `vaultingRequestId` of [`InquireVaultingRequest`](super::super::InquireVaultingRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingRequestId` of `InquireVaultingRequest`",
             label = "call `.vaulting_request_id(...)` before `.build()`",
             note = "`vaultingRequestId` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasVaultingRequestId {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasVaultingRequestId for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
+        pub trait HasVaultingRequestId: super::IsSet<::std::string::String> {}
+        impl HasVaultingRequestId for super::Set<::std::string::String> {}
+        /// The optional fields of the builder of [`InquireVaultingRequest`](super::super::InquireVaultingRequest), set in place.
+        #[derive(Default)]
+        pub struct Optional {
+            pub(crate) merchant_account_id: ::std::option::Option<::std::string::String>,
         }
     }
-    /// Required-field markers of [`super::super::InquireVaultingResponse`].
+
+    /// Required-field markers and optional fields of the builder of [`InquireVaultingResponse`](super::super::InquireVaultingResponse).
     pub mod inquire_vaulting_response {
-        /// Implemented once the required field `result` of [`super::super::InquireVaultingResponse`] is set.
+        /// Implemented once the required field `result` of [`InquireVaultingResponse`](super::super::InquireVaultingResponse) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `result` of `InquireVaultingResponse`",
             label = "call `.result(...)` before `.build()`",
             note = "`result` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResult {
-            /// The value that was set.
-            fn into_value(self) -> super::super::AntomResult;
-        }
-        impl HasResult for super::Set<super::super::AntomResult> {
-            fn into_value(self) -> super::super::AntomResult {
-                self.0
-            }
+        pub trait HasResult: super::IsSet<super::super::AntomResult> {}
+        impl HasResult for super::Set<super::super::AntomResult> {}
+        /// The optional fields of the builder of [`InquireVaultingResponse`](super::super::InquireVaultingResponse), set in place.
+        #[derive(Default)]
+        pub struct Optional {
+            pub(crate) vaulting_request_id: ::std::option::Option<::std::string::String>,
+            pub(crate) vaulting_status: ::std::option::Option<
+                super::super::VaultingStatus,
+            >,
+            pub(crate) payment_method_detail: ::std::option::Option<
+                super::super::VaultedPaymentMethodDetail,
+            >,
+            pub(crate) normal_url: ::std::option::Option<::std::string::String>,
+            pub(crate) scheme_url: ::std::option::Option<::std::string::String>,
+            pub(crate) applink_url: ::std::option::Option<::std::string::String>,
+            pub(crate) vaulting_result_code: ::std::option::Option<
+                ::std::string::String,
+            >,
+            pub(crate) vaulting_result_message: ::std::option::Option<
+                ::std::string::String,
+            >,
+            pub(crate) metadata: ::std::option::Option<::std::string::String>,
+            pub(crate) acquirer_info: ::std::option::Option<super::super::AcquirerInfo>,
         }
     }
-    /// Required-field markers of [`super::super::VaultingNotification`].
+
+    /// Required-field markers and optional fields of the builder of [`VaultingNotification`](super::super::VaultingNotification).
     pub mod vaulting_notification {
-        /// Implemented once the required field `result` of [`super::super::VaultingNotification`] is set.
+        /// Implemented once the required field `result` of [`VaultingNotification`](super::super::VaultingNotification) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `result` of `VaultingNotification`",
             label = "call `.result(...)` before `.build()`",
             note = "`result` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResult {
-            /// The value that was set.
-            fn into_value(self) -> super::super::AntomResult;
-        }
-        impl HasResult for super::Set<super::super::AntomResult> {
-            fn into_value(self) -> super::super::AntomResult {
-                self.0
-            }
-        }
-        /// Implemented once the required field `vaultingRequestId` of [`super::super::VaultingNotification`] is set.
+        pub trait HasResult: super::IsSet<super::super::AntomResult> {}
+        impl HasResult for super::Set<super::super::AntomResult> {}
+        /// Implemented once the required field `vaultingRequestId` of [`VaultingNotification`](super::super::VaultingNotification) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingRequestId` of `VaultingNotification`",
             label = "call `.vaulting_request_id(...)` before `.build()`",
             note = "`vaultingRequestId` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasVaultingRequestId {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasVaultingRequestId for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
+        pub trait HasVaultingRequestId: super::IsSet<::std::string::String> {}
+        impl HasVaultingRequestId for super::Set<::std::string::String> {}
+        /// The optional fields of the builder of [`VaultingNotification`](super::super::VaultingNotification), set in place.
+        #[derive(Default)]
+        pub struct Optional {
+            pub(crate) payment_method_detail: ::std::option::Option<
+                super::super::VaultedPaymentMethodDetail,
+            >,
+            pub(crate) vaulting_create_time: ::std::option::Option<
+                ::std::string::String,
+            >,
+            pub(crate) metadata: ::std::option::Option<::std::string::String>,
+            pub(crate) vaulting_status: ::std::option::Option<
+                super::super::VaultingStatus,
+            >,
+            pub(crate) acquirer_info: ::std::option::Option<super::super::AcquirerInfo>,
+            pub(crate) customized_info: ::std::option::Option<
+                super::super::CustomizedInfo,
+            >,
         }
     }
-    /// Required-field markers of [`super::super::VaultingAcknowledgement`].
+
+    /// Required-field markers of the builder of [`VaultingAcknowledgement`](super::super::VaultingAcknowledgement).
     pub mod vaulting_acknowledgement {
-        /// Implemented once the required field `result` of [`super::super::VaultingAcknowledgement`] is set.
+        /// Implemented once the required field `result` of [`VaultingAcknowledgement`](super::super::VaultingAcknowledgement) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `result` of `VaultingAcknowledgement`",
             label = "call `.result(...)` before `.build()`",
             note = "`result` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResult {
-            /// The value that was set.
-            fn into_value(self) -> super::super::AntomResult;
-        }
-        impl HasResult for super::Set<super::super::AntomResult> {
-            fn into_value(self) -> super::super::AntomResult {
-                self.0
-            }
-        }
+        pub trait HasResult: super::IsSet<super::super::AntomResult> {}
+        impl HasResult for super::Set<super::super::AntomResult> {}
     }
-    /// Required-field markers of [`super::super::VaultPaymentMethodRequest`].
+
+    /// Required-field markers and optional fields of the builder of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest).
     pub mod vault_payment_method_request {
-        /// Implemented once the required field `vaultingRequestId` of [`super::super::VaultPaymentMethodRequest`] is set.
+        /// Implemented once the required field `vaultingRequestId` of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingRequestId` of `VaultPaymentMethodRequest`",
             label = "call `.vaulting_request_id(...)` before `.build()`",
             note = "`vaultingRequestId` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasVaultingRequestId {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasVaultingRequestId for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
-        }
-        /// Implemented once the required field `vaultingNotificationUrl` of [`super::super::VaultPaymentMethodRequest`] is set.
+        pub trait HasVaultingRequestId: super::IsSet<::std::string::String> {}
+        impl HasVaultingRequestId for super::Set<::std::string::String> {}
+        /// Implemented once the required field `vaultingNotificationUrl` of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingNotificationUrl` of `VaultPaymentMethodRequest`",
             label = "call `.vaulting_notification_url(...)` before `.build()`",
             note = "`vaultingNotificationUrl` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasVaultingNotificationUrl {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasVaultingNotificationUrl for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
-        }
-        /// Implemented once the required field `redirectUrl` of [`super::super::VaultPaymentMethodRequest`] is set.
+        pub trait HasVaultingNotificationUrl: super::IsSet<::std::string::String> {}
+        impl HasVaultingNotificationUrl for super::Set<::std::string::String> {}
+        /// Implemented once the required field `redirectUrl` of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `redirectUrl` of `VaultPaymentMethodRequest`",
             label = "call `.redirect_url(...)` before `.build()`",
             note = "`redirectUrl` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasRedirectUrl {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasRedirectUrl for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
-        }
-        /// Implemented once the required field `paymentMethodDetail` of [`super::super::VaultPaymentMethodRequest`] is set.
+        pub trait HasRedirectUrl: super::IsSet<::std::string::String> {}
+        impl HasRedirectUrl for super::Set<::std::string::String> {}
+        /// Implemented once the required field `paymentMethodDetail` of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `paymentMethodDetail` of `VaultPaymentMethodRequest`",
             label = "call `.payment_method_detail(...)` before `.build()`",
             note = "`paymentMethodDetail` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasPaymentMethodDetail {
-            /// The value that was set.
-            fn into_value(self) -> super::super::PaymentMethodDetail;
-        }
-        impl HasPaymentMethodDetail for super::Set<super::super::PaymentMethodDetail> {
-            fn into_value(self) -> super::super::PaymentMethodDetail {
-                self.0
-            }
-        }
-        /// Implemented once the required field `env` of [`super::super::VaultPaymentMethodRequest`] is set.
+        pub trait HasPaymentMethodDetail: super::IsSet<
+                super::super::PaymentMethodDetail,
+            > {}
+        impl HasPaymentMethodDetail for super::Set<super::super::PaymentMethodDetail> {}
+        /// Implemented once the required field `env` of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `env` of `VaultPaymentMethodRequest`",
             label = "call `.env(...)` before `.build()`",
             note = "`env` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasEnv {
-            /// The value that was set.
-            fn into_value(self) -> super::super::Env;
-        }
-        impl HasEnv for super::Set<super::super::Env> {
-            fn into_value(self) -> super::super::Env {
-                self.0
-            }
+        pub trait HasEnv: super::IsSet<super::super::Env> {}
+        impl HasEnv for super::Set<super::super::Env> {}
+        /// The optional fields of the builder of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest), set in place.
+        #[derive(Default)]
+        pub struct Optional {
+            pub(crate) merchant_region: ::std::option::Option<::std::string::String>,
+            pub(crate) merchant_account_id: ::std::option::Option<::std::string::String>,
+            pub(crate) metadata: ::std::option::Option<::std::string::String>,
+            pub(crate) vaulting_currency: ::std::option::Option<::std::string::String>,
+            pub(crate) customized_info: ::std::option::Option<
+                super::super::CustomizedInfo,
+            >,
         }
     }
-    /// Required-field markers of [`super::super::VaultPaymentMethodResponse`].
+
+    /// Required-field markers and optional fields of the builder of [`VaultPaymentMethodResponse`](super::super::VaultPaymentMethodResponse).
     pub mod vault_payment_method_response {
-        /// Implemented once the required field `result` of [`super::super::VaultPaymentMethodResponse`] is set.
+        /// Implemented once the required field `result` of [`VaultPaymentMethodResponse`](super::super::VaultPaymentMethodResponse) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `result` of `VaultPaymentMethodResponse`",
             label = "call `.result(...)` before `.build()`",
             note = "`result` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResult {
-            /// The value that was set.
-            fn into_value(self) -> super::super::AntomResult;
-        }
-        impl HasResult for super::Set<super::super::AntomResult> {
-            fn into_value(self) -> super::super::AntomResult {
-                self.0
-            }
+        pub trait HasResult: super::IsSet<super::super::AntomResult> {}
+        impl HasResult for super::Set<super::super::AntomResult> {}
+        /// The optional fields of the builder of [`VaultPaymentMethodResponse`](super::super::VaultPaymentMethodResponse), set in place.
+        #[derive(Default)]
+        pub struct Optional {
+            pub(crate) vaulting_request_id: ::std::option::Option<::std::string::String>,
+            pub(crate) payment_method_detail: ::std::option::Option<
+                super::super::VaultedPaymentMethodDetail,
+            >,
+            pub(crate) normal_url: ::std::option::Option<::std::string::String>,
+            pub(crate) scheme_url: ::std::option::Option<::std::string::String>,
+            pub(crate) applink_url: ::std::option::Option<::std::string::String>,
+            pub(crate) acquirer_info: ::std::option::Option<super::super::AcquirerInfo>,
         }
     }
 }

@@ -53,11 +53,14 @@ pub fn emit(ir: &Ir) -> Value {
     for api in &ir.apis {
         match (api.direction, &api.path) {
             (Direction::MerchantToAntom, Some(path)) => {
-                let (key, item) = path_item(path, operation(api, true));
+                let (key, item) = path_item(path, operation(ir, api, true));
                 paths.insert(key, item);
             }
             (Direction::AntomToMerchant, _) => {
-                webhooks.insert(api.name.clone(), json!({ "post": operation(api, false) }));
+                webhooks.insert(
+                    api.name.clone(),
+                    json!({ "post": operation(ir, api, false) }),
+                );
             }
             (Direction::MerchantToAntom, None) => {}
         }
@@ -226,7 +229,7 @@ fn body(schema_name: &str) -> Value {
 
 /// One POST operation. `outbound` is true for merchant → Antom calls (signed response headers),
 /// false for notifications (the merchant answers with a plain acknowledgement).
-fn operation(api: &Api, outbound: bool) -> Value {
+fn operation(ir: &Ir, api: &Api, outbound: bool) -> Value {
     let mut op = Map::new();
     op.insert("operationId".into(), json!(api.name));
     op.insert("summary".into(), json!(api.summary));
@@ -266,13 +269,13 @@ fn operation(api: &Api, outbound: bool) -> Value {
     };
     op.insert("responses".into(), json!({ "200": response }));
     op.insert("x-idempotency-key".into(), json!(api.idempotency_key.wire));
-    op.insert("x-antom-result-codes".into(), result_codes(api));
+    op.insert("x-antom-result-codes".into(), result_codes(ir, api));
     Value::Object(op)
 }
 
 /// The operation's result codes, its own first, then the gateway-wide ones.
-fn result_codes(api: &Api) -> Value {
-    let codes = api.result_codes.iter().map(|c| {
+fn result_codes(ir: &Ir, api: &Api) -> Value {
+    let codes = ir.codes_of(api).map(|c| {
         let mut entry = Map::new();
         entry.insert("code".into(), json!(c.code));
         entry.insert("status".into(), json!(c.status.as_spec()));
@@ -280,7 +283,7 @@ fn result_codes(api: &Api) -> Value {
         if let Some(d) = &c.description {
             entry.insert("description".into(), json!(crate::emit::docs::one_line(d)));
         }
-        if c.from_gateway {
+        if !api.result_codes.iter().any(|own| own.code == c.code) {
             entry.insert("gateway".into(), json!(true));
         }
         Value::Object(entry)

@@ -147,6 +147,41 @@ fn a_new_value_of_an_enum_typed_field_is_added_to_the_enum() {
 }
 
 #[test]
+fn a_new_object_the_page_spells_out_joins_the_objects_file() {
+    let page = page().replace(
+        "## Response parameters\n",
+        "#### place (Place)\n\nWhere exactly.\n\n##### row (String, REQUIRED)\n\nMore information:\n\n- Maximum length: 4 characters\n\n## Response parameters\n",
+    );
+    let files = spec_files(&fixtures().join("spec"));
+    let outcome = sync(&files, &page);
+    assert_eq!(
+        lines(&outcome),
+        [
+            "parkGadget: request.place: field added (Place, optional)",
+            "object Place: object added",
+        ]
+    );
+    let objects = outcome
+        .files
+        .iter()
+        .find(|f| f.name == "spec/objects.yaml")
+        .expect("objects.yaml edited");
+    assert_eq!(
+        objects.after,
+        format!(
+            "{}  - name: Place\n    description: \"TODO: describe Place\"\n    fields:\n      - name: row\n        type: string\n        required: true\n        max_length: 4\n        description: \"TODO: describe row\"\n",
+            objects.before
+        )
+    );
+    let again = sync(&applied(&files, &outcome), &page);
+    assert!(
+        again.changed.is_empty() && again.files.is_empty(),
+        "{:?}",
+        lines(&again)
+    );
+}
+
+#[test]
 fn a_todo_left_by_sync_is_rejected_until_someone_writes_it() {
     let page = page().replace(
         "| UNKNOWN_EXCEPTION |",

@@ -5,6 +5,8 @@
 //! only the schema files and the OpenAPI document need `tools` (serde_json).
 
 pub mod docs;
+#[cfg(feature = "format")]
+pub mod format;
 pub mod json;
 pub mod pattern;
 pub mod plain;

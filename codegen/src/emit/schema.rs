@@ -206,8 +206,8 @@ pub fn enum_schema(e: &Enum, contract: Contract) -> Json {
 }
 
 /// The schema of an API's result-code enumeration (the generated `<Api>ResultCode`).
-pub fn result_code_schema(api: &Api, contract: Contract) -> Json {
-    known_values(api.result_codes.iter().map(|c| c.code.as_str()), contract)
+pub fn result_code_schema(ir: &Ir, api: &Api, contract: Contract) -> Json {
+    known_values(ir.codes_of(api).map(|c| c.code.as_str()), contract)
         .with("description", format!("Result code of {}.", api.name))
 }
 

@@ -32,11 +32,11 @@ pub fn enum_impl(e: &Enum) -> TokenStream {
 }
 
 /// `impl JsonSchema` for an API's result-code enumeration.
-pub fn result_code_impl(api: &Api) -> TokenStream {
+pub fn result_code_impl(ir: &Ir, api: &Api) -> TokenStream {
     impl_block(
         &api.result_code_enum,
-        &schema::result_code_schema(api, Contract::Send),
-        &schema::result_code_schema(api, Contract::Receive),
+        &schema::result_code_schema(ir, api, Contract::Send),
+        &schema::result_code_schema(ir, api, Contract::Receive),
     )
 }
 
