@@ -2,7 +2,7 @@
 //! `format`) or as plain lines for `build.rs` ([`emit_unformatted`]).
 //!
 //! Generated code refers to the runtime through one path prefix ([`RustOptions::runtime`], `crate`
-//! inside antom-vault) and to std, serde, serde_json and schemars through absolute paths, so that no spec
+//! inside antom-vault) and to std, serde and schemars through absolute paths, so that no spec
 //! name can shadow what the generated code relies on.
 
 mod apis;
