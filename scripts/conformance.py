@@ -211,6 +211,9 @@ def run(args) -> int:
     violating: dict[str, int] = {}
     seconds: dict[str, float] = {}
 
+    # Paths are relative to the servers, whose URLs carry the API base; the emulator's default
+    # client id is a production one, so the first (production) server's base applies.
+    base = urllib.parse.urlparse(document["servers"][0]["url"]).path
     for path, item in sorted(document["paths"].items()):
         request_schema = inline_refs(
             item["post"]["requestBody"]["content"]["application/json"]["schema"], components
@@ -220,9 +223,10 @@ def run(args) -> int:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             started = time.monotonic()
             make_probe(
-                args, keys, session, operation, path, mode, validator, failures, totals, violating
+                args, keys, session, operation, base + path, mode, validator, failures, totals,
+                violating,
             )()
-            seconds[f"{mode.value} {path}"] = time.monotonic() - started
+            seconds[f"{mode.value} {base + path}"] = time.monotonic() - started
 
     for where, n in sorted(totals.items()):
         extra = f", {violating.get(where, 0)} still violating" if where in violating else ""
