@@ -1008,7 +1008,7 @@ impl crate::validate::Validate for CardBrand {
 ///
 /// Shared object `Result` of the spec.
 ///
-/// Build it with [`AntomResult::builder`]; `build()` only compiles once every required field is set (`resultCode`, `resultStatus`, `resultMessage`).
+/// Build it with [`AntomResult::builder`]; `build()` only compiles once every required field is set (`resultCode`, `resultStatus`).
 #[derive(
     Clone,
     PartialEq,
@@ -1029,6 +1029,7 @@ pub struct AntomResult {
     /// - Type: string
     /// - Required: yes
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     #[serde(rename = "resultCode")]
     #[serde(with = "crate::wire::scalar")]
     #[schemars(with = "::std::string::String")]
@@ -1042,24 +1043,28 @@ pub struct AntomResult {
     /// - Wire name: `resultStatus`
     /// - Type: enum [`ResultStatus`]
     /// - Required: yes
+    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     /// - Note: Notifications only ever carry S or F.
     #[serde(rename = "resultStatus")]
     #[schemars(description = "Outcome class (S, F or U) of this result.")]
     pub result_status: ResultStatus,
-    /// Human-readable explanation of the result code; informational only.
+    /// Human-readable explanation of the result code; informational only. Possible card numbers in it are masked before an error keeps it.
     ///
     /// - Wire name: `resultMessage`
     /// - Type: string
-    /// - Required: yes
+    /// - Required: no
     /// - Maximum length: 256 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: The pages call it required, but every SDK treats it as optional and the oneapi notifyVaulting example spells it resultMsg; optional keeps such a message decodable.
     #[serde(rename = "resultMessage")]
-    #[serde(with = "crate::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
-        description = "Human-readable explanation of the result code; informational only."
+        description = "Human-readable explanation of the result code; informational only. Possible card numbers in it are masked before an error keeps it."
     )]
     #[schemars(length(max = 256))]
-    pub result_message: ::std::string::String,
+    pub result_message: ::std::option::Option<::std::string::String>,
 }
 impl crate::validate::Validate for AntomResult {
     fn validate_at(
@@ -1084,8 +1089,7 @@ impl crate::validate::Validate for AntomResult {
                 out,
             );
         }
-        {
-            let value = &self.result_message;
+        if let ::std::option::Option::Some(value) = &self.result_message {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "resultMessage"),
@@ -1097,15 +1101,11 @@ impl crate::validate::Validate for AntomResult {
 }
 impl AntomResult {
     /// Starts building a [`AntomResult`].
-    pub fn builder() -> AntomResultBuilder<
-        builder::Missing,
-        builder::Missing,
-        builder::Missing,
-    > {
+    pub fn builder() -> AntomResultBuilder<builder::Missing, builder::Missing> {
         AntomResultBuilder {
             result_code: builder::Missing,
             result_status: builder::Missing,
-            result_message: builder::Missing,
+            result_message: ::std::option::Option::None,
         }
     }
 }
@@ -1113,21 +1113,17 @@ impl AntomResult {
 ///
 /// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
-pub struct AntomResultBuilder<
-    P0 = builder::Missing,
-    P1 = builder::Missing,
-    P2 = builder::Missing,
-> {
+pub struct AntomResultBuilder<P0 = builder::Missing, P1 = builder::Missing> {
     result_code: P0,
     result_status: P1,
-    result_message: P2,
+    result_message: ::std::option::Option<::std::string::String>,
 }
-impl<P0, P1, P2> AntomResultBuilder<P0, P1, P2> {
+impl<P0, P1> AntomResultBuilder<P0, P1> {
     /// Sets the required field `resultCode`. See [`AntomResult::result_code`].
     pub fn result_code(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
-    ) -> AntomResultBuilder<builder::Set<::std::string::String>, P1, P2> {
+    ) -> AntomResultBuilder<builder::Set<::std::string::String>, P1> {
         AntomResultBuilder {
             result_code: builder::Set(::std::convert::Into::into(value)),
             result_status: self.result_status,
@@ -1138,30 +1134,28 @@ impl<P0, P1, P2> AntomResultBuilder<P0, P1, P2> {
     pub fn result_status(
         self,
         value: impl ::std::convert::Into<ResultStatus>,
-    ) -> AntomResultBuilder<P0, builder::Set<ResultStatus>, P2> {
+    ) -> AntomResultBuilder<P0, builder::Set<ResultStatus>> {
         AntomResultBuilder {
             result_code: self.result_code,
             result_status: builder::Set(::std::convert::Into::into(value)),
             result_message: self.result_message,
         }
     }
-    /// Sets the required field `resultMessage`. See [`AntomResult::result_message`].
+    /// Sets the optional field `resultMessage`. See [`AntomResult::result_message`].
     pub fn result_message(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
-    ) -> AntomResultBuilder<P0, P1, builder::Set<::std::string::String>> {
-        AntomResultBuilder {
-            result_code: self.result_code,
-            result_status: self.result_status,
-            result_message: builder::Set(::std::convert::Into::into(value)),
-        }
+    ) -> Self {
+        self.result_message = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
     }
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> AntomResult
     where
         P0: builder::antom_result::HasResultCode,
         P1: builder::antom_result::HasResultStatus,
-        P2: builder::antom_result::HasResultMessage,
     {
         AntomResult {
             result_code: builder::antom_result::HasResultCode::into_value(
@@ -1170,9 +1164,7 @@ impl<P0, P1, P2> AntomResultBuilder<P0, P1, P2> {
             result_status: builder::antom_result::HasResultStatus::into_value(
                 self.result_status,
             ),
-            result_message: builder::antom_result::HasResultMessage::into_value(
-                self.result_message,
-            ),
+            result_message: self.result_message,
         }
     }
 }
@@ -1328,7 +1320,7 @@ pub struct CardDetail {
     /// - Type: string
     /// - Required: yes
     /// - Maximum length: 32 characters (Unicode scalar values)
-    /// - Sensitive: `Debug` shows at most the last four digits
+    /// - Sensitive: `Debug` shows at most the last four characters
     /// - Note: Required flags of the card children are hidden on the current pages; required here because every example sends it.
     #[serde(rename = "cardNo")]
     #[serde(with = "crate::wire::scalar")]
@@ -1367,22 +1359,22 @@ pub struct CardDetail {
         description = "Billing address registered with the issuer; strongly recommended."
     )]
     pub billing_address: ::std::option::Option<Address>,
-    /// Card security code. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it.
+    /// Card security code: 3 digits, or 4 for American Express. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it.
     ///
     /// - Wire name: `cvv`
     /// - Type: string
     /// - Required: no
-    /// - Maximum length: 3 characters (Unicode scalar values)
+    /// - Maximum length: 4 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Note: The documented maximum is 3, so a 4-digit American Express code fails local validation; the limit is kept as documented.
+    /// - Note: The pages and SDK docstrings say at most 3; 4 admits American Express codes (see the decision in vault_payment_method.yaml).
     #[serde(rename = "cvv")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
-        description = "Card security code. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it."
+        description = "Card security code: 3 digits, or 4 for American Express. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it."
     )]
-    #[schemars(length(max = 3))]
+    #[schemars(length(max = 4))]
     pub cvv: ::std::option::Option<::std::string::String>,
     /// Last two digits of the expiry year, for example "26" for 2026.
     ///
@@ -1585,12 +1577,24 @@ pub struct CardDetail {
         description = "Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting."
     )]
     pub enable_authentication_upgrade: ::std::option::Option<::std::string::String>,
+    /// Outcome of a 3-D Secure check the merchant ran with its own MPI, passed on to Antom.
+    ///
+    /// - Wire name: `mpiData`
+    /// - Type: object [`MpiData`]
+    /// - Required: no
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "mpiData")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[schemars(
+        description = "Outcome of a 3-D Secure check the merchant ran with its own MPI, passed on to Antom."
+    )]
+    pub mpi_data: ::std::option::Option<MpiData>,
 }
 impl ::std::fmt::Debug for CardDetail {
-    /// Sensitive fields are redacted: a card number shows at most its last four digits.
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CardDetail")
-            .field("card_no", &crate::redact::CardNumber(&self.card_no))
+            .field("card_no", &crate::redact::LastFour(&self.card_no))
             .field("brand", &self.brand)
             .field("cardholder_name", &self.cardholder_name)
             .field("billing_address", &self.billing_address)
@@ -1621,6 +1625,7 @@ impl ::std::fmt::Debug for CardDetail {
             .field("request_3ds", &self.request_3ds)
             .field("sca_exemption_indicator", &self.sca_exemption_indicator)
             .field("enable_authentication_upgrade", &self.enable_authentication_upgrade)
+            .field("mpi_data", &self.mpi_data)
             .finish()
     }
 }
@@ -1665,7 +1670,7 @@ impl crate::validate::Validate for CardDetail {
                 out,
                 || crate::validate::field_path(path, "cvv"),
                 value,
-                3,
+                4,
             );
         }
         {
@@ -1748,6 +1753,13 @@ impl crate::validate::Validate for CardDetail {
                 out,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.mpi_data {
+            crate::validate::Validate::validate_at(
+                value,
+                &crate::validate::field_path(path, "mpiData"),
+                out,
+            );
+        }
     }
 }
 impl CardDetail {
@@ -1777,6 +1789,7 @@ impl CardDetail {
             request_3ds: ::std::option::Option::None,
             sca_exemption_indicator: ::std::option::Option::None,
             enable_authentication_upgrade: ::std::option::Option::None,
+            mpi_data: ::std::option::Option::None,
         }
     }
 }
@@ -1808,6 +1821,7 @@ pub struct CardDetailBuilder<
     request_3ds: ::std::option::Option<::std::string::String>,
     sca_exemption_indicator: ::std::option::Option<::std::string::String>,
     enable_authentication_upgrade: ::std::option::Option<::std::string::String>,
+    mpi_data: ::std::option::Option<MpiData>,
 }
 impl<P0, P1, P2> CardDetailBuilder<P0, P1, P2> {
     /// Sets the required field `cardNo`. See [`CardDetail::card_no`].
@@ -1835,6 +1849,7 @@ impl<P0, P1, P2> CardDetailBuilder<P0, P1, P2> {
             request_3ds: self.request_3ds,
             sca_exemption_indicator: self.sca_exemption_indicator,
             enable_authentication_upgrade: self.enable_authentication_upgrade,
+            mpi_data: self.mpi_data,
         }
     }
     /// Sets the optional field `brand`. See [`CardDetail::brand`].
@@ -1892,6 +1907,7 @@ impl<P0, P1, P2> CardDetailBuilder<P0, P1, P2> {
             request_3ds: self.request_3ds,
             sca_exemption_indicator: self.sca_exemption_indicator,
             enable_authentication_upgrade: self.enable_authentication_upgrade,
+            mpi_data: self.mpi_data,
         }
     }
     /// Sets the required field `expiryMonth`. See [`CardDetail::expiry_month`].
@@ -1919,6 +1935,7 @@ impl<P0, P1, P2> CardDetailBuilder<P0, P1, P2> {
             request_3ds: self.request_3ds,
             sca_exemption_indicator: self.sca_exemption_indicator,
             enable_authentication_upgrade: self.enable_authentication_upgrade,
+            mpi_data: self.mpi_data,
         }
     }
     /// Sets the optional field `dateOfBirth`. See [`CardDetail::date_of_birth`].
@@ -2036,6 +2053,11 @@ impl<P0, P1, P2> CardDetailBuilder<P0, P1, P2> {
         );
         self
     }
+    /// Sets the optional field `mpiData`. See [`CardDetail::mpi_data`].
+    pub fn mpi_data(mut self, value: impl ::std::convert::Into<MpiData>) -> Self {
+        self.mpi_data = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> CardDetail
     where
@@ -2067,6 +2089,193 @@ impl<P0, P1, P2> CardDetailBuilder<P0, P1, P2> {
             request_3ds: self.request_3ds,
             sca_exemption_indicator: self.sca_exemption_indicator,
             enable_authentication_upgrade: self.enable_authentication_upgrade,
+            mpi_data: self.mpi_data,
+        }
+    }
+}
+/// Results of 3-D Secure authentication done outside Antom, by the merchant's own merchant plug-in (MPI).
+///
+/// Shared object `MpiData` of the spec.
+///
+/// Build it with [`MpiData::builder`] or `Default`; every field is optional.
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::schemars::JsonSchema
+)]
+#[non_exhaustive]
+#[schemars(
+    description = "Results of 3-D Secure authentication done outside Antom, by the merchant's own merchant plug-in (MPI)."
+)]
+pub struct MpiData {
+    /// Version of the 3-D Secure protocol that was used, such as 2.2.0.
+    ///
+    /// - Wire name: `threeDSVersion`
+    /// - Type: string
+    /// - Required: no
+    #[serde(rename = "threeDSVersion")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::optional")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(
+        description = "Version of the 3-D Secure protocol that was used, such as 2.2.0."
+    )]
+    pub three_ds_version: ::std::option::Option<::std::string::String>,
+    /// Electronic commerce indicator the directory server returned.
+    ///
+    /// - Wire name: `eci`
+    /// - Type: string
+    /// - Required: no
+    #[serde(rename = "eci")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::optional")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(
+        description = "Electronic commerce indicator the directory server returned."
+    )]
+    pub eci: ::std::option::Option<::std::string::String>,
+    /// Cardholder authentication value: the issuer's cryptogram proving the authentication, valid for one transaction.
+    ///
+    /// - Wire name: `cavv`
+    /// - Type: string
+    /// - Required: no
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    #[serde(rename = "cavv")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::optional")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(
+        description = "Cardholder authentication value: the issuer's cryptogram proving the authentication, valid for one transaction."
+    )]
+    pub cavv: ::std::option::Option<::std::string::String>,
+    /// Id the 3-D Secure directory server gave the authentication.
+    ///
+    /// - Wire name: `dsTransactionId`
+    /// - Type: string
+    /// - Required: no
+    #[serde(rename = "dsTransactionId")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::optional")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(
+        description = "Id the 3-D Secure directory server gave the authentication."
+    )]
+    pub ds_transaction_id: ::std::option::Option<::std::string::String>,
+    /// Kind of credential that was authenticated; values are not documented.
+    ///
+    /// - Wire name: `credentialType`
+    /// - Type: string
+    /// - Required: no
+    #[serde(rename = "credentialType")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::optional")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(
+        description = "Kind of credential that was authenticated; values are not documented."
+    )]
+    pub credential_type: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for MpiData {
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("MpiData")
+            .field("three_ds_version", &self.three_ds_version)
+            .field("eci", &self.eci)
+            .field("cavv", &self.cavv.as_ref().map(|_| crate::redact::Redacted))
+            .field("ds_transaction_id", &self.ds_transaction_id)
+            .field("credential_type", &self.credential_type)
+            .finish()
+    }
+}
+impl crate::validate::Validate for MpiData {
+    fn validate_at(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<crate::validate::Violation>,
+    ) {}
+}
+impl MpiData {
+    /// Starts building a [`MpiData`].
+    pub fn builder() -> MpiDataBuilder {
+        MpiDataBuilder {
+            three_ds_version: ::std::option::Option::None,
+            eci: ::std::option::Option::None,
+            cavv: ::std::option::Option::None,
+            ds_transaction_id: ::std::option::Option::None,
+            credential_type: ::std::option::Option::None,
+        }
+    }
+}
+/// Builder of [`MpiData`], from [`MpiData::builder`].
+///
+/// Every field is optional; call `build()` at any time.
+#[must_use]
+pub struct MpiDataBuilder {
+    three_ds_version: ::std::option::Option<::std::string::String>,
+    eci: ::std::option::Option<::std::string::String>,
+    cavv: ::std::option::Option<::std::string::String>,
+    ds_transaction_id: ::std::option::Option<::std::string::String>,
+    credential_type: ::std::option::Option<::std::string::String>,
+}
+impl MpiDataBuilder {
+    /// Sets the optional field `threeDSVersion`. See [`MpiData::three_ds_version`].
+    pub fn three_ds_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.three_ds_version = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets the optional field `eci`. See [`MpiData::eci`].
+    pub fn eci(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.eci = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+    /// Sets the optional field `cavv`. See [`MpiData::cavv`].
+    pub fn cavv(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cavv = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+    /// Sets the optional field `dsTransactionId`. See [`MpiData::ds_transaction_id`].
+    pub fn ds_transaction_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ds_transaction_id = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets the optional field `credentialType`. See [`MpiData::credential_type`].
+    pub fn credential_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credential_type = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Finishes the value. Compiles only when every required field has been set.
+    pub fn build(self) -> MpiData {
+        MpiData {
+            three_ds_version: self.three_ds_version,
+            eci: self.eci,
+            cavv: self.cavv,
+            ds_transaction_id: self.ds_transaction_id,
+            credential_type: self.credential_type,
         }
     }
 }
@@ -2096,9 +2305,10 @@ pub struct VaultedPaymentMethodDetail {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "paymentMethodType")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Kind of payment method that was vaulted; CARD for card vaulting."
@@ -2110,8 +2320,11 @@ pub struct VaultedPaymentMethodDetail {
     /// - Wire name: `card`
     /// - Type: object [`VaultedCard`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "card")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
+    #[schemars(with = ":: std :: option :: Option < VaultedCard >")]
     #[schemars(description = "The stored card, above all its token.")]
     pub card: ::std::option::Option<VaultedCard>,
 }
@@ -2204,9 +2417,11 @@ pub struct VaultedCard {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Sensitive: `Debug` shows at most the last four characters
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "cardToken")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Token standing for the stored card; pass it as paymentMethodId when paying. Store it byte for byte: it may contain \"+\", \"/\" and \"=\", and must never be URL-decoded."
@@ -2219,9 +2434,10 @@ pub struct VaultedCard {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "maskedCardNo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Card number with all but a few digits replaced by asterisks."
@@ -2233,8 +2449,11 @@ pub struct VaultedCard {
     /// - Wire name: `brand`
     /// - Type: enum [`CardBrand`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "brand")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::value")]
+    #[schemars(with = ":: std :: option :: Option < CardBrand >")]
     #[schemars(description = "Card scheme of the stored card.")]
     pub brand: ::std::option::Option<CardBrand>,
     /// Funding type of the stored card, when the network reports it.
@@ -2242,9 +2461,12 @@ pub struct VaultedCard {
     /// - Wire name: `funding`
     /// - Type: enum [`CardFunding`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Since: newer Antom pages and SDKs
     #[serde(rename = "funding")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::value")]
+    #[schemars(with = ":: std :: option :: Option < CardFunding >")]
     #[schemars(
         description = "Funding type of the stored card, when the network reports it."
     )]
@@ -2254,9 +2476,10 @@ pub struct VaultedCard {
     /// - Wire name: `issuerName`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "issuerName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Name of the issuing bank, when known.")]
     pub issuer_name: ::std::option::Option<::std::string::String>,
@@ -2266,9 +2489,10 @@ pub struct VaultedCard {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 2 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "issuingCountry")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Two-letter ISO 3166 code of the issuing country, when known."
@@ -2281,10 +2505,11 @@ pub struct VaultedCard {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Since: newest SDK docstrings
     #[serde(rename = "fingerprint")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Stable identifier of the card number (64 lowercase hex characters), independent of the token; lets the merchant spot the same card stored twice."
@@ -2298,9 +2523,10 @@ pub struct VaultedCard {
     /// - Required: no
     /// - Maximum length: 2 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "expiryYear")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Two-digit expiry year, when echoed.")]
     #[schemars(length(max = 2))]
@@ -2312,9 +2538,10 @@ pub struct VaultedCard {
     /// - Required: no
     /// - Maximum length: 2 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "expiryMonth")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Two-digit expiry month, when echoed.")]
     #[schemars(length(max = 2))]
@@ -2324,8 +2551,11 @@ pub struct VaultedCard {
     /// - Wire name: `cardholderName`
     /// - Type: object [`UserName`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "cardholderName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
+    #[schemars(with = ":: std :: option :: Option < UserName >")]
     #[schemars(description = "Holder name, when echoed.")]
     pub cardholder_name: ::std::option::Option<UserName>,
     /// Billing address, when echoed.
@@ -2333,16 +2563,209 @@ pub struct VaultedCard {
     /// - Wire name: `billingAddress`
     /// - Type: object [`Address`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "billingAddress")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
+    #[schemars(with = ":: std :: option :: Option < Address >")]
     #[schemars(description = "Billing address, when echoed.")]
     pub billing_address: ::std::option::Option<Address>,
+    /// Leading digits of the card number that identify the issuer (bank identification number).
+    ///
+    /// - Wire name: `bin`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "bin")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(
+        description = "Leading digits of the card number that identify the issuer (bank identification number)."
+    )]
+    pub bin: ::std::option::Option<::std::string::String>,
+    /// Last four digits of the card number.
+    ///
+    /// - Wire name: `lastFour`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "lastFour")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(description = "Last four digits of the card number.")]
+    pub last_four: ::std::option::Option<::std::string::String>,
+    /// Last four digits of the card number, under the other name some SDK models use.
+    ///
+    /// - Wire name: `last4`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages. Prefer lastFour when both come.
+    #[serde(rename = "last4")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(
+        description = "Last four digits of the card number, under the other name some SDK models use."
+    )]
+    pub last4: ::std::option::Option<::std::string::String>,
+    /// Card number with the hidden digits replaced, as the SDK models carry it.
+    ///
+    /// - Wire name: `mask`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages. maskedCardNo is the documented field.
+    #[serde(rename = "mask")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(
+        description = "Card number with the hidden digits replaced, as the SDK models carry it."
+    )]
+    pub mask: ::std::option::Option<::std::string::String>,
+    /// The address-verification result code exactly as the card network returned it.
+    ///
+    /// - Wire name: `avsResultRaw`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models, and the card in the oneapi notifyVaulting example; not described on the ams pages.
+    #[serde(rename = "avsResultRaw")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(
+        description = "The address-verification result code exactly as the card network returned it."
+    )]
+    pub avs_result_raw: ::std::option::Option<::std::string::String>,
+    /// The security-code check result exactly as the card network returned it.
+    ///
+    /// - Wire name: `cvvResultRaw`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "cvvResultRaw")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(
+        description = "The security-code check result exactly as the card network returned it."
+    )]
+    pub cvv_result_raw: ::std::option::Option<::std::string::String>,
+    /// How the buyer was authenticated while the card was checked (for example with 3-D Secure).
+    ///
+    /// - Wire name: `authenticationFlow`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; values not documented for vaulting.
+    #[serde(rename = "authenticationFlow")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(
+        description = "How the buyer was authenticated while the card was checked (for example with 3-D Secure)."
+    )]
+    pub authentication_flow: ::std::option::Option<::std::string::String>,
+    /// Extra details about the card as free text.
+    ///
+    /// - Wire name: `paymentMethodDetailMetadata`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "paymentMethodDetailMetadata")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(description = "Extra details about the card as free text.")]
+    pub payment_method_detail_metadata: ::std::option::Option<::std::string::String>,
+    /// The card's issuer, as the SDK models name it.
+    ///
+    /// - Wire name: `cardIssuer`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; issuerName is the documented field.
+    #[serde(rename = "cardIssuer")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(description = "The card's issuer, as the SDK models name it.")]
+    pub card_issuer: ::std::option::Option<::std::string::String>,
+    /// Country where the card was issued, as the SDK models name it.
+    ///
+    /// - Wire name: `countryIssue`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; issuingCountry is the documented field.
+    #[serde(rename = "countryIssue")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    #[schemars(with = "::std::option::Option<::std::string::String>")]
+    #[schemars(
+        description = "Country where the card was issued, as the SDK models name it."
+    )]
+    pub country_issue: ::std::option::Option<::std::string::String>,
+    /// Card schemes the card can be processed under (more than one for a co-badged card).
+    ///
+    /// - Wire name: `supportedBrands`
+    /// - Type: array of string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "supportedBrands")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar_list")]
+    #[schemars(with = "::std::option::Option<::std::vec::Vec<::std::string::String>>")]
+    #[schemars(
+        description = "Card schemes the card can be processed under (more than one for a co-badged card)."
+    )]
+    pub supported_brands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Brand chosen for a co-badged card.
+    ///
+    /// - Wire name: `selectedCardBrand`
+    /// - Type: enum [`CardBrand`]
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "selectedCardBrand")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::value")]
+    #[schemars(with = ":: std :: option :: Option < CardBrand >")]
+    #[schemars(description = "Brand chosen for a co-badged card.")]
+    pub selected_card_brand: ::std::option::Option<CardBrand>,
+    /// Holder-name object of the SDK models, besides cardholderName.
+    ///
+    /// - Wire name: `instUserName`
+    /// - Type: object [`UserName`]
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "instUserName")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
+    #[schemars(with = ":: std :: option :: Option < UserName >")]
+    #[schemars(
+        description = "Holder-name object of the SDK models, besides cardholderName."
+    )]
+    pub inst_user_name: ::std::option::Option<UserName>,
 }
 impl ::std::fmt::Debug for VaultedCard {
-    /// Sensitive fields are redacted: a card number shows at most its last four digits.
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("VaultedCard")
-            .field("card_token", &self.card_token)
+            .field(
+                "card_token",
+                &self.card_token.as_deref().map(crate::redact::LastFour),
+            )
             .field("masked_card_no", &self.masked_card_no)
             .field("brand", &self.brand)
             .field("funding", &self.funding)
@@ -2359,6 +2782,22 @@ impl ::std::fmt::Debug for VaultedCard {
             )
             .field("cardholder_name", &self.cardholder_name)
             .field("billing_address", &self.billing_address)
+            .field("bin", &self.bin)
+            .field("last_four", &self.last_four)
+            .field("last4", &self.last4)
+            .field("mask", &self.mask)
+            .field("avs_result_raw", &self.avs_result_raw)
+            .field("cvv_result_raw", &self.cvv_result_raw)
+            .field("authentication_flow", &self.authentication_flow)
+            .field(
+                "payment_method_detail_metadata",
+                &self.payment_method_detail_metadata,
+            )
+            .field("card_issuer", &self.card_issuer)
+            .field("country_issue", &self.country_issue)
+            .field("supported_brands", &self.supported_brands)
+            .field("selected_card_brand", &self.selected_card_brand)
+            .field("inst_user_name", &self.inst_user_name)
             .finish()
     }
 }
@@ -2444,6 +2883,20 @@ impl crate::validate::Validate for VaultedCard {
                 out,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.selected_card_brand {
+            crate::validate::Validate::validate_at(
+                value,
+                &crate::validate::field_path(path, "selectedCardBrand"),
+                out,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.inst_user_name {
+            crate::validate::Validate::validate_at(
+                value,
+                &crate::validate::field_path(path, "instUserName"),
+                out,
+            );
+        }
     }
 }
 impl VaultedCard {
@@ -2461,6 +2914,19 @@ impl VaultedCard {
             expiry_month: ::std::option::Option::None,
             cardholder_name: ::std::option::Option::None,
             billing_address: ::std::option::Option::None,
+            bin: ::std::option::Option::None,
+            last_four: ::std::option::Option::None,
+            last4: ::std::option::Option::None,
+            mask: ::std::option::Option::None,
+            avs_result_raw: ::std::option::Option::None,
+            cvv_result_raw: ::std::option::Option::None,
+            authentication_flow: ::std::option::Option::None,
+            payment_method_detail_metadata: ::std::option::Option::None,
+            card_issuer: ::std::option::Option::None,
+            country_issue: ::std::option::Option::None,
+            supported_brands: ::std::option::Option::None,
+            selected_card_brand: ::std::option::Option::None,
+            inst_user_name: ::std::option::Option::None,
         }
     }
 }
@@ -2480,6 +2946,19 @@ pub struct VaultedCardBuilder {
     expiry_month: ::std::option::Option<::std::string::String>,
     cardholder_name: ::std::option::Option<UserName>,
     billing_address: ::std::option::Option<Address>,
+    bin: ::std::option::Option<::std::string::String>,
+    last_four: ::std::option::Option<::std::string::String>,
+    last4: ::std::option::Option<::std::string::String>,
+    mask: ::std::option::Option<::std::string::String>,
+    avs_result_raw: ::std::option::Option<::std::string::String>,
+    cvv_result_raw: ::std::option::Option<::std::string::String>,
+    authentication_flow: ::std::option::Option<::std::string::String>,
+    payment_method_detail_metadata: ::std::option::Option<::std::string::String>,
+    card_issuer: ::std::option::Option<::std::string::String>,
+    country_issue: ::std::option::Option<::std::string::String>,
+    supported_brands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    selected_card_brand: ::std::option::Option<CardBrand>,
+    inst_user_name: ::std::option::Option<UserName>,
 }
 impl VaultedCardBuilder {
     /// Sets the optional field `cardToken`. See [`VaultedCard::card_token`].
@@ -2577,6 +3056,125 @@ impl VaultedCardBuilder {
         );
         self
     }
+    /// Sets the optional field `bin`. See [`VaultedCard::bin`].
+    pub fn bin(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bin = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+    /// Sets the optional field `lastFour`. See [`VaultedCard::last_four`].
+    pub fn last_four(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last_four = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+    /// Sets the optional field `last4`. See [`VaultedCard::last4`].
+    pub fn last4(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last4 = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+    /// Sets the optional field `mask`. See [`VaultedCard::mask`].
+    pub fn mask(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+    /// Sets the optional field `avsResultRaw`. See [`VaultedCard::avs_result_raw`].
+    pub fn avs_result_raw(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.avs_result_raw = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets the optional field `cvvResultRaw`. See [`VaultedCard::cvv_result_raw`].
+    pub fn cvv_result_raw(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cvv_result_raw = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets the optional field `authenticationFlow`. See [`VaultedCard::authentication_flow`].
+    pub fn authentication_flow(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authentication_flow = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets the optional field `paymentMethodDetailMetadata`. See [`VaultedCard::payment_method_detail_metadata`].
+    pub fn payment_method_detail_metadata(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.payment_method_detail_metadata = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets the optional field `cardIssuer`. See [`VaultedCard::card_issuer`].
+    pub fn card_issuer(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.card_issuer = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets the optional field `countryIssue`. See [`VaultedCard::country_issue`].
+    pub fn country_issue(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country_issue = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets the optional field `supportedBrands`. See [`VaultedCard::supported_brands`].
+    pub fn supported_brands(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.supported_brands = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets the optional field `selectedCardBrand`. See [`VaultedCard::selected_card_brand`].
+    pub fn selected_card_brand(
+        mut self,
+        value: impl ::std::convert::Into<CardBrand>,
+    ) -> Self {
+        self.selected_card_brand = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Sets the optional field `instUserName`. See [`VaultedCard::inst_user_name`].
+    pub fn inst_user_name(mut self, value: impl ::std::convert::Into<UserName>) -> Self {
+        self.inst_user_name = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> VaultedCard {
         VaultedCard {
@@ -2591,6 +3189,19 @@ impl VaultedCardBuilder {
             expiry_month: self.expiry_month,
             cardholder_name: self.cardholder_name,
             billing_address: self.billing_address,
+            bin: self.bin,
+            last_four: self.last_four,
+            last4: self.last4,
+            mask: self.mask,
+            avs_result_raw: self.avs_result_raw,
+            cvv_result_raw: self.cvv_result_raw,
+            authentication_flow: self.authentication_flow,
+            payment_method_detail_metadata: self.payment_method_detail_metadata,
+            card_issuer: self.card_issuer,
+            country_issue: self.country_issue,
+            supported_brands: self.supported_brands,
+            selected_card_brand: self.selected_card_brand,
+            inst_user_name: self.inst_user_name,
         }
     }
 }
@@ -2618,9 +3229,10 @@ pub struct UserName {
     /// - Required: no
     /// - Maximum length: 32 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "firstName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Given name.")]
     #[schemars(length(max = 32))]
@@ -2632,9 +3244,10 @@ pub struct UserName {
     /// - Required: no
     /// - Maximum length: 32 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "middleName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Middle name.")]
     #[schemars(length(max = 32))]
@@ -2646,9 +3259,10 @@ pub struct UserName {
     /// - Required: no
     /// - Maximum length: 32 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "lastName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Family name.")]
     #[schemars(length(max = 32))]
@@ -2660,16 +3274,17 @@ pub struct UserName {
     /// - Required: no
     /// - Maximum length: 128 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "fullName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "The complete name in one string.")]
     #[schemars(length(max = 128))]
     pub full_name: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for UserName {
-    /// Sensitive fields are redacted: a card number shows at most its last four digits.
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UserName")
             .field(
@@ -2806,7 +3421,6 @@ impl UserNameBuilder {
     Clone,
     PartialEq,
     Eq,
-    Debug,
     Default,
     ::serde::Serialize,
     ::serde::Deserialize,
@@ -2821,9 +3435,10 @@ pub struct Address {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 2 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "region")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Two-letter ISO 3166 country or region code; usually needed."
@@ -2836,9 +3451,11 @@ pub struct Address {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 8 characters (Unicode scalar values)
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "state")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "State or province. For a US merchant entity and a card issued in CA, US or GB, use the ISO 3166-2 subdivision code (2 or 3 characters)."
@@ -2851,9 +3468,11 @@ pub struct Address {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 32 characters (Unicode scalar values)
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "city")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "City, district or town.")]
     #[schemars(length(max = 32))]
@@ -2864,9 +3483,11 @@ pub struct Address {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 256 characters (Unicode scalar values)
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "address1")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "First street line.")]
     #[schemars(length(max = 256))]
@@ -2877,9 +3498,11 @@ pub struct Address {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 256 characters (Unicode scalar values)
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "address2")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Second line, such as apartment or suite.")]
     #[schemars(length(max = 256))]
@@ -2890,15 +3513,30 @@ pub struct Address {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 32 characters (Unicode scalar values)
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "zipCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces."
     )]
     #[schemars(length(max = 32))]
     pub zip_code: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for Address {
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Address")
+            .field("region", &self.region)
+            .field("state", &self.state.as_ref().map(|_| crate::redact::Redacted))
+            .field("city", &self.city.as_ref().map(|_| crate::redact::Redacted))
+            .field("address1", &self.address1.as_ref().map(|_| crate::redact::Redacted))
+            .field("address2", &self.address2.as_ref().map(|_| crate::redact::Redacted))
+            .field("zip_code", &self.zip_code.as_ref().map(|_| crate::redact::Redacted))
+            .finish()
+    }
 }
 impl crate::validate::Validate for Address {
     fn validate_at(
@@ -3051,7 +3689,6 @@ impl AddressBuilder {
     Clone,
     PartialEq,
     Eq,
-    Debug,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::schemars::JsonSchema
@@ -3100,6 +3737,7 @@ pub struct Env {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "deviceTokenId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
@@ -3112,6 +3750,7 @@ pub struct Env {
     /// - Wire name: `clientIp`
     /// - Type: string
     /// - Required: no
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "clientIp")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
@@ -3125,6 +3764,7 @@ pub struct Env {
     /// - Wire name: `cookieId`
     /// - Type: string
     /// - Required: no
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "cookieId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
@@ -3269,6 +3909,7 @@ pub struct Env {
     /// - Wire name: `deviceId`
     /// - Type: string
     /// - Required: no
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "deviceId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
@@ -3286,6 +3927,44 @@ pub struct Env {
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Version of the device's operating system.")]
     pub os_version: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for Env {
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Env")
+            .field("terminal_type", &self.terminal_type)
+            .field("os_type", &self.os_type)
+            .field("user_agent", &self.user_agent)
+            .field(
+                "device_token_id",
+                &self.device_token_id.as_ref().map(|_| crate::redact::Redacted),
+            )
+            .field(
+                "client_ip",
+                &self.client_ip.as_ref().map(|_| crate::redact::Redacted),
+            )
+            .field(
+                "cookie_id",
+                &self.cookie_id.as_ref().map(|_| crate::redact::Redacted),
+            )
+            .field("extend_info", &self.extend_info)
+            .field("store_terminal_id", &self.store_terminal_id)
+            .field("store_terminal_request_time", &self.store_terminal_request_time)
+            .field("browser_info", &self.browser_info)
+            .field("color_depth", &self.color_depth)
+            .field("screen_height", &self.screen_height)
+            .field("screen_width", &self.screen_width)
+            .field("time_zone_offset", &self.time_zone_offset)
+            .field("device_brand", &self.device_brand)
+            .field("device_model", &self.device_model)
+            .field("device_language", &self.device_language)
+            .field(
+                "device_id",
+                &self.device_id.as_ref().map(|_| crate::redact::Redacted),
+            )
+            .field("os_version", &self.os_version)
+            .finish()
+    }
 }
 impl crate::validate::Validate for Env {
     fn validate_at(
@@ -3798,7 +4477,6 @@ impl BrowserInfoBuilder {
     Clone,
     PartialEq,
     Eq,
-    Debug,
     Default,
     ::serde::Serialize,
     ::serde::Deserialize,
@@ -3815,9 +4493,10 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Name of the acquirer.")]
     #[schemars(length(max = 64))]
@@ -3828,9 +4507,10 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "referenceRequestId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Id Antom used for its own request to the acquirer.")]
     #[schemars(length(max = 64))]
@@ -3841,9 +4521,10 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerTransactionId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "The acquirer's id for the transaction.")]
     #[schemars(length(max = 64))]
@@ -3854,9 +4535,10 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerMerchantId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "The merchant's id at the acquirer.")]
     #[schemars(length(max = 64))]
@@ -3867,9 +4549,10 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerResultCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Result code reported by the acquirer.")]
     #[schemars(length(max = 64))]
@@ -3880,9 +4563,10 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerResultMessage")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Text accompanying the acquirer's result code.")]
     #[schemars(length(max = 64))]
@@ -3892,9 +4576,10 @@ pub struct AcquirerInfo {
     /// - Wire name: `acquirerMerchantName`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerMerchantName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Merchant name registered with the acquirer.")]
     pub acquirer_merchant_name: ::std::option::Option<::std::string::String>,
@@ -3903,9 +4588,10 @@ pub struct AcquirerInfo {
     /// - Wire name: `acquirerReasonDescription`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerReasonDescription")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "The acquirer's explanation of its decision.")]
     pub acquirer_reason_description: ::std::option::Option<::std::string::String>,
@@ -3914,25 +4600,30 @@ pub struct AcquirerInfo {
     /// - Wire name: `ptspTransactionId`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "ptspTransactionId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Transaction id of a payment service provider in between; undocumented."
     )]
     pub ptsp_transaction_id: ::std::option::Option<::std::string::String>,
-    /// The acquirer's own token for the card.
+    /// The acquirer's own token for the card; a reusable credential like cardToken.
     ///
     /// - Wire name: `acquirerCardToken`
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Sensitive: `Debug` shows at most the last four characters
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerCardToken")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(description = "The acquirer's own token for the card.")]
+    #[schemars(
+        description = "The acquirer's own token for the card; a reusable credential like cardToken."
+    )]
     #[schemars(length(max = 64))]
     pub acquirer_card_token: ::std::option::Option<::std::string::String>,
     /// The acquirer's one-way fingerprint of the card.
@@ -3941,10 +4632,11 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Python SDK only (passthrough for enrolled APO merchants).
     #[serde(rename = "acquirerFingerprint")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "The acquirer's one-way fingerprint of the card.")]
     #[schemars(length(max = 64))]
@@ -3955,16 +4647,39 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 255 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Python SDK only.
     #[serde(rename = "acquirerAccountName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Name of the acquiring account as set up in the Antom portal."
     )]
     #[schemars(length(max = 255))]
     pub acquirer_account_name: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for AcquirerInfo {
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AcquirerInfo")
+            .field("acquirer_name", &self.acquirer_name)
+            .field("reference_request_id", &self.reference_request_id)
+            .field("acquirer_transaction_id", &self.acquirer_transaction_id)
+            .field("acquirer_merchant_id", &self.acquirer_merchant_id)
+            .field("acquirer_result_code", &self.acquirer_result_code)
+            .field("acquirer_result_message", &self.acquirer_result_message)
+            .field("acquirer_merchant_name", &self.acquirer_merchant_name)
+            .field("acquirer_reason_description", &self.acquirer_reason_description)
+            .field("ptsp_transaction_id", &self.ptsp_transaction_id)
+            .field(
+                "acquirer_card_token",
+                &self.acquirer_card_token.as_deref().map(crate::redact::LastFour),
+            )
+            .field("acquirer_fingerprint", &self.acquirer_fingerprint)
+            .field("acquirer_account_name", &self.acquirer_account_name)
+            .finish()
+    }
 }
 impl crate::validate::Validate for AcquirerInfo {
     fn validate_at(
@@ -4245,9 +4960,10 @@ pub struct CustomizedInfo {
     /// - Wire name: `customizedField1`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField1")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Merchant-defined value, slot 1.")]
     pub customized_field1: ::std::option::Option<::std::string::String>,
@@ -4256,9 +4972,10 @@ pub struct CustomizedInfo {
     /// - Wire name: `customizedField2`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField2")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Merchant-defined value, slot 2.")]
     pub customized_field2: ::std::option::Option<::std::string::String>,
@@ -4267,9 +4984,10 @@ pub struct CustomizedInfo {
     /// - Wire name: `customizedField3`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField3")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Merchant-defined value, slot 3.")]
     pub customized_field3: ::std::option::Option<::std::string::String>,
@@ -4278,9 +4996,10 @@ pub struct CustomizedInfo {
     /// - Wire name: `customizedField4`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField4")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Merchant-defined value, slot 4.")]
     pub customized_field4: ::std::option::Option<::std::string::String>,
@@ -4289,9 +5008,10 @@ pub struct CustomizedInfo {
     /// - Wire name: `customizedField5`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField5")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Merchant-defined value, slot 5.")]
     pub customized_field5: ::std::option::Option<::std::string::String>,
@@ -4756,6 +5476,7 @@ pub struct CreateVaultingSessionResponse {
     /// - Wire name: `result`
     /// - Type: object [`AntomResult`]
     /// - Required: yes
+    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     #[serde(rename = "result")]
     #[schemars(description = "Whether the session was created (S) or why not.")]
     pub result: AntomResult,
@@ -4765,9 +5486,10 @@ pub struct CreateVaultingSessionResponse {
     /// - Type: string
     /// - Required: on success (present when `result.resultStatus` is `S`)
     /// - Maximum length: 4096 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingSessionData")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Opaque, encrypted session payload; hand it unchanged to the front end to start Antom's client SDK."
@@ -4780,9 +5502,10 @@ pub struct CreateVaultingSessionResponse {
     /// - Type: string
     /// - Required: on success (present when `result.resultStatus` is `S`)
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingSessionId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Antom's encrypted id of the session.")]
     #[schemars(length(max = 64))]
@@ -4792,9 +5515,10 @@ pub struct CreateVaultingSessionResponse {
     /// - Wire name: `vaultingSessionExpiryTime`
     /// - Type: ISO 8601 date-time string
     /// - Required: on success (present when `result.resultStatus` is `S`)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingSessionExpiryTime")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Moment after which the session can no longer be used (ISO 8601 with offset)."
@@ -4806,10 +5530,11 @@ pub struct CreateVaultingSessionResponse {
     /// - Type: URL string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Since: Antom-branded page (absent from the 2023-12-26 Alipay page)
     #[serde(rename = "normalUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Link to Antom's hosted card-entry page for this session; send the buyer there."
@@ -5100,6 +5825,7 @@ pub struct InquireVaultingResponse {
     /// - Wire name: `result`
     /// - Type: object [`AntomResult`]
     /// - Required: yes
+    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     #[serde(rename = "result")]
     #[schemars(
         description = "Whether the query worked; says nothing about the vaulting itself."
@@ -5111,9 +5837,10 @@ pub struct InquireVaultingResponse {
     /// - Type: string
     /// - Required: on success (present when `result.resultStatus` is `S`)
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingRequestId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "The vaultingRequestId that was looked up, echoed.")]
     #[schemars(length(max = 64))]
@@ -5123,9 +5850,12 @@ pub struct InquireVaultingResponse {
     /// - Wire name: `vaultingStatus`
     /// - Type: enum [`VaultingStatus`]
     /// - Required: on success (present when `result.resultStatus` is `S`)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Documented as a String of at most 10 characters with three values.
     #[serde(rename = "vaultingStatus")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::value")]
+    #[schemars(with = ":: std :: option :: Option < VaultingStatus >")]
     #[schemars(
         description = "State of the vaulting attempt; present whenever the query succeeded."
     )]
@@ -5135,8 +5865,11 @@ pub struct InquireVaultingResponse {
     /// - Wire name: `paymentMethodDetail`
     /// - Type: object [`VaultedPaymentMethodDetail`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
+    #[schemars(with = ":: std :: option :: Option < VaultedPaymentMethodDetail >")]
     #[schemars(
         description = "The stored card with its token; present when vaultingStatus is SUCCESS."
     )]
@@ -5147,9 +5880,10 @@ pub struct InquireVaultingResponse {
     /// - Type: URL string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "normalUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING."
@@ -5162,9 +5896,10 @@ pub struct InquireVaultingResponse {
     /// - Type: URL string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "schemeUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "App URL scheme for finishing the attempt; may come back while vaultingStatus is PROCESSING."
@@ -5177,9 +5912,10 @@ pub struct InquireVaultingResponse {
     /// - Type: URL string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "applinkUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "App Link or Universal Link for finishing the attempt; may come back while vaultingStatus is PROCESSING."
@@ -5192,10 +5928,11 @@ pub struct InquireVaultingResponse {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only (newest); returned when the query succeeded.
     #[serde(rename = "vaultingResultCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Detailed code matching vaultingStatus: SUCCESS, VERIFICATION_IN_PROCESS, or on FAIL a scheme, issuer or acquirer reason (PROCESS_FAIL when unmapped)."
@@ -5208,10 +5945,11 @@ pub struct InquireVaultingResponse {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 256 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only (newest); returned when the query succeeded.
     #[serde(rename = "vaultingResultMessage")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "Readable explanation of vaultingResultCode.")]
     #[schemars(length(max = 256))]
@@ -5221,23 +5959,29 @@ pub struct InquireVaultingResponse {
     /// - Wire name: `metadata`
     /// - Type: string
     /// - Required: no
+    /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only.
     #[serde(rename = "metadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "The metadata the merchant sent in vaultPaymentMethod, echoed."
     )]
+    #[schemars(length(max = 2048))]
     pub metadata: ::std::option::Option<::std::string::String>,
     /// The acquirer that handled the vaulting.
     ///
     /// - Wire name: `acquirerInfo`
     /// - Type: object [`AcquirerInfo`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Only the Python SDK's newer model has it (APO style).
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
+    #[schemars(with = ":: std :: option :: Option < AcquirerInfo >")]
     #[schemars(description = "The acquirer that handled the vaulting.")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
 }
@@ -5315,6 +6059,14 @@ impl crate::validate::Validate for InquireVaultingResponse {
                 || crate::validate::field_path(path, "vaultingResultMessage"),
                 value,
                 256,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.metadata {
+            crate::validate::check_max_length(
+                out,
+                || crate::validate::field_path(path, "metadata"),
+                value,
+                2048,
             );
         }
         if let ::std::option::Option::Some(value) = &self.acquirer_info {
@@ -5525,6 +6277,7 @@ pub struct VaultingNotification {
     /// - Wire name: `result`
     /// - Type: object [`AntomResult`]
     /// - Required: yes
+    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     #[serde(rename = "result")]
     #[schemars(
         description = "The vaulting outcome; status S (stored) or F (not stored), never U."
@@ -5536,6 +6289,7 @@ pub struct VaultingNotification {
     /// - Type: string
     /// - Required: yes
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     #[serde(rename = "vaultingRequestId")]
     #[serde(with = "crate::wire::scalar")]
     #[schemars(with = "::std::string::String")]
@@ -5549,9 +6303,12 @@ pub struct VaultingNotification {
     /// - Wire name: `paymentMethodDetail`
     /// - Type: object [`VaultedPaymentMethodDetail`]
     /// - Required: on success (present when `result.resultStatus` is `S`)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: The page prints "Maximum length 64" for this object, which cannot apply to an object.
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
+    #[schemars(with = ":: std :: option :: Option < VaultedPaymentMethodDetail >")]
     #[schemars(description = "The stored card, including its token for later payments.")]
     pub payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
     /// When the vault entry was created (ISO 8601).
@@ -5559,10 +6316,11 @@ pub struct VaultingNotification {
     /// - Wire name: `vaultingCreateTime`
     /// - Type: ISO 8601 date-time string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Required on the older APO-flavoured pages (global.alipay.com/docs/ac/pop_en/notify_vaulting) and present in every SDK; not shown on the current ams pages.
     #[serde(rename = "vaultingCreateTime")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "When the vault entry was created (ISO 8601).")]
     pub vaulting_create_time: ::std::option::Option<::std::string::String>,
@@ -5572,10 +6330,11 @@ pub struct VaultingNotification {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Since: current ams pages
     #[serde(rename = "metadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "The metadata the merchant sent in vaultPaymentMethod; present only if it was sent."
@@ -5587,9 +6346,12 @@ pub struct VaultingNotification {
     /// - Wire name: `vaultingStatus`
     /// - Type: enum [`VaultingStatus`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Antom Payment Orchestration (APO) pages only.
     #[serde(rename = "vaultingStatus")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::value")]
+    #[schemars(with = ":: std :: option :: Option < VaultingStatus >")]
     #[schemars(
         description = "State of the attempt; sent alongside a successful result."
     )]
@@ -5599,20 +6361,28 @@ pub struct VaultingNotification {
     /// - Wire name: `acquirerInfo`
     /// - Type: object [`AcquirerInfo`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Sent to Antom Payment Orchestration (APO) merchants only.
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
+    #[schemars(with = ":: std :: option :: Option < AcquirerInfo >")]
     #[schemars(description = "The acquirer that handled the vaulting.")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
-    /// Merchant-defined extra values.
+    /// Merchant-defined extra values, returned when the merchant sent them while vaulting.
     ///
     /// - Wire name: `customizedInfo`
     /// - Type: object [`CustomizedInfo`]
     /// - Required: no
-    /// - Note: Java SDK model only.
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: Listed on the oneapi notifyVaulting page and in the Java SDK model; not on the ams pages.
     #[serde(rename = "customizedInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[schemars(description = "Merchant-defined extra values.")]
+    #[serde(with = "crate::wire::lenient::object")]
+    #[schemars(with = ":: std :: option :: Option < CustomizedInfo >")]
+    #[schemars(
+        description = "Merchant-defined extra values, returned when the merchant sent them while vaulting."
+    )]
     pub customized_info: ::std::option::Option<CustomizedInfo>,
 }
 impl crate::validate::Validate for VaultingNotification {
@@ -6393,6 +7163,7 @@ pub struct VaultPaymentMethodResponse {
     /// - Wire name: `result`
     /// - Type: object [`AntomResult`]
     /// - Required: yes
+    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     #[serde(rename = "result")]
     #[schemars(
         description = "Outcome of the call; see the result codes for what to do next."
@@ -6404,9 +7175,10 @@ pub struct VaultPaymentMethodResponse {
     /// - Type: string
     /// - Required: on success (present when `result.resultStatus` is `S`)
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingRequestId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(description = "The request's vaultingRequestId, echoed.")]
     #[schemars(length(max = 64))]
@@ -6416,8 +7188,11 @@ pub struct VaultPaymentMethodResponse {
     /// - Wire name: `paymentMethodDetail`
     /// - Type: object [`VaultedPaymentMethodDetail`]
     /// - Required: on success (present when `result.resultStatus` is `S`)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
+    #[schemars(with = ":: std :: option :: Option < VaultedPaymentMethodDetail >")]
     #[schemars(
         description = "The vaulted card, including the card token for later payments."
     )]
@@ -6428,9 +7203,10 @@ pub struct VaultPaymentMethodResponse {
     /// - Type: URL string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "normalUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS."
@@ -6443,9 +7219,10 @@ pub struct VaultPaymentMethodResponse {
     /// - Type: URL string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "schemeUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "App URL scheme that opens an installed Android or iOS app; returned with VERIFICATION_IN_PROCESS."
@@ -6458,10 +7235,11 @@ pub struct VaultPaymentMethodResponse {
     /// - Type: URL string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: The page prose spells it appLinkUrl; the wire name is applinkUrl.
     #[serde(rename = "applinkUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     #[schemars(with = "::std::option::Option<::std::string::String>")]
     #[schemars(
         description = "Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS."
@@ -6473,9 +7251,12 @@ pub struct VaultPaymentMethodResponse {
     /// - Wire name: `acquirerInfo`
     /// - Type: object [`AcquirerInfo`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Only the Python SDK's newer model has it (APO style); not on the vault pages.
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
+    #[schemars(with = ":: std :: option :: Option < AcquirerInfo >")]
     #[schemars(description = "The acquirer that handled the vaulting.")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
 }
@@ -8210,21 +8991,6 @@ pub mod builder {
         }
         impl HasResultStatus for super::Set<super::super::ResultStatus> {
             fn into_value(self) -> super::super::ResultStatus {
-                self.0
-            }
-        }
-        /// Implemented once the required field `resultMessage` of [`super::super::AntomResult`] is set.
-        #[diagnostic::on_unimplemented(
-            message = "missing required field `resultMessage` of `AntomResult`",
-            label = "call `.result_message(...)` before `.build()`",
-            note = "`resultMessage` is required by the spec; the builder tracks it in its type"
-        )]
-        pub trait HasResultMessage {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasResultMessage for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
                 self.0
             }
         }

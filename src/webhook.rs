@@ -23,6 +23,7 @@ use std::collections::HashMap;
 use crate::api::Notification;
 use crate::error::{SignatureError, json_error_position};
 use crate::keys::VerifyingKey;
+use crate::redact::{Masked, mask_card_numbers};
 use crate::signing::METHOD;
 
 /// The exact acknowledgement body Antom expects, with HTTP 200.
@@ -138,8 +139,9 @@ impl WebhookVerifier {
         body: &[u8],
     ) -> Result<N::Body, WebhookError> {
         if !method.eq_ignore_ascii_case(METHOD) {
+            let shown: String = method.chars().take(16).collect();
             return Err(WebhookError::MethodNotPost(
-                method.chars().take(16).collect(),
+                mask_card_numbers(&shown).into_owned(),
             ));
         }
         if !path_and_query.starts_with('/') {
@@ -170,11 +172,18 @@ impl WebhookVerifier {
         })?;
         tracing::info!(
             notification = N::NAME,
-            vaulting_request_id = N::idempotency_key(&notification),
+            vaulting_request_id = %Masked(first_chars(N::idempotency_key(&notification), 64)),
             "verified notification"
         );
         Ok(notification)
     }
+}
+
+/// At most the first `n` characters of `text`.
+fn first_chars(text: &str, n: usize) -> &str {
+    text.char_indices()
+        .nth(n)
+        .map_or(text, |(end, _)| &text[..end])
 }
 
 fn required_header<'h, H: HeaderSource + ?Sized>(

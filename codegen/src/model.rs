@@ -69,6 +69,13 @@ pub enum Required {
     OnSuccess,
 }
 
+/// `reveal` of a sensitive field: what its `Debug` output may show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reveal {
+    /// `last_four`: `****` and the last four characters, when the value is long enough.
+    LastFour,
+}
+
 /// A result status letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -194,6 +201,10 @@ pub struct FieldSpec {
     pub items: Option<Spanned<String>>,
     /// `sensitive`.
     pub sensitive: bool,
+    /// `reveal`: how much of a sensitive value `Debug` shows (absent: nothing).
+    pub reveal: Option<Spanned<Reveal>>,
+    /// `essential`: a message Antom sends cannot be acted on without this field.
+    pub essential: Option<Spanned<bool>>,
     /// `description`.
     pub description: Option<String>,
     /// `since`.
@@ -468,6 +479,8 @@ fn decode_field(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<FieldSpec> {
     let maximum = f.integer("maximum");
     let items = f.string("items", false);
     let sensitive = f.boolean("sensitive").is_some_and(|b| b.value);
+    let reveal = f.word("reveal", false, &[("last_four", Reveal::LastFour)]);
+    let essential = f.boolean("essential");
     let description = f.text("description", false).map(|d| d.value);
     let since = f.text("since", false).map(|d| d.value);
     let note = f.text("note", false).map(|d| d.value);
@@ -483,6 +496,8 @@ fn decode_field(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<FieldSpec> {
         maximum,
         items,
         sensitive,
+        reveal,
+        essential,
         description,
         since,
         note,

@@ -136,7 +136,12 @@ fn seed_000_to_001_adds_exactly_is3ds_authentication_and_normal_url() {
 fn is_fact(change: &Change) -> bool {
     !matches!(
         change.kind,
-        "doc_changed" | "rust_name_changed" | "type_name_changed" | "sensitive_changed"
+        "doc_changed"
+            | "rust_name_changed"
+            | "type_name_changed"
+            | "sensitive_changed"
+            | "reveal_changed"
+            | "essential_changed"
     )
 }
 

@@ -401,6 +401,15 @@ fn field(c: &mut Collector<'_>, location: &str, role: Role, o: &FieldSnap, n: &F
         let summary = format!("sensitive changed: {} -> {}", o.sensitive, n.sensitive);
         c.push(location, "sensitive_changed", summary, DocOnly, DocOnly);
     }
+    // Both only change what Debug prints or how a malformed inbound value is reported.
+    if o.reveal != n.reveal {
+        let summary = format!("reveal changed: {} -> {}", show(&o.reveal), show(&n.reveal));
+        c.push(location, "reveal_changed", summary, DocOnly, DocOnly);
+    }
+    if o.essential != n.essential {
+        let summary = format!("essential changed: {} -> {}", o.essential, n.essential);
+        c.push(location, "essential_changed", summary, DocOnly, DocOnly);
+    }
     if o.rust_name != n.rust_name {
         let summary = format!(
             "Rust name changed: {} -> {}",

@@ -24,7 +24,7 @@ pub fn load_snapshot(sources: &Sources, shared: &Path) -> Result<Snapshot, Strin
     } else {
         load(&sources.files)?
     };
-    crate::lint(&spec).map_err(|d| Diagnostics(d).to_string())?;
+    crate::ir::resolve_for_comparison(&spec).map_err(|d| Diagnostics(d).to_string())?;
     Ok(snapshot(&spec))
 }
 
@@ -169,6 +169,10 @@ fn field(f: &FieldSpec) -> FieldSnap {
         minimum: f.minimum.as_ref().map(|m| m.value),
         maximum: f.maximum.as_ref().map(|m| m.value),
         sensitive: f.sensitive,
+        reveal: f.reveal.as_ref().map(|r| match r.value {
+            crate::model::Reveal::LastFour => "last_four".to_owned(),
+        }),
+        essential: f.essential.as_ref().is_some_and(|e| e.value),
         description: f.description.clone(),
         since: f.since.clone(),
         note: f.note.clone(),

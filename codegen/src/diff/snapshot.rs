@@ -83,6 +83,10 @@ pub struct FieldSnap {
     pub maximum: Option<i64>,
     /// Redacted in `Debug`.
     pub sensitive: bool,
+    /// What `Debug` shows of a sensitive value (`last_four`); absent: nothing.
+    pub reveal: Option<String>,
+    /// A message Antom sends fails to decode without it.
+    pub essential: bool,
     /// Description.
     pub description: Option<String>,
     /// Since when.
