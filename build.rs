@@ -1,6 +1,7 @@
 //! Generates the bindings from `spec/` into `$OUT_DIR/antom_vault.rs` (with the default `codegen`
 //! feature; without it the crate includes the committed `generated/antom_vault.rs` instead and the
-//! generator is not even compiled).
+//! generator is not even compiled). The generator is used without its default `tools` feature:
+//! model → IR → Rust tokens, written without a formatter.
 //!
 //! A broken spec fails the build with `spec/<file>:<line>:<col>: error: <message>` lines.
 
@@ -54,7 +55,9 @@ fn run(spec_dir: &Path, label: &str) -> Result<(), Vec<String>> {
         println!("cargo:rerun-if-changed={}", f.display());
     }
     let sources = antom_vault_codegen::output::read_sources(spec_dir, label).map_err(one)?;
-    let code = antom_vault_codegen::compile(&sources, &antom_vault_codegen::RustOptions::default())
+    // Unformatted: only the compiler reads this copy; generated/ holds the formatted one.
+    let options = antom_vault_codegen::RustOptions::default();
+    let code = antom_vault_codegen::compile_unformatted(&sources, &options)
         .map_err(|d| d.0.iter().map(ToString::to_string).collect::<Vec<_>>())?;
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("antom_vault.rs");
     let unchanged = std::fs::read(&out).is_ok_and(|old| old == code.as_bytes());

@@ -7453,7 +7453,7 @@ impl VaultPaymentMethodResponse {
 /// - Path: `/ams/api/v1/vaults/createVaultingSession`
 /// - Request: [`CreateVaultingSessionRequest`]; response: [`CreateVaultingSessionResponse`]
 /// - Idempotency key: `vaultingRequestId`
-/// - After a transport failure: resend unchanged (same id)
+/// - After a transport failure: resend the identical request with the same idempotency id (signed again with a fresh time)
 /// - Result codes: [`CreateVaultingSessionResultCode`]
 /// - Antom documentation: <https://docs.antom.com/ac/ams/vaulting_session>
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -7482,115 +7482,115 @@ pub enum CreateVaultingSessionResultCode {
     ///
     /// - Code: `SUCCESS`
     /// - Status: S (success)
-    /// - Action: nothing to do
+    /// - Action: nothing: the call did what was asked
     Success,
     /// A field is missing or has an invalid value; correct the request.
     ///
     /// - Code: `PARAM_ILLEGAL`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     ParamIllegal,
     /// A general business failure; resending does not help.
     ///
     /// - Code: `PROCESS_FAIL`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     ProcessFail,
     /// The outcome is unknown; resend with the same vaultingRequestId.
     ///
     /// - Code: `UNKNOWN_EXCEPTION`
     /// - Status: U (unknown outcome)
-    /// - Action: resend the identical request with the same id
+    /// - Action: the outcome is unknown: resend the identical request with the same idempotency id
     UnknownException,
     /// Antom refused access for this client; only Antom can lift the restriction.
     ///
     /// - Code: `ACCESS_DENIED`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     AccessDenied,
     /// The API is invalid or not enabled for this client; Antom has to enable it.
     ///
     /// - Code: `INVALID_API`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     InvalidApi,
     /// The client id is invalid or restricted. Check the Client-Id header first (sandbox ids start with SANDBOX_); if it is right, Antom has to fix the account.
     ///
     /// - Code: `CLIENT_INVALID`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     ClientInvalid,
     /// This client is not permitted to call this API.
     ///
     /// - Code: `CLIENT_FORBIDDEN_ACCESS_API`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     ClientForbiddenAccessApi,
     /// The client account is in a state that does not allow calls.
     ///
     /// - Code: `INVALID_CLIENT_STATUS`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     InvalidClientStatus,
     /// The request signature did not verify: the private key does not match the public key registered with Antom, or the signed text differs from what was sent (path, time header, body bytes, line ending).
     ///
     /// - Code: `INVALID_SIGNATURE`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     InvalidSignature,
     /// Antom holds no key for this client and key version; register the keys in the Antom Dashboard or correct keyVersion.
     ///
     /// - Code: `KEY_NOT_FOUND`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     KeyNotFound,
     /// The Content-Type was not accepted; send application/json with charset UTF-8.
     ///
     /// - Code: `MEDIA_TYPE_NOT_ACCEPTABLE`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     MediaTypeNotAcceptable,
     /// The HTTP method is not supported; only POST is.
     ///
     /// - Code: `METHOD_NOT_SUPPORTED`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     MethodNotSupported,
     /// No API exists at the requested path; check its spelling and the sandbox prefix.
     ///
     /// - Code: `NO_INTERFACE_DEF`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     NoInterfaceDef,
     /// Antom reported an internal error and advises against resending.
     ///
     /// - Code: `SYSTEM_ERROR`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     SystemError,
     /// The request id was already used with different content. Either resend the original content unchanged or start a new attempt with a fresh id.
     ///
     /// - Code: `REPEAT_REQ_INCONSISTENT`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     /// - Declared once for every API in the gateway-wide codes
     RepeatReqInconsistent,
     /// The client exceeded Antom's rate limit; wait, then resend the same request.
     ///
     /// - Code: `REQUEST_TRAFFIC_EXCEED_LIMIT`
     /// - Status: U (unknown outcome)
-    /// - Action: rate limited; wait, then resend with the same id
+    /// - Action: rate limited: wait, then resend with the same idempotency id
     /// - Declared once for every API in the gateway-wide codes
     RequestTrafficExceedLimit,
     /// A code this version of the spec does not know, kept exactly as received.
@@ -7804,7 +7804,7 @@ impl crate::client::Client {
 /// - Path: `/ams/api/v1/vaults/inquireVaulting`
 /// - Request: [`InquireVaultingRequest`]; response: [`InquireVaultingResponse`]
 /// - Idempotency key: `vaultingRequestId`
-/// - After a transport failure: resend unchanged (same id)
+/// - After a transport failure: resend the identical request with the same idempotency id (signed again with a fresh time)
 /// - Result codes: [`InquireVaultingResultCode`]
 /// - Antom documentation: <https://docs.antom.com/ac/ams/inquire_vaulting>
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -7833,123 +7833,123 @@ pub enum InquireVaultingResultCode {
     ///
     /// - Code: `SUCCESS`
     /// - Status: S (success)
-    /// - Action: nothing to do
+    /// - Action: nothing: the call did what was asked
     Success,
     /// Antom knows no attempt with this vaultingRequestId; check the id, and ask Antom if it is certainly right.
     ///
     /// - Code: `VAULTING_NOT_EXIST`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     VaultingNotExist,
     /// The query failed for an unknown reason; ask again with the same vaultingRequestId.
     ///
     /// - Code: `UNKNOWN_EXCEPTION`
     /// - Status: U (unknown outcome)
-    /// - Action: resend the identical request with the same id
+    /// - Action: the outcome is unknown: resend the identical request with the same idempotency id
     UnknownException,
     /// Antom refused access for this client; only Antom can lift the restriction.
     ///
     /// - Code: `ACCESS_DENIED`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     AccessDenied,
     /// The API is invalid or not enabled for this client; Antom has to enable it.
     ///
     /// - Code: `INVALID_API`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     InvalidApi,
     /// The client id is invalid or restricted. Check the Client-Id header first (sandbox ids start with SANDBOX_); if it is right, Antom has to fix the account.
     ///
     /// - Code: `CLIENT_INVALID`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     ClientInvalid,
     /// This client is not permitted to call this API.
     ///
     /// - Code: `CLIENT_FORBIDDEN_ACCESS_API`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     ClientForbiddenAccessApi,
     /// The client account is in a state that does not allow calls.
     ///
     /// - Code: `INVALID_CLIENT_STATUS`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     InvalidClientStatus,
     /// The request signature did not verify: the private key does not match the public key registered with Antom, or the signed text differs from what was sent (path, time header, body bytes, line ending).
     ///
     /// - Code: `INVALID_SIGNATURE`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     InvalidSignature,
     /// Antom holds no key for this client and key version; register the keys in the Antom Dashboard or correct keyVersion.
     ///
     /// - Code: `KEY_NOT_FOUND`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     KeyNotFound,
     /// The Content-Type was not accepted; send application/json with charset UTF-8.
     ///
     /// - Code: `MEDIA_TYPE_NOT_ACCEPTABLE`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     MediaTypeNotAcceptable,
     /// The HTTP method is not supported; only POST is.
     ///
     /// - Code: `METHOD_NOT_SUPPORTED`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     MethodNotSupported,
     /// No API exists at the requested path; check its spelling and the sandbox prefix.
     ///
     /// - Code: `NO_INTERFACE_DEF`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     NoInterfaceDef,
     /// A header or body field is missing or has an invalid value (type, length, format); correct the request before sending it again.
     ///
     /// - Code: `PARAM_ILLEGAL`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     ParamIllegal,
     /// A general business failure; resending does not help.
     ///
     /// - Code: `PROCESS_FAIL`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     ProcessFail,
     /// Antom reported an internal error and advises against resending.
     ///
     /// - Code: `SYSTEM_ERROR`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     SystemError,
     /// The request id was already used with different content. Either resend the original content unchanged or start a new attempt with a fresh id.
     ///
     /// - Code: `REPEAT_REQ_INCONSISTENT`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     /// - Declared once for every API in the gateway-wide codes
     RepeatReqInconsistent,
     /// The client exceeded Antom's rate limit; wait, then resend the same request.
     ///
     /// - Code: `REQUEST_TRAFFIC_EXCEED_LIMIT`
     /// - Status: U (unknown outcome)
-    /// - Action: rate limited; wait, then resend with the same id
+    /// - Action: rate limited: wait, then resend with the same idempotency id
     /// - Declared once for every API in the gateway-wide codes
     RequestTrafficExceedLimit,
     /// A code this version of the spec does not know, kept exactly as received.
@@ -8190,157 +8190,157 @@ pub enum NotifyVaultingResultCode {
     ///
     /// - Code: `SUCCESS`
     /// - Status: S (success)
-    /// - Action: nothing to do
+    /// - Action: nothing: the call did what was asked
     Success,
     /// Vaulting was refused for this merchant; only Antom can say why.
     ///
     /// - Code: `ACCESS_DENIED`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     AccessDenied,
     /// The card account is closed; the buyer needs another card.
     ///
     /// - Code: `ACCOUNT_CLOSED`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     AccountClosed,
     /// The issuer demands authentication; start a new attempt with 3-D Secure.
     ///
     /// - Code: `AUTHENTICATION_REQUIRED`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     AuthenticationRequired,
     /// The issuer blocks the card's first use; the buyer must contact the issuer or use another card.
     ///
     /// - Code: `BLOCKED_FIRST_USED`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     BlockedFirstUsed,
     /// The card has expired.
     ///
     /// - Code: `CARD_EXPIRED`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     CardExpired,
     /// This card type or brand cannot be vaulted.
     ///
     /// - Code: `CARD_NOT_SUPPORTED`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     CardNotSupported,
     /// The issuer declined without giving a reason.
     ///
     /// - Code: `DO_NOT_HONOR`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     DoNotHonor,
     /// Risk control rejected the attempt.
     ///
     /// - Code: `FRAUD_REJECT`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     FraudReject,
     /// The card number is not valid.
     ///
     /// - Code: `INVALID_CARD_NUMBER`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     InvalidCardNumber,
     /// The security code did not match.
     ///
     /// - Code: `INVALID_CVV`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     InvalidCvv,
     /// The expiry date did not match or is malformed.
     ///
     /// - Code: `INVALID_EXPIRATION_DATE`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     InvalidExpirationDate,
     /// The card is reported lost.
     ///
     /// - Code: `LOST_CARD`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     LostCard,
     /// No account was selected for the card.
     ///
     /// - Code: `NO_SELECTED_ACCOUNT`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     NoSelectedAccount,
     /// The attempt was closed (for example timed out) before it completed.
     ///
     /// - Code: `ORDER_IS_CLOSED`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     OrderIsClosed,
     /// An amount limit of the card or account was exceeded.
     ///
     /// - Code: `PAYMENT_AMOUNT_EXCEED_LIMIT`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     PaymentAmountExceedLimit,
     /// A usage-count limit of the card or account was exceeded.
     ///
     /// - Code: `PAYMENT_COUNT_EXCEED_LIMIT`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     PaymentCountExceedLimit,
     /// The issuer asks for the card to be retained; it cannot be used.
     ///
     /// - Code: `PICKUP_CARD`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     PickupCard,
     /// Declined under an issuer or network policy.
     ///
     /// - Code: `POLICY`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     Policy,
     /// A failure Antom could not map to a specific reason.
     ///
     /// - Code: `PROCESS_FAIL`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     ProcessFail,
     /// The card is restricted for this kind of use.
     ///
     /// - Code: `RESTRICTED_CARD`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     RestrictedCard,
     /// The card is reported stolen.
     ///
     /// - Code: `STOLEN_CARD`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     StolenCard,
     /// The account lacks funds for the verification.
     ///
     /// - Code: `USER_BALANCE_NOT_ENOUGH`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     UserBalanceNotEnough,
     /// The buyer failed the issuer's verification.
     ///
     /// - Code: `USER_PAYMENT_VERIFICATION_FAILED`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     UserPaymentVerificationFailed,
     /// Too many verification attempts were made.
     ///
     /// - Code: `VERIFY_TIMES_EXCEED_LIMIT`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     VerifyTimesExceedLimit,
     /// Card verification (3-D Secure) failed.
     ///
     /// - Code: `VERIFICATION_FAIL`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     VerificationFail,
     /// A code this version of the spec does not know, kept exactly as received.
     Unknown(::std::string::String),
@@ -8586,7 +8586,7 @@ impl ::schemars::JsonSchema for NotifyVaultingResultCode {
 /// - Path: `/ams/api/v1/vaults/vaultPaymentMethod`
 /// - Request: [`VaultPaymentMethodRequest`]; response: [`VaultPaymentMethodResponse`]
 /// - Idempotency key: `vaultingRequestId`
-/// - After a transport failure: start again with a new id
+/// - After a transport failure: do not resend this request; a new attempt needs a new idempotency id
 /// - Result codes: [`VaultPaymentMethodResultCode`]
 /// - Antom documentation: <https://docs.antom.com/ac/ams/vault_method>
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -8615,127 +8615,127 @@ pub enum VaultPaymentMethodResultCode {
     ///
     /// - Code: `SUCCESS`
     /// - Status: S (success)
-    /// - Action: nothing to do
+    /// - Action: nothing: the call did what was asked
     Success,
     /// A field is missing or has an invalid value; correct the request.
     ///
     /// - Code: `PARAM_ILLEGAL`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     ParamIllegal,
     /// A general business failure; resending does not help.
     ///
     /// - Code: `PROCESS_FAIL`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     ProcessFail,
     /// The attempt failed for an unknown reason; Antom says to start again with a new vaultingRequestId (check with inquireVaulting first to avoid storing the card twice).
     ///
     /// - Code: `UNKNOWN_EXCEPTION`
     /// - Status: U (unknown outcome)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     UnknownException,
     /// Card verification (3-D Secure) is under way; send the buyer to a returned URL and wait for the outcome. If no URL came back, treat the attempt as failed and start again with a new id.
     ///
     /// - Code: `VERIFICATION_IN_PROCESS`
     /// - Status: U (unknown outcome)
-    /// - Action: send the buyer to the returned URL
+    /// - Action: a normal intermediate step: send the buyer to the returned URL (for example 3-D Secure)
     VerificationInProcess,
     /// Card verification failed; a new attempt needs a new vaultingRequestId.
     ///
     /// - Code: `VERIFICATION_FAIL`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     VerificationFail,
     /// Antom refused access for this client; only Antom can lift the restriction.
     ///
     /// - Code: `ACCESS_DENIED`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     AccessDenied,
     /// The API is invalid or not enabled for this client; Antom has to enable it.
     ///
     /// - Code: `INVALID_API`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     InvalidApi,
     /// The client id is invalid or restricted. Check the Client-Id header first (sandbox ids start with SANDBOX_); if it is right, Antom has to fix the account.
     ///
     /// - Code: `CLIENT_INVALID`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     ClientInvalid,
     /// This client is not permitted to call this API.
     ///
     /// - Code: `CLIENT_FORBIDDEN_ACCESS_API`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     ClientForbiddenAccessApi,
     /// The client account is in a state that does not allow calls.
     ///
     /// - Code: `INVALID_CLIENT_STATUS`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     InvalidClientStatus,
     /// The request signature did not verify: the private key does not match the public key registered with Antom, or the signed text differs from what was sent (path, time header, body bytes, line ending).
     ///
     /// - Code: `INVALID_SIGNATURE`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     InvalidSignature,
     /// Antom holds no key for this client and key version; register the keys in the Antom Dashboard or correct keyVersion.
     ///
     /// - Code: `KEY_NOT_FOUND`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     KeyNotFound,
     /// The Content-Type was not accepted; send application/json with charset UTF-8.
     ///
     /// - Code: `MEDIA_TYPE_NOT_ACCEPTABLE`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     MediaTypeNotAcceptable,
     /// The HTTP method is not supported; only POST is.
     ///
     /// - Code: `METHOD_NOT_SUPPORTED`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     MethodNotSupported,
     /// No API exists at the requested path; check its spelling and the sandbox prefix.
     ///
     /// - Code: `NO_INTERFACE_DEF`
     /// - Status: F (failure)
-    /// - Action: fix the request; never retry it unchanged
+    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
     /// - Declared once for every API in the gateway-wide codes
     NoInterfaceDef,
     /// Antom reported an internal error and advises against resending.
     ///
     /// - Code: `SYSTEM_ERROR`
     /// - Status: F (failure)
-    /// - Action: retrying will not help; contact Antom support
+    /// - Action: retrying will not help: contact Antom support
     /// - Declared once for every API in the gateway-wide codes
     SystemError,
     /// The request id was already used with different content. Either resend the original content unchanged or start a new attempt with a fresh id.
     ///
     /// - Code: `REPEAT_REQ_INCONSISTENT`
     /// - Status: F (failure)
-    /// - Action: start again with a new id
+    /// - Action: this attempt is dead: start again with a new idempotency id
     /// - Declared once for every API in the gateway-wide codes
     RepeatReqInconsistent,
     /// The client exceeded Antom's rate limit; wait, then resend the same request.
     ///
     /// - Code: `REQUEST_TRAFFIC_EXCEED_LIMIT`
     /// - Status: U (unknown outcome)
-    /// - Action: rate limited; wait, then resend with the same id
+    /// - Action: rate limited: wait, then resend with the same idempotency id
     /// - Declared once for every API in the gateway-wide codes
     RequestTrafficExceedLimit,
     /// A code this version of the spec does not know, kept exactly as received.

@@ -32,6 +32,7 @@ mod builder;
 mod config;
 mod http;
 mod redirect;
+pub mod resolve;
 mod response;
 
 use std::fmt;
@@ -43,6 +44,7 @@ use tracing::Instrument;
 pub use builder::ClientBuilder;
 pub use config::{Environment, Region};
 pub use redirect::Redirect;
+pub use resolve::{Found, ResolvePolicy, Resolved, Resolver};
 
 use crate::api::MerchantApi;
 use crate::error::{Error, TransportFailure};

@@ -187,8 +187,8 @@ pub enum HeaderError {
     /// The header is absent or empty.
     #[error("the signature header is missing or empty")]
     Missing,
-    /// A part before `signature=` is not `key=value`.
-    #[error("a part of the signature header is not `key=value`")]
+    /// A part before `signature=` is not `key=value`, or `algorithm` / `keyVersion` is repeated.
+    #[error("a part of the signature header is not `key=value`, or is repeated")]
     MalformedPart,
     /// No `algorithm=` part.
     #[error("the signature header has no `algorithm`")]
@@ -242,6 +242,10 @@ pub enum ResponseSignatureError {
     /// A signing header is not visible ASCII.
     #[error("the `{0}` response header is not visible ASCII")]
     HeaderNotText(&'static str),
+    /// A signed header (`signature`, `response-time`, `client-id`) appears more than once. Antom
+    /// sends each once; with two, which one was verified would be a guess, so both are refused.
+    #[error("the `{0}` response header appears more than once")]
+    RepeatedHeader(&'static str),
     /// The `client-id` header names another client.
     #[error("the response's client-id is not this client's")]
     ClientIdMismatch,

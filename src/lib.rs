@@ -1,4 +1,69 @@
-#![doc = include_str!("../README.md")]
+//! Rust bindings for Antom's card **Vault** APIs (createVaultingSession, vaultPaymentMethod,
+//! inquireVaulting and the notifyVaulting webhook), generated at build time from YAML specs.
+//!
+//! - Typestate builders: a request without a required field does not compile.
+//! - `validate()` checks lengths and allowed values before any network call, with the JSON path of
+//!   every violation. Card data never shows up in `Debug`, logs or errors.
+//! - SHA256withRSA signing of the exact bytes sent, verification of the exact bytes received; an
+//!   unsigned response is never a success.
+//! - Retries driven by the spec's result-code tables and Antom's idempotency rules.
+//! - A local emulator (the `antom-vault-mock` crate) runs the whole flow with no network.
+//!
+//! # Install
+//!
+//! ```sh
+//! cargo add antom-vault
+//! ```
+//!
+//! # Example
+//!
+//! ```no_run
+//! use antom_vault::{
+//!     Client, CreateVaultingSessionRequest, Environment, Region, SigningKey, VerifyingKey,
+//! };
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder()
+//!     .client_id("SANDBOX_5X00000000000000")
+//!     .environment(Environment::Sandbox)
+//!     .region(Region::NorthAmerica)
+//!     .merchant_private_key(SigningKey::parse(&std::env::var("ANTOM_MERCHANT_PRIVATE_KEY")?)?)
+//!     .antom_public_key(VerifyingKey::parse(&std::env::var("ANTOM_PUBLIC_KEY")?)?)
+//!     .build()?;
+//!
+//! // Validated against the spec, serialized once, signed, sent; the answer is verified.
+//! let request = CreateVaultingSessionRequest::builder()
+//!     .payment_method_type("CARD")
+//!     .vaulting_request_id("session-0001")
+//!     .vaulting_notification_url("https://merchant.example/antom/notify")
+//!     .redirect_url("https://merchant.example/cards/done")
+//!     .build();
+//! let session = client.create_vaulting_session(&request).await?;
+//! println!("hosted card page: {:?}", session.normal_url);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Features
+//!
+//! | feature | default | what it gives |
+//! |---|---|---|
+//! | `aws-lc-rs` | yes | the runtime ([`Client`], [`keys`], [`signing`], [`webhook`]) with RSA on aws-lc-rs |
+//! | `ring` | no | the same runtime with RSA and rustls on ring; aws-lc-rs wins when both are on |
+//! | `codegen` | yes | `build.rs` generates the bindings from the packaged `spec/`; without it the committed, identical `generated/antom_vault.rs` is included |
+//!
+//! Without a backend feature the crate is only the generated types, builders and validation: no
+//! HTTP stack, no crypto, no tokio. Items that need a backend are marked so in these docs.
+//!
+//! # More
+//!
+//! - The [README](https://docs.rs/crate/antom-vault/latest/source/README.md): keys, client
+//!   configuration, outcomes and retries, notifications, signing primitives, tracing.
+//! - [`generated`]: every request, response, builder and result-code enum.
+//! - [`webhook::WebhookVerifier`]: verifying notifyVaulting before trusting it.
+//! - The emulator, the spec workflow and performance figures are documented in the repository
+//!   (`mock/README.md`, `docs/`).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -9,18 +74,24 @@ compile_error!(
 
 pub mod api;
 #[cfg(feature = "runtime")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub mod client;
 #[cfg(feature = "runtime")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub mod error;
 #[cfg(feature = "runtime")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub mod keys;
 pub mod redact;
 #[cfg(feature = "runtime")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub mod retry;
 #[cfg(feature = "runtime")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub mod signing;
 pub mod validate;
 #[cfg(feature = "runtime")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub mod webhook;
 pub mod wire;
 
@@ -34,11 +105,20 @@ pub mod generated {
 
 pub use api::{MerchantApi, Notification, ResultAction, ResultCode, RetryRule};
 #[cfg(feature = "runtime")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub use client::{CallResult, Client, ClientBuilder, Environment, Region};
 #[cfg(feature = "runtime")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub use error::Error;
 pub use generated::*;
 #[cfg(feature = "runtime")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub use keys::{SigningKey, VerifyingKey};
 #[cfg(feature = "runtime")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub use signing::SignatureHeader;
+
+/// The README's code blocks, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -66,6 +66,20 @@ pub const ALGORITHM: &str = "RSA256";
 /// The HTTP method of every signed Antom call.
 pub const METHOD: &str = "POST";
 
+/// The names of the headers a signed message carries, in the lowercase form HTTP/2 sends (HTTP
+/// header names are case-insensitive). Requests and notifications carry `client-id`,
+/// `request-time` and `signature`; responses carry `client-id`, `response-time` and `signature`.
+pub mod header {
+    /// The merchant's client id.
+    pub const CLIENT_ID: &str = "client-id";
+    /// The signing time of a request or notification.
+    pub const REQUEST_TIME: &str = "request-time";
+    /// The signing time of a response.
+    pub const RESPONSE_TIME: &str = "response-time";
+    /// `algorithm=RSA256,keyVersion=..,signature=..`.
+    pub const SIGNATURE: &str = "signature";
+}
+
 /// Builds the string to sign: `POST <path>\n<client_id>.<time>.<body>`.
 ///
 /// `path` is the path (and query) exactly as sent or received, `time` the exact value of the
@@ -108,7 +122,7 @@ impl SignatureHeader {
     /// Parses a received header value.
     ///
     /// Parts before `signature=` are comma-separated `key=value` pairs (spaces around them are
-    /// ignored, unknown keys are skipped); `algorithm` must be `RSA256`; `keyVersion`, when
+    /// ignored, unknown keys are skipped, a repeated `algorithm` or `keyVersion` is refused); `algorithm` must be `RSA256`; `keyVersion`, when
     /// present, must be a decimal number (Antom treats a missing one as "latest"). Everything after
     /// `signature=` is the signature: percent-decoded (a `+` stays a `+`, never a space), then
     /// base64-decoded. Missing parts give a typed [`HeaderError`].
@@ -132,9 +146,15 @@ impl SignatureHeader {
             }
             let (key, val) = part.split_once('=').ok_or(HeaderError::MalformedPart)?;
             let (key, val) = (key.trim(), val.trim());
+            // A part given twice would make the header mean two things: refuse it.
             if key.eq_ignore_ascii_case("algorithm") {
-                algorithm = Some(val);
+                if algorithm.replace(val).is_some() {
+                    return Err(HeaderError::MalformedPart);
+                }
             } else if key.eq_ignore_ascii_case("keyVersion") {
+                if key_version.is_some() {
+                    return Err(HeaderError::MalformedPart);
+                }
                 if val.is_empty() || !val.bytes().all(|b| b.is_ascii_digit()) {
                     return Err(HeaderError::InvalidKeyVersion);
                 }
@@ -374,6 +394,14 @@ mod tests {
                 InvalidKeyVersion,
             ),
             ("algorithm=RSA256,junk,signature=AAEC", MalformedPart),
+            (
+                "algorithm=RSA1,algorithm=RSA256,signature=AAEC",
+                MalformedPart,
+            ),
+            (
+                "algorithm=RSA256,keyVersion=1,keyVersion=2,signature=AAEC",
+                MalformedPart,
+            ),
             ("algorithm=RSA256,signature=%%%", NotBase64),
             ("algorithm=RSA256,signature=AAEC%2", NotBase64),
             ("algorithm=RSA256,signature=AAEC%G0", NotBase64),

@@ -18,13 +18,18 @@
 //!
 //! `examples/axum_webhook.rs` shows a complete axum handler.
 
+mod guard;
+
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
 
 use crate::api::Notification;
 use crate::error::{SignatureError, json_error_position};
 use crate::keys::VerifyingKey;
 use crate::redact::{Masked, mask_card_numbers};
-use crate::signing::METHOD;
+use crate::signing::{Clock, METHOD, SignatureHeader, SystemClock, header};
+use guard::{Freshness, ReplayGuard, TimeVerdict};
 
 /// The exact acknowledgement body Antom expects, with HTTP 200.
 pub const ACKNOWLEDGEMENT: &[u8] =
@@ -46,6 +51,10 @@ pub enum WebhookError {
     /// A required header is missing.
     #[error("the notification has no `{0}` header")]
     MissingHeader(&'static str),
+    /// A signed header (`client-id`, `request-time`, `signature`) appears more than once: Antom
+    /// sends each once, and with two the verified one would be a guess.
+    #[error("the notification's `{0}` header appears more than once")]
+    RepeatedHeader(&'static str),
     /// A header is not visible ASCII.
     #[error("the notification's `{0}` header is not visible ASCII")]
     HeaderNotText(&'static str),
@@ -55,6 +64,17 @@ pub enum WebhookError {
     /// The signature header is malformed, or the signature does not match.
     #[error("notification signature rejected: {0}")]
     Signature(#[from] SignatureError),
+    /// The signed `request-time` is outside the freshness window (only with
+    /// [`WebhookVerifier::max_age`]).
+    #[error("the notification's request-time is outside the freshness window")]
+    Stale,
+    /// The signed `request-time` is neither epoch milliseconds nor ISO 8601 (only with
+    /// [`WebhookVerifier::max_age`]).
+    #[error("the notification's request-time is neither epoch milliseconds nor ISO 8601")]
+    UnreadableTime,
+    /// The same signature was seen recently (only with [`WebhookVerifier::replay_guard`]).
+    #[error("the notification repeats a recently seen signature")]
+    Replayed,
     /// The verified body is not the expected JSON.
     #[error(
         "verified notification could not be decoded ({category} at line {line}, column {column})"
@@ -76,11 +96,22 @@ pub enum WebhookError {
 pub trait HeaderSource {
     /// The raw value of the first header called `name` (ASCII case-insensitive).
     fn header_bytes(&self, name: &str) -> Option<&[u8]>;
+
+    /// How many headers are called `name` (ASCII case-insensitive). The verifier refuses a
+    /// signed header that appears more than once. The default (0 or 1) suits sources that cannot
+    /// hold repeats.
+    fn header_count(&self, name: &str) -> usize {
+        usize::from(self.header_bytes(name).is_some())
+    }
 }
 
 impl HeaderSource for reqwest::header::HeaderMap {
     fn header_bytes(&self, name: &str) -> Option<&[u8]> {
         self.get(name).map(|value| value.as_bytes())
+    }
+
+    fn header_count(&self, name: &str) -> usize {
+        self.get_all(name).iter().count()
     }
 }
 
@@ -90,11 +121,21 @@ impl<N: AsRef<str>, V: AsRef<str>> HeaderSource for [(N, V)] {
             .find(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_ref().as_bytes())
     }
+
+    fn header_count(&self, name: &str) -> usize {
+        self.iter()
+            .filter(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
+            .count()
+    }
 }
 
 impl<N: AsRef<str>, V: AsRef<str>> HeaderSource for Vec<(N, V)> {
     fn header_bytes(&self, name: &str) -> Option<&[u8]> {
         self.as_slice().header_bytes(name)
+    }
+
+    fn header_count(&self, name: &str) -> usize {
+        self.as_slice().header_count(name)
     }
 }
 
@@ -104,27 +145,70 @@ impl<S: std::hash::BuildHasher> HeaderSource for HashMap<String, String, S> {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_bytes())
     }
+
+    fn header_count(&self, name: &str) -> usize {
+        self.keys().filter(|n| n.eq_ignore_ascii_case(name)).count()
+    }
 }
 
-/// Verifies notifications with Antom's public key (and optionally the merchant's client id).
+/// Verifies notifications with Antom's public key (and optionally the merchant's client id, a
+/// freshness window and a replay guard; both off by default, see [`WebhookVerifier::max_age`]).
 #[derive(Clone, Debug)]
 pub struct WebhookVerifier {
     antom_key: VerifyingKey,
     client_id: Option<String>,
+    freshness: Option<Freshness>,
+    clock: Arc<dyn Clock>,
+    replays: Option<Arc<ReplayGuard>>,
 }
 
 impl WebhookVerifier {
-    /// A verifier that accepts notifications signed with `antom_key`.
+    /// A verifier that accepts notifications signed with `antom_key`, for **any** `client-id`.
+    ///
+    /// The signature covers the client id, so it cannot be swapped; but if one Antom key signs
+    /// for several client ids, a notification meant for another merchant verifies too. A receiver
+    /// that serves one client id should add [`WebhookVerifier::expect_client_id`]
+    /// ([`Client::webhook_verifier`](crate::Client::webhook_verifier) does); one that serves
+    /// several must route by the client id it verified.
     pub fn new(antom_key: VerifyingKey) -> Self {
         WebhookVerifier {
             antom_key,
             client_id: None,
+            freshness: None,
+            clock: Arc::new(SystemClock),
+            replays: None,
         }
     }
 
     /// Also require the `client-id` header to be `client_id` (the merchant's own).
     pub fn expect_client_id(mut self, client_id: impl Into<String>) -> Self {
         self.client_id = Some(client_id.into());
+        self
+    }
+
+    /// Also refuse a notification whose signed `request-time` is more than `max_skew` before or
+    /// after the receiver's clock, or cannot be read. **Off by default**: it is not documented
+    /// whether Antom re-signs resends with a fresh time (if it does not, a window shorter than its
+    /// resend span of about 24 hours refuses real resends), and it depends on the receiver's
+    /// clock. Duplicates are harmless when processing is idempotent by `vaultingRequestId`.
+    pub fn max_age(mut self, max_skew: Duration) -> Self {
+        self.freshness = Some(Freshness { max_skew });
+        self
+    }
+
+    /// The clock [`WebhookVerifier::max_age`] compares with (the system clock by default).
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Also refuse a notification whose signature repeats one of the last `capacity` accepted
+    /// ones (shared by clones of this verifier; a few kilobytes per thousand). **Off by
+    /// default**: if Antom resends the original signed bytes, the guard refuses the resend of a
+    /// notification that was verified but not acknowledged (for example because storing it
+    /// failed), so turn it on only where the first verified copy is always stored.
+    pub fn replay_guard(mut self, capacity: usize) -> Self {
+        self.replays = Some(Arc::new(ReplayGuard::new(capacity)));
         self
     }
 
@@ -147,21 +231,24 @@ impl WebhookVerifier {
         if !path_and_query.starts_with('/') {
             return Err(WebhookError::InvalidPath);
         }
-        let client_id = required_header(headers, "client-id")?;
-        let request_time = required_header(headers, "request-time")?;
-        let signature = required_header(headers, "signature")?;
+        let client_id = required_header(headers, header::CLIENT_ID)?;
+        let request_time = required_header(headers, header::REQUEST_TIME)?;
+        let signature = required_header(headers, header::SIGNATURE)?;
         if let Some(expected) = &self.client_id
             && client_id != expected
         {
             return Err(WebhookError::ClientIdMismatch);
         }
-        self.antom_key.verify_request_header(
-            path_and_query,
-            client_id,
-            request_time,
-            body,
-            signature,
-        )?;
+        let header = SignatureHeader::parse(signature).map_err(SignatureError::from)?;
+        self.antom_key
+            .verify_request(path_and_query, client_id, request_time, body, &header)?;
+        if let Some(freshness) = &self.freshness {
+            match freshness.check(request_time, &*self.clock) {
+                TimeVerdict::Fresh => {}
+                TimeVerdict::Stale => return Err(WebhookError::Stale),
+                TimeVerdict::Unreadable => return Err(WebhookError::UnreadableTime),
+            }
+        }
         let notification: N::Body = serde_json::from_slice(body).map_err(|err| {
             let (category, line, column) = json_error_position(&err);
             WebhookError::Decode {
@@ -170,6 +257,11 @@ impl WebhookVerifier {
                 column,
             }
         })?;
+        if let Some(replays) = &self.replays
+            && !replays.first_time(header.signature())
+        {
+            return Err(WebhookError::Replayed);
+        }
         tracing::info!(
             notification = N::NAME,
             vaulting_request_id = %Masked(first_chars(N::idempotency_key(&notification), 64)),
@@ -190,6 +282,9 @@ fn required_header<'h, H: HeaderSource + ?Sized>(
     headers: &'h H,
     name: &'static str,
 ) -> Result<&'h str, WebhookError> {
+    if headers.header_count(name) > 1 {
+        return Err(WebhookError::RepeatedHeader(name));
+    }
     let bytes = headers
         .header_bytes(name)
         .ok_or(WebhookError::MissingHeader(name))?;

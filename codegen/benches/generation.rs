@@ -1,6 +1,8 @@
-//! Generation time (load + lint + emit Rust, formatted) for the real spec and for synthetic specs
-//! of 10, 100 and 1,000 APIs built in memory, reported per API (criterion throughput in
-//! elements = APIs), so that linear growth shows as a flat per-API time.
+//! Generation time (load + lint + emit Rust) for the real spec and for synthetic specs of 10, 100
+//! and 1,000 APIs built in memory, reported per API (criterion throughput in elements = APIs), so
+//! that linear growth shows as a flat per-API time. Each size runs in both modes side by side:
+//! `build_rs` (unformatted, what build.rs writes) and `formatted` (prettyplease, what `generate`
+//! writes to generated/).
 //!
 //! `cargo bench -p antom-vault-codegen --bench generation`. Under `cargo test` (no `--bench`), only
 //! the real spec and the 10-API case run, once each, so that the test-mode run stays fast.
@@ -8,7 +10,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use antom_vault_codegen::{RustOptions, SourceFile, compile, output};
+use antom_vault_codegen::{RustOptions, SourceFile, compile, compile_unformatted, output};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const SHARED: &str = "\
@@ -168,7 +170,10 @@ fn benches(c: &mut Criterion) {
     let real_apis = compile_count(&real);
     let mut group = c.benchmark_group("generate");
     group.throughput(Throughput::Elements(real_apis as u64));
-    group.bench_function("real_spec", |b| {
+    group.bench_function("real_spec/build_rs", |b| {
+        b.iter(|| compile_unformatted(black_box(&real), &options).expect("the real spec compiles"))
+    });
+    group.bench_function("real_spec/formatted", |b| {
         b.iter(|| compile(black_box(&real), &options).expect("the real spec compiles"))
     });
     // Baseline from the same run: only re-parsing and formatting the real spec's output, which
@@ -187,7 +192,12 @@ fn benches(c: &mut Criterion) {
         if n >= 1000 {
             group.sample_size(10);
         }
-        group.bench_function(format!("synthetic_{n}_apis"), |b| {
+        group.bench_function(format!("synthetic_{n}_apis/build_rs"), |b| {
+            b.iter(|| {
+                compile_unformatted(black_box(&sources), &options).expect("synthetic spec compiles")
+            })
+        });
+        group.bench_function(format!("synthetic_{n}_apis/formatted"), |b| {
             b.iter(|| compile(black_box(&sources), &options).expect("synthetic spec compiles"))
         });
     }
@@ -203,5 +213,34 @@ fn compile_count(sources: &[SourceFile]) -> usize {
         .max(1)
 }
 
-criterion_group!(generation, benches);
+/// Loading one mapping of many keys: the located tree (with its duplicate-key check) against a
+/// same-run baseline of yaml-rust2's event parser alone, per key, at 5,000 and 50,000 keys.
+fn many_keys(c: &mut Criterion) {
+    let benching = std::env::args().any(|a| a == "--bench");
+    let mut group = c.benchmark_group("many_keys");
+    for n in if benching {
+        &[5_000, 50_000][..]
+    } else {
+        &[5_000][..]
+    } {
+        let text: String = (0..*n).map(|i| format!("k{i}: {i}\n")).collect();
+        group.throughput(Throughput::Elements(*n as u64));
+        group.bench_function(format!("tree_{n}_keys"), |b| {
+            b.iter(|| antom_vault_codegen::yaml::parse("k.yaml", black_box(&text)).is_ok())
+        });
+        group.bench_function(format!("events_only_baseline_{n}_keys"), |b| {
+            b.iter(|| {
+                let mut parser = yaml_rust2::parser::Parser::new_from_str(black_box(&text));
+                std::iter::from_fn(|| match parser.next_token() {
+                    Ok((yaml_rust2::Event::StreamEnd, _)) | Err(_) => None,
+                    Ok(_) => Some(()),
+                })
+                .count()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(generation, benches, many_keys);
 criterion_main!(generation);

@@ -1,5 +1,12 @@
 //! antom-vault-codegen: loads the YAML specs of `spec/`, lints them, resolves them into an IR and
-//! emits Rust (quote + prettyplease) and JSON Schema.
+//! emits Rust (quote tokens, formatted by prettyplease for `generated/`), JSON Schema and OpenAPI.
+//!
+//! Features:
+//! - without default features, the crate is what a build script needs: model → IR → Rust
+//!   ([`compile_unformatted`]); nothing else is compiled;
+//! - `format`: prettyplease formatting ([`compile`], [`generate_rust`]);
+//! - `tools` (default; implies `format`): the CLI, the files of `generated/` ([`generate`],
+//!   [`check`]), JSON Schema, OpenAPI, the doc-page importer and the spec diff.
 //!
 //! The layers are kept apart:
 //! - **model** ([`yaml`], [`model`]): a located YAML node tree, decoded by hand into spec structs;
@@ -20,24 +27,31 @@
 //! ```
 
 pub mod diagnostic;
+#[cfg(feature = "tools")]
 pub mod diff;
 pub mod emit;
+#[cfg(feature = "tools")]
 pub mod import;
 pub mod ir;
 pub mod model;
 pub mod naming;
+#[cfg(feature = "tools")]
 pub mod openapi;
 pub mod output;
 pub mod yaml;
 
+#[cfg(feature = "tools")]
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
 pub use emit::rust::RustOptions;
+#[cfg(feature = "tools")]
 pub use emit::schema::SchemaFile;
 pub use ir::Ir;
 pub use model::{SourceFile, Spec};
-pub use output::{CodegenError, OutputFile, Staleness};
+#[cfg(feature = "tools")]
+pub use output::Staleness;
+pub use output::{CodegenError, OutputFile};
 
 /// Parses and decodes `sources` (in the order given) into the spec model. Every file is read even
 /// after an error, so all problems are reported at once.
@@ -67,29 +81,56 @@ pub fn load_and_lint(sources: &[SourceFile]) -> Result<Ir, Vec<Diagnostic>> {
     lint(&load(sources)?)
 }
 
-/// Formatted Rust for `ir`.
+/// Formatted Rust for `ir`: the text of `generated/antom_vault.rs`.
+#[cfg(feature = "format")]
 pub fn generate_rust(ir: &Ir, options: &RustOptions) -> String {
     emit::rust::emit(ir, options)
 }
 
+/// Unformatted Rust for `ir`: the same tokens as [`generate_rust`], one item per line, for a
+/// compiler rather than a reader.
+pub fn generate_rust_unformatted(ir: &Ir, options: &RustOptions) -> String {
+    emit::rust::emit_unformatted(ir, options)
+}
+
+/// Formats the output of [`generate_rust_unformatted`] exactly as [`generate_rust`] writes it (for
+/// tests that show `build.rs` compiles the code of `generated/`); the error is the parser's.
+#[cfg(feature = "format")]
+pub fn format_rust(unformatted: &str) -> Result<String, String> {
+    emit::rust::format_unformatted(unformatted)
+}
+
 /// JSON Schemas of every message of `ir`.
+#[cfg(feature = "tools")]
 pub fn generate_schemas(ir: &Ir) -> Vec<SchemaFile> {
     emit::schema::emit(ir)
 }
 
-/// Load, lint and emit Rust from in-memory sources: what `build.rs` (and the benches) run.
+/// Load, lint and emit formatted Rust from in-memory sources (the text `generate` writes).
+#[cfg(feature = "format")]
 pub fn compile(sources: &[SourceFile], options: &RustOptions) -> Result<String, Diagnostics> {
     let ir = load_and_lint(sources).map_err(Diagnostics)?;
     Ok(generate_rust(&ir, options))
 }
 
+/// Load, lint and emit unformatted Rust from in-memory sources: what `build.rs` runs.
+pub fn compile_unformatted(
+    sources: &[SourceFile],
+    options: &RustOptions,
+) -> Result<String, Diagnostics> {
+    let ir = load_and_lint(sources).map_err(Diagnostics)?;
+    Ok(generate_rust_unformatted(&ir, options))
+}
+
 /// Every file of `generated/` for in-memory sources.
+#[cfg(feature = "tools")]
 pub fn generate_files(sources: &[SourceFile]) -> Result<Vec<OutputFile>, Diagnostics> {
     let ir = load_and_lint(sources).map_err(Diagnostics)?;
     Ok(output::outputs(&ir))
 }
 
 /// Every file of `generated/` for the spec directory `spec_dir` (named `label` in diagnostics).
+#[cfg(feature = "tools")]
 pub fn generate_files_from_dir(
     spec_dir: &Path,
     label: &str,
@@ -99,12 +140,14 @@ pub fn generate_files_from_dir(
 }
 
 /// `antom-vault-codegen generate`: rewrites `out_dir` from `spec_dir`; returns the files written.
+#[cfg(feature = "tools")]
 pub fn generate(spec_dir: &Path, out_dir: &Path) -> Result<Vec<std::path::PathBuf>, CodegenError> {
     let files = generate_files_from_dir(spec_dir, &spec_dir.display().to_string())?;
     output::write_outputs(out_dir, &files)
 }
 
 /// `antom-vault-codegen check`: every file of `out_dir` that does not match `spec_dir`.
+#[cfg(feature = "tools")]
 pub fn check(spec_dir: &Path, out_dir: &Path) -> Result<Vec<Staleness>, CodegenError> {
     let files = generate_files_from_dir(spec_dir, &spec_dir.display().to_string())?;
     output::check_outputs(out_dir, &files)

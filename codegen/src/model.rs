@@ -7,6 +7,26 @@
 use crate::diagnostic::{Diagnostic, Location};
 use crate::yaml::{Node, NodeValue};
 
+mod placeholder;
+pub mod vocab;
+
+pub use vocab::{Action, Direction, Required, Reveal, Status, Term, TransportRetry};
+
+/// How a text that a person still has to write starts: `TODO: describe normalUrl`. The loader
+/// rejects such a description, summary or note in spec/ (see [`decode_file`]); `diff` and `sync`
+/// read them, so that fresh imports and freshly synced files can be compared.
+pub const PLACEHOLDER: &str = "TODO";
+
+/// The placeholder for a text still to be written, e.g. `placeholder("describe normalUrl")`.
+pub fn placeholder(what: &str) -> String {
+    format!("{PLACEHOLDER}: {what}")
+}
+
+/// Whether a text is still a placeholder.
+pub fn is_placeholder(text: &str) -> bool {
+    text.trim_start().starts_with(PLACEHOLDER)
+}
+
 /// A value together with the location it was written at.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Spanned<T> {
@@ -38,95 +58,6 @@ pub struct Spec {
     pub gateway_codes: Option<Spanned<Vec<ResultCodeSpec>>>,
 }
 
-/// Which way an API's request travels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Direction {
-    /// The merchant calls Antom (a [`MerchantApi`](https://docs.rs) in the runtime).
-    MerchantToAntom,
-    /// Antom calls the merchant (a webhook notification).
-    AntomToMerchant,
-}
-
-/// `idempotency.transport_retry`: what may happen after a timeout, connection error or non-200.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TransportRetry {
-    /// Resend the unchanged request.
-    SameId,
-    /// Start again with a new idempotency id.
-    NewId,
-    /// Do not resend.
-    Never,
-}
-
-/// `required` of a field.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Required {
-    /// Always present.
-    Yes,
-    /// Optional.
-    No,
-    /// Present when `result.resultStatus` is `S` (responses and notifications only).
-    OnSuccess,
-}
-
-/// `reveal` of a sensitive field: what its `Debug` output may show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Reveal {
-    /// `last_four`: `****` and the last four characters, when the value is long enough.
-    LastFour,
-}
-
-/// A result status letter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Status {
-    /// `S`: success.
-    S,
-    /// `F`: failure.
-    F,
-    /// `U`: unknown outcome.
-    U,
-}
-
-/// What a caller must do after a result code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Action {
-    /// `none`
-    None,
-    /// `fix_request`
-    FixRequest,
-    /// `retry_same_id`
-    RetrySameId,
-    /// `retry_new_id`
-    RetryNewId,
-    /// `redirect_buyer`
-    RedirectBuyer,
-    /// `contact_support`
-    ContactSupport,
-    /// `back_off`
-    BackOff,
-}
-
-impl Action {
-    /// Every action with its spec spelling.
-    pub const ALL: [(&'static str, Action); 7] = [
-        ("none", Action::None),
-        ("fix_request", Action::FixRequest),
-        ("retry_same_id", Action::RetrySameId),
-        ("retry_new_id", Action::RetryNewId),
-        ("redirect_buyer", Action::RedirectBuyer),
-        ("contact_support", Action::ContactSupport),
-        ("back_off", Action::BackOff),
-    ];
-
-    /// The spec spelling (`retry_same_id`).
-    pub fn as_str(self) -> &'static str {
-        Action::ALL
-            .iter()
-            .find(|(_, a)| *a == self)
-            .map_or("none", |(s, _)| s)
-    }
-}
-
 /// One API file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiSpec {
@@ -152,10 +83,23 @@ pub struct ApiSpec {
     pub result_codes: Vec<ResultCodeSpec>,
     /// `gateway_codes`, if given.
     pub gateway_codes: Option<Spanned<bool>>,
-    /// `decisions`: free text.
+    /// `decisions`: free text, one entry per decision.
     pub decisions: Vec<String>,
+    /// What the decisions' `covers:` lists name: the page differences they explain.
+    pub covers: Vec<Cover>,
     /// Where the file's `api` key is.
     pub loc: Location,
+}
+
+/// One path a decision's `covers:` list names (see spec/README.md, "Decisions"): a difference
+/// between Antom's page and the spec that the decision explains, which `sync` leaves alone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cover {
+    /// The path as written: `request.passThroughMetadata`, `response.vaultingId.required`,
+    /// `result_codes.VAULTING_NOT_EXIST.action`, `objects.Result.resultStatus.type`.
+    pub path: Spanned<String>,
+    /// Which decision (index into [`ApiSpec::decisions`]) names it.
+    pub decision: usize,
 }
 
 /// `idempotency` of an API.
@@ -267,8 +211,44 @@ pub struct ResultCodeSpec {
     pub description: Option<String>,
 }
 
-/// Decodes the located tree of one file into `spec`, pushing every problem onto `diags`.
+/// Whether the loader accepts [`PLACEHOLDER`] texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placeholders {
+    /// spec/: a description, summary or note still to be written is an error.
+    Rejected,
+    /// Fresh imports and synced files under review (`diff`, `sync`).
+    Allowed,
+}
+
+/// Decodes the located tree of one file into `spec`, pushing every problem onto `diags`;
+/// placeholder texts are errors.
 pub fn decode_file(root: &Node, spec: &mut Spec, diags: &mut Vec<Diagnostic>) {
+    decode_file_with(root, spec, diags, Placeholders::Rejected);
+}
+
+/// [`decode_file`], with placeholder texts rejected or allowed.
+pub fn decode_file_with(
+    root: &Node,
+    spec: &mut Spec,
+    diags: &mut Vec<Diagnostic>,
+    placeholders: Placeholders,
+) {
+    let before = (spec.apis.len(), spec.objects.len(), spec.enums.len());
+    let had_codes = spec.gateway_codes.is_some();
+    decode_root(root, spec, diags);
+    if placeholders == Placeholders::Rejected {
+        let codes = spec.gateway_codes.as_ref().filter(|_| !had_codes);
+        placeholder::check(
+            &spec.apis[before.0..],
+            &spec.objects[before.1..],
+            &spec.enums[before.2..],
+            codes.map_or(&[][..], |c| &c.value[..]),
+            diags,
+        );
+    }
+}
+
+fn decode_root(root: &Node, spec: &mut Spec, diags: &mut Vec<Diagnostic>) {
     let NodeValue::Mapping(entries) = &root.value else {
         diags.push(Diagnostic::at(
             &root.loc,
@@ -281,8 +261,9 @@ pub fn decode_file(root: &Node, spec: &mut Spec, diags: &mut Vec<Diagnostic>) {
     };
     let has = |k: &str| entries.iter().any(|(key, _)| key.as_scalar() == Some(k));
     if has("api") {
-        if let Some(api) = decode_api(root, diags) {
+        if let Some((api, objects)) = decode_api(root, diags) {
             spec.apis.push(api);
+            spec.objects.extend(objects);
         }
         return;
     }
@@ -339,18 +320,11 @@ pub fn decode_file(root: &Node, spec: &mut Spec, diags: &mut Vec<Diagnostic>) {
     fields.finish();
 }
 
-fn decode_api(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<ApiSpec> {
+fn decode_api(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<(ApiSpec, Vec<ObjectSpec>)> {
     let mut f = Fields::new(node, "API file", diags);
     let loc = f.key_loc("api");
     let name = f.string("api", true);
-    let direction = f.word(
-        "direction",
-        true,
-        &[
-            ("merchant_to_antom", Direction::MerchantToAntom),
-            ("antom_to_merchant", Direction::AntomToMerchant),
-        ],
-    );
+    let direction = f.word::<Direction>("direction", true);
     let path = f.string("path", false);
     let doc = f.text("doc", false);
     let summary = f.text("summary", true);
@@ -358,15 +332,7 @@ fn decode_api(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<ApiSpec> {
     let idempotency = f.map("idempotency", true).and_then(|n| {
         let mut g = Fields::new(n, "idempotency", f.diags);
         let key = g.string("key", true);
-        let transport_retry = g.word(
-            "transport_retry",
-            false,
-            &[
-                ("same_id", TransportRetry::SameId),
-                ("new_id", TransportRetry::NewId),
-                ("never", TransportRetry::Never),
-            ],
-        );
+        let transport_retry = g.word::<TransportRetry>("transport_retry", false);
         g.finish();
         Some(IdempotencySpec {
             key: key?,
@@ -388,14 +354,24 @@ fn decode_api(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<ApiSpec> {
         })
         .unwrap_or_default();
     let gateway_codes = f.boolean("gateway_codes");
-    let decisions = f
-        .seq("decisions", false)
-        .map(|list| {
-            list.iter()
-                .filter_map(|n| scalar_text(n, "a decision", f.diags))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut decisions = Vec::new();
+    let mut covers = Vec::new();
+    for item in f.seq("decisions", false).unwrap_or_default() {
+        if let Some((text, paths)) = decode_decision(item, f.diags) {
+            covers.extend(paths.into_iter().map(|path| Cover {
+                path,
+                decision: decisions.len(),
+            }));
+            decisions.push(text);
+        }
+    }
+    // An imported page carries the objects it spells out in the same document.
+    let objects: Vec<ObjectSpec> = f
+        .seq("objects", false)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|n| decode_object(n, f.diags))
+        .collect();
     f.finish();
     Some(ApiSpec {
         name: name?,
@@ -410,8 +386,35 @@ fn decode_api(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<ApiSpec> {
         result_codes,
         gateway_codes,
         decisions,
+        covers,
         loc,
     })
+    .map(|api| (api, objects))
+}
+
+/// A decision: plain text, or a mapping of `text` and the `covers` paths it explains.
+fn decode_decision(
+    node: &Node,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(String, Vec<Spanned<String>>)> {
+    if !matches!(node.value, NodeValue::Mapping(_)) {
+        return scalar_text(node, "a decision", diags).map(|t| (t, Vec::new()));
+    }
+    let mut f = Fields::new(node, "decision", diags);
+    let covers = f.seq("covers", true).map(|list| {
+        list.iter()
+            .filter_map(|n| {
+                let path = scalar_text(n, "a covered path", f.diags)?;
+                Some(Spanned {
+                    value: path,
+                    loc: n.loc.clone(),
+                })
+            })
+            .collect()
+    });
+    let text = f.text("text", true);
+    f.finish();
+    Some((text?.value, covers?))
 }
 
 fn decode_message(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<MessageSpec> {
@@ -441,15 +444,7 @@ fn decode_field(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<FieldSpec> {
     let mut f = Fields::new(node, "field", diags);
     let name = f.string("name", true);
     let ty = f.string("type", true);
-    let required = f.word(
-        "required",
-        true,
-        &[
-            ("true", Required::Yes),
-            ("false", Required::No),
-            ("on_success", Required::OnSuccess),
-        ],
-    );
+    let required = f.word::<Required>("required", true);
     let max_length = f
         .integer("max_length")
         .and_then(|s| match u64::try_from(s.value) {
@@ -479,7 +474,7 @@ fn decode_field(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<FieldSpec> {
     let maximum = f.integer("maximum");
     let items = f.string("items", false);
     let sensitive = f.boolean("sensitive").is_some_and(|b| b.value);
-    let reveal = f.word("reveal", false, &[("last_four", Reveal::LastFour)]);
+    let reveal = f.word::<Reveal>("reveal", false);
     let essential = f.boolean("essential");
     let description = f.text("description", false).map(|d| d.value);
     let since = f.text("since", false).map(|d| d.value);
@@ -554,12 +549,8 @@ fn decode_enum(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<EnumSpec> {
 fn decode_result_code(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<ResultCodeSpec> {
     let mut f = Fields::new(node, "result code", diags);
     let code = f.string("code", true);
-    let status = f.word(
-        "status",
-        true,
-        &[("S", Status::S), ("F", Status::F), ("U", Status::U)],
-    );
-    let action = f.word("action", true, &Action::ALL);
+    let status = f.word::<Status>("status", true);
+    let action = f.word::<Action>("action", true);
     let description = f.text("description", false).map(|d| d.value);
     f.finish();
     Some(ResultCodeSpec {
@@ -661,32 +652,19 @@ impl<'n, 'd> Fields<'n, 'd> {
         })
     }
 
-    fn word<T: Copy>(
-        &mut self,
-        key: &str,
-        mandatory: bool,
-        words: &[(&str, T)],
-    ) -> Option<Spanned<T>> {
+    fn word<T: Term>(&mut self, key: &str, mandatory: bool) -> Option<Spanned<T>> {
         let s = self.string(key, mandatory)?;
-        match words.iter().find(|(w, _)| *w == s.value) {
-            Some((_, v)) => Some(Spanned {
-                value: *v,
+        match T::parse(&s.value) {
+            Ok(v) => Some(Spanned {
+                value: v,
                 loc: s.loc,
             }),
-            None => {
-                let expected: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
+            Err(unknown) => {
+                let expected = unknown.expected.join(", ");
                 let message = match key {
-                    "status" => format!("status `{}` is not one of S, F, U", s.value),
-                    "action" => format!(
-                        "unknown action `{}`; expected one of {}",
-                        s.value,
-                        expected.join(", ")
-                    ),
-                    _ => format!(
-                        "`{key}` must be one of {}, found `{}`",
-                        expected.join(", "),
-                        s.value
-                    ),
+                    "status" => format!("status `{}` is not one of {expected}", s.value),
+                    "action" => format!("unknown action `{}`; expected one of {expected}", s.value),
+                    _ => format!("`{key}` must be one of {expected}, found `{}`", s.value),
                 };
                 self.diags.push(Diagnostic::at(&s.loc, message));
                 None
@@ -695,7 +673,19 @@ impl<'n, 'd> Fields<'n, 'd> {
     }
 
     fn boolean(&mut self, key: &str) -> Option<Spanned<bool>> {
-        self.word(key, false, &[("true", true), ("false", false)])
+        let s = self.string(key, false)?;
+        let value = match s.value.as_str() {
+            "true" => true,
+            "false" => false,
+            _ => {
+                self.diags.push(Diagnostic::at(
+                    &s.loc,
+                    format!("`{key}` must be one of true, false, found `{}`", s.value),
+                ));
+                return None;
+            }
+        };
+        Some(Spanned { value, loc: s.loc })
     }
 
     fn integer(&mut self, key: &str) -> Option<Spanned<i64>> {

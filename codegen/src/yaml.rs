@@ -4,6 +4,8 @@
 //! type, a bad length, a duplicate key) can point at the offending text. Anchors, aliases and tags
 //! are not part of the spec format and are rejected.
 
+use std::collections::HashMap;
+
 use yaml_rust2::Event;
 use yaml_rust2::parser::Parser;
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -150,6 +152,8 @@ impl Builder<'_> {
             Event::MappingStart(anchor, tag) => {
                 reject_anchor_tag(anchor, tag.is_some(), &loc)?;
                 let mut entries: Vec<(Node, Node)> = Vec::new();
+                // Each key's first location, so the duplicate check stays linear in the keys.
+                let mut seen: HashMap<String, Location> = HashMap::new();
                 loop {
                     let (event, key_loc) = self.next()?;
                     if event == Event::MappingEnd {
@@ -159,18 +163,16 @@ impl Builder<'_> {
                     let Some(key_text) = key.as_scalar() else {
                         return Err(Diagnostic::at(&key.loc, "mapping keys must be plain text"));
                     };
-                    if let Some((first, _)) = entries
-                        .iter()
-                        .find(|(k, _)| k.as_scalar() == Some(key_text))
-                    {
+                    if let Some(first) = seen.get(key_text) {
                         return Err(Diagnostic::at(
                             &key.loc,
                             format!(
                                 "duplicate key `{key_text}` (first given at line {}:{})",
-                                first.loc.line, first.loc.col
+                                first.line, first.col
                             ),
                         ));
                     }
+                    seen.insert(key_text.to_owned(), key.loc.clone());
                     let (event, value_loc) = self.next()?;
                     let value = self.node(event, value_loc)?;
                     entries.push((key, value));
@@ -228,6 +230,26 @@ mod tests {
         let err = parse("f.yaml", "a: 1\nb: 2\na: 3\n").unwrap_err();
         assert_eq!((err.line, err.col), (3, 1));
         assert!(err.message.contains("duplicate key `a`"), "{}", err.message);
+    }
+
+    #[test]
+    fn fifty_thousand_keys_load_and_a_late_duplicate_is_found() {
+        let mut text: String = (0..50_000).map(|i| format!("k{i}: {i}\n")).collect();
+        let node = parse("f.yaml", &text).unwrap();
+        let NodeValue::Mapping(entries) = &node.value else {
+            panic!("not a mapping")
+        };
+        assert_eq!(entries.len(), 50_000);
+        assert_eq!(entries[49_999].0.as_scalar(), Some("k49999"));
+        assert_eq!(entries[49_999].1.as_scalar(), Some("49999"));
+        text.push_str("k7: again\n");
+        let err = parse("f.yaml", &text).unwrap_err();
+        assert_eq!((err.line, err.col), (50_001, 1));
+        assert!(
+            err.message.contains("first given at line 8:1"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

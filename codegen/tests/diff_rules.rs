@@ -5,6 +5,7 @@ use antom_vault_codegen::diff::snapshot::{
     ApiSnap, CodeSnap, EnumSnap, EnumValueSnap, FieldSnap, ObjectSnap,
 };
 use antom_vault_codegen::diff::{Change, Impact, Snapshot, compare};
+use antom_vault_codegen::model::{Action, Direction, Required, Status, TransportRetry};
 
 use Impact::{Additive, Breaking, DocOnly};
 
@@ -12,7 +13,7 @@ fn field(name: &str, ty: &str, required: &str, max: Option<u64>) -> FieldSnap {
     FieldSnap {
         name: name.into(),
         ty: ty.into(),
-        required: required.into(),
+        required: required.parse().unwrap(),
         max_length: max,
         ..FieldSnap::default()
     }
@@ -21,11 +22,11 @@ fn field(name: &str, ty: &str, required: &str, max: Option<u64>) -> FieldSnap {
 fn base() -> Snapshot {
     let mut snap = Snapshot::default();
     let mut api = ApiSnap {
-        direction: "merchant_to_antom".into(),
+        direction: Direction::MerchantToAntom,
         path: Some("/ams/api/v1/x".into()),
         summary: "s".into(),
         idempotency_key: "id".into(),
-        transport_retry: Some("same_id".into()),
+        transport_retry: Some(TransportRetry::SameId),
         gateway_codes: true,
         ..ApiSnap::default()
     };
@@ -39,8 +40,8 @@ fn base() -> Snapshot {
     ];
     api.codes = vec![CodeSnap {
         code: "UNKNOWN_EXCEPTION".into(),
-        status: "U".into(),
-        action: "retry_same_id".into(),
+        status: Status::U,
+        action: Action::RetrySameId,
         description: None,
     }];
     snap.apis.insert("x".into(), api);
@@ -175,7 +176,7 @@ fn max_length_tightening_breaks_requests_only() {
 #[test]
 fn required_flag_changes() {
     let mut new = base();
-    api(&mut new).response.fields[1].required = "false".into();
+    api(&mut new).response.fields[1].required = Required::No;
     assert_eq!(
         one(&base(), &new).severity(),
         DocOnly,
@@ -183,7 +184,7 @@ fn required_flag_changes() {
     );
 
     let mut new = base();
-    api(&mut new).request.fields[1].required = "false".into();
+    api(&mut new).request.fields[1].required = Required::No;
     let c = one(&base(), &new);
     assert_eq!((c.rust, c.wire), (Breaking, Additive));
 }
@@ -215,7 +216,7 @@ fn type_changes() {
 #[test]
 fn result_codes_and_enum_values() {
     let mut new = base();
-    api(&mut new).codes[0].action = "retry_new_id".into();
+    api(&mut new).codes[0].action = Action::RetryNewId;
     let c = one(&base(), &new);
     assert_eq!((c.kind, c.rust), ("action_changed", Breaking));
     assert_eq!(
@@ -226,8 +227,8 @@ fn result_codes_and_enum_values() {
     let mut new = base();
     api(&mut new).codes.push(CodeSnap {
         code: "NEW".into(),
-        status: "F".into(),
-        action: "fix_request".into(),
+        status: Status::F,
+        action: Action::FixRequest,
         description: None,
     });
     assert_eq!(one(&base(), &new).severity(), Additive);

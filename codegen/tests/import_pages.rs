@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use antom_vault_codegen::import::{
-    Direction, ImportError, ImportedAction, ImportedField, PageFormat, import_page, render,
+    Direction, ImportError, ImportedField, PageFormat, import_page, render,
 };
+use antom_vault_codegen::model::{Action, Required, TransportRetry};
 
 fn page(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,7 +22,7 @@ fn field<'a>(fields: &'a [ImportedField], name: &str) -> &'a ImportedField {
         .unwrap_or_else(|| panic!("no field {name}"))
 }
 
-fn actions(codes: &[antom_vault_codegen::import::ImportedCode]) -> Vec<(String, ImportedAction)> {
+fn actions(codes: &[antom_vault_codegen::import::ImportedCode]) -> Vec<(String, Option<Action>)> {
     codes.iter().map(|c| (c.code.clone(), c.action)).collect()
 }
 
@@ -34,7 +35,7 @@ fn markdown_form_gives_fields_children_values_and_codes() {
     assert_eq!(api.direction, Direction::MerchantToAntom);
     assert_eq!(api.path.as_deref(), Some("/ams/api/v1/gadgets/lockGadget"));
     assert_eq!(api.idempotency_key.as_deref(), Some("lockRequestId"));
-    assert_eq!(api.transport_retry, Some("new_id"));
+    assert_eq!(api.transport_retry, Some(TransportRetry::NewId));
 
     let names: Vec<&str> = api.request.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
@@ -50,13 +51,13 @@ fn markdown_form_gives_fields_children_values_and_codes() {
     let id = field(&api.request, "lockRequestId");
     assert_eq!(
         (id.ty.as_str(), id.required, id.max_length),
-        ("string", true, Some(32))
+        ("string", Required::Yes, Some(32))
     );
     assert_eq!(field(&api.request, "gadgetKind").values, ["WIDGET"]);
     let owner = field(&api.request, "owner");
-    assert_eq!((owner.ty.as_str(), owner.required), ("Owner", false));
+    assert_eq!((owner.ty.as_str(), owner.required), ("Owner", Required::No));
     let owner_name = field(&owner.children, "ownerName");
-    assert!(owner_name.required);
+    assert_eq!(owner_name.required, Required::Yes);
     assert_eq!(
         field(&owner_name.children, "givenName").max_length,
         Some(16)
@@ -80,14 +81,11 @@ fn markdown_form_gives_fields_children_values_and_codes() {
     assert_eq!(
         actions(&api.result_codes),
         [
-            ("SUCCESS".into(), ImportedAction::Known("none")),
-            (
-                "GADGET_MISSING".into(),
-                ImportedAction::Known("fix_request")
-            ),
-            ("LOCK_UNKNOWN".into(), ImportedAction::Known("retry_new_id")),
-            ("SLOW_DOWN".into(), ImportedAction::Known("back_off")),
-            ("ODD_ONE".into(), ImportedAction::Unmapped),
+            ("SUCCESS".into(), Some(Action::None)),
+            ("GADGET_MISSING".into(), Some(Action::FixRequest)),
+            ("LOCK_UNKNOWN".into(), Some(Action::RetryNewId)),
+            ("SLOW_DOWN".into(), Some(Action::BackOff)),
+            ("ODD_ONE".into(), None),
         ]
     );
     assert!(
@@ -125,12 +123,12 @@ fn text_form_gives_fields_codes_and_joined_examples() {
     assert_eq!(api.format, PageFormat::AlipayText);
     assert_eq!(api.path.as_deref(), Some("/ams/api/v1/gadgets/peekGadget"));
     assert_eq!(api.idempotency_key.as_deref(), Some("peekRequestId"));
-    assert_eq!(api.transport_retry, Some("same_id"));
+    assert_eq!(api.transport_retry, Some(TransportRetry::SameId));
     assert_eq!(field(&api.request, "peekRequestId").max_length, Some(48));
     let gadget = field(&api.response, "gadget");
     assert_eq!(
         (gadget.ty.as_str(), gadget.required),
-        ("GadgetDetail", false)
+        ("GadgetDetail", Required::No)
     );
     assert!(gadget.children.is_empty(), "the page hides the children");
     let status = field(&api.response, "peekStatus");
@@ -139,16 +137,10 @@ fn text_form_gives_fields_codes_and_joined_examples() {
     assert_eq!(
         actions(&api.result_codes),
         [
-            ("SUCCESS".into(), ImportedAction::Known("none")),
-            ("PARAM_ILLEGAL".into(), ImportedAction::Known("fix_request")),
-            (
-                "GADGET_GONE".into(),
-                ImportedAction::Known("contact_support")
-            ),
-            (
-                "PEEK_UNKNOWN".into(),
-                ImportedAction::Known("retry_same_id")
-            ),
+            ("SUCCESS".into(), Some(Action::None)),
+            ("PARAM_ILLEGAL".into(), Some(Action::FixRequest)),
+            ("GADGET_GONE".into(), Some(Action::ContactSupport)),
+            ("PEEK_UNKNOWN".into(), Some(Action::RetrySameId)),
         ]
     );
     assert_eq!(
@@ -202,20 +194,16 @@ fn yaml_output_is_deterministic_and_marks_descriptions_todo() {
         "markdown_form.md",
     );
     assert_eq!(first, again);
-    assert!(
-        first
-            .api
-            .contains("api: lockGadget\ndirection: merchant_to_antom\n")
-    );
-    assert!(first.api.contains("    - name: gadgetKind\n      type: string\n      required: true\n      values: [WIDGET]\n      description: \"TODO: describe gadgetKind\"\n"));
-    assert!(first.api.contains("action: TODO"));
-    assert!(first.api.contains(
+    assert!(first.contains("api: lockGadget\ndirection: merchant_to_antom\n"));
+    assert!(first.contains("    - name: gadgetKind\n      type: string\n      required: true\n      values: [WIDGET]\n      description: \"TODO: describe gadgetKind\"\n"));
+    assert!(first.contains("action: TODO"));
+    assert!(first.contains(
         "      type: integer\n      required: false\n      minimum: 1\n      maximum: 3\n"
     ));
-    let objects = first.objects.expect("the page shows children");
+    let objects = &first[first.find("\nobjects:\n").expect("the page shows children")..];
     assert!(objects.contains("  - name: Owner\n"));
     assert!(objects.contains("  - name: OwnerName\n"));
-    assert!(!first.api.contains("Freezes"), "no page prose is copied");
+    assert!(!first.contains("Freezes"), "no page prose is copied");
 }
 
 fn run_cli(args: &[&str]) -> (i32, String) {
@@ -253,7 +241,10 @@ fn cli_writes_spec_objects_and_fixtures() {
             .unwrap()
             .starts_with("# Imported from markdown_form.md")
     );
-    assert!(dir.path().join("lockGadget.objects.yaml").exists());
+    assert!(
+        !dir.path().join("lockGadget.objects.yaml").exists(),
+        "one document holds the API and its objects"
+    );
     assert!(fixtures.join("lockGadget.request.json").exists());
     assert!(!fixtures.join("lockGadget.response.json").exists());
 

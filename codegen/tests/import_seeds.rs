@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use antom_vault_codegen::diff::load::load_snapshot;
-use antom_vault_codegen::diff::source::{Sources, SpecSource};
+use antom_vault_codegen::diff::source::SpecSource;
 use antom_vault_codegen::diff::{Change, Impact, Snapshot, compare};
 use antom_vault_codegen::import::{import_page, render};
 
@@ -37,8 +37,8 @@ fn seeds(test: &str) -> Option<PathBuf> {
     }
 }
 
-/// Imports one seed into `out`, returning the API file and, if written, the objects file.
-fn import_seed(seeds: &Path, stem: &str, out: &Path) -> (PathBuf, Option<PathBuf>) {
+/// Imports one seed into `out/<stem>.yaml` (one document: the API and the objects it spells out).
+fn import_seed(seeds: &Path, stem: &str, out: &Path) -> PathBuf {
     let page = seeds.join(format!("{stem}.txt"));
     let text = std::fs::read_to_string(&page).expect("seed readable");
     let imported = import_page(&text).expect("seed imports");
@@ -49,13 +49,8 @@ fn import_seed(seeds: &Path, stem: &str, out: &Path) -> (PathBuf, Option<PathBuf
     );
     let yaml = render(&imported.api, &format!("{stem}.txt"));
     let api_file = out.join(format!("{stem}.yaml"));
-    std::fs::write(&api_file, &yaml.api).unwrap();
-    let objects_file = yaml.objects.map(|objects| {
-        let path = out.join(format!("{stem}.objects.yaml"));
-        std::fs::write(&path, objects).unwrap();
-        path
-    });
-    (api_file, objects_file)
+    std::fs::write(&api_file, &yaml).unwrap();
+    api_file
 }
 
 fn load_file(path: &Path) -> Snapshot {
@@ -69,8 +64,8 @@ fn seed_000_to_001_adds_exactly_is3ds_authentication_and_normal_url() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let (old, _) = import_seed(&seeds, "000_028559953c034d16", dir.path());
-    let (new, _) = import_seed(&seeds, "001_6f6de963cbe08b0a", dir.path());
+    let old = import_seed(&seeds, "000_028559953c034d16", dir.path());
+    let new = import_seed(&seeds, "001_6f6de963cbe08b0a", dir.path());
     let changes = compare(&load_file(&old), &load_file(&new));
     let pinned: Vec<(String, Impact, Impact)> =
         changes.iter().map(|c| (c.line(), c.rust, c.wire)).collect();
@@ -186,28 +181,11 @@ fn seeds_001_and_004_agree_with_spec_up_to_the_allow_list() {
         .expect("spec loads");
     let mut found = BTreeSet::new();
     for stem in ["001_6f6de963cbe08b0a", "004_5d507958cf9ecf6a"] {
-        let (api_file, objects_file) = import_seed(&seeds, stem, dir.path());
-        let mut files = vec![api_file];
-        files.extend(objects_file);
-        let sources = Sources {
-            files: files
-                .iter()
-                .map(|p| antom_vault_codegen::SourceFile {
-                    name: p.display().to_string(),
-                    text: std::fs::read_to_string(p).unwrap(),
-                })
-                .collect(),
-            single_file: true,
-        };
-        let imported =
-            load_snapshot(&sources, &spec_dir()).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        let file = import_seed(&seeds, stem, dir.path());
+        let imported = load_file(&file);
         let apis: BTreeSet<String> = imported.apis.keys().cloned().collect();
         // Objects whose children the page shows were imported; compare those with the spec's.
-        let text = sources
-            .files
-            .get(1)
-            .map(|f| f.text.clone())
-            .unwrap_or_default();
+        let text = std::fs::read_to_string(&file).unwrap();
         let objects: BTreeSet<String> = spec
             .objects
             .keys()

@@ -445,6 +445,21 @@ fn never_panics_on_odd_input() {
 }
 
 #[test]
+fn a_todo_description_left_by_import_or_sync_is_rejected() {
+    let d = errors(&api_with(
+        "      description: The attempt.",
+        "      description: \"TODO: describe vaultingRequestId\"",
+    ));
+    assert_one(
+        &d,
+        "spec/inquire_vaulting.yaml",
+        10,
+        7,
+        "the description is still a TODO marker",
+    );
+}
+
+#[test]
 fn a_required_field_of_a_message_antom_sends_must_be_essential() {
     let d = errors(&api_with(
         "      required: true\n      essential: true\n      description: Outcome.",

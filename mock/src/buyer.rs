@@ -1,13 +1,15 @@
 //! The buyer's side of a vaulting: the hosted card page of a session and the 3-D Secure page.
 //! Submitting either finishes the vaulting (or sends the buyer on to 3DS).
 
+use antom_vault::NotifyVaultingResultCode;
+
 use crate::cards::{self, CardInput, Decision};
 use crate::emulator::Shared;
 use crate::engine::{
-    card_facts, challenge_url, failure_body, hex, notification, random_token, success_body,
-    with_token,
+    card_facts, failure_body, hex, notification, random_token, success_body, with_token,
 };
 use crate::notifier::NotifyJob;
+use crate::pages::challenge_url;
 use crate::state::{Api, Challenge, Status, Vaulting};
 use crate::timefmt;
 
@@ -28,8 +30,8 @@ pub enum PageOutcome {
 
 fn finished(v: &Vaulting) -> PageOutcome {
     PageOutcome::Finished {
-        status: v.status,
-        failure: v.failure.clone(),
+        status: v.status.clone(),
+        failure: v.failure.as_ref().map(|c| c.as_str().to_owned()),
         redirect_url: v.redirect_url.clone(),
     }
 }
@@ -92,7 +94,7 @@ pub fn submit_hosted_card(
         }
         Decision::Decline(code) => {
             v.status = Status::Fail;
-            v.failure = Some(code.to_owned());
+            v.failure = Some(code);
             let job = notification(v);
             (finished(v), Some(job))
         }
@@ -124,7 +126,7 @@ pub fn answer_challenge(
     } else {
         v.card = Some(challenge.card);
         v.status = Status::Fail;
-        v.failure = Some("USER_PAYMENT_VERIFICATION_FAILED".to_owned());
+        v.failure = Some(NotifyVaultingResultCode::UserPaymentVerificationFailed);
     }
     if v.origin == Api::VaultPaymentMethod {
         v.final_response = Some(if passed {

@@ -5,15 +5,20 @@
 
 use std::fmt;
 
+use antom_vault::{CardBrand, NotifyVaultingResultCode};
+
+/// Decline codes are the notification's result codes (what `vaultingResultCode` reports).
+type Code = NotifyVaultingResultCode;
+
 /// What the emulator does with a card.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CardBehaviour {
     /// Vaulted at once: `S SUCCESS` with a card token.
     Approve,
     /// Needs 3-D Secure: `U VERIFICATION_IN_PROCESS` with a `normalUrl` to the 3DS page.
     Challenge,
     /// Declined: `F VERIFICATION_FAIL`; inquireVaulting reports this `vaultingResultCode`.
-    Decline(&'static str),
+    Decline(NotifyVaultingResultCode),
     /// Vaulted, but the first response for each `vaultingRequestId` is lost (connection dropped
     /// after the vaulting was stored).
     LoseFirstResponse,
@@ -22,14 +27,28 @@ pub enum CardBehaviour {
 }
 
 /// One documented test card.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct TestCard {
     /// The card number.
     pub number: &'static str,
     /// What the emulator does with it.
     pub behaviour: CardBehaviour,
-    /// A short description for the README and the hosted page.
-    pub note: &'static str,
+}
+
+impl TestCard {
+    /// A short description for the README and the hosted page: the brand and what happens.
+    pub fn note(&self) -> String {
+        let brand = brand_of(self.number);
+        match &self.behaviour {
+            CardBehaviour::Approve => format!("{brand}, vaulted"),
+            CardBehaviour::Challenge => format!("{brand}, 3-D Secure page decides"),
+            CardBehaviour::Decline(code) => format!("{brand}, declined: {code}"),
+            CardBehaviour::LoseFirstResponse => format!("{brand}, vaulted; first response lost"),
+            CardBehaviour::UnknownFirstAttempt => {
+                format!("{brand}, first attempt answers an unknown outcome")
+            }
+        }
+    }
 }
 
 /// Every documented test card (numbers pass the Luhn check).
@@ -37,67 +56,55 @@ pub const TEST_CARDS: &[TestCard] = &[
     TestCard {
         number: "4111111111111111",
         behaviour: CardBehaviour::Approve,
-        note: "VISA, vaulted",
     },
     TestCard {
         number: "5555555555554444",
         behaviour: CardBehaviour::Approve,
-        note: "MASTERCARD, vaulted",
     },
     TestCard {
         number: "378282246310005",
         behaviour: CardBehaviour::Approve,
-        note: "AMEX, vaulted",
     },
     TestCard {
         number: "3566002020360505",
         behaviour: CardBehaviour::Approve,
-        note: "JCB, vaulted",
     },
     TestCard {
         number: "4000000000003220",
         behaviour: CardBehaviour::Challenge,
-        note: "VISA, 3-D Secure page decides",
     },
     TestCard {
         number: "4000000000000002",
-        behaviour: CardBehaviour::Decline("DO_NOT_HONOR"),
-        note: "declined: DO_NOT_HONOR",
+        behaviour: CardBehaviour::Decline(Code::DoNotHonor),
     },
     TestCard {
         number: "4000000000000069",
-        behaviour: CardBehaviour::Decline("CARD_EXPIRED"),
-        note: "declined: CARD_EXPIRED",
+        behaviour: CardBehaviour::Decline(Code::CardExpired),
     },
     TestCard {
         number: "4000000000000127",
-        behaviour: CardBehaviour::Decline("INVALID_CVV"),
-        note: "declined: INVALID_CVV",
+        behaviour: CardBehaviour::Decline(Code::InvalidCvv),
     },
     TestCard {
         number: "4000000000009979",
-        behaviour: CardBehaviour::Decline("STOLEN_CARD"),
-        note: "declined: STOLEN_CARD",
+        behaviour: CardBehaviour::Decline(Code::StolenCard),
     },
     TestCard {
         number: "4000000000000119",
-        behaviour: CardBehaviour::Decline("PROCESS_FAIL"),
-        note: "declined: PROCESS_FAIL",
+        behaviour: CardBehaviour::Decline(Code::ProcessFail),
     },
     TestCard {
         number: "4000000000000341",
         behaviour: CardBehaviour::LoseFirstResponse,
-        note: "VISA, vaulted; first response lost",
     },
     TestCard {
         number: "4000000000000259",
         behaviour: CardBehaviour::UnknownFirstAttempt,
-        note: "first attempt U UNKNOWN_EXCEPTION",
     },
 ];
 
 /// The decline code for a number that is not a card number.
-pub const INVALID_CARD_NUMBER: &str = "INVALID_CARD_NUMBER";
+pub const INVALID_CARD_NUMBER: NotifyVaultingResultCode = Code::InvalidCardNumber;
 
 /// The card data the emulator needs to decide (held briefly; never logged).
 pub struct CardInput<'a> {
@@ -123,7 +130,7 @@ pub enum Decision {
     /// Send the buyer to 3-D Secure first.
     Challenge,
     /// Decline with this vaulting result code.
-    Decline(&'static str),
+    Decline(NotifyVaultingResultCode),
 }
 
 /// Decides a card by its number, then its expiry (`today` is `(year, month)`).
@@ -148,16 +155,12 @@ pub fn decide(card: &CardInput<'_>, today: (i64, u32)) -> Decision {
         .ok()
         .map(|y| if y < 100 { 2000 + y } else { y });
     let (Some(month), Some(year)) = (month, year) else {
-        return Decision::Decline("INVALID_EXPIRATION_DATE");
+        return Decision::Decline(Code::InvalidExpirationDate);
     };
     if (year, month) < (today.0, today.1) {
-        return Decision::Decline("CARD_EXPIRED");
+        return Decision::Decline(Code::CardExpired);
     }
-    match TEST_CARDS
-        .iter()
-        .find(|c| c.number == digits)
-        .map(|c| c.behaviour)
-    {
+    match behaviour_of(&digits) {
         Some(CardBehaviour::Challenge) => Decision::Challenge,
         Some(CardBehaviour::Decline(code)) => Decision::Decline(code),
         Some(other) => Decision::Approve(other),
@@ -171,7 +174,7 @@ pub fn behaviour_of(number: &str) -> Option<CardBehaviour> {
     TEST_CARDS
         .iter()
         .find(|c| c.number == digits)
-        .map(|c| c.behaviour)
+        .map(|c| c.behaviour.clone())
 }
 
 /// Strips spaces and dashes from a typed card number.
@@ -179,23 +182,25 @@ pub fn normalise(number: &str) -> String {
     number.chars().filter(|c| !matches!(c, ' ' | '-')).collect()
 }
 
-/// The card scheme, derived from the number's prefix (`CardBrand` wire values).
-pub fn brand_of(number: &str) -> &'static str {
+/// The card scheme, derived from the number's prefix.
+pub fn brand_of(number: &str) -> CardBrand {
     let d = normalise(number);
     let prefix = |n: usize| d.get(..n).and_then(|p| p.parse::<u32>().ok()).unwrap_or(0);
     match () {
-        _ if d.starts_with('4') => "VISA",
-        _ if (51..=55).contains(&prefix(2)) || (2221..=2720).contains(&prefix(4)) => "MASTERCARD",
-        _ if d.starts_with("34") || d.starts_with("37") => "AMEX",
-        _ if (3528..=3589).contains(&prefix(4)) => "JCB",
+        _ if d.starts_with('4') => CardBrand::Visa,
+        _ if (51..=55).contains(&prefix(2)) || (2221..=2720).contains(&prefix(4)) => {
+            CardBrand::Mastercard
+        }
+        _ if d.starts_with("34") || d.starts_with("37") => CardBrand::Amex,
+        _ if (3528..=3589).contains(&prefix(4)) => CardBrand::Jcb,
         _ if d.starts_with("6011") || d.starts_with("65") || (644..=649).contains(&prefix(3)) => {
-            "DISCOVER"
+            CardBrand::Discover
         }
         _ if d.starts_with("36") || d.starts_with("38") || (300..=305).contains(&prefix(3)) => {
-            "DINERS"
+            CardBrand::Diners
         }
-        _ if d.starts_with("62") => "CUP",
-        _ => "VISA",
+        _ if d.starts_with("62") => CardBrand::Cup,
+        _ => CardBrand::Visa,
     }
 }
 
@@ -240,7 +245,7 @@ mod tests {
     fn every_test_card_passes_luhn_and_behaves_as_documented() {
         for c in TEST_CARDS {
             assert!(luhn_ok(c.number), "{}", c.number);
-            let expected = match c.behaviour {
+            let expected = match c.behaviour.clone() {
                 CardBehaviour::Challenge => Decision::Challenge,
                 CardBehaviour::Decline(code) => Decision::Decline(code),
                 other => Decision::Approve(other),
@@ -269,7 +274,10 @@ mod tests {
             expiry_month: "01",
             expiry_year: "20",
         };
-        assert_eq!(decide(&old, (2026, 1)), Decision::Decline("CARD_EXPIRED"));
+        assert_eq!(
+            decide(&old, (2026, 1)),
+            Decision::Decline(Code::CardExpired)
+        );
         let bad = CardInput {
             number: "4111 1111 1111 1111",
             expiry_month: "13",
@@ -277,18 +285,18 @@ mod tests {
         };
         assert_eq!(
             decide(&bad, (2026, 1)),
-            Decision::Decline("INVALID_EXPIRATION_DATE")
+            Decision::Decline(Code::InvalidExpirationDate)
         );
     }
 
     #[test]
     fn brands_and_masks() {
-        assert_eq!(brand_of("5555555555554444"), "MASTERCARD");
-        assert_eq!(brand_of("2223003122003222"), "MASTERCARD");
-        assert_eq!(brand_of("378282246310005"), "AMEX");
-        assert_eq!(brand_of("3566002020360505"), "JCB");
-        assert_eq!(brand_of("6011111111111117"), "DISCOVER");
-        assert_eq!(brand_of("6212345678901232"), "CUP");
+        assert_eq!(brand_of("5555555555554444"), CardBrand::Mastercard);
+        assert_eq!(brand_of("2223003122003222"), CardBrand::Mastercard);
+        assert_eq!(brand_of("378282246310005"), CardBrand::Amex);
+        assert_eq!(brand_of("3566002020360505"), CardBrand::Jcb);
+        assert_eq!(brand_of("6011111111111117"), CardBrand::Discover);
+        assert_eq!(brand_of("6212345678901232"), CardBrand::Cup);
         assert_eq!(mask("4111111111111111"), "************1111");
     }
 }

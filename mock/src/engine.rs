@@ -1,21 +1,29 @@
-//! The business rules of the three APIs and the buyer pages: idempotency, card decisions,
-//! 3-D Secure, final outcomes. Works on validated request JSON; answers with response bodies.
+//! The business rules of the three APIs: idempotency, card decisions, 3-D Secure, final outcomes.
+//! Works on decoded, validated requests; answers with typed responses (see [`crate::answer`]).
 
+use antom_vault::{
+    CreateVaultingSession, CreateVaultingSessionRequest, CreateVaultingSessionResponse,
+    CreateVaultingSessionResultCode, InquireVaulting, InquireVaultingRequest,
+    InquireVaultingResponse, InquireVaultingResultCode, NotifyVaultingResultCode,
+    VaultPaymentMethod, VaultPaymentMethodRequest, VaultPaymentMethodResponse,
+    VaultPaymentMethodResultCode, VaultedCard, VaultedPaymentMethodDetail, VaultingNotification,
+};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use serde_json::{Value, json};
+use serde::Serialize;
 
+use crate::answer::{Answerable, GatewayCodes, bare, encode, encode_answer, result};
 use crate::cards::{self, CardBehaviour, CardInput, Decision};
 use crate::emulator::Shared;
-use crate::lenient::{canonical, flag, text};
 use crate::notifier::NotifyJob;
+use crate::pages;
 use crate::state::{Api, CardFacts, Challenge, Session, Status, Vaulting};
 use crate::timefmt;
 
 /// What an API call produced.
 #[derive(Debug, Default)]
 pub struct Reply {
-    /// The response body.
+    /// The response body (an encoded, validated typed answer).
     pub body: Vec<u8>,
     /// A notification to deliver (after a final outcome).
     pub notify: Option<NotifyJob>,
@@ -32,18 +40,37 @@ impl Reply {
     }
 }
 
-/// A `result`-only body.
-pub fn result_body(status: &str, code: &str, message: &str) -> Vec<u8> {
-    to_bytes(&json!({"result": result(status, code, message)}))
+/// An API whose business rules the emulator runs; the request path is generic over it.
+pub(crate) trait Served: Answerable {
+    /// The emulator's name for the API.
+    const API: Api;
+    /// Decides the answer to a decoded, validated request.
+    fn decide(shared: &Shared, request: &Self::Request) -> Reply;
 }
 
-fn result(status: &str, code: &str, message: &str) -> Value {
-    json!({"resultCode": code, "resultStatus": status, "resultMessage": message})
+impl Served for CreateVaultingSession {
+    const API: Api = Api::CreateVaultingSession;
+    fn decide(shared: &Shared, request: &Self::Request) -> Reply {
+        create_session(shared, request)
+    }
 }
 
-fn to_bytes(value: &Value) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_default()
+impl Served for VaultPaymentMethod {
+    const API: Api = Api::VaultPaymentMethod;
+    fn decide(shared: &Shared, request: &Self::Request) -> Reply {
+        vault_payment_method(shared, request)
+    }
 }
+
+impl Served for InquireVaulting {
+    const API: Api = Api::InquireVaulting;
+    fn decide(shared: &Shared, request: &Self::Request) -> Reply {
+        inquire(shared, request)
+    }
+}
+
+const SUCCESS_MESSAGE: &str = "success.";
+const IN_PROCESS_MESSAGE: &str = "The verification is still under process.";
 
 pub(crate) fn random_token(bytes: usize) -> Vec<u8> {
     let mut buf = vec![0u8; bytes];
@@ -53,10 +80,11 @@ pub(crate) fn random_token(bytes: usize) -> Vec<u8> {
     buf
 }
 
-/// A digest of the request's canonical form: repeats are compared by it, so the emulator never
-/// keeps card data to tell them apart.
-fn request_digest(request: &Value) -> String {
-    sha256_hex(&serde_json::to_vec(&canonical(request)).unwrap_or_default())
+/// A digest of the request's wire form (every scalar a string, no nulls, unknown fields gone, the
+/// type's field order): repeats are compared by it, so the emulator never keeps card data to tell
+/// them apart, and `true` and `"true"` compare equal.
+fn request_digest<R: Serialize>(request: &R) -> String {
+    sha256_hex(&serde_json::to_vec(request).unwrap_or_default())
 }
 
 /// SHA-256 of `bytes`, lowercase hex.
@@ -68,43 +96,44 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn repeat_inconsistent() -> Reply {
-    Reply::body(result_body(
-        "F",
-        "REPEAT_REQ_INCONSISTENT",
-        "The vaultingRequestId was already used with different parameters.",
-    ))
+fn repeat_inconsistent<A: Answerable>() -> Reply {
+    Reply::body(encode_answer::<A>(&bare::<A>(
+        &A::ResultCode::REPEAT_REQ_INCONSISTENT,
+        "This idempotency id was already used with different parameters.",
+    )))
 }
 
 /// createVaultingSession.
-pub fn create_session(shared: &Shared, request: &Value) -> Reply {
-    let id = text(request, &["vaultingRequestId"]).unwrap_or_default();
+pub fn create_session(shared: &Shared, request: &CreateVaultingSessionRequest) -> Reply {
+    let id = request.vaulting_request_id.clone();
     let canon = request_digest(request);
     let mut store = shared.lock_store();
     if let Some(existing) = store.vaultings.get(&id) {
         return if existing.origin == Api::CreateVaultingSession && existing.request == canon {
             Reply::body(existing.first_response.clone())
         } else {
-            repeat_inconsistent()
+            repeat_inconsistent::<CreateVaultingSession>()
         };
     }
     let session_id = format!("VS{}", hex(&random_token(12)));
     let expires_at_millis = timefmt::now_millis() + shared.session_ttl.as_millis();
-    let region = text(request, &["merchantRegion"]).unwrap_or_else(|| "SG".into());
-    let config = STANDARD.encode(
-        br#"{"paymentSessionConfig":{"paymentMethodCategoryType":"CARD","productScene":"VAULTING","productSceneVersion":"1.0"},"skipRenderPaymentMethod":false}"#,
-    );
+    // Opaque, as Antom's is: only Antom's own front-end code reads it.
     let session_data = format!(
-        "{}&&{region}&&188&&{config}",
-        STANDARD.encode(random_token(48))
+        "{}&&{}",
+        STANDARD.encode(random_token(48)),
+        STANDARD.encode(random_token(24))
     );
-    let body = to_bytes(&json!({
-        "result": result("S", "SUCCESS", "success."),
-        "vaultingSessionData": session_data,
-        "vaultingSessionId": session_id,
-        "vaultingSessionExpiryTime": timefmt::format_iso((expires_at_millis / 1000) as u64),
-        "normalUrl": format!("{}/hosted/vaulting/{session_id}", shared.base_url),
-    }));
+    let answer = CreateVaultingSessionResponse::builder()
+        .result(result(
+            &CreateVaultingSessionResultCode::Success,
+            SUCCESS_MESSAGE,
+        ))
+        .vaulting_session_data(session_data)
+        .vaulting_session_id(session_id.clone())
+        .vaulting_session_expiry_time(timefmt::format_iso((expires_at_millis / 1000) as u64))
+        .normal_url(pages::card_page_url(shared, &session_id))
+        .build();
+    let body = encode_answer::<CreateVaultingSession>(&answer);
     store.by_session.insert(session_id.clone(), id.clone());
     store.vaultings.insert(
         id.clone(),
@@ -112,8 +141,9 @@ pub fn create_session(shared: &Shared, request: &Value) -> Reply {
             request_id: id,
             origin: Api::CreateVaultingSession,
             request: canon,
-            notify_url: text(request, &["vaultingNotificationUrl"]).unwrap_or_default(),
-            redirect_url: text(request, &["redirectUrl"]),
+            notify_url: request.vaulting_notification_url.clone(),
+            redirect_url: request.redirect_url.clone(),
+            payment_method_type: request.payment_method_type.clone(),
             metadata: None,
             created_at: timefmt::now_iso(),
             status: Status::Processing,
@@ -123,7 +153,7 @@ pub fn create_session(shared: &Shared, request: &Value) -> Reply {
                 id: session_id,
                 expires_at_millis,
             }),
-            wants_3ds: flag(request, &["is3DSAuthentication"]),
+            wants_3ds: request.is_3ds_authentication.unwrap_or(false),
             challenge: None,
             first_response: body.clone(),
             final_response: None,
@@ -132,7 +162,7 @@ pub fn create_session(shared: &Shared, request: &Value) -> Reply {
     Reply::body(body)
 }
 
-/// The card facts of a number, with a fresh token.
+/// The card facts of a number, with no token yet.
 pub(crate) fn card_facts(number: &str) -> CardFacts {
     let digest = aws_lc_rs::digest::digest(
         &aws_lc_rs::digest::SHA256,
@@ -141,7 +171,7 @@ pub(crate) fn card_facts(number: &str) -> CardFacts {
     CardFacts {
         card_token: None,
         masked_card_no: cards::mask(number),
-        brand: cards::brand_of(number).to_owned(),
+        brand: cards::brand_of(number),
         fingerprint: hex(digest.as_ref()),
     }
 }
@@ -151,25 +181,30 @@ pub(crate) fn with_token(mut card: CardFacts) -> CardFacts {
     card
 }
 
-fn card_json(card: &CardFacts) -> Value {
-    let mut c = json!({"maskedCardNo": card.masked_card_no, "brand": card.brand});
-    if let Some(token) = &card.card_token {
-        c["cardToken"] = json!(token);
+/// The vaulted payment method as answers and notifications carry it.
+fn vaulted(v: &Vaulting) -> VaultedPaymentMethodDetail {
+    let detail = VaultedPaymentMethodDetail::builder().payment_method_type(&*v.payment_method_type);
+    match &v.card {
+        Some(card) => {
+            let mut c = VaultedCard::builder()
+                .masked_card_no(&*card.masked_card_no)
+                .brand(card.brand.clone());
+            if let Some(token) = &card.card_token {
+                c = c.card_token(&**token);
+            }
+            detail.card(c.build()).build()
+        }
+        None => detail.build(),
     }
-    json!({"paymentMethodType": "CARD", "card": c})
 }
 
 /// vaultPaymentMethod.
-pub fn vault_payment_method(shared: &Shared, request: &Value) -> Reply {
-    let id = text(request, &["vaultingRequestId"]).unwrap_or_default();
+pub fn vault_payment_method(shared: &Shared, request: &VaultPaymentMethodRequest) -> Reply {
+    let id = request.vaulting_request_id.clone();
     let canon = request_digest(request);
-    let number = text(request, &["paymentMethodDetail", "card", "cardNo"]).unwrap_or_default();
-    let month = text(request, &["paymentMethodDetail", "card", "expiryMonth"]).unwrap_or_default();
-    let year = text(request, &["paymentMethodDetail", "card", "expiryYear"]).unwrap_or_default();
-    let wants_3ds = flag(
-        request,
-        &["paymentMethodDetail", "card", "is3DSAuthentication"],
-    );
+    let card = &request.payment_method_detail.card;
+    let number = card.card_no.as_str();
+    let wants_3ds = card.is_3ds_authentication.unwrap_or(false);
     let mut store = shared.lock_store();
     if let Some(existing) = store.vaultings.get(&id) {
         return if existing.origin == Api::VaultPaymentMethod && existing.request == canon {
@@ -180,26 +215,27 @@ pub fn vault_payment_method(shared: &Shared, request: &Value) -> Reply {
                     .unwrap_or_else(|| existing.first_response.clone()),
             )
         } else {
-            repeat_inconsistent()
+            repeat_inconsistent::<VaultPaymentMethod>()
         };
     }
-    let behaviour = cards::behaviour_of(&number);
+    let behaviour = cards::behaviour_of(number);
     if behaviour == Some(CardBehaviour::UnknownFirstAttempt)
         && store.card_faults_fired.insert(id.clone())
     {
-        return Reply::body(result_body(
-            "U",
-            "UNKNOWN_EXCEPTION",
+        return Reply::body(encode_answer::<VaultPaymentMethod>(&bare::<
+            VaultPaymentMethod,
+        >(
+            &VaultPaymentMethodResultCode::UnknownException,
             "An unknown exception occurred (test card).",
-        ));
+        )));
     }
     let lose_response = behaviour == Some(CardBehaviour::LoseFirstResponse)
         && store.card_faults_fired.insert(id.clone());
     let decision = cards::decide(
         &CardInput {
-            number: &number,
-            expiry_month: &month,
-            expiry_year: &year,
+            number,
+            expiry_month: &card.expiry_month,
+            expiry_year: &card.expiry_year,
         },
         timefmt::current_year_month(),
     );
@@ -207,12 +243,13 @@ pub fn vault_payment_method(shared: &Shared, request: &Value) -> Reply {
         request_id: id.clone(),
         origin: Api::VaultPaymentMethod,
         request: canon,
-        notify_url: text(request, &["vaultingNotificationUrl"]).unwrap_or_default(),
-        redirect_url: text(request, &["redirectUrl"]),
-        metadata: text(request, &["metadata"]),
+        notify_url: request.vaulting_notification_url.clone(),
+        redirect_url: Some(request.redirect_url.clone()),
+        payment_method_type: request.payment_method_detail.payment_method_type.clone(),
+        metadata: request.metadata.clone(),
         created_at: timefmt::now_iso(),
         status: Status::Processing,
-        card: Some(card_facts(&number)),
+        card: Some(card_facts(number)),
         failure: None,
         session: None,
         wants_3ds,
@@ -230,21 +267,25 @@ pub fn vault_payment_method(shared: &Shared, request: &Value) -> Reply {
         }
         Decision::Approve(_) | Decision::Challenge => {
             let token = hex(&random_token(16));
-            let card = vaulting.card.clone().unwrap_or_else(|| card_facts(&number));
+            let card = vaulting.card.clone().unwrap_or_else(|| card_facts(number));
             vaulting.challenge = Some(Challenge {
                 token: token.clone(),
                 card,
             });
-            vaulting.first_response = to_bytes(&json!({
-                "result": result("U", "VERIFICATION_IN_PROCESS", "The verification is still under process."),
-                "vaultingRequestId": id,
-                "normalUrl": challenge_url(shared, &token),
-            }));
+            let answer = VaultPaymentMethodResponse::builder()
+                .result(result(
+                    &VaultPaymentMethodResultCode::VerificationInProcess,
+                    IN_PROCESS_MESSAGE,
+                ))
+                .vaulting_request_id(id.clone())
+                .normal_url(pages::challenge_url(shared, &token))
+                .build();
+            vaulting.first_response = encode_answer::<VaultPaymentMethod>(&answer);
             store.by_challenge.insert(token, id.clone());
         }
         Decision::Decline(code) => {
             vaulting.status = Status::Fail;
-            vaulting.failure = Some(code.to_owned());
+            vaulting.failure = Some(code);
             vaulting.first_response = failure_body(&vaulting);
             notify = Some(notification(&vaulting));
         }
@@ -258,101 +299,119 @@ pub fn vault_payment_method(shared: &Shared, request: &Value) -> Reply {
     }
 }
 
-pub(crate) fn challenge_url(shared: &Shared, token: &str) -> String {
-    format!("{}/hosted/3ds/{token}", shared.base_url)
-}
-
+/// The S answer of a vaultPaymentMethod that vaulted the card.
 pub(crate) fn success_body(v: &Vaulting) -> Vec<u8> {
-    let mut body = json!({
-        "result": result("S", "SUCCESS", "success."),
-        "vaultingRequestId": v.request_id,
-    });
-    if let Some(card) = &v.card {
-        body["paymentMethodDetail"] = card_json(card);
-    }
-    to_bytes(&body)
+    let answer = VaultPaymentMethodResponse::builder()
+        .result(result(
+            &VaultPaymentMethodResultCode::Success,
+            SUCCESS_MESSAGE,
+        ))
+        .vaulting_request_id(v.request_id.clone())
+        .payment_method_detail(vaulted(v))
+        .build();
+    encode_answer::<VaultPaymentMethod>(&answer)
 }
 
-fn failure_message(code: &str) -> String {
+fn failure_code(v: &Vaulting) -> NotifyVaultingResultCode {
+    v.failure
+        .clone()
+        .unwrap_or(NotifyVaultingResultCode::ProcessFail)
+}
+
+fn failure_message(code: &NotifyVaultingResultCode) -> String {
     format!("The card verification failed: {code}.")
 }
 
+/// The F answer of a vaultPaymentMethod whose card was declined.
 pub(crate) fn failure_body(v: &Vaulting) -> Vec<u8> {
-    let code = v.failure.as_deref().unwrap_or("PROCESS_FAIL");
-    to_bytes(&json!({
-        "result": result("F", "VERIFICATION_FAIL", &failure_message(code)),
-        "vaultingRequestId": v.request_id,
-    }))
+    let answer = VaultPaymentMethodResponse::builder()
+        .result(result(
+            &VaultPaymentMethodResultCode::VerificationFail,
+            &failure_message(&failure_code(v)),
+        ))
+        .vaulting_request_id(v.request_id.clone())
+        .build();
+    encode_answer::<VaultPaymentMethod>(&answer)
 }
 
-/// The signed-later notifyVaulting body for a final outcome.
+/// The notifyVaulting body for a final outcome.
 pub(crate) fn notification(v: &Vaulting) -> NotifyJob {
-    let mut body = json!({
-        "vaultingRequestId": v.request_id,
-        "vaultingCreateTime": v.created_at,
-    });
-    match v.status {
-        Status::Success => body["result"] = result("S", "SUCCESS", "success."),
+    let outcome = match v.status {
+        Status::Success => result(&NotifyVaultingResultCode::Success, SUCCESS_MESSAGE),
         _ => {
-            let code = v.failure.as_deref().unwrap_or("PROCESS_FAIL");
-            body["result"] = result("F", code, &failure_message(code));
+            let code = failure_code(v);
+            result(&code, &failure_message(&code))
         }
-    }
-    body["paymentMethodDetail"] = match &v.card {
-        Some(card) => card_json(card),
-        None => json!({"paymentMethodType": "CARD"}),
     };
+    let mut body = VaultingNotification::builder()
+        .result(outcome)
+        .vaulting_request_id(v.request_id.clone())
+        .vaulting_create_time(v.created_at.clone())
+        .payment_method_detail(vaulted(v));
     if let Some(m) = &v.metadata {
-        body["metadata"] = json!(m);
+        body = body.metadata(m.clone());
     }
+    let body = body.build();
+    let bytes = encode(&body).unwrap_or_else(|unfit| {
+        tracing::error!(paths = %unfit.0, "emulator notification failed validation");
+        Vec::new()
+    });
     NotifyJob {
         vaulting_request_id: v.request_id.clone(),
         url: v.notify_url.clone(),
-        body: to_bytes(&body),
+        body: bytes,
+    }
+}
+
+/// The `vaultingResultCode` and message of a vaulting as inquireVaulting reports them.
+fn vaulting_result(v: &Vaulting) -> (String, String) {
+    match v.status {
+        Status::Success => (
+            NotifyVaultingResultCode::Success.as_str().to_owned(),
+            SUCCESS_MESSAGE.to_owned(),
+        ),
+        Status::Fail => {
+            let code = failure_code(v);
+            (code.as_str().to_owned(), failure_message(&code))
+        }
+        _ => (
+            VaultPaymentMethodResultCode::VerificationInProcess
+                .as_str()
+                .to_owned(),
+            IN_PROCESS_MESSAGE.to_owned(),
+        ),
     }
 }
 
 /// inquireVaulting.
-pub fn inquire(shared: &Shared, request: &Value) -> Reply {
-    let id = text(request, &["vaultingRequestId"]).unwrap_or_default();
+pub fn inquire(shared: &Shared, request: &InquireVaultingRequest) -> Reply {
     let store = shared.lock_store();
-    let Some(v) = store.vaultings.get(&id) else {
-        return Reply::body(result_body(
-            "F",
-            "VAULTING_NOT_EXIST",
-            "No vaulting exists for this vaultingRequestId.",
-        ));
+    let Some(v) = store.vaultings.get(&request.vaulting_request_id) else {
+        return Reply::body(encode_answer::<InquireVaulting>(&bare::<InquireVaulting>(
+            &InquireVaultingResultCode::VaultingNotExist,
+            "No vaulting exists with this id.",
+        )));
     };
-    let mut body = json!({
-        "result": result("S", "SUCCESS", "success."),
-        "vaultingRequestId": v.request_id,
-        "vaultingStatus": v.status.as_str(),
-    });
+    let (code, message) = vaulting_result(v);
+    let mut answer = InquireVaultingResponse::builder()
+        .result(result(&InquireVaultingResultCode::Success, SUCCESS_MESSAGE))
+        .vaulting_request_id(v.request_id.clone())
+        .vaulting_status(v.status.clone())
+        .vaulting_result_code(code)
+        .vaulting_result_message(message);
     match v.status {
-        Status::Success => {
-            body["vaultingResultCode"] = json!("SUCCESS");
-            body["vaultingResultMessage"] = json!("success.");
-            if let Some(card) = &v.card {
-                body["paymentMethodDetail"] = card_json(card);
-            }
-        }
+        Status::Success if v.card.is_some() => answer = answer.payment_method_detail(vaulted(v)),
         Status::Processing => {
-            body["vaultingResultCode"] = json!("VERIFICATION_IN_PROCESS");
-            body["vaultingResultMessage"] = json!("The verification is still under process.");
             if let Some(c) = &v.challenge {
-                body["normalUrl"] = json!(challenge_url(shared, &c.token));
+                answer = answer.normal_url(pages::challenge_url(shared, &c.token));
             } else if let Some(s) = &v.session {
-                body["normalUrl"] = json!(format!("{}/hosted/vaulting/{}", shared.base_url, s.id));
+                answer = answer.normal_url(pages::card_page_url(shared, &s.id));
             }
         }
-        Status::Fail => {
-            let code = v.failure.as_deref().unwrap_or("PROCESS_FAIL");
-            body["vaultingResultCode"] = json!(code);
-            body["vaultingResultMessage"] = json!(failure_message(code));
-        }
+        _ => {}
     }
     if let Some(m) = &v.metadata {
-        body["metadata"] = json!(m);
+        answer = answer.metadata(m.clone());
     }
-    Reply::body(to_bytes(&body))
+    Reply::body(encode_answer::<InquireVaulting>(&answer.build()))
 }

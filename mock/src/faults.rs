@@ -174,7 +174,7 @@ impl FaultBook {
             }
             return Some(chosen);
         }
-        if api == "inquireVaulting" {
+        if api == <antom_vault::InquireVaulting as antom_vault::MerchantApi>::NAME {
             return None;
         }
         let (fault, times) = parse_prefix(request_id)?;

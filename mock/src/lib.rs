@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod answer;
 mod buyer;
 pub mod cards;
 pub mod config;
@@ -27,13 +28,12 @@ mod engine;
 pub mod faults;
 mod gateway;
 pub mod keys;
-mod lenient;
 pub mod notifier;
 mod pages;
+mod request;
 mod routes;
 mod server;
 pub mod sig;
-mod spec_check;
 pub mod state;
 pub mod timefmt;
 
@@ -41,4 +41,5 @@ pub use config::EmulatorConfig;
 pub use emulator::{Emulator, StartError};
 pub use faults::{FaultKind, FaultRule};
 pub use notifier::{ACKNOWLEDGEMENT, DeliveryAttempt};
+pub use routes::MAX_BODY_BYTES;
 pub use state::{Api, ReceivedRequest, Status, VaultingSnapshot};

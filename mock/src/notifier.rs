@@ -4,6 +4,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use antom_vault::client::CONTENT_TYPE_JSON;
+use antom_vault::signing::header;
 use serde::Serialize;
 
 use crate::emulator::Shared;
@@ -21,9 +23,8 @@ pub const SCHEDULE: [Duration; 8] = [
     Duration::from_secs(15 * 60 * 60),
 ];
 
-/// The acknowledgement a merchant must answer, byte for byte.
-pub const ACKNOWLEDGEMENT: &[u8] =
-    br#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#;
+/// The acknowledgement a merchant must answer, byte for byte (the library's).
+pub use antom_vault::webhook::ACKNOWLEDGEMENT;
 
 /// One notification to deliver.
 #[derive(Clone)]
@@ -109,10 +110,10 @@ async fn deliver_once(shared: &Shared, job: &NotifyJob, attempt: u32) -> Deliver
     let sent = shared
         .http
         .post(&job.url)
-        .header("content-type", "application/json; charset=UTF-8")
-        .header("client-id", &shared.client_id)
-        .header("request-time", &time)
-        .header("signature", signature)
+        .header(reqwest::header::CONTENT_TYPE, CONTENT_TYPE_JSON)
+        .header(header::CLIENT_ID, &shared.client_id)
+        .header(header::REQUEST_TIME, &time)
+        .header(header::SIGNATURE, signature)
         .body(job.body.clone())
         .send()
         .await;

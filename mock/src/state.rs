@@ -3,72 +3,42 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+use antom_vault::api::MerchantApi;
+use antom_vault::{
+    CardBrand, CreateVaultingSession, InquireVaulting, NotifyVaultingResultCode, VaultPaymentMethod,
+};
 use serde::Serialize;
 
 /// The three merchant → Antom APIs the emulator serves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Api {
-    /// `createVaultingSession`.
-    #[serde(rename = "createVaultingSession")]
+    /// [`CreateVaultingSession`].
     CreateVaultingSession,
-    /// `vaultPaymentMethod`.
-    #[serde(rename = "vaultPaymentMethod")]
+    /// [`VaultPaymentMethod`].
     VaultPaymentMethod,
-    /// `inquireVaulting`.
-    #[serde(rename = "inquireVaulting")]
+    /// [`InquireVaulting`].
     InquireVaulting,
 }
 
 impl Api {
-    /// Antom's name of the API.
+    /// Antom's name of the API (the library's `MerchantApi::NAME`).
     pub fn name(self) -> &'static str {
         match self {
-            Api::CreateVaultingSession => "createVaultingSession",
-            Api::VaultPaymentMethod => "vaultPaymentMethod",
-            Api::InquireVaulting => "inquireVaulting",
-        }
-    }
-
-    /// Recognises a production (`/ams/api/...`) or sandbox (`/ams/sandbox/api/...`) path; the flag
-    /// says whether it was the sandbox form.
-    pub fn from_path(path: &str) -> Option<(Api, bool)> {
-        let (rest, sandbox) = if let Some(rest) = path.strip_prefix("/ams/api/v1/vaults/") {
-            (rest, false)
-        } else {
-            (path.strip_prefix("/ams/sandbox/api/v1/vaults/")?, true)
-        };
-        let api = match rest {
-            "createVaultingSession" => Api::CreateVaultingSession,
-            "vaultPaymentMethod" => Api::VaultPaymentMethod,
-            "inquireVaulting" => Api::InquireVaulting,
-            _ => return None,
-        };
-        Some((api, sandbox))
-    }
-}
-
-/// Where a vaulting stands (`vaultingStatus`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Status {
-    /// Waiting for the buyer (hosted page or 3-D Secure).
-    Processing,
-    /// Vaulted.
-    Success,
-    /// Failed.
-    Fail,
-}
-
-impl Status {
-    /// The wire value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Processing => "PROCESSING",
-            Status::Success => "SUCCESS",
-            Status::Fail => "FAIL",
+            Api::CreateVaultingSession => CreateVaultingSession::NAME,
+            Api::VaultPaymentMethod => VaultPaymentMethod::NAME,
+            Api::InquireVaulting => InquireVaulting::NAME,
         }
     }
 }
+
+impl Serialize for Api {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+/// Where a vaulting stands (`vaultingStatus`): the library's enum.
+pub use antom_vault::VaultingStatus as Status;
 
 /// What the emulator keeps about a card: never the number itself.
 #[derive(Clone, PartialEq, Eq, Serialize)]
@@ -79,7 +49,7 @@ pub struct CardFacts {
     /// Every digit but the last four masked.
     pub masked_card_no: String,
     /// The scheme.
-    pub brand: String,
+    pub brand: CardBrand,
     /// A stable hash of the card number.
     pub fingerprint: String,
 }
@@ -124,6 +94,8 @@ pub struct Vaulting {
     pub notify_url: String,
     /// Where the buyer returns.
     pub redirect_url: Option<String>,
+    /// The `paymentMethodType` the merchant asked for, echoed back.
+    pub payment_method_type: String,
     /// The merchant's `metadata`, echoed back.
     pub metadata: Option<String>,
     /// `vaultingCreateTime`.
@@ -133,7 +105,7 @@ pub struct Vaulting {
     /// The card, once known.
     pub card: Option<CardFacts>,
     /// The failure code (`vaultingResultCode`) when it failed.
-    pub failure: Option<String>,
+    pub failure: Option<NotifyVaultingResultCode>,
     /// The hosted-page session (createVaultingSession only).
     pub session: Option<Session>,
     /// Whether the session asked for 3-D Secure.
@@ -180,8 +152,8 @@ impl From<&Vaulting> for VaultingSnapshot {
         VaultingSnapshot {
             vaulting_request_id: v.request_id.clone(),
             origin: v.origin,
-            status: v.status,
-            failure: v.failure.clone(),
+            status: v.status.clone(),
+            failure: v.failure.as_ref().map(|c| c.as_str().to_owned()),
             card: v.card.clone(),
         }
     }

@@ -4,13 +4,15 @@
 
 mod common;
 
+use antom_vault::client::Environment;
+use antom_vault::{CreateVaultingSession, InquireVaulting, MerchantApi, VaultPaymentMethod};
 use antom_vault_mock::Emulator;
 use antom_vault_mock::sig::{Signer, Verifier};
 use serde_json::{Value, json};
 
-const VAULT: &str = "/ams/api/v1/vaults/vaultPaymentMethod";
-const SESSION: &str = "/ams/api/v1/vaults/createVaultingSession";
-const INQUIRE: &str = "/ams/api/v1/vaults/inquireVaulting";
+const VAULT: &str = <VaultPaymentMethod as MerchantApi>::PATH;
+const SESSION: &str = <CreateVaultingSession as MerchantApi>::PATH;
+const INQUIRE: &str = <InquireVaulting as MerchantApi>::PATH;
 
 struct Raw {
     emulator: Emulator,
@@ -320,7 +322,7 @@ async fn repeats_replay_identical_bytes_and_changed_content_is_inconsistent() {
 }
 
 #[tokio::test]
-async fn unknown_paths_and_methods() {
+async fn unknown_paths_are_no_interface_def() {
     let raw = Raw::start().await;
     assert_eq!(
         raw.send("/ams/api/v1/vaults/deleteEverything", b"{}")
@@ -328,9 +330,46 @@ async fn unknown_paths_and_methods() {
             .code(),
         "NO_INTERFACE_DEF"
     );
-    let response = reqwest::get(format!("{}{INQUIRE}", raw.emulator.base_url()))
-        .await
-        .expect("get");
-    let json: Value = serde_json::from_slice(&response.bytes().await.expect("body")).expect("json");
-    assert_eq!(json["result"]["resultCode"], "METHOD_NOT_SUPPORTED");
+}
+
+#[tokio::test]
+async fn methods_other_than_post_get_405_with_allow_post() {
+    let raw = Raw::start().await;
+    for path in [SESSION, VAULT, INQUIRE] {
+        for env in [Environment::Production, Environment::Sandbox] {
+            for method in ["GET", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "HEAD"] {
+                let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+                let url = format!("{}{}", raw.emulator.base_url(), env.path(path));
+                let response = raw
+                    .http
+                    .request(method.clone(), url)
+                    .send()
+                    .await
+                    .expect("answer");
+                assert_eq!(response.status().as_u16(), 405, "{method} {path}");
+                assert_eq!(
+                    response
+                        .headers()
+                        .get("allow")
+                        .and_then(|v| v.to_str().ok()),
+                    Some("POST"),
+                    "{method} {path}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_get_413_and_vault_nothing() {
+    let raw = Raw::start().await;
+    let mut body = serde_json::to_vec(&vault_body("big-1", "4111111111111111")).expect("json");
+    body.pop();
+    body.extend_from_slice(b",\"padding\":\"");
+    body.extend(std::iter::repeat_n(b'x', antom_vault_mock::MAX_BODY_BYTES));
+    body.extend_from_slice(b"\"}");
+    let answer = raw.send(VAULT, &body).await;
+    assert_eq!(answer.status, 413);
+    assert!(raw.emulator.vaultings().is_empty());
+    assert!(raw.emulator.received().is_empty());
 }

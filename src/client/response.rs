@@ -9,6 +9,7 @@ use crate::error::{ApiFailure, Error, ResponseSignatureError, decode_error};
 use crate::generated::AntomResult;
 use crate::keys::VerifyingKey;
 use crate::retry::RetryReason;
+use crate::signing::header;
 
 /// Everything needed to check one response.
 pub(crate) struct ResponseCheck<'a> {
@@ -28,9 +29,9 @@ pub(crate) fn interpret<A: MerchantApi>(
         api: A::NAME,
         reason,
     };
-    let signature = header_text(headers, "signature").map_err(signature_error)?;
-    let time = header_text(headers, "response-time").map_err(signature_error)?;
-    let client_id = header_text(headers, "client-id").map_err(signature_error)?;
+    let signature = header_text(headers, header::SIGNATURE).map_err(signature_error)?;
+    let time = header_text(headers, header::RESPONSE_TIME).map_err(signature_error)?;
+    let client_id = header_text(headers, header::CLIENT_ID).map_err(signature_error)?;
 
     match (signature, time) {
         (Some(signature), Some(time)) => {
@@ -49,20 +50,25 @@ pub(crate) fn interpret<A: MerchantApi>(
         }
         (None, None) => Err(unsigned::<A>(body)),
         (Some(_), None) => Err(signature_error(ResponseSignatureError::Incomplete {
-            missing: "response-time",
+            missing: header::RESPONSE_TIME,
         })),
         (None, Some(_)) => Err(signature_error(ResponseSignatureError::Incomplete {
-            missing: "signature",
+            missing: header::SIGNATURE,
         })),
     }
 }
 
-/// A header value as text; `Ok(None)` when absent, an error when not visible ASCII.
+/// A header value as text; `Ok(None)` when absent, an error when not visible ASCII or repeated.
 fn header_text<'h>(
     headers: &'h HeaderMap,
     name: &'static str,
 ) -> Result<Option<&'h str>, ResponseSignatureError> {
-    match headers.get(name) {
+    let mut values = headers.get_all(name).iter();
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(ResponseSignatureError::RepeatedHeader(name));
+    }
+    match first {
         None => Ok(None),
         Some(value) => value
             .to_str()

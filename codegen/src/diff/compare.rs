@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::change::{Change, Impact, Scope};
 use super::snapshot::{ApiSnap, CodeSnap, EnumSnap, FieldSnap, MessageSnap, ObjectSnap, Snapshot};
+use crate::model::{Required, Reveal, TransportRetry};
 
 use Impact::{Additive, Breaking, DocOnly};
 
@@ -80,6 +81,9 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
             scope: Scope::Object(name.to_owned()),
             out: &mut out,
         };
+        if old.borrowed.contains(name) != new.borrowed.contains(name) {
+            return;
+        }
         match (o, n) {
             (Some(o), Some(n)) => object(&mut c, roles.of(name), o, n),
             (None, Some(_)) => c.push(
@@ -217,8 +221,8 @@ fn api(c: &mut Collector<'_>, o: &ApiSnap, n: &ApiSnap) {
     if o.transport_retry != n.transport_retry {
         let summary = format!(
             "transport retry changed: {} -> {}",
-            show(&o.transport_retry),
-            show(&n.transport_retry)
+            retry(o.transport_retry),
+            retry(n.transport_retry)
         );
         c.push(
             "idempotency.transport_retry",
@@ -306,7 +310,7 @@ fn fields(c: &mut Collector<'_>, prefix: &str, role: Role, old: &[FieldSnap], ne
     }
     for n in new.iter().filter(|n| !old.iter().any(|o| o.name == n.name)) {
         let location = format!("{prefix}.{}", n.name);
-        let required = n.required == "true";
+        let required = n.required == Required::Yes;
         let impact = match role {
             Role::Sent | Role::Both if required => Breaking,
             _ => Additive,
@@ -318,7 +322,7 @@ fn fields(c: &mut Collector<'_>, prefix: &str, role: Role, old: &[FieldSnap], ne
 
 /// `boolean, optional` / `string, required, max 64, values [CARD]`.
 fn field_facts(f: &FieldSnap) -> String {
-    let mut facts = vec![f.type_text(), required_word(&f.required).to_owned()];
+    let mut facts = vec![f.type_text(), f.required.wording().to_owned()];
     if let Some(max) = f.max_length {
         facts.push(format!("max {max}"));
     }
@@ -326,14 +330,6 @@ fn field_facts(f: &FieldSnap) -> String {
         facts.push(format!("values [{}]", f.values.join(", ")));
     }
     facts.join(", ")
-}
-
-fn required_word(required: &str) -> &'static str {
-    match required {
-        "true" => "required",
-        "on_success" => "on success",
-        _ => "optional",
-    }
 }
 
 /// The stricter of the two readings for shared objects.
@@ -352,11 +348,11 @@ fn field(c: &mut Collector<'_>, location: &str, role: Role, o: &FieldSnap, n: &F
         c.push(location, "type_changed", summary, rust, wire);
     }
     if o.required != n.required {
-        let (rust, wire) = required_change_impact(role, &o.required, &n.required);
+        let (rust, wire) = required_change_impact(role, o.required, n.required);
         let summary = format!(
             "required changed: {} -> {}",
-            required_word(&o.required),
-            required_word(&n.required)
+            o.required.wording(),
+            n.required.wording()
         );
         c.push(location, "required_changed", summary, rust, wire);
     }
@@ -403,7 +399,12 @@ fn field(c: &mut Collector<'_>, location: &str, role: Role, o: &FieldSnap, n: &F
     }
     // Both only change what Debug prints or how a malformed inbound value is reported.
     if o.reveal != n.reveal {
-        let summary = format!("reveal changed: {} -> {}", show(&o.reveal), show(&n.reveal));
+        let spelling = |r: Option<Reveal>| r.map_or("(none)", Reveal::as_spec);
+        let summary = format!(
+            "reveal changed: {} -> {}",
+            spelling(o.reveal),
+            spelling(n.reveal)
+        );
         c.push(location, "reveal_changed", summary, DocOnly, DocOnly);
     }
     if o.essential != n.essential {
@@ -455,8 +456,8 @@ fn type_change_impact(o: &FieldSnap, n: &FieldSnap) -> (Impact, Impact) {
     (Breaking, wire)
 }
 
-fn required_change_impact(role: Role, old: &str, new: &str) -> (Impact, Impact) {
-    let optional = |r: &str| r != "true";
+fn required_change_impact(role: Role, old: Required, new: Required) -> (Impact, Impact) {
+    let optional = |r: Required| r != Required::Yes;
     match (optional(old), optional(new)) {
         // false <-> on_success: both are Option<T>; only the documentation differs.
         (true, true) => (DocOnly, DocOnly),
@@ -598,6 +599,10 @@ fn codes(c: &mut Collector<'_>, old: &[CodeSnap], new: &[CodeSnap]) {
         let summary = format!("result code added ({}, {})", n.status, n.action);
         c.push(&location, "code_added", summary, Additive, Additive);
     }
+}
+
+fn retry(value: Option<TransportRetry>) -> &'static str {
+    value.map_or("(none)", TransportRetry::as_spec)
 }
 
 fn show(value: &Option<String>) -> &str {

@@ -3,8 +3,7 @@
 use std::path::Path;
 
 use crate::model::{
-    Action, Direction, FieldSpec, MessageSpec, Required, ResultCodeSpec, Spec, Status,
-    TransportRetry,
+    Direction, FieldSpec, MessageSpec, Placeholders, ResultCodeSpec, Spec, decode_file_with,
 };
 use crate::{Diagnostics, SourceFile};
 
@@ -17,19 +16,44 @@ use super::source::Sources;
 /// of the spec directory `shared` (its own definitions win), so that a type the page only names
 /// (`Result`, `PaymentMethodDetail`) resolves to the shared definition.
 pub fn load_snapshot(sources: &Sources, shared: &Path) -> Result<Snapshot, String> {
-    let spec = if sources.single_file {
+    let (spec, borrowed) = if sources.single_file {
         let shared_sources = crate::output::read_sources(shared, &shared.display().to_string())
             .map_err(|e| e.to_string())?;
-        combine(load(&shared_sources)?, load(&sources.files)?)
+        let own = load(&sources.files)?;
+        let own_objects: Vec<String> = own.objects.iter().map(|o| o.name.value.clone()).collect();
+        let spec = combine(load(&shared_sources)?, own);
+        let borrowed = spec
+            .objects
+            .iter()
+            .map(|o| o.name.value.clone())
+            .filter(|name| !own_objects.contains(name))
+            .collect();
+        (spec, borrowed)
     } else {
-        load(&sources.files)?
+        (load(&sources.files)?, Default::default())
     };
     crate::ir::resolve_for_comparison(&spec).map_err(|d| Diagnostics(d).to_string())?;
-    Ok(snapshot(&spec))
+    let mut snap = snapshot(&spec);
+    snap.borrowed = borrowed;
+    Ok(snap)
 }
 
-fn load(files: &[SourceFile]) -> Result<Spec, String> {
-    crate::load(files).map_err(|d| Diagnostics(d).to_string())
+/// Loads like [`crate::load`], but accepts TODO placeholders: a fresh import (or a file `sync`
+/// just wrote) is compared before a person has written its descriptions.
+pub fn load(files: &[SourceFile]) -> Result<Spec, String> {
+    let mut spec = Spec::default();
+    let mut diags = Vec::new();
+    for source in files {
+        match crate::yaml::parse(&source.name, &source.text) {
+            Ok(root) => decode_file_with(&root, &mut spec, &mut diags, Placeholders::Allowed),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.is_empty() {
+        Ok(spec)
+    } else {
+        Err(Diagnostics(diags).to_string())
+    }
 }
 
 /// The APIs of `own`, with `shared`'s objects, enums and gateway codes where `own` has none.
@@ -63,17 +87,13 @@ pub fn snapshot(spec: &Spec) -> Snapshot {
         snap.apis.insert(
             api.name.value.clone(),
             ApiSnap {
-                direction: direction_word(direction).to_owned(),
+                direction,
                 path: api.path.as_ref().map(|p| p.value.clone()),
                 doc: api.doc.clone(),
                 summary: api.summary.clone(),
                 description: api.description.clone(),
                 idempotency_key: api.idempotency.key.value.clone(),
-                transport_retry: api
-                    .idempotency
-                    .transport_retry
-                    .as_ref()
-                    .map(|t| retry_word(t.value).to_owned()),
+                transport_retry: api.idempotency.transport_retry.as_ref().map(|t| t.value),
                 gateway_codes: api
                     .gateway_codes
                     .as_ref()
@@ -159,7 +179,7 @@ fn field(f: &FieldSpec) -> FieldSnap {
         name: f.name.value.clone(),
         ty: f.ty.value.clone(),
         items: f.items.as_ref().map(|i| i.value.clone()),
-        required: required_word(f.required.value).to_owned(),
+        required: f.required.value,
         max_length: f.max_length.as_ref().map(|m| m.value),
         values: f
             .values
@@ -169,9 +189,7 @@ fn field(f: &FieldSpec) -> FieldSnap {
         minimum: f.minimum.as_ref().map(|m| m.value),
         maximum: f.maximum.as_ref().map(|m| m.value),
         sensitive: f.sensitive,
-        reveal: f.reveal.as_ref().map(|r| match r.value {
-            crate::model::Reveal::LastFour => "last_four".to_owned(),
-        }),
+        reveal: f.reveal.as_ref().map(|r| r.value),
         essential: f.essential.as_ref().is_some_and(|e| e.value),
         description: f.description.clone(),
         since: f.since.clone(),
@@ -183,43 +201,8 @@ fn field(f: &FieldSpec) -> FieldSnap {
 fn code(c: &ResultCodeSpec) -> CodeSnap {
     CodeSnap {
         code: c.code.value.clone(),
-        status: status_word(c.status.value).to_owned(),
-        action: action_word(c.action.value).to_owned(),
+        status: c.status.value,
+        action: c.action.value,
         description: c.description.clone(),
     }
-}
-
-fn direction_word(d: Direction) -> &'static str {
-    match d {
-        Direction::MerchantToAntom => "merchant_to_antom",
-        Direction::AntomToMerchant => "antom_to_merchant",
-    }
-}
-
-fn retry_word(t: TransportRetry) -> &'static str {
-    match t {
-        TransportRetry::SameId => "same_id",
-        TransportRetry::NewId => "new_id",
-        TransportRetry::Never => "never",
-    }
-}
-
-fn required_word(r: Required) -> &'static str {
-    match r {
-        Required::Yes => "true",
-        Required::No => "false",
-        Required::OnSuccess => "on_success",
-    }
-}
-
-fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::S => "S",
-        Status::F => "F",
-        Status::U => "U",
-    }
-}
-
-fn action_word(a: Action) -> &'static str {
-    a.as_str()
 }

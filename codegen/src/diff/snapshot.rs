@@ -1,6 +1,9 @@
-//! What the diff compares: a plain, name-keyed view of a loaded spec (spec names, spec spellings).
+//! What the diff compares: a plain, name-keyed view of a loaded spec, holding the spec's own
+//! vocabulary types ([`crate::model::vocab`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Action, Direction, Required, Reveal, Status, TransportRetry};
 
 /// Everything one side of a diff declares.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13,13 +16,17 @@ pub struct Snapshot {
     pub enums: BTreeMap<String, EnumSnap>,
     /// Gateway-wide result codes, in file order.
     pub gateway_codes: Vec<CodeSnap>,
+    /// Objects a single file only borrows from `--shared` (its page hides their children). They
+    /// are not compared with an object the other side spells out: a page that does not show an
+    /// object says nothing about it.
+    pub borrowed: BTreeSet<String>,
 }
 
 /// One API.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ApiSnap {
-    /// `merchant_to_antom` or `antom_to_merchant`.
-    pub direction: String,
+    /// Which way the request travels.
+    pub direction: Direction,
     /// Production path.
     pub path: Option<String>,
     /// Link to Antom's page.
@@ -30,8 +37,8 @@ pub struct ApiSnap {
     pub description: Option<String>,
     /// Idempotency field.
     pub idempotency_key: String,
-    /// `same_id`, `new_id` or `never` (absent: `never`).
-    pub transport_retry: Option<String>,
+    /// What may happen after a transport failure (absent: `never`).
+    pub transport_retry: Option<TransportRetry>,
     /// Whether the gateway-wide codes apply.
     pub gateway_codes: bool,
     /// The request (or notification).
@@ -44,10 +51,30 @@ pub struct ApiSnap {
     pub decisions: Vec<String>,
 }
 
+impl Default for ApiSnap {
+    /// An empty merchant-to-Antom API (for building snapshots by hand).
+    fn default() -> Self {
+        ApiSnap {
+            direction: Direction::MerchantToAntom,
+            path: None,
+            doc: None,
+            summary: String::new(),
+            description: None,
+            idempotency_key: String::new(),
+            transport_retry: None,
+            gateway_codes: false,
+            request: MessageSnap::default(),
+            response: MessageSnap::default(),
+            codes: Vec::new(),
+            decisions: Vec::new(),
+        }
+    }
+}
+
 impl ApiSnap {
     /// Whether Antom calls the merchant.
     pub fn is_webhook(&self) -> bool {
-        self.direction == "antom_to_merchant"
+        self.direction == Direction::AntomToMerchant
     }
 }
 
@@ -63,7 +90,7 @@ pub struct MessageSnap {
 }
 
 /// One field.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FieldSnap {
     /// Wire name.
     pub name: String,
@@ -71,8 +98,8 @@ pub struct FieldSnap {
     pub ty: String,
     /// Element type of an array.
     pub items: Option<String>,
-    /// `true`, `false` or `on_success`.
-    pub required: String,
+    /// Whether the field must be present.
+    pub required: Required,
     /// Maximum length.
     pub max_length: Option<u64>,
     /// Allowed values of a plain string (empty: any).
@@ -84,7 +111,7 @@ pub struct FieldSnap {
     /// Redacted in `Debug`.
     pub sensitive: bool,
     /// What `Debug` shows of a sensitive value (`last_four`); absent: nothing.
-    pub reveal: Option<String>,
+    pub reveal: Option<Reveal>,
     /// A message Antom sends fails to decode without it.
     pub essential: bool,
     /// Description.
@@ -95,6 +122,29 @@ pub struct FieldSnap {
     pub note: Option<String>,
     /// Rust name override.
     pub rust_name: Option<String>,
+}
+
+impl Default for FieldSnap {
+    /// An optional field with no name or type (for building snapshots by hand).
+    fn default() -> Self {
+        FieldSnap {
+            name: String::new(),
+            ty: String::new(),
+            items: None,
+            required: Required::No,
+            max_length: None,
+            values: Vec::new(),
+            minimum: None,
+            maximum: None,
+            sensitive: false,
+            reveal: None,
+            essential: false,
+            description: None,
+            since: None,
+            note: None,
+            rust_name: None,
+        }
+    }
 }
 
 impl FieldSnap {
@@ -141,14 +191,14 @@ pub struct EnumValueSnap {
 }
 
 /// One result code.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CodeSnap {
     /// Wire code.
     pub code: String,
-    /// `S`, `F` or `U`.
-    pub status: String,
-    /// Spec action spelling.
-    pub action: String,
+    /// Declared status.
+    pub status: Status,
+    /// Declared action.
+    pub action: Action,
     /// Description.
     pub description: Option<String>,
 }

@@ -116,24 +116,12 @@ pub fn paragraphs_with_gaps(text: &str) -> Vec<String> {
     out
 }
 
-/// `S` / `F` / `U` in words.
-pub fn status_words(s: Status) -> &'static str {
-    match s {
-        Status::S => "S (success)",
-        Status::F => "F (failure)",
-        Status::U => "U (unknown outcome)",
-    }
+/// `S` / `F` / `U` with the status in words (`S (success)`).
+pub fn status_words(s: Status) -> String {
+    format!("{} ({})", s.as_spec(), s.wording())
 }
 
 /// An action in words.
 pub fn action_words(a: Action) -> &'static str {
-    match a {
-        Action::None => "nothing to do",
-        Action::FixRequest => "fix the request; never retry it unchanged",
-        Action::RetrySameId => "resend the identical request with the same id",
-        Action::RetryNewId => "start again with a new id",
-        Action::RedirectBuyer => "send the buyer to the returned URL",
-        Action::ContactSupport => "retrying will not help; contact Antom support",
-        Action::BackOff => "rate limited; wait, then resend with the same id",
-    }
+    a.wording()
 }

@@ -7,8 +7,8 @@ use super::facts::{
 use super::json_text::reindent;
 use super::line::{ExampleKind, Line, Numbered, Section};
 use super::model::{
-    Direction, ImportError, ImportWarning, Imported, ImportedAction, ImportedApi, ImportedCode,
-    ImportedField, PageFormat,
+    Direction, ImportError, ImportWarning, Imported, ImportedApi, ImportedCode, ImportedField,
+    PageFormat, Status, TransportRetry,
 };
 
 /// Where in the page the builder is.
@@ -58,7 +58,7 @@ struct Columns {
 
 struct RawCode {
     code: String,
-    status: String,
+    status: Status,
     action_text: String,
     line: usize,
 }
@@ -69,7 +69,7 @@ struct Builder {
     path: Option<String>,
     saw_params: bool,
     idempotency_key: Option<String>,
-    u_rule: Option<&'static str>,
+    u_rule: Option<TransportRetry>,
     request: Vec<ImportedField>,
     response: Vec<ImportedField>,
     open: Vec<(usize, ImportedField)>,
@@ -276,7 +276,7 @@ impl Builder {
     fn bullet(&mut self, number: usize, text: &str) {
         match self.state {
             State::Params(message) => self.field_bullet(number, message, text),
-            State::ResultLogic if value_bullet(text).as_deref() == Some("U") => {
+            State::ResultLogic if value_bullet(text).as_deref() == Some(Status::U.as_spec()) => {
                 self.u_rule = retry_rule(text).or(self.u_rule);
             }
             State::Codes => self.warn(number, "bullet in the result-code section; ignored"),
@@ -373,14 +373,19 @@ impl Builder {
         };
         let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
         let code = cell(columns.code);
-        let status = cell(columns.status);
-        if code.is_empty() || !matches!(status.as_str(), "S" | "F" | "U") {
-            self.warn(
-                number,
-                format!("result-code row `{code}` has status `{status}`, not S/F/U; skipped"),
-            );
-            return;
-        }
+        let status_text = cell(columns.status);
+        let status = match status_text.parse::<Status>() {
+            Ok(status) if !code.is_empty() => status,
+            _ => {
+                self.warn(
+                    number,
+                    format!(
+                        "result-code row `{code}` has status `{status_text}`, not S/F/U; skipped"
+                    ),
+                );
+                return;
+            }
+        };
         let action_text = columns.action.map(cell).unwrap_or_default();
         self.codes.push(RawCode {
             code,
@@ -447,8 +452,8 @@ impl Builder {
         }
         let mut result_codes = Vec::new();
         for raw in std::mem::take(&mut self.codes) {
-            let action = map_action(&raw.status, &raw.action_text, u_rule);
-            if action == ImportedAction::Unmapped {
+            let action = map_action(raw.status, &raw.action_text, u_rule);
+            if action.is_none() {
                 let message = format!(
                     "result code `{}`: could not map the further action \"{}\" to an action; written as TODO",
                     raw.code,

@@ -9,8 +9,8 @@ use super::{ImportedApi, import_page, render};
 pub const USAGE: &str = concat!(
     "usage: antom-vault-codegen import PAGE [--out FILE] [--fixtures DIR]\n",
     "  PAGE            an Antom API reference page (docs.antom.com markdown or global.alipay.com text)\n",
-    "  --out FILE      write the API spec to FILE; objects the page spells out go to the sibling\n",
-    "                  <stem>.objects.yaml (default: both to standard output)\n",
+    "  --out FILE      write the spec document to FILE (default: standard output); it holds the\n",
+    "                  API and, under `objects:`, the objects the page spells out\n",
     "  --fixtures DIR  write the page's example bodies to DIR/<api>.request.json and .response.json",
 );
 
@@ -91,32 +91,13 @@ fn execute(args: &Args) -> Result<(), String> {
         .unwrap_or_default();
     let yaml = render(&imported.api, &source);
     match &args.out {
-        Some(out) => {
-            write(out, &yaml.api)?;
-            if let Some(objects) = &yaml.objects {
-                write(&objects_path(out), objects)?;
-            }
-        }
-        None => {
-            print!("{}", yaml.api);
-            if let Some(objects) = &yaml.objects {
-                print!("---\n{objects}");
-            }
-        }
+        Some(out) => write(out, &yaml)?,
+        None => print!("{yaml}"),
     }
     if let Some(dir) = &args.fixtures {
         write_fixtures(dir, &imported.api)?;
     }
     Ok(())
-}
-
-/// Where the objects document of an API file written to `out` goes: `<stem>.objects.yaml`.
-pub fn objects_path(out: &Path) -> PathBuf {
-    let stem = out
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    out.with_file_name(format!("{stem}.objects.yaml"))
 }
 
 fn write_fixtures(dir: &Path, api: &ImportedApi) -> Result<(), String> {
@@ -156,9 +137,5 @@ mod tests {
         assert!(parse(&strings(&["--out"])).is_err());
         assert!(parse(&strings(&["a", "b"])).is_err());
         assert!(parse(&strings(&["--bogus", "a"])).is_err());
-        assert_eq!(
-            objects_path(Path::new("x/api.yaml")),
-            PathBuf::from("x/api.objects.yaml")
-        );
     }
 }

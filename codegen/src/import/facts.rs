@@ -1,6 +1,6 @@
 //! Small readers for the facts hidden in page text: types, lengths, values, actions.
 
-use super::model::ImportedAction;
+use crate::model::{Action, Status, TransportRetry};
 
 /// Removes markdown backslash escapes (`PARAM\_ILLEGAL` -> `PARAM_ILLEGAL`, `\*` -> `*`).
 /// JSON escapes (`\"`, `\\`, `\n`, `\u`) are kept.
@@ -127,13 +127,13 @@ pub fn value_bullet(text: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
 }
 
-/// What the result-process text says to do after `U`: `same_id` or `new_id`.
-pub fn retry_rule(text: &str) -> Option<&'static str> {
+/// What the result-process text says to do after `U`: resend with the same id, or a new one.
+pub fn retry_rule(text: &str) -> Option<TransportRetry> {
     let lower = text.to_ascii_lowercase();
     if lower.contains("same request id") || lower.contains("same vaultingrequestid") {
-        Some("same_id")
+        Some(TransportRetry::SameId)
     } else if lower.contains("new request id") || lower.contains("new vaultingrequestid") {
-        Some("new_id")
+        Some(TransportRetry::NewId)
     } else {
         None
     }
@@ -143,42 +143,39 @@ pub fn retry_rule(text: &str) -> Option<&'static str> {
 ///
 /// `u_rule` is what the page's result-process logic says about `U` outcomes; it decides whether
 /// "call again" means the same or a new idempotency id.
-pub fn map_action(status: &str, text: &str, u_rule: Option<&'static str>) -> ImportedAction {
+/// `None` when the text does not map.
+pub fn map_action(status: Status, text: &str, u_rule: Option<TransportRetry>) -> Option<Action> {
     let lower = text.to_ascii_lowercase();
     let has = |needle: &str| lower.contains(needle);
     if lower.trim().is_empty() {
-        return if status == "S" {
-            ImportedAction::Known("none")
-        } else {
-            ImportedAction::Unmapped
-        };
+        return (status == Status::S).then_some(Action::None);
     }
     if has("no further action") {
-        return ImportedAction::Known("none");
+        return Some(Action::None);
     }
     if has("redirect") || has("applinkurl") || has("normalurl") || has("schemeurl") {
-        return ImportedAction::Known("redirect_buyer");
+        return Some(Action::RedirectBuyer);
     }
     if has("check and verify") || has("check whether") || has("check the") {
-        return ImportedAction::Known("fix_request");
+        return Some(Action::FixRequest);
     }
     if has("do not retry") || has("human intervention") {
-        return ImportedAction::Known("contact_support");
+        return Some(Action::ContactSupport);
     }
     if has("later") || has("traffic") || has("frequency") {
-        return ImportedAction::Known("back_off");
+        return Some(Action::BackOff);
     }
     if has("call the interface again") || has("retry") || has("try again") || has("call again") {
         let rule = retry_rule(text).or(u_rule);
-        return match rule {
-            Some("new_id") => ImportedAction::Known("retry_new_id"),
-            _ => ImportedAction::Known("retry_same_id"),
-        };
+        return Some(match rule {
+            Some(TransportRetry::NewId) => Action::RetryNewId,
+            _ => Action::RetrySameId,
+        });
     }
     if has("contact") && has("support") {
-        return ImportedAction::Known("contact_support");
+        return Some(Action::ContactSupport);
     }
-    ImportedAction::Unmapped
+    None
 }
 
 /// Reads the API name from a title candidate, when it is a plausible camelCase identifier.
@@ -248,26 +245,26 @@ mod tests {
 
     #[test]
     fn maps_actions() {
-        let a = |s, t| map_action(s, t, Some("same_id"));
-        assert_eq!(a("S", ""), ImportedAction::Known("none"));
-        assert_eq!(a("F", ""), ImportedAction::Unmapped);
+        let a = |s, t| map_action(s, t, Some(TransportRetry::SameId));
+        assert_eq!(a(Status::S, ""), Some(Action::None));
+        assert_eq!(a(Status::F, ""), None);
         assert_eq!(
-            a("F", "Check and verify the fields."),
-            ImportedAction::Known("fix_request")
+            a(Status::F, "Check and verify the fields."),
+            Some(Action::FixRequest)
         );
         assert_eq!(
-            a("F", "Do not retry. Contact support."),
-            ImportedAction::Known("contact_support")
+            a(Status::F, "Do not retry. Contact support."),
+            Some(Action::ContactSupport)
         );
         assert_eq!(
-            a("U", "Call the interface again."),
-            ImportedAction::Known("retry_same_id")
+            a(Status::U, "Call the interface again."),
+            Some(Action::RetrySameId)
         );
         assert_eq!(
-            map_action("U", "Call again.", Some("new_id")),
-            ImportedAction::Known("retry_new_id")
+            map_action(Status::U, "Call again.", Some(TransportRetry::NewId)),
+            Some(Action::RetryNewId)
         );
-        assert_eq!(a("F", "Pray."), ImportedAction::Unmapped);
+        assert_eq!(a(Status::F, "Pray."), None);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! form or the global.alipay.com text form) and writes spec YAML for that API.
 //!
 //! Each format has a small line classifier ([`markdown`], [`alipay`]); both feed one state machine
-//! ([`builder`]) that produces an [`ImportedApi`], which one writer ([`yaml_out`]) renders.
+//! ([`builder`]) that produces an [`ImportedApi`] in the spec's own vocabulary
+//! ([`crate::model::vocab`]), which one writer ([`yaml_out`]) renders as one YAML document.
 
 pub mod alipay;
 pub mod builder;
@@ -16,10 +17,10 @@ pub mod model;
 pub mod yaml_out;
 
 pub use model::{
-    Direction, ImportError, ImportWarning, Imported, ImportedAction, ImportedApi, ImportedCode,
-    ImportedField, PageFormat,
+    Direction, ImportError, ImportWarning, Imported, ImportedApi, ImportedCode, ImportedField,
+    PageFormat,
 };
-pub use yaml_out::{ImportYaml, render};
+pub use yaml_out::render;
 
 /// Reads a page in either format. Content that is not understood becomes a warning; a page that
 /// is not an API reference is an error.

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+pub use crate::model::{Action, Direction, Required, Status, TransportRetry};
+
 /// Which layout the page uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageFormat {
@@ -20,25 +22,6 @@ impl fmt::Display for PageFormat {
     }
 }
 
-/// Who sends the request of an API.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Direction {
-    /// The merchant calls Antom.
-    MerchantToAntom,
-    /// Antom calls the merchant (a notification).
-    AntomToMerchant,
-}
-
-impl Direction {
-    /// The spelling used in spec files.
-    pub fn as_spec(self) -> &'static str {
-        match self {
-            Direction::MerchantToAntom => "merchant_to_antom",
-            Direction::AntomToMerchant => "antom_to_merchant",
-        }
-    }
-}
-
 /// One API as read from one page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportedApi {
@@ -52,8 +35,8 @@ pub struct ImportedApi {
     pub path: Option<String>,
     /// The request field the page calls the idempotency field.
     pub idempotency_key: Option<String>,
-    /// What the page says to do after an unknown (`U`) outcome: `same_id` or `new_id`.
-    pub transport_retry: Option<&'static str>,
+    /// What the page says to do after an unknown (`U`) outcome.
+    pub transport_retry: Option<TransportRetry>,
     /// Request body fields, in page order.
     pub request: Vec<ImportedField>,
     /// Response body fields, in page order.
@@ -75,8 +58,9 @@ pub struct ImportedField {
     pub ty: String,
     /// Element type when `ty` is `array`.
     pub items: Option<String>,
-    /// Whether the page marks the field REQUIRED.
-    pub required: bool,
+    /// [`Required::Yes`] when the page marks the field REQUIRED, else [`Required::No`] (pages
+    /// have no word for `on_success`).
+    pub required: Required,
     /// Maximum length in characters, when the page gives one.
     pub max_length: Option<u64>,
     /// The closed set of values the page allows ("fixed to", "Valid values are").
@@ -98,7 +82,11 @@ impl ImportedField {
             name: name.to_owned(),
             ty: ty.to_owned(),
             items: None,
-            required,
+            required: if required {
+                Required::Yes
+            } else {
+                Required::No
+            },
             max_length: None,
             values: Vec::new(),
             minimum: None,
@@ -109,24 +97,16 @@ impl ImportedField {
     }
 }
 
-/// Caller action inferred from a result-code row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ImportedAction {
-    /// A known action, spelled as in spec files (`retry_same_id`, ...).
-    Known(&'static str),
-    /// The text could not be mapped; the maintainer must decide.
-    Unmapped,
-}
-
 /// One row of the result-code table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportedCode {
     /// Exact wire code.
     pub code: String,
-    /// `S`, `F` or `U`.
-    pub status: String,
-    /// Action inferred from the "Further action" column.
-    pub action: ImportedAction,
+    /// The status column.
+    pub status: Status,
+    /// Action inferred from the "Further action" column; `None` when the text did not map and
+    /// the maintainer must decide.
+    pub action: Option<Action>,
     /// 1-based line of the row.
     pub line: usize,
 }

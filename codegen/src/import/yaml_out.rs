@@ -1,26 +1,23 @@
-//! Writes an [`ImportedApi`] as spec YAML (the format of `spec/README.md`). Deterministic: the same
+//! Writes an [`ImportedApi`] as one spec YAML document (the format of `spec/README.md`): the API,
+//! and under `objects:` the objects whose children the page spells out. Deterministic: the same
 //! page always gives the same bytes.
+//!
+//! Page text never reaches the output unquoted: every scalar goes through [`scalar`], which keeps
+//! a word plain only when YAML reads it back as the same string and double-quotes (with escapes)
+//! everything else, and comments go through [`comment_text`].
 
 use std::fmt::Write as _;
 
-use super::model::{Direction, ImportedAction, ImportedApi, ImportedField};
+use super::model::{Direction, ImportedApi, ImportedCode, ImportedField};
+use crate::model::placeholder;
 
-/// The YAML documents an import produces.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportYaml {
-    /// The API file (top-level key `api`).
-    pub api: String,
-    /// The objects whose children the page spells out (top-level key `objects`), if any. They are
-    /// for review against `spec/objects.yaml`; the API file refers to them by name.
-    pub objects: Option<String>,
-}
-
-/// Renders the API file and, when the page shows nested children, the objects file.
-pub fn render(api: &ImportedApi, source: &str) -> ImportYaml {
+/// Renders the API and, when the page shows nested children, its `objects:`, as one document
+/// that `diff` and `sync` read as it is.
+pub fn render(api: &ImportedApi, source: &str) -> String {
     let mut out = String::new();
     header(&mut out, source, api);
-    let _ = writeln!(out, "api: {}", api.name);
-    let _ = writeln!(out, "direction: {}", api.direction.as_spec());
+    let _ = writeln!(out, "api: {}", scalar(&api.name));
+    let _ = writeln!(out, "direction: {}", api.direction);
     if let Some(path) = &api.path {
         let _ = writeln!(out, "path: {}", scalar(path));
     }
@@ -28,7 +25,7 @@ pub fn render(api: &ImportedApi, source: &str) -> ImportYaml {
     out.push_str("idempotency:\n");
     match &api.idempotency_key {
         Some(key) => {
-            let _ = writeln!(out, "  key: {key}");
+            let _ = writeln!(out, "  key: {}", scalar(key));
         }
         None => out.push_str("  key: TODO   # the page names no idempotency field; decide\n"),
     }
@@ -48,31 +45,18 @@ pub fn render(api: &ImportedApi, source: &str) -> ImportYaml {
     if !api.result_codes.is_empty() {
         out.push_str("result_codes:\n");
         for code in &api.result_codes {
-            let _ = writeln!(out, "  - code: {}", scalar(&code.code));
-            let _ = writeln!(out, "    status: {}", code.status);
-            match code.action {
-                ImportedAction::Known(action) => {
-                    let _ = writeln!(out, "    action: {action}");
-                }
-                ImportedAction::Unmapped => {
-                    out.push_str(
-                        "    action: TODO   # the page's further-action text did not map; decide\n",
-                    );
-                }
-            }
-            let _ = writeln!(out, "    description: {}", todo("describe", &code.code));
+            code_entry(&mut out, code, "  ");
         }
     }
-    ImportYaml {
-        api: out,
-        objects: objects_document(api, source),
-    }
+    objects(&mut out, api);
+    out
 }
 
 fn header(out: &mut String, source: &str, api: &ImportedApi) {
     let _ = writeln!(
         out,
-        "# Imported from {source} ({}) by `antom-vault-codegen import`.",
+        "# Imported from {} ({}) by `antom-vault-codegen import`.",
+        comment_text(source),
         api.format
     );
     out.push_str("# Names, types, lengths, values and codes come from the page. Every description is a TODO\n");
@@ -90,7 +74,31 @@ fn message(out: &mut String, key: &str, fields: &[ImportedField]) {
     }
 }
 
-fn field_entry(out: &mut String, field: &ImportedField, indent: &str) {
+/// One result-code entry (`- code: ...`) at `indent`, its description a TODO marker.
+pub fn code_entry(out: &mut String, code: &ImportedCode, indent: &str) {
+    let _ = writeln!(out, "{indent}- code: {}", scalar(&code.code));
+    let _ = writeln!(out, "{indent}  status: {}", code.status);
+    match code.action {
+        Some(action) => {
+            let _ = writeln!(out, "{indent}  action: {action}");
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{indent}  action: TODO   # the page's further-action text did not map; decide"
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{indent}  description: {}",
+        todo("describe", &code.code)
+    );
+}
+
+/// One field entry (`- name: ...`) at `indent`, its description a TODO marker. Children are not
+/// written here: they belong to the object the field's type names.
+pub fn field_entry(out: &mut String, field: &ImportedField, indent: &str) {
     let _ = writeln!(out, "{indent}- name: {}", scalar(&field.name));
     let _ = writeln!(out, "{indent}  type: {}", scalar(&field.ty));
     if let Some(items) = &field.items {
@@ -107,8 +115,7 @@ fn field_entry(out: &mut String, field: &ImportedField, indent: &str) {
         let _ = writeln!(out, "{indent}  maximum: {maximum}");
     }
     if !field.values.is_empty() {
-        let values: Vec<String> = field.values.iter().map(|v| scalar(v)).collect();
-        let _ = writeln!(out, "{indent}  values: [{}]", values.join(", "));
+        let _ = writeln!(out, "{indent}  values: {}", flow_list(&field.values));
     }
     let _ = writeln!(
         out,
@@ -117,50 +124,54 @@ fn field_entry(out: &mut String, field: &ImportedField, indent: &str) {
     );
 }
 
+/// `[A, "b c"]`: a flow list of scalars.
+pub fn flow_list(values: &[String]) -> String {
+    let values: Vec<String> = values.iter().map(|v| scalar(v)).collect();
+    format!("[{}]", values.join(", "))
+}
+
+/// The object a field with children defines: its type, or its item type for arrays.
+pub fn object_name(field: &ImportedField) -> &str {
+    field.items.as_ref().unwrap_or(&field.ty)
+}
+
 /// Every object-typed field with children, flattened, first occurrence wins.
-fn collect_objects<'a>(fields: &'a [ImportedField], into: &mut Vec<&'a ImportedField>) {
+pub fn collect_objects<'a>(fields: &'a [ImportedField], into: &mut Vec<&'a ImportedField>) {
     for field in fields {
         if field.children.is_empty() {
             continue;
         }
-        let object_name = field.items.as_ref().unwrap_or(&field.ty);
-        let known = into
-            .iter()
-            .any(|f| f.items.as_ref().unwrap_or(&f.ty) == object_name);
-        if !known {
+        if !into.iter().any(|f| object_name(f) == object_name(field)) {
             into.push(field);
         }
         collect_objects(&field.children, into);
     }
 }
 
-fn objects_document(api: &ImportedApi, source: &str) -> Option<String> {
+fn objects(out: &mut String, api: &ImportedApi) {
     let mut objects = Vec::new();
     collect_objects(&api.request, &mut objects);
     collect_objects(&api.response, &mut objects);
     if objects.is_empty() {
-        return None;
+        return;
     }
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Objects whose children {source} spells out. Compare with spec/objects.yaml; the API file"
+    out.push_str(
+        "# Objects whose children the page spells out. In spec/ they live in objects.yaml;\n",
     );
-    out.push_str("# refers to them by name, so the shared definition is what the crate uses.\n");
+    out.push_str("# `diff` and `sync` compare them with the shared definitions.\n");
     out.push_str("objects:\n");
     for object in objects {
-        let name = object.items.as_ref().unwrap_or(&object.ty);
+        let name = object_name(object);
         let _ = writeln!(out, "  - name: {}", scalar(name));
         if shadows_prelude(name) {
-            let _ = writeln!(out, "    rust_name: Antom{name}");
+            let _ = writeln!(out, "    rust_name: {}", scalar(&format!("Antom{name}")));
         }
         let _ = writeln!(out, "    description: {}", todo("describe", name));
         out.push_str("    fields:\n");
         for child in &object.children {
-            field_entry(&mut out, child, "      ");
+            field_entry(out, child, "      ");
         }
     }
-    Some(out)
 }
 
 /// Names that would shadow a prelude or runtime type in generated Rust; such objects get an
@@ -172,17 +183,33 @@ fn shadows_prelude(name: &str) -> bool {
     )
 }
 
-fn todo(verb: &str, name: &str) -> String {
-    format!("\"TODO: {verb} {name}\"")
+/// The TODO marker for a text a person must write (see [`crate::model::placeholder`]).
+pub fn todo(verb: &str, name: &str) -> String {
+    scalar(&placeholder(&format!("{verb} {name}")))
 }
 
-/// A YAML scalar: plain when unambiguous, double-quoted otherwise.
+/// Text for a `#` comment: one line, with line breaks and other control characters replaced.
+pub fn comment_text(text: &str) -> String {
+    text.chars()
+        .map(|c| if needs_escape(c) { '?' } else { c })
+        .collect()
+}
+
+/// Whether a character cannot appear as itself inside a double-quoted YAML scalar: everything
+/// outside YAML's printable set, the line breaks, and the byte-order mark.
+fn needs_escape(c: char) -> bool {
+    matches!(c,
+        '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}'
+        | '\u{fffe}' | '\u{ffff}')
+}
+
+/// A YAML scalar that reads back as exactly `text`: plain when unambiguous, double-quoted with
+/// escapes otherwise.
 pub fn scalar(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '/')
+    let plain = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '/')
         && text
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "_-./".contains(c))
@@ -200,7 +227,8 @@ pub fn scalar(text: &str) -> String {
             '"' => quoted.push_str("\\\""),
             '\\' => quoted.push_str("\\\\"),
             '\n' => quoted.push_str("\\n"),
-            c if c.is_control() => {
+            '\t' => quoted.push_str("\\t"),
+            c if needs_escape(c) => {
                 let _ = write!(quoted, "\\u{:04x}", c as u32);
             }
             c => quoted.push(c),
@@ -212,7 +240,7 @@ pub fn scalar(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::scalar;
+    use super::{comment_text, scalar};
 
     #[test]
     fn quotes_only_when_needed() {
@@ -222,5 +250,12 @@ mod tests {
         assert_eq!(scalar("N"), "\"N\"");
         assert_eq!(scalar("a \"b\""), "\"a \\\"b\\\"\"");
         assert_eq!(scalar("12"), "\"12\"");
+        assert_eq!(scalar(""), "\"\"");
+        assert_eq!(scalar("a\u{2028}b"), "\"a\\u2028b\"");
+    }
+
+    #[test]
+    fn comments_stay_on_one_line() {
+        assert_eq!(comment_text("a\nb\rc"), "a?b?c");
     }
 }

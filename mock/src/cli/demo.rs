@@ -12,8 +12,8 @@ use antom_vault::client::{Client, Environment, Region};
 use antom_vault::keys::{SigningKey, VerifyingKey};
 use antom_vault::{
     CardDetail, CreateVaultingSession, CreateVaultingSessionRequest, Env, InquireVaulting,
-    InquireVaultingRequest, PaymentMethodDetail, TerminalType, VaultPaymentMethod,
-    VaultPaymentMethodRequest, VaultedPaymentMethodDetail,
+    InquireVaultingRequest, PaymentMethodDetail, ResultStatus, TerminalType, VaultPaymentMethod,
+    VaultPaymentMethodRequest, VaultedPaymentMethodDetail, VaultingStatus,
 };
 use antom_vault_mock::{Emulator, EmulatorConfig};
 
@@ -388,7 +388,8 @@ impl Run {
             ("cvv", "123"),
             ("holderName", "Demo Buyer"),
         ];
-        self.submit_page(&target, &form, "SUCCESS").await
+        self.submit_page(&target, &form, VaultingStatus::Success.as_str())
+            .await
     }
 
     async fn complete_challenge(&mut self, url: &str) -> bool {
@@ -398,8 +399,12 @@ impl Run {
         };
         println!("    page      GET {url}");
         println!("    submit    POST {target} outcome=pass");
-        self.submit_page(&target, &[("outcome", "pass")], "SUCCESS")
-            .await
+        self.submit_page(
+            &target,
+            &[("outcome", "pass")],
+            VaultingStatus::Success.as_str(),
+        )
+        .await
     }
 
     async fn submit_page(&mut self, target: &str, form: &[(&str, &str)], expected: &str) -> bool {
@@ -450,7 +455,7 @@ impl Run {
                     describe_card(n.payment_method_detail.as_ref())
                 );
                 println!("    answered  the acknowledgement");
-                if status_letter(&n.result) != "S" {
+                if n.result.result_status != ResultStatus::Success {
                     self.fail(format!(
                         "notification for {id} reports {}",
                         n.result.result_code
@@ -539,8 +544,8 @@ impl Run {
         );
         match self.client.inquire_vaulting(&request).await {
             Ok(response) => {
-                let status = response
-                    .vaulting_status
+                let vaulting = response.vaulting_status.clone();
+                let status = vaulting
                     .as_ref()
                     .map(|s| s.to_string())
                     .unwrap_or_else(|| "-".into());
@@ -554,8 +559,8 @@ impl Run {
                     "    card      {}",
                     describe_card(response.payment_method_detail.as_ref())
                 );
-                let acceptable =
-                    status == "SUCCESS" || (self.receiver.is_none() && status == "PROCESSING");
+                let acceptable = vaulting == Some(VaultingStatus::Success)
+                    || (self.receiver.is_none() && vaulting == Some(VaultingStatus::Processing));
                 if !acceptable {
                     self.fail(format!("inquireVaulting {id}: vaultingStatus {status}"));
                 }

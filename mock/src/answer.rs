@@ -1,0 +1,225 @@
+//! Typed answers. Every body the emulator sends is a value of a generated type, built with the
+//! generated builders and result-code enums, checked with the same `validate()` that requests
+//! pass, and serialized by the library's wire code (the generated `Serialize`), exactly once.
+
+use antom_vault::api::{MerchantApi, ResultCode};
+use antom_vault::validate::{Validate, ViolationKind};
+use antom_vault::{
+    AntomResult, CreateVaultingSession, CreateVaultingSessionResponse,
+    CreateVaultingSessionResultCode, InquireVaulting, InquireVaultingResponse,
+    InquireVaultingResultCode, ResultStatus, VaultPaymentMethod, VaultPaymentMethodResponse,
+    VaultPaymentMethodResultCode,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The gateway-wide result codes every API declares, as typed values of that API's enum.
+///
+/// The spec declares these once for all APIs; each generated enum carries them as variants, so an
+/// answer of API `A` is always built from `A`'s own enum.
+pub(crate) trait GatewayCodes: ResultCode {
+    /// `PARAM_ILLEGAL`.
+    const PARAM_ILLEGAL: Self;
+    /// `CLIENT_INVALID`.
+    const CLIENT_INVALID: Self;
+    /// `INVALID_SIGNATURE`.
+    const INVALID_SIGNATURE: Self;
+    /// `KEY_NOT_FOUND`.
+    const KEY_NOT_FOUND: Self;
+    /// `MEDIA_TYPE_NOT_ACCEPTABLE`.
+    const MEDIA_TYPE_NOT_ACCEPTABLE: Self;
+    /// `REPEAT_REQ_INCONSISTENT`.
+    const REPEAT_REQ_INCONSISTENT: Self;
+    /// `REQUEST_TRAFFIC_EXCEED_LIMIT`.
+    const REQUEST_TRAFFIC_EXCEED_LIMIT: Self;
+    /// `UNKNOWN_EXCEPTION`.
+    const UNKNOWN_EXCEPTION: Self;
+    /// `SYSTEM_ERROR`.
+    const SYSTEM_ERROR: Self;
+    /// `NO_INTERFACE_DEF`.
+    const NO_INTERFACE_DEF: Self;
+}
+
+macro_rules! gateway_codes {
+    ($($code:ident),+) => {$(
+        impl GatewayCodes for $code {
+            const PARAM_ILLEGAL: Self = $code::ParamIllegal;
+            const CLIENT_INVALID: Self = $code::ClientInvalid;
+            const INVALID_SIGNATURE: Self = $code::InvalidSignature;
+            const KEY_NOT_FOUND: Self = $code::KeyNotFound;
+            const MEDIA_TYPE_NOT_ACCEPTABLE: Self = $code::MediaTypeNotAcceptable;
+            const REPEAT_REQ_INCONSISTENT: Self = $code::RepeatReqInconsistent;
+            const REQUEST_TRAFFIC_EXCEED_LIMIT: Self = $code::RequestTrafficExceedLimit;
+            const UNKNOWN_EXCEPTION: Self = $code::UnknownException;
+            const SYSTEM_ERROR: Self = $code::SystemError;
+            const NO_INTERFACE_DEF: Self = $code::NoInterfaceDef;
+        }
+    )+};
+}
+
+gateway_codes!(
+    CreateVaultingSessionResultCode,
+    VaultPaymentMethodResultCode,
+    InquireVaultingResultCode
+);
+
+/// An API the emulator answers: its request decodes, its response encodes and validates, and a
+/// response carrying only a `result` can be built.
+pub(crate) trait Answerable:
+    MerchantApi<
+        Request: DeserializeOwned + Serialize,
+        Response: Serialize + Validate,
+        ResultCode: GatewayCodes,
+    >
+{
+    /// The response with only `result` set (every refusal and error has this shape).
+    fn bare(result: AntomResult) -> Self::Response;
+}
+
+impl Answerable for CreateVaultingSession {
+    fn bare(result: AntomResult) -> Self::Response {
+        CreateVaultingSessionResponse::builder()
+            .result(result)
+            .build()
+    }
+}
+
+impl Answerable for VaultPaymentMethod {
+    fn bare(result: AntomResult) -> Self::Response {
+        VaultPaymentMethodResponse::builder().result(result).build()
+    }
+}
+
+impl Answerable for InquireVaulting {
+    fn bare(result: AntomResult) -> Self::Response {
+        InquireVaultingResponse::builder().result(result).build()
+    }
+}
+
+/// A `result` for `code`, with the status the spec declares for it. A message longer than the
+/// spec allows is shortened to the spec's limit (read from the violation `validate()` reports).
+pub(crate) fn result<C: ResultCode>(code: &C, message: &str) -> AntomResult {
+    let status = code.status().unwrap_or(ResultStatus::Undetermined);
+    let build = |message: &str| {
+        AntomResult::builder()
+            .result_code(code.as_str())
+            .result_status(status.clone())
+            .result_message(message)
+            .build()
+    };
+    let built = build(message);
+    let limit = built.validate().err().and_then(|errors| {
+        errors.violations().iter().find_map(|v| match v.kind {
+            ViolationKind::TooLong { max, .. } => Some(max),
+            _ => None,
+        })
+    });
+    match limit {
+        Some(max) => build(&shorten(message, max)),
+        None => built,
+    }
+}
+
+/// `text` cut to at most `max` characters, ending in an ellipsis when cut.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// The response of `A` carrying only a result with `code` and `message`.
+pub(crate) fn bare<A: Answerable>(code: &A::ResultCode, message: &str) -> A::Response {
+    A::bare(result(code, message))
+}
+
+/// An answer that broke the spec's own rules (an emulator defect, reported by path only).
+#[derive(Debug)]
+pub(crate) struct Unfit(pub String);
+
+/// Validates `answer` and serializes it with the library's wire code.
+pub(crate) fn encode<T: Serialize + Validate>(answer: &T) -> Result<Vec<u8>, Unfit> {
+    if let Err(errors) = answer.validate() {
+        let paths: Vec<&str> = errors
+            .violations()
+            .iter()
+            .map(|v| v.path.as_str())
+            .collect();
+        return Err(Unfit(paths.join(", ")));
+    }
+    serde_json::to_vec(answer).map_err(|_| Unfit("(serialization)".to_owned()))
+}
+
+/// Encodes the answer of `A`; an answer that fails its own validation becomes a `SYSTEM_ERROR`
+/// naming the offending paths (and is logged), so nothing invalid ever leaves.
+pub(crate) fn encode_answer<A: Answerable>(answer: &A::Response) -> Vec<u8> {
+    match encode(answer) {
+        Ok(bytes) => bytes,
+        Err(Unfit(paths)) => {
+            tracing::error!(api = A::NAME, %paths, "emulator answer failed validation");
+            let fallback = bare::<A>(
+                &A::ResultCode::SYSTEM_ERROR,
+                &format!("The emulator built an invalid answer at: {paths}."),
+            );
+            // A result-only answer with a shortened message always validates.
+            serde_json::to_vec(&fallback).unwrap_or_default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_are_cut_to_the_spec_limit() {
+        let long = "x".repeat(1000);
+        let r = result(&VaultPaymentMethodResultCode::ParamIllegal, &long);
+        assert!(r.validate().is_ok());
+        assert!(
+            r.result_message
+                .as_deref()
+                .is_some_and(|m| m.ends_with('…'))
+        );
+        let short = result(&VaultPaymentMethodResultCode::ParamIllegal, "short");
+        assert_eq!(short.result_message.as_deref(), Some("short"));
+        assert_eq!(short.result_status, ResultStatus::Failure);
+    }
+
+    fn every_gateway_code<C: GatewayCodes>() -> Vec<C> {
+        vec![
+            C::PARAM_ILLEGAL,
+            C::CLIENT_INVALID,
+            C::INVALID_SIGNATURE,
+            C::KEY_NOT_FOUND,
+            C::MEDIA_TYPE_NOT_ACCEPTABLE,
+            C::REPEAT_REQ_INCONSISTENT,
+            C::REQUEST_TRAFFIC_EXCEED_LIMIT,
+            C::UNKNOWN_EXCEPTION,
+            C::SYSTEM_ERROR,
+            C::NO_INTERFACE_DEF,
+        ]
+    }
+
+    fn bare_answers_validate_and_decode<A>()
+    where
+        A: Answerable,
+        A::Response: DeserializeOwned,
+    {
+        for code in every_gateway_code::<A::ResultCode>() {
+            assert!(code.status().is_some(), "{} is declared", code.as_str());
+            let bytes = encode(&bare::<A>(&code, &"m".repeat(300))).expect("validates");
+            let back: A::Response = serde_json::from_slice(&bytes).expect("decodes");
+            assert_eq!(A::result(&back).result_code, code.as_str());
+        }
+    }
+
+    #[test]
+    fn every_gateway_answer_of_every_api_validates_and_decodes() {
+        bare_answers_validate_and_decode::<CreateVaultingSession>();
+        bare_answers_validate_and_decode::<VaultPaymentMethod>();
+        bare_answers_validate_and_decode::<InquireVaulting>();
+    }
+}

@@ -1,0 +1,236 @@
+//! Optional checks after a notification's signature verified: a freshness window on its signed
+//! `request-time`, and a replay guard that refuses an exact repeat of a recently seen signature.
+//!
+//! Both are **off by default**, for three reasons:
+//! - processing by `vaultingRequestId` must be idempotent anyway (Antom resends and duplicates),
+//!   and then a replayed notification changes nothing;
+//! - it is not documented whether Antom re-signs a resent notification with a fresh time (the
+//!   emulator does). If it resends the original bytes, a window shorter than its resend span (about
+//!   24 hours) would refuse real resends, and a replay guard would refuse every resend of a
+//!   notification that the merchant did not acknowledge the first time;
+//! - a window depends on the receiver's clock, and the time's format (ISO 8601 or epoch
+//!   milliseconds) varies between Antom's documents.
+//!
+//! Turn them on where replayed traffic matters more than those risks: a window somewhat longer
+//! than the resend span still stops very old captures; the guard stops immediate replays. A
+//! replayed notification is refused with [`WebhookError::Replayed`](super::WebhookError); answer
+//! it as if it were a duplicate (acknowledge) only if the first copy was stored.
+
+use std::collections::{HashSet, VecDeque};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use crate::signing::Clock;
+
+/// A freshness window: how far the signed time may be from the receiver's clock.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Freshness {
+    pub max_skew: Duration,
+}
+
+/// Why a notification's time was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TimeVerdict {
+    Fresh,
+    Unreadable,
+    Stale,
+}
+
+impl Freshness {
+    pub fn check(&self, request_time: &str, clock: &dyn Clock) -> TimeVerdict {
+        let Some(sent) = parse_time_millis(request_time) else {
+            return TimeVerdict::Unreadable;
+        };
+        let now = i128::from(clock.now_millis());
+        let skew = i128::from(sent) - now;
+        if skew.unsigned_abs() > self.max_skew.as_millis() {
+            TimeVerdict::Stale
+        } else {
+            TimeVerdict::Fresh
+        }
+    }
+}
+
+/// Signatures in arrival order, and the same set for lookups.
+type Seen = (VecDeque<Vec<u8>>, HashSet<Vec<u8>>);
+
+/// The signatures of the most recent notifications, at most `capacity` of them (oldest dropped
+/// first). Shared by clones of the verifier.
+#[derive(Debug)]
+pub(crate) struct ReplayGuard {
+    capacity: usize,
+    seen: Mutex<Seen>,
+}
+
+impl ReplayGuard {
+    pub fn new(capacity: usize) -> Self {
+        ReplayGuard {
+            capacity: capacity.max(1),
+            seen: Mutex::default(),
+        }
+    }
+
+    /// Records `signature`; false when it was already recorded.
+    pub fn first_time(&self, signature: &[u8]) -> bool {
+        let mut guard = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let (order, set) = &mut *guard;
+        if set.contains(signature) {
+            return false;
+        }
+        if order.len() >= self.capacity
+            && let Some(oldest) = order.pop_front()
+        {
+            set.remove(&oldest);
+        }
+        order.push_back(signature.to_vec());
+        set.insert(signature.to_vec());
+        true
+    }
+}
+
+/// A `request-time` value as milliseconds since the epoch: decimal epoch milliseconds, or ISO
+/// 8601 `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM|±HHMM)`.
+pub(crate) fn parse_time_millis(text: &str) -> Option<i64> {
+    if !text.is_empty() && text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    let b = text.as_bytes();
+    let number = |range: std::ops::Range<usize>| -> Option<i64> {
+        let digits = b.get(range)?;
+        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(digits).ok()?.parse().ok()
+    };
+    let separators = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
+    if separators.iter().any(|&(at, c)| b.get(at) != Some(&c))
+        || !matches!(b.get(10), Some(b'T' | b't' | b' '))
+    {
+        return None;
+    }
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    if !(1..=12).contains(&month)
+        || !(1..=days_in_month(year, month)).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let mut at = 19;
+    let mut millis = 0;
+    if b.get(at) == Some(&b'.') {
+        let start = at + 1;
+        at = start;
+        while b.get(at).is_some_and(u8::is_ascii_digit) {
+            at += 1;
+        }
+        if at == start {
+            return None;
+        }
+        let first_three = &text[start..at.min(start + 3)];
+        millis = first_three.parse::<i64>().ok()? * 10_i64.pow(3 - first_three.len() as u32);
+    }
+    let offset_minutes = match &text[at..] {
+        "Z" | "z" => 0,
+        zone => {
+            let sign = match zone.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let zone = &zone[1..];
+            if !zone.is_ascii() {
+                return None;
+            }
+            let (h, m) = match zone.len() {
+                5 if zone.as_bytes()[2] == b':' => (&zone[..2], &zone[3..]),
+                4 => (&zone[..2], &zone[2..]),
+                _ => return None,
+            };
+            let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            sign * (h * 60 + m)
+        }
+    };
+    let days = days_from_civil(year, month, day);
+    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offset_minutes * 60;
+    Some(seconds * 1_000 + millis)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_parse_in_both_formats() {
+        assert_eq!(parse_time_millis("1700000000123"), Some(1_700_000_000_123));
+        assert_eq!(parse_time_millis("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            parse_time_millis("2023-11-14T22:13:20.123Z"),
+            Some(1_700_000_000_123)
+        );
+        assert_eq!(
+            parse_time_millis("2023-11-15T06:13:20+08:00"),
+            Some(1_700_000_000_000)
+        );
+        assert_eq!(
+            parse_time_millis("2023-11-14T17:13:20-0500"),
+            Some(1_700_000_000_000)
+        );
+        assert_eq!(
+            parse_time_millis("2024-02-29T00:00:00.5Z"),
+            Some(1_709_164_800_500)
+        );
+        for bad in [
+            "",
+            "yesterday",
+            "2023-13-01T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2023-11-14T22:13:20",
+            "2023-11-14T22:13:20.Z",
+            "2023-11-14T22:13:20+8",
+            "2023-11-14T24:00:00Z",
+            "99999999999999999999",
+            "2023-11-14T22:13:20+08:00 ",
+            "2023-11-14T22:13:20+aé0",
+            "2023-11-14T22:13:20+0é",
+        ] {
+            assert_eq!(parse_time_millis(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_replay_guard_forgets_the_oldest_first() {
+        let guard = ReplayGuard::new(2);
+        assert!(guard.first_time(b"a"));
+        assert!(!guard.first_time(b"a"));
+        assert!(guard.first_time(b"b"));
+        assert!(guard.first_time(b"c"));
+        assert!(guard.first_time(b"a"), "a was dropped to make room");
+        assert!(!guard.first_time(b"c"));
+    }
+}
