@@ -2324,7 +2324,7 @@ pub struct VaultedPaymentMethodDetail {
     #[serde(rename = "card")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    #[schemars(with = ":: std :: option :: Option < VaultedCard >")]
+    #[schemars(with = "::std::option::Option<VaultedCard>")]
     #[schemars(description = "The stored card, above all its token.")]
     pub card: ::std::option::Option<VaultedCard>,
 }
@@ -2453,7 +2453,7 @@ pub struct VaultedCard {
     #[serde(rename = "brand")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::value")]
-    #[schemars(with = ":: std :: option :: Option < CardBrand >")]
+    #[schemars(with = "::std::option::Option<CardBrand>")]
     #[schemars(description = "Card scheme of the stored card.")]
     pub brand: ::std::option::Option<CardBrand>,
     /// Funding type of the stored card, when the network reports it.
@@ -2466,7 +2466,7 @@ pub struct VaultedCard {
     #[serde(rename = "funding")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::value")]
-    #[schemars(with = ":: std :: option :: Option < CardFunding >")]
+    #[schemars(with = "::std::option::Option<CardFunding>")]
     #[schemars(
         description = "Funding type of the stored card, when the network reports it."
     )]
@@ -2555,7 +2555,7 @@ pub struct VaultedCard {
     #[serde(rename = "cardholderName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    #[schemars(with = ":: std :: option :: Option < UserName >")]
+    #[schemars(with = "::std::option::Option<UserName>")]
     #[schemars(description = "Holder name, when echoed.")]
     pub cardholder_name: ::std::option::Option<UserName>,
     /// Billing address, when echoed.
@@ -2567,7 +2567,7 @@ pub struct VaultedCard {
     #[serde(rename = "billingAddress")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    #[schemars(with = ":: std :: option :: Option < Address >")]
+    #[schemars(with = "::std::option::Option<Address>")]
     #[schemars(description = "Billing address, when echoed.")]
     pub billing_address: ::std::option::Option<Address>,
     /// Leading digits of the card number that identify the issuer (bank identification number).
@@ -2739,7 +2739,7 @@ pub struct VaultedCard {
     #[serde(rename = "selectedCardBrand")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::value")]
-    #[schemars(with = ":: std :: option :: Option < CardBrand >")]
+    #[schemars(with = "::std::option::Option<CardBrand>")]
     #[schemars(description = "Brand chosen for a co-badged card.")]
     pub selected_card_brand: ::std::option::Option<CardBrand>,
     /// Holder-name object of the SDK models, besides cardholderName.
@@ -2752,7 +2752,7 @@ pub struct VaultedCard {
     #[serde(rename = "instUserName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    #[schemars(with = ":: std :: option :: Option < UserName >")]
+    #[schemars(with = "::std::option::Option<UserName>")]
     #[schemars(
         description = "Holder-name object of the SDK models, besides cardholderName."
     )]
@@ -5855,7 +5855,7 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "vaultingStatus")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::value")]
-    #[schemars(with = ":: std :: option :: Option < VaultingStatus >")]
+    #[schemars(with = "::std::option::Option<VaultingStatus>")]
     #[schemars(
         description = "State of the vaulting attempt; present whenever the query succeeded."
     )]
@@ -5869,7 +5869,7 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    #[schemars(with = ":: std :: option :: Option < VaultedPaymentMethodDetail >")]
+    #[schemars(with = "::std::option::Option<VaultedPaymentMethodDetail>")]
     #[schemars(
         description = "The stored card with its token; present when vaultingStatus is SUCCESS."
     )]
@@ -5981,7 +5981,7 @@ pub struct InquireVaultingResponse {
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    #[schemars(with = ":: std :: option :: Option < AcquirerInfo >")]
+    #[schemars(with = "::std::option::Option<AcquirerInfo>")]
     #[schemars(description = "The acquirer that handled the vaulting.")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
 }
@@ -6308,7 +6308,7 @@ pub struct VaultingNotification {
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    #[schemars(with = ":: std :: option :: Option < VaultedPaymentMethodDetail >")]
+    #[schemars(with = "::std::option::Option<VaultedPaymentMethodDetail>")]
     #[schemars(description = "The stored card, including its token for later payments.")]
     pub payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
     /// When the vault entry was created (ISO 8601).
@@ -6351,7 +6351,7 @@ pub struct VaultingNotification {
     #[serde(rename = "vaultingStatus")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::value")]
-    #[schemars(with = ":: std :: option :: Option < VaultingStatus >")]
+    #[schemars(with = "::std::option::Option<VaultingStatus>")]
     #[schemars(
         description = "State of the attempt; sent alongside a successful result."
     )]
@@ -6366,7 +6366,7 @@ pub struct VaultingNotification {
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    #[schemars(with = ":: std :: option :: Option < AcquirerInfo >")]
+    #[schemars(with = "::std::option::Option<AcquirerInfo>")]
     #[schemars(description = "The acquirer that handled the vaulting.")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
     /// Merchant-defined extra values, returned when the merchant sent them while vaulting.
@@ -6379,7 +6379,7 @@ pub struct VaultingNotification {
     #[serde(rename = "customizedInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    #[schemars(with = ":: std :: option :: Option < CustomizedInfo >")]
+    #[schemars(with = "::std::option::Option<CustomizedInfo>")]
     #[schemars(
         description = "Merchant-defined extra values, returned when the merchant sent them while vaulting."
     )]
@@ -7192,7 +7192,7 @@ pub struct VaultPaymentMethodResponse {
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    #[schemars(with = ":: std :: option :: Option < VaultedPaymentMethodDetail >")]
+    #[schemars(with = "::std::option::Option<VaultedPaymentMethodDetail>")]
     #[schemars(
         description = "The vaulted card, including the card token for later payments."
     )]
@@ -7256,7 +7256,7 @@ pub struct VaultPaymentMethodResponse {
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    #[schemars(with = ":: std :: option :: Option < AcquirerInfo >")]
+    #[schemars(with = "::std::option::Option<AcquirerInfo>")]
     #[schemars(description = "The acquirer that handled the vaulting.")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
 }

@@ -441,7 +441,9 @@ impl Emitter<'_> {
                 FieldType::Array(inner) if is_scalar(inner) => {
                     text("::std::vec::Vec<::std::string::String>")
                 }
-                FieldType::Enum(_) | FieldType::Object(_) | FieldType::Array(_) => ty.to_string(),
+                FieldType::Enum(_) | FieldType::Object(_) | FieldType::Array(_) => {
+                    ty.to_string().replace(' ', "")
+                }
                 _ => text("::std::string::String"),
             };
             quote!(#[serde(with = #path)] #[schemars(with = #schema_ty)])
