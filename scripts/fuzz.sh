@@ -4,7 +4,8 @@
 #
 #   scripts/fuzz.sh [SECONDS]          every target
 #   FUZZ_TARGETS="keys decode" scripts/fuzz.sh 600
-#   FUZZ_SANITIZER=none scripts/fuzz.sh 20   (no AddressSanitizer: what CI uses, see README)
+#   FUZZ_SANITIZER=none FUZZ_PROFILE=dev scripts/fuzz.sh 20
+#       (no AddressSanitizer, unoptimised: a much cheaper first build; what CI uses)
 #
 # Needs the nightly toolchain (`rustup toolchain install nightly`). cargo-fuzz is installed, pinned,
 # into target/tools/cargo-fuzz the first time. Seed corpora are rebuilt from tests/fixtures, spec/
@@ -18,6 +19,8 @@ SECONDS_PER_TARGET="${1:-30}"
 CARGO_FUZZ_VERSION=0.13.1
 TOOLS="$ROOT/target/tools/cargo-fuzz"
 SANITIZER="${FUZZ_SANITIZER:-address}"
+BUILD=(--sanitizer "$SANITIZER")
+[[ "${FUZZ_PROFILE:-release}" == dev ]] && BUILD+=(--dev)
 
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   echo "fuzz.sh: the nightly toolchain is missing (rustup toolchain install nightly)" >&2
@@ -78,15 +81,15 @@ cp "$ROOT"/codegen/tests/fixtures/pages/* corpus/import/
 # ------------------------------------------------------------------------------------ the runs
 started=$(date +%s)
 if [[ -n "${FUZZ_TARGETS:-}" ]]; then
-  for target in $TARGETS; do cargo +nightly fuzz build --sanitizer "$SANITIZER" "$target"; done
+  for target in $TARGETS; do cargo +nightly fuzz build "${BUILD[@]}" "$target"; done
 else
-  cargo +nightly fuzz build --sanitizer "$SANITIZER"
+  cargo +nightly fuzz build "${BUILD[@]}"
 fi
 echo "fuzz.sh: built in $(( $(date +%s) - started )) s"
 failed=()
 for target in $TARGETS; do
   echo "fuzz.sh: $target for ${SECONDS_PER_TARGET} s"
-  if ! cargo +nightly fuzz run --sanitizer "$SANITIZER" "$target" "corpus/$target" -- \
+  if ! cargo +nightly fuzz run "${BUILD[@]}" "$target" "corpus/$target" -- \
       -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=1 2>"target/fuzz-$target.log"; then
     failed+=("$target")

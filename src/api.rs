@@ -13,50 +13,11 @@ use crate::validate::Validate;
 /// Re-exported from the generated `ResultStatus` enum; declared in `spec/enums.yaml`.
 pub use crate::generated::ResultStatus;
 
-/// What a caller must do after receiving a result code, as declared in the spec's result-code tables.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ResultAction {
-    /// Nothing: the call did what was asked.
-    None,
-    /// The request itself is wrong (missing field, bad value, bad signature, bad key): fix it first.
-    FixRequest,
-    /// The outcome is unknown: resend the identical request with the same idempotency id.
-    RetrySameId,
-    /// This attempt is dead: start over with a new idempotency id.
-    RetryNewId,
-    /// A normal intermediate step: send the buyer to the returned URL (for example 3-D Secure).
-    RedirectBuyer,
-    /// Retrying will not help; ask Antom support.
-    ContactSupport,
-    /// Rate limited: wait, then resend with the same idempotency id.
-    BackOff,
-}
-
-/// Whether, and how, a request may be sent again after a given result.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum RetryRule {
-    /// Resend the same body with the same idempotency id (re-signed with a fresh time).
-    SameId,
-    /// Do not resend this request; a new attempt needs a new idempotency id.
-    NewId,
-    /// Do not retry at all.
-    Never,
-}
-
-impl ResultAction {
-    /// The retry rule this action implies.
-    pub const fn retry(self) -> RetryRule {
-        match self {
-            ResultAction::RetrySameId | ResultAction::BackOff => RetryRule::SameId,
-            ResultAction::RetryNewId => RetryRule::NewId,
-            ResultAction::None
-            | ResultAction::FixRequest
-            | ResultAction::RedirectBuyer
-            | ResultAction::ContactSupport => RetryRule::Never,
-        }
-    }
-}
+/// What a caller must do after a result code, and whether (and how) a request may be sent again.
+///
+/// Generated from the spec's vocabulary (`codegen/src/model/vocab.rs`), where each action's
+/// spelling, meaning and retry rule are defined once.
+pub use crate::generated::{ResultAction, RetryRule};
 
 /// A typed result code of one API (per-API codes plus the gateway-wide codes).
 ///

@@ -25,11 +25,16 @@
 //! | unsigned F or U | [`Error::Unverified`] (an unsigned U whose code allows a same-id resend is resent first) |
 //! | unsigned S, half-signed, or a bad signature | [`Error::ResponseSignature`] |
 //!
+//! The rows that leave the outcome unknown can be turned into definite answers with a
+//! [`Resolver`] ([`Client::resolver`]), which looks the id up with inquireVaulting; see
+//! [`resolve`].
+//!
 //! Each call runs in a `tracing` span `antom_call` with the fields `api`, `vaulting_request_id`,
 //! `attempt` and `result_code`. Bodies, keys and card data are never logged, at any level.
 
 mod builder;
 mod config;
+mod hook;
 mod http;
 mod redirect;
 pub mod resolve;
@@ -43,6 +48,7 @@ use tracing::Instrument;
 
 pub use builder::ClientBuilder;
 pub use config::{Environment, Region};
+pub use hook::{Attempt, AttemptHook, AttemptOutcome};
 pub use redirect::Redirect;
 pub use resolve::{Found, ResolvePolicy, Resolved, Resolver};
 
@@ -67,7 +73,7 @@ pub struct Client {
 }
 
 struct Inner {
-    http: reqwest::Client,
+    http: http::Transport,
     base_url: String,
     environment: Environment,
     client_id: String,
@@ -148,7 +154,7 @@ impl Client {
         loop {
             attempt += 1;
             tracing::Span::current().record("attempt", attempt);
-            let error = match self.send_once::<A>(&url, &path, &body).await {
+            let error = match self.send_once::<A>(&url, &path, &body, attempt).await {
                 Ok(response) => {
                     tracing::info!(attempt, "call succeeded");
                     return Ok(response);
@@ -233,8 +239,14 @@ impl Client {
         response::interpret::<A>(&check, headers, body)
     }
 
-    /// One signed POST of `body` and the interpretation of its response.
-    async fn send_once<A: MerchantApi>(&self, url: &str, path: &str, body: &[u8]) -> CallResult<A> {
+    /// One signed POST of `body` (attempt number `attempt`) and the interpretation of its response.
+    async fn send_once<A: MerchantApi>(
+        &self,
+        url: &str,
+        path: &str,
+        body: &[u8],
+        attempt: u32,
+    ) -> CallResult<A> {
         let inner = &*self.inner;
         let (request_time, signature) = self.sign_body(path, body)?;
         let transport = |failure| Error::OutcomeUnknown {
@@ -242,32 +254,31 @@ impl Client {
             failure,
             attempts: 1,
         };
-        let response = inner
+        let request = inner
             .http
+            .client()
             .post(url)
             .header(CONTENT_TYPE, CONTENT_TYPE_JSON)
             .header("Client-Id", inner.client_id_header.clone())
             .header("Request-Time", request_time)
             .header("Signature", signature.to_string())
-            .body(body.to_vec())
-            .send()
+            .body(body.to_vec());
+        let received = inner
+            .http
+            .send(hook::Attempt::new(A::NAME, attempt), request)
             .await
-            .map_err(|err| transport(transport_failure(&err)))?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|err| transport(transport_failure(&err)))?;
-        if status != reqwest::StatusCode::OK {
-            return Err(transport(TransportFailure::HttpStatus(status.as_u16())));
+            .map_err(transport)?;
+        if received.status != reqwest::StatusCode::OK {
+            return Err(transport(TransportFailure::HttpStatus(
+                received.status.as_u16(),
+            )));
         }
         let check = response::ResponseCheck {
             client_id: &inner.client_id,
             antom_key: &inner.antom_key,
             path,
         };
-        response::interpret::<A>(&check, &headers, &bytes)
+        response::interpret::<A>(&check, &received.headers, &received.body)
     }
 }
 
@@ -310,16 +321,5 @@ impl fmt::Debug for SignedRequest {
             .field("request_time", &self.request_time)
             .field("body_len", &self.body.len())
             .finish_non_exhaustive()
-    }
-}
-
-fn transport_failure(err: &reqwest::Error) -> TransportFailure {
-    tracing::debug!(error = %err, "transport failure");
-    if err.is_timeout() {
-        TransportFailure::Timeout
-    } else if err.is_connect() {
-        TransportFailure::Connect
-    } else {
-        TransportFailure::Interrupted
     }
 }

@@ -298,6 +298,8 @@ pub enum TransportFailure {
     Connect,
     /// The connection broke while sending or receiving.
     Interrupted,
+    /// The HTTP client followed a redirect (only a caller's client can); the answer was not read.
+    Redirected,
     /// Antom answered with a status other than 200.
     HttpStatus(u16),
 }
@@ -308,6 +310,7 @@ impl fmt::Display for TransportFailure {
             TransportFailure::Timeout => f.write_str("timed out"),
             TransportFailure::Connect => f.write_str("could not connect"),
             TransportFailure::Interrupted => f.write_str("connection interrupted"),
+            TransportFailure::Redirected => f.write_str("redirected"),
             TransportFailure::HttpStatus(code) => write!(f, "HTTP status {code}"),
         }
     }

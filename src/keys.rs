@@ -297,7 +297,7 @@ fn decode_text(
             reason: match err {
                 base64::DecodeError::InvalidByte(..) => "a character outside the base64 alphabet",
                 base64::DecodeError::InvalidLength(_) => "an impossible base64 length",
-                base64::DecodeError::InvalidLastSymbol(..) => "a bad final base64 character",
+                base64::DecodeError::InvalidLastSymbol { .. } => "a bad final base64 character",
                 base64::DecodeError::InvalidPadding => "bad base64 padding",
             },
         })

@@ -64,6 +64,8 @@
 //! - The emulator, the spec workflow and performance figures are documented in the repository
 //!   (`mock/README.md`, `docs/`).
 #![cfg_attr(docsrs, feature(doc_cfg))]
+// `runtime` is internal: items behind it say which backend features turn it on.
+#![cfg_attr(docsrs, doc(auto_cfg(hide(feature = "runtime"))))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -114,6 +116,10 @@ pub use generated::*;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub use keys::{SigningKey, VerifyingKey};
+/// The reqwest this crate sends with, for [`ClientBuilder::http_client`].
+#[cfg(feature = "runtime")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
+pub use reqwest;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub use signing::SignatureHeader;

@@ -18,6 +18,7 @@ mod support;
 
 use std::path::Path;
 
+use antom_vault::signing::header;
 use antom_vault::webhook::{WebhookError, WebhookVerifier};
 use antom_vault::{Client, Environment, InquireVaulting, NotifyVaulting, VaultPaymentMethod};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -69,7 +70,7 @@ fn percent(base64: &str) -> String {
         .replace('=', "%3D")
 }
 
-fn header(signature: &[u8]) -> String {
+fn signature_value(signature: &[u8]) -> String {
     format!(
         "algorithm=RSA256,keyVersion=1,signature={}",
         percent(&b64(signature))
@@ -94,7 +95,7 @@ fn legitimate_signature_headers(signature: &[u8]) -> Vec<(&'static str, String)>
     let lower_escapes = lowercase_escapes(&encoded);
     assert_ne!(lower_escapes, encoded, "the signature has escapes");
     vec![
-        ("canonical", header(signature)),
+        ("canonical", signature_value(signature)),
         (
             "lower-case percent escapes",
             format!("algorithm=RSA256,keyVersion=1,signature={lower_escapes}"),
@@ -157,23 +158,23 @@ fn forged_signature_headers(
         ),
         (
             "another key".into(),
-            header(&raw_signature(&merchant, path, CLIENT_ID, time, body)),
+            signature_value(&raw_signature(&merchant, path, CLIENT_ID, time, body)),
         ),
         (
             "over another body".into(),
-            header(&raw_signature(&antom, path, CLIENT_ID, time, &other_body)),
+            signature_value(&raw_signature(&antom, path, CLIENT_ID, time, &other_body)),
         ),
         (
             "over another path".into(),
-            header(&raw_signature(&antom, "/other", CLIENT_ID, time, body)),
+            signature_value(&raw_signature(&antom, "/other", CLIENT_ID, time, body)),
         ),
         (
             "over another time".into(),
-            header(&raw_signature(&antom, path, CLIENT_ID, "1", body)),
+            signature_value(&raw_signature(&antom, path, CLIENT_ID, "1", body)),
         ),
         (
             "over another client id".into(),
-            header(&raw_signature(&antom, path, OTHER_CLIENT_ID, time, body)),
+            signature_value(&raw_signature(&antom, path, OTHER_CLIENT_ID, time, body)),
         ),
         (
             "signature part repeated".into(),
@@ -236,12 +237,15 @@ fn forged_signature_headers(
     let mut flipped = signature.to_vec();
     for i in [0, signature.len() / 2, signature.len() - 1] {
         flipped[i] ^= 0x01;
-        cases.push((format!("signature byte {i} flipped"), header(&flipped)));
+        cases.push((
+            format!("signature byte {i} flipped"),
+            signature_value(&flipped),
+        ));
         flipped[i] ^= 0x01;
     }
     cases.push((
         "signature bytes doubled".into(),
-        header(&[signature, signature].concat()),
+        signature_value(&[signature, signature].concat()),
     ));
     cases
 }
@@ -295,9 +299,9 @@ fn header_map(pairs: &Pairs) -> HeaderMap {
 fn response_headers(time: &str, signature: &str) -> Pairs {
     vec![
         ("content-type".into(), "application/json".into()),
-        ("client-id".into(), CLIENT_ID.into()),
-        ("response-time".into(), time.into()),
-        ("signature".into(), signature.into()),
+        (header::CLIENT_ID.into(), CLIENT_ID.into()),
+        (header::RESPONSE_TIME.into(), time.into()),
+        (header::SIGNATURE.into(), signature.into()),
     ]
 }
 
@@ -334,7 +338,7 @@ impl ResponseMatrix {
         let body = fixture("vault_payment_method/response_success.json");
         let time = time_with_escapes(&path, &body);
         let signature = raw_signature(&keys().antom.signing_key(), &path, CLIENT_ID, &time, &body);
-        let headers = response_headers(&time, &header(&signature));
+        let headers = response_headers(&time, &signature_value(&signature));
         ResponseMatrix {
             client,
             body,
@@ -356,7 +360,7 @@ fn a_validly_signed_response_and_its_legitimate_variants_are_accepted() {
     let m = ResponseMatrix::new();
     assert!(m.accepts(&m.headers, &m.body), "the original");
     for (name, value) in legitimate_signature_headers(&m.signature) {
-        let headers = replace(&m.headers, "signature", Some(&value));
+        let headers = replace(&m.headers, header::SIGNATURE, Some(&value));
         assert!(m.accepts(&headers, &m.body), "{name}");
     }
     let shouting: Pairs = m
@@ -368,18 +372,18 @@ fn a_validly_signed_response_and_its_legitimate_variants_are_accepted() {
     let capitalised = vec![
         ("Client-Id".into(), CLIENT_ID.into()),
         ("Response-Time".into(), m.time.clone()),
-        ("Signature".into(), header(&m.signature)),
+        ("Signature".into(), signature_value(&m.signature)),
     ];
     assert!(m.accepts(&capitalised, &m.body), "capitalised header names");
-    let without_client_id = replace(&m.headers, "client-id", None);
+    let without_client_id = replace(&m.headers, header::CLIENT_ID, None);
     assert!(
         m.accepts(&without_client_id, &m.body),
         "no client-id: the signature covers the client's own id"
     );
     let other_version = replace(
         &m.headers,
-        "signature",
-        Some(&header(&m.signature).replace("keyVersion=1", "keyVersion=2")),
+        header::SIGNATURE,
+        Some(&signature_value(&m.signature).replace("keyVersion=1", "keyVersion=2")),
     );
     assert!(
         m.accepts(&other_version, &m.body),
@@ -396,7 +400,7 @@ fn no_tampered_response_is_accepted() {
     }
     let path = m.client.path_of::<VaultPaymentMethod>();
     for (name, value) in forged_signature_headers(&m.signature, &path, &m.time, &m.body) {
-        let headers = replace(&m.headers, "signature", Some(&value));
+        let headers = replace(&m.headers, header::SIGNATURE, Some(&value));
         cases.push((format!("signature: {name}"), headers, m.body.clone()));
     }
     // The same body signed for another API's path, or for the production path.
@@ -409,18 +413,18 @@ fn no_tampered_response_is_accepted() {
         path.to_ascii_lowercase(),
     ] {
         let sig = raw_signature(&antom, &other, CLIENT_ID, &m.time, &m.body);
-        let headers = replace(&m.headers, "signature", Some(&header(&sig)));
+        let headers = replace(&m.headers, header::SIGNATURE, Some(&signature_value(&sig)));
         cases.push((format!("path {other}"), headers, m.body.clone()));
     }
     for time in ["1700000000000", "", " ", "2026-11-21T03:00:00+08:00"] {
-        let headers = replace(&m.headers, "response-time", Some(time));
+        let headers = replace(&m.headers, header::RESPONSE_TIME, Some(time));
         cases.push((format!("time {time:?}"), headers, m.body.clone()));
     }
     let other_sig = raw_signature(&antom, &path, OTHER_CLIENT_ID, &m.time, &m.body);
     let for_other = replace(
-        &replace(&m.headers, "client-id", Some(OTHER_CLIENT_ID)),
-        "signature",
-        Some(&header(&other_sig)),
+        &replace(&m.headers, header::CLIENT_ID, Some(OTHER_CLIENT_ID)),
+        header::SIGNATURE,
+        Some(&signature_value(&other_sig)),
     );
     cases.push((
         "signed for another client id".into(),
@@ -429,23 +433,23 @@ fn no_tampered_response_is_accepted() {
     ));
     cases.push((
         "client-id header changed".into(),
-        replace(&m.headers, "client-id", Some(OTHER_CLIENT_ID)),
+        replace(&m.headers, header::CLIENT_ID, Some(OTHER_CLIENT_ID)),
         m.body.clone(),
     ));
     // Missing, half-signed and unsigned.
     cases.push((
         "signature missing".into(),
-        replace(&m.headers, "signature", None),
+        replace(&m.headers, header::SIGNATURE, None),
         m.body.clone(),
     ));
     cases.push((
         "response-time missing".into(),
-        replace(&m.headers, "response-time", None),
+        replace(&m.headers, header::RESPONSE_TIME, None),
         m.body.clone(),
     ));
     let unsigned = replace(
-        &replace(&m.headers, "signature", None),
-        "response-time",
+        &replace(&m.headers, header::SIGNATURE, None),
+        header::RESPONSE_TIME,
         None,
     );
     cases.push(("unsigned success".into(), unsigned.clone(), m.body.clone()));
@@ -455,14 +459,14 @@ fn no_tampered_response_is_accepted() {
         fixture("vault_payment_method/response_gateway_error.json"),
     ));
     // Repeated signed headers, whichever copy is the good one.
-    let bad = header(&raw_signature(
+    let bad = signature_value(&raw_signature(
         &keys().merchant.signing_key(),
         &path,
         CLIENT_ID,
         &m.time,
         &m.body,
     ));
-    let good = header(&m.signature);
+    let good = signature_value(&m.signature);
     cases.push((
         "signature repeated (identical)".into(),
         repeated(&m.headers, "Signature", &good),
@@ -470,26 +474,26 @@ fn no_tampered_response_is_accepted() {
     ));
     cases.push((
         "signature repeated (bad second)".into(),
-        repeated(&m.headers, "signature", &bad),
+        repeated(&m.headers, header::SIGNATURE, &bad),
         m.body.clone(),
     ));
     cases.push((
         "signature repeated (bad first)".into(),
         repeated(
-            &replace(&m.headers, "signature", Some(&bad)),
-            "signature",
+            &replace(&m.headers, header::SIGNATURE, Some(&bad)),
+            header::SIGNATURE,
             &good,
         ),
         m.body.clone(),
     ));
     cases.push((
         "response-time repeated".into(),
-        repeated(&m.headers, "response-time", &m.time),
+        repeated(&m.headers, header::RESPONSE_TIME, &m.time),
         m.body.clone(),
     ));
     cases.push((
         "client-id repeated".into(),
-        repeated(&m.headers, "client-id", CLIENT_ID),
+        repeated(&m.headers, header::CLIENT_ID, CLIENT_ID),
         m.body.clone(),
     ));
 
@@ -504,8 +508,8 @@ fn no_tampered_response_is_accepted() {
     // Non-text header bytes are refused too.
     let mut map = header_map(&m.headers);
     map.insert(
-        "signature",
-        HeaderValue::from_bytes(&[header(&m.signature).as_bytes(), b"\xff"].concat())
+        header::SIGNATURE,
+        HeaderValue::from_bytes(&[signature_value(&m.signature).as_bytes(), b"\xff"].concat())
             .expect("value"),
     );
     assert!(
@@ -530,9 +534,9 @@ fn notification_headers(client_id: &str, time: &str, signature: &str) -> Pairs {
             "content-type".into(),
             "application/json; charset=UTF-8".into(),
         ),
-        ("client-id".into(), client_id.into()),
-        ("request-time".into(), time.into()),
-        ("signature".into(), signature.into()),
+        (header::CLIENT_ID.into(), client_id.into()),
+        (header::REQUEST_TIME.into(), time.into()),
+        (header::SIGNATURE.into(), signature.into()),
     ]
 }
 
@@ -551,7 +555,7 @@ impl NotificationMatrix {
             &time,
             &body,
         );
-        let headers = notification_headers(CLIENT_ID, &time, &header(&signature));
+        let headers = notification_headers(CLIENT_ID, &time, &signature_value(&signature));
         NotificationMatrix {
             body,
             time,
@@ -582,7 +586,7 @@ fn a_validly_signed_notification_and_its_legitimate_variants_are_accepted() {
     let m = NotificationMatrix::new();
     assert!(m.accepts(NOTIFY_PATH, &m.headers, &m.body), "the original");
     for (name, value) in legitimate_signature_headers(&m.signature) {
-        let headers = replace(&m.headers, "signature", Some(&value));
+        let headers = replace(&m.headers, header::SIGNATURE, Some(&value));
         assert!(m.accepts(NOTIFY_PATH, &headers, &m.body), "{name}");
     }
     for case in [str::to_ascii_uppercase, capitalise] {
@@ -628,7 +632,7 @@ fn no_tampered_notification_is_accepted() {
         ));
     }
     for (name, value) in forged_signature_headers(&m.signature, NOTIFY_PATH, &m.time, &m.body) {
-        let headers = replace(&m.headers, "signature", Some(&value));
+        let headers = replace(&m.headers, header::SIGNATURE, Some(&value));
         cases.push((
             format!("signature: {name}"),
             path.clone(),
@@ -657,7 +661,7 @@ fn no_tampered_notification_is_accepted() {
         cases.push((
             format!("time {time:?}"),
             path.clone(),
-            replace(&m.headers, "request-time", Some(time)),
+            replace(&m.headers, header::REQUEST_TIME, Some(time)),
             m.body.clone(),
         ));
     }
@@ -666,16 +670,16 @@ fn no_tampered_notification_is_accepted() {
     cases.push((
         "for another client id".into(),
         path.clone(),
-        notification_headers(OTHER_CLIENT_ID, &m.time, &header(&other_sig)),
+        notification_headers(OTHER_CLIENT_ID, &m.time, &signature_value(&other_sig)),
         m.body.clone(),
     ));
     cases.push((
         "client-id header changed".into(),
         path.clone(),
-        replace(&m.headers, "client-id", Some(OTHER_CLIENT_ID)),
+        replace(&m.headers, header::CLIENT_ID, Some(OTHER_CLIENT_ID)),
         m.body.clone(),
     ));
-    for name in ["signature", "request-time", "client-id"] {
+    for name in [header::SIGNATURE, header::REQUEST_TIME, header::CLIENT_ID] {
         cases.push((
             format!("{name} missing"),
             path.clone(),
@@ -687,14 +691,14 @@ fn no_tampered_notification_is_accepted() {
         "unsigned".into(),
         path.clone(),
         replace(
-            &replace(&m.headers, "signature", None),
-            "request-time",
+            &replace(&m.headers, header::SIGNATURE, None),
+            header::REQUEST_TIME,
             None,
         ),
         m.body.clone(),
     ));
-    let good = header(&m.signature);
-    let bad = header(&raw_signature(
+    let good = signature_value(&m.signature);
+    let bad = signature_value(&raw_signature(
         &keys().merchant.signing_key(),
         NOTIFY_PATH,
         CLIENT_ID,
@@ -703,9 +707,9 @@ fn no_tampered_notification_is_accepted() {
     ));
     for (name, extra) in [
         ("Signature", good.as_str()),
-        ("signature", bad.as_str()),
+        (header::SIGNATURE, bad.as_str()),
         ("REQUEST-TIME", m.time.as_str()),
-        ("client-id", CLIENT_ID),
+        (header::CLIENT_ID, CLIENT_ID),
     ] {
         cases.push((
             format!("{name} repeated"),
@@ -718,8 +722,8 @@ fn no_tampered_notification_is_accepted() {
         "signature repeated (bad first)".into(),
         path.clone(),
         repeated(
-            &replace(&m.headers, "signature", Some(&bad)),
-            "signature",
+            &replace(&m.headers, header::SIGNATURE, Some(&bad)),
+            header::SIGNATURE,
             &good,
         ),
         m.body.clone(),
@@ -748,10 +752,10 @@ fn no_tampered_notification_is_accepted() {
             &v,
             "POST",
             NOTIFY_PATH,
-            &repeated(&m.headers, "signature", &good),
+            &repeated(&m.headers, header::SIGNATURE, &good),
             &m.body
         ),
-        Err(WebhookError::RepeatedHeader("signature"))
+        Err(WebhookError::RepeatedHeader(header::SIGNATURE))
     );
 }
 
@@ -760,7 +764,7 @@ fn a_verifier_without_a_client_id_accepts_any_client_id_the_signature_covers() {
     let m = NotificationMatrix::new();
     let antom = keys().antom.signing_key();
     let other_sig = raw_signature(&antom, NOTIFY_PATH, OTHER_CLIENT_ID, &m.time, &m.body);
-    let for_other = notification_headers(OTHER_CLIENT_ID, &m.time, &header(&other_sig));
+    let for_other = notification_headers(OTHER_CLIENT_ID, &m.time, &signature_value(&other_sig));
     let open = WebhookVerifier::new(keys().antom.verifying_key());
     assert!(
         NotificationMatrix::verdict(&open, "POST", NOTIFY_PATH, &for_other, &m.body).is_ok(),
@@ -771,7 +775,7 @@ fn a_verifier_without_a_client_id_accepts_any_client_id_the_signature_covers() {
         Err(WebhookError::ClientIdMismatch)
     );
     // The id still cannot be swapped: the signature binds it.
-    let swapped = replace(&m.headers, "client-id", Some(OTHER_CLIENT_ID));
+    let swapped = replace(&m.headers, header::CLIENT_ID, Some(OTHER_CLIENT_ID));
     assert!(NotificationMatrix::verdict(&open, "POST", NOTIFY_PATH, &swapped, &m.body).is_err());
 }
 
@@ -795,7 +799,7 @@ fn signed_at(body: &[u8], time: &str) -> Pairs {
         time,
         body,
     );
-    notification_headers(CLIENT_ID, time, &header(&sig))
+    notification_headers(CLIENT_ID, time, &signature_value(&sig))
 }
 
 #[test]
@@ -844,7 +848,7 @@ fn freshness_and_replay_guards_are_off_by_default_and_refuse_when_on() {
         Err(WebhookError::UnreadableTime)
     );
     // The window is checked only after the signature: a forged fresh time is a mismatch.
-    let forged_time = replace(&old, "request-time", Some("2023-11-14T22:13:20Z"));
+    let forged_time = replace(&old, header::REQUEST_TIME, Some("2023-11-14T22:13:20Z"));
     assert!(matches!(
         verdict(&windowed, &forged_time),
         Err(WebhookError::Signature(_))

@@ -4,6 +4,8 @@
 //! reference is resolved, every Rust name is chosen and checked for collisions, gateway result
 //! codes are merged into each API, and defaults are applied. Emitters never see an invalid spec.
 
+mod lint;
+
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -24,7 +26,42 @@ pub struct Ir {
     pub enums: Vec<Enum>,
     /// How the `ResultStatus` enum spells S, F and U in Rust (present when any result code exists).
     pub result_status: Option<ResultStatusNames>,
+    /// The gateway-wide result codes, declared once (present when some API accepts them).
+    pub gateway: Option<GatewayCodes>,
 }
+
+impl Ir {
+    /// Every result code `api` can decode into a known variant: its own codes (file order), then
+    /// the gateway codes it does not override (file order).
+    pub fn codes_of<'a>(&'a self, api: &'a Api) -> impl Iterator<Item = &'a ResultCode> + 'a {
+        let gateway = self
+            .gateway
+            .as_ref()
+            .filter(|_| api.gateway_codes)
+            .map_or(&[][..], |g| &g.codes[..]);
+        api.result_codes.iter().chain(
+            gateway
+                .iter()
+                .filter(|g| !api.result_codes.iter().any(|c| c.code == g.code)),
+        )
+    }
+}
+
+/// The gateway-wide result codes, shared by every API that accepts them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GatewayCodes {
+    /// Rust name of the shared enum ([`GATEWAY_ENUM`]).
+    pub enum_name: String,
+    /// Rust name of the variant of each per-API enum that holds one ([`GATEWAY_VARIANT`]).
+    pub variant: String,
+    /// The codes, in file order.
+    pub codes: Vec<ResultCode>,
+}
+
+/// Rust name of the enum of gateway-wide result codes.
+pub const GATEWAY_ENUM: &str = "GatewayResultCode";
+/// Variant of a per-API result-code enum that holds a gateway-wide code.
+pub const GATEWAY_VARIANT: &str = "Gateway";
 
 /// The Rust names of the `ResultStatus` enum and its three variants.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,8 +105,10 @@ pub struct Api {
     pub response: String,
     /// Rust name of the result-code enum (`CreateVaultingSessionResultCode`).
     pub result_code_enum: String,
-    /// Own codes (file order), then the gateway codes it does not override (file order).
+    /// Own codes, in file order ([`Ir::codes_of`] adds the gateway codes).
     pub result_codes: Vec<ResultCode>,
+    /// Whether the API also accepts the gateway-wide codes ([`Ir::gateway`]).
+    pub gateway_codes: bool,
     /// How to reach `result.resultCode` in the response, if the response has a `result` object.
     pub result_access: Option<ResultAccess>,
     /// Decisions recorded in the spec.
@@ -109,8 +148,6 @@ pub struct ResultCode {
     pub action: Action,
     /// Our description.
     pub description: Option<String>,
-    /// Whether it came from the gateway-wide table.
-    pub from_gateway: bool,
 }
 
 /// What role a struct plays.
@@ -141,9 +178,41 @@ pub struct Struct {
     pub description: Option<String>,
     /// Fields, in spec order.
     pub fields: Vec<Field>,
+    /// Rust name of its builder (`CardDetailBuilder`).
+    pub builder: String,
+    /// Name of its module of required-field markers inside `builder` (`card_detail`).
+    pub builder_module: String,
 }
 
 impl Struct {
+    fn new(
+        spec_name: &str,
+        rust_name: String,
+        role: StructRole,
+        description: Option<String>,
+        fields: Vec<Field>,
+    ) -> Struct {
+        Struct {
+            spec_name: spec_name.to_owned(),
+            builder: builder_name(&rust_name),
+            builder_module: naming::escape(&naming::snake(&rust_name)),
+            rust_name,
+            role,
+            description,
+            fields,
+        }
+    }
+
+    /// The required fields (`required: true`), in spec order.
+    pub fn required(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| f.required == Required::Yes)
+    }
+
+    /// The other fields (optional and on-success), in spec order.
+    pub fn optional(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| f.required != Required::Yes)
+    }
+
     /// Whether any field is required (`required: true`), so the builder is a typestate builder.
     pub fn has_required(&self) -> bool {
         self.fields.iter().any(|f| f.required == Required::Yes)
@@ -190,6 +259,23 @@ pub struct Field {
     pub since: Option<String>,
     /// Doc-variant notes.
     pub note: Option<String>,
+    /// How a typestate builder tracks it (required fields only).
+    pub typestate: Option<Typestate>,
+}
+
+/// The names a typestate builder uses for one required field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Typestate {
+    /// The builder's type parameter (`CardNo`): `builder::Missing` or `builder::Set<T>`. Named
+    /// after the field, unless a generated type of that name would be shadowed.
+    pub param: String,
+    /// The marker trait `build()` requires of it (`HasCardNo`).
+    pub marker: String,
+}
+
+/// Rust name of the builder of the type `rust_name`.
+fn builder_name(rust_name: &str) -> String {
+    format!("{rust_name}Builder")
 }
 
 /// A field type.
@@ -366,7 +452,7 @@ impl Resolver {
             let rust = self.type_name(&o.name, o.rust_name.as_ref(), "object");
             self.register_spec_name(&o.name, Named::Object(rust.clone()));
             self.claim_named(&o.name.value, &rust, &o.name.loc, "object");
-            self.claim(&format!("{rust}Builder"), &o.name.loc, "builder of object");
+            self.claim(&builder_name(&rust), &o.name.loc, "builder of object");
         }
         // 2. Enums.
         for e in &spec.enums {
@@ -380,16 +466,18 @@ impl Resolver {
                 _ => continue,
             };
             let fields = self.fields(&o.fields, &rust, false);
-            self.ir.structs.push(Struct {
-                spec_name: o.name.value.clone(),
-                rust_name: rust,
-                role: StructRole::Object,
-                description: o.description.clone(),
+            let s = Struct::new(
+                &o.name.value,
+                rust,
+                StructRole::Object,
+                o.description.clone(),
                 fields,
-            });
+            );
+            self.ir.structs.push(s);
         }
-        // 4. ResultStatus, needed by result codes.
+        // 4. ResultStatus, needed by result codes; the gateway-wide codes, declared once.
         self.ir.result_status = self.result_status(spec);
+        let gateway = self.gateway(spec);
         // 5. APIs.
         let mut api_names: HashMap<String, Location> = HashMap::new();
         for api in &spec.apis {
@@ -406,7 +494,10 @@ impl Resolver {
                 self.ir.apis.push(a);
             }
         }
-        // 6. Inbound leniency: what Antom sends decodes leniently except its essential fields.
+        self.ir.gateway = gateway.filter(|_| self.ir.apis.iter().any(|a| a.gateway_codes));
+        // 6. Names derived from everything above.
+        self.typestate_names();
+        // 7. Inbound leniency: what Antom sends decodes leniently except its essential fields.
         self.mark_inbound();
     }
 
@@ -465,6 +556,41 @@ impl Resolver {
         for (loc, message) in problems {
             let loc = loc.unwrap_or_else(|| Location::new("spec", 1, 1));
             self.err(&loc, message);
+        }
+    }
+
+    /// Names the type parameter and marker trait of every required field of every struct. The
+    /// parameter is the field's name in PascalCase unless that is taken by a generated type (which
+    /// the parameter would shadow inside the builder's impl) or by another parameter.
+    fn typestate_names(&mut self) {
+        let taken = &self.rust_names;
+        for s in &mut self.ir.structs {
+            let mut params: Vec<String> = Vec::new();
+            for f in s.fields.iter_mut().filter(|f| f.required == Required::Yes) {
+                // From the Rust field name, which is a checked identifier (`r#type` → `Type`).
+                let base = naming::pascal(f.rust_name.trim_start_matches("r#"));
+                let free = |p: &str, params: &[String]| {
+                    naming::type_name_problem(p).is_none()
+                        && !taken.contains_key(&naming::collision_key(p))
+                        && !params
+                            .iter()
+                            .any(|q| naming::collision_key(q) == naming::collision_key(p))
+                };
+                let mut param = base.clone();
+                let mut n = 1;
+                while !free(&param, &params) {
+                    param = format!(
+                        "{base}Field{}",
+                        if n == 1 { String::new() } else { n.to_string() }
+                    );
+                    n += 1;
+                }
+                params.push(param.clone());
+                f.typestate = Some(Typestate {
+                    param,
+                    marker: format!("Has{}", naming::pascal(&f.wire_name)),
+                });
+            }
         }
     }
 
@@ -668,6 +794,7 @@ impl Resolver {
         out
     }
 
+    /// Resolves one field (its type), runs the field rules ([`lint::field`]) and builds it.
     fn field(
         &mut self,
         f: &FieldSpec,
@@ -676,156 +803,18 @@ impl Resolver {
         owner: &str,
         is_request: bool,
     ) -> Option<Field> {
-        let mut ok = true;
-        let ty = if f.ty.value == "array" {
-            match &f.items {
-                None => {
-                    self.err(
-                        &f.ty.loc,
-                        format!("field `{wire}` has `type: array` but no `items`"),
-                    );
-                    return None;
-                }
-                Some(items) if items.value == "array" => {
-                    self.err(&items.loc, "arrays of arrays are not supported");
-                    return None;
-                }
-                Some(items) => FieldType::Array(Box::new(self.resolve_type(items)?)),
+        let ty = self.field_type(f, wire)?;
+        let cx = lint::FieldContext { owner, is_request };
+        lint::field(f, &ty, &cx, &mut self.diags);
+        let mut values: Vec<String> = Vec::new();
+        for v in f.values.iter().flat_map(|vs| &vs.value) {
+            if !values.contains(&v.value) {
+                values.push(v.value.clone());
             }
-        } else {
-            if let Some(items) = &f.items {
-                self.err(
-                    &items.loc,
-                    format!(
-                        "`items` is only allowed with `type: array`, but `{wire}` is `{}`",
-                        f.ty.value
-                    ),
-                );
-                ok = false;
-            }
-            self.resolve_type(&f.ty)?
-        };
-        let is_text = matches!(ty, FieldType::String | FieldType::Url);
-        if let Some(m) = &f.max_length {
-            if !is_text {
-                self.err(&m.loc, format!(
-                    "`max_length` applies only to string and url fields, not to `{wire}` of type `{}`",
-                    f.ty.value
-                ));
-                ok = false;
-            } else if m.value == 0 {
-                self.err(&m.loc, "`max_length` must be at least 1");
-                ok = false;
-            }
-        }
-        for (bound, name) in [(&f.minimum, "minimum"), (&f.maximum, "maximum")] {
-            if let Some(b) = bound
-                && ty != FieldType::Integer
-            {
-                self.err(
-                    &b.loc,
-                    format!(
-                        "`{name}` applies only to integer fields, not to `{wire}` of type `{}`",
-                        f.ty.value
-                    ),
-                );
-                ok = false;
-            }
-        }
-        if let (Some(min), Some(max)) = (&f.minimum, &f.maximum)
-            && min.value > max.value
-        {
-            self.err(
-                &min.loc,
-                format!(
-                    "`minimum` {} is greater than `maximum` {}",
-                    min.value, max.value
-                ),
-            );
-            ok = false;
-        }
-        let mut values = Vec::new();
-        if let Some(vs) = &f.values {
-            if !is_text {
-                self.err(
-                    &vs.loc,
-                    format!(
-                        "`values` applies only to string and url fields; use an enum for `{wire}`"
-                    ),
-                );
-                ok = false;
-            }
-            if vs.value.is_empty() {
-                self.err(&vs.loc, "`values` must list at least one value");
-                ok = false;
-            }
-            for v in &vs.value {
-                if values.contains(&v.value) {
-                    self.err(&v.loc, format!("duplicate allowed value `{}`", v.value));
-                    ok = false;
-                } else {
-                    if let Some(m) = &f.max_length
-                        && v.value.chars().count() as u64 > m.value
-                    {
-                        self.err(
-                            &v.loc,
-                            format!(
-                                "allowed value `{}` is longer than `max_length` {}",
-                                v.value, m.value
-                            ),
-                        );
-                        ok = false;
-                    }
-                    values.push(v.value.clone());
-                }
-            }
-        }
-        let required = f.required.value;
-        if required != Required::No && f.description.as_deref().is_none_or(str::is_empty) {
-            let word = if required == Required::Yes {
-                "required"
-            } else {
-                "on_success"
-            };
-            self.err(
-                &f.loc,
-                format!("{word} field `{wire}` of `{owner}` needs a description"),
-            );
-            ok = false;
-        }
-        if required == Required::OnSuccess && is_request {
-            self.err(&f.required.loc, format!(
-                "`required: on_success` is only for responses and notifications, but `{wire}` is in the request `{owner}`"
-            ));
-            ok = false;
-        }
-        if let Some(r) = &f.reveal {
-            if !f.sensitive {
-                self.err(&r.loc, format!("`reveal` applies only to sensitive fields, but `{wire}` is not `sensitive: true`"));
-                ok = false;
-            } else if !ty.is_text() {
-                self.err(
-                    &r.loc,
-                    format!(
-                        "`reveal` applies only to text fields, not to `{wire}` of type `{}`",
-                        f.ty.value
-                    ),
-                );
-                ok = false;
-            }
-        }
-        let essential = f.essential.as_ref().is_some_and(|e| e.value);
-        if let Some(e) = f.essential.as_ref().filter(|e| e.value)
-            && required != Required::Yes
-        {
-            self.err(&e.loc, format!("`essential: true` needs `required: true`, but `{wire}` of `{owner}` is not required"));
-            ok = false;
         }
         self.field_locs
             .insert((owner.to_owned(), wire.to_owned()), f.loc.clone());
-        // Keep the field even when it broke a rule (the spec is rejected anyway), so that one
-        // mistake does not cascade into "not a field" errors elsewhere.
-        let _ = ok;
+        let essential = f.essential.as_ref().is_some_and(|e| e.value);
         Some(Field {
             wire_name: wire.to_owned(),
             reveal_last_four: f
@@ -836,7 +825,7 @@ impl Resolver {
             lenient: false,
             rust_name: rust,
             ty,
-            required,
+            required: f.required.value,
             max_length: f.max_length.as_ref().map(|m| m.value),
             values,
             minimum: f.minimum.as_ref().map(|m| m.value),
@@ -845,7 +834,38 @@ impl Resolver {
             description: f.description.clone(),
             since: f.since.clone(),
             note: f.note.clone(),
+            typestate: None,
         })
+    }
+
+    /// The type of a field from `type` and `items` (which only an array may have).
+    fn field_type(&mut self, f: &FieldSpec, wire: &str) -> Option<FieldType> {
+        if f.ty.value != "array" {
+            if let Some(items) = &f.items {
+                self.err(
+                    &items.loc,
+                    format!(
+                        "`items` is only allowed with `type: array`, but `{wire}` is `{}`",
+                        f.ty.value
+                    ),
+                );
+            }
+            return self.resolve_type(&f.ty);
+        }
+        match &f.items {
+            None => {
+                self.err(
+                    &f.ty.loc,
+                    format!("field `{wire}` has `type: array` but no `items`"),
+                );
+                None
+            }
+            Some(items) if items.value == "array" => {
+                self.err(&items.loc, "arrays of arrays are not supported");
+                None
+            }
+            Some(items) => Some(FieldType::Array(Box::new(self.resolve_type(items)?))),
+        }
     }
 
     fn message(
@@ -871,16 +891,16 @@ impl Resolver {
             return None;
         }
         let claimed = self.claim(&rust, &name.loc, "message");
-        let claimed_builder =
-            self.claim(&format!("{rust}Builder"), &name.loc, "builder of message");
+        let claimed_builder = self.claim(&builder_name(&rust), &name.loc, "builder of message");
         let fields = self.fields(&m.fields, &rust, is_request);
-        self.ir.structs.push(Struct {
-            spec_name: name.value.clone(),
-            rust_name: rust.clone(),
+        let s = Struct::new(
+            &name.value,
+            rust.clone(),
             role,
-            description: m.description.clone(),
+            m.description.clone(),
             fields,
-        });
+        );
+        self.ir.structs.push(s);
         (claimed && claimed_builder).then_some(rust)
     }
 
@@ -991,7 +1011,7 @@ impl Resolver {
             self.err(&api.response.loc, message);
             return None;
         }
-        let result_codes = self.result_codes(api, spec, merchant);
+        let (result_codes, gateway_codes) = self.result_codes(api, spec, merchant);
         (marker_ok && codes_ok).then(|| Api {
             name: name.clone(),
             rust_name,
@@ -1007,6 +1027,7 @@ impl Resolver {
             response,
             result_code_enum,
             result_codes,
+            gateway_codes,
             result_access,
             decisions: api.decisions.clone(),
         })
@@ -1038,78 +1059,87 @@ impl Resolver {
         })
     }
 
-    fn result_codes(&mut self, api: &ApiSpec, spec: &Spec, merchant: bool) -> Vec<ResultCode> {
+    /// The gateway-wide codes, checked once; claims the shared enum's name.
+    fn gateway(&mut self, spec: &Spec) -> Option<GatewayCodes> {
+        let table = spec
+            .gateway_codes
+            .as_ref()
+            .filter(|g| !g.value.is_empty())?;
+        let claimed = self.claim(GATEWAY_ENUM, &table.loc, "the gateway result-code enum");
+        let codes = self.code_table(&table.value, "gateway result code");
+        claimed.then(|| GatewayCodes {
+            enum_name: GATEWAY_ENUM.to_owned(),
+            variant: GATEWAY_VARIANT.to_owned(),
+            codes,
+        })
+    }
+
+    /// One API's own codes; whether it accepts the gateway-wide ones is [`Api::gateway_codes`].
+    fn result_codes(
+        &mut self,
+        api: &ApiSpec,
+        spec: &Spec,
+        merchant: bool,
+    ) -> (Vec<ResultCode>, bool) {
+        let own = self.code_table(&api.result_codes, "result code");
+        let with_gateway = api.gateway_codes.as_ref().map_or(merchant, |g| g.value);
+        if with_gateway
+            && spec.gateway_codes.is_none()
+            && let Some(g) = &api.gateway_codes
+        {
+            self.err(
+                &g.loc,
+                "`gateway_codes: true` but no file declares `gateway_codes`",
+            );
+        }
+        let gateway = with_gateway
+            && spec
+                .gateway_codes
+                .as_ref()
+                .is_some_and(|g| !g.value.is_empty());
+        (own, gateway)
+    }
+
+    /// Checks one table of codes (duplicates, Rust variant names) and resolves it, in file order.
+    fn code_table(&mut self, table: &[ResultCodeSpec], what: &str) -> Vec<ResultCode> {
         let mut out: Vec<ResultCode> = Vec::new();
         let mut by_rust: BTreeMap<String, (String, Location)> = BTreeMap::new();
-        let mut add = |this: &mut Self,
-                       c: &ResultCodeSpec,
-                       from_gateway: bool,
-                       out: &mut Vec<ResultCode>| {
-            if out.iter().any(|o| o.code == c.code.value) {
-                if !from_gateway {
-                    this.err(
-                        &c.code.loc,
-                        format!("duplicate result code `{}`", c.code.value),
-                    );
-                }
-                return;
+        for c in table {
+            let code = &c.code.value;
+            if out.iter().any(|o| &o.code == code) {
+                self.err(&c.code.loc, format!("duplicate {what} `{code}`"));
+                continue;
             }
-            let rust = naming::pascal(&c.code.value);
+            let rust = naming::pascal(code);
             if !naming::is_identifier(&rust) {
-                this.err(
+                self.err(
                     &c.code.loc,
-                    format!(
-                        "result code `{}` has no usable Rust variant name",
-                        c.code.value
-                    ),
+                    format!("{what} `{code}` has no usable Rust variant name"),
                 );
-                return;
+                continue;
             }
-            if rust == naming::UNKNOWN_VARIANT {
-                this.err(
+            if rust == naming::UNKNOWN_VARIANT || rust == GATEWAY_VARIANT {
+                self.err(
                     &c.code.loc,
                     format!(
-                        "result code `{}` collides with the generated `Unknown(String)` variant",
-                        c.code.value
+                        "{what} `{code}` collides with the generated `{rust}` variant of the result-code enums"
                     ),
                 );
-                return;
+                continue;
             }
             let key = naming::collision_key(&rust);
             if let Some((other, loc)) = by_rust.get(&key) {
-                this.err(&c.code.loc, format!("result code `{}` collides with `{other}` (at {loc}) once converted to a Rust name", c.code.value));
-                return;
+                self.err(&c.code.loc, format!("{what} `{code}` collides with `{other}` (at {loc}) once converted to a Rust name"));
+                continue;
             }
-            by_rust.insert(key, (c.code.value.clone(), c.code.loc.clone()));
+            by_rust.insert(key, (code.clone(), c.code.loc.clone()));
             out.push(ResultCode {
-                code: c.code.value.clone(),
+                code: code.clone(),
                 rust_name: rust,
                 status: c.status.value,
                 action: c.action.value,
                 description: c.description.clone(),
-                from_gateway,
             });
-        };
-        for c in &api.result_codes {
-            add(self, c, false, &mut out);
-        }
-        let with_gateway = api.gateway_codes.as_ref().map_or(merchant, |g| g.value);
-        if with_gateway {
-            match &spec.gateway_codes {
-                Some(g) => {
-                    for c in &g.value {
-                        add(self, c, true, &mut out);
-                    }
-                }
-                None => {
-                    if let Some(g) = &api.gateway_codes {
-                        self.err(
-                            &g.loc,
-                            "`gateway_codes: true` but no file declares `gateway_codes`",
-                        );
-                    }
-                }
-            }
         }
         out
     }

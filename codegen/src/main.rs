@@ -3,6 +3,9 @@
 //! ```text
 //! antom-vault-codegen generate [--spec DIR] [--out DIR]
 //! antom-vault-codegen check    [--spec DIR] [--out DIR]
+//! antom-vault-codegen import   PAGE [--out FILE] [--fixtures DIR]
+//! antom-vault-codegen diff     OLD NEW [--format text|json] [--verbose] [--shared DIR]
+//! antom-vault-codegen sync     PAGE... [--spec DIR] [--dry-run]
 //! ```
 //!
 //! Each subcommand is one arm of the dispatcher in `main`; arguments are parsed by hand.
@@ -13,11 +16,13 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: antom-vault-codegen <generate|check> [--spec DIR] [--out DIR]
        antom-vault-codegen import PAGE [--out FILE] [--fixtures DIR]
        antom-vault-codegen diff OLD NEW [--format text|json] [--verbose] [--shared DIR]
+       antom-vault-codegen sync PAGE... [--spec DIR] [--dry-run]
 
   generate   rewrite DIR (default generated/) from the YAML specs (default spec/)
   check      exit non-zero, naming each file of generated/ that is stale or missing
   import     turn one Antom API reference page into spec YAML (`import --help` lists the options)
-  diff       semantic spec diff; exit 0 nothing breaking, 1 breaking, 2 error";
+  diff       semantic spec diff; exit 0 nothing breaking, 1 breaking, 2 error
+  sync       apply saved pages to spec/ in place (`sync --help` lists the options)";
 
 /// The directories shared by `generate` and `check`.
 struct Dirs {
@@ -98,6 +103,7 @@ fn main() -> ExitCode {
         "check" => check(rest),
         "import" => Ok(antom_vault_codegen::import::cli::run(rest)),
         "diff" => Ok(antom_vault_codegen::diff::cli::run(rest)),
+        "sync" => Ok(antom_vault_codegen::diff::sync::cli::run(rest)),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -1,15 +1,15 @@
 //! Acceptance on Antom's own pages (`../shared/antom/seeds/` beside the repository root, or the
 //! folder named by `ANTOM_SHARED`): importing and diffing the seeds gives exactly the documented
-//! changes, and the imports agree with the hand-written spec/ up to a checked-in allow-list.
-//! When the seeds are absent, each test says so and passes without checking anything.
+//! changes. (How the seeds agree with the hand-written spec/ is `sync`'s test, tests/sync_pages.rs:
+//! every difference is explained by a decision's `covers:`.) When the seeds are absent, each test
+//! says so and passes without checking anything.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use antom_vault_codegen::diff::load::load_snapshot;
 use antom_vault_codegen::diff::source::SpecSource;
-use antom_vault_codegen::diff::{Change, Impact, Snapshot, compare};
+use antom_vault_codegen::diff::{Impact, Snapshot, compare};
 use antom_vault_codegen::import::{import_page, render};
 
 fn repo_root() -> PathBuf {
@@ -125,99 +125,4 @@ fn seed_000_to_001_adds_exactly_is3ds_authentication_and_normal_url() {
     assert_eq!(output.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["summary"]["breaking"], 2);
-}
-
-/// Kinds that describe names, types, presence, lengths, values and codes (not prose or Rust naming).
-fn is_fact(change: &Change) -> bool {
-    !matches!(
-        change.kind,
-        "doc_changed"
-            | "rust_name_changed"
-            | "type_name_changed"
-            | "sensitive_changed"
-            | "reveal_changed"
-            | "essential_changed"
-    )
-}
-
-/// The allow-list: each entry is one change line with a reason.
-fn allow_list() -> Vec<(String, String)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/seed_allowlist.yaml");
-    let text = std::fs::read_to_string(&path).expect("allow-list readable");
-    let docs = yaml_rust2::YamlLoader::load_from_str(&text).expect("allow-list is YAML");
-    let entries = docs[0]["differences"]
-        .as_vec()
-        .expect("`differences:` list");
-    entries
-        .iter()
-        .map(|e| {
-            let change = e["change"].as_str().expect("entry has `change`").to_owned();
-            let reason = e["reason"]
-                .as_str()
-                .expect("entry has `reason`")
-                .trim()
-                .to_owned();
-            assert!(!reason.is_empty(), "{change}: empty reason");
-            (change, reason)
-        })
-        .collect()
-}
-
-/// Restricts a snapshot to the given APIs and objects (enums and gateway codes are kept).
-fn only(snapshot: &Snapshot, apis: &BTreeSet<String>, objects: &BTreeSet<String>) -> Snapshot {
-    let mut out = snapshot.clone();
-    out.apis.retain(|name, _| apis.contains(name));
-    out.objects.retain(|name, _| objects.contains(name));
-    out
-}
-
-#[test]
-fn seeds_001_and_004_agree_with_spec_up_to_the_allow_list() {
-    let Some(seeds) = seeds("seeds_agree_with_spec") else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let spec = load_snapshot(&SpecSource::Dir(spec_dir()).read().unwrap(), &spec_dir())
-        .expect("spec loads");
-    let mut found = BTreeSet::new();
-    for stem in ["001_6f6de963cbe08b0a", "004_5d507958cf9ecf6a"] {
-        let file = import_seed(&seeds, stem, dir.path());
-        let imported = load_file(&file);
-        let apis: BTreeSet<String> = imported.apis.keys().cloned().collect();
-        // Objects whose children the page shows were imported; compare those with the spec's.
-        let text = std::fs::read_to_string(&file).unwrap();
-        let objects: BTreeSet<String> = spec
-            .objects
-            .keys()
-            .filter(|name| text.contains(&format!("  - name: {name}\n")))
-            .cloned()
-            .collect();
-        for change in compare(
-            &only(&spec, &apis, &objects),
-            &only(&imported, &apis, &objects),
-        ) {
-            if is_fact(&change) {
-                found.insert(change.line());
-            }
-        }
-    }
-    let allowed = allow_list();
-    let allowed_lines: BTreeSet<String> = allowed.iter().map(|(c, _)| c.clone()).collect();
-    let unexpected: Vec<&String> = found.difference(&allowed_lines).collect();
-    let stale: Vec<&String> = allowed_lines.difference(&found).collect();
-    assert!(
-        unexpected.is_empty() && stale.is_empty(),
-        "differences between the imported seeds and spec/ not in tests/seed_allowlist.yaml:\n{}\n\
-         allow-list entries that no longer occur:\n{}",
-        unexpected
-            .iter()
-            .map(|l| format!("  - {l}"))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        stale
-            .iter()
-            .map(|l| format!("  - {l}"))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    );
 }

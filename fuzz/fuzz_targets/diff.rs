@@ -24,9 +24,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
+    // The diff compares specs that load and lint, as `antom-vault-codegen diff` does.
     let Ok(spec) = antom_vault_codegen::load(&spec_with(which, text)) else {
         return;
     };
+    if antom_vault_codegen::lint(&spec).is_err() {
+        return;
+    }
     let fuzzed = snapshot(&spec);
     assert!(
         compare(&fuzzed, &fuzzed).is_empty(),

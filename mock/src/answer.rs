@@ -6,62 +6,28 @@ use antom_vault::api::{MerchantApi, ResultCode};
 use antom_vault::validate::{Validate, ViolationKind};
 use antom_vault::{
     AntomResult, CreateVaultingSession, CreateVaultingSessionResponse,
-    CreateVaultingSessionResultCode, InquireVaulting, InquireVaultingResponse,
+    CreateVaultingSessionResultCode, GatewayResultCode, InquireVaulting, InquireVaultingResponse,
     InquireVaultingResultCode, ResultStatus, VaultPaymentMethod, VaultPaymentMethodResponse,
     VaultPaymentMethodResultCode,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// The gateway-wide result codes every API declares, as typed values of that API's enum.
+/// The gateway-wide result codes, as typed values of an API's own result-code enum.
 ///
-/// The spec declares these once for all APIs; each generated enum carries them as variants, so an
-/// answer of API `A` is always built from `A`'s own enum.
-pub(crate) trait GatewayCodes: ResultCode {
-    /// `PARAM_ILLEGAL`.
-    const PARAM_ILLEGAL: Self;
-    /// `CLIENT_INVALID`.
-    const CLIENT_INVALID: Self;
-    /// `INVALID_SIGNATURE`.
-    const INVALID_SIGNATURE: Self;
-    /// `KEY_NOT_FOUND`.
-    const KEY_NOT_FOUND: Self;
-    /// `MEDIA_TYPE_NOT_ACCEPTABLE`.
-    const MEDIA_TYPE_NOT_ACCEPTABLE: Self;
-    /// `REPEAT_REQ_INCONSISTENT`.
-    const REPEAT_REQ_INCONSISTENT: Self;
-    /// `REQUEST_TRAFFIC_EXCEED_LIMIT`.
-    const REQUEST_TRAFFIC_EXCEED_LIMIT: Self;
-    /// `UNKNOWN_EXCEPTION`.
-    const UNKNOWN_EXCEPTION: Self;
-    /// `SYSTEM_ERROR`.
-    const SYSTEM_ERROR: Self;
-    /// `NO_INTERFACE_DEF`.
-    const NO_INTERFACE_DEF: Self;
+/// The spec declares them once ([`GatewayResultCode`]); an API whose own table lists a code as well
+/// gets its own variant (with its own action), so a code is always taken through the API's
+/// `From<&str>`, which prefers the table's entry.
+pub(crate) trait GatewayCodes: ResultCode + for<'a> From<&'a str> {
+    /// `code` as a value of this API's enum.
+    fn gateway(code: GatewayResultCode) -> Self {
+        Self::from(code.as_str())
+    }
 }
 
-macro_rules! gateway_codes {
-    ($($code:ident),+) => {$(
-        impl GatewayCodes for $code {
-            const PARAM_ILLEGAL: Self = $code::ParamIllegal;
-            const CLIENT_INVALID: Self = $code::ClientInvalid;
-            const INVALID_SIGNATURE: Self = $code::InvalidSignature;
-            const KEY_NOT_FOUND: Self = $code::KeyNotFound;
-            const MEDIA_TYPE_NOT_ACCEPTABLE: Self = $code::MediaTypeNotAcceptable;
-            const REPEAT_REQ_INCONSISTENT: Self = $code::RepeatReqInconsistent;
-            const REQUEST_TRAFFIC_EXCEED_LIMIT: Self = $code::RequestTrafficExceedLimit;
-            const UNKNOWN_EXCEPTION: Self = $code::UnknownException;
-            const SYSTEM_ERROR: Self = $code::SystemError;
-            const NO_INTERFACE_DEF: Self = $code::NoInterfaceDef;
-        }
-    )+};
-}
-
-gateway_codes!(
-    CreateVaultingSessionResultCode,
-    VaultPaymentMethodResultCode,
-    InquireVaultingResultCode
-);
+impl GatewayCodes for CreateVaultingSessionResultCode {}
+impl GatewayCodes for VaultPaymentMethodResultCode {}
+impl GatewayCodes for InquireVaultingResultCode {}
 
 /// An API the emulator answers: its request decodes, its response encodes and validates, and a
 /// response carrying only a `result` can be built.
@@ -160,7 +126,7 @@ pub(crate) fn encode_answer<A: Answerable>(answer: &A::Response) -> Vec<u8> {
         Err(Unfit(paths)) => {
             tracing::error!(api = A::NAME, %paths, "emulator answer failed validation");
             let fallback = bare::<A>(
-                &A::ResultCode::SYSTEM_ERROR,
+                &A::ResultCode::gateway(GatewayResultCode::SystemError),
                 &format!("The emulator built an invalid answer at: {paths}."),
             );
             // A result-only answer with a shortened message always validates.
@@ -190,16 +156,16 @@ mod tests {
 
     fn every_gateway_code<C: GatewayCodes>() -> Vec<C> {
         vec![
-            C::PARAM_ILLEGAL,
-            C::CLIENT_INVALID,
-            C::INVALID_SIGNATURE,
-            C::KEY_NOT_FOUND,
-            C::MEDIA_TYPE_NOT_ACCEPTABLE,
-            C::REPEAT_REQ_INCONSISTENT,
-            C::REQUEST_TRAFFIC_EXCEED_LIMIT,
-            C::UNKNOWN_EXCEPTION,
-            C::SYSTEM_ERROR,
-            C::NO_INTERFACE_DEF,
+            C::gateway(GatewayResultCode::ParamIllegal),
+            C::gateway(GatewayResultCode::ClientInvalid),
+            C::gateway(GatewayResultCode::InvalidSignature),
+            C::gateway(GatewayResultCode::KeyNotFound),
+            C::gateway(GatewayResultCode::MediaTypeNotAcceptable),
+            C::gateway(GatewayResultCode::RepeatReqInconsistent),
+            C::gateway(GatewayResultCode::RequestTrafficExceedLimit),
+            C::gateway(GatewayResultCode::UnknownException),
+            C::gateway(GatewayResultCode::SystemError),
+            C::gateway(GatewayResultCode::NoInterfaceDef),
         ]
     }
 

@@ -11,14 +11,14 @@ use antom_vault::{CardBrand, NotifyVaultingResultCode};
 type Code = NotifyVaultingResultCode;
 
 /// What the emulator does with a card.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CardBehaviour {
     /// Vaulted at once: `S SUCCESS` with a card token.
     Approve,
     /// Needs 3-D Secure: `U VERIFICATION_IN_PROCESS` with a `normalUrl` to the 3DS page.
     Challenge,
     /// Declined: `F VERIFICATION_FAIL`; inquireVaulting reports this `vaultingResultCode`.
-    Decline(NotifyVaultingResultCode),
+    Decline(&'static NotifyVaultingResultCode),
     /// Vaulted, but the first response for each `vaultingRequestId` is lost (connection dropped
     /// after the vaulting was stored).
     LoseFirstResponse,
@@ -27,7 +27,7 @@ pub enum CardBehaviour {
 }
 
 /// One documented test card.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct TestCard {
     /// The card number.
     pub number: &'static str,
@@ -39,7 +39,7 @@ impl TestCard {
     /// A short description for the README and the hosted page: the brand and what happens.
     pub fn note(&self) -> String {
         let brand = brand_of(self.number);
-        match &self.behaviour {
+        match self.behaviour {
             CardBehaviour::Approve => format!("{brand}, vaulted"),
             CardBehaviour::Challenge => format!("{brand}, 3-D Secure page decides"),
             CardBehaviour::Decline(code) => format!("{brand}, declined: {code}"),
@@ -75,23 +75,23 @@ pub const TEST_CARDS: &[TestCard] = &[
     },
     TestCard {
         number: "4000000000000002",
-        behaviour: CardBehaviour::Decline(Code::DoNotHonor),
+        behaviour: CardBehaviour::Decline(&Code::DoNotHonor),
     },
     TestCard {
         number: "4000000000000069",
-        behaviour: CardBehaviour::Decline(Code::CardExpired),
+        behaviour: CardBehaviour::Decline(&Code::CardExpired),
     },
     TestCard {
         number: "4000000000000127",
-        behaviour: CardBehaviour::Decline(Code::InvalidCvv),
+        behaviour: CardBehaviour::Decline(&Code::InvalidCvv),
     },
     TestCard {
         number: "4000000000009979",
-        behaviour: CardBehaviour::Decline(Code::StolenCard),
+        behaviour: CardBehaviour::Decline(&Code::StolenCard),
     },
     TestCard {
         number: "4000000000000119",
-        behaviour: CardBehaviour::Decline(Code::ProcessFail),
+        behaviour: CardBehaviour::Decline(&Code::ProcessFail),
     },
     TestCard {
         number: "4000000000000341",
@@ -162,7 +162,7 @@ pub fn decide(card: &CardInput<'_>, today: (i64, u32)) -> Decision {
     }
     match behaviour_of(&digits) {
         Some(CardBehaviour::Challenge) => Decision::Challenge,
-        Some(CardBehaviour::Decline(code)) => Decision::Decline(code),
+        Some(CardBehaviour::Decline(code)) => Decision::Decline(code.clone()),
         Some(other) => Decision::Approve(other),
         None => Decision::Approve(CardBehaviour::Approve),
     }
@@ -174,7 +174,7 @@ pub fn behaviour_of(number: &str) -> Option<CardBehaviour> {
     TEST_CARDS
         .iter()
         .find(|c| c.number == digits)
-        .map(|c| c.behaviour.clone())
+        .map(|c| c.behaviour)
 }
 
 /// Strips spaces and dashes from a typed card number.
@@ -245,9 +245,9 @@ mod tests {
     fn every_test_card_passes_luhn_and_behaves_as_documented() {
         for c in TEST_CARDS {
             assert!(luhn_ok(c.number), "{}", c.number);
-            let expected = match c.behaviour.clone() {
+            let expected = match c.behaviour {
                 CardBehaviour::Challenge => Decision::Challenge,
-                CardBehaviour::Decline(code) => Decision::Decline(code),
+                CardBehaviour::Decline(code) => Decision::Decline(code.clone()),
                 other => Decision::Approve(other),
             };
             assert_eq!(

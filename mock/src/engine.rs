@@ -19,6 +19,7 @@ use crate::notifier::NotifyJob;
 use crate::pages;
 use crate::state::{Api, CardFacts, Challenge, Session, Status, Vaulting};
 use crate::timefmt;
+use antom_vault::GatewayResultCode;
 
 /// What an API call produced.
 #[derive(Debug, Default)]
@@ -98,7 +99,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 
 fn repeat_inconsistent<A: Answerable>() -> Reply {
     Reply::body(encode_answer::<A>(&bare::<A>(
-        &A::ResultCode::REPEAT_REQ_INCONSISTENT,
+        &A::ResultCode::gateway(GatewayResultCode::RepeatReqInconsistent),
         "This idempotency id was already used with different parameters.",
     )))
 }

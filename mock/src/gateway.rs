@@ -11,6 +11,7 @@ use crate::answer::{Answerable, GatewayCodes};
 use crate::emulator::Shared;
 use crate::sig::VerifyFailure;
 use crate::timefmt;
+use antom_vault::GatewayResultCode;
 
 /// Why a call to `A` was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,20 +55,20 @@ pub(crate) fn admit<A: Answerable>(
 ) -> Result<(), Refusal<A>> {
     let client_id = header_text(headers, header::CLIENT_ID).ok_or_else(|| {
         refuse::<A>(
-            A::ResultCode::PARAM_ILLEGAL,
+            A::ResultCode::gateway(GatewayResultCode::ParamIllegal),
             "The Client-Id header is missing.",
         )
     })?;
     if client_id != shared.client_id {
         return Err(refuse::<A>(
-            A::ResultCode::CLIENT_INVALID,
+            A::ResultCode::gateway(GatewayResultCode::ClientInvalid),
             "The Client-Id is not valid.",
         ));
     }
     let belongs_to = Environment::of_client_id(client_id);
     if belongs_to != environment {
         return Err(refuse::<A>(
-            A::ResultCode::CLIENT_INVALID,
+            A::ResultCode::gateway(GatewayResultCode::ClientInvalid),
             format!("A {belongs_to} client id must call the {belongs_to} path of the API."),
         ));
     }
@@ -75,13 +76,13 @@ pub(crate) fn admit<A: Answerable>(
         .filter(|t| timefmt::is_acceptable_request_time(t))
         .ok_or_else(|| {
             refuse::<A>(
-                A::ResultCode::PARAM_ILLEGAL,
+                A::ResultCode::gateway(GatewayResultCode::ParamIllegal),
                 "The Request-Time header is missing or is neither epoch milliseconds nor ISO 8601.",
             )
         })?;
     let signature = header_text(headers, header::SIGNATURE).ok_or_else(|| {
         refuse::<A>(
-            A::ResultCode::INVALID_SIGNATURE,
+            A::ResultCode::gateway(GatewayResultCode::InvalidSignature),
             "The Signature header is missing.",
         )
     })?;
@@ -90,15 +91,15 @@ pub(crate) fn admit<A: Answerable>(
         .verify(path, client_id, request_time, body, signature)
         .map_err(|failure| match failure {
             VerifyFailure::UnknownKeyVersion(v) => refuse::<A>(
-                A::ResultCode::KEY_NOT_FOUND,
+                A::ResultCode::gateway(GatewayResultCode::KeyNotFound),
                 format!("No key is registered for keyVersion {v}."),
             ),
             VerifyFailure::Malformed(why) => refuse::<A>(
-                A::ResultCode::INVALID_SIGNATURE,
+                A::ResultCode::gateway(GatewayResultCode::InvalidSignature),
                 format!("The signature is invalid: {why}."),
             ),
             VerifyFailure::Mismatch => refuse::<A>(
-                A::ResultCode::INVALID_SIGNATURE,
+                A::ResultCode::gateway(GatewayResultCode::InvalidSignature),
                 "The signature does not match the request.",
             ),
         })?;
@@ -106,7 +107,7 @@ pub(crate) fn admit<A: Answerable>(
         && !is_json(ct)
     {
         return Err(Refusal {
-            code: A::ResultCode::MEDIA_TYPE_NOT_ACCEPTABLE,
+            code: A::ResultCode::gateway(GatewayResultCode::MediaTypeNotAcceptable),
             message: format!("Send Content-Type: {CONTENT_TYPE_JSON}."),
             signed: true,
         });

@@ -170,11 +170,11 @@ pub(crate) async fn card_form(
                 "Save your card",
                 &format!(
                     "<form method=\"post\" action=\"{CARD_PAGE}/{id}\">\n\
-                     <label>Card number <input name=\"cardNo\" autocomplete=\"cc-number\" required></label><br>\n\
+                     <label>Card number <input name=\"cardNo\" autocomplete=\"cc-number\" required></label>\n\
                      <label>Expiry month (MM) <input name=\"expiryMonth\" size=\"2\" required></label>\n\
-                     <label>Expiry year (YY) <input name=\"expiryYear\" size=\"2\" required></label><br>\n\
-                     <label>CVV <input name=\"cvv\" size=\"4\"></label><br>\n\
-                     <label>Name on card <input name=\"holderName\"></label><br>\n\
+                     <label>Expiry year (YY) <input name=\"expiryYear\" size=\"2\" required></label>\n\
+                     <label>CVV <input name=\"cvv\" size=\"4\"></label>\n\
+                     <label>Name on card <input name=\"holderName\"></label>\n\
                      <button type=\"submit\">Save card</button>\n</form>\n\
                      <h2>Test cards</h2><p>Click one to fill the form.</p><ul class=\"cards\">{cards}</ul>\n\
                      <script>{FILL_SCRIPT}</script>",

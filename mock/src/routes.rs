@@ -25,6 +25,7 @@ use crate::faults::{ChosenFault, FaultKind};
 use crate::server::ConnectionControl;
 use crate::state::ReceivedRequest;
 use crate::{control, gateway, notifier, pages, request, timefmt};
+use antom_vault::GatewayResultCode;
 
 /// The largest request body the emulator reads (1 MiB); larger ones get HTTP 413.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -92,7 +93,9 @@ async fn method_not_allowed() -> Response {
 /// API shares, with the gateway-wide code as the spec declares it for every API.
 async fn no_interface() -> Response {
     let body = encode_answer::<InquireVaulting>(&bare::<InquireVaulting>(
-        &<InquireVaulting as antom_vault::MerchantApi>::ResultCode::NO_INTERFACE_DEF,
+        &<InquireVaulting as antom_vault::MerchantApi>::ResultCode::gateway(
+            GatewayResultCode::NoInterfaceDef,
+        ),
         "No API is defined at this path.",
     ));
     let mut response = (StatusCode::OK, body).into_response();
@@ -198,7 +201,7 @@ async fn call<A: Served>(
             return result_only::<A>(
                 &shared,
                 path,
-                &A::ResultCode::PARAM_ILLEGAL,
+                &A::ResultCode::gateway(GatewayResultCode::ParamIllegal),
                 &message,
                 Signing::Signed,
             );
@@ -221,7 +224,7 @@ async fn call<A: Served>(
                 return result_only::<A>(
                     &shared,
                     path,
-                    &A::ResultCode::UNKNOWN_EXCEPTION,
+                    &A::ResultCode::gateway(GatewayResultCode::UnknownException),
                     "An unknown exception occurred (injected).",
                     Signing::Signed,
                 );
@@ -230,7 +233,7 @@ async fn call<A: Served>(
                 return result_only::<A>(
                     &shared,
                     path,
-                    &A::ResultCode::REQUEST_TRAFFIC_EXCEED_LIMIT,
+                    &A::ResultCode::gateway(GatewayResultCode::RequestTrafficExceedLimit),
                     "The request traffic exceeds the limit (injected).",
                     Signing::Signed,
                 );

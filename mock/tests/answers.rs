@@ -152,7 +152,7 @@ async fn every_answer_validates_and_decodes() {
     for (i, card) in TEST_CARDS.iter().enumerate() {
         let id = format!("ans-card-{i}");
         let request = common::vault_request(&id, card.number, &hook.url);
-        let expected = match &card.behaviour {
+        let expected = match card.behaviour {
             CardBehaviour::Approve | CardBehaviour::LoseFirstResponse => {
                 VaultPaymentMethodResultCode::Success
             }
@@ -199,7 +199,7 @@ async fn every_answer_validates_and_decodes() {
     // notifyVaulting: one per final outcome, each verified by the library and valid
     for (i, card) in TEST_CARDS.iter().enumerate() {
         let id = format!("ans-card-{i}");
-        let expected = match &card.behaviour {
+        let expected = match card.behaviour {
             CardBehaviour::Decline(code) => Some(code.clone()),
             CardBehaviour::Challenge | CardBehaviour::UnknownFirstAttempt => None,
             _ => Some(NotifyVaultingResultCode::Success),

@@ -6,6 +6,7 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use super::config::{self, Environment, Region};
+use super::hook::{AttemptHook, SharedHook};
 use super::{Client, Inner, http};
 use crate::error::{ConfigError, Error};
 use crate::keys::{SigningKey, VerifyingKey};
@@ -58,6 +59,8 @@ pub struct ClientBuilder {
     request_timeout: Duration,
     retry: RetryPolicy,
     clock: Arc<dyn Clock>,
+    http_client: Option<reqwest::Client>,
+    hook: Option<SharedHook>,
 }
 
 impl Default for ClientBuilder {
@@ -81,6 +84,8 @@ impl ClientBuilder {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             retry: RetryPolicy::default(),
             clock: Arc::new(SystemClock),
+            http_client: None,
+            hook: None,
         }
     }
 
@@ -131,13 +136,16 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed to establish a connection (default 5 s).
+    /// Time allowed to establish a connection (default 5 s). Applies to the HTTP client this
+    /// builder makes; a client passed to [`http_client`](Self::http_client) keeps its own.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
     }
 
-    /// Time allowed for one attempt, from sending to the last response byte (default 15 s).
+    /// Time allowed for one attempt, from sending to the last response byte (default 15 s). Set on
+    /// every request, so it also applies with a client passed to
+    /// [`http_client`](Self::http_client).
     pub fn request_timeout(mut self, timeout: Duration) -> Self {
         self.request_timeout = timeout;
         self
@@ -152,6 +160,34 @@ impl ClientBuilder {
     /// The source of `Request-Time` values (replace it in tests).
     pub fn clock(mut self, clock: impl Clock) -> Self {
         self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Sends through `client` instead of an HTTP client this builder makes: for proxies, your own
+    /// root certificates or TLS settings, default headers, or one connection pool shared with the
+    /// rest of a service. Use the `reqwest` this crate re-exports ([`crate::reqwest`]).
+    ///
+    /// What the crate still sets on every request: the method (POST), the URL, the four signed
+    /// headers (`Content-Type`, `Client-Id`, `Request-Time`, `Signature`; they win over default
+    /// headers of the same name), the exact body bytes, and the per-attempt
+    /// [`request_timeout`](Self::request_timeout). Everything else is the client's own: its
+    /// connect timeout ([`connect_timeout`](Self::connect_timeout) is not applied), TLS, proxy,
+    /// `User-Agent` and other default headers.
+    ///
+    /// Build it with `.redirect(reqwest::redirect::Policy::none())`, as the crate's own client is:
+    /// a client that follows a 307 or 308 resends the body, card data included, wherever the
+    /// redirect points. A call whose answer came from another URL than the one called fails as
+    /// [`TransportFailure::Redirected`](crate::error::TransportFailure::Redirected), unread.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Calls `hook` around every HTTP attempt, resends included: before sending, with the signed
+    /// request; after the response was read, with its status, headers, body and the time taken
+    /// (or with the transport failure). For metrics, logs and tests; see [`AttemptHook`].
+    pub fn attempt_hook(mut self, hook: impl AttemptHook) -> Self {
+        self.hook = Some(SharedHook(Arc::new(hook)));
         self
     }
 
@@ -186,7 +222,11 @@ impl ClientBuilder {
             return Err(ConfigError::AntomKeyIsMerchantKey.into());
         }
         self.retry.validate()?;
-        let http = http::build(self.connect_timeout, self.request_timeout)?;
+        let client = match self.http_client {
+            Some(client) => client,
+            None => http::build(self.connect_timeout)?,
+        };
+        let http = http::Transport::new(client, self.request_timeout, self.hook);
         Ok(Client {
             inner: Arc::new(Inner {
                 http,

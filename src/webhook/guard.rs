@@ -51,15 +51,19 @@ impl Freshness {
     }
 }
 
-/// Signatures in arrival order, and the same set for lookups.
-type Seen = (VecDeque<Vec<u8>>, HashSet<Vec<u8>>);
-
 /// The signatures of the most recent notifications, at most `capacity` of them (oldest dropped
 /// first). Shared by clones of the verifier.
 #[derive(Debug)]
 pub(crate) struct ReplayGuard {
     capacity: usize,
     seen: Mutex<Seen>,
+}
+
+/// The remembered signatures, in arrival order and as a set.
+#[derive(Debug, Default)]
+struct Seen {
+    order: VecDeque<Vec<u8>>,
+    set: HashSet<Vec<u8>>,
 }
 
 impl ReplayGuard {
@@ -73,7 +77,7 @@ impl ReplayGuard {
     /// Records `signature`; false when it was already recorded.
     pub fn first_time(&self, signature: &[u8]) -> bool {
         let mut guard = self.seen.lock().unwrap_or_else(|p| p.into_inner());
-        let (order, set) = &mut *guard;
+        let Seen { order, set } = &mut *guard;
         if set.contains(signature) {
             return false;
         }

@@ -28,10 +28,12 @@ pub enum Kind {
     /// A value this version of the spec does not know, kept exactly as received.
     Unknown(::std::string::String),
 }
+
 impl Kind {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &["type", "SELF", "MATCH", "3DS"];
 }
+
 impl Kind {
     /// The exact wire value.
     pub fn as_str(&self) -> &str {
@@ -43,44 +45,51 @@ impl Kind {
             Self::Unknown(value) => value,
         }
     }
+
     /// Whether the spec lists this value (it is not [`Self::Unknown`]).
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+
+    /// The known value for `value`, or `None` if the spec does not list it.
+    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "type" => ::std::option::Option::Some(Self::Type),
+            "SELF" => ::std::option::Option::Some(Self::Itself),
+            "MATCH" => ::std::option::Option::Some(Self::Match),
+            "3DS" => ::std::option::Option::Some(Self::ThreeDs),
+            _ => ::std::option::Option::None,
+        }
+    }
 }
+
 impl ::std::fmt::Display for Kind {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::convert::From<&str> for Kind {
     fn from(value: &str) -> Self {
-        match value {
-            "type" => Self::Type,
-            "SELF" => Self::Itself,
-            "MATCH" => Self::Match,
-            "3DS" => Self::ThreeDs,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from_known(value)
+            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
     }
 }
+
 impl ::std::convert::From<::std::string::String> for Kind {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "type" => Self::Type,
-            "SELF" => Self::Itself,
-            "MATCH" => Self::Match,
-            "3DS" => Self::ThreeDs,
-            _ => Self::Unknown(value),
-        }
+        Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
+
 impl ::std::str::FromStr for Kind {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::serde::Serialize for Kind {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -89,6 +98,7 @@ impl ::serde::Serialize for Kind {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Kind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -100,17 +110,42 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
             .map(Self::from)
     }
 }
+
+#[cfg(feature = "schemars")]
 impl ::schemars::JsonSchema for Kind {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Kind")
     }
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "enum" : ["type", "SELF", "MATCH", "3DS"], "description"
-            : "An enum whose values are Rust keywords once converted." }
-        )
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(::std::concat!(::std::module_path!(), "::", "Kind"))
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "description" : "An enum whose values are Rust keywords once converted." }
+        );
+        if generator.contract().is_serialize() {
+            schema.insert("type".into(), ::serde_json::json!("string"));
+            schema
+                .insert(
+                    "enum".into(),
+                    ::serde_json::json!(["type", "SELF", "MATCH", "3DS"]),
+                );
+        } else {
+            schema
+                .insert(
+                    "anyOf".into(),
+                    ::serde_json::json!(
+                        [{ "type" : "string", "enum" : ["type", "SELF", "MATCH", "3DS"]
+                        }, { "type" : "string" }]
+                    ),
+                );
+        }
+        schema
     }
 }
+
 impl ::antom_vault::validate::Validate for Kind {
     fn validate_at(
         &self,
@@ -128,22 +163,14 @@ impl ::antom_vault::validate::Validate for Kind {
         }
     }
 }
+
 /// One entry of a list.
 ///
 /// Shared object `Item` of the spec.
 ///
 /// Build it with [`Item::builder`]; `build()` only compiles once every required field is set (`ref`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(description = "One entry of a list.")]
 pub struct Item {
     /// A keyword as a required field name.
     ///
@@ -153,9 +180,6 @@ pub struct Item {
     /// - Maximum length: 4 characters (Unicode scalar values)
     #[serde(rename = "ref")]
     #[serde(with = "::antom_vault::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(description = "A keyword as a required field name.")]
-    #[schemars(length(max = 4))]
     pub r#ref: ::std::string::String,
     /// The `async` field.
     ///
@@ -165,9 +189,58 @@ pub struct Item {
     #[serde(rename = "async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "::antom_vault::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
     pub r#async: ::std::option::Option<bool>,
 }
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for Item {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Item")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(::std::concat!(::std::module_path!(), "::", "Item"))
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" : "One entry of a list.", "properties" : {
+            "ref" : { "type" : "string", "maxLength" : 4, "description" :
+            "A keyword as a required field name." } }, "required" : ["ref"] }
+        );
+        if generator.contract().is_serialize() {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "async".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "enum" : ["true", "false"] }
+                        ),
+                    );
+            }
+        } else {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "async".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
+                            }, { "type" : "boolean" }] }
+                        ),
+                    );
+            }
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
+}
+
 impl ::antom_vault::validate::Validate for Item {
     fn validate_at(
         &self,
@@ -185,67 +258,65 @@ impl ::antom_vault::validate::Validate for Item {
         }
     }
 }
+
 impl Item {
     /// Starts building a [`Item`].
-    pub fn builder() -> ItemBuilder<builder::Missing> {
+    pub fn builder() -> ItemBuilder {
         ItemBuilder {
-            r#ref: builder::Missing,
-            r#async: ::std::option::Option::None,
+            required: (builder::Missing,),
+            optional: ::std::default::Default::default(),
         }
     }
 }
+
 /// Builder of [`Item`], from [`Item::builder`].
 ///
-/// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
+/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
-pub struct ItemBuilder<P0 = builder::Missing> {
-    r#ref: P0,
-    r#async: ::std::option::Option<bool>,
+pub struct ItemBuilder<Ref = builder::Missing> {
+    required: (Ref,),
+    optional: builder::item::Optional,
 }
-impl<P0> ItemBuilder<P0> {
+
+impl<Ref> ItemBuilder<Ref> {
     /// Sets the required field `ref`. See [`Item::ref`].
     pub fn r#ref(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> ItemBuilder<builder::Set<::std::string::String>> {
         ItemBuilder {
-            r#ref: builder::Set(::std::convert::Into::into(value)),
-            r#async: self.r#async,
+            required: (builder::Set(::std::convert::Into::into(value)),),
+            optional: self.optional,
         }
     }
+
     /// Sets the optional field `async`. See [`Item::async`].
     pub fn r#async(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.r#async = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.r#async = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> Item
     where
-        P0: builder::item::HasRef,
+        Ref: builder::item::HasRef,
     {
         Item {
-            r#ref: builder::item::HasRef::into_value(self.r#ref),
-            r#async: self.r#async,
+            r#ref: builder::IsSet::into_value(self.required.0),
+            r#async: self.optional.r#async,
         }
     }
 }
+
 /// Fields named after Rust keywords, and every kind of field type.
 ///
 /// Shared object `Keywords` of the spec.
 ///
 /// Build it with [`Keywords::builder`]; `build()` only compiles once every required field is set (`type`, `self`, `fn`).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
+#[derive(Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-#[schemars(
-    description = "Fields named after Rust keywords, and every kind of field type."
-)]
 pub struct Keywords {
     /// The field `type`.
     ///
@@ -253,7 +324,6 @@ pub struct Keywords {
     /// - Type: enum [`Kind`]
     /// - Required: yes
     #[serde(rename = "type")]
-    #[schemars(description = "The field `type`.")]
     pub r#type: Kind,
     /// The field `self` (becomes `self_`).
     ///
@@ -263,9 +333,6 @@ pub struct Keywords {
     /// - Maximum length: 8 characters (Unicode scalar values)
     #[serde(rename = "self")]
     #[serde(with = "::antom_vault::wire::scalar")]
-    #[schemars(with = "::std::string::String")]
-    #[schemars(description = "The field `self` (becomes `self_`).")]
-    #[schemars(length(max = 8))]
     pub self_: ::std::string::String,
     /// The `match` field.
     ///
@@ -276,8 +343,6 @@ pub struct Keywords {
     #[serde(rename = "match")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "::antom_vault::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
-    #[schemars(range(min = 0, max = 10))]
     pub r#match: ::std::option::Option<i64>,
     /// The `loop` field.
     ///
@@ -295,7 +360,6 @@ pub struct Keywords {
     #[serde(rename = "where")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "::antom_vault::wire::optional_list")]
-    #[schemars(with = "::std::option::Option<::std::vec::Vec<::std::string::String>>")]
     pub r#where: ::std::option::Option<::std::vec::Vec<i64>>,
     /// The `in` field.
     ///
@@ -312,8 +376,6 @@ pub struct Keywords {
     /// - Required: yes
     #[serde(rename = "fn")]
     #[serde(with = "::antom_vault::wire::list")]
-    #[schemars(with = "::std::vec::Vec<::std::string::String>")]
-    #[schemars(description = "A required list of strings.")]
     pub r#fn: ::std::vec::Vec<::std::string::String>,
     /// The `cardNo` field.
     ///
@@ -324,7 +386,6 @@ pub struct Keywords {
     #[serde(rename = "cardNo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "::antom_vault::wire::optional")]
-    #[schemars(with = "::std::option::Option<::std::string::String>")]
     pub card_no: ::std::option::Option<::std::string::String>,
     /// The `secret` field.
     ///
@@ -336,6 +397,103 @@ pub struct Keywords {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<Item>,
 }
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for Keywords {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Keywords")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "Keywords"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let sub_0 = {
+            let mut schema = generator.subschema_for::<Kind>();
+            schema
+                .insert("description".into(), ::serde_json::json!("The field `type`."));
+            schema
+        };
+        let sub_1 = generator.subschema_for::<Item>();
+        let sub_2 = generator.subschema_for::<Kind>();
+        let sub_3 = generator.subschema_for::<Item>();
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Fields named after Rust keywords, and every kind of field type.",
+            "properties" : { "type" : sub_0, "self" : { "type" : "string", "maxLength" :
+            8, "description" : "The field `self` (becomes `self_`)." }, "loop" : { "type"
+            : "array", "items" : sub_1 }, "in" : { "type" : "array", "items" : sub_2 },
+            "fn" : { "type" : "array", "items" : { "type" : "string" }, "description" :
+            "A required list of strings." }, "cardNo" : { "type" : "string" }, "secret" :
+            sub_3 }, "required" : ["type", "self", "fn"] }
+        );
+        if generator.contract().is_serialize() {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "match".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "pattern" : "^(?:[1-9]|10|0)$" }
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "where".into(),
+                        ::serde_json::json!(
+                            { "type" : "array", "items" : { "type" : "string", "pattern"
+                            :
+                            "^(?:-(?:[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[01][0-9]{17}|92[01][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[01][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-8])|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[01][0-9]{17}|92[01][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[01][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|0)$"
+                            } }
+                        ),
+                    );
+            }
+        } else {
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "match".into(),
+                        ::serde_json::json!(
+                            { "anyOf" : [{ "type" : "string", "pattern" :
+                            "^(?:[1-9]|10|0)$" }, { "type" : "integer", "minimum" : 0,
+                            "maximum" : 10 }] }
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(
+                ::serde_json::Value::Object(properties),
+            ) = schema.get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "where".into(),
+                        ::serde_json::json!(
+                            { "type" : "array", "items" : { "anyOf" : [{ "type" :
+                            "string", "pattern" :
+                            "^(?:-(?:[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[01][0-9]{17}|92[01][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[01][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-8])|[1-9][0-9]{0,17}|[1-8][0-9]{18}|9[01][0-9]{17}|92[01][0-9]{16}|922[0-2][0-9]{15}|9223[0-2][0-9]{14}|92233[0-6][0-9]{13}|922337[01][0-9]{12}|92233720[0-2][0-9]{10}|922337203[0-5][0-9]{9}|9223372036[0-7][0-9]{8}|92233720368[0-4][0-9]{7}|922337203685[0-3][0-9]{6}|9223372036854[0-6][0-9]{5}|92233720368547[0-6][0-9]{4}|922337203685477[0-4][0-9]{3}|9223372036854775[0-7][0-9]{2}|922337203685477580[0-7]|0)$"
+                            }, { "type" : "integer" }] } }
+                        ),
+                    );
+            }
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
+}
+
 impl ::std::fmt::Debug for Keywords {
     /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -358,6 +516,7 @@ impl ::std::fmt::Debug for Keywords {
             .finish()
     }
 }
+
 impl ::antom_vault::validate::Validate for Keywords {
     fn validate_at(
         &self,
@@ -420,231 +579,239 @@ impl ::antom_vault::validate::Validate for Keywords {
         }
     }
 }
+
 impl Keywords {
     /// Starts building a [`Keywords`].
-    pub fn builder() -> KeywordsBuilder<
-        builder::Missing,
-        builder::Missing,
-        builder::Missing,
-    > {
+    pub fn builder() -> KeywordsBuilder {
         KeywordsBuilder {
-            r#type: builder::Missing,
-            self_: builder::Missing,
-            r#match: ::std::option::Option::None,
-            r#loop: ::std::option::Option::None,
-            r#where: ::std::option::Option::None,
-            r#in: ::std::option::Option::None,
-            r#fn: builder::Missing,
-            card_no: ::std::option::Option::None,
-            secret: ::std::option::Option::None,
+            required: (builder::Missing, builder::Missing, builder::Missing),
+            optional: ::std::default::Default::default(),
         }
     }
 }
+
 /// Builder of [`Keywords`], from [`Keywords::builder`].
 ///
-/// Each type parameter tracks one required field ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
+/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
 #[must_use]
 pub struct KeywordsBuilder<
-    P0 = builder::Missing,
-    P1 = builder::Missing,
-    P2 = builder::Missing,
+    Type = builder::Missing,
+    SelfField = builder::Missing,
+    FnField = builder::Missing,
 > {
-    r#type: P0,
-    self_: P1,
-    r#match: ::std::option::Option<i64>,
-    r#loop: ::std::option::Option<::std::vec::Vec<Item>>,
-    r#where: ::std::option::Option<::std::vec::Vec<i64>>,
-    r#in: ::std::option::Option<::std::vec::Vec<Kind>>,
-    r#fn: P2,
-    card_no: ::std::option::Option<::std::string::String>,
-    secret: ::std::option::Option<Item>,
+    required: (Type, SelfField, FnField),
+    optional: builder::keywords::Optional,
 }
-impl<P0, P1, P2> KeywordsBuilder<P0, P1, P2> {
+
+impl<Type, SelfField, FnField> KeywordsBuilder<Type, SelfField, FnField> {
     /// Sets the required field `type`. See [`Keywords::type`].
     pub fn r#type(
         self,
         value: impl ::std::convert::Into<Kind>,
-    ) -> KeywordsBuilder<builder::Set<Kind>, P1, P2> {
+    ) -> KeywordsBuilder<builder::Set<Kind>, SelfField, FnField> {
         KeywordsBuilder {
-            r#type: builder::Set(::std::convert::Into::into(value)),
-            self_: self.self_,
-            r#match: self.r#match,
-            r#loop: self.r#loop,
-            r#where: self.r#where,
-            r#in: self.r#in,
-            r#fn: self.r#fn,
-            card_no: self.card_no,
-            secret: self.secret,
+            required: (
+                builder::Set(::std::convert::Into::into(value)),
+                self.required.1,
+                self.required.2,
+            ),
+            optional: self.optional,
         }
     }
+
     /// Sets the required field `self`. See [`Keywords::self_`].
     pub fn self_(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
-    ) -> KeywordsBuilder<P0, builder::Set<::std::string::String>, P2> {
+    ) -> KeywordsBuilder<Type, builder::Set<::std::string::String>, FnField> {
         KeywordsBuilder {
-            r#type: self.r#type,
-            self_: builder::Set(::std::convert::Into::into(value)),
-            r#match: self.r#match,
-            r#loop: self.r#loop,
-            r#where: self.r#where,
-            r#in: self.r#in,
-            r#fn: self.r#fn,
-            card_no: self.card_no,
-            secret: self.secret,
+            required: (
+                self.required.0,
+                builder::Set(::std::convert::Into::into(value)),
+                self.required.2,
+            ),
+            optional: self.optional,
         }
     }
+
     /// Sets the optional field `match`. See [`Keywords::match`].
     pub fn r#match(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.r#match = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.r#match = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `loop`. See [`Keywords::loop`].
     pub fn r#loop(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Item>>,
     ) -> Self {
-        self.r#loop = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.r#loop = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `where`. See [`Keywords::where`].
     pub fn r#where(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
     ) -> Self {
-        self.r#where = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.r#where = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `in`. See [`Keywords::in`].
     pub fn r#in(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Kind>>,
     ) -> Self {
-        self.r#in = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.r#in = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the required field `fn`. See [`Keywords::fn`].
     pub fn r#fn(
         self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> KeywordsBuilder<P0, P1, builder::Set<::std::vec::Vec<::std::string::String>>> {
+    ) -> KeywordsBuilder<
+        Type,
+        SelfField,
+        builder::Set<::std::vec::Vec<::std::string::String>>,
+    > {
         KeywordsBuilder {
-            r#type: self.r#type,
-            self_: self.self_,
-            r#match: self.r#match,
-            r#loop: self.r#loop,
-            r#where: self.r#where,
-            r#in: self.r#in,
-            r#fn: builder::Set(::std::convert::Into::into(value)),
-            card_no: self.card_no,
-            secret: self.secret,
+            required: (
+                self.required.0,
+                self.required.1,
+                builder::Set(::std::convert::Into::into(value)),
+            ),
+            optional: self.optional,
         }
     }
+
     /// Sets the optional field `cardNo`. See [`Keywords::card_no`].
     pub fn card_no(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.card_no = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.card_no = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Sets the optional field `secret`. See [`Keywords::secret`].
     pub fn secret(mut self, value: impl ::std::convert::Into<Item>) -> Self {
-        self.secret = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.optional.secret = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> Keywords
     where
-        P0: builder::keywords::HasType,
-        P1: builder::keywords::HasSelf,
-        P2: builder::keywords::HasFn,
+        Type: builder::keywords::HasType,
+        SelfField: builder::keywords::HasSelf,
+        FnField: builder::keywords::HasFn,
     {
         Keywords {
-            r#type: builder::keywords::HasType::into_value(self.r#type),
-            self_: builder::keywords::HasSelf::into_value(self.self_),
-            r#match: self.r#match,
-            r#loop: self.r#loop,
-            r#where: self.r#where,
-            r#in: self.r#in,
-            r#fn: builder::keywords::HasFn::into_value(self.r#fn),
-            card_no: self.card_no,
-            secret: self.secret,
+            r#type: builder::IsSet::into_value(self.required.0),
+            self_: builder::IsSet::into_value(self.required.1),
+            r#match: self.optional.r#match,
+            r#loop: self.optional.r#loop,
+            r#where: self.optional.r#where,
+            r#in: self.optional.r#in,
+            r#fn: builder::IsSet::into_value(self.required.2),
+            card_no: self.optional.card_no,
+            secret: self.optional.secret,
         }
     }
 }
+
 /// Typestate of the generated builders: which required fields have been set.
 pub mod builder {
     /// A required field that has not been set yet.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct Missing;
+
     /// A required field that has been set.
     #[derive(Clone, PartialEq, Eq)]
     pub struct Set<T>(pub(crate) T);
-    /// Required-field markers of [`super::super::Item`].
+
+    /// A required field that has been set to a `T`; each builder's marker traits
+    /// (`Has…`, one per required field, named in the compiler's message when one is
+    /// missing) extend it.
+    pub trait IsSet<T> {
+        /// The value that was set.
+        fn into_value(self) -> T;
+    }
+
+    impl<T> IsSet<T> for Set<T> {
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
+
+    /// Required-field markers and optional fields of the builder of [`Item`](super::super::Item).
     pub mod item {
-        /// Implemented once the required field `ref` of [`super::super::Item`] is set.
+        /// Implemented once the required field `ref` of [`Item`](super::super::Item) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `ref` of `Item`",
             label = "call `.r#ref(...)` before `.build()`",
             note = "`ref` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasRef {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasRef for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
+        pub trait HasRef: super::IsSet<::std::string::String> {}
+        impl HasRef for super::Set<::std::string::String> {}
+        /// The optional fields of the builder of [`Item`](super::super::Item), set in place.
+        #[derive(Default)]
+        pub struct Optional {
+            pub(crate) r#async: ::std::option::Option<bool>,
         }
     }
-    /// Required-field markers of [`super::super::Keywords`].
+
+    /// Required-field markers and optional fields of the builder of [`Keywords`](super::super::Keywords).
     pub mod keywords {
-        /// Implemented once the required field `type` of [`super::super::Keywords`] is set.
+        /// Implemented once the required field `type` of [`Keywords`](super::super::Keywords) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `type` of `Keywords`",
             label = "call `.r#type(...)` before `.build()`",
             note = "`type` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasType {
-            /// The value that was set.
-            fn into_value(self) -> super::super::Kind;
-        }
-        impl HasType for super::Set<super::super::Kind> {
-            fn into_value(self) -> super::super::Kind {
-                self.0
-            }
-        }
-        /// Implemented once the required field `self` of [`super::super::Keywords`] is set.
+        pub trait HasType: super::IsSet<super::super::Kind> {}
+        impl HasType for super::Set<super::super::Kind> {}
+        /// Implemented once the required field `self` of [`Keywords`](super::super::Keywords) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `self` of `Keywords`",
             label = "call `.self_(...)` before `.build()`",
             note = "`self` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasSelf {
-            /// The value that was set.
-            fn into_value(self) -> ::std::string::String;
-        }
-        impl HasSelf for super::Set<::std::string::String> {
-            fn into_value(self) -> ::std::string::String {
-                self.0
-            }
-        }
-        /// Implemented once the required field `fn` of [`super::super::Keywords`] is set.
+        pub trait HasSelf: super::IsSet<::std::string::String> {}
+        impl HasSelf for super::Set<::std::string::String> {}
+        /// Implemented once the required field `fn` of [`Keywords`](super::super::Keywords) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `fn` of `Keywords`",
             label = "call `.r#fn(...)` before `.build()`",
             note = "`fn` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasFn {
-            /// The value that was set.
-            fn into_value(self) -> ::std::vec::Vec<::std::string::String>;
-        }
-        impl HasFn for super::Set<::std::vec::Vec<::std::string::String>> {
-            fn into_value(self) -> ::std::vec::Vec<::std::string::String> {
-                self.0
-            }
+        pub trait HasFn: super::IsSet<::std::vec::Vec<::std::string::String>> {}
+        impl HasFn for super::Set<::std::vec::Vec<::std::string::String>> {}
+        /// The optional fields of the builder of [`Keywords`](super::super::Keywords), set in place.
+        #[derive(Default)]
+        pub struct Optional {
+            pub(crate) r#match: ::std::option::Option<i64>,
+            pub(crate) r#loop: ::std::option::Option<
+                ::std::vec::Vec<super::super::Item>,
+            >,
+            pub(crate) r#where: ::std::option::Option<::std::vec::Vec<i64>>,
+            pub(crate) r#in: ::std::option::Option<::std::vec::Vec<super::super::Kind>>,
+            pub(crate) card_no: ::std::option::Option<::std::string::String>,
+            pub(crate) secret: ::std::option::Option<super::super::Item>,
         }
     }
 }

@@ -74,7 +74,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
 }
 
 /// The repository's `spec/` (or `./spec` outside a repository).
-fn default_shared() -> PathBuf {
+pub fn default_shared() -> PathBuf {
     let top = std::process::Command::new("git")
         .args(["rev-parse", "--show-toplevel"])
         .output()

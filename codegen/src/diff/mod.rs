@@ -11,6 +11,7 @@ pub mod load;
 pub mod report;
 pub mod snapshot;
 pub mod source;
+pub mod sync;
 
 pub use change::{Change, Impact, Scope};
 pub use compare::compare;

@@ -1,29 +1,69 @@
-//! IR → JSON Schema (draft 2020-12), one document per message.
+//! IR → JSON Schema (draft 2020-12): one schema per type and contract, and one document per message.
 //!
-//! The schemas describe the canonical wire form the generated code emits (every scalar a JSON
-//! string) and, like the generated decoders, also accept native JSON booleans and integers.
-//! `maxLength` counts Unicode scalar values, as the generated `validate()` does. Shared objects
-//! and enums referenced by a message are placed under `$defs`.
+//! Every type has two schemas, one per [`Contract`]:
+//! - [`Contract::Send`], the wire contract a sender must follow: every non-array scalar is a JSON
+//!   string, booleans are `"true"`/`"false"`, integers are strings whose `pattern` also enforces the
+//!   documented range, enumerations list exactly the known values;
+//! - [`Contract::Receive`], what a receiver accepts: booleans and integers in either form, every
+//!   enumeration open (the known values, or any other string), unknown properties allowed.
+//!
+//! Messages the merchant sends (requests, the notification acknowledgement) are exported in the
+//! send contract, messages Antom sends (responses, notifications) in the receive contract. The same
+//! trees are the bodies of the generated `schemars::JsonSchema` impls (serialize contract = send,
+//! deserialize contract = receive), so the Rust impls and `generated/schema/` cannot disagree.
+//! `maxLength` counts Unicode scalar values, as the generated `validate()` does.
 
-use std::collections::BTreeSet;
-
-use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 
 use crate::emit::docs;
-use crate::ir::{Api, Enum, Field, FieldType, Ir, Struct};
-use crate::model::{Direction, Required};
+use crate::emit::json::{Json, strings};
+use crate::emit::pattern;
+use crate::ir::{Api, Enum, Field, FieldType, Ir, Struct, StructRole};
+#[cfg(feature = "tools")]
+use crate::model::Direction;
+use crate::model::Required;
+#[cfg(feature = "tools")]
 use crate::naming;
 
-/// One schema document: its file name (e.g. `create_vaulting_session.request.json`) and JSON.
+/// The JSON Schema dialect of every document.
+pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// Which side of the wire a schema describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Contract {
+    /// What a sender must send (schemars' serialize contract).
+    Send,
+    /// What a receiver accepts (schemars' deserialize contract).
+    Receive,
+}
+
+impl Contract {
+    /// The contract a message is exported in: send for what the merchant sends, receive for what
+    /// Antom sends. Shared objects have no contract of their own (`None`).
+    pub fn of_message(role: &StructRole) -> Option<Contract> {
+        match role {
+            StructRole::Request(_) | StructRole::Acknowledgement(_) => Some(Contract::Send),
+            StructRole::Response(_) | StructRole::Notification(_) => Some(Contract::Receive),
+            StructRole::Object => None,
+        }
+    }
+}
+
+#[cfg(feature = "tools")]
+/// One schema document: its file name (e.g. `create_vaulting_session.request.json`), contract and
+/// JSON.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SchemaFile {
     /// File name inside `generated/schema/`.
     pub file_name: String,
+    /// The contract the message is described in.
+    pub contract: Contract,
     /// The schema.
-    pub schema: Value,
+    pub schema: serde_json::Value,
 }
 
 /// The schemas of every message of every API, in API order (request first).
+#[cfg(feature = "tools")]
 pub fn emit(ir: &Ir) -> Vec<SchemaFile> {
     let mut out = Vec::new();
     for api in &ir.apis {
@@ -33,10 +73,13 @@ pub fn emit(ir: &Ir) -> Vec<SchemaFile> {
             Direction::AntomToMerchant => ("notification", "acknowledgement"),
         };
         for (kind, msg) in [(a, &api.request), (b, &api.response)] {
-            if let Some(s) = ir.structs.iter().find(|s| &s.rust_name == msg) {
+            if let Some(s) = ir.structs.iter().find(|s| &s.rust_name == msg)
+                && let Some(contract) = Contract::of_message(&s.role)
+            {
                 out.push(SchemaFile {
                     file_name: format!("{base}.{kind}.json"),
-                    schema: message_schema(ir, api, s),
+                    contract,
+                    schema: document(ir, s, contract).to_value(),
                 });
             }
         }
@@ -45,156 +88,205 @@ pub fn emit(ir: &Ir) -> Vec<SchemaFile> {
 }
 
 /// Pretty JSON text of a schema, with a final newline.
-pub fn to_text(schema: &Value) -> String {
+#[cfg(feature = "tools")]
+pub fn to_text(schema: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(schema).unwrap_or_default();
     s.push('\n');
     s
 }
 
-fn message_schema(ir: &Ir, api: &Api, s: &Struct) -> Value {
-    let mut root = object_schema(s);
-    let mut used = BTreeSet::new();
-    collect_refs(ir, s, &mut used);
-    let mut defs = Map::new();
-    for name in &used {
-        if let Some(o) = ir.structs.iter().find(|x| &x.rust_name == name) {
-            defs.insert(name.clone(), object_schema(o));
-        } else if let Some(e) = ir.enums.iter().find(|x| &x.rust_name == name) {
-            defs.insert(name.clone(), enum_schema(e));
-        }
+/// The root document of `s` in `contract`: its schema with `$schema`, `title` and the `$defs` of
+/// every type it reaches (what schemars' `into_root_schema_for` produces from the Rust impls).
+pub fn document(ir: &Ir, s: &Struct, contract: Contract) -> Json {
+    let mut defs = BTreeMap::new();
+    let root = struct_schema(ir, s, contract);
+    collect_definitions(ir, &root, contract, &mut defs);
+    let mut doc = root
+        .with("title", s.rust_name.as_str())
+        .with("$schema", DIALECT);
+    if !defs.is_empty() {
+        doc = doc.with("$defs", Json::Object(defs.into_iter().collect()));
     }
-    if let Value::Object(m) = &mut root {
-        m.insert(
-            "$schema".into(),
-            json!("https://json-schema.org/draft/2020-12/schema"),
-        );
-        m.insert("title".into(), json!(s.rust_name));
-        let mut desc = s
-            .description
-            .as_deref()
-            .map(docs::one_line)
-            .unwrap_or_default();
-        if desc.is_empty() {
-            desc = format!("{} message of {}.", s.rust_name, api.name);
-        }
-        m.insert("description".into(), json!(desc));
-        if !defs.is_empty() {
-            m.insert("$defs".into(), Value::Object(defs));
-        }
-    }
-    root
+    doc
 }
 
-fn collect_refs(ir: &Ir, s: &Struct, used: &mut BTreeSet<String>) {
-    for f in &s.fields {
-        collect_type(ir, &f.ty, used);
+/// The schema of the struct or enum named `name` (a Rust name), if the IR has one.
+pub fn definition(ir: &Ir, name: &str, contract: Contract) -> Option<Json> {
+    if let Some(s) = ir.structs.iter().find(|x| x.rust_name == name) {
+        Some(struct_schema(ir, s, contract))
+    } else {
+        ir.enums
+            .iter()
+            .find(|x| x.rust_name == name)
+            .map(|e| enum_schema(e, contract))
     }
 }
 
-fn collect_type(ir: &Ir, ty: &FieldType, used: &mut BTreeSet<String>) {
-    match ty {
-        FieldType::Enum(n) => {
-            used.insert(n.clone());
-        }
-        FieldType::Object(n) => {
-            if used.insert(n.clone())
-                && let Some(o) = ir.structs.iter().find(|x| &x.rust_name == n)
+fn collect_definitions(
+    ir: &Ir,
+    schema: &Json,
+    contract: Contract,
+    defs: &mut BTreeMap<String, Json>,
+) {
+    match schema {
+        Json::Ref(name) => {
+            if !defs.contains_key(name)
+                && let Some(def) = definition(ir, name, contract)
             {
-                collect_refs(ir, o, used);
+                defs.insert(name.clone(), def.clone());
+                collect_definitions(ir, &def, contract, defs);
             }
         }
-        FieldType::Array(inner) => collect_type(ir, inner, used),
-        _ => {}
+        Json::Array(items) => items
+            .iter()
+            .for_each(|i| collect_definitions(ir, i, contract, defs)),
+        Json::Object(entries) => entries
+            .iter()
+            .for_each(|(_, v)| collect_definitions(ir, v, contract, defs)),
+        Json::Bool(_) | Json::Int(_) | Json::Str(_) => {}
     }
 }
 
-fn object_schema(s: &Struct) -> Value {
-    let mut props = Map::new();
-    let mut required = Vec::new();
-    for f in &s.fields {
-        props.insert(f.wire_name.clone(), field_schema(f));
-        if f.required == Required::Yes {
-            required.push(json!(f.wire_name));
-        }
-    }
-    let mut m = Map::new();
-    m.insert("type".into(), json!("object"));
-    if let Some(d) = &s.description {
-        m.insert("description".into(), json!(docs::one_line(d)));
-    }
-    m.insert("properties".into(), Value::Object(props));
+/// The schema of an object or message: its properties, required fields and description; in the
+/// receive contract, unknown properties are allowed explicitly.
+pub fn struct_schema(ir: &Ir, s: &Struct, contract: Contract) -> Json {
+    let properties = s
+        .fields
+        .iter()
+        .map(|f| (f.wire_name.clone(), field_schema(f, contract)))
+        .collect();
+    let required: Vec<&str> = s
+        .fields
+        .iter()
+        .filter(|f| f.required == Required::Yes)
+        .map(|f| f.wire_name.as_str())
+        .collect();
+    let mut m = Json::object()
+        .with("type", "object")
+        .with_opt("description", struct_description(ir, s))
+        .with("properties", Json::Object(properties));
     if !required.is_empty() {
-        m.insert("required".into(), Value::Array(required));
+        m = m.with("required", strings(required));
     }
-    Value::Object(m)
+    if contract == Contract::Receive {
+        m = m.with("additionalProperties", true);
+    }
+    m
 }
 
-fn enum_schema(e: &Enum) -> Value {
-    let values: Vec<Value> = e.values.iter().map(|v| json!(v.wire)).collect();
-    let mut m = Map::new();
-    m.insert("type".into(), json!("string"));
-    m.insert("enum".into(), Value::Array(values));
-    if let Some(d) = &e.description {
-        m.insert("description".into(), json!(docs::one_line(d)));
-    }
-    Value::Object(m)
+/// The spec's description, or for a message without one, which message it is.
+fn struct_description(ir: &Ir, s: &Struct) -> Option<String> {
+    let own = s
+        .description
+        .as_deref()
+        .map(docs::one_line)
+        .filter(|d| !d.is_empty());
+    own.or_else(|| {
+        let api = match &s.role {
+            StructRole::Object => return None,
+            StructRole::Request(a)
+            | StructRole::Response(a)
+            | StructRole::Notification(a)
+            | StructRole::Acknowledgement(a) => a,
+        };
+        let api = ir
+            .apis
+            .iter()
+            .find(|x| &x.name == api || &x.rust_name == api)
+            .map_or(api.as_str(), |x| x.name.as_str());
+        Some(format!("{} message of {api}.", s.rust_name))
+    })
 }
 
-fn field_schema(f: &Field) -> Value {
-    let mut v = type_schema(f, &f.ty);
-    if let Value::Object(m) = &mut v {
-        let mut desc = f
-            .description
-            .as_deref()
-            .map(docs::one_line)
-            .unwrap_or_default();
-        if f.required == Required::OnSuccess {
-            desc.push_str(if desc.is_empty() { "" } else { " " });
-            desc.push_str("Present when result.resultStatus is S.");
-        }
-        if !desc.is_empty() {
-            m.insert("description".into(), json!(desc));
-        }
-    }
-    v
+/// The schema of an enumeration: closed in the send contract, open in the receive contract.
+pub fn enum_schema(e: &Enum, contract: Contract) -> Json {
+    let description = e.description.as_deref().map(docs::one_line);
+    known_values(e.values.iter().map(|v| v.wire.as_str()), contract)
+        .with_opt("description", description)
 }
 
-fn type_schema(f: &Field, ty: &FieldType) -> Value {
+/// The schema of an API's result-code enumeration (the generated `<Api>ResultCode`).
+pub fn result_code_schema(ir: &Ir, api: &Api, contract: Contract) -> Json {
+    known_values(ir.codes_of(api).map(|c| c.code.as_str()), contract)
+        .with("description", format!("Result code of {}.", api.name))
+}
+
+/// `{"type": "string", "enum": values}`, or in the receive contract
+/// `{"anyOf": [that, {"type": "string"}]}`.
+fn known_values<'a>(values: impl IntoIterator<Item = &'a str>, contract: Contract) -> Json {
+    let known = Json::object()
+        .with("type", "string")
+        .with("enum", strings(values));
+    open(known, Json::object().with("type", "string"), contract)
+}
+
+/// `strict` in the send contract; in the receive contract, `strict` or `other`.
+fn open(strict: Json, other: Json, contract: Contract) -> Json {
+    match contract {
+        Contract::Send => strict,
+        Contract::Receive => Json::object().with("anyOf", vec![strict, other]),
+    }
+}
+
+fn field_schema(f: &Field, contract: Contract) -> Json {
+    let mut desc = f
+        .description
+        .as_deref()
+        .map(docs::one_line)
+        .unwrap_or_default();
+    if f.required == Required::OnSuccess {
+        desc.push_str(if desc.is_empty() { "" } else { " " });
+        desc.push_str("Present when result.resultStatus is S.");
+    }
+    let schema = type_schema(f, &f.ty, contract);
+    if desc.is_empty() {
+        schema
+    } else {
+        schema.with("description", desc)
+    }
+}
+
+fn type_schema(f: &Field, ty: &FieldType, contract: Contract) -> Json {
     match ty {
         FieldType::String | FieldType::Url | FieldType::Datetime => {
-            let mut m = Map::new();
-            m.insert("type".into(), json!("string"));
-            if let Some(max) = f.max_length {
-                m.insert("maxLength".into(), json!(max));
+            let format = match ty {
+                FieldType::Url => Some("uri"),
+                FieldType::Datetime => Some("date-time"),
+                _ => None,
+            };
+            let text = Json::object()
+                .with("type", "string")
+                .with_opt("maxLength", f.max_length)
+                .with_opt("format", format);
+            if f.values.is_empty() {
+                text
+            } else {
+                let known = text
+                    .clone()
+                    .with("enum", strings(f.values.iter().map(String::as_str)));
+                open(known, text, contract)
             }
-            if !f.values.is_empty() {
-                m.insert("enum".into(), json!(f.values));
-            }
-            if *ty == FieldType::Url {
-                m.insert("format".into(), json!("uri"));
-            }
-            if *ty == FieldType::Datetime {
-                m.insert("format".into(), json!("date-time"));
-            }
-            Value::Object(m)
         }
-        FieldType::Boolean => json!({
-            "type": ["string", "boolean"],
-            "enum": ["true", "false", true, false]
-        }),
-        FieldType::Integer => {
-            let mut m = Map::new();
-            m.insert("type".into(), json!(["string", "integer"]));
-            m.insert("pattern".into(), json!("^-?[0-9]+$"));
-            if let Some(a) = f.minimum {
-                m.insert("minimum".into(), json!(a));
-            }
-            if let Some(b) = f.maximum {
-                m.insert("maximum".into(), json!(b));
-            }
-            Value::Object(m)
-        }
-        FieldType::Enum(n) | FieldType::Object(n) => json!({ "$ref": format!("#/$defs/{n}") }),
-        FieldType::Array(inner) => json!({ "type": "array", "items": type_schema(f, inner) }),
+        FieldType::Boolean => open(
+            Json::object()
+                .with("type", "string")
+                .with("enum", strings(["true", "false"])),
+            Json::object().with("type", "boolean"),
+            contract,
+        ),
+        FieldType::Integer => open(
+            Json::object()
+                .with("type", "string")
+                .with("pattern", pattern::integer_range(f.minimum, f.maximum)),
+            Json::object()
+                .with("type", "integer")
+                .with_opt("minimum", f.minimum)
+                .with_opt("maximum", f.maximum),
+            contract,
+        ),
+        FieldType::Enum(n) | FieldType::Object(n) => Json::reference(n),
+        FieldType::Array(inner) => Json::object()
+            .with("type", "array")
+            .with("items", type_schema(f, inner, contract)),
     }
 }

@@ -1,0 +1,365 @@
+//! APIs: the marker type, its `MerchantApi`/`Notification` impl, the client method and the
+//! result-code enums.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::enums::known_match;
+use super::{Emitter, description_or, doc, ident};
+use crate::emit::{docs, schema_rust};
+use crate::ir::{Api, ResultCode, ResultStatusNames};
+use crate::model::{Action, Direction, Status, TransportRetry};
+
+impl Emitter<'_> {
+    /// An API's marker type with its trait impl, client method and result-code enum.
+    pub(super) fn api(&self, api: &Api) -> TokenStream {
+        let rt = &self.rt;
+        let marker = ident(&api.rust_name);
+        let req = ident(&api.request);
+        let res = ident(&api.response);
+        let codes = ident(&api.result_code_enum);
+        let name = &api.name;
+        let key = ident(&api.idempotency_key.rust);
+        let mut lines = vec![api.summary.clone()];
+        if let Some(d) = &api.description {
+            lines.push(String::new());
+            lines.extend(docs::paragraphs_with_gaps(d));
+        }
+        lines.push(String::new());
+        lines.push(format!("- Antom name: `{name}`"));
+        match api.direction {
+            Direction::MerchantToAntom => {
+                if let Some(p) = &api.path {
+                    lines.push(format!("- Path: `{p}`"));
+                }
+                lines.push(format!(
+                    "- Request: [`{}`]; response: [`{}`]",
+                    api.request, api.response
+                ));
+            }
+            Direction::AntomToMerchant => {
+                lines.push("- Direction: Antom calls the merchant's notification URL".to_owned());
+                lines.push(format!(
+                    "- Notification: [`{}`]; acknowledgement: [`{}`]",
+                    api.request, api.response
+                ));
+            }
+        }
+        lines.push(format!("- Idempotency key: `{}`", api.idempotency_key.wire));
+        if api.direction == Direction::MerchantToAntom {
+            lines.push(format!(
+                "- After a transport failure: {}",
+                api.transport_retry.wording()
+            ));
+        }
+        lines.push(format!("- Result codes: [`{}`]", api.result_code_enum));
+        if let Some(u) = &api.doc {
+            lines.push(format!("- Antom documentation: <{u}>"));
+        }
+        let marker_doc = doc(&lines);
+        let code_enum = self.result_code_enum(api);
+        let trait_impl = match api.direction {
+            Direction::MerchantToAntom => {
+                let path = api.path.clone().unwrap_or_default();
+                let retry = match api.transport_retry {
+                    TransportRetry::SameId => quote!(SameId),
+                    TransportRetry::NewId => quote!(NewId),
+                    TransportRetry::Never => quote!(Never),
+                };
+                let result = match &api.result_access {
+                    Some(a) => {
+                        let rf = ident(&a.result_field.rust);
+                        let rty = ident(&a.result_type);
+                        quote! {
+                            fn result(response: &Self::Response) -> &#rty {
+                                &response.#rf
+                            }
+                        }
+                    }
+                    None => quote!(),
+                };
+                quote! {
+                    impl #rt::api::MerchantApi for #marker {
+                        const NAME: &'static str = #name;
+                        const PATH: &'static str = #path;
+                        const TRANSPORT_RETRY: #rt::api::RetryRule = #rt::api::RetryRule::#retry;
+                        type Request = #req;
+                        type Response = #res;
+                        type ResultCode = #codes;
+                        fn idempotency_key(request: &Self::Request) -> &str {
+                            &request.#key
+                        }
+                        #result
+                    }
+                }
+            }
+            Direction::AntomToMerchant => quote! {
+                impl #rt::api::Notification for #marker {
+                    const NAME: &'static str = #name;
+                    type Body = #req;
+                    type Acknowledgement = #res;
+                    fn idempotency_key(body: &Self::Body) -> &str {
+                        &body.#key
+                    }
+                }
+            },
+        };
+        let client = if self.options.client_methods && api.direction == Direction::MerchantToAntom {
+            let method = ident(&api.method_name);
+            let mut l = vec![format!("Calls `{name}`: {}", api.summary)];
+            l.push(String::new());
+            l.push(format!(
+                "Validates, signs and sends `request`; see [`{}`] for the result codes and retry rules.",
+                api.rust_name
+            ));
+            if let Some(u) = &api.doc {
+                l.push(String::new());
+                l.push(format!("Antom documentation: <{u}>"));
+            }
+            let d = doc(&l);
+            quote! {
+                #[cfg(feature = "runtime")]
+                impl #rt::client::Client {
+                    #d
+                    pub async fn #method(&self, request: &#req) -> #rt::client::CallResult<#marker> {
+                        self.execute::<#marker>(request).await
+                    }
+                }
+            }
+        } else {
+            quote!()
+        };
+        quote! {
+            #marker_doc
+            #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+            pub struct #marker;
+
+            #trait_impl
+            #code_enum
+            #client
+        }
+    }
+
+    /// Doc comment and variant of one result code.
+    fn code_variant(&self, c: &ResultCode) -> TokenStream {
+        let vi = ident(&c.rust_name);
+        let mut l = description_or(&c.description, format!("The result code `{}`.", c.code));
+        l.push(String::new());
+        l.push(format!("- Code: `{}`", c.code));
+        l.push(format!("- Status: {}", docs::status_words(c.status)));
+        l.push(format!("- Action: {}", docs::action_words(c.action)));
+        let d = doc(&l);
+        quote!(#d #vi,)
+    }
+
+    /// The `ResultStatus` value of a code's declared status.
+    fn status_value(&self, status: Status) -> Option<TokenStream> {
+        let ResultStatusNames {
+            enum_name,
+            success,
+            failure,
+            unknown,
+        } = self.ir.result_status.as_ref()?;
+        let en = ident(enum_name);
+        let v = ident(match status {
+            Status::S => success,
+            Status::F => failure,
+            Status::U => unknown,
+        });
+        Some(quote!(#en::#v))
+    }
+
+    /// The enum of gateway-wide codes, declared once and held by the `Gateway` variant of each
+    /// API's result-code enum.
+    pub(super) fn gateway_enum(&self) -> TokenStream {
+        let rt = &self.rt;
+        let (Some(g), Some(rs)) = (&self.ir.gateway, &self.ir.result_status) else {
+            return quote!();
+        };
+        let name = ident(&g.enum_name);
+        let status_enum = ident(&rs.enum_name);
+        let wires: Vec<&str> = g.codes.iter().map(|c| c.code.as_str()).collect();
+        let vidents: Vec<Ident> = g.codes.iter().map(|c| ident(&c.rust_name)).collect();
+        let variants = g.codes.iter().map(|c| self.code_variant(c));
+        let statuses = g.codes.iter().map(|c| {
+            let vi = ident(&c.rust_name);
+            let v = self.status_value(c.status);
+            quote!(Self::#vi => #v,)
+        });
+        let actions = g.codes.iter().map(|c| {
+            let vi = ident(&c.rust_name);
+            let a = action_ident(c.action);
+            quote!(Self::#vi => #rt::api::ResultAction::#a,)
+        });
+        let from_known = known_match(&wires, &vidents, &quote!(::std::option::Option::None));
+        let type_doc = doc(&[
+            "Result codes Antom's gateway can return for any API that accepts the gateway-wide codes, declared once in the spec.".to_owned(),
+            String::new(),
+            format!("Each API's result-code enum holds one in its `{}` variant, unless the API's own table lists the same code.", g.variant),
+        ]);
+        quote! {
+            #type_doc
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+            }
+
+            impl #name {
+                /// Every gateway-wide code, in spec order.
+                pub const KNOWN_VALUES: &'static [&'static str] = &[#(#wires),*];
+
+                /// The code for `value`, or `None` if it is not a gateway-wide code.
+                pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+                    #from_known
+                }
+
+                /// The exact wire code.
+                pub fn as_str(&self) -> &'static str {
+                    match self {
+                        #(Self::#vidents => #wires,)*
+                    }
+                }
+
+                /// The status the spec declares for this code.
+                pub fn status(&self) -> #status_enum {
+                    match self {
+                        #(#statuses)*
+                    }
+                }
+
+                /// What the caller should do, as the spec declares it.
+                pub fn action(&self) -> #rt::api::ResultAction {
+                    match self {
+                        #(#actions)*
+                    }
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+        }
+    }
+
+    fn result_code_enum(&self, api: &Api) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(&api.result_code_enum);
+        let own = &api.result_codes;
+        let wires: Vec<&str> = own.iter().map(|c| c.code.as_str()).collect();
+        let vidents: Vec<Ident> = own.iter().map(|c| ident(&c.rust_name)).collect();
+        let variants = own.iter().map(|c| self.code_variant(c));
+        let statuses = own.iter().map(|c| {
+            let vi = ident(&c.rust_name);
+            match self.status_value(c.status) {
+                Some(v) => quote!(Self::#vi => ::std::option::Option::Some(#v),),
+                None => quote!(Self::#vi => ::std::option::Option::None,),
+            }
+        });
+        let actions = own.iter().map(|c| {
+            let vi = ident(&c.rust_name);
+            let a = action_ident(c.action);
+            quote!(Self::#vi => #rt::api::ResultAction::#a,)
+        });
+        let gateway = self.ir.gateway.as_ref().filter(|_| api.gateway_codes);
+        let mut type_doc = vec![format!(
+            "Result codes of [`{}`] (`{}`).",
+            api.rust_name, api.name
+        )];
+        let (gateway_variant, gateway_arms, fallback) = match gateway {
+            Some(g) => {
+                let gv = ident(&g.variant);
+                let ge = ident(&g.enum_name);
+                type_doc.push(String::new());
+                type_doc.push(format!(
+                    "The gateway-wide codes it accepts are in [`Self::{}`], except those its own table lists.",
+                    g.variant
+                ));
+                let variant_doc = doc(&[format!(
+                    "A gateway-wide code ([`{}`]) that this API's own table does not list.",
+                    g.enum_name
+                )]);
+                (
+                    quote!(#variant_doc #gv(#ge),),
+                    Some((gv.clone(), ge.clone())),
+                    quote!(#ge::from_known(value).map(Self::#gv)),
+                )
+            }
+            None => (quote!(), None, quote!(::std::option::Option::None)),
+        };
+        type_doc.push(String::new());
+        type_doc.push("Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.".to_owned());
+        let type_doc = doc(&type_doc);
+        let as_str_gateway = gateway_arms
+            .as_ref()
+            .map(|(gv, _)| quote!(Self::#gv(code) => code.as_str(),));
+        let status_gateway = gateway_arms
+            .as_ref()
+            .map(|(gv, _)| quote!(Self::#gv(code) => ::std::option::Option::Some(code.status()),));
+        let action_gateway = gateway_arms
+            .as_ref()
+            .map(|(gv, _)| quote!(Self::#gv(code) => code.action(),));
+        let as_str_arms = quote!(#(Self::#vidents => #wires,)* #as_str_gateway);
+        let from_known = known_match(&wires, &vidents, &fallback);
+        let common = self.string_enum_impls(&name, &as_str_arms, &from_known);
+        let schema_impl = schema_rust::result_code_impl(self.ir, api);
+        quote! {
+            #type_doc
+            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+                #gateway_variant
+                /// A code this version of the spec does not know, kept exactly as received.
+                Unknown(::std::string::String),
+            }
+
+            #common
+
+            impl #rt::api::ResultCode for #name {
+                fn from_code(code: &str) -> Self {
+                    Self::from(code)
+                }
+
+                fn as_str(&self) -> &str {
+                    #name::as_str(self)
+                }
+
+                fn status(&self) -> ::std::option::Option<#rt::api::ResultStatus> {
+                    match self {
+                        #(#statuses)*
+                        #status_gateway
+                        Self::Unknown(_) => ::std::option::Option::None,
+                    }
+                }
+
+                fn action(&self) -> #rt::api::ResultAction {
+                    match self {
+                        #(#actions)*
+                        #action_gateway
+                        Self::Unknown(_) => #rt::api::ResultAction::ContactSupport,
+                    }
+                }
+            }
+
+            #schema_impl
+        }
+    }
+}
+
+fn action_ident(a: Action) -> Ident {
+    format_ident!(
+        "{}",
+        match a {
+            Action::None => "None",
+            Action::FixRequest => "FixRequest",
+            Action::RetrySameId => "RetrySameId",
+            Action::RetryNewId => "RetryNewId",
+            Action::RedirectBuyer => "RedirectBuyer",
+            Action::ContactSupport => "ContactSupport",
+            Action::BackOff => "BackOff",
+        }
+    )
+}

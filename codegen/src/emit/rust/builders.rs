@@ -1,0 +1,309 @@
+//! Builders: one per struct, and the `builder` module of typestate markers.
+//!
+//! A struct without required fields gets a plain builder (its optional fields, `Default`). A
+//! struct with required fields gets a typestate builder: one type parameter per required field
+//! (named after it), whose values live in one tuple `required`, and the optional fields in a plain
+//! struct `optional`. Setting a required field moves the tuple and the optional struct, not every
+//! field; setting an optional field writes it in place.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::{Emitter, doc, ident};
+use crate::ir::{Field, Struct, Typestate};
+
+/// Tokens of `s`'s required fields with their typestate names.
+fn typestate_fields(s: &Struct) -> Vec<(&Field, &Typestate)> {
+    s.required()
+        .filter_map(|f| f.typestate.as_ref().map(|t| (f, t)))
+        .collect()
+}
+
+/// `[`Name::field`]` link text of a field for setter docs.
+fn field_link(s: &Struct, f: &Field) -> String {
+    format!(
+        "[`{}::{}`]",
+        s.rust_name,
+        f.rust_name.trim_start_matches("r#")
+    )
+}
+
+impl Emitter<'_> {
+    /// `impl X { fn builder() }`, the builder struct and its impl.
+    pub(super) fn builder(&self, s: &Struct) -> TokenStream {
+        let required = typestate_fields(s);
+        if required.is_empty() {
+            self.plain_builder(s)
+        } else {
+            self.typestate_builder(s, &required)
+        }
+    }
+
+    fn builder_fn(&self, s: &Struct, start: TokenStream) -> TokenStream {
+        let name = ident(&s.rust_name);
+        let builder = ident(&s.builder);
+        let d = doc(&[format!("Starts building a [`{}`].", s.rust_name)]);
+        quote! {
+            impl #name {
+                #d
+                pub fn builder() -> #builder {
+                    #start
+                }
+            }
+        }
+    }
+
+    /// A setter of an optional field, writing `target.field` in place.
+    fn optional_setter(&self, s: &Struct, f: &Field, target: &TokenStream) -> TokenStream {
+        let fi = ident(&f.rust_name);
+        let t = self.ty(&f.ty, &quote!());
+        let d = doc(&[format!(
+            "Sets the optional field `{}`. See {}.",
+            f.wire_name,
+            field_link(s, f)
+        )]);
+        quote! {
+            #d
+            pub fn #fi(mut self, value: impl ::std::convert::Into<#t>) -> Self {
+                #target.#fi = ::std::option::Option::Some(::std::convert::Into::into(value));
+                self
+            }
+        }
+    }
+
+    /// Every field optional: the builder holds them directly; `build()` is always available.
+    fn plain_builder(&self, s: &Struct) -> TokenStream {
+        let name = ident(&s.rust_name);
+        let builder = ident(&s.builder);
+        let builder_doc = doc(&[
+            format!(
+                "Builder of [`{}`], from [`{}::builder`].",
+                s.rust_name, s.rust_name
+            ),
+            String::new(),
+            "Every field is optional; call `build()` at any time.".to_owned(),
+        ]);
+        let fields = s.fields.iter().map(|f| {
+            let fi = ident(&f.rust_name);
+            let t = self.field_ty(f, &quote!());
+            quote!(#fi: #t,)
+        });
+        let names: Vec<Ident> = s.fields.iter().map(|f| ident(&f.rust_name)).collect();
+        let setters = s
+            .fields
+            .iter()
+            .map(|f| self.optional_setter(s, f, &quote!(self)));
+        let start = quote!(#builder { #(#names: ::std::option::Option::None,)* });
+        let builder_fn = self.builder_fn(s, start);
+        quote! {
+            #builder_fn
+
+            #builder_doc
+            #[must_use]
+            pub struct #builder {
+                #(#fields)*
+            }
+
+            impl #builder {
+                #(#setters)*
+
+                /// Finishes the value.
+                pub fn build(self) -> #name {
+                    #name { #(#names: self.#names,)* }
+                }
+            }
+        }
+    }
+
+    /// Required fields tracked in the type: `required` is a tuple with one `builder::Missing` or
+    /// `builder::Set<T>` per required field, `optional` holds the rest.
+    fn typestate_builder(&self, s: &Struct, required: &[(&Field, &Typestate)]) -> TokenStream {
+        let name = ident(&s.rust_name);
+        let builder = ident(&s.builder);
+        let module = ident(&s.builder_module);
+        let params: Vec<Ident> = required.iter().map(|(_, t)| ident(&t.param)).collect();
+        let has_optional = s.optional().next().is_some();
+        let builder_doc = doc(&[
+            format!(
+                "Builder of [`{}`], from [`{}::builder`].",
+                s.rust_name, s.rust_name
+            ),
+            String::new(),
+            "Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.".to_owned(),
+        ]);
+        let optional_field = has_optional.then(|| quote!(optional: builder::#module::Optional,));
+        let keep_optional = has_optional.then(|| quote!(optional: self.optional,));
+        let missing = required.iter().map(|_| quote!(builder::Missing));
+        let start_optional =
+            has_optional.then(|| quote!(optional: ::std::default::Default::default(),));
+        let start = quote!(#builder { required: (#(#missing,)*), #start_optional });
+        let builder_fn = self.builder_fn(s, start);
+        let setters = s.fields.iter().map(|f| {
+            let Some(i) = required.iter().position(|(r, _)| r.wire_name == f.wire_name) else {
+                return self.optional_setter(s, f, &quote!(self.optional));
+            };
+            let fi = ident(&f.rust_name);
+            let t = self.ty(&f.ty, &quote!());
+            let out_params = params.iter().enumerate().map(|(j, p)| {
+                if j == i {
+                    quote!(builder::Set<#t>)
+                } else {
+                    quote!(#p)
+                }
+            });
+            let values = (0..required.len()).map(|j| {
+                if j == i {
+                    quote!(builder::Set(::std::convert::Into::into(value)))
+                } else {
+                    let j = proc_macro2::Literal::usize_unsuffixed(j);
+                    quote!(self.required.#j)
+                }
+            });
+            let d = doc(&[format!(
+                "Sets the required field `{}`. See {}.",
+                f.wire_name,
+                field_link(s, f)
+            )]);
+            quote! {
+                #d
+                pub fn #fi(self, value: impl ::std::convert::Into<#t>) -> #builder<#(#out_params),*> {
+                    #builder { required: (#(#values,)*), #keep_optional }
+                }
+            }
+        });
+        let bounds = required.iter().map(|(_, t)| {
+            let p = ident(&t.param);
+            let m = ident(&t.marker);
+            quote!(#p: builder::#module::#m)
+        });
+        let build_fields = s.fields.iter().map(|f| {
+            let fi = ident(&f.rust_name);
+            match required
+                .iter()
+                .position(|(r, _)| r.wire_name == f.wire_name)
+            {
+                Some(i) => {
+                    let i = proc_macro2::Literal::usize_unsuffixed(i);
+                    quote!(#fi: builder::IsSet::into_value(self.required.#i),)
+                }
+                None => quote!(#fi: self.optional.#fi,),
+            }
+        });
+        quote! {
+            #builder_fn
+
+            #builder_doc
+            #[must_use]
+            pub struct #builder<#(#params = builder::Missing),*> {
+                required: (#(#params,)*),
+                #optional_field
+            }
+
+            impl<#(#params),*> #builder<#(#params),*> {
+                #(#setters)*
+
+                /// Finishes the value. Compiles only when every required field has been set.
+                pub fn build(self) -> #name where #(#bounds),* {
+                    #name { #(#build_fields)* }
+                }
+            }
+        }
+    }
+
+    /// `pub mod builder`: the typestate markers, and per typestate builder one module with a
+    /// marker trait per required field and the struct of its optional fields.
+    pub(super) fn builder_module(&self) -> TokenStream {
+        let per_struct = self.ir.structs.iter().filter_map(|s| {
+            let required = typestate_fields(s);
+            (!required.is_empty()).then(|| self.marker_module(s, &required))
+        });
+        quote! {
+            /// Typestate of the generated builders: which required fields have been set.
+            pub mod builder {
+                /// A required field that has not been set yet.
+                #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+                pub struct Missing;
+
+                /// A required field that has been set.
+                #[derive(Clone, PartialEq, Eq)]
+                pub struct Set<T>(pub(crate) T);
+
+                /// A required field that has been set to a `T`; each builder's marker traits
+                /// (`Has…`, one per required field, named in the compiler's message when one is
+                /// missing) extend it.
+                pub trait IsSet<T> {
+                    /// The value that was set.
+                    fn into_value(self) -> T;
+                }
+
+                impl<T> IsSet<T> for Set<T> {
+                    fn into_value(self) -> T {
+                        self.0
+                    }
+                }
+
+                #(#per_struct)*
+            }
+        }
+    }
+
+    fn marker_module(&self, s: &Struct, required: &[(&Field, &Typestate)]) -> TokenStream {
+        let module = ident(&s.builder_module);
+        let link = format!("[`{0}`](super::super::{0})", s.rust_name);
+        let has_optional = s.optional().next().is_some();
+        let mod_doc = doc(&[if has_optional {
+            format!("Required-field markers and optional fields of the builder of {link}.")
+        } else {
+            format!("Required-field markers of the builder of {link}.")
+        }]);
+        let traits = required.iter().map(|(f, t)| {
+            let m = ident(&t.marker);
+            let ty = self.ty(&f.ty, &quote!(super::super::));
+            let message = format!(
+                "missing required field `{}` of `{}`",
+                f.wire_name, s.rust_name
+            );
+            let label = format!("call `.{}(...)` before `.build()`", f.rust_name);
+            let note = format!(
+                "`{}` is required by the spec; the builder tracks it in its type",
+                f.wire_name
+            );
+            let d = doc(&[format!(
+                "Implemented once the required field `{}` of {link} is set.",
+                f.wire_name
+            )]);
+            quote! {
+                #d
+                #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+                pub trait #m: super::IsSet<#ty> {}
+                impl #m for super::Set<#ty> {}
+            }
+        });
+        let optional: Vec<&Field> = s.optional().collect();
+        let optional_struct = (!optional.is_empty()).then(|| {
+            let fields = optional.iter().map(|f| {
+                let fi = ident(&f.rust_name);
+                let t = self.field_ty(f, &quote!(super::super::));
+                quote!(pub(crate) #fi: #t,)
+            });
+            let d = doc(&[format!(
+                "The optional fields of the builder of {link}, set in place."
+            )]);
+            quote! {
+                #d
+                #[derive(Default)]
+                pub struct Optional {
+                    #(#fields)*
+                }
+            }
+        });
+        quote! {
+            #mod_doc
+            pub mod #module {
+                #(#traits)*
+
+                #optional_struct
+            }
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! Structs: the type, its fields, `Debug` (redacting), `Validate` and the result-code accessor.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{Emitter, description_or, doc, ident};
+use crate::emit::{docs, schema_rust};
+use crate::ir::{Field, FieldType, Struct, StructRole};
+use crate::model::Required;
+
+impl Emitter<'_> {
+    fn struct_doc(&self, s: &Struct) -> Vec<String> {
+        let fallback = match &s.role {
+            StructRole::Object => format!("The `{}` object.", s.spec_name),
+            _ => format!("The `{}` message.", s.spec_name),
+        };
+        let mut lines = description_or(&s.description, fallback);
+        lines.push(String::new());
+        let api_link = |api: &str| {
+            self.ir
+                .apis
+                .iter()
+                .find(|a| a.name == api)
+                .map_or_else(|| format!("`{api}`"), |a| format!("[`{}`]", a.rust_name))
+        };
+        match &s.role {
+            StructRole::Object => lines.push(format!("Shared object `{}` of the spec.", s.spec_name)),
+            StructRole::Request(a) => lines.push(format!("Request body of {}.", api_link(a))),
+            StructRole::Response(a) => lines.push(format!(
+                "Response body of {}. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.",
+                api_link(a)
+            )),
+            StructRole::Notification(a) => {
+                lines.push(format!("Notification body Antom sends for {}.", api_link(a)))
+            }
+            StructRole::Acknowledgement(a) => {
+                lines.push(format!("Acknowledgement the merchant returns for {}.", api_link(a)))
+            }
+        }
+        lines.push(String::new());
+        if s.has_required() {
+            let req: Vec<String> = s
+                .fields
+                .iter()
+                .filter(|f| f.required == Required::Yes)
+                .map(|f| format!("`{}`", f.wire_name))
+                .collect();
+            lines.push(format!(
+                "Build it with [`{}::builder`]; `build()` only compiles once every required field is set ({}).",
+                s.rust_name,
+                req.join(", ")
+            ));
+        } else {
+            lines.push(format!(
+                "Build it with [`{}::builder`] or `Default`; every field is optional.",
+                s.rust_name
+            ));
+        }
+        lines
+    }
+
+    /// A struct with its impls and its builder.
+    pub(super) fn structure(&self, s: &Struct) -> TokenStream {
+        let name = ident(&s.rust_name);
+        let type_doc = doc(&self.struct_doc(s));
+        let derive_debug = if s.has_sensitive() {
+            quote!()
+        } else {
+            quote!(Debug,)
+        };
+        let derive_default = if s.has_required() {
+            quote!()
+        } else {
+            quote!(Default,)
+        };
+        let fields = s.fields.iter().map(|f| self.struct_field(f));
+        let debug_impl = if s.has_sensitive() {
+            self.debug_impl(s)
+        } else {
+            quote!()
+        };
+        let validate_impl = self.validate_impl(s);
+        let builder = self.builder(s);
+        let accessor = self.result_code_accessor(s);
+        let schema_impl = schema_rust::struct_impl(self.ir, s);
+        quote! {
+            #type_doc
+            #[derive(Clone, PartialEq, Eq, #derive_debug #derive_default ::serde::Serialize, ::serde::Deserialize)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+            }
+            #schema_impl
+            #debug_impl
+            #validate_impl
+            #builder
+            #accessor
+        }
+    }
+
+    fn struct_field(&self, f: &Field) -> TokenStream {
+        let name = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let d = doc(&docs::field_lines(f));
+        let ty = self.field_ty(f, &quote!());
+        let optional = f.required != Required::Yes;
+        let wire_module = match &f.ty {
+            FieldType::String
+            | FieldType::Url
+            | FieldType::Datetime
+            | FieldType::Boolean
+            | FieldType::Integer => Some(if optional { "optional" } else { "scalar" }),
+            FieldType::Array(inner)
+                if matches!(
+                    **inner,
+                    FieldType::String
+                        | FieldType::Url
+                        | FieldType::Datetime
+                        | FieldType::Boolean
+                        | FieldType::Integer
+                ) =>
+            {
+                Some(if optional { "optional_list" } else { "list" })
+            }
+            _ => None,
+        };
+        let wire_module = if f.lenient {
+            Some(lenient_module(&f.ty))
+        } else {
+            wire_module
+        };
+        let with = wire_module.map(|m| {
+            let path = format!("{}::wire::{m}", self.rt_str);
+            quote!(#[serde(with = #path)])
+        });
+        let opt_attrs = if optional {
+            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
+        } else {
+            quote!()
+        };
+        quote! {
+            #d
+            #[serde(rename = #wire)]
+            #opt_attrs
+            #with
+            pub #name: #ty,
+        }
+    }
+
+    fn debug_impl(&self, s: &Struct) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(&s.rust_name);
+        let name_str = &s.rust_name;
+        let fields = s.fields.iter().map(|f| {
+            let fi = ident(&f.rust_name);
+            let label = f.rust_name.trim_start_matches("r#");
+            let optional = f.required != Required::Yes;
+            let value = if !f.sensitive {
+                quote!(&self.#fi)
+            } else if f.reveal_last_four && f.ty.is_text() {
+                if optional {
+                    quote!(&self.#fi.as_deref().map(#rt::redact::LastFour))
+                } else {
+                    quote!(&#rt::redact::LastFour(&self.#fi))
+                }
+            } else if optional {
+                quote!(&self.#fi.as_ref().map(|_| #rt::redact::Redacted))
+            } else {
+                quote!(&#rt::redact::Redacted)
+            };
+            quote!(.field(#label, #value))
+        });
+        quote! {
+            impl ::std::fmt::Debug for #name {
+                /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#name_str)
+                        #(#fields)*
+                        .finish()
+                }
+            }
+        }
+    }
+
+    /// Checks of one value `v` (a reference) of type `ty`, whose path is produced by `path`
+    /// (an expression of type `String`).
+    fn value_checks(
+        &self,
+        f: &Field,
+        ty: &FieldType,
+        v: &TokenStream,
+        path: &TokenStream,
+    ) -> Option<TokenStream> {
+        let rt = &self.rt;
+        let sensitive = f.sensitive;
+        match ty {
+            FieldType::String | FieldType::Url | FieldType::Datetime => {
+                let mut checks = Vec::new();
+                if let Some(m) = f.max_length {
+                    let m = Literal::u64_unsuffixed(m);
+                    checks.push(quote!(#rt::validate::check_max_length(out, || #path, #v, #m);));
+                }
+                if !f.values.is_empty() {
+                    let vals = &f.values;
+                    checks.push(quote!(#rt::validate::check_allowed(out, || #path, #v, &[#(#vals),*], #sensitive);));
+                }
+                (!checks.is_empty()).then(|| quote!(#(#checks)*))
+            }
+            FieldType::Integer => {
+                if f.minimum.is_none() && f.maximum.is_none() {
+                    return None;
+                }
+                let min = match f.minimum.map(Literal::i64_unsuffixed) {
+                    Some(a) => quote!(::std::option::Option::Some(#a)),
+                    None => quote!(::std::option::Option::None),
+                };
+                let max = match f.maximum.map(Literal::i64_unsuffixed) {
+                    Some(a) => quote!(::std::option::Option::Some(#a)),
+                    None => quote!(::std::option::Option::None),
+                };
+                Some(
+                    quote!(#rt::validate::check_range(out, || #path, *#v, #min, #max, #sensitive);),
+                )
+            }
+            FieldType::Boolean => None,
+            FieldType::Enum(_) | FieldType::Object(_) => {
+                let call = quote!(#rt::validate::Validate::validate_at(#v, &#path, out););
+                Some(if sensitive {
+                    quote! {
+                        let before = out.len();
+                        #call
+                        #rt::validate::redact_values(out, before);
+                    }
+                } else {
+                    call
+                })
+            }
+            FieldType::Array(inner) => {
+                let item = quote!(item);
+                let wire = &f.wire_name;
+                let item_path = quote!(#rt::validate::index_path(path, #wire, index));
+                let inner_checks = self.value_checks(f, inner, &item, &item_path)?;
+                Some(quote! {
+                    for (index, item) in #v.iter().enumerate() {
+                        #inner_checks
+                    }
+                })
+            }
+        }
+    }
+
+    fn validate_impl(&self, s: &Struct) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(&s.rust_name);
+        let checks: Vec<TokenStream> = s
+            .fields
+            .iter()
+            .filter_map(|f| {
+                let fi = ident(&f.rust_name);
+                let wire = &f.wire_name;
+                let path = quote!(#rt::validate::field_path(path, #wire));
+                let v = quote!(value);
+                let inner = self.value_checks(f, &f.ty, &v, &path)?;
+                Some(if f.required == Required::Yes {
+                    quote! { { let value = &self.#fi; #inner } }
+                } else {
+                    quote! { if let ::std::option::Option::Some(value) = &self.#fi { #inner } }
+                })
+            })
+            .collect();
+        let (path_arg, out_arg) = if checks.is_empty() {
+            (quote!(_path), quote!(_out))
+        } else {
+            (quote!(path), quote!(out))
+        };
+        quote! {
+            impl #rt::validate::Validate for #name {
+                fn validate_at(&self, #path_arg: &str, #out_arg: &mut ::std::vec::Vec<#rt::validate::Violation>) {
+                    #(#checks)*
+                }
+            }
+        }
+    }
+
+    fn result_code_accessor(&self, s: &Struct) -> TokenStream {
+        let StructRole::Response(api_name) = &s.role else {
+            return quote!();
+        };
+        let Some(api) = self.ir.apis.iter().find(|a| &a.name == api_name) else {
+            return quote!();
+        };
+        let Some(access) = &api.result_access else {
+            return quote!();
+        };
+        let name = ident(&s.rust_name);
+        let codes = ident(&api.result_code_enum);
+        let rf = ident(&access.result_field.rust);
+        let cf = ident(&access.code_field.rust);
+        let d = doc(&[format!(
+            "The typed result code (`result.resultCode`) of this response; unknown codes become [`{}::Unknown`].",
+            api.result_code_enum
+        )]);
+        quote! {
+            impl #name {
+                #d
+                pub fn result_code(&self) -> #codes {
+                    #codes::from(self.#rf.#cf.as_str())
+                }
+            }
+        }
+    }
+}
+
+/// Whether values of `ty` are JSON scalars handled by the wire helpers (not enums or objects).
+fn is_scalar(ty: &FieldType) -> bool {
+    matches!(
+        ty,
+        FieldType::String
+            | FieldType::Url
+            | FieldType::Datetime
+            | FieldType::Boolean
+            | FieldType::Integer
+    )
+}
+
+/// The `wire::lenient` helper that decodes a non-essential inbound field of type `ty`.
+fn lenient_module(ty: &FieldType) -> &'static str {
+    match ty {
+        FieldType::Enum(_) => "lenient::value",
+        FieldType::Object(_) => "lenient::object",
+        FieldType::Array(inner) if is_scalar(inner) => "lenient::scalar_list",
+        FieldType::Array(inner) if matches!(**inner, FieldType::Object(_)) => {
+            "lenient::object_list"
+        }
+        FieldType::Array(_) => "lenient::value_list",
+        _ => "lenient::scalar",
+    }
+}

@@ -1,0 +1,273 @@
+//! The generated `schemars::JsonSchema` impls: the schema emitter's trees ([`crate::emit::schema`])
+//! written as Rust, so that a Rust type's schema and the exported files are one thing.
+//!
+//! schemars' serialize contract is [`Contract::Send`], its deserialize contract (its default)
+//! [`Contract::Receive`]. A reference to another type becomes `generator.subschema_for::<T>()`, so
+//! schemars files the definition under the name it chooses. The impls sit behind the
+//! `schemars` feature of the crate that includes the generated code.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+use crate::emit::json::Json;
+use crate::emit::schema::{self, Contract};
+use crate::ir::{Api, Enum, Ir, Struct};
+
+/// `impl JsonSchema` for a struct (object or message).
+pub fn struct_impl(ir: &Ir, s: &Struct) -> TokenStream {
+    impl_block(
+        &s.rust_name,
+        &schema::struct_schema(ir, s, Contract::Send),
+        &schema::struct_schema(ir, s, Contract::Receive),
+    )
+}
+
+/// `impl JsonSchema` for an enumeration.
+pub fn enum_impl(e: &Enum) -> TokenStream {
+    impl_block(
+        &e.rust_name,
+        &schema::enum_schema(e, Contract::Send),
+        &schema::enum_schema(e, Contract::Receive),
+    )
+}
+
+/// `impl JsonSchema` for an API's result-code enumeration.
+pub fn result_code_impl(ir: &Ir, api: &Api) -> TokenStream {
+    impl_block(
+        &api.result_code_enum,
+        &schema::result_code_schema(ir, api, Contract::Send),
+        &schema::result_code_schema(ir, api, Contract::Receive),
+    )
+}
+
+fn impl_block(name: &str, send: &Json, receive: &Json) -> TokenStream {
+    let ty = Ident::new(name, Span::call_site());
+    let uses_generator = send != receive || has_ref(send) || has_ref(receive);
+    let generator = if uses_generator {
+        quote!(generator)
+    } else {
+        quote!(_generator)
+    };
+    let mut names = 0;
+    let body = match (send, receive) {
+        _ if send == receive => schema_block(send, &mut names),
+        (Json::Object(s), Json::Object(r))
+            if reference(send).is_none() && reference(receive).is_none() =>
+        {
+            contract_difference(s, r, &mut names)
+        }
+        _ => {
+            let (s, r) = (
+                schema_block(send, &mut names),
+                schema_block(receive, &mut names),
+            );
+            quote! {
+                if generator.contract().is_serialize() { #s } else { #r }
+            }
+        }
+    };
+    quote! {
+        #[cfg(feature = "schemars")]
+        impl ::schemars::JsonSchema for #ty {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(#name)
+            }
+            fn schema_id() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(::std::concat!(::std::module_path!(), "::", #name))
+            }
+            fn json_schema(#generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                #body
+            }
+        }
+    }
+}
+
+/// Where a differing entry goes: on the schema itself, or into its `properties`.
+#[derive(Clone, Copy)]
+enum Level {
+    Top,
+    Property,
+}
+
+/// The entries both contracts share, then the ones each contract sets differently. Properties are
+/// compared one by one, so a message differs only in the properties that do.
+fn contract_difference(
+    send: &[(String, Json)],
+    receive: &[(String, Json)],
+    names: &mut usize,
+) -> TokenStream {
+    let (shared, send_only, receive_only) = split_entries(send, receive, Level::Top);
+    let mut lets = Vec::new();
+    let base = value_tokens(&Json::Object(shared), &mut lets, names);
+    let send_only = inserts(&send_only, names);
+    let receive_only = inserts(&receive_only, names);
+    let branch = match (send_only.is_empty(), receive_only.is_empty()) {
+        (true, _) => quote!(if !generator.contract().is_serialize() { #receive_only }),
+        (false, true) => quote!(if generator.contract().is_serialize() { #send_only }),
+        (false, false) => quote! {
+            if generator.contract().is_serialize() { #send_only } else { #receive_only }
+        },
+    };
+    quote! {
+        #(#lets)*
+        let mut schema = ::schemars::json_schema!(#base);
+        #branch
+        schema
+    }
+}
+
+type Entries = Vec<(String, Json)>;
+
+/// Entries one contract sets differently, with where they go.
+type Differences = Vec<(Level, String, Json)>;
+
+/// (shared entries, entries only the send contract has, entries only the receive contract has).
+/// At the top level, differing `properties` are split once more, property by property.
+fn split_entries(
+    send: &[(String, Json)],
+    receive: &[(String, Json)],
+    level: Level,
+) -> (Entries, Differences, Differences) {
+    let mut shared = Vec::new();
+    let (mut send_only, mut receive_only) = (Vec::new(), Vec::new());
+    let find = |entries: &[(String, Json)], key: &str| {
+        entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
+    for (k, v) in send {
+        match (find(receive, k), v) {
+            (Some(r), _) if &r == v => shared.push((k.clone(), v.clone())),
+            (Some(Json::Object(r)), Json::Object(s))
+                if matches!(level, Level::Top) && k == "properties" =>
+            {
+                let (inner, s_only, r_only) = split_entries(s, &r, Level::Property);
+                shared.push((k.clone(), Json::Object(inner)));
+                send_only.extend(s_only);
+                receive_only.extend(r_only);
+            }
+            _ => send_only.push((level, k.clone(), v.clone())),
+        }
+    }
+    for (k, v) in receive {
+        if !shared.iter().any(|(sk, _)| sk == k) {
+            receive_only.push((level, k.clone(), v.clone()));
+        }
+    }
+    (shared, send_only, receive_only)
+}
+
+/// The statements that set `entries` on the schema (or on its `properties`).
+fn inserts(entries: &[(Level, String, Json)], names: &mut usize) -> TokenStream {
+    let mut lets = Vec::new();
+    let sets: Vec<TokenStream> = entries
+        .iter()
+        .map(|(level, key, value)| {
+            let v = value_tokens(value, &mut lets, names);
+            match level {
+                Level::Top => quote!(schema.insert(#key.into(), ::serde_json::json!(#v));),
+                Level::Property => quote! {
+                    if let ::std::option::Option::Some(::serde_json::Value::Object(properties)) = schema.get_mut("properties") {
+                        properties.insert(#key.into(), ::serde_json::json!(#v));
+                    }
+                },
+            }
+        })
+        .collect();
+    quote!(#(#lets)* #(#sets)*)
+}
+
+fn has_ref(j: &Json) -> bool {
+    match j {
+        Json::Ref(_) => true,
+        Json::Array(items) => items.iter().any(has_ref),
+        Json::Object(entries) => entries.iter().any(|(_, v)| has_ref(v)),
+        Json::Bool(_) | Json::Int(_) | Json::Str(_) => false,
+    }
+}
+
+/// The statements that produce a schema: for a reference, the subschema itself; otherwise
+/// `json_schema!({...})`, after the subschemas it names.
+fn schema_block(j: &Json, names: &mut usize) -> TokenStream {
+    if let Some(expr) = reference(j) {
+        return expr;
+    }
+    let mut lets = Vec::new();
+    let v = value_tokens(j, &mut lets, names);
+    quote!(#(#lets)* ::schemars::json_schema!(#v))
+}
+
+/// For `{"$ref": Ref(name), ...siblings}`: the block that asks the generator for `name`'s
+/// subschema and adds the siblings (plain JSON: siblings never hold references).
+fn reference(j: &Json) -> Option<TokenStream> {
+    let Json::Object(entries) = j else {
+        return None;
+    };
+    let target = entries.iter().find_map(|(k, v)| match v {
+        Json::Ref(name) if k == "$ref" => Some(Ident::new(name, Span::call_site())),
+        _ => None,
+    })?;
+    let siblings: Vec<TokenStream> = entries
+        .iter()
+        .filter(|(k, _)| k != "$ref")
+        .map(|(k, v)| {
+            let v = value_tokens(v, &mut Vec::new(), &mut 0);
+            quote!(schema.insert(#k.into(), ::serde_json::json!(#v));)
+        })
+        .collect();
+    if siblings.is_empty() {
+        return Some(quote!(generator.subschema_for::<#target>()));
+    }
+    Some(quote!({
+        let mut schema = generator.subschema_for::<#target>();
+        #(#siblings)*
+        schema
+    }))
+}
+
+/// `json!` syntax for a tree. Each reference is computed beforehand into a local (`let sub_N =
+/// ...;`, pushed onto `lets`) and named here, so that the macro body holds only literals and names
+/// (its tokens then print the same whether or not build.rs's text went through the formatter).
+fn value_tokens(j: &Json, lets: &mut Vec<TokenStream>, names: &mut usize) -> TokenStream {
+    if let Some(expr) = reference(j) {
+        let local = Ident::new(&format!("sub_{names}"), Span::call_site());
+        *names += 1;
+        lets.push(quote!(let #local = #expr;));
+        return quote!(#local);
+    }
+    match j {
+        Json::Bool(true) => quote!(true),
+        Json::Bool(false) => quote!(false),
+        Json::Int(n) => {
+            // A sign token and a positive literal: a negative literal token would print
+            // differently once build.rs's unformatted text is parsed again.
+            let lit = Literal::u64_unsuffixed(n.unsigned_abs());
+            if *n < 0 { quote!(-#lit) } else { quote!(#lit) }
+        }
+        Json::Str(s) => {
+            let lit = Literal::string(s);
+            quote!(#lit)
+        }
+        Json::Array(items) => {
+            let items: Vec<TokenStream> =
+                items.iter().map(|i| value_tokens(i, lets, names)).collect();
+            quote!([#(#items),*])
+        }
+        Json::Object(entries) => {
+            let entries: Vec<TokenStream> = entries
+                .iter()
+                .map(|(k, v)| {
+                    let v = value_tokens(v, lets, names);
+                    quote!(#k: #v)
+                })
+                .collect();
+            quote!({ #(#entries),* })
+        }
+        // A bare reference outside `$ref` does not occur; write its JSON form.
+        Json::Ref(name) => {
+            let lit = Literal::string(&format!("#/$defs/{name}"));
+            quote!(#lit)
+        }
+    }
+}

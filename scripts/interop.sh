@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Proves generated/openapi.json and generated/schema/ work with other languages' standard tools,
+# unedited:
+#   - openapi-spec-validator accepts openapi.json;
+#   - datamodel-code-generator's pydantic models load every fixture of tests/fixtures (known and
+#     unknown values), reject native-form requests, and serialize requests back in wire form;
+#   - openapi-python-client's client has the three operations and, with a small signing step
+#     (cryptography), creates a session, vaults a card and inquires it against our emulator, and
+#     takes the notifyVaulting webhook;
+#   - openapi-typescript's types type-check the fixtures with `tsc --strict`, and reject the
+#     native-form request.
+# Tools are pinned in scripts/interop/requirements.txt and scripts/interop/package.json and
+# installed into target/tools/venv and target/tools/node (again only when a pin changes).
+# Skips, saying so, only when python3 or node/npm is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PINS=scripts/interop
+TOOLS=$ROOT/target/tools
+WORK=$ROOT/target/interop
+
+for tool in python3 node npm; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        echo "interop: SKIPPED: $tool is not installed (needed for the Python and TypeScript checks)"
+        exit 0
+    fi
+done
+
+started=$(date +%s)
+if ! cmp -s "$PINS/requirements.txt" "$TOOLS/venv/.pins" 2>/dev/null; then
+    echo "interop: installing the Python tools into target/tools/venv"
+    rm -rf "$TOOLS/venv"
+    python3 -m venv "$TOOLS/venv"
+    "$TOOLS/venv/bin/pip" install --quiet --disable-pip-version-check -r "$PINS/requirements.txt"
+    cp "$PINS/requirements.txt" "$TOOLS/venv/.pins"
+fi
+if ! cmp -s "$PINS/package.json" "$TOOLS/node/package.json" 2>/dev/null \
+    || [ ! -x "$TOOLS/node/node_modules/.bin/tsc" ]; then
+    echo "interop: installing the TypeScript tools into target/tools/node"
+    rm -rf "$TOOLS/node"
+    mkdir -p "$TOOLS/node"
+    cp "$PINS/package.json" "$TOOLS/node/package.json"
+    (cd "$TOOLS/node" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+installed=$(date +%s)
+echo "interop: tools ready in $((installed - started)) s"
+
+PY=$TOOLS/venv/bin/python
+BIN=$TOOLS/venv/bin
+NODE_BIN=$TOOLS/node/node_modules/.bin
+OPENAPI=$ROOT/generated/openapi.json
+FIXTURES=$ROOT/tests/fixtures
+rm -rf "$WORK"
+mkdir -p "$WORK/python" "$WORK/ts" "$WORK/keys"
+export PYTHONPATH="$ROOT/$PINS"
+export PYTHONDONTWRITEBYTECODE=1
+
+# 1. The document is valid OpenAPI.
+"$BIN/openapi-spec-validator" "$OPENAPI" >/dev/null
+echo "interop: openapi-spec-validator: generated/openapi.json is valid"
+
+# The three generators are independent: run them side by side.
+"$BIN/datamodel-codegen" --input "$OPENAPI" --input-file-type openapi \
+    --output "$WORK/python/models.py" --output-model-type pydantic_v2.BaseModel \
+    --target-python-version 3.11 --formatters builtin --type-mappings "string+uri=string" \
+    >"$WORK/datamodel-codegen.log" 2>&1 &
+models_pid=$!
+"$BIN/openapi-python-client" generate --path "$OPENAPI" --output-path "$WORK/python/antom_vault_client" \
+    --meta none --config "$PINS/openapi-python-client.yaml" >"$WORK/openapi-python-client.log" 2>&1 &
+client_pid=$!
+"$NODE_BIN/openapi-typescript" "$OPENAPI" --output "$WORK/ts/openapi.d.ts" >"$WORK/openapi-typescript.log" 2>&1 &
+ts_pid=$!
+# Meanwhile, the emulator (sandbox client id, keys written for the Python side).
+cargo build --quiet -p antom-vault-mock --bin antom-vault
+CLIENT_ID=SANDBOX_INTEROP
+"$ROOT/target/debug/antom-vault" mock --addr 127.0.0.1:0 --client-id "$CLIENT_ID" \
+    --notify-speedup 1000 \
+    --write-merchant-private-key "$WORK/keys/merchant_private_key" \
+    --write-antom-public-key "$WORK/keys/antom_public_key" >"$WORK/emulator.log" 2>&1 &
+emulator_pid=$!
+trap 'kill "$emulator_pid" 2>/dev/null || true' EXIT
+
+for pid in $models_pid $client_pid $ts_pid; do
+    if ! wait "$pid"; then
+        cat "$WORK"/*.log >&2
+        echo "interop: FAIL a generator failed (logs above)" >&2
+        exit 1
+    fi
+done
+
+# 2. Pydantic models and the fixtures.
+"$PY" "$PINS/check_models.py" "$WORK/python/models.py" "$OPENAPI" "$FIXTURES"
+
+# 3. The generated Python client against the emulator.
+for _ in $(seq 100); do
+    grep -q '^base URL: ' "$WORK/emulator.log" && break
+    sleep 0.1
+done
+BASE_URL=$(sed -n 's/^base URL: //p' "$WORK/emulator.log")
+if [ -z "$BASE_URL" ]; then
+    cat "$WORK/emulator.log" >&2
+    echo "interop: FAIL the emulator did not start" >&2
+    exit 1
+fi
+"$PY" "$PINS/check_client.py" "$WORK/python/antom_vault_client" "$OPENAPI" "$FIXTURES" \
+    "$BASE_URL" "$CLIENT_ID" "$WORK/keys/merchant_private_key" "$WORK/keys/antom_public_key" \
+    "$WORK/python/models.py"
+
+# 4. TypeScript types and the fixtures, with tsc --strict.
+native=$("$PY" "$PINS/ts_fixtures.py" "$OPENAPI" "$FIXTURES" "$WORK/ts" 2>"$WORK/ts/accepted")
+TSC=("$NODE_BIN/tsc" --strict --noEmit --target es2020 --module es2020 --moduleResolution bundler)
+"${TSC[@]}" "$WORK/ts/fixtures.ts"
+rejected=0
+for file in $native; do
+    if "${TSC[@]}" "$WORK/ts/$file" >"$WORK/ts/$file.log" 2>&1; then
+        echo "interop: FAIL tsc accepts the native-form request $file" >&2
+        exit 1
+    fi
+    rejected=$((rejected + 1))
+done
+if [ "$rejected" -eq 0 ]; then
+    echo "interop: FAIL no native-form request fixture was type-checked" >&2
+    exit 1
+fi
+ts_paths=$(sed -n '/^export interface paths {/,/^}/p' "$WORK/ts/openapi.d.ts" | grep -c '^    "/')
+ts_operations=$(sed -n '/^export interface operations {/,/^}/p' "$WORK/ts/openapi.d.ts" | grep -c '^    [A-Za-z]*: {')
+ts_webhooks=$(sed -n '/^export interface webhooks {/,/^}/p' "$WORK/ts/openapi.d.ts" | grep -c '^    [A-Za-z"-]*: {')
+ts_schemas=$(sed -n '/^export interface components {/,/^}/p' "$WORK/ts/openapi.d.ts" \
+    | sed -n '/^    schemas: {/,/^    };/p' | grep -c '^        [A-Za-z]*: ')
+echo "interop: openapi-typescript: $ts_paths paths, $ts_operations operations (webhook included), $ts_webhooks webhook, $ts_schemas schemas; tsc --strict accepts $(cat "$WORK/ts/accepted") fixtures and rejects $rejected native-form request"
+echo "interop: OK in $(($(date +%s) - installed)) s after the tools were ready"

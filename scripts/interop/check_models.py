@@ -1,0 +1,72 @@
+"""Pydantic models from datamodel-code-generator against every fixture of tests/fixtures.
+
+Usage: check_models.py <models.py> <openapi.json> <fixtures dir>
+
+Every fixture must load in the model of its message, except that a request written in native JSON
+form (`*_native_values.json`) must be rejected: the request schemas are the wire contract. What a
+request model serializes must be the fixture again, every scalar a JSON string.
+"""
+
+import inspect
+import json
+import pathlib
+import re
+import sys
+
+import pydantic
+
+from interop_common import load_module, messages, scalars_are_strings
+
+
+def main():
+    models_path, openapi_path, fixtures = map(pathlib.Path, sys.argv[1:4])
+    models = load_module(models_path, "antom_models")
+    document = json.loads(openapi_path.read_text())
+    by_fixture = messages(document)
+    loaded = rejected = 0
+    failures = []
+    for fixture in sorted(fixtures.glob("*/*.json")):
+        key = (fixture.parent.name, re.split(r"[_.]", fixture.name)[0])
+        if key not in by_fixture:
+            failures.append(f"{fixture}: no message in openapi.json for {key}")
+            continue
+        name, sent_by_merchant = by_fixture[key]
+        model = getattr(models, name)
+        data = json.loads(fixture.read_text())
+        native = fixture.name.endswith("_native_values.json")
+        try:
+            value = model.model_validate(data)
+        except pydantic.ValidationError as e:
+            if native and sent_by_merchant:
+                rejected += 1
+                continue
+            failures.append(f"{fixture}: {name} rejects it: {e}")
+            continue
+        if native and sent_by_merchant:
+            failures.append(f"{fixture}: {name} accepts a request in native form")
+            continue
+        loaded += 1
+        if sent_by_merchant:
+            sent = json.loads(value.model_dump_json(exclude_none=True, by_alias=True))
+            if not scalars_are_strings(sent):
+                failures.append(f"{fixture}: {name} serializes a non-string scalar")
+            if sent != data:
+                failures.append(f"{fixture}: {name} does not serialize back to the fixture")
+    classes = [
+        c
+        for _, c in inspect.getmembers(models, inspect.isclass)
+        if c.__module__ == models.__name__
+    ]
+    print(
+        f"interop: datamodel-code-generator: {len(classes)} models; "
+        f"{loaded} fixtures loaded, {rejected} native-form request fixtures rejected"
+    )
+    if rejected == 0:
+        failures.append("no native-form request fixture was checked")
+    for f in failures:
+        print(f"interop: FAIL {f}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
