@@ -1273,7 +1273,7 @@ impl crate::validate::Validate for CardBrand {
 ///
 /// Shared object `Result` of the spec.
 ///
-/// Build it with [`AntomResult::builder`]; `build()` only compiles once every required field is set (`resultCode`, `resultStatus`, `resultMessage`).
+/// Build it with [`AntomResult::builder`]; `build()` only compiles once every required field is set (`resultCode`, `resultStatus`).
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AntomResult {
@@ -1283,6 +1283,7 @@ pub struct AntomResult {
     /// - Type: string
     /// - Required: yes
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     #[serde(rename = "resultCode")]
     #[serde(with = "crate::wire::scalar")]
     pub result_code: ::std::string::String,
@@ -1291,18 +1292,22 @@ pub struct AntomResult {
     /// - Wire name: `resultStatus`
     /// - Type: enum [`ResultStatus`]
     /// - Required: yes
+    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     /// - Note: Notifications only ever carry S or F.
     #[serde(rename = "resultStatus")]
     pub result_status: ResultStatus,
-    /// Human-readable explanation of the result code; informational only.
+    /// Human-readable explanation of the result code; informational only. Possible card numbers in it are masked before an error keeps it.
     ///
     /// - Wire name: `resultMessage`
     /// - Type: string
-    /// - Required: yes
+    /// - Required: no
     /// - Maximum length: 256 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: The pages call it required, but every SDK treats it as optional and the oneapi notifyVaulting example spells it resultMsg; optional keeps such a message decodable.
     #[serde(rename = "resultMessage")]
-    #[serde(with = "crate::wire::scalar")]
-    pub result_message: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    pub result_message: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "schemars")]
@@ -1335,8 +1340,8 @@ impl ::schemars::JsonSchema for AntomResult {
             "Machine-readable code naming the outcome; see the API's result-code table."
             }, "resultStatus" : sub_0, "resultMessage" : { "type" : "string", "maxLength"
             : 256, "description" :
-            "Human-readable explanation of the result code; informational only." } },
-            "required" : ["resultCode", "resultStatus", "resultMessage"] }
+            "Human-readable explanation of the result code; informational only. Possible card numbers in it are masked before an error keeps it."
+            } }, "required" : ["resultCode", "resultStatus"] }
         );
         if !generator.contract().is_serialize() {
             schema.insert("additionalProperties".into(), ::serde_json::json!(true));
@@ -1368,8 +1373,7 @@ impl crate::validate::Validate for AntomResult {
                 out,
             );
         }
-        {
-            let value = &self.result_message;
+        if let ::std::option::Option::Some(value) = &self.result_message {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "resultMessage"),
@@ -1384,7 +1388,8 @@ impl AntomResult {
     /// Starts building a [`AntomResult`].
     pub fn builder() -> AntomResultBuilder {
         AntomResultBuilder {
-            required: (builder::Missing, builder::Missing, builder::Missing),
+            required: (builder::Missing, builder::Missing),
+            optional: ::std::default::Default::default(),
         }
     }
 }
@@ -1396,31 +1401,23 @@ impl AntomResult {
 pub struct AntomResultBuilder<
     ResultCodeField = builder::Missing,
     ResultStatusField = builder::Missing,
-    ResultMessage = builder::Missing,
 > {
-    required: (ResultCodeField, ResultStatusField, ResultMessage),
+    required: (ResultCodeField, ResultStatusField),
+    optional: builder::antom_result::Optional,
 }
 
 impl<
     ResultCodeField,
     ResultStatusField,
-    ResultMessage,
-> AntomResultBuilder<ResultCodeField, ResultStatusField, ResultMessage> {
+> AntomResultBuilder<ResultCodeField, ResultStatusField> {
     /// Sets the required field `resultCode`. See [`AntomResult::result_code`].
     pub fn result_code(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
-    ) -> AntomResultBuilder<
-        builder::Set<::std::string::String>,
-        ResultStatusField,
-        ResultMessage,
-    > {
+    ) -> AntomResultBuilder<builder::Set<::std::string::String>, ResultStatusField> {
         AntomResultBuilder {
-            required: (
-                builder::Set(::std::convert::Into::into(value)),
-                self.required.1,
-                self.required.2,
-            ),
+            required: (builder::Set(::std::convert::Into::into(value)), self.required.1),
+            optional: self.optional,
         }
     }
 
@@ -1428,32 +1425,22 @@ impl<
     pub fn result_status(
         self,
         value: impl ::std::convert::Into<ResultStatus>,
-    ) -> AntomResultBuilder<ResultCodeField, builder::Set<ResultStatus>, ResultMessage> {
+    ) -> AntomResultBuilder<ResultCodeField, builder::Set<ResultStatus>> {
         AntomResultBuilder {
-            required: (
-                self.required.0,
-                builder::Set(::std::convert::Into::into(value)),
-                self.required.2,
-            ),
+            required: (self.required.0, builder::Set(::std::convert::Into::into(value))),
+            optional: self.optional,
         }
     }
 
-    /// Sets the required field `resultMessage`. See [`AntomResult::result_message`].
+    /// Sets the optional field `resultMessage`. See [`AntomResult::result_message`].
     pub fn result_message(
-        self,
+        mut self,
         value: impl ::std::convert::Into<::std::string::String>,
-    ) -> AntomResultBuilder<
-        ResultCodeField,
-        ResultStatusField,
-        builder::Set<::std::string::String>,
-    > {
-        AntomResultBuilder {
-            required: (
-                self.required.0,
-                self.required.1,
-                builder::Set(::std::convert::Into::into(value)),
-            ),
-        }
+    ) -> Self {
+        self.optional.result_message = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
     }
 
     /// Finishes the value. Compiles only when every required field has been set.
@@ -1461,12 +1448,11 @@ impl<
     where
         ResultCodeField: builder::antom_result::HasResultCode,
         ResultStatusField: builder::antom_result::HasResultStatus,
-        ResultMessage: builder::antom_result::HasResultMessage,
     {
         AntomResult {
             result_code: builder::IsSet::into_value(self.required.0),
             result_status: builder::IsSet::into_value(self.required.1),
-            result_message: builder::IsSet::into_value(self.required.2),
+            result_message: self.optional.result_message,
         }
     }
 }
@@ -1667,7 +1653,7 @@ pub struct CardDetail {
     /// - Type: string
     /// - Required: yes
     /// - Maximum length: 32 characters (Unicode scalar values)
-    /// - Sensitive: `Debug` shows at most the last four digits
+    /// - Sensitive: `Debug` shows at most the last four characters
     /// - Note: Required flags of the card children are hidden on the current pages; required here because every example sends it.
     #[serde(rename = "cardNo")]
     #[serde(with = "crate::wire::scalar")]
@@ -1696,14 +1682,14 @@ pub struct CardDetail {
     #[serde(rename = "billingAddress")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_address: ::std::option::Option<Address>,
-    /// Card security code. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it.
+    /// Card security code: 3 digits, or 4 for American Express. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it.
     ///
     /// - Wire name: `cvv`
     /// - Type: string
     /// - Required: no
-    /// - Maximum length: 3 characters (Unicode scalar values)
+    /// - Maximum length: 4 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Note: The documented maximum is 3, so a 4-digit American Express code fails local validation; the limit is kept as documented.
+    /// - Note: The pages and SDK docstrings say at most 3; 4 admits American Express codes (see the decision in vault_payment_method.yaml).
     #[serde(rename = "cvv")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
@@ -1851,6 +1837,15 @@ pub struct CardDetail {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
     pub enable_authentication_upgrade: ::std::option::Option<::std::string::String>,
+    /// Outcome of a 3-D Secure check the merchant ran with its own MPI, passed on to Antom.
+    ///
+    /// - Wire name: `mpiData`
+    /// - Type: object [`MpiData`]
+    /// - Required: no
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "mpiData")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mpi_data: ::std::option::Option<MpiData>,
 }
 
 #[cfg(feature = "schemars")]
@@ -1919,14 +1914,25 @@ impl ::schemars::JsonSchema for CardDetail {
                 );
             schema
         };
+        let sub_5 = {
+            let mut schema = generator.subschema_for::<MpiData>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Outcome of a 3-D Secure check the merchant ran with its own MPI, passed on to Antom."
+                    ),
+                );
+            schema
+        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "Plain card data sent in vaultPaymentMethod. Only PCI-qualified merchants may send it. Antom's name for this object is CardPaymentMethodDetail.",
             "properties" : { "cardNo" : { "type" : "string", "maxLength" : 32,
             "description" : "Full card number (PAN), digits only." }, "brand" : sub_0,
             "cardholderName" : sub_1, "billingAddress" : sub_2, "cvv" : { "type" :
-            "string", "maxLength" : 3, "description" :
-            "Card security code. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it."
+            "string", "maxLength" : 4, "description" :
+            "Card security code: 3 digits, or 4 for American Express. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it."
             }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
             "Last two digits of the expiry year, for example \"26\" for 2026." },
             "expiryMonth" : { "type" : "string", "maxLength" : 2, "description" :
@@ -1951,7 +1957,8 @@ impl ::schemars::JsonSchema for CardDetail {
             "Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting."
             }, "enableAuthenticationUpgrade" : { "type" : "string", "description" :
             "Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting."
-            } }, "required" : ["cardNo", "expiryYear", "expiryMonth"] }
+            }, "mpiData" : sub_5 }, "required" : ["cardNo", "expiryYear", "expiryMonth"]
+            }
         );
         if generator.contract().is_serialize() {
             if let ::std::option::Option::Some(
@@ -1992,10 +1999,10 @@ impl ::schemars::JsonSchema for CardDetail {
 }
 
 impl ::std::fmt::Debug for CardDetail {
-    /// Sensitive fields are redacted: a card number shows at most its last four digits.
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CardDetail")
-            .field("card_no", &crate::redact::CardNumber(&self.card_no))
+            .field("card_no", &crate::redact::LastFour(&self.card_no))
             .field("brand", &self.brand)
             .field("cardholder_name", &self.cardholder_name)
             .field("billing_address", &self.billing_address)
@@ -2026,6 +2033,7 @@ impl ::std::fmt::Debug for CardDetail {
             .field("request_3ds", &self.request_3ds)
             .field("sca_exemption_indicator", &self.sca_exemption_indicator)
             .field("enable_authentication_upgrade", &self.enable_authentication_upgrade)
+            .field("mpi_data", &self.mpi_data)
             .finish()
     }
 }
@@ -2071,7 +2079,7 @@ impl crate::validate::Validate for CardDetail {
                 out,
                 || crate::validate::field_path(path, "cvv"),
                 value,
-                3,
+                4,
             );
         }
         {
@@ -2151,6 +2159,13 @@ impl crate::validate::Validate for CardDetail {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "instUserName"),
+                out,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.mpi_data {
+            crate::validate::Validate::validate_at(
+                value,
+                &crate::validate::field_path(path, "mpiData"),
                 out,
             );
         }
@@ -2401,6 +2416,14 @@ impl<
         self
     }
 
+    /// Sets the optional field `mpiData`. See [`CardDetail::mpi_data`].
+    pub fn mpi_data(mut self, value: impl ::std::convert::Into<MpiData>) -> Self {
+        self.optional.mpi_data = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+
     /// Finishes the value. Compiles only when every required field has been set.
     pub fn build(self) -> CardDetail
     where
@@ -2428,6 +2451,207 @@ impl<
             request_3ds: self.optional.request_3ds,
             sca_exemption_indicator: self.optional.sca_exemption_indicator,
             enable_authentication_upgrade: self.optional.enable_authentication_upgrade,
+            mpi_data: self.optional.mpi_data,
+        }
+    }
+}
+
+/// Results of 3-D Secure authentication done outside Antom, by the merchant's own merchant plug-in (MPI).
+///
+/// Shared object `MpiData` of the spec.
+///
+/// Build it with [`MpiData::builder`] or `Default`; every field is optional.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MpiData {
+    /// Version of the 3-D Secure protocol that was used, such as 2.2.0.
+    ///
+    /// - Wire name: `threeDSVersion`
+    /// - Type: string
+    /// - Required: no
+    #[serde(rename = "threeDSVersion")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::optional")]
+    pub three_ds_version: ::std::option::Option<::std::string::String>,
+    /// Electronic commerce indicator the directory server returned.
+    ///
+    /// - Wire name: `eci`
+    /// - Type: string
+    /// - Required: no
+    #[serde(rename = "eci")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::optional")]
+    pub eci: ::std::option::Option<::std::string::String>,
+    /// Cardholder authentication value: the issuer's cryptogram proving the authentication, valid for one transaction.
+    ///
+    /// - Wire name: `cavv`
+    /// - Type: string
+    /// - Required: no
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    #[serde(rename = "cavv")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::optional")]
+    pub cavv: ::std::option::Option<::std::string::String>,
+    /// Id the 3-D Secure directory server gave the authentication.
+    ///
+    /// - Wire name: `dsTransactionId`
+    /// - Type: string
+    /// - Required: no
+    #[serde(rename = "dsTransactionId")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::optional")]
+    pub ds_transaction_id: ::std::option::Option<::std::string::String>,
+    /// Kind of credential that was authenticated; values are not documented.
+    ///
+    /// - Wire name: `credentialType`
+    /// - Type: string
+    /// - Required: no
+    #[serde(rename = "credentialType")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::optional")]
+    pub credential_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for MpiData {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("MpiData")
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            ::std::concat!(::std::module_path!(), "::", "MpiData"),
+        )
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = ::schemars::json_schema!(
+            { "type" : "object", "description" :
+            "Results of 3-D Secure authentication done outside Antom, by the merchant's own merchant plug-in (MPI).",
+            "properties" : { "threeDSVersion" : { "type" : "string", "description" :
+            "Version of the 3-D Secure protocol that was used, such as 2.2.0." }, "eci" :
+            { "type" : "string", "description" :
+            "Electronic commerce indicator the directory server returned." }, "cavv" : {
+            "type" : "string", "description" :
+            "Cardholder authentication value: the issuer's cryptogram proving the authentication, valid for one transaction."
+            }, "dsTransactionId" : { "type" : "string", "description" :
+            "Id the 3-D Secure directory server gave the authentication." },
+            "credentialType" : { "type" : "string", "description" :
+            "Kind of credential that was authenticated; values are not documented." } } }
+        );
+        if !generator.contract().is_serialize() {
+            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        }
+        schema
+    }
+}
+
+impl ::std::fmt::Debug for MpiData {
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("MpiData")
+            .field("three_ds_version", &self.three_ds_version)
+            .field("eci", &self.eci)
+            .field("cavv", &self.cavv.as_ref().map(|_| crate::redact::Redacted))
+            .field("ds_transaction_id", &self.ds_transaction_id)
+            .field("credential_type", &self.credential_type)
+            .finish()
+    }
+}
+
+impl crate::validate::Validate for MpiData {
+    fn validate_at(
+        &self,
+        _path: &str,
+        _out: &mut ::std::vec::Vec<crate::validate::Violation>,
+    ) {}
+}
+
+impl MpiData {
+    /// Starts building a [`MpiData`].
+    pub fn builder() -> MpiDataBuilder {
+        MpiDataBuilder {
+            three_ds_version: ::std::option::Option::None,
+            eci: ::std::option::Option::None,
+            cavv: ::std::option::Option::None,
+            ds_transaction_id: ::std::option::Option::None,
+            credential_type: ::std::option::Option::None,
+        }
+    }
+}
+
+/// Builder of [`MpiData`], from [`MpiData::builder`].
+///
+/// Every field is optional; call `build()` at any time.
+#[must_use]
+pub struct MpiDataBuilder {
+    three_ds_version: ::std::option::Option<::std::string::String>,
+    eci: ::std::option::Option<::std::string::String>,
+    cavv: ::std::option::Option<::std::string::String>,
+    ds_transaction_id: ::std::option::Option<::std::string::String>,
+    credential_type: ::std::option::Option<::std::string::String>,
+}
+
+impl MpiDataBuilder {
+    /// Sets the optional field `threeDSVersion`. See [`MpiData::three_ds_version`].
+    pub fn three_ds_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.three_ds_version = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+
+    /// Sets the optional field `eci`. See [`MpiData::eci`].
+    pub fn eci(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.eci = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+
+    /// Sets the optional field `cavv`. See [`MpiData::cavv`].
+    pub fn cavv(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cavv = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+
+    /// Sets the optional field `dsTransactionId`. See [`MpiData::ds_transaction_id`].
+    pub fn ds_transaction_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ds_transaction_id = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+
+    /// Sets the optional field `credentialType`. See [`MpiData::credential_type`].
+    pub fn credential_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credential_type = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+
+    /// Finishes the value.
+    pub fn build(self) -> MpiData {
+        MpiData {
+            three_ds_version: self.three_ds_version,
+            eci: self.eci,
+            cavv: self.cavv,
+            ds_transaction_id: self.ds_transaction_id,
+            credential_type: self.credential_type,
         }
     }
 }
@@ -2446,17 +2670,20 @@ pub struct VaultedPaymentMethodDetail {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "paymentMethodType")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub payment_method_type: ::std::option::Option<::std::string::String>,
     /// The stored card, above all its token.
     ///
     /// - Wire name: `card`
     /// - Type: object [`VaultedCard`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "card")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
     pub card: ::std::option::Option<VaultedCard>,
 }
 
@@ -2581,9 +2808,11 @@ pub struct VaultedCard {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Sensitive: `Debug` shows at most the last four characters
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "cardToken")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub card_token: ::std::option::Option<::std::string::String>,
     /// Card number with all but a few digits replaced by asterisks.
     ///
@@ -2591,35 +2820,41 @@ pub struct VaultedCard {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "maskedCardNo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub masked_card_no: ::std::option::Option<::std::string::String>,
     /// Card scheme of the stored card.
     ///
     /// - Wire name: `brand`
     /// - Type: enum [`CardBrand`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "brand")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::value")]
     pub brand: ::std::option::Option<CardBrand>,
     /// Funding type of the stored card, when the network reports it.
     ///
     /// - Wire name: `funding`
     /// - Type: enum [`CardFunding`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Since: newer Antom pages and SDKs
     #[serde(rename = "funding")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::value")]
     pub funding: ::std::option::Option<CardFunding>,
     /// Name of the issuing bank, when known.
     ///
     /// - Wire name: `issuerName`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "issuerName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub issuer_name: ::std::option::Option<::std::string::String>,
     /// Two-letter ISO 3166 code of the issuing country, when known.
     ///
@@ -2627,9 +2862,10 @@ pub struct VaultedCard {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 2 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "issuingCountry")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub issuing_country: ::std::option::Option<::std::string::String>,
     /// Stable identifier of the card number (64 lowercase hex characters), independent of the token; lets the merchant spot the same card stored twice.
     ///
@@ -2637,10 +2873,11 @@ pub struct VaultedCard {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Since: newest SDK docstrings
     #[serde(rename = "fingerprint")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub fingerprint: ::std::option::Option<::std::string::String>,
     /// Two-digit expiry year, when echoed.
     ///
@@ -2649,9 +2886,10 @@ pub struct VaultedCard {
     /// - Required: no
     /// - Maximum length: 2 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "expiryYear")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub expiry_year: ::std::option::Option<::std::string::String>,
     /// Two-digit expiry month, when echoed.
     ///
@@ -2660,26 +2898,174 @@ pub struct VaultedCard {
     /// - Required: no
     /// - Maximum length: 2 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "expiryMonth")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub expiry_month: ::std::option::Option<::std::string::String>,
     /// Holder name, when echoed.
     ///
     /// - Wire name: `cardholderName`
     /// - Type: object [`UserName`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "cardholderName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
     pub cardholder_name: ::std::option::Option<UserName>,
     /// Billing address, when echoed.
     ///
     /// - Wire name: `billingAddress`
     /// - Type: object [`Address`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "billingAddress")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
     pub billing_address: ::std::option::Option<Address>,
+    /// Leading digits of the card number that identify the issuer (bank identification number).
+    ///
+    /// - Wire name: `bin`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "bin")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    pub bin: ::std::option::Option<::std::string::String>,
+    /// Last four digits of the card number.
+    ///
+    /// - Wire name: `lastFour`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "lastFour")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    pub last_four: ::std::option::Option<::std::string::String>,
+    /// Last four digits of the card number, under the other name some SDK models use.
+    ///
+    /// - Wire name: `last4`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages. Prefer lastFour when both come.
+    #[serde(rename = "last4")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    pub last4: ::std::option::Option<::std::string::String>,
+    /// Card number with the hidden digits replaced, as the SDK models carry it.
+    ///
+    /// - Wire name: `mask`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages. maskedCardNo is the documented field.
+    #[serde(rename = "mask")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    pub mask: ::std::option::Option<::std::string::String>,
+    /// The address-verification result code exactly as the card network returned it.
+    ///
+    /// - Wire name: `avsResultRaw`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models, and the card in the oneapi notifyVaulting example; not described on the ams pages.
+    #[serde(rename = "avsResultRaw")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    pub avs_result_raw: ::std::option::Option<::std::string::String>,
+    /// The security-code check result exactly as the card network returned it.
+    ///
+    /// - Wire name: `cvvResultRaw`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "cvvResultRaw")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    pub cvv_result_raw: ::std::option::Option<::std::string::String>,
+    /// How the buyer was authenticated while the card was checked (for example with 3-D Secure).
+    ///
+    /// - Wire name: `authenticationFlow`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; values not documented for vaulting.
+    #[serde(rename = "authenticationFlow")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    pub authentication_flow: ::std::option::Option<::std::string::String>,
+    /// Extra details about the card as free text.
+    ///
+    /// - Wire name: `paymentMethodDetailMetadata`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "paymentMethodDetailMetadata")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    pub payment_method_detail_metadata: ::std::option::Option<::std::string::String>,
+    /// The card's issuer, as the SDK models name it.
+    ///
+    /// - Wire name: `cardIssuer`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; issuerName is the documented field.
+    #[serde(rename = "cardIssuer")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    pub card_issuer: ::std::option::Option<::std::string::String>,
+    /// Country where the card was issued, as the SDK models name it.
+    ///
+    /// - Wire name: `countryIssue`
+    /// - Type: string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; issuingCountry is the documented field.
+    #[serde(rename = "countryIssue")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar")]
+    pub country_issue: ::std::option::Option<::std::string::String>,
+    /// Card schemes the card can be processed under (more than one for a co-badged card).
+    ///
+    /// - Wire name: `supportedBrands`
+    /// - Type: array of string
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "supportedBrands")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::scalar_list")]
+    pub supported_brands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Brand chosen for a co-badged card.
+    ///
+    /// - Wire name: `selectedCardBrand`
+    /// - Type: enum [`CardBrand`]
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "selectedCardBrand")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::value")]
+    pub selected_card_brand: ::std::option::Option<CardBrand>,
+    /// Holder-name object of the SDK models, besides cardholderName.
+    ///
+    /// - Wire name: `instUserName`
+    /// - Type: object [`UserName`]
+    /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: SDK models only; not described on the vault pages.
+    #[serde(rename = "instUserName")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
+    pub inst_user_name: ::std::option::Option<UserName>,
 }
 
 #[cfg(feature = "schemars")]
@@ -2733,6 +3119,26 @@ impl ::schemars::JsonSchema for VaultedCard {
                 );
             schema
         };
+        let sub_4 = {
+            let mut schema = generator.subschema_for::<CardBrand>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!("Brand chosen for a co-badged card."),
+                );
+            schema
+        };
+        let sub_5 = {
+            let mut schema = generator.subschema_for::<UserName>();
+            schema
+                .insert(
+                    "description".into(),
+                    ::serde_json::json!(
+                        "Holder-name object of the SDK models, besides cardholderName."
+                    ),
+                );
+            schema
+        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "Facts about a stored card returned by Antom. The card token is what later payments use; all other fields appear only when Antom has them.",
@@ -2750,7 +3156,30 @@ impl ::schemars::JsonSchema for VaultedCard {
             }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
             "Two-digit expiry year, when echoed." }, "expiryMonth" : { "type" : "string",
             "maxLength" : 2, "description" : "Two-digit expiry month, when echoed." },
-            "cardholderName" : sub_2, "billingAddress" : sub_3 } }
+            "cardholderName" : sub_2, "billingAddress" : sub_3, "bin" : { "type" :
+            "string", "description" :
+            "Leading digits of the card number that identify the issuer (bank identification number)."
+            }, "lastFour" : { "type" : "string", "description" :
+            "Last four digits of the card number." }, "last4" : { "type" : "string",
+            "description" :
+            "Last four digits of the card number, under the other name some SDK models use."
+            }, "mask" : { "type" : "string", "description" :
+            "Card number with the hidden digits replaced, as the SDK models carry it." },
+            "avsResultRaw" : { "type" : "string", "description" :
+            "The address-verification result code exactly as the card network returned it."
+            }, "cvvResultRaw" : { "type" : "string", "description" :
+            "The security-code check result exactly as the card network returned it." },
+            "authenticationFlow" : { "type" : "string", "description" :
+            "How the buyer was authenticated while the card was checked (for example with 3-D Secure)."
+            }, "paymentMethodDetailMetadata" : { "type" : "string", "description" :
+            "Extra details about the card as free text." }, "cardIssuer" : { "type" :
+            "string", "description" : "The card's issuer, as the SDK models name it." },
+            "countryIssue" : { "type" : "string", "description" :
+            "Country where the card was issued, as the SDK models name it." },
+            "supportedBrands" : { "type" : "array", "items" : { "type" : "string" },
+            "description" :
+            "Card schemes the card can be processed under (more than one for a co-badged card)."
+            }, "selectedCardBrand" : sub_4, "instUserName" : sub_5 } }
         );
         if !generator.contract().is_serialize() {
             schema.insert("additionalProperties".into(), ::serde_json::json!(true));
@@ -2760,10 +3189,13 @@ impl ::schemars::JsonSchema for VaultedCard {
 }
 
 impl ::std::fmt::Debug for VaultedCard {
-    /// Sensitive fields are redacted: a card number shows at most its last four digits.
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("VaultedCard")
-            .field("card_token", &self.card_token)
+            .field(
+                "card_token",
+                &self.card_token.as_deref().map(crate::redact::LastFour),
+            )
             .field("masked_card_no", &self.masked_card_no)
             .field("brand", &self.brand)
             .field("funding", &self.funding)
@@ -2780,6 +3212,22 @@ impl ::std::fmt::Debug for VaultedCard {
             )
             .field("cardholder_name", &self.cardholder_name)
             .field("billing_address", &self.billing_address)
+            .field("bin", &self.bin)
+            .field("last_four", &self.last_four)
+            .field("last4", &self.last4)
+            .field("mask", &self.mask)
+            .field("avs_result_raw", &self.avs_result_raw)
+            .field("cvv_result_raw", &self.cvv_result_raw)
+            .field("authentication_flow", &self.authentication_flow)
+            .field(
+                "payment_method_detail_metadata",
+                &self.payment_method_detail_metadata,
+            )
+            .field("card_issuer", &self.card_issuer)
+            .field("country_issue", &self.country_issue)
+            .field("supported_brands", &self.supported_brands)
+            .field("selected_card_brand", &self.selected_card_brand)
+            .field("inst_user_name", &self.inst_user_name)
             .finish()
     }
 }
@@ -2866,6 +3314,20 @@ impl crate::validate::Validate for VaultedCard {
                 out,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.selected_card_brand {
+            crate::validate::Validate::validate_at(
+                value,
+                &crate::validate::field_path(path, "selectedCardBrand"),
+                out,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.inst_user_name {
+            crate::validate::Validate::validate_at(
+                value,
+                &crate::validate::field_path(path, "instUserName"),
+                out,
+            );
+        }
     }
 }
 
@@ -2884,6 +3346,19 @@ impl VaultedCard {
             expiry_month: ::std::option::Option::None,
             cardholder_name: ::std::option::Option::None,
             billing_address: ::std::option::Option::None,
+            bin: ::std::option::Option::None,
+            last_four: ::std::option::Option::None,
+            last4: ::std::option::Option::None,
+            mask: ::std::option::Option::None,
+            avs_result_raw: ::std::option::Option::None,
+            cvv_result_raw: ::std::option::Option::None,
+            authentication_flow: ::std::option::Option::None,
+            payment_method_detail_metadata: ::std::option::Option::None,
+            card_issuer: ::std::option::Option::None,
+            country_issue: ::std::option::Option::None,
+            supported_brands: ::std::option::Option::None,
+            selected_card_brand: ::std::option::Option::None,
+            inst_user_name: ::std::option::Option::None,
         }
     }
 }
@@ -2904,6 +3379,19 @@ pub struct VaultedCardBuilder {
     expiry_month: ::std::option::Option<::std::string::String>,
     cardholder_name: ::std::option::Option<UserName>,
     billing_address: ::std::option::Option<Address>,
+    bin: ::std::option::Option<::std::string::String>,
+    last_four: ::std::option::Option<::std::string::String>,
+    last4: ::std::option::Option<::std::string::String>,
+    mask: ::std::option::Option<::std::string::String>,
+    avs_result_raw: ::std::option::Option<::std::string::String>,
+    cvv_result_raw: ::std::option::Option<::std::string::String>,
+    authentication_flow: ::std::option::Option<::std::string::String>,
+    payment_method_detail_metadata: ::std::option::Option<::std::string::String>,
+    card_issuer: ::std::option::Option<::std::string::String>,
+    country_issue: ::std::option::Option<::std::string::String>,
+    supported_brands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    selected_card_brand: ::std::option::Option<CardBrand>,
+    inst_user_name: ::std::option::Option<UserName>,
 }
 
 impl VaultedCardBuilder {
@@ -3013,6 +3501,138 @@ impl VaultedCardBuilder {
         self
     }
 
+    /// Sets the optional field `bin`. See [`VaultedCard::bin`].
+    pub fn bin(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bin = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+
+    /// Sets the optional field `lastFour`. See [`VaultedCard::last_four`].
+    pub fn last_four(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last_four = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+
+    /// Sets the optional field `last4`. See [`VaultedCard::last4`].
+    pub fn last4(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last4 = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+
+    /// Sets the optional field `mask`. See [`VaultedCard::mask`].
+    pub fn mask(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mask = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+
+    /// Sets the optional field `avsResultRaw`. See [`VaultedCard::avs_result_raw`].
+    pub fn avs_result_raw(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.avs_result_raw = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+
+    /// Sets the optional field `cvvResultRaw`. See [`VaultedCard::cvv_result_raw`].
+    pub fn cvv_result_raw(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cvv_result_raw = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+
+    /// Sets the optional field `authenticationFlow`. See [`VaultedCard::authentication_flow`].
+    pub fn authentication_flow(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authentication_flow = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+
+    /// Sets the optional field `paymentMethodDetailMetadata`. See [`VaultedCard::payment_method_detail_metadata`].
+    pub fn payment_method_detail_metadata(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.payment_method_detail_metadata = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+
+    /// Sets the optional field `cardIssuer`. See [`VaultedCard::card_issuer`].
+    pub fn card_issuer(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.card_issuer = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+
+    /// Sets the optional field `countryIssue`. See [`VaultedCard::country_issue`].
+    pub fn country_issue(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country_issue = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+
+    /// Sets the optional field `supportedBrands`. See [`VaultedCard::supported_brands`].
+    pub fn supported_brands(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.supported_brands = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+
+    /// Sets the optional field `selectedCardBrand`. See [`VaultedCard::selected_card_brand`].
+    pub fn selected_card_brand(
+        mut self,
+        value: impl ::std::convert::Into<CardBrand>,
+    ) -> Self {
+        self.selected_card_brand = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+
+    /// Sets the optional field `instUserName`. See [`VaultedCard::inst_user_name`].
+    pub fn inst_user_name(mut self, value: impl ::std::convert::Into<UserName>) -> Self {
+        self.inst_user_name = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+
     /// Finishes the value.
     pub fn build(self) -> VaultedCard {
         VaultedCard {
@@ -3027,6 +3647,19 @@ impl VaultedCardBuilder {
             expiry_month: self.expiry_month,
             cardholder_name: self.cardholder_name,
             billing_address: self.billing_address,
+            bin: self.bin,
+            last_four: self.last_four,
+            last4: self.last4,
+            mask: self.mask,
+            avs_result_raw: self.avs_result_raw,
+            cvv_result_raw: self.cvv_result_raw,
+            authentication_flow: self.authentication_flow,
+            payment_method_detail_metadata: self.payment_method_detail_metadata,
+            card_issuer: self.card_issuer,
+            country_issue: self.country_issue,
+            supported_brands: self.supported_brands,
+            selected_card_brand: self.selected_card_brand,
+            inst_user_name: self.inst_user_name,
         }
     }
 }
@@ -3046,9 +3679,10 @@ pub struct UserName {
     /// - Required: no
     /// - Maximum length: 32 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "firstName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Middle name.
     ///
@@ -3057,9 +3691,10 @@ pub struct UserName {
     /// - Required: no
     /// - Maximum length: 32 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "middleName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub middle_name: ::std::option::Option<::std::string::String>,
     /// Family name.
     ///
@@ -3068,9 +3703,10 @@ pub struct UserName {
     /// - Required: no
     /// - Maximum length: 32 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "lastName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// The complete name in one string.
     ///
@@ -3079,9 +3715,10 @@ pub struct UserName {
     /// - Required: no
     /// - Maximum length: 128 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "fullName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub full_name: ::std::option::Option<::std::string::String>,
 }
 
@@ -3116,7 +3753,7 @@ impl ::schemars::JsonSchema for UserName {
 }
 
 impl ::std::fmt::Debug for UserName {
-    /// Sensitive fields are redacted: a card number shows at most its last four digits.
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UserName")
             .field(
@@ -3258,7 +3895,7 @@ impl UserNameBuilder {
 /// Shared object `Address` of the spec.
 ///
 /// Build it with [`Address::builder`] or `Default`; every field is optional.
-#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Address {
     /// Two-letter ISO 3166 country or region code; usually needed.
@@ -3267,9 +3904,10 @@ pub struct Address {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 2 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "region")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub region: ::std::option::Option<::std::string::String>,
     /// State or province. For a US merchant entity and a card issued in CA, US or GB, use the ISO 3166-2 subdivision code (2 or 3 characters).
     ///
@@ -3277,9 +3915,11 @@ pub struct Address {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 8 characters (Unicode scalar values)
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "state")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub state: ::std::option::Option<::std::string::String>,
     /// City, district or town.
     ///
@@ -3287,9 +3927,11 @@ pub struct Address {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 32 characters (Unicode scalar values)
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "city")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub city: ::std::option::Option<::std::string::String>,
     /// First street line.
     ///
@@ -3297,9 +3939,11 @@ pub struct Address {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 256 characters (Unicode scalar values)
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "address1")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub address1: ::std::option::Option<::std::string::String>,
     /// Second line, such as apartment or suite.
     ///
@@ -3307,9 +3951,11 @@ pub struct Address {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 256 characters (Unicode scalar values)
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "address2")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub address2: ::std::option::Option<::std::string::String>,
     /// Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces.
     ///
@@ -3317,9 +3963,11 @@ pub struct Address {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 32 characters (Unicode scalar values)
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "zipCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub zip_code: ::std::option::Option<::std::string::String>,
 }
 
@@ -3356,6 +4004,20 @@ impl ::schemars::JsonSchema for Address {
             schema.insert("additionalProperties".into(), ::serde_json::json!(true));
         }
         schema
+    }
+}
+
+impl ::std::fmt::Debug for Address {
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Address")
+            .field("region", &self.region)
+            .field("state", &self.state.as_ref().map(|_| crate::redact::Redacted))
+            .field("city", &self.city.as_ref().map(|_| crate::redact::Redacted))
+            .field("address1", &self.address1.as_ref().map(|_| crate::redact::Redacted))
+            .field("address2", &self.address2.as_ref().map(|_| crate::redact::Redacted))
+            .field("zip_code", &self.zip_code.as_ref().map(|_| crate::redact::Redacted))
+            .finish()
     }
 }
 
@@ -3516,7 +4178,7 @@ impl AddressBuilder {
 /// Shared object `Env` of the spec.
 ///
 /// Build it with [`Env::builder`]; `build()` only compiles once every required field is set (`terminalType`).
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Env {
     /// Kind of client the buyer is using; upper case on the wire.
@@ -3550,6 +4212,7 @@ pub struct Env {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "deviceTokenId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
@@ -3559,6 +4222,7 @@ pub struct Env {
     /// - Wire name: `clientIp`
     /// - Type: string
     /// - Required: no
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "clientIp")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
@@ -3568,6 +4232,7 @@ pub struct Env {
     /// - Wire name: `cookieId`
     /// - Type: string
     /// - Required: no
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "cookieId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
@@ -3679,6 +4344,7 @@ pub struct Env {
     /// - Wire name: `deviceId`
     /// - Type: string
     /// - Required: no
+    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "deviceId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "crate::wire::optional")]
@@ -3805,6 +4471,45 @@ impl ::schemars::JsonSchema for Env {
             schema.insert("additionalProperties".into(), ::serde_json::json!(true));
         }
         schema
+    }
+}
+
+impl ::std::fmt::Debug for Env {
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Env")
+            .field("terminal_type", &self.terminal_type)
+            .field("os_type", &self.os_type)
+            .field("user_agent", &self.user_agent)
+            .field(
+                "device_token_id",
+                &self.device_token_id.as_ref().map(|_| crate::redact::Redacted),
+            )
+            .field(
+                "client_ip",
+                &self.client_ip.as_ref().map(|_| crate::redact::Redacted),
+            )
+            .field(
+                "cookie_id",
+                &self.cookie_id.as_ref().map(|_| crate::redact::Redacted),
+            )
+            .field("extend_info", &self.extend_info)
+            .field("store_terminal_id", &self.store_terminal_id)
+            .field("store_terminal_request_time", &self.store_terminal_request_time)
+            .field("browser_info", &self.browser_info)
+            .field("color_depth", &self.color_depth)
+            .field("screen_height", &self.screen_height)
+            .field("screen_width", &self.screen_width)
+            .field("time_zone_offset", &self.time_zone_offset)
+            .field("device_brand", &self.device_brand)
+            .field("device_model", &self.device_model)
+            .field("device_language", &self.device_language)
+            .field(
+                "device_id",
+                &self.device_id.as_ref().map(|_| crate::redact::Redacted),
+            )
+            .field("os_version", &self.os_version)
+            .finish()
     }
 }
 
@@ -4370,7 +5075,7 @@ impl BrowserInfoBuilder {
 /// Shared object `AcquirerInfo` of the spec.
 ///
 /// Build it with [`AcquirerInfo::builder`] or `Default`; every field is optional.
-#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AcquirerInfo {
     /// Name of the acquirer.
@@ -4379,9 +5084,10 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub acquirer_name: ::std::option::Option<::std::string::String>,
     /// Id Antom used for its own request to the acquirer.
     ///
@@ -4389,9 +5095,10 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "referenceRequestId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub reference_request_id: ::std::option::Option<::std::string::String>,
     /// The acquirer's id for the transaction.
     ///
@@ -4399,9 +5106,10 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerTransactionId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub acquirer_transaction_id: ::std::option::Option<::std::string::String>,
     /// The merchant's id at the acquirer.
     ///
@@ -4409,9 +5117,10 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerMerchantId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub acquirer_merchant_id: ::std::option::Option<::std::string::String>,
     /// Result code reported by the acquirer.
     ///
@@ -4419,9 +5128,10 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerResultCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub acquirer_result_code: ::std::option::Option<::std::string::String>,
     /// Text accompanying the acquirer's result code.
     ///
@@ -4429,46 +5139,52 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerResultMessage")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub acquirer_result_message: ::std::option::Option<::std::string::String>,
     /// Merchant name registered with the acquirer.
     ///
     /// - Wire name: `acquirerMerchantName`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerMerchantName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub acquirer_merchant_name: ::std::option::Option<::std::string::String>,
     /// The acquirer's explanation of its decision.
     ///
     /// - Wire name: `acquirerReasonDescription`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerReasonDescription")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub acquirer_reason_description: ::std::option::Option<::std::string::String>,
     /// Transaction id of a payment service provider in between; undocumented.
     ///
     /// - Wire name: `ptspTransactionId`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "ptspTransactionId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub ptsp_transaction_id: ::std::option::Option<::std::string::String>,
-    /// The acquirer's own token for the card.
+    /// The acquirer's own token for the card; a reusable credential like cardToken.
     ///
     /// - Wire name: `acquirerCardToken`
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Sensitive: `Debug` shows at most the last four characters
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerCardToken")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub acquirer_card_token: ::std::option::Option<::std::string::String>,
     /// The acquirer's one-way fingerprint of the card.
     ///
@@ -4476,10 +5192,11 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Python SDK only (passthrough for enrolled APO merchants).
     #[serde(rename = "acquirerFingerprint")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub acquirer_fingerprint: ::std::option::Option<::std::string::String>,
     /// Name of the acquiring account as set up in the Antom portal.
     ///
@@ -4487,10 +5204,11 @@ pub struct AcquirerInfo {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 255 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Python SDK only.
     #[serde(rename = "acquirerAccountName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub acquirer_account_name: ::std::option::Option<::std::string::String>,
 }
 
@@ -4529,16 +5247,39 @@ impl ::schemars::JsonSchema for AcquirerInfo {
             "type" : "string", "description" :
             "Transaction id of a payment service provider in between; undocumented." },
             "acquirerCardToken" : { "type" : "string", "maxLength" : 64, "description" :
-            "The acquirer's own token for the card." }, "acquirerFingerprint" : { "type"
-            : "string", "maxLength" : 64, "description" :
-            "The acquirer's one-way fingerprint of the card." }, "acquirerAccountName" :
-            { "type" : "string", "maxLength" : 255, "description" :
-            "Name of the acquiring account as set up in the Antom portal." } } }
+            "The acquirer's own token for the card; a reusable credential like cardToken."
+            }, "acquirerFingerprint" : { "type" : "string", "maxLength" : 64,
+            "description" : "The acquirer's one-way fingerprint of the card." },
+            "acquirerAccountName" : { "type" : "string", "maxLength" : 255, "description"
+            : "Name of the acquiring account as set up in the Antom portal." } } }
         );
         if !generator.contract().is_serialize() {
             schema.insert("additionalProperties".into(), ::serde_json::json!(true));
         }
         schema
+    }
+}
+
+impl ::std::fmt::Debug for AcquirerInfo {
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AcquirerInfo")
+            .field("acquirer_name", &self.acquirer_name)
+            .field("reference_request_id", &self.reference_request_id)
+            .field("acquirer_transaction_id", &self.acquirer_transaction_id)
+            .field("acquirer_merchant_id", &self.acquirer_merchant_id)
+            .field("acquirer_result_code", &self.acquirer_result_code)
+            .field("acquirer_result_message", &self.acquirer_result_message)
+            .field("acquirer_merchant_name", &self.acquirer_merchant_name)
+            .field("acquirer_reason_description", &self.acquirer_reason_description)
+            .field("ptsp_transaction_id", &self.ptsp_transaction_id)
+            .field(
+                "acquirer_card_token",
+                &self.acquirer_card_token.as_deref().map(crate::redact::LastFour),
+            )
+            .field("acquirer_fingerprint", &self.acquirer_fingerprint)
+            .field("acquirer_account_name", &self.acquirer_account_name)
+            .finish()
     }
 }
 
@@ -4827,45 +5568,50 @@ pub struct CustomizedInfo {
     /// - Wire name: `customizedField1`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField1")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub customized_field1: ::std::option::Option<::std::string::String>,
     /// Merchant-defined value, slot 2.
     ///
     /// - Wire name: `customizedField2`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField2")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub customized_field2: ::std::option::Option<::std::string::String>,
     /// Merchant-defined value, slot 3.
     ///
     /// - Wire name: `customizedField3`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField3")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub customized_field3: ::std::option::Option<::std::string::String>,
     /// Merchant-defined value, slot 4.
     ///
     /// - Wire name: `customizedField4`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField4")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub customized_field4: ::std::option::Option<::std::string::String>,
     /// Merchant-defined value, slot 5.
     ///
     /// - Wire name: `customizedField5`
     /// - Type: string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField5")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub customized_field5: ::std::option::Option<::std::string::String>,
 }
 
@@ -5415,6 +6161,7 @@ pub struct CreateVaultingSessionResponse {
     /// - Wire name: `result`
     /// - Type: object [`AntomResult`]
     /// - Required: yes
+    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     #[serde(rename = "result")]
     pub result: AntomResult,
     /// Opaque, encrypted session payload; hand it unchanged to the front end to start Antom's client SDK.
@@ -5423,9 +6170,10 @@ pub struct CreateVaultingSessionResponse {
     /// - Type: string
     /// - Required: on success (present when `result.resultStatus` is `S`)
     /// - Maximum length: 4096 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingSessionData")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub vaulting_session_data: ::std::option::Option<::std::string::String>,
     /// Antom's encrypted id of the session.
     ///
@@ -5433,18 +6181,20 @@ pub struct CreateVaultingSessionResponse {
     /// - Type: string
     /// - Required: on success (present when `result.resultStatus` is `S`)
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingSessionId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub vaulting_session_id: ::std::option::Option<::std::string::String>,
     /// Moment after which the session can no longer be used (ISO 8601 with offset).
     ///
     /// - Wire name: `vaultingSessionExpiryTime`
     /// - Type: ISO 8601 date-time string
     /// - Required: on success (present when `result.resultStatus` is `S`)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingSessionExpiryTime")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub vaulting_session_expiry_time: ::std::option::Option<::std::string::String>,
     /// Link to Antom's hosted card-entry page for this session; send the buyer there.
     ///
@@ -5452,10 +6202,11 @@ pub struct CreateVaultingSessionResponse {
     /// - Type: URL string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Since: Antom-branded page (absent from the 2023-12-26 Alipay page)
     #[serde(rename = "normalUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub normal_url: ::std::option::Option<::std::string::String>,
 }
 
@@ -5796,6 +6547,7 @@ pub struct InquireVaultingResponse {
     /// - Wire name: `result`
     /// - Type: object [`AntomResult`]
     /// - Required: yes
+    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     #[serde(rename = "result")]
     pub result: AntomResult,
     /// The vaultingRequestId that was looked up, echoed.
@@ -5804,26 +6556,31 @@ pub struct InquireVaultingResponse {
     /// - Type: string
     /// - Required: on success (present when `result.resultStatus` is `S`)
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingRequestId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub vaulting_request_id: ::std::option::Option<::std::string::String>,
     /// State of the vaulting attempt; present whenever the query succeeded.
     ///
     /// - Wire name: `vaultingStatus`
     /// - Type: enum [`VaultingStatus`]
     /// - Required: on success (present when `result.resultStatus` is `S`)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Documented as a String of at most 10 characters with three values.
     #[serde(rename = "vaultingStatus")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::value")]
     pub vaulting_status: ::std::option::Option<VaultingStatus>,
     /// The stored card with its token; present when vaultingStatus is SUCCESS.
     ///
     /// - Wire name: `paymentMethodDetail`
     /// - Type: object [`VaultedPaymentMethodDetail`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
     pub payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
     /// Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING.
     ///
@@ -5831,9 +6588,10 @@ pub struct InquireVaultingResponse {
     /// - Type: URL string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "normalUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub normal_url: ::std::option::Option<::std::string::String>,
     /// App URL scheme for finishing the attempt; may come back while vaultingStatus is PROCESSING.
     ///
@@ -5841,9 +6599,10 @@ pub struct InquireVaultingResponse {
     /// - Type: URL string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "schemeUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub scheme_url: ::std::option::Option<::std::string::String>,
     /// App Link or Universal Link for finishing the attempt; may come back while vaultingStatus is PROCESSING.
     ///
@@ -5851,9 +6610,10 @@ pub struct InquireVaultingResponse {
     /// - Type: URL string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "applinkUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub applink_url: ::std::option::Option<::std::string::String>,
     /// Detailed code matching vaultingStatus: SUCCESS, VERIFICATION_IN_PROCESS, or on FAIL a scheme, issuer or acquirer reason (PROCESS_FAIL when unmapped).
     ///
@@ -5861,10 +6621,11 @@ pub struct InquireVaultingResponse {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only (newest); returned when the query succeeded.
     #[serde(rename = "vaultingResultCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub vaulting_result_code: ::std::option::Option<::std::string::String>,
     /// Readable explanation of vaultingResultCode.
     ///
@@ -5872,29 +6633,34 @@ pub struct InquireVaultingResponse {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 256 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only (newest); returned when the query succeeded.
     #[serde(rename = "vaultingResultMessage")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub vaulting_result_message: ::std::option::Option<::std::string::String>,
     /// The metadata the merchant sent in vaultPaymentMethod, echoed.
     ///
     /// - Wire name: `metadata`
     /// - Type: string
     /// - Required: no
+    /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only.
     #[serde(rename = "metadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub metadata: ::std::option::Option<::std::string::String>,
     /// The acquirer that handled the vaulting.
     ///
     /// - Wire name: `acquirerInfo`
     /// - Type: object [`AcquirerInfo`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Only the Python SDK's newer model has it (APO style).
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
 }
 
@@ -5973,7 +6739,7 @@ impl ::schemars::JsonSchema for InquireVaultingResponse {
             "Detailed code matching vaultingStatus: SUCCESS, VERIFICATION_IN_PROCESS, or on FAIL a scheme, issuer or acquirer reason (PROCESS_FAIL when unmapped)."
             }, "vaultingResultMessage" : { "type" : "string", "maxLength" : 256,
             "description" : "Readable explanation of vaultingResultCode." }, "metadata" :
-            { "type" : "string", "description" :
+            { "type" : "string", "maxLength" : 2048, "description" :
             "The metadata the merchant sent in vaultPaymentMethod, echoed." },
             "acquirerInfo" : sub_3 }, "required" : ["result"] }
         );
@@ -6058,6 +6824,14 @@ impl crate::validate::Validate for InquireVaultingResponse {
                 || crate::validate::field_path(path, "vaultingResultMessage"),
                 value,
                 256,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.metadata {
+            crate::validate::check_max_length(
+                out,
+                || crate::validate::field_path(path, "metadata"),
+                value,
+                2048,
             );
         }
         if let ::std::option::Option::Some(value) = &self.acquirer_info {
@@ -6252,6 +7026,7 @@ pub struct VaultingNotification {
     /// - Wire name: `result`
     /// - Type: object [`AntomResult`]
     /// - Required: yes
+    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     #[serde(rename = "result")]
     pub result: AntomResult,
     /// The vaultingRequestId of the attempt this notification is about; the de-duplication key.
@@ -6260,6 +7035,7 @@ pub struct VaultingNotification {
     /// - Type: string
     /// - Required: yes
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     #[serde(rename = "vaultingRequestId")]
     #[serde(with = "crate::wire::scalar")]
     pub vaulting_request_id: ::std::string::String,
@@ -6268,19 +7044,22 @@ pub struct VaultingNotification {
     /// - Wire name: `paymentMethodDetail`
     /// - Type: object [`VaultedPaymentMethodDetail`]
     /// - Required: on success (present when `result.resultStatus` is `S`)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: The page prints "Maximum length 64" for this object, which cannot apply to an object.
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
     pub payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
     /// When the vault entry was created (ISO 8601).
     ///
     /// - Wire name: `vaultingCreateTime`
     /// - Type: ISO 8601 date-time string
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Required on the older APO-flavoured pages (global.alipay.com/docs/ac/pop_en/notify_vaulting) and present in every SDK; not shown on the current ams pages.
     #[serde(rename = "vaultingCreateTime")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub vaulting_create_time: ::std::option::Option<::std::string::String>,
     /// The metadata the merchant sent in vaultPaymentMethod; present only if it was sent.
     ///
@@ -6288,37 +7067,44 @@ pub struct VaultingNotification {
     /// - Type: string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Since: current ams pages
     #[serde(rename = "metadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub metadata: ::std::option::Option<::std::string::String>,
     /// State of the attempt; sent alongside a successful result.
     ///
     /// - Wire name: `vaultingStatus`
     /// - Type: enum [`VaultingStatus`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Antom Payment Orchestration (APO) pages only.
     #[serde(rename = "vaultingStatus")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::value")]
     pub vaulting_status: ::std::option::Option<VaultingStatus>,
     /// The acquirer that handled the vaulting.
     ///
     /// - Wire name: `acquirerInfo`
     /// - Type: object [`AcquirerInfo`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Sent to Antom Payment Orchestration (APO) merchants only.
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
-    /// Merchant-defined extra values.
+    /// Merchant-defined extra values, returned when the merchant sent them while vaulting.
     ///
     /// - Wire name: `customizedInfo`
     /// - Type: object [`CustomizedInfo`]
     /// - Required: no
-    /// - Note: Java SDK model only.
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+    /// - Note: Listed on the oneapi notifyVaulting page and in the Java SDK model; not on the ams pages.
     #[serde(rename = "customizedInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
     pub customized_info: ::std::option::Option<CustomizedInfo>,
 }
 
@@ -6382,7 +7168,9 @@ impl ::schemars::JsonSchema for VaultingNotification {
             schema
                 .insert(
                     "description".into(),
-                    ::serde_json::json!("Merchant-defined extra values."),
+                    ::serde_json::json!(
+                        "Merchant-defined extra values, returned when the merchant sent them while vaulting."
+                    ),
                 );
             schema
         };
@@ -7222,6 +8010,7 @@ pub struct VaultPaymentMethodResponse {
     /// - Wire name: `result`
     /// - Type: object [`AntomResult`]
     /// - Required: yes
+    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     #[serde(rename = "result")]
     pub result: AntomResult,
     /// The request's vaultingRequestId, echoed.
@@ -7230,17 +8019,20 @@ pub struct VaultPaymentMethodResponse {
     /// - Type: string
     /// - Required: on success (present when `result.resultStatus` is `S`)
     /// - Maximum length: 64 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingRequestId")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub vaulting_request_id: ::std::option::Option<::std::string::String>,
     /// The vaulted card, including the card token for later payments.
     ///
     /// - Wire name: `paymentMethodDetail`
     /// - Type: object [`VaultedPaymentMethodDetail`]
     /// - Required: on success (present when `result.resultStatus` is `S`)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "paymentMethodDetail")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
     pub payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
     /// Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS.
     ///
@@ -7248,9 +8040,10 @@ pub struct VaultPaymentMethodResponse {
     /// - Type: URL string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "normalUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub normal_url: ::std::option::Option<::std::string::String>,
     /// App URL scheme that opens an installed Android or iOS app; returned with VERIFICATION_IN_PROCESS.
     ///
@@ -7258,9 +8051,10 @@ pub struct VaultPaymentMethodResponse {
     /// - Type: URL string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "schemeUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub scheme_url: ::std::option::Option<::std::string::String>,
     /// Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS.
     ///
@@ -7268,19 +8062,22 @@ pub struct VaultPaymentMethodResponse {
     /// - Type: URL string
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: The page prose spells it appLinkUrl; the wire name is applinkUrl.
     #[serde(rename = "applinkUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
+    #[serde(with = "crate::wire::lenient::scalar")]
     pub applink_url: ::std::option::Option<::std::string::String>,
     /// The acquirer that handled the vaulting.
     ///
     /// - Wire name: `acquirerInfo`
     /// - Type: object [`AcquirerInfo`]
     /// - Required: no
+    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Only the Python SDK's newer model has it (APO style); not on the vault pages.
     #[serde(rename = "acquirerInfo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(with = "crate::wire::lenient::object")]
     pub acquirer_info: ::std::option::Option<AcquirerInfo>,
 }
 
@@ -9058,7 +9855,7 @@ pub mod builder {
         }
     }
 
-    /// Required-field markers of the builder of [`AntomResult`](super::super::AntomResult).
+    /// Required-field markers and optional fields of the builder of [`AntomResult`](super::super::AntomResult).
     pub mod antom_result {
         /// Implemented once the required field `resultCode` of [`AntomResult`](super::super::AntomResult) is set.
         #[diagnostic::on_unimplemented(
@@ -9076,14 +9873,11 @@ pub mod builder {
         )]
         pub trait HasResultStatus: super::IsSet<super::super::ResultStatus> {}
         impl HasResultStatus for super::Set<super::super::ResultStatus> {}
-        /// Implemented once the required field `resultMessage` of [`AntomResult`](super::super::AntomResult) is set.
-        #[diagnostic::on_unimplemented(
-            message = "missing required field `resultMessage` of `AntomResult`",
-            label = "call `.result_message(...)` before `.build()`",
-            note = "`resultMessage` is required by the spec; the builder tracks it in its type"
-        )]
-        pub trait HasResultMessage: super::IsSet<::std::string::String> {}
-        impl HasResultMessage for super::Set<::std::string::String> {}
+        /// The optional fields of the builder of [`AntomResult`](super::super::AntomResult), set in place.
+        #[derive(Default)]
+        pub struct Optional {
+            pub(crate) result_message: ::std::option::Option<::std::string::String>,
+        }
     }
 
     /// Required-field markers of the builder of [`PaymentMethodDetail`](super::super::PaymentMethodDetail).
@@ -9161,6 +9955,7 @@ pub mod builder {
             pub(crate) enable_authentication_upgrade: ::std::option::Option<
                 ::std::string::String,
             >,
+            pub(crate) mpi_data: ::std::option::Option<super::super::MpiData>,
         }
     }
 

@@ -8,11 +8,14 @@
 //! ([`Error::Config`], [`Error::Key`]).
 //!
 //! No error carries a request or response body, key material or card data: only result codes,
-//! Antom's (length-limited) result message, field paths and fixed descriptions.
+//! Antom's (length-limited) result message, field paths and fixed descriptions. Text that came from
+//! outside (result codes and messages, header values) has possible card numbers masked to their
+//! last four digits ([`crate::redact::mask_card_numbers`]) before it is kept or printed.
 
 use std::fmt;
 
 use crate::api::{ResultAction, ResultCode, ResultStatus, RetryRule};
+use crate::redact::{Masked, mask_card_numbers};
 use crate::validate::ValidationErrors;
 
 /// Which kind of key an input was expected to be (or turned out to be).
@@ -317,7 +320,11 @@ impl fmt::Display for TransportFailure {
 const MAX_MESSAGE_CHARS: usize = 256;
 
 /// A result Antom returned that is not a success: the code, its status, what to do, and the message.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Antom's text is outside input: digit runs in the message that could be card numbers are masked
+/// to their last four digits when the failure is made ([`crate::redact::mask_card_numbers`]), and
+/// the code is masked the same way wherever the failure is displayed or debug-printed.
+#[derive(Clone, PartialEq)]
 pub struct ApiFailure {
     api: &'static str,
     code: String,
@@ -341,7 +348,10 @@ impl ApiFailure {
             code: code.as_str().to_owned(),
             status,
             action: code.action(),
-            message: message.chars().take(MAX_MESSAGE_CHARS).collect(),
+            message: mask_card_numbers(
+                &message.chars().take(MAX_MESSAGE_CHARS).collect::<String>(),
+            )
+            .into_owned(),
             verified,
         }
     }
@@ -377,7 +387,8 @@ impl ApiFailure {
         self.action.retry()
     }
 
-    /// Antom's `resultMessage` (at most 256 characters).
+    /// Antom's `resultMessage` (at most 256 characters, possible card numbers masked; empty when
+    /// Antom sent none).
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -394,10 +405,23 @@ impl fmt::Display for ApiFailure {
             f,
             "{} returned {} (status {}, action {:?})",
             self.api,
-            self.code,
-            status_letter(&self.status),
+            Masked(&self.code),
+            Masked(status_letter(&self.status)),
             self.action
         )
+    }
+}
+
+impl fmt::Debug for ApiFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiFailure")
+            .field("api", &self.api)
+            .field("code", &Masked(&self.code))
+            .field("status", &Masked(status_letter(&self.status)))
+            .field("action", &self.action)
+            .field("message", &Masked(&self.message))
+            .field("verified", &self.verified)
+            .finish()
     }
 }
 

@@ -353,7 +353,10 @@ fn decode_pem(text: &str, expected: KeyKind) -> Result<Zeroizing<Vec<u8>>, KeyEr
         other => {
             return Err(KeyError::UnsupportedPemLabel {
                 expected,
-                label: other.chars().take(40).collect(),
+                label: crate::redact::mask_card_numbers(
+                    &other.chars().take(40).collect::<String>(),
+                )
+                .into_owned(),
                 accepted: ACCEPTED_LABELS,
             });
         }

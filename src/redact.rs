@@ -1,8 +1,12 @@
-//! `Debug` helpers that keep card and personal data out of logs.
+//! Keeping card and personal data out of `Debug`, `Display` and logs.
 //!
-//! The generated types use these in their hand-written `Debug` impls for fields the spec marks
-//! `sensitive`.
+//! - [`Redacted`] and [`LastFour`] are what the generated `Debug` impls print for fields the spec
+//!   marks `sensitive` (and `reveal: last_four`).
+//! - [`mask_card_numbers`] cleans text that came from outside (Antom's `resultMessage`, a
+//!   notification's header values) before it is kept in an error or written to a log: every run of
+//!   digits that could be a card number is reduced to its last four digits.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Prints `<redacted>` whatever the value.
@@ -15,22 +19,111 @@ impl fmt::Debug for Redacted {
     }
 }
 
-/// Prints a card number as `****` and at most its last four digits (`****1111`).
-///
-/// Values that are not a plausible card number (fewer than 12 digits, or anything but digits and
-/// spaces) print as `<redacted>`, so that nothing short enough to be guessable is revealed.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct CardNumber<'a>(pub &'a str);
+/// The fewest characters a value must have before [`LastFour`] shows any of them.
+pub const LAST_FOUR_MIN_CHARS: usize = 12;
 
-impl fmt::Debug for CardNumber<'_> {
+/// Prints a sensitive text (a card number, a card token) as `****` and its last four characters
+/// (`****1111`); spaces are ignored.
+///
+/// Values shorter than [`LAST_FOUR_MIN_CHARS`] print as `<redacted>`, so that nothing short enough
+/// to be guessed from four characters is revealed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct LastFour<'a>(pub &'a str);
+
+impl fmt::Debug for LastFour<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let digits: Vec<char> = self.0.chars().filter(|c| *c != ' ').collect();
-        let plausible = digits.len() >= 12 && digits.iter().all(char::is_ascii_digit);
-        if !plausible {
+        let kept: Vec<char> = self.0.chars().filter(|c| *c != ' ').collect();
+        if kept.len() < LAST_FOUR_MIN_CHARS {
             return f.write_str("<redacted>");
         }
-        let last: String = digits[digits.len() - 4..].iter().collect();
-        write!(f, "****{last}")
+        f.write_str("****")?;
+        kept[kept.len() - 4..]
+            .iter()
+            .try_for_each(|c| fmt::Write::write_char(f, *c))
+    }
+}
+
+/// The shortest and longest digit runs [`mask_card_numbers`] treats as a possible card number.
+pub const CARD_NUMBER_DIGITS: std::ops::RangeInclusive<usize> = 13..=19;
+
+/// Replaces every run of 13 to 19 digits (single spaces or dashes allowed between digits) with
+/// `****` and the run's last four digits. Text without such a run is returned unchanged, without
+/// copying.
+///
+/// ```
+/// use antom_vault::redact::mask_card_numbers;
+/// assert_eq!(mask_card_numbers("card 4111 1111-1111 1111 declined"), "card ****1111 declined");
+/// assert_eq!(mask_card_numbers("order 123456 failed"), "order 123456 failed");
+/// ```
+pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let (end, digits) = digit_run(bytes, i);
+        if CARD_NUMBER_DIGITS.contains(&digits) {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(&text[copied..i]);
+            out.push_str("****");
+            let last: Vec<u8> = bytes[i..end]
+                .iter()
+                .filter(|b| b.is_ascii_digit())
+                .copied()
+                .collect();
+            out.extend(last[last.len() - 4..].iter().map(|b| char::from(*b)));
+            copied = end;
+        }
+        i = end;
+    }
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// From the digit at `start`: the end of the run (digits, with single spaces or dashes between
+/// digits) and how many digits it holds.
+fn digit_run(bytes: &[u8], start: usize) -> (usize, usize) {
+    let mut end = start;
+    let mut digits = 0;
+    let mut i = start;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            digits += 1;
+            i += 1;
+            end = i;
+        } else if matches!(bytes[i], b' ' | b'-')
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    (end, digits)
+}
+
+/// Text from outside, masked by [`mask_card_numbers`] when displayed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Masked<'a>(pub &'a str);
+
+impl fmt::Display for Masked<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&mask_card_numbers(self.0))
+    }
+}
+
+impl fmt::Debug for Masked<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*mask_card_numbers(self.0), f)
     }
 }
 
@@ -39,17 +132,55 @@ mod tests {
     use super::*;
 
     #[test]
-    fn card_number_shows_last_four_at_most() {
-        assert_eq!(format!("{:?}", CardNumber("4111111111111111")), "****1111");
+    fn last_four_shows_the_last_four_characters_at_most() {
+        assert_eq!(format!("{:?}", LastFour("4111111111111111")), "****1111");
+        assert_eq!(format!("{:?}", LastFour("4111 1111 1111 1234")), "****1234");
         assert_eq!(
-            format!("{:?}", CardNumber("4111 1111 1111 1234")),
-            "****1234"
+            format!("{:?}", LastFour("ALIPAYJW1k+9K3XbvQ0/zJxS0Hk8rW4=")),
+            "****rW4="
         );
-        assert_eq!(format!("{:?}", CardNumber("411")), "<redacted>");
-        assert_eq!(
-            format!("{:?}", CardNumber("4111-1111-1111-1111")),
-            "<redacted>"
-        );
+        assert_eq!(format!("{:?}", LastFour("411")), "<redacted>");
+        assert_eq!(format!("{:?}", LastFour("tok_12345ab")), "<redacted>");
         assert_eq!(format!("{:?}", Redacted), "<redacted>");
+    }
+
+    #[test]
+    fn card_number_runs_of_13_to_19_digits_are_masked() {
+        assert_eq!(
+            mask_card_numbers("bad card 4111111111111111."),
+            "bad card ****1111."
+        );
+        assert_eq!(
+            mask_card_numbers("4111-1111-1111-1111 and 5500 0000 0000 0004"),
+            "****1111 and ****0004"
+        );
+        assert_eq!(
+            mask_card_numbers("13 digits 1234567890123"),
+            "13 digits ****0123"
+        );
+        assert_eq!(
+            mask_card_numbers("19 digits 1234567890123456789"),
+            "19 digits ****6789"
+        );
+        // 12 and 20 digits are not card numbers; neither are digits split by two separators.
+        assert_eq!(mask_card_numbers("123456789012"), "123456789012");
+        assert_eq!(
+            mask_card_numbers("12345678901234567890"),
+            "12345678901234567890"
+        );
+        assert_eq!(
+            mask_card_numbers("4111  1111  1111  1111"),
+            "4111  1111  1111  1111"
+        );
+        assert!(matches!(mask_card_numbers("no digits"), Cow::Borrowed(_)));
+        assert_eq!(
+            mask_card_numbers("ünï 4111111111111111 ✓"),
+            "ünï ****1111 ✓"
+        );
+        assert_eq!(format!("{}", Masked("x 4111111111111111")), "x ****1111");
+        assert_eq!(
+            format!("{:?}", Masked("x 4111111111111111")),
+            "\"x ****1111\""
+        );
     }
 }

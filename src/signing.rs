@@ -165,8 +165,9 @@ impl SignatureHeader {
             None => return Err(HeaderError::MissingAlgorithm),
             Some(ALGORITHM) => {}
             Some(other) => {
+                let shown: String = other.chars().take(32).collect();
                 return Err(HeaderError::UnsupportedAlgorithm(
-                    other.chars().take(32).collect(),
+                    crate::redact::mask_card_numbers(&shown).into_owned(),
                 ));
             }
         }

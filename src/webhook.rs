@@ -27,6 +27,7 @@ use std::time::Duration;
 use crate::api::Notification;
 use crate::error::{SignatureError, json_error_position};
 use crate::keys::VerifyingKey;
+use crate::redact::{Masked, mask_card_numbers};
 use crate::signing::{Clock, METHOD, SignatureHeader, SystemClock, header};
 use guard::{Freshness, ReplayGuard, TimeVerdict};
 
@@ -222,8 +223,9 @@ impl WebhookVerifier {
         body: &[u8],
     ) -> Result<N::Body, WebhookError> {
         if !method.eq_ignore_ascii_case(METHOD) {
+            let shown: String = method.chars().take(16).collect();
             return Err(WebhookError::MethodNotPost(
-                method.chars().take(16).collect(),
+                mask_card_numbers(&shown).into_owned(),
             ));
         }
         if !path_and_query.starts_with('/') {
@@ -262,11 +264,18 @@ impl WebhookVerifier {
         }
         tracing::info!(
             notification = N::NAME,
-            vaulting_request_id = N::idempotency_key(&notification),
+            vaulting_request_id = %Masked(first_chars(N::idempotency_key(&notification), 64)),
             "verified notification"
         );
         Ok(notification)
     }
+}
+
+/// At most the first `n` characters of `text`.
+fn first_chars(text: &str, n: usize) -> &str {
+    text.char_indices()
+        .nth(n)
+        .map_or(text, |(end, _)| &text[..end])
 }
 
 fn required_header<'h, H: HeaderSource + ?Sized>(

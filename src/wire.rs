@@ -15,6 +15,10 @@
 //! | [`list`]           | `Vec<T>`            |
 //! | [`optional_list`]  | `Option<Vec<T>>`    |
 //!
+//! Fields of the messages Antom sends (responses, notifications) that the spec does not mark
+//! `essential` use the [`lenient`] helpers instead: a missing field, `null`, or a value of the wrong
+//! JSON type decodes as `None`, so one odd field never bounces a whole notification.
+//!
 //! ```
 //! #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
 //! struct Flags {
@@ -275,6 +279,294 @@ pub mod optional_list {
     }
 }
 
+/// Decoding of the non-essential fields of messages Antom sends.
+///
+/// Each helper decodes an `Option<T>` in one pass: a value of the expected JSON shape decodes as
+/// usual; a missing field, `null`, or a value of another shape (an object where text belongs, text
+/// where an object belongs, `"yes"` for a boolean) is consumed and becomes `None`. Nothing of the
+/// value is kept or reported. Essential fields (the spec's `essential: true`) keep the strict
+/// helpers, so a message without them still fails to decode.
+///
+/// | module                  | field type                                   |
+/// |-------------------------|----------------------------------------------|
+/// | [`lenient::scalar`]      | `Option<T>`, `T` a [`WireScalar`]            |
+/// | [`lenient::value`]       | `Option<E>`, `E` a generated enum            |
+/// | [`lenient::object`]      | `Option<O>`, `O` a generated object          |
+/// | [`lenient::scalar_list`] | `Option<Vec<T>>`, `T` a [`WireScalar`]       |
+/// | [`lenient::value_list`]  | `Option<Vec<E>>`                             |
+/// | [`lenient::object_list`] | `Option<Vec<O>>`                             |
+///
+/// A list decodes as `None` when any of its items has the wrong shape.
+///
+/// Serialization is that of the strict helpers: [`optional`] and [`optional_list`] for scalars,
+/// the type's own `Serialize` otherwise.
+pub mod lenient {
+    use std::marker::PhantomData;
+
+    use serde::de::value::{
+        BoolDeserializer, F64Deserializer, I64Deserializer, MapAccessDeserializer, StrDeserializer,
+        U64Deserializer,
+    };
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess};
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+
+    /// What one JSON shape becomes; every method defaults to "not this type" (`None`), after
+    /// consuming the value.
+    trait Shape<'de> {
+        type Out;
+        fn text(_: &str) -> Option<Self::Out> {
+            None
+        }
+        fn boolean(_: bool) -> Option<Self::Out> {
+            None
+        }
+        fn signed(_: i64) -> Option<Self::Out> {
+            None
+        }
+        fn unsigned(_: u64) -> Option<Self::Out> {
+            None
+        }
+        fn float(_: f64) -> Option<Self::Out> {
+            None
+        }
+        fn map<A: MapAccess<'de>>(mut map: A) -> Result<Option<Self::Out>, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+        fn seq<A: SeqAccess<'de>>(mut seq: A) -> Result<Option<Self::Out>, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+    }
+
+    /// A [`WireScalar`]: text, booleans and numbers as [`scalar`](super::scalar) reads them.
+    struct Scalar<T>(PhantomData<T>);
+
+    impl<'de, T: WireScalar> Shape<'de> for Scalar<T> {
+        type Out = T;
+        fn text(v: &str) -> Option<T> {
+            T::from_wire_str(v)
+        }
+        fn boolean(v: bool) -> Option<T> {
+            T::from_wire_bool(v)
+        }
+        fn signed(v: i64) -> Option<T> {
+            T::from_wire_i64(v)
+        }
+        fn unsigned(v: u64) -> Option<T> {
+            T::from_wire_u64(v)
+        }
+        fn float(v: f64) -> Option<T> {
+            T::from_wire_f64(v)
+        }
+    }
+
+    /// A type that decodes from a JSON scalar (the generated enums).
+    struct Value<T>(PhantomData<T>);
+
+    type PlainError = serde::de::value::Error;
+
+    impl<'de, T: Deserialize<'de>> Shape<'de> for Value<T> {
+        type Out = T;
+        fn text(v: &str) -> Option<T> {
+            T::deserialize(StrDeserializer::<PlainError>::new(v)).ok()
+        }
+        fn boolean(v: bool) -> Option<T> {
+            T::deserialize(BoolDeserializer::<PlainError>::new(v)).ok()
+        }
+        fn signed(v: i64) -> Option<T> {
+            T::deserialize(I64Deserializer::<PlainError>::new(v)).ok()
+        }
+        fn unsigned(v: u64) -> Option<T> {
+            T::deserialize(U64Deserializer::<PlainError>::new(v)).ok()
+        }
+        fn float(v: f64) -> Option<T> {
+            T::deserialize(F64Deserializer::<PlainError>::new(v)).ok()
+        }
+    }
+
+    /// A type that decodes from a JSON object (the generated structs).
+    struct Object<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Shape<'de> for Object<T> {
+        type Out = T;
+        fn map<A: MapAccess<'de>>(map: A) -> Result<Option<T>, A::Error> {
+            // Inside, the object's own essential fields still decide: their absence fails.
+            T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+
+    /// A JSON array whose items all have the shape `S`.
+    struct List<S>(PhantomData<S>);
+
+    impl<'de, S: Shape<'de>> Shape<'de> for List<S> {
+        type Out = Vec<S::Out>;
+        fn seq<A: SeqAccess<'de>>(mut seq: A) -> Result<Option<Self::Out>, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+            let mut all_fit = true;
+            while let Some(item) = seq.next_element_seed(Tolerant::<S>(PhantomData))? {
+                match item {
+                    Some(value) if all_fit => items.push(value),
+                    Some(_) => {}
+                    None => all_fit = false,
+                }
+            }
+            Ok(all_fit.then_some(items))
+        }
+    }
+
+    /// Visits any JSON value and hands it to the shape `S`.
+    struct Tolerant<S>(PhantomData<S>);
+
+    impl<'de, S: Shape<'de>> Visitor<'de> for Tolerant<S> {
+        type Value = Option<S::Out>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(S::text(v))
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(S::boolean(v))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(S::signed(v))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(S::unsigned(v))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(S::float(v))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            S::map(map)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            S::seq(seq)
+        }
+    }
+
+    impl<'de, S: Shape<'de>> DeserializeSeed<'de> for Tolerant<S> {
+        type Value = Option<S::Out>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    fn decode<'de, S: Shape<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<S::Out>, D::Error> {
+        d.deserialize_any(Tolerant::<S>(PhantomData))
+    }
+
+    fn serialize_plain<T: Serialize, S: Serializer>(
+        value: &Option<T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => v.serialize(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// `Option<T>` of a [`WireScalar`].
+    pub mod scalar {
+        use super::*;
+
+        /// Writes as [`optional`](crate::wire::optional) does.
+        pub fn serialize<T: WireScalar, S: Serializer>(
+            value: &Option<T>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::wire::optional::serialize(value, serializer)
+        }
+
+        /// Reads text, a boolean or a number as [`scalar`](crate::wire::scalar) does; anything
+        /// else, or a value `T` cannot take, becomes `None`.
+        pub fn deserialize<'de, T: WireScalar, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<T>, D::Error> {
+            decode::<Scalar<T>, D>(deserializer)
+        }
+    }
+
+    /// `Option<Vec<T>>` of a [`WireScalar`].
+    pub mod scalar_list {
+        use super::*;
+
+        /// Writes as [`optional_list`](crate::wire::optional_list) does.
+        pub fn serialize<T: WireScalar, S: Serializer>(
+            value: &Option<Vec<T>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::wire::optional_list::serialize(value, serializer)
+        }
+
+        /// Reads an array of scalars; anything else, or any item `T` cannot take, is `None`.
+        pub fn deserialize<'de, T: WireScalar, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Vec<T>>, D::Error> {
+            decode::<List<Scalar<T>>, D>(deserializer)
+        }
+    }
+
+    /// A module of helpers for `Option<$ty>` whose `Some` serializes with the type's own
+    /// `Serialize` and decodes with the shape `$shape`.
+    macro_rules! plain_module {
+        ($(#[$doc:meta])* $name:ident, $ty:ty, $shape:ty, $reads:literal) => {
+            $(#[$doc])*
+            pub mod $name {
+                use super::*;
+
+                /// Writes `Some` with the type's own `Serialize`, `None` as `null`.
+                pub fn serialize<T: Serialize, S: Serializer>(
+                    value: &Option<$ty>,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serialize_plain(value, serializer)
+                }
+
+                #[doc = $reads]
+                pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Option<$ty>, D::Error> {
+                    decode::<$shape, D>(deserializer)
+                }
+            }
+        };
+    }
+
+    plain_module!(
+        /// `Option<E>` of a type read from a JSON scalar (a generated enum).
+        value, T, Value<T>,
+        "Reads a JSON scalar into `T`; an object or array becomes `None`."
+    );
+    plain_module!(
+        /// `Option<O>` of a type read from a JSON object (a generated struct).
+        object, T, Object<T>,
+        "Reads a JSON object into `T`; any other JSON value becomes `None`."
+    );
+    plain_module!(
+        /// `Option<Vec<E>>` of a type read from a JSON scalar (a generated enum).
+        value_list, Vec<T>, List<Value<T>>,
+        "Reads an array of scalars into `T`s; anything else, or any other item, is `None`."
+    );
+    plain_module!(
+        /// `Option<Vec<O>>` of a type read from a JSON object (a generated struct).
+        object_list, Vec<T>, List<Object<T>>,
+        "Reads an array of objects; anything else, or any item that is not an object, is `None`."
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use serde::{Deserialize, Serialize};
@@ -353,5 +645,37 @@ mod tests {
         assert!(decode(r#"{"flag":"true","offset":"1.5","text":"x"}"#).is_err());
         assert!(decode(r#"{"flag":"true","offset":1.5,"text":"x"}"#).is_err());
         assert!(decode(r#"{"flag":"true","offset":"1","text":{}}"#).is_err());
+    }
+
+    #[derive(Deserialize, Serialize, Debug, PartialEq)]
+    struct Tolerant {
+        #[serde(with = "super::lenient::scalar", default)]
+        flag: Option<bool>,
+        #[serde(with = "super::lenient::scalar_list", default)]
+        words: Option<Vec<String>>,
+        #[serde(with = "super::lenient::object_list", default)]
+        items: Option<Vec<Inner>>,
+    }
+
+    #[derive(Deserialize, Serialize, Debug, PartialEq)]
+    struct Inner {
+        #[serde(with = "super::scalar")]
+        id: String,
+    }
+
+    #[test]
+    fn lenient_fields_decode_the_wrong_shape_as_absent() {
+        let t: Tolerant = serde_json::from_str(
+            r#"{"flag":"yes","words":["a",{"b":1}],"items":[{"id":"1"},"x"]}"#,
+        )
+        .unwrap();
+        assert_eq!((t.flag, t.words, t.items), (None, None, None));
+        let t: Tolerant =
+            serde_json::from_str(r#"{"flag":true,"words":["a",2],"items":[{"id":3}]}"#).unwrap();
+        assert_eq!(t.flag, Some(true));
+        assert_eq!(t.words, Some(vec!["a".to_owned(), "2".to_owned()]));
+        assert_eq!(t.items, Some(vec![Inner { id: "3".into() }]));
+        // Inside an object, its own strict fields still decide.
+        assert!(serde_json::from_str::<Tolerant>(r#"{"items":[{}]}"#).is_err());
     }
 }

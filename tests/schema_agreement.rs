@@ -187,7 +187,8 @@ fn vault_payment_method_request() {
                 repeat('😀', 33),
                 false,
             ),
-            case("/paymentMethodDetail/card/cvv", json!("1234"), false),
+            case("/paymentMethodDetail/card/cvv", json!("1234"), true),
+            case("/paymentMethodDetail/card/cvv", json!("12345"), false),
             case("/paymentMethodDetail/card/brand", json!("NEWBRAND"), false),
             case("/paymentMethodDetail/card/brand", json!("MASTERCARD"), true),
             case(

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{
-    Action, ApiSpec, Direction, FieldSpec, MessageSpec, Required, ResultCodeSpec, Spanned, Spec,
-    Status, TransportRetry,
+    Action, ApiSpec, Direction, FieldSpec, MessageSpec, Required, ResultCodeSpec, Reveal, Spanned,
+    Spec, Status, TransportRetry,
 };
 use crate::naming;
 
@@ -245,8 +245,14 @@ pub struct Field {
     pub maximum: Option<i64>,
     /// Card or personal data: redacted in `Debug`, never echoed in violations.
     pub sensitive: bool,
-    /// A card number (`cardNo`): `Debug` shows at most its last four digits.
-    pub card_number: bool,
+    /// `reveal: last_four`: `Debug` shows at most the last four characters of this sensitive text.
+    pub reveal_last_four: bool,
+    /// `essential: true`: a message Antom sends that lacks this field (or has it malformed) fails
+    /// to decode.
+    pub essential: bool,
+    /// Decoded leniently: the field is in an object Antom sends and is not essential, so a missing
+    /// value or one of the wrong JSON type decodes as absent instead of failing the message.
+    pub lenient: bool,
     /// Our description.
     pub description: Option<String>,
     /// Since when the field exists.
@@ -294,6 +300,15 @@ pub enum FieldType {
 }
 
 impl FieldType {
+    /// The object this type is or holds (`Object`, or an array of it).
+    pub fn object_name(&self) -> Option<&str> {
+        match self {
+            FieldType::Object(name) => Some(name),
+            FieldType::Array(inner) => inner.object_name(),
+            _ => None,
+        }
+    }
+
     /// Whether this is a text type (string, url, datetime).
     pub fn is_text(&self) -> bool {
         matches!(
@@ -336,7 +351,21 @@ enum Named {
 
 /// Checks `spec` and resolves it into the IR, or returns every problem found.
 pub fn resolve(spec: &Spec) -> Result<Ir, Vec<Diagnostic>> {
-    let mut r = Resolver::default();
+    resolve_with(spec, true)
+}
+
+/// Like [`resolve`], but without the rules that older specs and imported pages predate (today:
+/// a required field of a message Antom sends must be `essential`). The diff reads both sides with
+/// it, so that a revision from before a rule can still be compared.
+pub fn resolve_for_comparison(spec: &Spec) -> Result<Ir, Vec<Diagnostic>> {
+    resolve_with(spec, false)
+}
+
+fn resolve_with(spec: &Spec, current_rules: bool) -> Result<Ir, Vec<Diagnostic>> {
+    let mut r = Resolver {
+        current_rules,
+        ..Resolver::default()
+    };
     r.run(spec);
     if r.diags.is_empty() {
         Ok(r.ir)
@@ -352,6 +381,10 @@ struct Resolver {
     types: HashMap<String, Named>,
     /// Collision key → (Rust name, where it came from).
     rust_names: HashMap<String, (String, Location)>,
+    /// (owning struct, wire name) → where the field is written, for the inbound-leniency lint.
+    field_locs: HashMap<(String, String), Location>,
+    /// Whether to apply the rules older specs predate (see [`resolve_for_comparison`]).
+    current_rules: bool,
     ir: Ir,
 }
 
@@ -464,6 +497,66 @@ impl Resolver {
         self.ir.gateway = gateway.filter(|_| self.ir.apis.iter().any(|a| a.gateway_codes));
         // 6. Names derived from everything above.
         self.typestate_names();
+        // 7. Inbound leniency: what Antom sends decodes leniently except its essential fields.
+        self.mark_inbound();
+    }
+
+    /// Marks the fields of every struct reachable from a response or notification as lenient
+    /// unless essential, and rejects a required field there that is not essential (it could not
+    /// decode as absent).
+    fn mark_inbound(&mut self) {
+        let mut inbound: Vec<String> = self
+            .ir
+            .structs
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.role,
+                    StructRole::Response(_) | StructRole::Notification(_)
+                )
+            })
+            .map(|s| s.rust_name.clone())
+            .collect();
+        let mut i = 0;
+        while i < inbound.len() {
+            let nested: Vec<String> = self
+                .ir
+                .structs
+                .iter()
+                .filter(|s| s.rust_name == inbound[i])
+                .flat_map(|s| s.fields.iter().filter_map(|f| f.ty.object_name()))
+                .map(str::to_owned)
+                .collect();
+            for name in nested {
+                if !inbound.contains(&name) {
+                    inbound.push(name);
+                }
+            }
+            i += 1;
+        }
+        let mut problems = Vec::new();
+        for s in self
+            .ir
+            .structs
+            .iter_mut()
+            .filter(|s| inbound.contains(&s.rust_name))
+        {
+            for f in &mut s.fields {
+                f.lenient = !f.essential;
+                if self.current_rules && f.required == Required::Yes && !f.essential {
+                    let key = (s.rust_name.clone(), f.wire_name.clone());
+                    let loc = self.field_locs.get(&key).cloned();
+                    problems.push((loc, format!(
+                        "field `{}` of `{}` is required, and Antom sends `{}`: mark the field `essential: true` (decoding fails without it) or make it optional (it then decodes as absent)",
+                        f.wire_name, s.rust_name, s.rust_name
+                    )));
+                }
+            }
+        }
+        for (loc, message) in problems {
+            let loc = loc.unwrap_or_else(|| Location::new("spec", 1, 1));
+            self.err(&loc, message);
+        }
     }
 
     /// Names the type parameter and marker trait of every required field of every struct. The
@@ -719,9 +812,17 @@ impl Resolver {
                 values.push(v.value.clone());
             }
         }
+        self.field_locs
+            .insert((owner.to_owned(), wire.to_owned()), f.loc.clone());
+        let essential = f.essential.as_ref().is_some_and(|e| e.value);
         Some(Field {
             wire_name: wire.to_owned(),
-            card_number: f.sensitive && wire == "cardNo",
+            reveal_last_four: f
+                .reveal
+                .as_ref()
+                .is_some_and(|r| r.value == Reveal::LastFour),
+            essential,
+            lenient: false,
             rust_name: rust,
             ty,
             required: f.required.value,

@@ -10,7 +10,7 @@ use crate::yaml::{Node, NodeValue};
 mod placeholder;
 pub mod vocab;
 
-pub use vocab::{Action, Direction, Required, Status, Term, TransportRetry};
+pub use vocab::{Action, Direction, Required, Reveal, Status, Term, TransportRetry};
 
 /// How a text that a person still has to write starts: `TODO: describe normalUrl`. The loader
 /// rejects such a description, summary or note in spec/ (see [`decode_file`]); `diff` and `sync`
@@ -145,6 +145,10 @@ pub struct FieldSpec {
     pub items: Option<Spanned<String>>,
     /// `sensitive`.
     pub sensitive: bool,
+    /// `reveal`: how much of a sensitive value `Debug` shows (absent: nothing).
+    pub reveal: Option<Spanned<Reveal>>,
+    /// `essential`: a message Antom sends cannot be acted on without this field.
+    pub essential: Option<Spanned<bool>>,
     /// `description`.
     pub description: Option<String>,
     /// `since`.
@@ -470,6 +474,8 @@ fn decode_field(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<FieldSpec> {
     let maximum = f.integer("maximum");
     let items = f.string("items", false);
     let sensitive = f.boolean("sensitive").is_some_and(|b| b.value);
+    let reveal = f.word::<Reveal>("reveal", false);
+    let essential = f.boolean("essential");
     let description = f.text("description", false).map(|d| d.value);
     let since = f.text("since", false).map(|d| d.value);
     let note = f.text("note", false).map(|d| d.value);
@@ -485,6 +491,8 @@ fn decode_field(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<FieldSpec> {
         maximum,
         items,
         sensitive,
+        reveal,
+        essential,
         description,
         since,
         note,

@@ -24,11 +24,13 @@ objects:
       - name: resultCode
         type: string
         required: true
+        essential: true
         max_length: 64
         description: Code.
       - name: resultStatus
         type: ResultStatus
         required: true
+        essential: true
         description: Class.
 ";
 
@@ -57,6 +59,7 @@ response:
     - name: result
       type: Result
       required: true
+      essential: true
       description: Outcome.
 result_codes:
   - code: SUCCESS
@@ -209,7 +212,7 @@ fn status_outside_s_f_u() {
     assert_one(
         &d,
         "spec/inquire_vaulting.yaml",
-        27,
+        28,
         13,
         "status `X` is not one of S, F, U",
     );
@@ -221,7 +224,7 @@ fn unknown_action() {
     assert_one(
         &d,
         "spec/inquire_vaulting.yaml",
-        28,
+        29,
         13,
         "unknown action `retry`",
     );
@@ -454,4 +457,59 @@ fn a_todo_description_left_by_import_or_sync_is_rejected() {
         7,
         "the description is still a TODO marker",
     );
+}
+
+#[test]
+fn a_required_field_of_a_message_antom_sends_must_be_essential() {
+    let d = errors(&api_with(
+        "      required: true\n      essential: true\n      description: Outcome.",
+        "      required: true\n      description: Outcome.",
+    ));
+    assert_one(
+        &d,
+        "spec/inquire_vaulting.yaml",
+        21,
+        7,
+        "mark the field `essential: true`",
+    );
+}
+
+#[test]
+fn essential_needs_required_true() {
+    let d = errors(&api_with(
+        "      required: false\n      max_length: 64\nresponse:",
+        "      required: false\n      essential: true\n      max_length: 64\nresponse:",
+    ));
+    assert_one(
+        &d,
+        "spec/inquire_vaulting.yaml",
+        18,
+        18,
+        "`essential: true` needs `required: true`",
+    );
+}
+
+#[test]
+fn reveal_needs_a_sensitive_text_field() {
+    let d = errors(&api_with(
+        "      required: false\n      max_length: 64\nresponse:",
+        "      required: false\n      reveal: last_four\n      max_length: 64\nresponse:",
+    ));
+    assert_one(
+        &d,
+        "spec/inquire_vaulting.yaml",
+        18,
+        15,
+        "`reveal` applies only to sensitive fields",
+    );
+}
+
+#[test]
+fn non_essential_fields_of_inbound_messages_are_lenient_and_requests_are_not() {
+    let ir = load_and_lint(&sources(API)).expect("valid");
+    let find = |name: &str| ir.structs.iter().find(|s| s.rust_name == name).unwrap();
+    let result = find("AntomResult");
+    assert!(result.fields.iter().all(|f| f.essential && !f.lenient));
+    let request = find("InquireVaultingRequest");
+    assert!(request.fields.iter().all(|f| !f.lenient && !f.essential));
 }

@@ -144,9 +144,13 @@ mod tests {
         let long = "x".repeat(1000);
         let r = result(&VaultPaymentMethodResultCode::ParamIllegal, &long);
         assert!(r.validate().is_ok());
-        assert!(r.result_message.ends_with('…'));
+        assert!(
+            r.result_message
+                .as_deref()
+                .is_some_and(|m| m.ends_with('…'))
+        );
         let short = result(&VaultPaymentMethodResultCode::ParamIllegal, "short");
-        assert_eq!(short.result_message, "short");
+        assert_eq!(short.result_message.as_deref(), Some("short"));
         assert_eq!(short.result_status, ResultStatus::Failure);
     }
 

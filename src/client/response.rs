@@ -98,7 +98,7 @@ fn unsigned<A: MerchantApi>(body: &[u8]) -> Error {
             A::NAME,
             &code,
             result.result_status,
-            &result.result_message,
+            result.result_message.as_deref().unwrap_or_default(),
             false,
         ));
     }
@@ -109,7 +109,8 @@ fn unsigned<A: MerchantApi>(body: &[u8]) -> Error {
 }
 
 fn record_result_code<C: ResultCode>(code: &C) {
-    tracing::Span::current().record("result_code", code.as_str());
+    let shown = crate::redact::mask_card_numbers(code.as_str());
+    tracing::Span::current().record("result_code", shown.as_ref());
 }
 
 /// Maps a (verified) result through the spec: S and redirect-the-buyer U are `Ok`; F is
@@ -122,7 +123,7 @@ fn outcome<A: MerchantApi>(result: &AntomResult, verified: bool) -> Result<(), E
             A::NAME,
             &code,
             result.result_status.clone(),
-            &result.result_message,
+            result.result_message.as_deref().unwrap_or_default(),
             verified,
         )
     };

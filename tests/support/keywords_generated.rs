@@ -382,7 +382,7 @@ pub struct Keywords {
     /// - Wire name: `cardNo`
     /// - Type: string
     /// - Required: no
-    /// - Sensitive: `Debug` shows at most the last four digits
+    /// - Sensitive: `Debug` shows at most the last four characters
     #[serde(rename = "cardNo")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(with = "::antom_vault::wire::optional")]
@@ -495,7 +495,7 @@ impl ::schemars::JsonSchema for Keywords {
 }
 
 impl ::std::fmt::Debug for Keywords {
-    /// Sensitive fields are redacted: a card number shows at most its last four digits.
+    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Keywords")
             .field("type", &self.r#type)
@@ -507,7 +507,7 @@ impl ::std::fmt::Debug for Keywords {
             .field("fn", &self.r#fn)
             .field(
                 "card_no",
-                &self.card_no.as_deref().map(::antom_vault::redact::CardNumber),
+                &self.card_no.as_deref().map(::antom_vault::redact::LastFour),
             )
             .field(
                 "secret",

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::change::{Change, Impact, Scope};
 use super::snapshot::{ApiSnap, CodeSnap, EnumSnap, FieldSnap, MessageSnap, ObjectSnap, Snapshot};
-use crate::model::{Required, TransportRetry};
+use crate::model::{Required, Reveal, TransportRetry};
 
 use Impact::{Additive, Breaking, DocOnly};
 
@@ -396,6 +396,20 @@ fn field(c: &mut Collector<'_>, location: &str, role: Role, o: &FieldSnap, n: &F
     if o.sensitive != n.sensitive {
         let summary = format!("sensitive changed: {} -> {}", o.sensitive, n.sensitive);
         c.push(location, "sensitive_changed", summary, DocOnly, DocOnly);
+    }
+    // Both only change what Debug prints or how a malformed inbound value is reported.
+    if o.reveal != n.reveal {
+        let spelling = |r: Option<Reveal>| r.map_or("(none)", Reveal::as_spec);
+        let summary = format!(
+            "reveal changed: {} -> {}",
+            spelling(o.reveal),
+            spelling(n.reveal)
+        );
+        c.push(location, "reveal_changed", summary, DocOnly, DocOnly);
+    }
+    if o.essential != n.essential {
+        let summary = format!("essential changed: {} -> {}", o.essential, n.essential);
+        c.push(location, "essential_changed", summary, DocOnly, DocOnly);
     }
     if o.rust_name != n.rust_name {
         let summary = format!(

@@ -32,7 +32,7 @@ pub fn load_snapshot(sources: &Sources, shared: &Path) -> Result<Snapshot, Strin
     } else {
         (load(&sources.files)?, Default::default())
     };
-    crate::lint(&spec).map_err(|d| Diagnostics(d).to_string())?;
+    crate::ir::resolve_for_comparison(&spec).map_err(|d| Diagnostics(d).to_string())?;
     let mut snap = snapshot(&spec);
     snap.borrowed = borrowed;
     Ok(snap)
@@ -189,6 +189,8 @@ fn field(f: &FieldSpec) -> FieldSnap {
         minimum: f.minimum.as_ref().map(|m| m.value),
         maximum: f.maximum.as_ref().map(|m| m.value),
         sensitive: f.sensitive,
+        reveal: f.reveal.as_ref().map(|r| r.value),
+        essential: f.essential.as_ref().is_some_and(|e| e.value),
         description: f.description.clone(),
         since: f.since.clone(),
         note: f.note.clone(),

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Action, Direction, Required, Status, TransportRetry};
+use crate::model::{Action, Direction, Required, Reveal, Status, TransportRetry};
 
 /// Everything one side of a diff declares.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -110,6 +110,10 @@ pub struct FieldSnap {
     pub maximum: Option<i64>,
     /// Redacted in `Debug`.
     pub sensitive: bool,
+    /// What `Debug` shows of a sensitive value (`last_four`); absent: nothing.
+    pub reveal: Option<Reveal>,
+    /// A message Antom sends fails to decode without it.
+    pub essential: bool,
     /// Description.
     pub description: Option<String>,
     /// Since when.
@@ -133,6 +137,8 @@ impl Default for FieldSnap {
             minimum: None,
             maximum: None,
             sensitive: false,
+            reveal: None,
+            essential: false,
             description: None,
             since: None,
             note: None,

@@ -78,11 +78,22 @@ pub fn field_lines(f: &Field) -> Vec<String> {
         (None, None) => {}
     }
     if f.sensitive {
-        lines.push(if f.card_number {
-            "- Sensitive: `Debug` shows at most the last four digits".to_owned()
+        lines.push(if f.reveal_last_four {
+            "- Sensitive: `Debug` shows at most the last four characters".to_owned()
         } else {
             "- Sensitive: redacted in `Debug` and never echoed in validation errors".to_owned()
         });
+    }
+    if f.essential {
+        lines.push(
+            "- Essential: a message Antom sends without it (or with it malformed) fails to decode"
+                .to_owned(),
+        );
+    } else if f.lenient {
+        lines.push(
+            "- Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type"
+                .to_owned(),
+        );
     }
     if let Some(s) = &f.since {
         lines.push(format!("- Since: {}", one_line(s)));

@@ -27,6 +27,8 @@ pub(super) fn field(
     allowed_values(f, ty, out);
     described(f, cx, out);
     on_success_only_in_responses(f, cx, out);
+    reveal_only_on_sensitive_text(f, ty, out);
+    essential_only_when_required(f, cx, out);
 }
 
 /// `string` and `url`: the types that `max_length` and `values` apply to.
@@ -143,6 +145,43 @@ fn on_success_only_in_responses(f: &FieldSpec, cx: &FieldContext<'_>, out: &mut 
             &f.required.loc,
             format!(
                 "`required: on_success` is only for responses and notifications, but `{}` is in the request `{}`",
+                f.name.value, cx.owner
+            ),
+        ));
+    }
+}
+
+/// `reveal` relaxes the redaction of a sensitive text; anywhere else it means nothing.
+fn reveal_only_on_sensitive_text(f: &FieldSpec, ty: &FieldType, out: &mut Vec<Diagnostic>) {
+    let Some(r) = &f.reveal else { return };
+    let wire = &f.name.value;
+    if !f.sensitive {
+        out.push(Diagnostic::at(
+            &r.loc,
+            format!(
+                "`reveal` applies only to sensitive fields, but `{wire}` is not `sensitive: true`"
+            ),
+        ));
+    } else if !ty.is_text() {
+        out.push(Diagnostic::at(
+            &r.loc,
+            format!(
+                "`reveal` applies only to text fields, not to `{wire}` of type `{}`",
+                f.ty.value
+            ),
+        ));
+    }
+}
+
+/// `essential: true` says decoding fails without the field, which only a required field can do.
+fn essential_only_when_required(f: &FieldSpec, cx: &FieldContext<'_>, out: &mut Vec<Diagnostic>) {
+    if let Some(e) = f.essential.as_ref().filter(|e| e.value)
+        && f.required.value != Required::Yes
+    {
+        out.push(Diagnostic::at(
+            &e.loc,
+            format!(
+                "`essential: true` needs `required: true`, but `{}` of `{}` is not required",
                 f.name.value, cx.owner
             ),
         ));

@@ -163,6 +163,13 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// `reveal` of a sensitive field: how much of its value `Debug` may show.
+    Reveal: "reveal" {
+        LastFour = "last_four", "`****` and the last four characters (spaces ignored), or nothing when the value has fewer than 12";
+    }
+}
+
 impl Action {
     /// The retry rule the action implies.
     pub fn retry(self) -> TransportRetry {
@@ -204,6 +211,7 @@ mod tests {
         round_trips::<Required>();
         round_trips::<Status>();
         round_trips::<Action>();
+        round_trips::<Reveal>();
     }
 
     #[test]

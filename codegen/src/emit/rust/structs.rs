@@ -124,6 +124,11 @@ impl Emitter<'_> {
             }
             _ => None,
         };
+        let wire_module = if f.lenient {
+            Some(lenient_module(&f.ty))
+        } else {
+            wire_module
+        };
         let with = wire_module.map(|m| {
             let path = format!("{}::wire::{m}", self.rt_str);
             quote!(#[serde(with = #path)])
@@ -152,11 +157,11 @@ impl Emitter<'_> {
             let optional = f.required != Required::Yes;
             let value = if !f.sensitive {
                 quote!(&self.#fi)
-            } else if f.card_number && f.ty.is_text() {
+            } else if f.reveal_last_four && f.ty.is_text() {
                 if optional {
-                    quote!(&self.#fi.as_deref().map(#rt::redact::CardNumber))
+                    quote!(&self.#fi.as_deref().map(#rt::redact::LastFour))
                 } else {
-                    quote!(&#rt::redact::CardNumber(&self.#fi))
+                    quote!(&#rt::redact::LastFour(&self.#fi))
                 }
             } else if optional {
                 quote!(&self.#fi.as_ref().map(|_| #rt::redact::Redacted))
@@ -167,7 +172,7 @@ impl Emitter<'_> {
         });
         quote! {
             impl ::std::fmt::Debug for #name {
-                /// Sensitive fields are redacted: a card number shows at most its last four digits.
+                /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.debug_struct(#name_str)
                         #(#fields)*
@@ -303,5 +308,31 @@ impl Emitter<'_> {
                 }
             }
         }
+    }
+}
+
+/// Whether values of `ty` are JSON scalars handled by the wire helpers (not enums or objects).
+fn is_scalar(ty: &FieldType) -> bool {
+    matches!(
+        ty,
+        FieldType::String
+            | FieldType::Url
+            | FieldType::Datetime
+            | FieldType::Boolean
+            | FieldType::Integer
+    )
+}
+
+/// The `wire::lenient` helper that decodes a non-essential inbound field of type `ty`.
+fn lenient_module(ty: &FieldType) -> &'static str {
+    match ty {
+        FieldType::Enum(_) => "lenient::value",
+        FieldType::Object(_) => "lenient::object",
+        FieldType::Array(inner) if is_scalar(inner) => "lenient::scalar_list",
+        FieldType::Array(inner) if matches!(**inner, FieldType::Object(_)) => {
+            "lenient::object_list"
+        }
+        FieldType::Array(_) => "lenient::value_list",
+        _ => "lenient::scalar",
     }
 }
