@@ -40,11 +40,13 @@ objects:
       - name: resultCode
         type: string
         required: true
+        essential: true
         max_length: 64
         description: Code.
       - name: resultStatus
         type: ResultStatus
         required: true
+        essential: true
         description: Class.
       - name: resultMessage
         type: string
@@ -108,6 +110,7 @@ response:
     - name: result
       type: Result
       required: true
+      essential: true
       description: Outcome.
     - name: requestId
       type: string
