@@ -31,7 +31,10 @@ def main():
         schema, sent_by_merchant = by_fixture[key]
         data = json.loads(fixture.read_text())
         text = f"// {fixture.parent.name}/{fixture.name}\n" + constant(index, schema, data)
-        if sent_by_merchant and fixture.name.endswith("_native_values.json"):
+        outside = (
+            sent_by_merchant and fixture.name.endswith("_native_values.json")
+        ) or fixture.name.endswith("_mismatched_types.json")
+        if outside:
             name = f"native_{index}.ts"
             (out / name).write_text(header + text)
             native.append(name)
