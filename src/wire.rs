@@ -482,7 +482,7 @@ pub mod lenient {
     pub mod scalar {
         use super::*;
 
-        /// Writes as [`optional`](crate::wire::optional) does.
+        /// Writes as [`optional`] does.
         pub fn serialize<T: WireScalar, S: Serializer>(
             value: &Option<T>,
             serializer: S,
@@ -503,7 +503,7 @@ pub mod lenient {
     pub mod scalar_list {
         use super::*;
 
-        /// Writes as [`optional_list`](crate::wire::optional_list) does.
+        /// Writes as [`optional_list`] does.
         pub fn serialize<T: WireScalar, S: Serializer>(
             value: &Option<Vec<T>>,
             serializer: S,
