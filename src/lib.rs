@@ -51,6 +51,7 @@
 //! | `aws-lc-rs` | yes | the runtime ([`Client`], [`keys`], [`signing`], [`webhook`]) with RSA on aws-lc-rs |
 //! | `ring` | no | the same runtime with RSA and rustls on ring; aws-lc-rs wins when both are on |
 //! | `codegen` | yes | `build.rs` generates the bindings from the packaged `spec/`; without it the committed, identical `generated/antom_vault.rs` is included |
+//! | `schemars` | yes | `schemars::JsonSchema` for every generated type: the same schemas as the exported `generated/schema/` files (what a sender must send, what may arrive) |
 //!
 //! Without a backend feature the crate is only the generated types, builders and validation: no
 //! HTTP stack, no crypto, no tokio. Items that need a backend are marked so in these docs.

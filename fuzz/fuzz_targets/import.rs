@@ -19,12 +19,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let yaml = render(&imported.api, "fuzz");
-    YamlLoader::load_from_str(&yaml.api)
-        .unwrap_or_else(|e| panic!("the importer wrote invalid YAML ({e}):\n{}", yaml.api));
-    if let Some(objects) = &yaml.objects {
-        YamlLoader::load_from_str(objects)
-            .unwrap_or_else(|e| panic!("the importer wrote invalid objects YAML ({e})"));
-    }
+    YamlLoader::load_from_str(&yaml)
+        .unwrap_or_else(|e| panic!("the importer wrote invalid YAML ({e}):\n{yaml}"));
     let mut sources: Vec<SourceFile> = SPEC_FILES
         .iter()
         .filter(|(name, _)| SHARED.contains(name))
@@ -35,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     sources.push(SourceFile {
         name: "imported.yaml".to_owned(),
-        text: yaml.api,
+        text: yaml,
     });
     if let Err(diagnostics) = antom_vault_codegen::load_and_lint(&sources) {
         for d in diagnostics {
