@@ -49,6 +49,7 @@ pub(crate) mod backend;
 #[path = "signing/backend_ring.rs"]
 pub(crate) mod backend;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -174,7 +175,7 @@ impl SignatureHeader {
 
         let base64_bytes = percent_decode(encoded).ok_or(HeaderError::NotBase64)?;
         let signature = STANDARD
-            .decode(base64_bytes)
+            .decode(&base64_bytes)
             .map_err(|_| HeaderError::NotBase64)?;
         if signature.is_empty() {
             return Err(HeaderError::MissingSignature);
@@ -214,8 +215,9 @@ fn find_signature_part(value: &str) -> Option<usize> {
     })
 }
 
-/// Decodes `%XX` escapes (and only those: `+` stays `+`); `None` on a broken escape.
-fn percent_decode(input: &str) -> Option<Vec<u8>> {
+/// Decodes `%XX` escapes (and only those: `+` stays `+`); `None` on a broken escape. Text
+/// without escapes is returned as it is, unallocated.
+fn percent_decode(input: &str) -> Option<Cow<'_, [u8]>> {
     fn hex(digit: u8) -> Option<u8> {
         match digit {
             b'0'..=b'9' => Some(digit - b'0'),
@@ -225,20 +227,21 @@ fn percent_decode(input: &str) -> Option<Vec<u8>> {
         }
     }
     let bytes = input.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'%' {
-            let high = hex(*bytes.get(i + 1)?)?;
-            let low = hex(*bytes.get(i + 2)?)?;
-            out.push(high << 4 | low);
-            i += 3;
-        } else {
-            out.push(b);
-            i += 1;
-        }
+    if !bytes.contains(&b'%') {
+        return Some(Cow::Borrowed(bytes));
     }
-    Some(out)
+    // Copy the runs between escapes whole: a base64 signature has only a few escapes.
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while let Some(at) = rest.iter().position(|&b| b == b'%') {
+        out.extend_from_slice(&rest[..at]);
+        let high = hex(*rest.get(at + 1)?)?;
+        let low = hex(*rest.get(at + 2)?)?;
+        out.push(high << 4 | low);
+        rest = &rest[at + 3..];
+    }
+    out.extend_from_slice(rest);
+    Some(Cow::Owned(out))
 }
 
 impl fmt::Display for SignatureHeader {

@@ -1,7 +1,7 @@
 //! From raw response bytes to an outcome: verify the signature first, then decode, then map the
 //! result code through the spec's actions.
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName};
 use serde::Deserialize;
 
 use crate::api::{MerchantApi, ResultAction, ResultCode, ResultStatus, RetryRule};
@@ -29,9 +29,13 @@ pub(crate) fn interpret<A: MerchantApi>(
         api: A::NAME,
         reason,
     };
-    let signature = header_text(headers, header::SIGNATURE).map_err(signature_error)?;
-    let time = header_text(headers, header::RESPONSE_TIME).map_err(signature_error)?;
-    let client_id = header_text(headers, header::CLIENT_ID).map_err(signature_error)?;
+    // Header names built once: a lookup by `&str` would parse the name on every call.
+    static SIGNATURE: HeaderName = HeaderName::from_static(header::SIGNATURE);
+    static RESPONSE_TIME: HeaderName = HeaderName::from_static(header::RESPONSE_TIME);
+    static CLIENT_ID: HeaderName = HeaderName::from_static(header::CLIENT_ID);
+    let signature = header_text(headers, &SIGNATURE).map_err(signature_error)?;
+    let time = header_text(headers, &RESPONSE_TIME).map_err(signature_error)?;
+    let client_id = header_text(headers, &CLIENT_ID).map_err(signature_error)?;
 
     match (signature, time) {
         (Some(signature), Some(time)) => {
@@ -61,9 +65,10 @@ pub(crate) fn interpret<A: MerchantApi>(
 /// A header value as text; `Ok(None)` when absent, an error when not visible ASCII or repeated.
 fn header_text<'h>(
     headers: &'h HeaderMap,
-    name: &'static str,
+    header: &'static HeaderName,
 ) -> Result<Option<&'h str>, ResponseSignatureError> {
-    let mut values = headers.get_all(name).iter();
+    let name = header.as_str();
+    let mut values = headers.get_all(header).iter();
     let first = values.next();
     if values.next().is_some() {
         return Err(ResponseSignatureError::RepeatedHeader(name));
