@@ -4,12 +4,15 @@
 //! One inquireVaulting round trip costs one RSA signature and one verification on each side
 //! (client signs, emulator verifies, emulator signs, client verifies). The bound is therefore
 //! `threads / (2 × sign + 2 × verify)`, measured here with the same keys and the real request and
-//! answer bytes. Two cases, each with its own bound:
+//! answer bytes. Three cases, each with its own bound:
 //!
-//! - concurrent: 4 calls per core in flight, against the bound on one thread per core
-//!   (target at least 80 %);
-//! - sequential: one call in flight, against the bound on a single thread (the rest of a
-//!   sequential round trip is HTTP, runtime and JSON work).
+//! - concurrent: 4 calls per core in flight on a multi-thread runtime, against the bound on one
+//!   thread per core (target at least 80 %);
+//! - sequential: one call in flight on the same runtime, against the bound on a single thread
+//!   (the rest of a sequential round trip is HTTP, runtime and JSON work, and the hand-over of
+//!   each message between worker threads);
+//! - sequential on a current-thread runtime: one call in flight with the client and a second
+//!   emulator on one thread, against the same single-thread bound (no hand-over between threads).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -37,11 +40,8 @@ struct Setup {
     _emulator: Emulator,
 }
 
-fn setup() -> Setup {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+/// The client, an emulator and the bytes of one round trip, all on `runtime`.
+fn setup(runtime: tokio::runtime::Runtime) -> Setup {
     let (emulator, client, merchant, request, response) = runtime.block_on(async {
         let emulator = Emulator::start(EmulatorConfig::default().notify_speedup(1_000_000.0))
             .await
@@ -137,7 +137,20 @@ async fn concurrent_round_trips(client: &Client, total: u64, concurrency: u64) {
 }
 
 fn benches(c: &mut Criterion) {
-    let s = setup();
+    let s = setup(
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("runtime"),
+    );
+    // The same client and emulator on one thread: no hand-over between worker threads, which is
+    // what a sequential caller on a current-thread runtime (a test, a CLI) gets.
+    let one = setup(
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime"),
+    );
     let (request, response) = (s.request.clone(), s.response.clone());
     let cores = std::thread::available_parallelism()
         .map(|n| n.get() as u64)
@@ -166,6 +179,14 @@ fn benches(c: &mut Criterion) {
             start.elapsed()
         })
     });
+    group.bench_function("client_emulator_inquire_sequential_one_thread", |b| {
+        b.iter_custom(|iters| {
+            let start = Instant::now();
+            one.runtime
+                .block_on(concurrent_round_trips(&one.client, iters, 1));
+            start.elapsed()
+        })
+    });
     group.finish();
 
     // The ratio, measured side by side (only in a real benchmark run, not under `cargo test`):
@@ -174,6 +195,7 @@ fn benches(c: &mut Criterion) {
     if std::env::args().any(|a| a == "--bench") {
         let concurrent = ratio(&s, &request, &response, cores, 4 * cores, 1_500);
         let sequential = ratio(&s, &request, &response, 1, 1, 400);
+        let one_thread = ratio(&one, &one.request, &one.response, 1, 1, 400);
         println!(
             "\nconcurrent ({} in flight): {:.0} round trips/s; crypto bound ({cores} threads): {:.0}/s; \
              ratio {:.0}% (target >= 80%)",
@@ -188,6 +210,13 @@ fn benches(c: &mut Criterion) {
             sequential.0,
             sequential.1,
             100.0 * sequential.0 / sequential.1
+        );
+        println!(
+            "sequential on a current-thread runtime: {:.0} round trips/s; crypto bound (1 thread): \
+             {:.0}/s; ratio {:.0}%",
+            one_thread.0,
+            one_thread.1,
+            100.0 * one_thread.0 / one_thread.1
         );
     }
 }
