@@ -36,11 +36,28 @@ enum Prev {
     Other,
 }
 
-/// Keywords after which `::` and `(` keep their space (`impl ::std::…`, `in (…)`).
-const SPACED_KEYWORDS: &[&str] = &[
-    "impl", "for", "as", "dyn", "mut", "in", "return", "where", "let", "else", "move", "ref", "if",
-    "match", "while",
-];
+/// Whether `name` is a keyword after which `::` and `(` keep their space (`impl ::std::…`,
+/// `in (…)`).
+fn spaced_keyword(name: &str) -> bool {
+    matches!(
+        name,
+        "impl"
+            | "for"
+            | "as"
+            | "dyn"
+            | "mut"
+            | "in"
+            | "return"
+            | "where"
+            | "let"
+            | "else"
+            | "move"
+            | "ref"
+            | "if"
+            | "match"
+            | "while"
+    )
+}
 
 struct Printer<'a> {
     out: &'a mut String,
@@ -62,8 +79,12 @@ impl Printer<'_> {
         while let Some(tt) = tokens.next() {
             match tt {
                 TokenTree::Group(g) => {
+                    let delimiter = g.delimiter();
+                    // Dropping the group first leaves `inner` the only owner of its tokens, so
+                    // iterating it moves them instead of copying every one.
                     let inner = g.stream();
-                    match g.delimiter() {
+                    drop(g);
+                    match delimiter {
                         Delimiter::Brace => {
                             self.token("{", false);
                             self.depth += 1;
@@ -123,7 +144,7 @@ impl Printer<'_> {
                     self.space();
                     let start = self.out.len();
                     let _ = write!(self.out, "{i}");
-                    let keyword = SPACED_KEYWORDS.contains(&&self.out[start..]);
+                    let keyword = spaced_keyword(&self.out[start..]);
                     self.line_start = false;
                     self.prev = if keyword { Prev::Other } else { Prev::Name };
                     attribute = false;
