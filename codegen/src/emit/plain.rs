@@ -12,16 +12,41 @@ use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// Writes `tokens` as Rust text, one statement or attribute per line.
 pub fn write(tokens: TokenStream, out: &mut String) {
-    let mut p = Printer {
-        out,
-        depth: 0,
-        line_start: true,
-        glue: false,
-        prev: Prev::Other,
-    };
-    p.stream(tokens, true);
-    if !p.line_start {
-        p.out.push('\n');
+    let mut w = Writer::new(out);
+    w.write(tokens);
+    w.finish();
+}
+
+/// Writes a file's items one after the other (each a [`TokenStream`] of whole items), as
+/// [`write`] writes them all at once.
+pub struct Writer<'a> {
+    printer: Printer<'a>,
+}
+
+impl<'a> Writer<'a> {
+    /// A writer that appends to `out`.
+    pub fn new(out: &'a mut String) -> Self {
+        Writer {
+            printer: Printer {
+                out,
+                depth: 0,
+                line_start: true,
+                glue: false,
+                prev: Prev::Other,
+            },
+        }
+    }
+
+    /// Writes the next items.
+    pub fn write(&mut self, items: TokenStream) {
+        self.printer.stream(items, true);
+    }
+
+    /// Ends the last line.
+    pub fn finish(self) {
+        if !self.printer.line_start {
+            self.printer.out.push('\n');
+        }
     }
 }
 

@@ -60,39 +60,52 @@ pub fn format_unformatted(text: &str) -> Result<String, String> {
 }
 
 /// The same code as [`emit`] without a formatter: one statement or attribute per line. What
-/// `build.rs` writes; pure and deterministic.
+/// `build.rs` writes; pure and deterministic. Each item is written as soon as it is emitted, and
+/// its tokens dropped, so that the whole file's tokens never exist at once.
 pub fn emit_unformatted(ir: &Ir, options: &RustOptions) -> String {
     let mut out = String::with_capacity(1 << 20);
     out.push_str(HEADER);
-    crate::emit::plain::write(tokens(ir, options), &mut out);
+    let mut writer = crate::emit::plain::Writer::new(&mut out);
+    items(ir, options, |item| writer.write(item));
+    writer.finish();
     out
 }
 
 /// The unformatted token stream for `ir`.
 pub fn tokens(ir: &Ir, options: &RustOptions) -> TokenStream {
+    let mut out = TokenStream::new();
+    items(ir, options, |item| out.extend(item));
+    out
+}
+
+/// Emits the items of `ir` in order, handing each one's tokens to `sink`.
+fn items(ir: &Ir, options: &RustOptions, mut sink: impl FnMut(TokenStream)) {
     let e = Emitter {
         ir,
         rt: path_tokens(&options.runtime),
         rt_str: options.runtime.clone(),
         options,
     };
-    let mut out = TokenStream::new();
+    let mut item = |emit: &dyn Fn(&mut TokenStream)| {
+        let mut out = TokenStream::new();
+        emit(&mut out);
+        sink(out);
+    };
     // The runtime's own vocabulary types live in the crate that holds the runtime.
     if options.runtime == "crate" {
-        out.extend(super::vocab::runtime_terms());
+        item(&|out| out.extend(super::vocab::runtime_terms()));
     }
     for en in &ir.enums {
-        e.enumeration(en, &mut out);
+        item(&|out| e.enumeration(en, out));
     }
     for s in &ir.structs {
-        e.structure(s, &mut out);
+        item(&|out| e.structure(s, out));
     }
-    e.gateway_enum(&mut out);
+    item(&|out| e.gateway_enum(out));
     for a in &ir.apis {
-        e.api(a, &mut out);
+        item(&|out| e.api(a, out));
     }
-    e.builder_module(&mut out);
-    out
+    item(&|out| e.builder_module(out));
 }
 
 /// Tokens that write themselves into the stream of the `quote!` that interpolates them (`#x`),
