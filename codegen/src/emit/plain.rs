@@ -18,7 +18,7 @@ pub fn write(tokens: TokenStream, out: &mut String) {
 }
 
 /// Writes a file's items one after the other (each a [`TokenStream`] of whole items), as
-/// [`write`] writes them all at once.
+/// [`write()`] writes them all at once.
 pub struct Writer<'a> {
     printer: Printer<'a>,
 }

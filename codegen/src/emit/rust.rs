@@ -8,9 +8,10 @@
 //! `ToOwned` are written bare, because the lint refuses them as generated names
 //! ([`crate::naming::PRELUDE_TYPES`]) and nothing else in the generated module can shadow them.
 //!
-//! Each emitter returns a [`Lazy`] value rather than a `TokenStream`: interpolating a stream into
-//! `quote!` copies its tokens, so nested streams would copy a token once per level of nesting,
-//! whereas a `Lazy` writes its tokens straight into the stream that interpolates it.
+//! Each emitter writes into an `out: &mut TokenStream` rather than returning a stream of its own:
+//! interpolating a stream into `quote!` copies its tokens, so nested streams would copy a token
+//! once per level of nesting. Where a `quote!` template holds another emitter's output, a `Lazy`
+//! value runs that emitter in place, writing into the template's own stream.
 
 mod apis;
 mod builders;
@@ -177,6 +178,7 @@ pub(crate) fn str_lit<S: AsRef<str>>(parts: &[S]) -> Literal {
     }
     Literal::string(&text[1..text.len() - 1])
 }
+
 fn description_or(desc: &Option<String>, fallback: String) -> Vec<String> {
     match desc {
         Some(d) if !d.is_empty() => docs::paragraphs_with_gaps(d),
