@@ -136,24 +136,32 @@ fn ident(name: &str) -> Ident {
     }
 }
 
-fn doc(lines: &[String]) -> TokenStream {
-    let mut out = TokenStream::new();
-    for l in lines {
-        let text = if l.is_empty() {
-            str_lit(&[""])
-        } else {
-            str_lit(&[" ", l])
-        };
-        // `#[doc = "…"]`, built by hand: this is the generator's most frequent item.
-        out.append(Punct::new('#', Spacing::Alone));
-        let attr = [
-            TokenTree::Ident(Ident::new("doc", Span::call_site())),
-            TokenTree::Punct(Punct::new('=', Spacing::Alone)),
-            TokenTree::Literal(text),
-        ];
-        out.append(Group::new(Delimiter::Bracket, attr.into_iter().collect()));
+/// `#[doc = "…"]` attributes, one per line, written where they are interpolated.
+fn doc(lines: impl IntoIterator<Item = String>) -> Doc {
+    Doc(lines.into_iter().collect())
+}
+
+/// Doc lines to write as `#[doc = "…"]` attributes (see [`doc`]).
+struct Doc(Vec<String>);
+
+impl ToTokens for Doc {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        for l in &self.0 {
+            let text = if l.is_empty() {
+                str_lit(&[""])
+            } else {
+                str_lit(&[" ", l])
+            };
+            // Built by hand: this is the generator's most frequent item.
+            out.append(Punct::new('#', Spacing::Alone));
+            let attr = [
+                TokenTree::Ident(Ident::new("doc", Span::call_site())),
+                TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+                TokenTree::Literal(text),
+            ];
+            out.append(Group::new(Delimiter::Bracket, attr.into_iter().collect()));
+        }
     }
-    out
 }
 
 /// The string literal of `parts` joined: the token `Literal::string` makes, made faster when the

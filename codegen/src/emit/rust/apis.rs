@@ -56,7 +56,7 @@ impl Emitter<'_> {
         if let Some(u) = &api.doc {
             lines.push(format!("- Antom documentation: <{u}>"));
         }
-        let marker_doc = doc(&lines);
+        let marker_doc = doc(lines);
         let code_enum = lazy(|out| self.result_code_enum(api, out));
         let trait_impl = match api.direction {
             Direction::MerchantToAntom => {
@@ -116,7 +116,7 @@ impl Emitter<'_> {
                 l.push(String::new());
                 l.push(format!("Antom documentation: <{u}>"));
             }
-            let d = doc(&l);
+            let d = doc(l);
             quote! {
                 #[cfg(feature = "runtime")]
                 impl #rt::client::Client {
@@ -148,7 +148,7 @@ impl Emitter<'_> {
         l.push(format!("- Code: `{}`", c.code));
         l.push(format!("- Status: {}", docs::status_words(c.status)));
         l.push(format!("- Action: {}", docs::action_words(c.action)));
-        let d = doc(&l);
+        let d = doc(l);
         quote!(#d #vi,)
     }
 
@@ -192,7 +192,7 @@ impl Emitter<'_> {
             quote!(Self::#vi => #rt::api::ResultAction::#a,)
         });
         let from_known = known_match(&wires, &vidents, &quote!(None));
-        let type_doc = doc(&[
+        let type_doc = doc([
             "Result codes Antom's gateway can return for any API that accepts the gateway-wide codes, declared once in the spec.".to_owned(),
             String::new(),
             format!("Each API's result-code enum holds one in its `{}` variant, unless the API's own table lists the same code.", g.variant),
@@ -277,7 +277,7 @@ impl Emitter<'_> {
                     "The gateway-wide codes it accepts are in [`Self::{}`], except those its own table lists.",
                     g.variant
                 ));
-                let variant_doc = doc(&[format!(
+                let variant_doc = doc([format!(
                     "A gateway-wide code ([`{}`]) that this API's own table does not list.",
                     g.enum_name
                 )]);
@@ -291,7 +291,7 @@ impl Emitter<'_> {
         };
         type_doc.push(String::new());
         type_doc.push("Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.".to_owned());
-        let type_doc = doc(&type_doc);
+        let type_doc = doc(type_doc);
         let from_gateway = gateway_arms.as_ref().map(|(gv, ge)| {
             let overridden = self
                 .ir

@@ -42,7 +42,7 @@ impl Emitter<'_> {
     fn builder_fn(&self, s: &Struct, start: &impl ToTokens, out: &mut TokenStream) {
         let name = ident(&s.rust_name);
         let builder = ident(&s.builder);
-        let d = doc(&[format!("Starts building a [`{}`].", s.rust_name)]);
+        let d = doc([format!("Starts building a [`{}`].", s.rust_name)]);
         out.extend(quote! {
             impl #name {
                 #d
@@ -57,7 +57,7 @@ impl Emitter<'_> {
     fn optional_setter(&self, s: &Struct, f: &Field, target: &TokenStream, out: &mut TokenStream) {
         let fi = ident(&f.rust_name);
         let t = self.ty(&f.ty, Scope::Root);
-        let d = doc(&[format!(
+        let d = doc([format!(
             "Sets the optional field `{}`. See {}.",
             f.wire_name,
             field_link(s, f)
@@ -75,7 +75,7 @@ impl Emitter<'_> {
     fn plain_builder(&self, s: &Struct, out: &mut TokenStream) {
         let name = ident(&s.rust_name);
         let builder = ident(&s.builder);
-        let builder_doc = doc(&[
+        let builder_doc = doc([
             format!(
                 "Builder of [`{}`], from [`{}::builder`].",
                 s.rust_name, s.rust_name
@@ -129,7 +129,7 @@ impl Emitter<'_> {
         let module = ident(&s.builder_module);
         let params: Vec<Ident> = required.iter().map(|(_, t)| ident(&t.param)).collect();
         let has_optional = s.optional().next().is_some();
-        let builder_doc = doc(&[
+        let builder_doc = doc([
             format!(
                 "Builder of [`{}`], from [`{}::builder`].",
                 s.rust_name, s.rust_name
@@ -226,7 +226,7 @@ impl Emitter<'_> {
                 quote!(self.required.#j)
             }
         });
-        let d = doc(&[format!(
+        let d = doc([format!(
             "Sets the required field `{}`. See {}.",
             f.wire_name,
             field_link(s, f)
@@ -284,7 +284,7 @@ impl Emitter<'_> {
         let module = ident(&s.builder_module);
         let link = format!("[`{0}`](super::super::{0})", s.rust_name);
         let has_optional = s.optional().next().is_some();
-        let mod_doc = doc(&[if has_optional {
+        let mod_doc = doc([if has_optional {
             format!("Required-field markers and optional fields of the builder of {link}.")
         } else {
             format!("Required-field markers of the builder of {link}.")
@@ -301,7 +301,7 @@ impl Emitter<'_> {
                 "`{}` is required by the spec; the builder tracks it in its type",
                 f.wire_name
             );
-            let d = doc(&[format!(
+            let d = doc([format!(
                 "Implemented once the required field `{}` of {link} is set.",
                 f.wire_name
             )]);
@@ -319,7 +319,7 @@ impl Emitter<'_> {
                 let t = self.field_ty(f, Scope::BuilderModule);
                 quote!(pub(crate) #fi: #t,)
             });
-            let d = doc(&[format!(
+            let d = doc([format!(
                 "The optional fields of the builder of {link}, set in place."
             )]);
             quote! {

@@ -41,14 +41,14 @@ impl Emitter<'_> {
         lines.push(format!("Known values: {}.", values.join(", ")));
         lines.push(String::new());
         lines.push("Values this version does not know are kept in [`Self::Unknown`] and sent back unchanged.".into());
-        let type_doc = doc(&lines);
+        let type_doc = doc(lines);
         let variants = en.values.iter().map(|v| {
             lazy(move |out| {
                 let vi = ident(&v.rust_name);
                 let mut l = description_or(&v.description, format!("The value `{}`.", v.wire));
                 l.push(String::new());
                 l.push(format!("Wire value: `{}`.", v.wire));
-                let d = doc(&l);
+                let d = doc(l);
                 out.extend(quote!(#d #vi,));
             })
         });

@@ -62,7 +62,7 @@ impl Emitter<'_> {
     /// A struct with its impls and its builder.
     pub(super) fn structure(&self, s: &Struct, out: &mut TokenStream) {
         let name = ident(&s.rust_name);
-        let type_doc = doc(&self.struct_doc(s));
+        let type_doc = doc(self.struct_doc(s));
         let derive_debug = if s.has_sensitive() {
             quote!()
         } else {
@@ -104,7 +104,7 @@ impl Emitter<'_> {
     fn struct_field(&self, f: &Field, out: &mut TokenStream) {
         let name = ident(&f.rust_name);
         let wire = &f.wire_name;
-        let d = doc(&docs::field_lines(f));
+        let d = doc(docs::field_lines(f));
         let ty = self.field_ty(f, Scope::Root);
         let optional = f.required != Required::Yes;
         let wire_module = match &f.ty {
@@ -299,7 +299,7 @@ impl Emitter<'_> {
         let codes = ident(&api.result_code_enum);
         let rf = ident(&access.result_field.rust);
         let cf = ident(&access.code_field.rust);
-        let d = doc(&[format!(
+        let d = doc([format!(
             "The typed result code (`result.resultCode`) of this response; unknown codes become [`{}::Unknown`].",
             api.result_code_enum
         )]);
