@@ -83,7 +83,7 @@ pub enum ResultStatus {
     /// Wire value: `U`.
     Undetermined,
     /// A value this version of the spec does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl ResultStatus {
@@ -108,12 +108,12 @@ impl ResultStatus {
     }
 
     /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+    pub fn from_known(value: &str) -> Option<Self> {
         match value {
-            "S" => ::std::option::Option::Some(Self::Success),
-            "F" => ::std::option::Option::Some(Self::Failure),
-            "U" => ::std::option::Option::Some(Self::Undetermined),
-            _ => ::std::option::Option::None,
+            "S" => Some(Self::Success),
+            "F" => Some(Self::Failure),
+            "U" => Some(Self::Undetermined),
+            _ => None,
         }
     }
 }
@@ -124,15 +124,15 @@ impl ::std::fmt::Display for ResultStatus {
     }
 }
 
-impl ::std::convert::From<&str> for ResultStatus {
+impl From<&str> for ResultStatus {
     fn from(value: &str) -> Self {
         Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
+            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ResultStatus {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ResultStatus {
+    fn from(value: String) -> Self {
         Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
@@ -140,8 +140,8 @@ impl ::std::convert::From<::std::string::String> for ResultStatus {
 impl ::std::str::FromStr for ResultStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -149,7 +149,7 @@ impl ::serde::Serialize for ResultStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -157,9 +157,8 @@ impl ::serde::Serialize for ResultStatus {
 impl<'de> ::serde::Deserialize<'de> for ResultStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<::std::string::String, D>(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
     }
 }
 
@@ -198,11 +197,7 @@ impl ::schemars::JsonSchema for ResultStatus {
 }
 
 impl crate::validate::Validate for ResultStatus {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if let Self::Unknown(value) = self {
             out.push(
                 crate::validate::Violation::unknown_enum_value(
@@ -236,7 +231,7 @@ pub enum VaultingStatus {
     /// Wire value: `PROCESSING`.
     Processing,
     /// A value this version of the spec does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl VaultingStatus {
@@ -261,12 +256,12 @@ impl VaultingStatus {
     }
 
     /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+    pub fn from_known(value: &str) -> Option<Self> {
         match value {
-            "SUCCESS" => ::std::option::Option::Some(Self::Success),
-            "FAIL" => ::std::option::Option::Some(Self::Fail),
-            "PROCESSING" => ::std::option::Option::Some(Self::Processing),
-            _ => ::std::option::Option::None,
+            "SUCCESS" => Some(Self::Success),
+            "FAIL" => Some(Self::Fail),
+            "PROCESSING" => Some(Self::Processing),
+            _ => None,
         }
     }
 }
@@ -277,15 +272,15 @@ impl ::std::fmt::Display for VaultingStatus {
     }
 }
 
-impl ::std::convert::From<&str> for VaultingStatus {
+impl From<&str> for VaultingStatus {
     fn from(value: &str) -> Self {
         Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
+            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
     }
 }
 
-impl ::std::convert::From<::std::string::String> for VaultingStatus {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for VaultingStatus {
+    fn from(value: String) -> Self {
         Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
@@ -293,8 +288,8 @@ impl ::std::convert::From<::std::string::String> for VaultingStatus {
 impl ::std::str::FromStr for VaultingStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -302,7 +297,7 @@ impl ::serde::Serialize for VaultingStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -310,9 +305,8 @@ impl ::serde::Serialize for VaultingStatus {
 impl<'de> ::serde::Deserialize<'de> for VaultingStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<::std::string::String, D>(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
     }
 }
 
@@ -356,11 +350,7 @@ impl ::schemars::JsonSchema for VaultingStatus {
 }
 
 impl crate::validate::Validate for VaultingStatus {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if let Self::Unknown(value) = self {
             out.push(
                 crate::validate::Violation::unknown_enum_value(
@@ -398,7 +388,7 @@ pub enum TerminalType {
     /// Wire value: `MINI_APP`.
     MiniApp,
     /// A value this version of the spec does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl TerminalType {
@@ -424,13 +414,13 @@ impl TerminalType {
     }
 
     /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+    pub fn from_known(value: &str) -> Option<Self> {
         match value {
-            "WEB" => ::std::option::Option::Some(Self::Web),
-            "WAP" => ::std::option::Option::Some(Self::Wap),
-            "APP" => ::std::option::Option::Some(Self::App),
-            "MINI_APP" => ::std::option::Option::Some(Self::MiniApp),
-            _ => ::std::option::Option::None,
+            "WEB" => Some(Self::Web),
+            "WAP" => Some(Self::Wap),
+            "APP" => Some(Self::App),
+            "MINI_APP" => Some(Self::MiniApp),
+            _ => None,
         }
     }
 }
@@ -441,15 +431,15 @@ impl ::std::fmt::Display for TerminalType {
     }
 }
 
-impl ::std::convert::From<&str> for TerminalType {
+impl From<&str> for TerminalType {
     fn from(value: &str) -> Self {
         Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
+            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
     }
 }
 
-impl ::std::convert::From<::std::string::String> for TerminalType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for TerminalType {
+    fn from(value: String) -> Self {
         Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
@@ -457,8 +447,8 @@ impl ::std::convert::From<::std::string::String> for TerminalType {
 impl ::std::str::FromStr for TerminalType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -466,7 +456,7 @@ impl ::serde::Serialize for TerminalType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -474,9 +464,8 @@ impl ::serde::Serialize for TerminalType {
 impl<'de> ::serde::Deserialize<'de> for TerminalType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<::std::string::String, D>(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
     }
 }
 
@@ -520,11 +509,7 @@ impl ::schemars::JsonSchema for TerminalType {
 }
 
 impl crate::validate::Validate for TerminalType {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if let Self::Unknown(value) = self {
             out.push(
                 crate::validate::Violation::unknown_enum_value(
@@ -554,7 +539,7 @@ pub enum OsType {
     /// Wire value: `ANDROID`.
     Android,
     /// A value this version of the spec does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl OsType {
@@ -578,11 +563,11 @@ impl OsType {
     }
 
     /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+    pub fn from_known(value: &str) -> Option<Self> {
         match value {
-            "IOS" => ::std::option::Option::Some(Self::Ios),
-            "ANDROID" => ::std::option::Option::Some(Self::Android),
-            _ => ::std::option::Option::None,
+            "IOS" => Some(Self::Ios),
+            "ANDROID" => Some(Self::Android),
+            _ => None,
         }
     }
 }
@@ -593,15 +578,15 @@ impl ::std::fmt::Display for OsType {
     }
 }
 
-impl ::std::convert::From<&str> for OsType {
+impl From<&str> for OsType {
     fn from(value: &str) -> Self {
         Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
+            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
     }
 }
 
-impl ::std::convert::From<::std::string::String> for OsType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for OsType {
+    fn from(value: String) -> Self {
         Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
@@ -609,8 +594,8 @@ impl ::std::convert::From<::std::string::String> for OsType {
 impl ::std::str::FromStr for OsType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -618,7 +603,7 @@ impl ::serde::Serialize for OsType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -626,9 +611,8 @@ impl ::serde::Serialize for OsType {
 impl<'de> ::serde::Deserialize<'de> for OsType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<::std::string::String, D>(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
     }
 }
 
@@ -668,11 +652,7 @@ impl ::schemars::JsonSchema for OsType {
 }
 
 impl crate::validate::Validate for OsType {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if let Self::Unknown(value) = self {
             out.push(
                 crate::validate::Violation::unknown_enum_value(path, "OsType", value),
@@ -710,7 +690,7 @@ pub enum CardFunding {
     /// Wire value: `DEFERRED_DEBIT`.
     DeferredDebit,
     /// A value this version of the spec does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl CardFunding {
@@ -743,14 +723,14 @@ impl CardFunding {
     }
 
     /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+    pub fn from_known(value: &str) -> Option<Self> {
         match value {
-            "CREDIT" => ::std::option::Option::Some(Self::Credit),
-            "DEBIT" => ::std::option::Option::Some(Self::Debit),
-            "PREPAID" => ::std::option::Option::Some(Self::Prepaid),
-            "CHARGE" => ::std::option::Option::Some(Self::Charge),
-            "DEFERRED_DEBIT" => ::std::option::Option::Some(Self::DeferredDebit),
-            _ => ::std::option::Option::None,
+            "CREDIT" => Some(Self::Credit),
+            "DEBIT" => Some(Self::Debit),
+            "PREPAID" => Some(Self::Prepaid),
+            "CHARGE" => Some(Self::Charge),
+            "DEFERRED_DEBIT" => Some(Self::DeferredDebit),
+            _ => None,
         }
     }
 }
@@ -761,15 +741,15 @@ impl ::std::fmt::Display for CardFunding {
     }
 }
 
-impl ::std::convert::From<&str> for CardFunding {
+impl From<&str> for CardFunding {
     fn from(value: &str) -> Self {
         Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
+            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CardFunding {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CardFunding {
+    fn from(value: String) -> Self {
         Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
@@ -777,8 +757,8 @@ impl ::std::convert::From<::std::string::String> for CardFunding {
 impl ::std::str::FromStr for CardFunding {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -786,7 +766,7 @@ impl ::serde::Serialize for CardFunding {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -794,9 +774,8 @@ impl ::serde::Serialize for CardFunding {
 impl<'de> ::serde::Deserialize<'de> for CardFunding {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<::std::string::String, D>(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
     }
 }
 
@@ -842,11 +821,7 @@ impl ::schemars::JsonSchema for CardFunding {
 }
 
 impl crate::validate::Validate for CardFunding {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if let Self::Unknown(value) = self {
             out.push(
                 crate::validate::Violation::unknown_enum_value(
@@ -1016,7 +991,7 @@ pub enum CardBrand {
     /// Wire value: `WOORI`.
     Woori,
     /// A value this version of the spec does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl CardBrand {
@@ -1113,46 +1088,46 @@ impl CardBrand {
     }
 
     /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+    pub fn from_known(value: &str) -> Option<Self> {
         match value {
-            "AMEX" => ::std::option::Option::Some(Self::Amex),
-            "BC" => ::std::option::Option::Some(Self::Bc),
-            "CARNET" => ::std::option::Option::Some(Self::Carnet),
-            "CARTES_BANCAIRES" => ::std::option::Option::Some(Self::CartesBancaires),
-            "CITI" => ::std::option::Option::Some(Self::Citi),
-            "CUP" => ::std::option::Option::Some(Self::Cup),
-            "DINERS" => ::std::option::Option::Some(Self::Diners),
-            "DISCOVER" => ::std::option::Option::Some(Self::Discover),
-            "ELO" => ::std::option::Option::Some(Self::Elo),
-            "GWANGJUBANK" => ::std::option::Option::Some(Self::Gwangjubank),
-            "HIPERCARD" => ::std::option::Option::Some(Self::Hipercard),
-            "HYUNDAI" => ::std::option::Option::Some(Self::Hyundai),
-            "IBK_BC" => ::std::option::Option::Some(Self::IbkBc),
-            "JCB" => ::std::option::Option::Some(Self::Jcb),
-            "JEJUBANK" => ::std::option::Option::Some(Self::Jejubank),
-            "JEONBUKBANK" => ::std::option::Option::Some(Self::Jeonbukbank),
-            "KAKAOBANK" => ::std::option::Option::Some(Self::Kakaobank),
-            "KBANK" => ::std::option::Option::Some(Self::Kbank),
-            "KDBBANK" => ::std::option::Option::Some(Self::Kdbbank),
-            "KEBHANA" => ::std::option::Option::Some(Self::Kebhana),
-            "KOOKMIN" => ::std::option::Option::Some(Self::Kookmin),
-            "LOTTE" => ::std::option::Option::Some(Self::Lotte),
-            "MAESTRO" => ::std::option::Option::Some(Self::Maestro),
-            "MASTERCARD" => ::std::option::Option::Some(Self::Mastercard),
-            "MIR" => ::std::option::Option::Some(Self::Mir),
-            "NONGHYUP" => ::std::option::Option::Some(Self::Nonghyup),
-            "POST" => ::std::option::Option::Some(Self::Post),
-            "SAEMAUL" => ::std::option::Option::Some(Self::Saemaul),
-            "SAMSUNG" => ::std::option::Option::Some(Self::Samsung),
-            "SAVINGBANK" => ::std::option::Option::Some(Self::Savingbank),
-            "SHINHAN" => ::std::option::Option::Some(Self::Shinhan),
-            "SHINHYEOP" => ::std::option::Option::Some(Self::Shinhyeop),
-            "SUHYEOP" => ::std::option::Option::Some(Self::Suhyeop),
-            "TOSSBANK" => ::std::option::Option::Some(Self::Tossbank),
-            "TROY" => ::std::option::Option::Some(Self::Troy),
-            "VISA" => ::std::option::Option::Some(Self::Visa),
-            "WOORI" => ::std::option::Option::Some(Self::Woori),
-            _ => ::std::option::Option::None,
+            "AMEX" => Some(Self::Amex),
+            "BC" => Some(Self::Bc),
+            "CARNET" => Some(Self::Carnet),
+            "CARTES_BANCAIRES" => Some(Self::CartesBancaires),
+            "CITI" => Some(Self::Citi),
+            "CUP" => Some(Self::Cup),
+            "DINERS" => Some(Self::Diners),
+            "DISCOVER" => Some(Self::Discover),
+            "ELO" => Some(Self::Elo),
+            "GWANGJUBANK" => Some(Self::Gwangjubank),
+            "HIPERCARD" => Some(Self::Hipercard),
+            "HYUNDAI" => Some(Self::Hyundai),
+            "IBK_BC" => Some(Self::IbkBc),
+            "JCB" => Some(Self::Jcb),
+            "JEJUBANK" => Some(Self::Jejubank),
+            "JEONBUKBANK" => Some(Self::Jeonbukbank),
+            "KAKAOBANK" => Some(Self::Kakaobank),
+            "KBANK" => Some(Self::Kbank),
+            "KDBBANK" => Some(Self::Kdbbank),
+            "KEBHANA" => Some(Self::Kebhana),
+            "KOOKMIN" => Some(Self::Kookmin),
+            "LOTTE" => Some(Self::Lotte),
+            "MAESTRO" => Some(Self::Maestro),
+            "MASTERCARD" => Some(Self::Mastercard),
+            "MIR" => Some(Self::Mir),
+            "NONGHYUP" => Some(Self::Nonghyup),
+            "POST" => Some(Self::Post),
+            "SAEMAUL" => Some(Self::Saemaul),
+            "SAMSUNG" => Some(Self::Samsung),
+            "SAVINGBANK" => Some(Self::Savingbank),
+            "SHINHAN" => Some(Self::Shinhan),
+            "SHINHYEOP" => Some(Self::Shinhyeop),
+            "SUHYEOP" => Some(Self::Suhyeop),
+            "TOSSBANK" => Some(Self::Tossbank),
+            "TROY" => Some(Self::Troy),
+            "VISA" => Some(Self::Visa),
+            "WOORI" => Some(Self::Woori),
+            _ => None,
         }
     }
 }
@@ -1163,15 +1138,15 @@ impl ::std::fmt::Display for CardBrand {
     }
 }
 
-impl ::std::convert::From<&str> for CardBrand {
+impl From<&str> for CardBrand {
     fn from(value: &str) -> Self {
         Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
+            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CardBrand {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CardBrand {
+    fn from(value: String) -> Self {
         Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
@@ -1179,8 +1154,8 @@ impl ::std::convert::From<::std::string::String> for CardBrand {
 impl ::std::str::FromStr for CardBrand {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -1188,7 +1163,7 @@ impl ::serde::Serialize for CardBrand {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1196,9 +1171,8 @@ impl ::serde::Serialize for CardBrand {
 impl<'de> ::serde::Deserialize<'de> for CardBrand {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<::std::string::String, D>(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
     }
 }
 
@@ -1256,11 +1230,7 @@ impl ::schemars::JsonSchema for CardBrand {
 }
 
 impl crate::validate::Validate for CardBrand {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         if let Self::Unknown(value) = self {
             out.push(
                 crate::validate::Violation::unknown_enum_value(path, "CardBrand", value),
@@ -1286,7 +1256,7 @@ pub struct AntomResult {
     /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     #[serde(rename = "resultCode")]
     #[serde(with = "crate::wire::scalar")]
-    pub result_code: ::std::string::String,
+    pub result_code: String,
     /// Outcome class (S, F or U) of this result.
     ///
     /// - Wire name: `resultStatus`
@@ -1305,9 +1275,9 @@ pub struct AntomResult {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: The pages call it required, but every SDK treats it as optional and the oneapi notifyVaulting example spells it resultMsg; optional keeps such a message decodable.
     #[serde(rename = "resultMessage")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub result_message: ::std::option::Option<::std::string::String>,
+    pub result_message: Option<String>,
 }
 
 #[cfg(feature = "schemars")]
@@ -1351,11 +1321,7 @@ impl ::schemars::JsonSchema for AntomResult {
 }
 
 impl crate::validate::Validate for AntomResult {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         {
             let value = &self.result_code;
             crate::validate::check_max_length(
@@ -1373,7 +1339,7 @@ impl crate::validate::Validate for AntomResult {
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.result_message {
+        if let Some(value) = &self.result_message {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "resultMessage"),
@@ -1389,7 +1355,7 @@ impl AntomResult {
     pub fn builder() -> AntomResultBuilder {
         AntomResultBuilder {
             required: (builder::Missing, builder::Missing),
-            optional: ::std::default::Default::default(),
+            optional: Default::default(),
         }
     }
 }
@@ -1413,10 +1379,10 @@ impl<
     /// Sets the required field `resultCode`. See [`AntomResult::result_code`].
     pub fn result_code(
         self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> AntomResultBuilder<builder::Set<::std::string::String>, ResultStatusField> {
+        value: impl Into<String>,
+    ) -> AntomResultBuilder<builder::Set<String>, ResultStatusField> {
         AntomResultBuilder {
-            required: (builder::Set(::std::convert::Into::into(value)), self.required.1),
+            required: (builder::Set(Into::into(value)), self.required.1),
             optional: self.optional,
         }
     }
@@ -1424,22 +1390,17 @@ impl<
     /// Sets the required field `resultStatus`. See [`AntomResult::result_status`].
     pub fn result_status(
         self,
-        value: impl ::std::convert::Into<ResultStatus>,
+        value: impl Into<ResultStatus>,
     ) -> AntomResultBuilder<ResultCodeField, builder::Set<ResultStatus>> {
         AntomResultBuilder {
-            required: (self.required.0, builder::Set(::std::convert::Into::into(value))),
+            required: (self.required.0, builder::Set(Into::into(value))),
             optional: self.optional,
         }
     }
 
     /// Sets the optional field `resultMessage`. See [`AntomResult::result_message`].
-    pub fn result_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.result_message = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn result_message(mut self, value: impl Into<String>) -> Self {
+        self.optional.result_message = Some(Into::into(value));
         self
     }
 
@@ -1474,7 +1435,7 @@ pub struct PaymentMethodDetail {
     /// - Allowed values: `CARD`
     #[serde(rename = "paymentMethodType")]
     #[serde(with = "crate::wire::scalar")]
-    pub payment_method_type: ::std::string::String,
+    pub payment_method_type: String,
     /// The raw card data to be vaulted.
     ///
     /// - Wire name: `card`
@@ -1514,9 +1475,8 @@ impl ::schemars::JsonSchema for PaymentMethodDetail {
             }
         );
         if generator.contract().is_serialize() {
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -1530,9 +1490,8 @@ impl ::schemars::JsonSchema for PaymentMethodDetail {
                     );
             }
         } else {
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -1553,11 +1512,7 @@ impl ::schemars::JsonSchema for PaymentMethodDetail {
 }
 
 impl crate::validate::Validate for PaymentMethodDetail {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         {
             let value = &self.payment_method_type;
             crate::validate::check_max_length(
@@ -1609,20 +1564,20 @@ impl<PaymentMethodType, Card> PaymentMethodDetailBuilder<PaymentMethodType, Card
     /// Sets the required field `paymentMethodType`. See [`PaymentMethodDetail::payment_method_type`].
     pub fn payment_method_type(
         self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> PaymentMethodDetailBuilder<builder::Set<::std::string::String>, Card> {
+        value: impl Into<String>,
+    ) -> PaymentMethodDetailBuilder<builder::Set<String>, Card> {
         PaymentMethodDetailBuilder {
-            required: (builder::Set(::std::convert::Into::into(value)), self.required.1),
+            required: (builder::Set(Into::into(value)), self.required.1),
         }
     }
 
     /// Sets the required field `card`. See [`PaymentMethodDetail::card`].
     pub fn card(
         self,
-        value: impl ::std::convert::Into<CardDetail>,
+        value: impl Into<CardDetail>,
     ) -> PaymentMethodDetailBuilder<PaymentMethodType, builder::Set<CardDetail>> {
         PaymentMethodDetailBuilder {
-            required: (self.required.0, builder::Set(::std::convert::Into::into(value))),
+            required: (self.required.0, builder::Set(Into::into(value))),
         }
     }
 
@@ -1657,31 +1612,31 @@ pub struct CardDetail {
     /// - Note: Required flags of the card children are hidden on the current pages; required here because every example sends it.
     #[serde(rename = "cardNo")]
     #[serde(with = "crate::wire::scalar")]
-    pub card_no: ::std::string::String,
+    pub card_no: String,
     /// Card scheme; strongly recommended, every doc example sends it.
     ///
     /// - Wire name: `brand`
     /// - Type: enum [`CardBrand`]
     /// - Required: no
     #[serde(rename = "brand")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub brand: ::std::option::Option<CardBrand>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<CardBrand>,
     /// Name printed on the card; strongly recommended.
     ///
     /// - Wire name: `cardholderName`
     /// - Type: object [`UserName`]
     /// - Required: no
     #[serde(rename = "cardholderName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cardholder_name: ::std::option::Option<UserName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cardholder_name: Option<UserName>,
     /// Billing address registered with the issuer; strongly recommended.
     ///
     /// - Wire name: `billingAddress`
     /// - Type: object [`Address`]
     /// - Required: no
     #[serde(rename = "billingAddress")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub billing_address: ::std::option::Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<Address>,
     /// Card security code: 3 digits, or 4 for American Express. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it.
     ///
     /// - Wire name: `cvv`
@@ -1691,9 +1646,9 @@ pub struct CardDetail {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     /// - Note: The pages and SDK docstrings say at most 3; 4 admits American Express codes (see the decision in vault_payment_method.yaml).
     #[serde(rename = "cvv")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub cvv: ::std::option::Option<::std::string::String>,
+    pub cvv: Option<String>,
     /// Last two digits of the expiry year, for example "26" for 2026.
     ///
     /// - Wire name: `expiryYear`
@@ -1704,7 +1659,7 @@ pub struct CardDetail {
     /// - Note: One SDK demo sends four digits ("2026"); the pages and the older example use two.
     #[serde(rename = "expiryYear")]
     #[serde(with = "crate::wire::scalar")]
-    pub expiry_year: ::std::string::String,
+    pub expiry_year: String,
     /// Expiry month as two digits, "01" to "12".
     ///
     /// - Wire name: `expiryMonth`
@@ -1714,7 +1669,7 @@ pub struct CardDetail {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "expiryMonth")]
     #[serde(with = "crate::wire::scalar")]
-    pub expiry_month: ::std::string::String,
+    pub expiry_month: String,
     /// Holder's birth date as YYYY-MM-DD; needed for personal cards issued in Korea.
     ///
     /// - Wire name: `dateOfBirth`
@@ -1723,9 +1678,9 @@ pub struct CardDetail {
     /// - Maximum length: 10 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "dateOfBirth")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub date_of_birth: ::std::option::Option<::std::string::String>,
+    pub date_of_birth: Option<String>,
     /// Ten-digit company registration number; needed for corporate cards issued in Korea.
     ///
     /// - Wire name: `businessNo`
@@ -1734,9 +1689,9 @@ pub struct CardDetail {
     /// - Maximum length: 10 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "businessNo")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub business_no: ::std::option::Option<::std::string::String>,
+    pub business_no: Option<String>,
     /// First two digits of the card PIN; needed for cards issued in Korea.
     ///
     /// - Wire name: `cardPasswordDigest`
@@ -1745,9 +1700,9 @@ pub struct CardDetail {
     /// - Maximum length: 2 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "cardPasswordDigest")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub card_password_digest: ::std::option::Option<::std::string::String>,
+    pub card_password_digest: Option<String>,
     /// Holder's Brazilian taxpayer number (CPF); needed for cards issued in Brazil.
     ///
     /// - Wire name: `cpf`
@@ -1756,9 +1711,9 @@ pub struct CardDetail {
     /// - Maximum length: 11 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "cpf")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub cpf: ::std::option::Option<::std::string::String>,
+    pub cpf: Option<String>,
     /// Holder's e-mail address; needed for cards issued in Brazil, Chile, Mexico or Peru.
     ///
     /// - Wire name: `payerEmail`
@@ -1767,18 +1722,18 @@ pub struct CardDetail {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "payerEmail")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub payer_email: ::std::option::Option<::std::string::String>,
+    pub payer_email: Option<String>,
     /// Asks for 3-D Secure authentication of this card while vaulting it.
     ///
     /// - Wire name: `is3DSAuthentication`
     /// - Type: boolean, sent as `"true"`/`"false"`
     /// - Required: no
     #[serde(rename = "is3DSAuthentication")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub is_3ds_authentication: ::std::option::Option<bool>,
+    pub is_3ds_authentication: Option<bool>,
     /// Card-network transaction id of an earlier transaction, for card-on-file chains.
     ///
     /// - Wire name: `networkTransactionId`
@@ -1786,9 +1741,9 @@ pub struct CardDetail {
     /// - Required: no
     /// - Maximum length: 256 characters (Unicode scalar values)
     #[serde(rename = "networkTransactionId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub network_transaction_id: ::std::option::Option<::std::string::String>,
+    pub network_transaction_id: Option<String>,
     /// Brand the buyer picked for a co-badged card.
     ///
     /// - Wire name: `selectedCardBrand`
@@ -1796,8 +1751,8 @@ pub struct CardDetail {
     /// - Required: no
     /// - Note: Present in the SDK models only; not described on the vault pages.
     #[serde(rename = "selectedCardBrand")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub selected_card_brand: ::std::option::Option<CardBrand>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected_card_brand: Option<CardBrand>,
     /// Alternative holder-name object carried by the SDK models.
     ///
     /// - Wire name: `instUserName`
@@ -1805,8 +1760,8 @@ pub struct CardDetail {
     /// - Required: no
     /// - Note: Present in the SDK models only; not described on the vault pages. Prefer cardholderName.
     #[serde(rename = "instUserName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inst_user_name: ::std::option::Option<UserName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inst_user_name: Option<UserName>,
     /// 3-D Secure preference control of the SDK models; meaning not documented for vaulting.
     ///
     /// - Wire name: `request3DS`
@@ -1814,9 +1769,9 @@ pub struct CardDetail {
     /// - Required: no
     /// - Note: SDK models only; UNCERTAIN for vaulting.
     #[serde(rename = "request3DS")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub request_3ds: ::std::option::Option<::std::string::String>,
+    pub request_3ds: Option<String>,
     /// Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting.
     ///
     /// - Wire name: `scaExemptionIndicator`
@@ -1824,9 +1779,9 @@ pub struct CardDetail {
     /// - Required: no
     /// - Note: SDK models only; UNCERTAIN for vaulting.
     #[serde(rename = "scaExemptionIndicator")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub sca_exemption_indicator: ::std::option::Option<::std::string::String>,
+    pub sca_exemption_indicator: Option<String>,
     /// Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting.
     ///
     /// - Wire name: `enableAuthenticationUpgrade`
@@ -1834,9 +1789,9 @@ pub struct CardDetail {
     /// - Required: no
     /// - Note: SDK models only; UNCERTAIN for vaulting.
     #[serde(rename = "enableAuthenticationUpgrade")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub enable_authentication_upgrade: ::std::option::Option<::std::string::String>,
+    pub enable_authentication_upgrade: Option<String>,
     /// Outcome of a 3-D Secure check the merchant ran with its own MPI, passed on to Antom.
     ///
     /// - Wire name: `mpiData`
@@ -1844,8 +1799,8 @@ pub struct CardDetail {
     /// - Required: no
     /// - Note: SDK models only; not described on the vault pages.
     #[serde(rename = "mpiData")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mpi_data: ::std::option::Option<MpiData>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mpi_data: Option<MpiData>,
 }
 
 #[cfg(feature = "schemars")]
@@ -1961,9 +1916,8 @@ impl ::schemars::JsonSchema for CardDetail {
             }
         );
         if generator.contract().is_serialize() {
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -1977,9 +1931,8 @@ impl ::schemars::JsonSchema for CardDetail {
                     );
             }
         } else {
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -2039,11 +1992,7 @@ impl ::std::fmt::Debug for CardDetail {
 }
 
 impl crate::validate::Validate for CardDetail {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         {
             let value = &self.card_no;
             crate::validate::check_max_length(
@@ -2053,28 +2002,28 @@ impl crate::validate::Validate for CardDetail {
                 32,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.brand {
+        if let Some(value) = &self.brand {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "brand"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.cardholder_name {
+        if let Some(value) = &self.cardholder_name {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "cardholderName"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.billing_address {
+        if let Some(value) = &self.billing_address {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "billingAddress"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.cvv {
+        if let Some(value) = &self.cvv {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "cvv"),
@@ -2100,7 +2049,7 @@ impl crate::validate::Validate for CardDetail {
                 2,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.date_of_birth {
+        if let Some(value) = &self.date_of_birth {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "dateOfBirth"),
@@ -2108,7 +2057,7 @@ impl crate::validate::Validate for CardDetail {
                 10,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.business_no {
+        if let Some(value) = &self.business_no {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "businessNo"),
@@ -2116,7 +2065,7 @@ impl crate::validate::Validate for CardDetail {
                 10,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.card_password_digest {
+        if let Some(value) = &self.card_password_digest {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "cardPasswordDigest"),
@@ -2124,7 +2073,7 @@ impl crate::validate::Validate for CardDetail {
                 2,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.cpf {
+        if let Some(value) = &self.cpf {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "cpf"),
@@ -2132,7 +2081,7 @@ impl crate::validate::Validate for CardDetail {
                 11,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.payer_email {
+        if let Some(value) = &self.payer_email {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "payerEmail"),
@@ -2140,7 +2089,7 @@ impl crate::validate::Validate for CardDetail {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.network_transaction_id {
+        if let Some(value) = &self.network_transaction_id {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "networkTransactionId"),
@@ -2148,21 +2097,21 @@ impl crate::validate::Validate for CardDetail {
                 256,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.selected_card_brand {
+        if let Some(value) = &self.selected_card_brand {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "selectedCardBrand"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.inst_user_name {
+        if let Some(value) = &self.inst_user_name {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "instUserName"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.mpi_data {
+        if let Some(value) = &self.mpi_data {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "mpiData"),
@@ -2177,7 +2126,7 @@ impl CardDetail {
     pub fn builder() -> CardDetailBuilder {
         CardDetailBuilder {
             required: (builder::Missing, builder::Missing, builder::Missing),
-            optional: ::std::default::Default::default(),
+            optional: Default::default(),
         }
     }
 }
@@ -2203,15 +2152,11 @@ impl<
     /// Sets the required field `cardNo`. See [`CardDetail::card_no`].
     pub fn card_no(
         self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> CardDetailBuilder<
-        builder::Set<::std::string::String>,
-        ExpiryYear,
-        ExpiryMonth,
-    > {
+        value: impl Into<String>,
+    ) -> CardDetailBuilder<builder::Set<String>, ExpiryYear, ExpiryMonth> {
         CardDetailBuilder {
             required: (
-                builder::Set(::std::convert::Into::into(value)),
+                builder::Set(Into::into(value)),
                 self.required.1,
                 self.required.2,
             ),
@@ -2220,52 +2165,38 @@ impl<
     }
 
     /// Sets the optional field `brand`. See [`CardDetail::brand`].
-    pub fn brand(mut self, value: impl ::std::convert::Into<CardBrand>) -> Self {
-        self.optional.brand = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn brand(mut self, value: impl Into<CardBrand>) -> Self {
+        self.optional.brand = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `cardholderName`. See [`CardDetail::cardholder_name`].
-    pub fn cardholder_name(
-        mut self,
-        value: impl ::std::convert::Into<UserName>,
-    ) -> Self {
-        self.optional.cardholder_name = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn cardholder_name(mut self, value: impl Into<UserName>) -> Self {
+        self.optional.cardholder_name = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `billingAddress`. See [`CardDetail::billing_address`].
-    pub fn billing_address(mut self, value: impl ::std::convert::Into<Address>) -> Self {
-        self.optional.billing_address = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
+        self.optional.billing_address = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `cvv`. See [`CardDetail::cvv`].
-    pub fn cvv(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.cvv = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn cvv(mut self, value: impl Into<String>) -> Self {
+        self.optional.cvv = Some(Into::into(value));
         self
     }
 
     /// Sets the required field `expiryYear`. See [`CardDetail::expiry_year`].
     pub fn expiry_year(
         self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> CardDetailBuilder<CardNo, builder::Set<::std::string::String>, ExpiryMonth> {
+        value: impl Into<String>,
+    ) -> CardDetailBuilder<CardNo, builder::Set<String>, ExpiryMonth> {
         CardDetailBuilder {
             required: (
                 self.required.0,
-                builder::Set(::std::convert::Into::into(value)),
+                builder::Set(Into::into(value)),
                 self.required.2,
             ),
             optional: self.optional,
@@ -2275,152 +2206,93 @@ impl<
     /// Sets the required field `expiryMonth`. See [`CardDetail::expiry_month`].
     pub fn expiry_month(
         self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> CardDetailBuilder<CardNo, ExpiryYear, builder::Set<::std::string::String>> {
+        value: impl Into<String>,
+    ) -> CardDetailBuilder<CardNo, ExpiryYear, builder::Set<String>> {
         CardDetailBuilder {
             required: (
                 self.required.0,
                 self.required.1,
-                builder::Set(::std::convert::Into::into(value)),
+                builder::Set(Into::into(value)),
             ),
             optional: self.optional,
         }
     }
 
     /// Sets the optional field `dateOfBirth`. See [`CardDetail::date_of_birth`].
-    pub fn date_of_birth(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.date_of_birth = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn date_of_birth(mut self, value: impl Into<String>) -> Self {
+        self.optional.date_of_birth = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `businessNo`. See [`CardDetail::business_no`].
-    pub fn business_no(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.business_no = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn business_no(mut self, value: impl Into<String>) -> Self {
+        self.optional.business_no = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `cardPasswordDigest`. See [`CardDetail::card_password_digest`].
-    pub fn card_password_digest(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.card_password_digest = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn card_password_digest(mut self, value: impl Into<String>) -> Self {
+        self.optional.card_password_digest = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `cpf`. See [`CardDetail::cpf`].
-    pub fn cpf(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.cpf = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn cpf(mut self, value: impl Into<String>) -> Self {
+        self.optional.cpf = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `payerEmail`. See [`CardDetail::payer_email`].
-    pub fn payer_email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.payer_email = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn payer_email(mut self, value: impl Into<String>) -> Self {
+        self.optional.payer_email = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `is3DSAuthentication`. See [`CardDetail::is_3ds_authentication`].
-    pub fn is_3ds_authentication(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.optional.is_3ds_authentication = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn is_3ds_authentication(mut self, value: impl Into<bool>) -> Self {
+        self.optional.is_3ds_authentication = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `networkTransactionId`. See [`CardDetail::network_transaction_id`].
-    pub fn network_transaction_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.network_transaction_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn network_transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.optional.network_transaction_id = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `selectedCardBrand`. See [`CardDetail::selected_card_brand`].
-    pub fn selected_card_brand(
-        mut self,
-        value: impl ::std::convert::Into<CardBrand>,
-    ) -> Self {
-        self.optional.selected_card_brand = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn selected_card_brand(mut self, value: impl Into<CardBrand>) -> Self {
+        self.optional.selected_card_brand = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `instUserName`. See [`CardDetail::inst_user_name`].
-    pub fn inst_user_name(mut self, value: impl ::std::convert::Into<UserName>) -> Self {
-        self.optional.inst_user_name = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn inst_user_name(mut self, value: impl Into<UserName>) -> Self {
+        self.optional.inst_user_name = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `request3DS`. See [`CardDetail::request_3ds`].
-    pub fn request_3ds(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.request_3ds = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn request_3ds(mut self, value: impl Into<String>) -> Self {
+        self.optional.request_3ds = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `scaExemptionIndicator`. See [`CardDetail::sca_exemption_indicator`].
-    pub fn sca_exemption_indicator(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.sca_exemption_indicator = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn sca_exemption_indicator(mut self, value: impl Into<String>) -> Self {
+        self.optional.sca_exemption_indicator = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `enableAuthenticationUpgrade`. See [`CardDetail::enable_authentication_upgrade`].
-    pub fn enable_authentication_upgrade(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.enable_authentication_upgrade = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn enable_authentication_upgrade(mut self, value: impl Into<String>) -> Self {
+        self.optional.enable_authentication_upgrade = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `mpiData`. See [`CardDetail::mpi_data`].
-    pub fn mpi_data(mut self, value: impl ::std::convert::Into<MpiData>) -> Self {
-        self.optional.mpi_data = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn mpi_data(mut self, value: impl Into<MpiData>) -> Self {
+        self.optional.mpi_data = Some(Into::into(value));
         self
     }
 
@@ -2470,18 +2342,18 @@ pub struct MpiData {
     /// - Type: string
     /// - Required: no
     #[serde(rename = "threeDSVersion")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub three_ds_version: ::std::option::Option<::std::string::String>,
+    pub three_ds_version: Option<String>,
     /// Electronic commerce indicator the directory server returned.
     ///
     /// - Wire name: `eci`
     /// - Type: string
     /// - Required: no
     #[serde(rename = "eci")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub eci: ::std::option::Option<::std::string::String>,
+    pub eci: Option<String>,
     /// Cardholder authentication value: the issuer's cryptogram proving the authentication, valid for one transaction.
     ///
     /// - Wire name: `cavv`
@@ -2489,27 +2361,27 @@ pub struct MpiData {
     /// - Required: no
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "cavv")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub cavv: ::std::option::Option<::std::string::String>,
+    pub cavv: Option<String>,
     /// Id the 3-D Secure directory server gave the authentication.
     ///
     /// - Wire name: `dsTransactionId`
     /// - Type: string
     /// - Required: no
     #[serde(rename = "dsTransactionId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub ds_transaction_id: ::std::option::Option<::std::string::String>,
+    pub ds_transaction_id: Option<String>,
     /// Kind of credential that was authenticated; values are not documented.
     ///
     /// - Wire name: `credentialType`
     /// - Type: string
     /// - Required: no
     #[serde(rename = "credentialType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub credential_type: ::std::option::Option<::std::string::String>,
+    pub credential_type: Option<String>,
 }
 
 #[cfg(feature = "schemars")]
@@ -2560,22 +2432,18 @@ impl ::std::fmt::Debug for MpiData {
 }
 
 impl crate::validate::Validate for MpiData {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {}
+    fn validate_at(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
 }
 
 impl MpiData {
     /// Starts building a [`MpiData`].
     pub fn builder() -> MpiDataBuilder {
         MpiDataBuilder {
-            three_ds_version: ::std::option::Option::None,
-            eci: ::std::option::Option::None,
-            cavv: ::std::option::Option::None,
-            ds_transaction_id: ::std::option::Option::None,
-            credential_type: ::std::option::Option::None,
+            three_ds_version: None,
+            eci: None,
+            cavv: None,
+            ds_transaction_id: None,
+            credential_type: None,
         }
     }
 }
@@ -2585,62 +2453,41 @@ impl MpiData {
 /// Every field is optional; call `build()` at any time.
 #[must_use]
 pub struct MpiDataBuilder {
-    three_ds_version: ::std::option::Option<::std::string::String>,
-    eci: ::std::option::Option<::std::string::String>,
-    cavv: ::std::option::Option<::std::string::String>,
-    ds_transaction_id: ::std::option::Option<::std::string::String>,
-    credential_type: ::std::option::Option<::std::string::String>,
+    three_ds_version: Option<String>,
+    eci: Option<String>,
+    cavv: Option<String>,
+    ds_transaction_id: Option<String>,
+    credential_type: Option<String>,
 }
 
 impl MpiDataBuilder {
     /// Sets the optional field `threeDSVersion`. See [`MpiData::three_ds_version`].
-    pub fn three_ds_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.three_ds_version = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn three_ds_version(mut self, value: impl Into<String>) -> Self {
+        self.three_ds_version = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `eci`. See [`MpiData::eci`].
-    pub fn eci(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.eci = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn eci(mut self, value: impl Into<String>) -> Self {
+        self.eci = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `cavv`. See [`MpiData::cavv`].
-    pub fn cavv(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cavv = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn cavv(mut self, value: impl Into<String>) -> Self {
+        self.cavv = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `dsTransactionId`. See [`MpiData::ds_transaction_id`].
-    pub fn ds_transaction_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ds_transaction_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn ds_transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.ds_transaction_id = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `credentialType`. See [`MpiData::credential_type`].
-    pub fn credential_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.credential_type = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn credential_type(mut self, value: impl Into<String>) -> Self {
+        self.credential_type = Some(Into::into(value));
         self
     }
 
@@ -2672,9 +2519,9 @@ pub struct VaultedPaymentMethodDetail {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "paymentMethodType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub payment_method_type: ::std::option::Option<::std::string::String>,
+    pub payment_method_type: Option<String>,
     /// The stored card, above all its token.
     ///
     /// - Wire name: `card`
@@ -2682,9 +2529,9 @@ pub struct VaultedPaymentMethodDetail {
     /// - Required: no
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "card")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    pub card: ::std::option::Option<VaultedCard>,
+    pub card: Option<VaultedCard>,
 }
 
 #[cfg(feature = "schemars")]
@@ -2725,12 +2572,8 @@ impl ::schemars::JsonSchema for VaultedPaymentMethodDetail {
 }
 
 impl crate::validate::Validate for VaultedPaymentMethodDetail {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.payment_method_type {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if let Some(value) = &self.payment_method_type {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "paymentMethodType"),
@@ -2738,7 +2581,7 @@ impl crate::validate::Validate for VaultedPaymentMethodDetail {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.card {
+        if let Some(value) = &self.card {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "card"),
@@ -2752,8 +2595,8 @@ impl VaultedPaymentMethodDetail {
     /// Starts building a [`VaultedPaymentMethodDetail`].
     pub fn builder() -> VaultedPaymentMethodDetailBuilder {
         VaultedPaymentMethodDetailBuilder {
-            payment_method_type: ::std::option::Option::None,
-            card: ::std::option::Option::None,
+            payment_method_type: None,
+            card: None,
         }
     }
 }
@@ -2763,25 +2606,20 @@ impl VaultedPaymentMethodDetail {
 /// Every field is optional; call `build()` at any time.
 #[must_use]
 pub struct VaultedPaymentMethodDetailBuilder {
-    payment_method_type: ::std::option::Option<::std::string::String>,
-    card: ::std::option::Option<VaultedCard>,
+    payment_method_type: Option<String>,
+    card: Option<VaultedCard>,
 }
 
 impl VaultedPaymentMethodDetailBuilder {
     /// Sets the optional field `paymentMethodType`. See [`VaultedPaymentMethodDetail::payment_method_type`].
-    pub fn payment_method_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.payment_method_type = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn payment_method_type(mut self, value: impl Into<String>) -> Self {
+        self.payment_method_type = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `card`. See [`VaultedPaymentMethodDetail::card`].
-    pub fn card(mut self, value: impl ::std::convert::Into<VaultedCard>) -> Self {
-        self.card = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn card(mut self, value: impl Into<VaultedCard>) -> Self {
+        self.card = Some(Into::into(value));
         self
     }
 
@@ -2811,9 +2649,9 @@ pub struct VaultedCard {
     /// - Sensitive: `Debug` shows at most the last four characters
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "cardToken")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub card_token: ::std::option::Option<::std::string::String>,
+    pub card_token: Option<String>,
     /// Card number with all but a few digits replaced by asterisks.
     ///
     /// - Wire name: `maskedCardNo`
@@ -2822,9 +2660,9 @@ pub struct VaultedCard {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "maskedCardNo")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub masked_card_no: ::std::option::Option<::std::string::String>,
+    pub masked_card_no: Option<String>,
     /// Card scheme of the stored card.
     ///
     /// - Wire name: `brand`
@@ -2832,9 +2670,9 @@ pub struct VaultedCard {
     /// - Required: no
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "brand")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::value")]
-    pub brand: ::std::option::Option<CardBrand>,
+    pub brand: Option<CardBrand>,
     /// Funding type of the stored card, when the network reports it.
     ///
     /// - Wire name: `funding`
@@ -2843,9 +2681,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Since: newer Antom pages and SDKs
     #[serde(rename = "funding")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::value")]
-    pub funding: ::std::option::Option<CardFunding>,
+    pub funding: Option<CardFunding>,
     /// Name of the issuing bank, when known.
     ///
     /// - Wire name: `issuerName`
@@ -2853,9 +2691,9 @@ pub struct VaultedCard {
     /// - Required: no
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "issuerName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub issuer_name: ::std::option::Option<::std::string::String>,
+    pub issuer_name: Option<String>,
     /// Two-letter ISO 3166 code of the issuing country, when known.
     ///
     /// - Wire name: `issuingCountry`
@@ -2864,9 +2702,9 @@ pub struct VaultedCard {
     /// - Maximum length: 2 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "issuingCountry")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub issuing_country: ::std::option::Option<::std::string::String>,
+    pub issuing_country: Option<String>,
     /// Stable identifier of the card number (64 lowercase hex characters), independent of the token; lets the merchant spot the same card stored twice.
     ///
     /// - Wire name: `fingerprint`
@@ -2876,9 +2714,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Since: newest SDK docstrings
     #[serde(rename = "fingerprint")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub fingerprint: ::std::option::Option<::std::string::String>,
+    pub fingerprint: Option<String>,
     /// Two-digit expiry year, when echoed.
     ///
     /// - Wire name: `expiryYear`
@@ -2888,9 +2726,9 @@ pub struct VaultedCard {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "expiryYear")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub expiry_year: ::std::option::Option<::std::string::String>,
+    pub expiry_year: Option<String>,
     /// Two-digit expiry month, when echoed.
     ///
     /// - Wire name: `expiryMonth`
@@ -2900,9 +2738,9 @@ pub struct VaultedCard {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "expiryMonth")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub expiry_month: ::std::option::Option<::std::string::String>,
+    pub expiry_month: Option<String>,
     /// Holder name, when echoed.
     ///
     /// - Wire name: `cardholderName`
@@ -2910,9 +2748,9 @@ pub struct VaultedCard {
     /// - Required: no
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "cardholderName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    pub cardholder_name: ::std::option::Option<UserName>,
+    pub cardholder_name: Option<UserName>,
     /// Billing address, when echoed.
     ///
     /// - Wire name: `billingAddress`
@@ -2920,9 +2758,9 @@ pub struct VaultedCard {
     /// - Required: no
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "billingAddress")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    pub billing_address: ::std::option::Option<Address>,
+    pub billing_address: Option<Address>,
     /// Leading digits of the card number that identify the issuer (bank identification number).
     ///
     /// - Wire name: `bin`
@@ -2931,9 +2769,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only; not described on the vault pages.
     #[serde(rename = "bin")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub bin: ::std::option::Option<::std::string::String>,
+    pub bin: Option<String>,
     /// Last four digits of the card number.
     ///
     /// - Wire name: `lastFour`
@@ -2942,9 +2780,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only; not described on the vault pages.
     #[serde(rename = "lastFour")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub last_four: ::std::option::Option<::std::string::String>,
+    pub last_four: Option<String>,
     /// Last four digits of the card number, under the other name some SDK models use.
     ///
     /// - Wire name: `last4`
@@ -2953,9 +2791,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only; not described on the vault pages. Prefer lastFour when both come.
     #[serde(rename = "last4")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub last4: ::std::option::Option<::std::string::String>,
+    pub last4: Option<String>,
     /// Card number with the hidden digits replaced, as the SDK models carry it.
     ///
     /// - Wire name: `mask`
@@ -2964,9 +2802,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only; not described on the vault pages. maskedCardNo is the documented field.
     #[serde(rename = "mask")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub mask: ::std::option::Option<::std::string::String>,
+    pub mask: Option<String>,
     /// The address-verification result code exactly as the card network returned it.
     ///
     /// - Wire name: `avsResultRaw`
@@ -2975,9 +2813,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models, and the card in the oneapi notifyVaulting example; not described on the ams pages.
     #[serde(rename = "avsResultRaw")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub avs_result_raw: ::std::option::Option<::std::string::String>,
+    pub avs_result_raw: Option<String>,
     /// The security-code check result exactly as the card network returned it.
     ///
     /// - Wire name: `cvvResultRaw`
@@ -2986,9 +2824,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only; not described on the vault pages.
     #[serde(rename = "cvvResultRaw")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub cvv_result_raw: ::std::option::Option<::std::string::String>,
+    pub cvv_result_raw: Option<String>,
     /// How the buyer was authenticated while the card was checked (for example with 3-D Secure).
     ///
     /// - Wire name: `authenticationFlow`
@@ -2997,9 +2835,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only; values not documented for vaulting.
     #[serde(rename = "authenticationFlow")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub authentication_flow: ::std::option::Option<::std::string::String>,
+    pub authentication_flow: Option<String>,
     /// Extra details about the card as free text.
     ///
     /// - Wire name: `paymentMethodDetailMetadata`
@@ -3008,9 +2846,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only; not described on the vault pages.
     #[serde(rename = "paymentMethodDetailMetadata")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub payment_method_detail_metadata: ::std::option::Option<::std::string::String>,
+    pub payment_method_detail_metadata: Option<String>,
     /// The card's issuer, as the SDK models name it.
     ///
     /// - Wire name: `cardIssuer`
@@ -3019,9 +2857,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only; issuerName is the documented field.
     #[serde(rename = "cardIssuer")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub card_issuer: ::std::option::Option<::std::string::String>,
+    pub card_issuer: Option<String>,
     /// Country where the card was issued, as the SDK models name it.
     ///
     /// - Wire name: `countryIssue`
@@ -3030,9 +2868,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only; issuingCountry is the documented field.
     #[serde(rename = "countryIssue")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub country_issue: ::std::option::Option<::std::string::String>,
+    pub country_issue: Option<String>,
     /// Card schemes the card can be processed under (more than one for a co-badged card).
     ///
     /// - Wire name: `supportedBrands`
@@ -3041,9 +2879,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only; not described on the vault pages.
     #[serde(rename = "supportedBrands")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar_list")]
-    pub supported_brands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub supported_brands: Option<Vec<String>>,
     /// Brand chosen for a co-badged card.
     ///
     /// - Wire name: `selectedCardBrand`
@@ -3052,9 +2890,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only; not described on the vault pages.
     #[serde(rename = "selectedCardBrand")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::value")]
-    pub selected_card_brand: ::std::option::Option<CardBrand>,
+    pub selected_card_brand: Option<CardBrand>,
     /// Holder-name object of the SDK models, besides cardholderName.
     ///
     /// - Wire name: `instUserName`
@@ -3063,9 +2901,9 @@ pub struct VaultedCard {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only; not described on the vault pages.
     #[serde(rename = "instUserName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    pub inst_user_name: ::std::option::Option<UserName>,
+    pub inst_user_name: Option<UserName>,
 }
 
 #[cfg(feature = "schemars")]
@@ -3233,12 +3071,8 @@ impl ::std::fmt::Debug for VaultedCard {
 }
 
 impl crate::validate::Validate for VaultedCard {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.card_token {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if let Some(value) = &self.card_token {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "cardToken"),
@@ -3246,7 +3080,7 @@ impl crate::validate::Validate for VaultedCard {
                 2048,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.masked_card_no {
+        if let Some(value) = &self.masked_card_no {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "maskedCardNo"),
@@ -3254,21 +3088,21 @@ impl crate::validate::Validate for VaultedCard {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.brand {
+        if let Some(value) = &self.brand {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "brand"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.funding {
+        if let Some(value) = &self.funding {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "funding"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.issuing_country {
+        if let Some(value) = &self.issuing_country {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "issuingCountry"),
@@ -3276,7 +3110,7 @@ impl crate::validate::Validate for VaultedCard {
                 2,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.fingerprint {
+        if let Some(value) = &self.fingerprint {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "fingerprint"),
@@ -3284,7 +3118,7 @@ impl crate::validate::Validate for VaultedCard {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.expiry_year {
+        if let Some(value) = &self.expiry_year {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "expiryYear"),
@@ -3292,7 +3126,7 @@ impl crate::validate::Validate for VaultedCard {
                 2,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.expiry_month {
+        if let Some(value) = &self.expiry_month {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "expiryMonth"),
@@ -3300,28 +3134,28 @@ impl crate::validate::Validate for VaultedCard {
                 2,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.cardholder_name {
+        if let Some(value) = &self.cardholder_name {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "cardholderName"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.billing_address {
+        if let Some(value) = &self.billing_address {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "billingAddress"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.selected_card_brand {
+        if let Some(value) = &self.selected_card_brand {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "selectedCardBrand"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.inst_user_name {
+        if let Some(value) = &self.inst_user_name {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "instUserName"),
@@ -3335,30 +3169,30 @@ impl VaultedCard {
     /// Starts building a [`VaultedCard`].
     pub fn builder() -> VaultedCardBuilder {
         VaultedCardBuilder {
-            card_token: ::std::option::Option::None,
-            masked_card_no: ::std::option::Option::None,
-            brand: ::std::option::Option::None,
-            funding: ::std::option::Option::None,
-            issuer_name: ::std::option::Option::None,
-            issuing_country: ::std::option::Option::None,
-            fingerprint: ::std::option::Option::None,
-            expiry_year: ::std::option::Option::None,
-            expiry_month: ::std::option::Option::None,
-            cardholder_name: ::std::option::Option::None,
-            billing_address: ::std::option::Option::None,
-            bin: ::std::option::Option::None,
-            last_four: ::std::option::Option::None,
-            last4: ::std::option::Option::None,
-            mask: ::std::option::Option::None,
-            avs_result_raw: ::std::option::Option::None,
-            cvv_result_raw: ::std::option::Option::None,
-            authentication_flow: ::std::option::Option::None,
-            payment_method_detail_metadata: ::std::option::Option::None,
-            card_issuer: ::std::option::Option::None,
-            country_issue: ::std::option::Option::None,
-            supported_brands: ::std::option::Option::None,
-            selected_card_brand: ::std::option::Option::None,
-            inst_user_name: ::std::option::Option::None,
+            card_token: None,
+            masked_card_no: None,
+            brand: None,
+            funding: None,
+            issuer_name: None,
+            issuing_country: None,
+            fingerprint: None,
+            expiry_year: None,
+            expiry_month: None,
+            cardholder_name: None,
+            billing_address: None,
+            bin: None,
+            last_four: None,
+            last4: None,
+            mask: None,
+            avs_result_raw: None,
+            cvv_result_raw: None,
+            authentication_flow: None,
+            payment_method_detail_metadata: None,
+            card_issuer: None,
+            country_issue: None,
+            supported_brands: None,
+            selected_card_brand: None,
+            inst_user_name: None,
         }
     }
 }
@@ -3368,268 +3202,174 @@ impl VaultedCard {
 /// Every field is optional; call `build()` at any time.
 #[must_use]
 pub struct VaultedCardBuilder {
-    card_token: ::std::option::Option<::std::string::String>,
-    masked_card_no: ::std::option::Option<::std::string::String>,
-    brand: ::std::option::Option<CardBrand>,
-    funding: ::std::option::Option<CardFunding>,
-    issuer_name: ::std::option::Option<::std::string::String>,
-    issuing_country: ::std::option::Option<::std::string::String>,
-    fingerprint: ::std::option::Option<::std::string::String>,
-    expiry_year: ::std::option::Option<::std::string::String>,
-    expiry_month: ::std::option::Option<::std::string::String>,
-    cardholder_name: ::std::option::Option<UserName>,
-    billing_address: ::std::option::Option<Address>,
-    bin: ::std::option::Option<::std::string::String>,
-    last_four: ::std::option::Option<::std::string::String>,
-    last4: ::std::option::Option<::std::string::String>,
-    mask: ::std::option::Option<::std::string::String>,
-    avs_result_raw: ::std::option::Option<::std::string::String>,
-    cvv_result_raw: ::std::option::Option<::std::string::String>,
-    authentication_flow: ::std::option::Option<::std::string::String>,
-    payment_method_detail_metadata: ::std::option::Option<::std::string::String>,
-    card_issuer: ::std::option::Option<::std::string::String>,
-    country_issue: ::std::option::Option<::std::string::String>,
-    supported_brands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    selected_card_brand: ::std::option::Option<CardBrand>,
-    inst_user_name: ::std::option::Option<UserName>,
+    card_token: Option<String>,
+    masked_card_no: Option<String>,
+    brand: Option<CardBrand>,
+    funding: Option<CardFunding>,
+    issuer_name: Option<String>,
+    issuing_country: Option<String>,
+    fingerprint: Option<String>,
+    expiry_year: Option<String>,
+    expiry_month: Option<String>,
+    cardholder_name: Option<UserName>,
+    billing_address: Option<Address>,
+    bin: Option<String>,
+    last_four: Option<String>,
+    last4: Option<String>,
+    mask: Option<String>,
+    avs_result_raw: Option<String>,
+    cvv_result_raw: Option<String>,
+    authentication_flow: Option<String>,
+    payment_method_detail_metadata: Option<String>,
+    card_issuer: Option<String>,
+    country_issue: Option<String>,
+    supported_brands: Option<Vec<String>>,
+    selected_card_brand: Option<CardBrand>,
+    inst_user_name: Option<UserName>,
 }
 
 impl VaultedCardBuilder {
     /// Sets the optional field `cardToken`. See [`VaultedCard::card_token`].
-    pub fn card_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.card_token = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn card_token(mut self, value: impl Into<String>) -> Self {
+        self.card_token = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `maskedCardNo`. See [`VaultedCard::masked_card_no`].
-    pub fn masked_card_no(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.masked_card_no = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn masked_card_no(mut self, value: impl Into<String>) -> Self {
+        self.masked_card_no = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `brand`. See [`VaultedCard::brand`].
-    pub fn brand(mut self, value: impl ::std::convert::Into<CardBrand>) -> Self {
-        self.brand = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn brand(mut self, value: impl Into<CardBrand>) -> Self {
+        self.brand = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `funding`. See [`VaultedCard::funding`].
-    pub fn funding(mut self, value: impl ::std::convert::Into<CardFunding>) -> Self {
-        self.funding = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn funding(mut self, value: impl Into<CardFunding>) -> Self {
+        self.funding = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `issuerName`. See [`VaultedCard::issuer_name`].
-    pub fn issuer_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.issuer_name = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn issuer_name(mut self, value: impl Into<String>) -> Self {
+        self.issuer_name = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `issuingCountry`. See [`VaultedCard::issuing_country`].
-    pub fn issuing_country(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.issuing_country = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn issuing_country(mut self, value: impl Into<String>) -> Self {
+        self.issuing_country = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `fingerprint`. See [`VaultedCard::fingerprint`].
-    pub fn fingerprint(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.fingerprint = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn fingerprint(mut self, value: impl Into<String>) -> Self {
+        self.fingerprint = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `expiryYear`. See [`VaultedCard::expiry_year`].
-    pub fn expiry_year(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expiry_year = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn expiry_year(mut self, value: impl Into<String>) -> Self {
+        self.expiry_year = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `expiryMonth`. See [`VaultedCard::expiry_month`].
-    pub fn expiry_month(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expiry_month = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn expiry_month(mut self, value: impl Into<String>) -> Self {
+        self.expiry_month = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `cardholderName`. See [`VaultedCard::cardholder_name`].
-    pub fn cardholder_name(
-        mut self,
-        value: impl ::std::convert::Into<UserName>,
-    ) -> Self {
-        self.cardholder_name = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn cardholder_name(mut self, value: impl Into<UserName>) -> Self {
+        self.cardholder_name = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `billingAddress`. See [`VaultedCard::billing_address`].
-    pub fn billing_address(mut self, value: impl ::std::convert::Into<Address>) -> Self {
-        self.billing_address = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
+        self.billing_address = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `bin`. See [`VaultedCard::bin`].
-    pub fn bin(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bin = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn bin(mut self, value: impl Into<String>) -> Self {
+        self.bin = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `lastFour`. See [`VaultedCard::last_four`].
-    pub fn last_four(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last_four = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn last_four(mut self, value: impl Into<String>) -> Self {
+        self.last_four = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `last4`. See [`VaultedCard::last4`].
-    pub fn last4(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last4 = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn last4(mut self, value: impl Into<String>) -> Self {
+        self.last4 = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `mask`. See [`VaultedCard::mask`].
-    pub fn mask(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mask = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn mask(mut self, value: impl Into<String>) -> Self {
+        self.mask = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `avsResultRaw`. See [`VaultedCard::avs_result_raw`].
-    pub fn avs_result_raw(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.avs_result_raw = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn avs_result_raw(mut self, value: impl Into<String>) -> Self {
+        self.avs_result_raw = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `cvvResultRaw`. See [`VaultedCard::cvv_result_raw`].
-    pub fn cvv_result_raw(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cvv_result_raw = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn cvv_result_raw(mut self, value: impl Into<String>) -> Self {
+        self.cvv_result_raw = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `authenticationFlow`. See [`VaultedCard::authentication_flow`].
-    pub fn authentication_flow(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.authentication_flow = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn authentication_flow(mut self, value: impl Into<String>) -> Self {
+        self.authentication_flow = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `paymentMethodDetailMetadata`. See [`VaultedCard::payment_method_detail_metadata`].
-    pub fn payment_method_detail_metadata(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.payment_method_detail_metadata = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn payment_method_detail_metadata(mut self, value: impl Into<String>) -> Self {
+        self.payment_method_detail_metadata = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `cardIssuer`. See [`VaultedCard::card_issuer`].
-    pub fn card_issuer(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.card_issuer = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn card_issuer(mut self, value: impl Into<String>) -> Self {
+        self.card_issuer = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `countryIssue`. See [`VaultedCard::country_issue`].
-    pub fn country_issue(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.country_issue = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn country_issue(mut self, value: impl Into<String>) -> Self {
+        self.country_issue = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `supportedBrands`. See [`VaultedCard::supported_brands`].
-    pub fn supported_brands(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.supported_brands = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn supported_brands(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.supported_brands = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `selectedCardBrand`. See [`VaultedCard::selected_card_brand`].
-    pub fn selected_card_brand(
-        mut self,
-        value: impl ::std::convert::Into<CardBrand>,
-    ) -> Self {
-        self.selected_card_brand = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn selected_card_brand(mut self, value: impl Into<CardBrand>) -> Self {
+        self.selected_card_brand = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `instUserName`. See [`VaultedCard::inst_user_name`].
-    pub fn inst_user_name(mut self, value: impl ::std::convert::Into<UserName>) -> Self {
-        self.inst_user_name = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn inst_user_name(mut self, value: impl Into<UserName>) -> Self {
+        self.inst_user_name = Some(Into::into(value));
         self
     }
 
@@ -3681,9 +3421,9 @@ pub struct UserName {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "firstName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub first_name: ::std::option::Option<::std::string::String>,
+    pub first_name: Option<String>,
     /// Middle name.
     ///
     /// - Wire name: `middleName`
@@ -3693,9 +3433,9 @@ pub struct UserName {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "middleName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub middle_name: ::std::option::Option<::std::string::String>,
+    pub middle_name: Option<String>,
     /// Family name.
     ///
     /// - Wire name: `lastName`
@@ -3705,9 +3445,9 @@ pub struct UserName {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "lastName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub last_name: ::std::option::Option<::std::string::String>,
+    pub last_name: Option<String>,
     /// The complete name in one string.
     ///
     /// - Wire name: `fullName`
@@ -3717,9 +3457,9 @@ pub struct UserName {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "fullName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub full_name: ::std::option::Option<::std::string::String>,
+    pub full_name: Option<String>,
 }
 
 #[cfg(feature = "schemars")]
@@ -3777,12 +3517,8 @@ impl ::std::fmt::Debug for UserName {
 }
 
 impl crate::validate::Validate for UserName {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.first_name {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if let Some(value) = &self.first_name {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "firstName"),
@@ -3790,7 +3526,7 @@ impl crate::validate::Validate for UserName {
                 32,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.middle_name {
+        if let Some(value) = &self.middle_name {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "middleName"),
@@ -3798,7 +3534,7 @@ impl crate::validate::Validate for UserName {
                 32,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.last_name {
+        if let Some(value) = &self.last_name {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "lastName"),
@@ -3806,7 +3542,7 @@ impl crate::validate::Validate for UserName {
                 32,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.full_name {
+        if let Some(value) = &self.full_name {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "fullName"),
@@ -3821,10 +3557,10 @@ impl UserName {
     /// Starts building a [`UserName`].
     pub fn builder() -> UserNameBuilder {
         UserNameBuilder {
-            first_name: ::std::option::Option::None,
-            middle_name: ::std::option::Option::None,
-            last_name: ::std::option::Option::None,
-            full_name: ::std::option::Option::None,
+            first_name: None,
+            middle_name: None,
+            last_name: None,
+            full_name: None,
         }
     }
 }
@@ -3834,48 +3570,34 @@ impl UserName {
 /// Every field is optional; call `build()` at any time.
 #[must_use]
 pub struct UserNameBuilder {
-    first_name: ::std::option::Option<::std::string::String>,
-    middle_name: ::std::option::Option<::std::string::String>,
-    last_name: ::std::option::Option<::std::string::String>,
-    full_name: ::std::option::Option<::std::string::String>,
+    first_name: Option<String>,
+    middle_name: Option<String>,
+    last_name: Option<String>,
+    full_name: Option<String>,
 }
 
 impl UserNameBuilder {
     /// Sets the optional field `firstName`. See [`UserName::first_name`].
-    pub fn first_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.first_name = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `middleName`. See [`UserName::middle_name`].
-    pub fn middle_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.middle_name = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn middle_name(mut self, value: impl Into<String>) -> Self {
+        self.middle_name = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `lastName`. See [`UserName::last_name`].
-    pub fn last_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last_name = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `fullName`. See [`UserName::full_name`].
-    pub fn full_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.full_name = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(Into::into(value));
         self
     }
 
@@ -3906,9 +3628,9 @@ pub struct Address {
     /// - Maximum length: 2 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "region")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub region: ::std::option::Option<::std::string::String>,
+    pub region: Option<String>,
     /// State or province. For a US merchant entity and a card issued in CA, US or GB, use the ISO 3166-2 subdivision code (2 or 3 characters).
     ///
     /// - Wire name: `state`
@@ -3918,9 +3640,9 @@ pub struct Address {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "state")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: Option<String>,
     /// City, district or town.
     ///
     /// - Wire name: `city`
@@ -3930,9 +3652,9 @@ pub struct Address {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "city")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: Option<String>,
     /// First street line.
     ///
     /// - Wire name: `address1`
@@ -3942,9 +3664,9 @@ pub struct Address {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "address1")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub address1: ::std::option::Option<::std::string::String>,
+    pub address1: Option<String>,
     /// Second line, such as apartment or suite.
     ///
     /// - Wire name: `address2`
@@ -3954,9 +3676,9 @@ pub struct Address {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "address2")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub address2: ::std::option::Option<::std::string::String>,
+    pub address2: Option<String>,
     /// Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces.
     ///
     /// - Wire name: `zipCode`
@@ -3966,9 +3688,9 @@ pub struct Address {
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "zipCode")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub zip_code: ::std::option::Option<::std::string::String>,
+    pub zip_code: Option<String>,
 }
 
 #[cfg(feature = "schemars")]
@@ -4022,12 +3744,8 @@ impl ::std::fmt::Debug for Address {
 }
 
 impl crate::validate::Validate for Address {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.region {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if let Some(value) = &self.region {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "region"),
@@ -4035,7 +3753,7 @@ impl crate::validate::Validate for Address {
                 2,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.state {
+        if let Some(value) = &self.state {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "state"),
@@ -4043,7 +3761,7 @@ impl crate::validate::Validate for Address {
                 8,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.city {
+        if let Some(value) = &self.city {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "city"),
@@ -4051,7 +3769,7 @@ impl crate::validate::Validate for Address {
                 32,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.address1 {
+        if let Some(value) = &self.address1 {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "address1"),
@@ -4059,7 +3777,7 @@ impl crate::validate::Validate for Address {
                 256,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.address2 {
+        if let Some(value) = &self.address2 {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "address2"),
@@ -4067,7 +3785,7 @@ impl crate::validate::Validate for Address {
                 256,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.zip_code {
+        if let Some(value) = &self.zip_code {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "zipCode"),
@@ -4082,12 +3800,12 @@ impl Address {
     /// Starts building a [`Address`].
     pub fn builder() -> AddressBuilder {
         AddressBuilder {
-            region: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            city: ::std::option::Option::None,
-            address1: ::std::option::Option::None,
-            address2: ::std::option::Option::None,
-            zip_code: ::std::option::Option::None,
+            region: None,
+            state: None,
+            city: None,
+            address1: None,
+            address2: None,
+            zip_code: None,
         }
     }
 }
@@ -4097,66 +3815,48 @@ impl Address {
 /// Every field is optional; call `build()` at any time.
 #[must_use]
 pub struct AddressBuilder {
-    region: ::std::option::Option<::std::string::String>,
-    state: ::std::option::Option<::std::string::String>,
-    city: ::std::option::Option<::std::string::String>,
-    address1: ::std::option::Option<::std::string::String>,
-    address2: ::std::option::Option<::std::string::String>,
-    zip_code: ::std::option::Option<::std::string::String>,
+    region: Option<String>,
+    state: Option<String>,
+    city: Option<String>,
+    address1: Option<String>,
+    address2: Option<String>,
+    zip_code: Option<String>,
 }
 
 impl AddressBuilder {
     /// Sets the optional field `region`. See [`Address::region`].
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `state`. See [`Address::state`].
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.state = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `city`. See [`Address::city`].
-    pub fn city(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.city = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `address1`. See [`Address::address1`].
-    pub fn address1(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.address1 = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn address1(mut self, value: impl Into<String>) -> Self {
+        self.address1 = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `address2`. See [`Address::address2`].
-    pub fn address2(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.address2 = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn address2(mut self, value: impl Into<String>) -> Self {
+        self.address2 = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `zipCode`. See [`Address::zip_code`].
-    pub fn zip_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.zip_code = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn zip_code(mut self, value: impl Into<String>) -> Self {
+        self.zip_code = Some(Into::into(value));
         self
     }
 
@@ -4195,17 +3895,17 @@ pub struct Env {
     /// - Type: enum [`OsType`]
     /// - Required: no
     #[serde(rename = "osType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub os_type: ::std::option::Option<OsType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<OsType>,
     /// The browser's user-agent string.
     ///
     /// - Wire name: `userAgent`
     /// - Type: string
     /// - Required: no
     #[serde(rename = "userAgent")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub user_agent: ::std::option::Option<::std::string::String>,
+    pub user_agent: Option<String>,
     /// Token produced by Antom's device-fingerprint SDK.
     ///
     /// - Wire name: `deviceTokenId`
@@ -4214,9 +3914,9 @@ pub struct Env {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "deviceTokenId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub device_token_id: ::std::option::Option<::std::string::String>,
+    pub device_token_id: Option<String>,
     /// Buyer's IP address; recommended for cards and risk control.
     ///
     /// - Wire name: `clientIp`
@@ -4224,9 +3924,9 @@ pub struct Env {
     /// - Required: no
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "clientIp")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub client_ip: ::std::option::Option<::std::string::String>,
+    pub client_ip: Option<String>,
     /// Identifier of the buyer's browser cookie.
     ///
     /// - Wire name: `cookieId`
@@ -4234,9 +3934,9 @@ pub struct Env {
     /// - Required: no
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "cookieId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub cookie_id: ::std::option::Option<::std::string::String>,
+    pub cookie_id: Option<String>,
     /// Extra environment information as free text.
     ///
     /// - Wire name: `extendInfo`
@@ -4244,62 +3944,62 @@ pub struct Env {
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
     #[serde(rename = "extendInfo")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub extend_info: ::std::option::Option<::std::string::String>,
+    pub extend_info: Option<String>,
     /// Identifier of an in-store terminal; in-store use only.
     ///
     /// - Wire name: `storeTerminalId`
     /// - Type: string
     /// - Required: no
     #[serde(rename = "storeTerminalId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub store_terminal_id: ::std::option::Option<::std::string::String>,
+    pub store_terminal_id: Option<String>,
     /// Time the in-store terminal sent the request; in-store use only.
     ///
     /// - Wire name: `storeTerminalRequestTime`
     /// - Type: string
     /// - Required: no
     #[serde(rename = "storeTerminalRequestTime")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub store_terminal_request_time: ::std::option::Option<::std::string::String>,
+    pub store_terminal_request_time: Option<String>,
     /// Browser capabilities, used by 3-D Secure.
     ///
     /// - Wire name: `browserInfo`
     /// - Type: object [`BrowserInfo`]
     /// - Required: no
     #[serde(rename = "browserInfo")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub browser_info: ::std::option::Option<BrowserInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser_info: Option<BrowserInfo>,
     /// Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48).
     ///
     /// - Wire name: `colorDepth`
     /// - Type: string
     /// - Required: no
     #[serde(rename = "colorDepth")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub color_depth: ::std::option::Option<::std::string::String>,
+    pub color_depth: Option<String>,
     /// Screen height in pixels (at least 1).
     ///
     /// - Wire name: `screenHeight`
     /// - Type: string
     /// - Required: no
     #[serde(rename = "screenHeight")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub screen_height: ::std::option::Option<::std::string::String>,
+    pub screen_height: Option<String>,
     /// Screen width in pixels (at least 1).
     ///
     /// - Wire name: `screenWidth`
     /// - Type: string
     /// - Required: no
     #[serde(rename = "screenWidth")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub screen_width: ::std::option::Option<::std::string::String>,
+    pub screen_width: Option<String>,
     /// Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120).
     ///
     /// - Wire name: `timeZoneOffset`
@@ -4307,9 +4007,9 @@ pub struct Env {
     /// - Required: no
     /// - Range: -720 to 720
     #[serde(rename = "timeZoneOffset")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub time_zone_offset: ::std::option::Option<i64>,
+    pub time_zone_offset: Option<i64>,
     /// Maker of the device.
     ///
     /// - Wire name: `deviceBrand`
@@ -4317,9 +4017,9 @@ pub struct Env {
     /// - Required: no
     /// - Maximum length: 64 characters (Unicode scalar values)
     #[serde(rename = "deviceBrand")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub device_brand: ::std::option::Option<::std::string::String>,
+    pub device_brand: Option<String>,
     /// Model of the device.
     ///
     /// - Wire name: `deviceModel`
@@ -4327,18 +4027,18 @@ pub struct Env {
     /// - Required: no
     /// - Maximum length: 128 characters (Unicode scalar values)
     #[serde(rename = "deviceModel")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub device_model: ::std::option::Option<::std::string::String>,
+    pub device_model: Option<String>,
     /// Language setting of the device.
     ///
     /// - Wire name: `deviceLanguage`
     /// - Type: string
     /// - Required: no
     #[serde(rename = "deviceLanguage")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub device_language: ::std::option::Option<::std::string::String>,
+    pub device_language: Option<String>,
     /// Stable identifier of the device.
     ///
     /// - Wire name: `deviceId`
@@ -4346,18 +4046,18 @@ pub struct Env {
     /// - Required: no
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "deviceId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub device_id: ::std::option::Option<::std::string::String>,
+    pub device_id: Option<String>,
     /// Version of the device's operating system.
     ///
     /// - Wire name: `osVersion`
     /// - Type: string
     /// - Required: no
     #[serde(rename = "osVersion")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub os_version: ::std::option::Option<::std::string::String>,
+    pub os_version: Option<String>,
 }
 
 #[cfg(feature = "schemars")]
@@ -4434,9 +4134,8 @@ impl ::schemars::JsonSchema for Env {
             ["terminalType"] }
         );
         if generator.contract().is_serialize() {
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -4451,9 +4150,8 @@ impl ::schemars::JsonSchema for Env {
                     );
             }
         } else {
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -4514,11 +4212,7 @@ impl ::std::fmt::Debug for Env {
 }
 
 impl crate::validate::Validate for Env {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         {
             let value = &self.terminal_type;
             crate::validate::Validate::validate_at(
@@ -4527,14 +4221,14 @@ impl crate::validate::Validate for Env {
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.os_type {
+        if let Some(value) = &self.os_type {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "osType"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.device_token_id {
+        if let Some(value) = &self.device_token_id {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "deviceTokenId"),
@@ -4542,7 +4236,7 @@ impl crate::validate::Validate for Env {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.extend_info {
+        if let Some(value) = &self.extend_info {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "extendInfo"),
@@ -4550,24 +4244,24 @@ impl crate::validate::Validate for Env {
                 2048,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.browser_info {
+        if let Some(value) = &self.browser_info {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "browserInfo"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.time_zone_offset {
+        if let Some(value) = &self.time_zone_offset {
             crate::validate::check_range(
                 out,
                 || crate::validate::field_path(path, "timeZoneOffset"),
                 *value,
-                ::std::option::Option::Some(-720),
-                ::std::option::Option::Some(720),
+                Some(-720),
+                Some(720),
                 false,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.device_brand {
+        if let Some(value) = &self.device_brand {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "deviceBrand"),
@@ -4575,7 +4269,7 @@ impl crate::validate::Validate for Env {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.device_model {
+        if let Some(value) = &self.device_model {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "deviceModel"),
@@ -4591,7 +4285,7 @@ impl Env {
     pub fn builder() -> EnvBuilder {
         EnvBuilder {
             required: (builder::Missing,),
-            optional: ::std::default::Default::default(),
+            optional: Default::default(),
         }
     }
 }
@@ -4609,203 +4303,119 @@ impl<TerminalTypeField> EnvBuilder<TerminalTypeField> {
     /// Sets the required field `terminalType`. See [`Env::terminal_type`].
     pub fn terminal_type(
         self,
-        value: impl ::std::convert::Into<TerminalType>,
+        value: impl Into<TerminalType>,
     ) -> EnvBuilder<builder::Set<TerminalType>> {
         EnvBuilder {
-            required: (builder::Set(::std::convert::Into::into(value)),),
+            required: (builder::Set(Into::into(value)),),
             optional: self.optional,
         }
     }
 
     /// Sets the optional field `osType`. See [`Env::os_type`].
-    pub fn os_type(mut self, value: impl ::std::convert::Into<OsType>) -> Self {
-        self.optional.os_type = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn os_type(mut self, value: impl Into<OsType>) -> Self {
+        self.optional.os_type = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `userAgent`. See [`Env::user_agent`].
-    pub fn user_agent(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.user_agent = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.optional.user_agent = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `deviceTokenId`. See [`Env::device_token_id`].
-    pub fn device_token_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.device_token_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn device_token_id(mut self, value: impl Into<String>) -> Self {
+        self.optional.device_token_id = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `clientIp`. See [`Env::client_ip`].
-    pub fn client_ip(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.client_ip = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn client_ip(mut self, value: impl Into<String>) -> Self {
+        self.optional.client_ip = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `cookieId`. See [`Env::cookie_id`].
-    pub fn cookie_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.cookie_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn cookie_id(mut self, value: impl Into<String>) -> Self {
+        self.optional.cookie_id = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `extendInfo`. See [`Env::extend_info`].
-    pub fn extend_info(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.extend_info = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn extend_info(mut self, value: impl Into<String>) -> Self {
+        self.optional.extend_info = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `storeTerminalId`. See [`Env::store_terminal_id`].
-    pub fn store_terminal_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.store_terminal_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn store_terminal_id(mut self, value: impl Into<String>) -> Self {
+        self.optional.store_terminal_id = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `storeTerminalRequestTime`. See [`Env::store_terminal_request_time`].
-    pub fn store_terminal_request_time(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.store_terminal_request_time = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn store_terminal_request_time(mut self, value: impl Into<String>) -> Self {
+        self.optional.store_terminal_request_time = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `browserInfo`. See [`Env::browser_info`].
-    pub fn browser_info(
-        mut self,
-        value: impl ::std::convert::Into<BrowserInfo>,
-    ) -> Self {
-        self.optional.browser_info = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn browser_info(mut self, value: impl Into<BrowserInfo>) -> Self {
+        self.optional.browser_info = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `colorDepth`. See [`Env::color_depth`].
-    pub fn color_depth(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.color_depth = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn color_depth(mut self, value: impl Into<String>) -> Self {
+        self.optional.color_depth = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `screenHeight`. See [`Env::screen_height`].
-    pub fn screen_height(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.screen_height = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn screen_height(mut self, value: impl Into<String>) -> Self {
+        self.optional.screen_height = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `screenWidth`. See [`Env::screen_width`].
-    pub fn screen_width(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.screen_width = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn screen_width(mut self, value: impl Into<String>) -> Self {
+        self.optional.screen_width = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `timeZoneOffset`. See [`Env::time_zone_offset`].
-    pub fn time_zone_offset(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.optional.time_zone_offset = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn time_zone_offset(mut self, value: impl Into<i64>) -> Self {
+        self.optional.time_zone_offset = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `deviceBrand`. See [`Env::device_brand`].
-    pub fn device_brand(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.device_brand = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn device_brand(mut self, value: impl Into<String>) -> Self {
+        self.optional.device_brand = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `deviceModel`. See [`Env::device_model`].
-    pub fn device_model(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.device_model = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn device_model(mut self, value: impl Into<String>) -> Self {
+        self.optional.device_model = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `deviceLanguage`. See [`Env::device_language`].
-    pub fn device_language(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.device_language = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn device_language(mut self, value: impl Into<String>) -> Self {
+        self.optional.device_language = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `deviceId`. See [`Env::device_id`].
-    pub fn device_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.device_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.optional.device_id = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `osVersion`. See [`Env::os_version`].
-    pub fn os_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.os_version = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn os_version(mut self, value: impl Into<String>) -> Self {
+        self.optional.os_version = Some(Into::into(value));
         self
     }
 
@@ -4852,45 +4462,45 @@ pub struct BrowserInfo {
     /// - Type: string
     /// - Required: no
     #[serde(rename = "acceptHeader")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub accept_header: ::std::option::Option<::std::string::String>,
+    pub accept_header: Option<String>,
     /// Whether the browser can run Java.
     ///
     /// - Wire name: `javaEnabled`
     /// - Type: boolean, sent as `"true"`/`"false"`
     /// - Required: no
     #[serde(rename = "javaEnabled")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub java_enabled: ::std::option::Option<bool>,
+    pub java_enabled: Option<bool>,
     /// Whether the browser runs JavaScript.
     ///
     /// - Wire name: `javaScriptEnabled`
     /// - Type: boolean, sent as `"true"`/`"false"`
     /// - Required: no
     #[serde(rename = "javaScriptEnabled")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub java_script_enabled: ::std::option::Option<bool>,
+    pub java_script_enabled: Option<bool>,
     /// The browser's language setting.
     ///
     /// - Wire name: `language`
     /// - Type: string
     /// - Required: no
     #[serde(rename = "language")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub language: ::std::option::Option<::std::string::String>,
+    pub language: Option<String>,
     /// The browser's user-agent string.
     ///
     /// - Wire name: `userAgent`
     /// - Type: string
     /// - Required: no
     #[serde(rename = "userAgent")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub user_agent: ::std::option::Option<::std::string::String>,
+    pub user_agent: Option<String>,
 }
 
 #[cfg(feature = "schemars")]
@@ -4915,9 +4525,8 @@ impl ::schemars::JsonSchema for BrowserInfo {
             { "type" : "string", "description" : "The browser's user-agent string." } } }
         );
         if generator.contract().is_serialize() {
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -4928,9 +4537,8 @@ impl ::schemars::JsonSchema for BrowserInfo {
                         ),
                     );
             }
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -4942,9 +4550,8 @@ impl ::schemars::JsonSchema for BrowserInfo {
                     );
             }
         } else {
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -4956,9 +4563,8 @@ impl ::schemars::JsonSchema for BrowserInfo {
                         ),
                     );
             }
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -4977,22 +4583,18 @@ impl ::schemars::JsonSchema for BrowserInfo {
 }
 
 impl crate::validate::Validate for BrowserInfo {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {}
+    fn validate_at(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
 }
 
 impl BrowserInfo {
     /// Starts building a [`BrowserInfo`].
     pub fn builder() -> BrowserInfoBuilder {
         BrowserInfoBuilder {
-            accept_header: ::std::option::Option::None,
-            java_enabled: ::std::option::Option::None,
-            java_script_enabled: ::std::option::Option::None,
-            language: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
+            accept_header: None,
+            java_enabled: None,
+            java_script_enabled: None,
+            language: None,
+            user_agent: None,
         }
     }
 }
@@ -5002,59 +4604,41 @@ impl BrowserInfo {
 /// Every field is optional; call `build()` at any time.
 #[must_use]
 pub struct BrowserInfoBuilder {
-    accept_header: ::std::option::Option<::std::string::String>,
-    java_enabled: ::std::option::Option<bool>,
-    java_script_enabled: ::std::option::Option<bool>,
-    language: ::std::option::Option<::std::string::String>,
-    user_agent: ::std::option::Option<::std::string::String>,
+    accept_header: Option<String>,
+    java_enabled: Option<bool>,
+    java_script_enabled: Option<bool>,
+    language: Option<String>,
+    user_agent: Option<String>,
 }
 
 impl BrowserInfoBuilder {
     /// Sets the optional field `acceptHeader`. See [`BrowserInfo::accept_header`].
-    pub fn accept_header(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.accept_header = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn accept_header(mut self, value: impl Into<String>) -> Self {
+        self.accept_header = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `javaEnabled`. See [`BrowserInfo::java_enabled`].
-    pub fn java_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.java_enabled = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn java_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.java_enabled = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `javaScriptEnabled`. See [`BrowserInfo::java_script_enabled`].
-    pub fn java_script_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.java_script_enabled = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn java_script_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.java_script_enabled = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `language`. See [`BrowserInfo::language`].
-    pub fn language(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.language = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `userAgent`. See [`BrowserInfo::user_agent`].
-    pub fn user_agent(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_agent = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(Into::into(value));
         self
     }
 
@@ -5086,9 +4670,9 @@ pub struct AcquirerInfo {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_name: ::std::option::Option<::std::string::String>,
+    pub acquirer_name: Option<String>,
     /// Id Antom used for its own request to the acquirer.
     ///
     /// - Wire name: `referenceRequestId`
@@ -5097,9 +4681,9 @@ pub struct AcquirerInfo {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "referenceRequestId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub reference_request_id: ::std::option::Option<::std::string::String>,
+    pub reference_request_id: Option<String>,
     /// The acquirer's id for the transaction.
     ///
     /// - Wire name: `acquirerTransactionId`
@@ -5108,9 +4692,9 @@ pub struct AcquirerInfo {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerTransactionId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_transaction_id: ::std::option::Option<::std::string::String>,
+    pub acquirer_transaction_id: Option<String>,
     /// The merchant's id at the acquirer.
     ///
     /// - Wire name: `acquirerMerchantId`
@@ -5119,9 +4703,9 @@ pub struct AcquirerInfo {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerMerchantId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_merchant_id: ::std::option::Option<::std::string::String>,
+    pub acquirer_merchant_id: Option<String>,
     /// Result code reported by the acquirer.
     ///
     /// - Wire name: `acquirerResultCode`
@@ -5130,9 +4714,9 @@ pub struct AcquirerInfo {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerResultCode")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_result_code: ::std::option::Option<::std::string::String>,
+    pub acquirer_result_code: Option<String>,
     /// Text accompanying the acquirer's result code.
     ///
     /// - Wire name: `acquirerResultMessage`
@@ -5141,9 +4725,9 @@ pub struct AcquirerInfo {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerResultMessage")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_result_message: ::std::option::Option<::std::string::String>,
+    pub acquirer_result_message: Option<String>,
     /// Merchant name registered with the acquirer.
     ///
     /// - Wire name: `acquirerMerchantName`
@@ -5151,9 +4735,9 @@ pub struct AcquirerInfo {
     /// - Required: no
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerMerchantName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_merchant_name: ::std::option::Option<::std::string::String>,
+    pub acquirer_merchant_name: Option<String>,
     /// The acquirer's explanation of its decision.
     ///
     /// - Wire name: `acquirerReasonDescription`
@@ -5161,9 +4745,9 @@ pub struct AcquirerInfo {
     /// - Required: no
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerReasonDescription")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_reason_description: ::std::option::Option<::std::string::String>,
+    pub acquirer_reason_description: Option<String>,
     /// Transaction id of a payment service provider in between; undocumented.
     ///
     /// - Wire name: `ptspTransactionId`
@@ -5171,9 +4755,9 @@ pub struct AcquirerInfo {
     /// - Required: no
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "ptspTransactionId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub ptsp_transaction_id: ::std::option::Option<::std::string::String>,
+    pub ptsp_transaction_id: Option<String>,
     /// The acquirer's own token for the card; a reusable credential like cardToken.
     ///
     /// - Wire name: `acquirerCardToken`
@@ -5183,9 +4767,9 @@ pub struct AcquirerInfo {
     /// - Sensitive: `Debug` shows at most the last four characters
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "acquirerCardToken")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_card_token: ::std::option::Option<::std::string::String>,
+    pub acquirer_card_token: Option<String>,
     /// The acquirer's one-way fingerprint of the card.
     ///
     /// - Wire name: `acquirerFingerprint`
@@ -5195,9 +4779,9 @@ pub struct AcquirerInfo {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Python SDK only (passthrough for enrolled APO merchants).
     #[serde(rename = "acquirerFingerprint")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_fingerprint: ::std::option::Option<::std::string::String>,
+    pub acquirer_fingerprint: Option<String>,
     /// Name of the acquiring account as set up in the Antom portal.
     ///
     /// - Wire name: `acquirerAccountName`
@@ -5207,9 +4791,9 @@ pub struct AcquirerInfo {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Python SDK only.
     #[serde(rename = "acquirerAccountName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_account_name: ::std::option::Option<::std::string::String>,
+    pub acquirer_account_name: Option<String>,
 }
 
 #[cfg(feature = "schemars")]
@@ -5284,12 +4868,8 @@ impl ::std::fmt::Debug for AcquirerInfo {
 }
 
 impl crate::validate::Validate for AcquirerInfo {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.acquirer_name {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+        if let Some(value) = &self.acquirer_name {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "acquirerName"),
@@ -5297,7 +4877,7 @@ impl crate::validate::Validate for AcquirerInfo {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.reference_request_id {
+        if let Some(value) = &self.reference_request_id {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "referenceRequestId"),
@@ -5305,7 +4885,7 @@ impl crate::validate::Validate for AcquirerInfo {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.acquirer_transaction_id {
+        if let Some(value) = &self.acquirer_transaction_id {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "acquirerTransactionId"),
@@ -5313,7 +4893,7 @@ impl crate::validate::Validate for AcquirerInfo {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.acquirer_merchant_id {
+        if let Some(value) = &self.acquirer_merchant_id {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "acquirerMerchantId"),
@@ -5321,7 +4901,7 @@ impl crate::validate::Validate for AcquirerInfo {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.acquirer_result_code {
+        if let Some(value) = &self.acquirer_result_code {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "acquirerResultCode"),
@@ -5329,7 +4909,7 @@ impl crate::validate::Validate for AcquirerInfo {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.acquirer_result_message {
+        if let Some(value) = &self.acquirer_result_message {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "acquirerResultMessage"),
@@ -5337,7 +4917,7 @@ impl crate::validate::Validate for AcquirerInfo {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.acquirer_card_token {
+        if let Some(value) = &self.acquirer_card_token {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "acquirerCardToken"),
@@ -5345,7 +4925,7 @@ impl crate::validate::Validate for AcquirerInfo {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.acquirer_fingerprint {
+        if let Some(value) = &self.acquirer_fingerprint {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "acquirerFingerprint"),
@@ -5353,7 +4933,7 @@ impl crate::validate::Validate for AcquirerInfo {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.acquirer_account_name {
+        if let Some(value) = &self.acquirer_account_name {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "acquirerAccountName"),
@@ -5368,18 +4948,18 @@ impl AcquirerInfo {
     /// Starts building a [`AcquirerInfo`].
     pub fn builder() -> AcquirerInfoBuilder {
         AcquirerInfoBuilder {
-            acquirer_name: ::std::option::Option::None,
-            reference_request_id: ::std::option::Option::None,
-            acquirer_transaction_id: ::std::option::Option::None,
-            acquirer_merchant_id: ::std::option::Option::None,
-            acquirer_result_code: ::std::option::Option::None,
-            acquirer_result_message: ::std::option::Option::None,
-            acquirer_merchant_name: ::std::option::Option::None,
-            acquirer_reason_description: ::std::option::Option::None,
-            ptsp_transaction_id: ::std::option::Option::None,
-            acquirer_card_token: ::std::option::Option::None,
-            acquirer_fingerprint: ::std::option::Option::None,
-            acquirer_account_name: ::std::option::Option::None,
+            acquirer_name: None,
+            reference_request_id: None,
+            acquirer_transaction_id: None,
+            acquirer_merchant_id: None,
+            acquirer_result_code: None,
+            acquirer_result_message: None,
+            acquirer_merchant_name: None,
+            acquirer_reason_description: None,
+            ptsp_transaction_id: None,
+            acquirer_card_token: None,
+            acquirer_fingerprint: None,
+            acquirer_account_name: None,
         }
     }
 }
@@ -5389,150 +4969,90 @@ impl AcquirerInfo {
 /// Every field is optional; call `build()` at any time.
 #[must_use]
 pub struct AcquirerInfoBuilder {
-    acquirer_name: ::std::option::Option<::std::string::String>,
-    reference_request_id: ::std::option::Option<::std::string::String>,
-    acquirer_transaction_id: ::std::option::Option<::std::string::String>,
-    acquirer_merchant_id: ::std::option::Option<::std::string::String>,
-    acquirer_result_code: ::std::option::Option<::std::string::String>,
-    acquirer_result_message: ::std::option::Option<::std::string::String>,
-    acquirer_merchant_name: ::std::option::Option<::std::string::String>,
-    acquirer_reason_description: ::std::option::Option<::std::string::String>,
-    ptsp_transaction_id: ::std::option::Option<::std::string::String>,
-    acquirer_card_token: ::std::option::Option<::std::string::String>,
-    acquirer_fingerprint: ::std::option::Option<::std::string::String>,
-    acquirer_account_name: ::std::option::Option<::std::string::String>,
+    acquirer_name: Option<String>,
+    reference_request_id: Option<String>,
+    acquirer_transaction_id: Option<String>,
+    acquirer_merchant_id: Option<String>,
+    acquirer_result_code: Option<String>,
+    acquirer_result_message: Option<String>,
+    acquirer_merchant_name: Option<String>,
+    acquirer_reason_description: Option<String>,
+    ptsp_transaction_id: Option<String>,
+    acquirer_card_token: Option<String>,
+    acquirer_fingerprint: Option<String>,
+    acquirer_account_name: Option<String>,
 }
 
 impl AcquirerInfoBuilder {
     /// Sets the optional field `acquirerName`. See [`AcquirerInfo::acquirer_name`].
-    pub fn acquirer_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.acquirer_name = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn acquirer_name(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_name = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `referenceRequestId`. See [`AcquirerInfo::reference_request_id`].
-    pub fn reference_request_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.reference_request_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn reference_request_id(mut self, value: impl Into<String>) -> Self {
+        self.reference_request_id = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `acquirerTransactionId`. See [`AcquirerInfo::acquirer_transaction_id`].
-    pub fn acquirer_transaction_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.acquirer_transaction_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn acquirer_transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_transaction_id = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `acquirerMerchantId`. See [`AcquirerInfo::acquirer_merchant_id`].
-    pub fn acquirer_merchant_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.acquirer_merchant_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn acquirer_merchant_id(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_merchant_id = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `acquirerResultCode`. See [`AcquirerInfo::acquirer_result_code`].
-    pub fn acquirer_result_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.acquirer_result_code = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn acquirer_result_code(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_result_code = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `acquirerResultMessage`. See [`AcquirerInfo::acquirer_result_message`].
-    pub fn acquirer_result_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.acquirer_result_message = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn acquirer_result_message(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_result_message = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `acquirerMerchantName`. See [`AcquirerInfo::acquirer_merchant_name`].
-    pub fn acquirer_merchant_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.acquirer_merchant_name = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn acquirer_merchant_name(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_merchant_name = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `acquirerReasonDescription`. See [`AcquirerInfo::acquirer_reason_description`].
-    pub fn acquirer_reason_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.acquirer_reason_description = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn acquirer_reason_description(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_reason_description = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `ptspTransactionId`. See [`AcquirerInfo::ptsp_transaction_id`].
-    pub fn ptsp_transaction_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ptsp_transaction_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn ptsp_transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.ptsp_transaction_id = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `acquirerCardToken`. See [`AcquirerInfo::acquirer_card_token`].
-    pub fn acquirer_card_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.acquirer_card_token = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn acquirer_card_token(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_card_token = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `acquirerFingerprint`. See [`AcquirerInfo::acquirer_fingerprint`].
-    pub fn acquirer_fingerprint(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.acquirer_fingerprint = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn acquirer_fingerprint(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_fingerprint = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `acquirerAccountName`. See [`AcquirerInfo::acquirer_account_name`].
-    pub fn acquirer_account_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.acquirer_account_name = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn acquirer_account_name(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_account_name = Some(Into::into(value));
         self
     }
 
@@ -5570,9 +5090,9 @@ pub struct CustomizedInfo {
     /// - Required: no
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField1")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub customized_field1: ::std::option::Option<::std::string::String>,
+    pub customized_field1: Option<String>,
     /// Merchant-defined value, slot 2.
     ///
     /// - Wire name: `customizedField2`
@@ -5580,9 +5100,9 @@ pub struct CustomizedInfo {
     /// - Required: no
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField2")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub customized_field2: ::std::option::Option<::std::string::String>,
+    pub customized_field2: Option<String>,
     /// Merchant-defined value, slot 3.
     ///
     /// - Wire name: `customizedField3`
@@ -5590,9 +5110,9 @@ pub struct CustomizedInfo {
     /// - Required: no
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField3")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub customized_field3: ::std::option::Option<::std::string::String>,
+    pub customized_field3: Option<String>,
     /// Merchant-defined value, slot 4.
     ///
     /// - Wire name: `customizedField4`
@@ -5600,9 +5120,9 @@ pub struct CustomizedInfo {
     /// - Required: no
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField4")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub customized_field4: ::std::option::Option<::std::string::String>,
+    pub customized_field4: Option<String>,
     /// Merchant-defined value, slot 5.
     ///
     /// - Wire name: `customizedField5`
@@ -5610,9 +5130,9 @@ pub struct CustomizedInfo {
     /// - Required: no
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "customizedField5")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub customized_field5: ::std::option::Option<::std::string::String>,
+    pub customized_field5: Option<String>,
 }
 
 #[cfg(feature = "schemars")]
@@ -5648,22 +5168,18 @@ impl ::schemars::JsonSchema for CustomizedInfo {
 }
 
 impl crate::validate::Validate for CustomizedInfo {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {}
+    fn validate_at(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
 }
 
 impl CustomizedInfo {
     /// Starts building a [`CustomizedInfo`].
     pub fn builder() -> CustomizedInfoBuilder {
         CustomizedInfoBuilder {
-            customized_field1: ::std::option::Option::None,
-            customized_field2: ::std::option::Option::None,
-            customized_field3: ::std::option::Option::None,
-            customized_field4: ::std::option::Option::None,
-            customized_field5: ::std::option::Option::None,
+            customized_field1: None,
+            customized_field2: None,
+            customized_field3: None,
+            customized_field4: None,
+            customized_field5: None,
         }
     }
 }
@@ -5673,66 +5189,41 @@ impl CustomizedInfo {
 /// Every field is optional; call `build()` at any time.
 #[must_use]
 pub struct CustomizedInfoBuilder {
-    customized_field1: ::std::option::Option<::std::string::String>,
-    customized_field2: ::std::option::Option<::std::string::String>,
-    customized_field3: ::std::option::Option<::std::string::String>,
-    customized_field4: ::std::option::Option<::std::string::String>,
-    customized_field5: ::std::option::Option<::std::string::String>,
+    customized_field1: Option<String>,
+    customized_field2: Option<String>,
+    customized_field3: Option<String>,
+    customized_field4: Option<String>,
+    customized_field5: Option<String>,
 }
 
 impl CustomizedInfoBuilder {
     /// Sets the optional field `customizedField1`. See [`CustomizedInfo::customized_field1`].
-    pub fn customized_field1(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.customized_field1 = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn customized_field1(mut self, value: impl Into<String>) -> Self {
+        self.customized_field1 = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `customizedField2`. See [`CustomizedInfo::customized_field2`].
-    pub fn customized_field2(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.customized_field2 = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn customized_field2(mut self, value: impl Into<String>) -> Self {
+        self.customized_field2 = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `customizedField3`. See [`CustomizedInfo::customized_field3`].
-    pub fn customized_field3(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.customized_field3 = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn customized_field3(mut self, value: impl Into<String>) -> Self {
+        self.customized_field3 = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `customizedField4`. See [`CustomizedInfo::customized_field4`].
-    pub fn customized_field4(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.customized_field4 = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn customized_field4(mut self, value: impl Into<String>) -> Self {
+        self.customized_field4 = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `customizedField5`. See [`CustomizedInfo::customized_field5`].
-    pub fn customized_field5(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.customized_field5 = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn customized_field5(mut self, value: impl Into<String>) -> Self {
+        self.customized_field5 = Some(Into::into(value));
         self
     }
 
@@ -5766,7 +5257,7 @@ pub struct CreateVaultingSessionRequest {
     /// - Note: The APO variant of the page does not pin the value to CARD.
     #[serde(rename = "paymentMethodType")]
     #[serde(with = "crate::wire::scalar")]
-    pub payment_method_type: ::std::string::String,
+    pub payment_method_type: String,
     /// Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result.
     ///
     /// - Wire name: `vaultingRequestId`
@@ -5775,7 +5266,7 @@ pub struct CreateVaultingSessionRequest {
     /// - Maximum length: 64 characters (Unicode scalar values)
     #[serde(rename = "vaultingRequestId")]
     #[serde(with = "crate::wire::scalar")]
-    pub vaulting_request_id: ::std::string::String,
+    pub vaulting_request_id: String,
     /// Merchant endpoint that receives the notifyVaulting call for this attempt.
     ///
     /// - Wire name: `vaultingNotificationUrl`
@@ -5785,7 +5276,7 @@ pub struct CreateVaultingSessionRequest {
     /// - Note: Optional on the global.alipay.com APO copy; a URL configured in the Antom Dashboard can stand in.
     #[serde(rename = "vaultingNotificationUrl")]
     #[serde(with = "crate::wire::scalar")]
-    pub vaulting_notification_url: ::std::string::String,
+    pub vaulting_notification_url: String,
     /// Merchant page the buyer lands on when vaulting ends; send it if you want that redirect.
     ///
     /// - Wire name: `redirectUrl`
@@ -5793,9 +5284,9 @@ pub struct CreateVaultingSessionRequest {
     /// - Required: no
     /// - Maximum length: 2048 characters (Unicode scalar values)
     #[serde(rename = "redirectUrl")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub redirect_url: ::std::option::Option<::std::string::String>,
+    pub redirect_url: Option<String>,
     /// Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW).
     ///
     /// - Wire name: `merchantRegion`
@@ -5803,9 +5294,9 @@ pub struct CreateVaultingSessionRequest {
     /// - Required: no
     /// - Maximum length: 2 characters (Unicode scalar values)
     #[serde(rename = "merchantRegion")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub merchant_region: ::std::option::Option<::std::string::String>,
+    pub merchant_region: Option<String>,
     /// Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD.
     ///
     /// - Wire name: `is3DSAuthentication`
@@ -5813,9 +5304,9 @@ pub struct CreateVaultingSessionRequest {
     /// - Required: no
     /// - Since: Antom-branded page (absent from the 2023-12-26 Alipay page)
     #[serde(rename = "is3DSAuthentication")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub is_3ds_authentication: ::std::option::Option<bool>,
+    pub is_3ds_authentication: Option<bool>,
     /// Free key-value text that Antom hands on to the acquirer.
     ///
     /// - Wire name: `passThroughMetadata`
@@ -5824,9 +5315,9 @@ pub struct CreateVaultingSessionRequest {
     /// - Maximum length: 2048 characters (Unicode scalar values)
     /// - Note: Antom Payment Orchestration (APO) pages only; not on the ams page.
     #[serde(rename = "passThroughMetadata")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub pass_through_metadata: ::std::option::Option<::std::string::String>,
+    pub pass_through_metadata: Option<String>,
 }
 
 #[cfg(feature = "schemars")]
@@ -5861,9 +5352,8 @@ impl ::schemars::JsonSchema for CreateVaultingSessionRequest {
             "vaultingNotificationUrl"] }
         );
         if generator.contract().is_serialize() {
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -5876,9 +5366,8 @@ impl ::schemars::JsonSchema for CreateVaultingSessionRequest {
                         ),
                     );
             }
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -5892,9 +5381,8 @@ impl ::schemars::JsonSchema for CreateVaultingSessionRequest {
                     );
             }
         } else {
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -5908,9 +5396,8 @@ impl ::schemars::JsonSchema for CreateVaultingSessionRequest {
                         ),
                     );
             }
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -5930,11 +5417,7 @@ impl ::schemars::JsonSchema for CreateVaultingSessionRequest {
 }
 
 impl crate::validate::Validate for CreateVaultingSessionRequest {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         {
             let value = &self.payment_method_type;
             crate::validate::check_max_length(
@@ -5969,7 +5452,7 @@ impl crate::validate::Validate for CreateVaultingSessionRequest {
                 2048,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.redirect_url {
+        if let Some(value) = &self.redirect_url {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "redirectUrl"),
@@ -5977,7 +5460,7 @@ impl crate::validate::Validate for CreateVaultingSessionRequest {
                 2048,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.merchant_region {
+        if let Some(value) = &self.merchant_region {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "merchantRegion"),
@@ -5985,7 +5468,7 @@ impl crate::validate::Validate for CreateVaultingSessionRequest {
                 2,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.pass_through_metadata {
+        if let Some(value) = &self.pass_through_metadata {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "passThroughMetadata"),
@@ -6001,7 +5484,7 @@ impl CreateVaultingSessionRequest {
     pub fn builder() -> CreateVaultingSessionRequestBuilder {
         CreateVaultingSessionRequestBuilder {
             required: (builder::Missing, builder::Missing, builder::Missing),
-            optional: ::std::default::Default::default(),
+            optional: Default::default(),
         }
     }
 }
@@ -6031,15 +5514,15 @@ impl<
     /// Sets the required field `paymentMethodType`. See [`CreateVaultingSessionRequest::payment_method_type`].
     pub fn payment_method_type(
         self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl Into<String>,
     ) -> CreateVaultingSessionRequestBuilder<
-        builder::Set<::std::string::String>,
+        builder::Set<String>,
         VaultingRequestId,
         VaultingNotificationUrl,
     > {
         CreateVaultingSessionRequestBuilder {
             required: (
-                builder::Set(::std::convert::Into::into(value)),
+                builder::Set(Into::into(value)),
                 self.required.1,
                 self.required.2,
             ),
@@ -6050,16 +5533,16 @@ impl<
     /// Sets the required field `vaultingRequestId`. See [`CreateVaultingSessionRequest::vaulting_request_id`].
     pub fn vaulting_request_id(
         self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl Into<String>,
     ) -> CreateVaultingSessionRequestBuilder<
         PaymentMethodType,
-        builder::Set<::std::string::String>,
+        builder::Set<String>,
         VaultingNotificationUrl,
     > {
         CreateVaultingSessionRequestBuilder {
             required: (
                 self.required.0,
-                builder::Set(::std::convert::Into::into(value)),
+                builder::Set(Into::into(value)),
                 self.required.2,
             ),
             optional: self.optional,
@@ -6069,63 +5552,43 @@ impl<
     /// Sets the required field `vaultingNotificationUrl`. See [`CreateVaultingSessionRequest::vaulting_notification_url`].
     pub fn vaulting_notification_url(
         self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl Into<String>,
     ) -> CreateVaultingSessionRequestBuilder<
         PaymentMethodType,
         VaultingRequestId,
-        builder::Set<::std::string::String>,
+        builder::Set<String>,
     > {
         CreateVaultingSessionRequestBuilder {
             required: (
                 self.required.0,
                 self.required.1,
-                builder::Set(::std::convert::Into::into(value)),
+                builder::Set(Into::into(value)),
             ),
             optional: self.optional,
         }
     }
 
     /// Sets the optional field `redirectUrl`. See [`CreateVaultingSessionRequest::redirect_url`].
-    pub fn redirect_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.redirect_url = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
+        self.optional.redirect_url = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `merchantRegion`. See [`CreateVaultingSessionRequest::merchant_region`].
-    pub fn merchant_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.merchant_region = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn merchant_region(mut self, value: impl Into<String>) -> Self {
+        self.optional.merchant_region = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `is3DSAuthentication`. See [`CreateVaultingSessionRequest::is_3ds_authentication`].
-    pub fn is_3ds_authentication(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.optional.is_3ds_authentication = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn is_3ds_authentication(mut self, value: impl Into<bool>) -> Self {
+        self.optional.is_3ds_authentication = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `passThroughMetadata`. See [`CreateVaultingSessionRequest::pass_through_metadata`].
-    pub fn pass_through_metadata(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.pass_through_metadata = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn pass_through_metadata(mut self, value: impl Into<String>) -> Self {
+        self.optional.pass_through_metadata = Some(Into::into(value));
         self
     }
 
@@ -6172,9 +5635,9 @@ pub struct CreateVaultingSessionResponse {
     /// - Maximum length: 4096 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingSessionData")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_session_data: ::std::option::Option<::std::string::String>,
+    pub vaulting_session_data: Option<String>,
     /// Antom's encrypted id of the session.
     ///
     /// - Wire name: `vaultingSessionId`
@@ -6183,9 +5646,9 @@ pub struct CreateVaultingSessionResponse {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingSessionId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_session_id: ::std::option::Option<::std::string::String>,
+    pub vaulting_session_id: Option<String>,
     /// Moment after which the session can no longer be used (ISO 8601 with offset).
     ///
     /// - Wire name: `vaultingSessionExpiryTime`
@@ -6193,9 +5656,9 @@ pub struct CreateVaultingSessionResponse {
     /// - Required: on success (present when `result.resultStatus` is `S`)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingSessionExpiryTime")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_session_expiry_time: ::std::option::Option<::std::string::String>,
+    pub vaulting_session_expiry_time: Option<String>,
     /// Link to Antom's hosted card-entry page for this session; send the buyer there.
     ///
     /// - Wire name: `normalUrl`
@@ -6205,9 +5668,9 @@ pub struct CreateVaultingSessionResponse {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Since: Antom-branded page (absent from the 2023-12-26 Alipay page)
     #[serde(rename = "normalUrl")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub normal_url: ::std::option::Option<::std::string::String>,
+    pub normal_url: Option<String>,
 }
 
 #[cfg(feature = "schemars")]
@@ -6259,11 +5722,7 @@ impl ::schemars::JsonSchema for CreateVaultingSessionResponse {
 }
 
 impl crate::validate::Validate for CreateVaultingSessionResponse {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         {
             let value = &self.result;
             crate::validate::Validate::validate_at(
@@ -6272,7 +5731,7 @@ impl crate::validate::Validate for CreateVaultingSessionResponse {
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.vaulting_session_data {
+        if let Some(value) = &self.vaulting_session_data {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "vaultingSessionData"),
@@ -6280,7 +5739,7 @@ impl crate::validate::Validate for CreateVaultingSessionResponse {
                 4096,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.vaulting_session_id {
+        if let Some(value) = &self.vaulting_session_id {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "vaultingSessionId"),
@@ -6288,7 +5747,7 @@ impl crate::validate::Validate for CreateVaultingSessionResponse {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.normal_url {
+        if let Some(value) = &self.normal_url {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "normalUrl"),
@@ -6304,7 +5763,7 @@ impl CreateVaultingSessionResponse {
     pub fn builder() -> CreateVaultingSessionResponseBuilder {
         CreateVaultingSessionResponseBuilder {
             required: (builder::Missing,),
-            optional: ::std::default::Default::default(),
+            optional: Default::default(),
         }
     }
 }
@@ -6322,55 +5781,35 @@ impl<ResultField> CreateVaultingSessionResponseBuilder<ResultField> {
     /// Sets the required field `result`. See [`CreateVaultingSessionResponse::result`].
     pub fn result(
         self,
-        value: impl ::std::convert::Into<AntomResult>,
+        value: impl Into<AntomResult>,
     ) -> CreateVaultingSessionResponseBuilder<builder::Set<AntomResult>> {
         CreateVaultingSessionResponseBuilder {
-            required: (builder::Set(::std::convert::Into::into(value)),),
+            required: (builder::Set(Into::into(value)),),
             optional: self.optional,
         }
     }
 
     /// Sets the optional field `vaultingSessionData`. See [`CreateVaultingSessionResponse::vaulting_session_data`].
-    pub fn vaulting_session_data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.vaulting_session_data = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn vaulting_session_data(mut self, value: impl Into<String>) -> Self {
+        self.optional.vaulting_session_data = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `vaultingSessionId`. See [`CreateVaultingSessionResponse::vaulting_session_id`].
-    pub fn vaulting_session_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.vaulting_session_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn vaulting_session_id(mut self, value: impl Into<String>) -> Self {
+        self.optional.vaulting_session_id = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `vaultingSessionExpiryTime`. See [`CreateVaultingSessionResponse::vaulting_session_expiry_time`].
-    pub fn vaulting_session_expiry_time(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.vaulting_session_expiry_time = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn vaulting_session_expiry_time(mut self, value: impl Into<String>) -> Self {
+        self.optional.vaulting_session_expiry_time = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `normalUrl`. See [`CreateVaultingSessionResponse::normal_url`].
-    pub fn normal_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.normal_url = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn normal_url(mut self, value: impl Into<String>) -> Self {
+        self.optional.normal_url = Some(Into::into(value));
         self
     }
 
@@ -6412,7 +5851,7 @@ pub struct InquireVaultingRequest {
     /// - Maximum length: 64 characters (Unicode scalar values)
     #[serde(rename = "vaultingRequestId")]
     #[serde(with = "crate::wire::scalar")]
-    pub vaulting_request_id: ::std::string::String,
+    pub vaulting_request_id: String,
     /// Selects one merchant account when a single client id serves several of them.
     ///
     /// - Wire name: `merchantAccountId`
@@ -6421,9 +5860,9 @@ pub struct InquireVaultingRequest {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Since: current ams page (absent from the 2023-12-26 Alipay page and from APO)
     #[serde(rename = "merchantAccountId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub merchant_account_id: ::std::option::Option<::std::string::String>,
+    pub merchant_account_id: Option<String>,
 }
 
 #[cfg(feature = "schemars")]
@@ -6455,11 +5894,7 @@ impl ::schemars::JsonSchema for InquireVaultingRequest {
 }
 
 impl crate::validate::Validate for InquireVaultingRequest {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         {
             let value = &self.vaulting_request_id;
             crate::validate::check_max_length(
@@ -6469,7 +5904,7 @@ impl crate::validate::Validate for InquireVaultingRequest {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.merchant_account_id {
+        if let Some(value) = &self.merchant_account_id {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "merchantAccountId"),
@@ -6485,7 +5920,7 @@ impl InquireVaultingRequest {
     pub fn builder() -> InquireVaultingRequestBuilder {
         InquireVaultingRequestBuilder {
             required: (builder::Missing,),
-            optional: ::std::default::Default::default(),
+            optional: Default::default(),
         }
     }
 }
@@ -6503,22 +5938,17 @@ impl<VaultingRequestId> InquireVaultingRequestBuilder<VaultingRequestId> {
     /// Sets the required field `vaultingRequestId`. See [`InquireVaultingRequest::vaulting_request_id`].
     pub fn vaulting_request_id(
         self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> InquireVaultingRequestBuilder<builder::Set<::std::string::String>> {
+        value: impl Into<String>,
+    ) -> InquireVaultingRequestBuilder<builder::Set<String>> {
         InquireVaultingRequestBuilder {
-            required: (builder::Set(::std::convert::Into::into(value)),),
+            required: (builder::Set(Into::into(value)),),
             optional: self.optional,
         }
     }
 
     /// Sets the optional field `merchantAccountId`. See [`InquireVaultingRequest::merchant_account_id`].
-    pub fn merchant_account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.merchant_account_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn merchant_account_id(mut self, value: impl Into<String>) -> Self {
+        self.optional.merchant_account_id = Some(Into::into(value));
         self
     }
 
@@ -6558,9 +5988,9 @@ pub struct InquireVaultingResponse {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingRequestId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_request_id: ::std::option::Option<::std::string::String>,
+    pub vaulting_request_id: Option<String>,
     /// State of the vaulting attempt; present whenever the query succeeded.
     ///
     /// - Wire name: `vaultingStatus`
@@ -6569,9 +5999,9 @@ pub struct InquireVaultingResponse {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Documented as a String of at most 10 characters with three values.
     #[serde(rename = "vaultingStatus")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::value")]
-    pub vaulting_status: ::std::option::Option<VaultingStatus>,
+    pub vaulting_status: Option<VaultingStatus>,
     /// The stored card with its token; present when vaultingStatus is SUCCESS.
     ///
     /// - Wire name: `paymentMethodDetail`
@@ -6579,9 +6009,9 @@ pub struct InquireVaultingResponse {
     /// - Required: no
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "paymentMethodDetail")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    pub payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
+    pub payment_method_detail: Option<VaultedPaymentMethodDetail>,
     /// Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING.
     ///
     /// - Wire name: `normalUrl`
@@ -6590,9 +6020,9 @@ pub struct InquireVaultingResponse {
     /// - Maximum length: 2048 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "normalUrl")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub normal_url: ::std::option::Option<::std::string::String>,
+    pub normal_url: Option<String>,
     /// App URL scheme for finishing the attempt; may come back while vaultingStatus is PROCESSING.
     ///
     /// - Wire name: `schemeUrl`
@@ -6601,9 +6031,9 @@ pub struct InquireVaultingResponse {
     /// - Maximum length: 2048 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "schemeUrl")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub scheme_url: ::std::option::Option<::std::string::String>,
+    pub scheme_url: Option<String>,
     /// App Link or Universal Link for finishing the attempt; may come back while vaultingStatus is PROCESSING.
     ///
     /// - Wire name: `applinkUrl`
@@ -6612,9 +6042,9 @@ pub struct InquireVaultingResponse {
     /// - Maximum length: 2048 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "applinkUrl")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub applink_url: ::std::option::Option<::std::string::String>,
+    pub applink_url: Option<String>,
     /// Detailed code matching vaultingStatus: SUCCESS, VERIFICATION_IN_PROCESS, or on FAIL a scheme, issuer or acquirer reason (PROCESS_FAIL when unmapped).
     ///
     /// - Wire name: `vaultingResultCode`
@@ -6624,9 +6054,9 @@ pub struct InquireVaultingResponse {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only (newest); returned when the query succeeded.
     #[serde(rename = "vaultingResultCode")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_result_code: ::std::option::Option<::std::string::String>,
+    pub vaulting_result_code: Option<String>,
     /// Readable explanation of vaultingResultCode.
     ///
     /// - Wire name: `vaultingResultMessage`
@@ -6636,9 +6066,9 @@ pub struct InquireVaultingResponse {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only (newest); returned when the query succeeded.
     #[serde(rename = "vaultingResultMessage")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_result_message: ::std::option::Option<::std::string::String>,
+    pub vaulting_result_message: Option<String>,
     /// The metadata the merchant sent in vaultPaymentMethod, echoed.
     ///
     /// - Wire name: `metadata`
@@ -6648,9 +6078,9 @@ pub struct InquireVaultingResponse {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: SDK models only.
     #[serde(rename = "metadata")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub metadata: ::std::option::Option<::std::string::String>,
+    pub metadata: Option<String>,
     /// The acquirer that handled the vaulting.
     ///
     /// - Wire name: `acquirerInfo`
@@ -6659,9 +6089,9 @@ pub struct InquireVaultingResponse {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Only the Python SDK's newer model has it (APO style).
     #[serde(rename = "acquirerInfo")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    pub acquirer_info: ::std::option::Option<AcquirerInfo>,
+    pub acquirer_info: Option<AcquirerInfo>,
 }
 
 #[cfg(feature = "schemars")]
@@ -6751,11 +6181,7 @@ impl ::schemars::JsonSchema for InquireVaultingResponse {
 }
 
 impl crate::validate::Validate for InquireVaultingResponse {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         {
             let value = &self.result;
             crate::validate::Validate::validate_at(
@@ -6764,7 +6190,7 @@ impl crate::validate::Validate for InquireVaultingResponse {
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.vaulting_request_id {
+        if let Some(value) = &self.vaulting_request_id {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "vaultingRequestId"),
@@ -6772,21 +6198,21 @@ impl crate::validate::Validate for InquireVaultingResponse {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.vaulting_status {
+        if let Some(value) = &self.vaulting_status {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "vaultingStatus"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.payment_method_detail {
+        if let Some(value) = &self.payment_method_detail {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "paymentMethodDetail"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.normal_url {
+        if let Some(value) = &self.normal_url {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "normalUrl"),
@@ -6794,7 +6220,7 @@ impl crate::validate::Validate for InquireVaultingResponse {
                 2048,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.scheme_url {
+        if let Some(value) = &self.scheme_url {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "schemeUrl"),
@@ -6802,7 +6228,7 @@ impl crate::validate::Validate for InquireVaultingResponse {
                 2048,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.applink_url {
+        if let Some(value) = &self.applink_url {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "applinkUrl"),
@@ -6810,7 +6236,7 @@ impl crate::validate::Validate for InquireVaultingResponse {
                 2048,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.vaulting_result_code {
+        if let Some(value) = &self.vaulting_result_code {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "vaultingResultCode"),
@@ -6818,7 +6244,7 @@ impl crate::validate::Validate for InquireVaultingResponse {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.vaulting_result_message {
+        if let Some(value) = &self.vaulting_result_message {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "vaultingResultMessage"),
@@ -6826,7 +6252,7 @@ impl crate::validate::Validate for InquireVaultingResponse {
                 256,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.metadata {
+        if let Some(value) = &self.metadata {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "metadata"),
@@ -6834,7 +6260,7 @@ impl crate::validate::Validate for InquireVaultingResponse {
                 2048,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.acquirer_info {
+        if let Some(value) = &self.acquirer_info {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "acquirerInfo"),
@@ -6849,7 +6275,7 @@ impl InquireVaultingResponse {
     pub fn builder() -> InquireVaultingResponseBuilder {
         InquireVaultingResponseBuilder {
             required: (builder::Missing,),
-            optional: ::std::default::Default::default(),
+            optional: Default::default(),
         }
     }
 }
@@ -6867,121 +6293,74 @@ impl<ResultField> InquireVaultingResponseBuilder<ResultField> {
     /// Sets the required field `result`. See [`InquireVaultingResponse::result`].
     pub fn result(
         self,
-        value: impl ::std::convert::Into<AntomResult>,
+        value: impl Into<AntomResult>,
     ) -> InquireVaultingResponseBuilder<builder::Set<AntomResult>> {
         InquireVaultingResponseBuilder {
-            required: (builder::Set(::std::convert::Into::into(value)),),
+            required: (builder::Set(Into::into(value)),),
             optional: self.optional,
         }
     }
 
     /// Sets the optional field `vaultingRequestId`. See [`InquireVaultingResponse::vaulting_request_id`].
-    pub fn vaulting_request_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.vaulting_request_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn vaulting_request_id(mut self, value: impl Into<String>) -> Self {
+        self.optional.vaulting_request_id = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `vaultingStatus`. See [`InquireVaultingResponse::vaulting_status`].
-    pub fn vaulting_status(
-        mut self,
-        value: impl ::std::convert::Into<VaultingStatus>,
-    ) -> Self {
-        self.optional.vaulting_status = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn vaulting_status(mut self, value: impl Into<VaultingStatus>) -> Self {
+        self.optional.vaulting_status = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `paymentMethodDetail`. See [`InquireVaultingResponse::payment_method_detail`].
     pub fn payment_method_detail(
         mut self,
-        value: impl ::std::convert::Into<VaultedPaymentMethodDetail>,
+        value: impl Into<VaultedPaymentMethodDetail>,
     ) -> Self {
-        self.optional.payment_method_detail = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+        self.optional.payment_method_detail = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `normalUrl`. See [`InquireVaultingResponse::normal_url`].
-    pub fn normal_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.normal_url = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn normal_url(mut self, value: impl Into<String>) -> Self {
+        self.optional.normal_url = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `schemeUrl`. See [`InquireVaultingResponse::scheme_url`].
-    pub fn scheme_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.scheme_url = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn scheme_url(mut self, value: impl Into<String>) -> Self {
+        self.optional.scheme_url = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `applinkUrl`. See [`InquireVaultingResponse::applink_url`].
-    pub fn applink_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.applink_url = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn applink_url(mut self, value: impl Into<String>) -> Self {
+        self.optional.applink_url = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `vaultingResultCode`. See [`InquireVaultingResponse::vaulting_result_code`].
-    pub fn vaulting_result_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.vaulting_result_code = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn vaulting_result_code(mut self, value: impl Into<String>) -> Self {
+        self.optional.vaulting_result_code = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `vaultingResultMessage`. See [`InquireVaultingResponse::vaulting_result_message`].
-    pub fn vaulting_result_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.vaulting_result_message = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn vaulting_result_message(mut self, value: impl Into<String>) -> Self {
+        self.optional.vaulting_result_message = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `metadata`. See [`InquireVaultingResponse::metadata`].
-    pub fn metadata(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.metadata = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn metadata(mut self, value: impl Into<String>) -> Self {
+        self.optional.metadata = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `acquirerInfo`. See [`InquireVaultingResponse::acquirer_info`].
-    pub fn acquirer_info(
-        mut self,
-        value: impl ::std::convert::Into<AcquirerInfo>,
-    ) -> Self {
-        self.optional.acquirer_info = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn acquirer_info(mut self, value: impl Into<AcquirerInfo>) -> Self {
+        self.optional.acquirer_info = Some(Into::into(value));
         self
     }
 
@@ -7038,7 +6417,7 @@ pub struct VaultingNotification {
     /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
     #[serde(rename = "vaultingRequestId")]
     #[serde(with = "crate::wire::scalar")]
-    pub vaulting_request_id: ::std::string::String,
+    pub vaulting_request_id: String,
     /// The stored card, including its token for later payments.
     ///
     /// - Wire name: `paymentMethodDetail`
@@ -7047,9 +6426,9 @@ pub struct VaultingNotification {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: The page prints "Maximum length 64" for this object, which cannot apply to an object.
     #[serde(rename = "paymentMethodDetail")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    pub payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
+    pub payment_method_detail: Option<VaultedPaymentMethodDetail>,
     /// When the vault entry was created (ISO 8601).
     ///
     /// - Wire name: `vaultingCreateTime`
@@ -7058,9 +6437,9 @@ pub struct VaultingNotification {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Required on the older APO-flavoured pages (global.alipay.com/docs/ac/pop_en/notify_vaulting) and present in every SDK; not shown on the current ams pages.
     #[serde(rename = "vaultingCreateTime")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_create_time: ::std::option::Option<::std::string::String>,
+    pub vaulting_create_time: Option<String>,
     /// The metadata the merchant sent in vaultPaymentMethod; present only if it was sent.
     ///
     /// - Wire name: `metadata`
@@ -7070,9 +6449,9 @@ pub struct VaultingNotification {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Since: current ams pages
     #[serde(rename = "metadata")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub metadata: ::std::option::Option<::std::string::String>,
+    pub metadata: Option<String>,
     /// State of the attempt; sent alongside a successful result.
     ///
     /// - Wire name: `vaultingStatus`
@@ -7081,9 +6460,9 @@ pub struct VaultingNotification {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Antom Payment Orchestration (APO) pages only.
     #[serde(rename = "vaultingStatus")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::value")]
-    pub vaulting_status: ::std::option::Option<VaultingStatus>,
+    pub vaulting_status: Option<VaultingStatus>,
     /// The acquirer that handled the vaulting.
     ///
     /// - Wire name: `acquirerInfo`
@@ -7092,9 +6471,9 @@ pub struct VaultingNotification {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Sent to Antom Payment Orchestration (APO) merchants only.
     #[serde(rename = "acquirerInfo")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    pub acquirer_info: ::std::option::Option<AcquirerInfo>,
+    pub acquirer_info: Option<AcquirerInfo>,
     /// Merchant-defined extra values, returned when the merchant sent them while vaulting.
     ///
     /// - Wire name: `customizedInfo`
@@ -7103,9 +6482,9 @@ pub struct VaultingNotification {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Listed on the oneapi notifyVaulting page and in the Java SDK model; not on the ams pages.
     #[serde(rename = "customizedInfo")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    pub customized_info: ::std::option::Option<CustomizedInfo>,
+    pub customized_info: Option<CustomizedInfo>,
 }
 
 #[cfg(feature = "schemars")]
@@ -7195,11 +6574,7 @@ impl ::schemars::JsonSchema for VaultingNotification {
 }
 
 impl crate::validate::Validate for VaultingNotification {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         {
             let value = &self.result;
             crate::validate::Validate::validate_at(
@@ -7217,14 +6592,14 @@ impl crate::validate::Validate for VaultingNotification {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.payment_method_detail {
+        if let Some(value) = &self.payment_method_detail {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "paymentMethodDetail"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.metadata {
+        if let Some(value) = &self.metadata {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "metadata"),
@@ -7232,21 +6607,21 @@ impl crate::validate::Validate for VaultingNotification {
                 2048,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.vaulting_status {
+        if let Some(value) = &self.vaulting_status {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "vaultingStatus"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.acquirer_info {
+        if let Some(value) = &self.acquirer_info {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "acquirerInfo"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.customized_info {
+        if let Some(value) = &self.customized_info {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "customizedInfo"),
@@ -7261,7 +6636,7 @@ impl VaultingNotification {
     pub fn builder() -> VaultingNotificationBuilder {
         VaultingNotificationBuilder {
             required: (builder::Missing, builder::Missing),
-            optional: ::std::default::Default::default(),
+            optional: Default::default(),
         }
     }
 }
@@ -7285,10 +6660,10 @@ impl<
     /// Sets the required field `result`. See [`VaultingNotification::result`].
     pub fn result(
         self,
-        value: impl ::std::convert::Into<AntomResult>,
+        value: impl Into<AntomResult>,
     ) -> VaultingNotificationBuilder<builder::Set<AntomResult>, VaultingRequestId> {
         VaultingNotificationBuilder {
-            required: (builder::Set(::std::convert::Into::into(value)), self.required.1),
+            required: (builder::Set(Into::into(value)), self.required.1),
             optional: self.optional,
         }
     }
@@ -7296,10 +6671,10 @@ impl<
     /// Sets the required field `vaultingRequestId`. See [`VaultingNotification::vaulting_request_id`].
     pub fn vaulting_request_id(
         self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> VaultingNotificationBuilder<ResultField, builder::Set<::std::string::String>> {
+        value: impl Into<String>,
+    ) -> VaultingNotificationBuilder<ResultField, builder::Set<String>> {
         VaultingNotificationBuilder {
-            required: (self.required.0, builder::Set(::std::convert::Into::into(value))),
+            required: (self.required.0, builder::Set(Into::into(value))),
             optional: self.optional,
         }
     }
@@ -7307,66 +6682,39 @@ impl<
     /// Sets the optional field `paymentMethodDetail`. See [`VaultingNotification::payment_method_detail`].
     pub fn payment_method_detail(
         mut self,
-        value: impl ::std::convert::Into<VaultedPaymentMethodDetail>,
+        value: impl Into<VaultedPaymentMethodDetail>,
     ) -> Self {
-        self.optional.payment_method_detail = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+        self.optional.payment_method_detail = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `vaultingCreateTime`. See [`VaultingNotification::vaulting_create_time`].
-    pub fn vaulting_create_time(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.vaulting_create_time = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn vaulting_create_time(mut self, value: impl Into<String>) -> Self {
+        self.optional.vaulting_create_time = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `metadata`. See [`VaultingNotification::metadata`].
-    pub fn metadata(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.metadata = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn metadata(mut self, value: impl Into<String>) -> Self {
+        self.optional.metadata = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `vaultingStatus`. See [`VaultingNotification::vaulting_status`].
-    pub fn vaulting_status(
-        mut self,
-        value: impl ::std::convert::Into<VaultingStatus>,
-    ) -> Self {
-        self.optional.vaulting_status = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn vaulting_status(mut self, value: impl Into<VaultingStatus>) -> Self {
+        self.optional.vaulting_status = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `acquirerInfo`. See [`VaultingNotification::acquirer_info`].
-    pub fn acquirer_info(
-        mut self,
-        value: impl ::std::convert::Into<AcquirerInfo>,
-    ) -> Self {
-        self.optional.acquirer_info = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn acquirer_info(mut self, value: impl Into<AcquirerInfo>) -> Self {
+        self.optional.acquirer_info = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `customizedInfo`. See [`VaultingNotification::customized_info`].
-    pub fn customized_info(
-        mut self,
-        value: impl ::std::convert::Into<CustomizedInfo>,
-    ) -> Self {
-        self.optional.customized_info = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn customized_info(mut self, value: impl Into<CustomizedInfo>) -> Self {
+        self.optional.customized_info = Some(Into::into(value));
         self
     }
 
@@ -7443,11 +6791,7 @@ impl ::schemars::JsonSchema for VaultingAcknowledgement {
 }
 
 impl crate::validate::Validate for VaultingAcknowledgement {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         {
             let value = &self.result;
             crate::validate::Validate::validate_at(
@@ -7480,10 +6824,10 @@ impl<ResultField> VaultingAcknowledgementBuilder<ResultField> {
     /// Sets the required field `result`. See [`VaultingAcknowledgement::result`].
     pub fn result(
         self,
-        value: impl ::std::convert::Into<AntomResult>,
+        value: impl Into<AntomResult>,
     ) -> VaultingAcknowledgementBuilder<builder::Set<AntomResult>> {
         VaultingAcknowledgementBuilder {
-            required: (builder::Set(::std::convert::Into::into(value)),),
+            required: (builder::Set(Into::into(value)),),
         }
     }
 
@@ -7514,7 +6858,7 @@ pub struct VaultPaymentMethodRequest {
     /// - Maximum length: 64 characters (Unicode scalar values)
     #[serde(rename = "vaultingRequestId")]
     #[serde(with = "crate::wire::scalar")]
-    pub vaulting_request_id: ::std::string::String,
+    pub vaulting_request_id: String,
     /// Merchant endpoint that receives the notifyVaulting call for this attempt.
     ///
     /// - Wire name: `vaultingNotificationUrl`
@@ -7524,7 +6868,7 @@ pub struct VaultPaymentMethodRequest {
     /// - Note: The card-vaulting guide calls it optional because a Dashboard URL can stand in; the API reference requires it.
     #[serde(rename = "vaultingNotificationUrl")]
     #[serde(with = "crate::wire::scalar")]
-    pub vaulting_notification_url: ::std::string::String,
+    pub vaulting_notification_url: String,
     /// Merchant page the buyer returns to after vaulting, for example after 3-D Secure.
     ///
     /// - Wire name: `redirectUrl`
@@ -7534,7 +6878,7 @@ pub struct VaultPaymentMethodRequest {
     /// - Note: Required in every API-reference variant; the zh-cn prose still reads as optional.
     #[serde(rename = "redirectUrl")]
     #[serde(with = "crate::wire::scalar")]
-    pub redirect_url: ::std::string::String,
+    pub redirect_url: String,
     /// Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW).
     ///
     /// - Wire name: `merchantRegion`
@@ -7542,9 +6886,9 @@ pub struct VaultPaymentMethodRequest {
     /// - Required: no
     /// - Maximum length: 2 characters (Unicode scalar values)
     #[serde(rename = "merchantRegion")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub merchant_region: ::std::option::Option<::std::string::String>,
+    pub merchant_region: Option<String>,
     /// The card to vault.
     ///
     /// - Wire name: `paymentMethodDetail`
@@ -7567,9 +6911,9 @@ pub struct VaultPaymentMethodRequest {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Since: current ams page (absent from the 2024-03-14 Alipay page)
     #[serde(rename = "merchantAccountId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub merchant_account_id: ::std::option::Option<::std::string::String>,
+    pub merchant_account_id: Option<String>,
     /// Merchant's own free text (JSON allowed); Antom returns it in notifyVaulting and inquireVaulting.
     ///
     /// - Wire name: `metadata`
@@ -7578,9 +6922,9 @@ pub struct VaultPaymentMethodRequest {
     /// - Maximum length: 2048 characters (Unicode scalar values)
     /// - Since: current ams page (absent from the 2024-03-14 Alipay page)
     #[serde(rename = "metadata")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub metadata: ::std::option::Option<::std::string::String>,
+    pub metadata: Option<String>,
     /// A currency code attached to the vaulting attempt; its meaning is not documented.
     ///
     /// - Wire name: `vaultingCurrency`
@@ -7588,9 +6932,9 @@ pub struct VaultPaymentMethodRequest {
     /// - Required: no
     /// - Note: SDK models only, without documentation (UNCERTAIN); presumably an ISO 4217 code.
     #[serde(rename = "vaultingCurrency")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::optional")]
-    pub vaulting_currency: ::std::option::Option<::std::string::String>,
+    pub vaulting_currency: Option<String>,
     /// Merchant-defined extra values.
     ///
     /// - Wire name: `customizedInfo`
@@ -7598,8 +6942,8 @@ pub struct VaultPaymentMethodRequest {
     /// - Required: no
     /// - Note: SDK models only; not on the vault pages.
     #[serde(rename = "customizedInfo")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customized_info: ::std::option::Option<CustomizedInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customized_info: Option<CustomizedInfo>,
 }
 
 #[cfg(feature = "schemars")]
@@ -7671,11 +7015,7 @@ impl ::schemars::JsonSchema for VaultPaymentMethodRequest {
 }
 
 impl crate::validate::Validate for VaultPaymentMethodRequest {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         {
             let value = &self.vaulting_request_id;
             crate::validate::check_max_length(
@@ -7703,7 +7043,7 @@ impl crate::validate::Validate for VaultPaymentMethodRequest {
                 2048,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.merchant_region {
+        if let Some(value) = &self.merchant_region {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "merchantRegion"),
@@ -7727,7 +7067,7 @@ impl crate::validate::Validate for VaultPaymentMethodRequest {
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.merchant_account_id {
+        if let Some(value) = &self.merchant_account_id {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "merchantAccountId"),
@@ -7735,7 +7075,7 @@ impl crate::validate::Validate for VaultPaymentMethodRequest {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.metadata {
+        if let Some(value) = &self.metadata {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "metadata"),
@@ -7743,7 +7083,7 @@ impl crate::validate::Validate for VaultPaymentMethodRequest {
                 2048,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.customized_info {
+        if let Some(value) = &self.customized_info {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "customizedInfo"),
@@ -7764,7 +7104,7 @@ impl VaultPaymentMethodRequest {
                 builder::Missing,
                 builder::Missing,
             ),
-            optional: ::std::default::Default::default(),
+            optional: Default::default(),
         }
     }
 }
@@ -7806,9 +7146,9 @@ impl<
     /// Sets the required field `vaultingRequestId`. See [`VaultPaymentMethodRequest::vaulting_request_id`].
     pub fn vaulting_request_id(
         self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl Into<String>,
     ) -> VaultPaymentMethodRequestBuilder<
-        builder::Set<::std::string::String>,
+        builder::Set<String>,
         VaultingNotificationUrl,
         RedirectUrl,
         PaymentMethodDetailField,
@@ -7816,7 +7156,7 @@ impl<
     > {
         VaultPaymentMethodRequestBuilder {
             required: (
-                builder::Set(::std::convert::Into::into(value)),
+                builder::Set(Into::into(value)),
                 self.required.1,
                 self.required.2,
                 self.required.3,
@@ -7829,10 +7169,10 @@ impl<
     /// Sets the required field `vaultingNotificationUrl`. See [`VaultPaymentMethodRequest::vaulting_notification_url`].
     pub fn vaulting_notification_url(
         self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl Into<String>,
     ) -> VaultPaymentMethodRequestBuilder<
         VaultingRequestId,
-        builder::Set<::std::string::String>,
+        builder::Set<String>,
         RedirectUrl,
         PaymentMethodDetailField,
         EnvField,
@@ -7840,7 +7180,7 @@ impl<
         VaultPaymentMethodRequestBuilder {
             required: (
                 self.required.0,
-                builder::Set(::std::convert::Into::into(value)),
+                builder::Set(Into::into(value)),
                 self.required.2,
                 self.required.3,
                 self.required.4,
@@ -7852,11 +7192,11 @@ impl<
     /// Sets the required field `redirectUrl`. See [`VaultPaymentMethodRequest::redirect_url`].
     pub fn redirect_url(
         self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl Into<String>,
     ) -> VaultPaymentMethodRequestBuilder<
         VaultingRequestId,
         VaultingNotificationUrl,
-        builder::Set<::std::string::String>,
+        builder::Set<String>,
         PaymentMethodDetailField,
         EnvField,
     > {
@@ -7864,7 +7204,7 @@ impl<
             required: (
                 self.required.0,
                 self.required.1,
-                builder::Set(::std::convert::Into::into(value)),
+                builder::Set(Into::into(value)),
                 self.required.3,
                 self.required.4,
             ),
@@ -7873,20 +7213,15 @@ impl<
     }
 
     /// Sets the optional field `merchantRegion`. See [`VaultPaymentMethodRequest::merchant_region`].
-    pub fn merchant_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.merchant_region = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn merchant_region(mut self, value: impl Into<String>) -> Self {
+        self.optional.merchant_region = Some(Into::into(value));
         self
     }
 
     /// Sets the required field `paymentMethodDetail`. See [`VaultPaymentMethodRequest::payment_method_detail`].
     pub fn payment_method_detail(
         self,
-        value: impl ::std::convert::Into<PaymentMethodDetail>,
+        value: impl Into<PaymentMethodDetail>,
     ) -> VaultPaymentMethodRequestBuilder<
         VaultingRequestId,
         VaultingNotificationUrl,
@@ -7899,7 +7234,7 @@ impl<
                 self.required.0,
                 self.required.1,
                 self.required.2,
-                builder::Set(::std::convert::Into::into(value)),
+                builder::Set(Into::into(value)),
                 self.required.4,
             ),
             optional: self.optional,
@@ -7909,7 +7244,7 @@ impl<
     /// Sets the required field `env`. See [`VaultPaymentMethodRequest::env`].
     pub fn env(
         self,
-        value: impl ::std::convert::Into<Env>,
+        value: impl Into<Env>,
     ) -> VaultPaymentMethodRequestBuilder<
         VaultingRequestId,
         VaultingNotificationUrl,
@@ -7923,53 +7258,33 @@ impl<
                 self.required.1,
                 self.required.2,
                 self.required.3,
-                builder::Set(::std::convert::Into::into(value)),
+                builder::Set(Into::into(value)),
             ),
             optional: self.optional,
         }
     }
 
     /// Sets the optional field `merchantAccountId`. See [`VaultPaymentMethodRequest::merchant_account_id`].
-    pub fn merchant_account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.merchant_account_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn merchant_account_id(mut self, value: impl Into<String>) -> Self {
+        self.optional.merchant_account_id = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `metadata`. See [`VaultPaymentMethodRequest::metadata`].
-    pub fn metadata(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.metadata = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn metadata(mut self, value: impl Into<String>) -> Self {
+        self.optional.metadata = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `vaultingCurrency`. See [`VaultPaymentMethodRequest::vaulting_currency`].
-    pub fn vaulting_currency(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.vaulting_currency = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn vaulting_currency(mut self, value: impl Into<String>) -> Self {
+        self.optional.vaulting_currency = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `customizedInfo`. See [`VaultPaymentMethodRequest::customized_info`].
-    pub fn customized_info(
-        mut self,
-        value: impl ::std::convert::Into<CustomizedInfo>,
-    ) -> Self {
-        self.optional.customized_info = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn customized_info(mut self, value: impl Into<CustomizedInfo>) -> Self {
+        self.optional.customized_info = Some(Into::into(value));
         self
     }
 
@@ -8021,9 +7336,9 @@ pub struct VaultPaymentMethodResponse {
     /// - Maximum length: 64 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "vaultingRequestId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_request_id: ::std::option::Option<::std::string::String>,
+    pub vaulting_request_id: Option<String>,
     /// The vaulted card, including the card token for later payments.
     ///
     /// - Wire name: `paymentMethodDetail`
@@ -8031,9 +7346,9 @@ pub struct VaultPaymentMethodResponse {
     /// - Required: on success (present when `result.resultStatus` is `S`)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "paymentMethodDetail")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    pub payment_method_detail: ::std::option::Option<VaultedPaymentMethodDetail>,
+    pub payment_method_detail: Option<VaultedPaymentMethodDetail>,
     /// Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS.
     ///
     /// - Wire name: `normalUrl`
@@ -8042,9 +7357,9 @@ pub struct VaultPaymentMethodResponse {
     /// - Maximum length: 2048 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "normalUrl")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub normal_url: ::std::option::Option<::std::string::String>,
+    pub normal_url: Option<String>,
     /// App URL scheme that opens an installed Android or iOS app; returned with VERIFICATION_IN_PROCESS.
     ///
     /// - Wire name: `schemeUrl`
@@ -8053,9 +7368,9 @@ pub struct VaultPaymentMethodResponse {
     /// - Maximum length: 2048 characters (Unicode scalar values)
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     #[serde(rename = "schemeUrl")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub scheme_url: ::std::option::Option<::std::string::String>,
+    pub scheme_url: Option<String>,
     /// Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS.
     ///
     /// - Wire name: `applinkUrl`
@@ -8065,9 +7380,9 @@ pub struct VaultPaymentMethodResponse {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: The page prose spells it appLinkUrl; the wire name is applinkUrl.
     #[serde(rename = "applinkUrl")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::scalar")]
-    pub applink_url: ::std::option::Option<::std::string::String>,
+    pub applink_url: Option<String>,
     /// The acquirer that handled the vaulting.
     ///
     /// - Wire name: `acquirerInfo`
@@ -8076,9 +7391,9 @@ pub struct VaultPaymentMethodResponse {
     /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
     /// - Note: Only the Python SDK's newer model has it (APO style); not on the vault pages.
     #[serde(rename = "acquirerInfo")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::wire::lenient::object")]
-    pub acquirer_info: ::std::option::Option<AcquirerInfo>,
+    pub acquirer_info: Option<AcquirerInfo>,
 }
 
 #[cfg(feature = "schemars")]
@@ -8150,11 +7465,7 @@ impl ::schemars::JsonSchema for VaultPaymentMethodResponse {
 }
 
 impl crate::validate::Validate for VaultPaymentMethodResponse {
-    fn validate_at(
-        &self,
-        path: &str,
-        out: &mut ::std::vec::Vec<crate::validate::Violation>,
-    ) {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
         {
             let value = &self.result;
             crate::validate::Validate::validate_at(
@@ -8163,7 +7474,7 @@ impl crate::validate::Validate for VaultPaymentMethodResponse {
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.vaulting_request_id {
+        if let Some(value) = &self.vaulting_request_id {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "vaultingRequestId"),
@@ -8171,14 +7482,14 @@ impl crate::validate::Validate for VaultPaymentMethodResponse {
                 64,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.payment_method_detail {
+        if let Some(value) = &self.payment_method_detail {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "paymentMethodDetail"),
                 out,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.normal_url {
+        if let Some(value) = &self.normal_url {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "normalUrl"),
@@ -8186,7 +7497,7 @@ impl crate::validate::Validate for VaultPaymentMethodResponse {
                 2048,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.scheme_url {
+        if let Some(value) = &self.scheme_url {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "schemeUrl"),
@@ -8194,7 +7505,7 @@ impl crate::validate::Validate for VaultPaymentMethodResponse {
                 2048,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.applink_url {
+        if let Some(value) = &self.applink_url {
             crate::validate::check_max_length(
                 out,
                 || crate::validate::field_path(path, "applinkUrl"),
@@ -8202,7 +7513,7 @@ impl crate::validate::Validate for VaultPaymentMethodResponse {
                 2048,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.acquirer_info {
+        if let Some(value) = &self.acquirer_info {
             crate::validate::Validate::validate_at(
                 value,
                 &crate::validate::field_path(path, "acquirerInfo"),
@@ -8217,7 +7528,7 @@ impl VaultPaymentMethodResponse {
     pub fn builder() -> VaultPaymentMethodResponseBuilder {
         VaultPaymentMethodResponseBuilder {
             required: (builder::Missing,),
-            optional: ::std::default::Default::default(),
+            optional: Default::default(),
         }
     }
 }
@@ -8235,77 +7546,50 @@ impl<ResultField> VaultPaymentMethodResponseBuilder<ResultField> {
     /// Sets the required field `result`. See [`VaultPaymentMethodResponse::result`].
     pub fn result(
         self,
-        value: impl ::std::convert::Into<AntomResult>,
+        value: impl Into<AntomResult>,
     ) -> VaultPaymentMethodResponseBuilder<builder::Set<AntomResult>> {
         VaultPaymentMethodResponseBuilder {
-            required: (builder::Set(::std::convert::Into::into(value)),),
+            required: (builder::Set(Into::into(value)),),
             optional: self.optional,
         }
     }
 
     /// Sets the optional field `vaultingRequestId`. See [`VaultPaymentMethodResponse::vaulting_request_id`].
-    pub fn vaulting_request_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.vaulting_request_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn vaulting_request_id(mut self, value: impl Into<String>) -> Self {
+        self.optional.vaulting_request_id = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `paymentMethodDetail`. See [`VaultPaymentMethodResponse::payment_method_detail`].
     pub fn payment_method_detail(
         mut self,
-        value: impl ::std::convert::Into<VaultedPaymentMethodDetail>,
+        value: impl Into<VaultedPaymentMethodDetail>,
     ) -> Self {
-        self.optional.payment_method_detail = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+        self.optional.payment_method_detail = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `normalUrl`. See [`VaultPaymentMethodResponse::normal_url`].
-    pub fn normal_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.normal_url = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn normal_url(mut self, value: impl Into<String>) -> Self {
+        self.optional.normal_url = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `schemeUrl`. See [`VaultPaymentMethodResponse::scheme_url`].
-    pub fn scheme_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.scheme_url = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn scheme_url(mut self, value: impl Into<String>) -> Self {
+        self.optional.scheme_url = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `applinkUrl`. See [`VaultPaymentMethodResponse::applink_url`].
-    pub fn applink_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.applink_url = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn applink_url(mut self, value: impl Into<String>) -> Self {
+        self.optional.applink_url = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `acquirerInfo`. See [`VaultPaymentMethodResponse::acquirer_info`].
-    pub fn acquirer_info(
-        mut self,
-        value: impl ::std::convert::Into<AcquirerInfo>,
-    ) -> Self {
-        self.optional.acquirer_info = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn acquirer_info(mut self, value: impl Into<AcquirerInfo>) -> Self {
+        self.optional.acquirer_info = Some(Into::into(value));
         self
     }
 
@@ -8459,37 +7743,25 @@ impl GatewayResultCode {
     ];
 
     /// The code for `value`, or `None` if it is not a gateway-wide code.
-    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+    pub fn from_known(value: &str) -> Option<Self> {
         match value {
-            "ACCESS_DENIED" => ::std::option::Option::Some(Self::AccessDenied),
-            "INVALID_API" => ::std::option::Option::Some(Self::InvalidApi),
-            "CLIENT_INVALID" => ::std::option::Option::Some(Self::ClientInvalid),
-            "CLIENT_FORBIDDEN_ACCESS_API" => {
-                ::std::option::Option::Some(Self::ClientForbiddenAccessApi)
-            }
-            "INVALID_CLIENT_STATUS" => {
-                ::std::option::Option::Some(Self::InvalidClientStatus)
-            }
-            "INVALID_SIGNATURE" => ::std::option::Option::Some(Self::InvalidSignature),
-            "KEY_NOT_FOUND" => ::std::option::Option::Some(Self::KeyNotFound),
-            "MEDIA_TYPE_NOT_ACCEPTABLE" => {
-                ::std::option::Option::Some(Self::MediaTypeNotAcceptable)
-            }
-            "METHOD_NOT_SUPPORTED" => {
-                ::std::option::Option::Some(Self::MethodNotSupported)
-            }
-            "NO_INTERFACE_DEF" => ::std::option::Option::Some(Self::NoInterfaceDef),
-            "PARAM_ILLEGAL" => ::std::option::Option::Some(Self::ParamIllegal),
-            "PROCESS_FAIL" => ::std::option::Option::Some(Self::ProcessFail),
-            "SYSTEM_ERROR" => ::std::option::Option::Some(Self::SystemError),
-            "REPEAT_REQ_INCONSISTENT" => {
-                ::std::option::Option::Some(Self::RepeatReqInconsistent)
-            }
-            "REQUEST_TRAFFIC_EXCEED_LIMIT" => {
-                ::std::option::Option::Some(Self::RequestTrafficExceedLimit)
-            }
-            "UNKNOWN_EXCEPTION" => ::std::option::Option::Some(Self::UnknownException),
-            _ => ::std::option::Option::None,
+            "ACCESS_DENIED" => Some(Self::AccessDenied),
+            "INVALID_API" => Some(Self::InvalidApi),
+            "CLIENT_INVALID" => Some(Self::ClientInvalid),
+            "CLIENT_FORBIDDEN_ACCESS_API" => Some(Self::ClientForbiddenAccessApi),
+            "INVALID_CLIENT_STATUS" => Some(Self::InvalidClientStatus),
+            "INVALID_SIGNATURE" => Some(Self::InvalidSignature),
+            "KEY_NOT_FOUND" => Some(Self::KeyNotFound),
+            "MEDIA_TYPE_NOT_ACCEPTABLE" => Some(Self::MediaTypeNotAcceptable),
+            "METHOD_NOT_SUPPORTED" => Some(Self::MethodNotSupported),
+            "NO_INTERFACE_DEF" => Some(Self::NoInterfaceDef),
+            "PARAM_ILLEGAL" => Some(Self::ParamIllegal),
+            "PROCESS_FAIL" => Some(Self::ProcessFail),
+            "SYSTEM_ERROR" => Some(Self::SystemError),
+            "REPEAT_REQ_INCONSISTENT" => Some(Self::RepeatReqInconsistent),
+            "REQUEST_TRAFFIC_EXCEED_LIMIT" => Some(Self::RequestTrafficExceedLimit),
+            "UNKNOWN_EXCEPTION" => Some(Self::UnknownException),
+            _ => None,
         }
     }
 
@@ -8631,7 +7903,7 @@ pub enum CreateVaultingSessionResultCode {
     /// A gateway-wide code ([`GatewayResultCode`]) that this API's own table does not list.
     Gateway(GatewayResultCode),
     /// A code this version of the spec does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl CreateVaultingSessionResultCode {
@@ -8653,12 +7925,12 @@ impl CreateVaultingSessionResultCode {
     }
 
     /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+    pub fn from_known(value: &str) -> Option<Self> {
         match value {
-            "SUCCESS" => ::std::option::Option::Some(Self::Success),
-            "PARAM_ILLEGAL" => ::std::option::Option::Some(Self::ParamIllegal),
-            "PROCESS_FAIL" => ::std::option::Option::Some(Self::ProcessFail),
-            "UNKNOWN_EXCEPTION" => ::std::option::Option::Some(Self::UnknownException),
+            "SUCCESS" => Some(Self::Success),
+            "PARAM_ILLEGAL" => Some(Self::ParamIllegal),
+            "PROCESS_FAIL" => Some(Self::ProcessFail),
+            "UNKNOWN_EXCEPTION" => Some(Self::UnknownException),
             _ => GatewayResultCode::from_known(value).map(Self::Gateway),
         }
     }
@@ -8670,15 +7942,15 @@ impl ::std::fmt::Display for CreateVaultingSessionResultCode {
     }
 }
 
-impl ::std::convert::From<&str> for CreateVaultingSessionResultCode {
+impl From<&str> for CreateVaultingSessionResultCode {
     fn from(value: &str) -> Self {
         Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
+            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CreateVaultingSessionResultCode {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CreateVaultingSessionResultCode {
+    fn from(value: String) -> Self {
         Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
@@ -8686,8 +7958,8 @@ impl ::std::convert::From<::std::string::String> for CreateVaultingSessionResult
 impl ::std::str::FromStr for CreateVaultingSessionResultCode {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -8695,7 +7967,7 @@ impl ::serde::Serialize for CreateVaultingSessionResultCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -8703,9 +7975,8 @@ impl ::serde::Serialize for CreateVaultingSessionResultCode {
 impl<'de> ::serde::Deserialize<'de> for CreateVaultingSessionResultCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<::std::string::String, D>(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
     }
 }
 
@@ -8722,7 +7993,7 @@ impl CreateVaultingSessionResultCode {
     }
 }
 
-impl ::std::convert::From<GatewayResultCode> for CreateVaultingSessionResultCode {
+impl From<GatewayResultCode> for CreateVaultingSessionResultCode {
     fn from(code: GatewayResultCode) -> Self {
         Self::from_gateway(code)
     }
@@ -8737,16 +8008,14 @@ impl crate::api::ResultCode for CreateVaultingSessionResultCode {
         CreateVaultingSessionResultCode::as_str(self)
     }
 
-    fn status(&self) -> ::std::option::Option<crate::api::ResultStatus> {
+    fn status(&self) -> Option<crate::api::ResultStatus> {
         match self {
-            Self::Success => ::std::option::Option::Some(ResultStatus::Success),
-            Self::ParamIllegal => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::ProcessFail => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::UnknownException => {
-                ::std::option::Option::Some(ResultStatus::Undetermined)
-            }
-            Self::Gateway(code) => ::std::option::Option::Some(code.status()),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Success => Some(ResultStatus::Success),
+            Self::ParamIllegal => Some(ResultStatus::Failure),
+            Self::ProcessFail => Some(ResultStatus::Failure),
+            Self::UnknownException => Some(ResultStatus::Undetermined),
+            Self::Gateway(code) => Some(code.status()),
+            Self::Unknown(_) => None,
         }
     }
 
@@ -8888,7 +8157,7 @@ pub enum InquireVaultingResultCode {
     /// A gateway-wide code ([`GatewayResultCode`]) that this API's own table does not list.
     Gateway(GatewayResultCode),
     /// A code this version of the spec does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl InquireVaultingResultCode {
@@ -8909,11 +8178,11 @@ impl InquireVaultingResultCode {
     }
 
     /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+    pub fn from_known(value: &str) -> Option<Self> {
         match value {
-            "SUCCESS" => ::std::option::Option::Some(Self::Success),
-            "VAULTING_NOT_EXIST" => ::std::option::Option::Some(Self::VaultingNotExist),
-            "UNKNOWN_EXCEPTION" => ::std::option::Option::Some(Self::UnknownException),
+            "SUCCESS" => Some(Self::Success),
+            "VAULTING_NOT_EXIST" => Some(Self::VaultingNotExist),
+            "UNKNOWN_EXCEPTION" => Some(Self::UnknownException),
             _ => GatewayResultCode::from_known(value).map(Self::Gateway),
         }
     }
@@ -8925,15 +8194,15 @@ impl ::std::fmt::Display for InquireVaultingResultCode {
     }
 }
 
-impl ::std::convert::From<&str> for InquireVaultingResultCode {
+impl From<&str> for InquireVaultingResultCode {
     fn from(value: &str) -> Self {
         Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
+            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
     }
 }
 
-impl ::std::convert::From<::std::string::String> for InquireVaultingResultCode {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for InquireVaultingResultCode {
+    fn from(value: String) -> Self {
         Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
@@ -8941,8 +8210,8 @@ impl ::std::convert::From<::std::string::String> for InquireVaultingResultCode {
 impl ::std::str::FromStr for InquireVaultingResultCode {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -8950,7 +8219,7 @@ impl ::serde::Serialize for InquireVaultingResultCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -8958,9 +8227,8 @@ impl ::serde::Serialize for InquireVaultingResultCode {
 impl<'de> ::serde::Deserialize<'de> for InquireVaultingResultCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<::std::string::String, D>(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
     }
 }
 
@@ -8975,7 +8243,7 @@ impl InquireVaultingResultCode {
     }
 }
 
-impl ::std::convert::From<GatewayResultCode> for InquireVaultingResultCode {
+impl From<GatewayResultCode> for InquireVaultingResultCode {
     fn from(code: GatewayResultCode) -> Self {
         Self::from_gateway(code)
     }
@@ -8990,15 +8258,13 @@ impl crate::api::ResultCode for InquireVaultingResultCode {
         InquireVaultingResultCode::as_str(self)
     }
 
-    fn status(&self) -> ::std::option::Option<crate::api::ResultStatus> {
+    fn status(&self) -> Option<crate::api::ResultStatus> {
         match self {
-            Self::Success => ::std::option::Option::Some(ResultStatus::Success),
-            Self::VaultingNotExist => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::UnknownException => {
-                ::std::option::Option::Some(ResultStatus::Undetermined)
-            }
-            Self::Gateway(code) => ::std::option::Option::Some(code.status()),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Success => Some(ResultStatus::Success),
+            Self::VaultingNotExist => Some(ResultStatus::Failure),
+            Self::UnknownException => Some(ResultStatus::Undetermined),
+            Self::Gateway(code) => Some(code.status()),
+            Self::Unknown(_) => None,
         }
     }
 
@@ -9265,7 +8531,7 @@ pub enum NotifyVaultingResultCode {
     /// - Action: this attempt is dead: start again with a new idempotency id
     VerificationFail,
     /// A code this version of the spec does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl NotifyVaultingResultCode {
@@ -9308,49 +8574,37 @@ impl NotifyVaultingResultCode {
     }
 
     /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+    pub fn from_known(value: &str) -> Option<Self> {
         match value {
-            "SUCCESS" => ::std::option::Option::Some(Self::Success),
-            "ACCESS_DENIED" => ::std::option::Option::Some(Self::AccessDenied),
-            "ACCOUNT_CLOSED" => ::std::option::Option::Some(Self::AccountClosed),
-            "AUTHENTICATION_REQUIRED" => {
-                ::std::option::Option::Some(Self::AuthenticationRequired)
-            }
-            "BLOCKED_FIRST_USED" => ::std::option::Option::Some(Self::BlockedFirstUsed),
-            "CARD_EXPIRED" => ::std::option::Option::Some(Self::CardExpired),
-            "CARD_NOT_SUPPORTED" => ::std::option::Option::Some(Self::CardNotSupported),
-            "DO_NOT_HONOR" => ::std::option::Option::Some(Self::DoNotHonor),
-            "FRAUD_REJECT" => ::std::option::Option::Some(Self::FraudReject),
-            "INVALID_CARD_NUMBER" => ::std::option::Option::Some(Self::InvalidCardNumber),
-            "INVALID_CVV" => ::std::option::Option::Some(Self::InvalidCvv),
-            "INVALID_EXPIRATION_DATE" => {
-                ::std::option::Option::Some(Self::InvalidExpirationDate)
-            }
-            "LOST_CARD" => ::std::option::Option::Some(Self::LostCard),
-            "NO_SELECTED_ACCOUNT" => ::std::option::Option::Some(Self::NoSelectedAccount),
-            "ORDER_IS_CLOSED" => ::std::option::Option::Some(Self::OrderIsClosed),
-            "PAYMENT_AMOUNT_EXCEED_LIMIT" => {
-                ::std::option::Option::Some(Self::PaymentAmountExceedLimit)
-            }
-            "PAYMENT_COUNT_EXCEED_LIMIT" => {
-                ::std::option::Option::Some(Self::PaymentCountExceedLimit)
-            }
-            "PICKUP_CARD" => ::std::option::Option::Some(Self::PickupCard),
-            "POLICY" => ::std::option::Option::Some(Self::Policy),
-            "PROCESS_FAIL" => ::std::option::Option::Some(Self::ProcessFail),
-            "RESTRICTED_CARD" => ::std::option::Option::Some(Self::RestrictedCard),
-            "STOLEN_CARD" => ::std::option::Option::Some(Self::StolenCard),
-            "USER_BALANCE_NOT_ENOUGH" => {
-                ::std::option::Option::Some(Self::UserBalanceNotEnough)
-            }
+            "SUCCESS" => Some(Self::Success),
+            "ACCESS_DENIED" => Some(Self::AccessDenied),
+            "ACCOUNT_CLOSED" => Some(Self::AccountClosed),
+            "AUTHENTICATION_REQUIRED" => Some(Self::AuthenticationRequired),
+            "BLOCKED_FIRST_USED" => Some(Self::BlockedFirstUsed),
+            "CARD_EXPIRED" => Some(Self::CardExpired),
+            "CARD_NOT_SUPPORTED" => Some(Self::CardNotSupported),
+            "DO_NOT_HONOR" => Some(Self::DoNotHonor),
+            "FRAUD_REJECT" => Some(Self::FraudReject),
+            "INVALID_CARD_NUMBER" => Some(Self::InvalidCardNumber),
+            "INVALID_CVV" => Some(Self::InvalidCvv),
+            "INVALID_EXPIRATION_DATE" => Some(Self::InvalidExpirationDate),
+            "LOST_CARD" => Some(Self::LostCard),
+            "NO_SELECTED_ACCOUNT" => Some(Self::NoSelectedAccount),
+            "ORDER_IS_CLOSED" => Some(Self::OrderIsClosed),
+            "PAYMENT_AMOUNT_EXCEED_LIMIT" => Some(Self::PaymentAmountExceedLimit),
+            "PAYMENT_COUNT_EXCEED_LIMIT" => Some(Self::PaymentCountExceedLimit),
+            "PICKUP_CARD" => Some(Self::PickupCard),
+            "POLICY" => Some(Self::Policy),
+            "PROCESS_FAIL" => Some(Self::ProcessFail),
+            "RESTRICTED_CARD" => Some(Self::RestrictedCard),
+            "STOLEN_CARD" => Some(Self::StolenCard),
+            "USER_BALANCE_NOT_ENOUGH" => Some(Self::UserBalanceNotEnough),
             "USER_PAYMENT_VERIFICATION_FAILED" => {
-                ::std::option::Option::Some(Self::UserPaymentVerificationFailed)
+                Some(Self::UserPaymentVerificationFailed)
             }
-            "VERIFY_TIMES_EXCEED_LIMIT" => {
-                ::std::option::Option::Some(Self::VerifyTimesExceedLimit)
-            }
-            "VERIFICATION_FAIL" => ::std::option::Option::Some(Self::VerificationFail),
-            _ => ::std::option::Option::None,
+            "VERIFY_TIMES_EXCEED_LIMIT" => Some(Self::VerifyTimesExceedLimit),
+            "VERIFICATION_FAIL" => Some(Self::VerificationFail),
+            _ => None,
         }
     }
 }
@@ -9361,15 +8615,15 @@ impl ::std::fmt::Display for NotifyVaultingResultCode {
     }
 }
 
-impl ::std::convert::From<&str> for NotifyVaultingResultCode {
+impl From<&str> for NotifyVaultingResultCode {
     fn from(value: &str) -> Self {
         Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
+            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
     }
 }
 
-impl ::std::convert::From<::std::string::String> for NotifyVaultingResultCode {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for NotifyVaultingResultCode {
+    fn from(value: String) -> Self {
         Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
@@ -9377,8 +8631,8 @@ impl ::std::convert::From<::std::string::String> for NotifyVaultingResultCode {
 impl ::std::str::FromStr for NotifyVaultingResultCode {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -9386,7 +8640,7 @@ impl ::serde::Serialize for NotifyVaultingResultCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -9394,9 +8648,8 @@ impl ::serde::Serialize for NotifyVaultingResultCode {
 impl<'de> ::serde::Deserialize<'de> for NotifyVaultingResultCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<::std::string::String, D>(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
     }
 }
 
@@ -9409,49 +8662,35 @@ impl crate::api::ResultCode for NotifyVaultingResultCode {
         NotifyVaultingResultCode::as_str(self)
     }
 
-    fn status(&self) -> ::std::option::Option<crate::api::ResultStatus> {
+    fn status(&self) -> Option<crate::api::ResultStatus> {
         match self {
-            Self::Success => ::std::option::Option::Some(ResultStatus::Success),
-            Self::AccessDenied => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::AccountClosed => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::AuthenticationRequired => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::BlockedFirstUsed => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::CardExpired => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::CardNotSupported => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::DoNotHonor => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::FraudReject => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::InvalidCardNumber => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::InvalidCvv => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::InvalidExpirationDate => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::LostCard => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::NoSelectedAccount => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::OrderIsClosed => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::PaymentAmountExceedLimit => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::PaymentCountExceedLimit => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::PickupCard => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::Policy => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::ProcessFail => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::RestrictedCard => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::StolenCard => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::UserBalanceNotEnough => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::UserPaymentVerificationFailed => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::VerifyTimesExceedLimit => {
-                ::std::option::Option::Some(ResultStatus::Failure)
-            }
-            Self::VerificationFail => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Success => Some(ResultStatus::Success),
+            Self::AccessDenied => Some(ResultStatus::Failure),
+            Self::AccountClosed => Some(ResultStatus::Failure),
+            Self::AuthenticationRequired => Some(ResultStatus::Failure),
+            Self::BlockedFirstUsed => Some(ResultStatus::Failure),
+            Self::CardExpired => Some(ResultStatus::Failure),
+            Self::CardNotSupported => Some(ResultStatus::Failure),
+            Self::DoNotHonor => Some(ResultStatus::Failure),
+            Self::FraudReject => Some(ResultStatus::Failure),
+            Self::InvalidCardNumber => Some(ResultStatus::Failure),
+            Self::InvalidCvv => Some(ResultStatus::Failure),
+            Self::InvalidExpirationDate => Some(ResultStatus::Failure),
+            Self::LostCard => Some(ResultStatus::Failure),
+            Self::NoSelectedAccount => Some(ResultStatus::Failure),
+            Self::OrderIsClosed => Some(ResultStatus::Failure),
+            Self::PaymentAmountExceedLimit => Some(ResultStatus::Failure),
+            Self::PaymentCountExceedLimit => Some(ResultStatus::Failure),
+            Self::PickupCard => Some(ResultStatus::Failure),
+            Self::Policy => Some(ResultStatus::Failure),
+            Self::ProcessFail => Some(ResultStatus::Failure),
+            Self::RestrictedCard => Some(ResultStatus::Failure),
+            Self::StolenCard => Some(ResultStatus::Failure),
+            Self::UserBalanceNotEnough => Some(ResultStatus::Failure),
+            Self::UserPaymentVerificationFailed => Some(ResultStatus::Failure),
+            Self::VerifyTimesExceedLimit => Some(ResultStatus::Failure),
+            Self::VerificationFail => Some(ResultStatus::Failure),
+            Self::Unknown(_) => None,
         }
     }
 
@@ -9622,7 +8861,7 @@ pub enum VaultPaymentMethodResultCode {
     /// A gateway-wide code ([`GatewayResultCode`]) that this API's own table does not list.
     Gateway(GatewayResultCode),
     /// A code this version of the spec does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl VaultPaymentMethodResultCode {
@@ -9646,16 +8885,14 @@ impl VaultPaymentMethodResultCode {
     }
 
     /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+    pub fn from_known(value: &str) -> Option<Self> {
         match value {
-            "SUCCESS" => ::std::option::Option::Some(Self::Success),
-            "PARAM_ILLEGAL" => ::std::option::Option::Some(Self::ParamIllegal),
-            "PROCESS_FAIL" => ::std::option::Option::Some(Self::ProcessFail),
-            "UNKNOWN_EXCEPTION" => ::std::option::Option::Some(Self::UnknownException),
-            "VERIFICATION_IN_PROCESS" => {
-                ::std::option::Option::Some(Self::VerificationInProcess)
-            }
-            "VERIFICATION_FAIL" => ::std::option::Option::Some(Self::VerificationFail),
+            "SUCCESS" => Some(Self::Success),
+            "PARAM_ILLEGAL" => Some(Self::ParamIllegal),
+            "PROCESS_FAIL" => Some(Self::ProcessFail),
+            "UNKNOWN_EXCEPTION" => Some(Self::UnknownException),
+            "VERIFICATION_IN_PROCESS" => Some(Self::VerificationInProcess),
+            "VERIFICATION_FAIL" => Some(Self::VerificationFail),
             _ => GatewayResultCode::from_known(value).map(Self::Gateway),
         }
     }
@@ -9667,15 +8904,15 @@ impl ::std::fmt::Display for VaultPaymentMethodResultCode {
     }
 }
 
-impl ::std::convert::From<&str> for VaultPaymentMethodResultCode {
+impl From<&str> for VaultPaymentMethodResultCode {
     fn from(value: &str) -> Self {
         Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
+            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
     }
 }
 
-impl ::std::convert::From<::std::string::String> for VaultPaymentMethodResultCode {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for VaultPaymentMethodResultCode {
+    fn from(value: String) -> Self {
         Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
@@ -9683,8 +8920,8 @@ impl ::std::convert::From<::std::string::String> for VaultPaymentMethodResultCod
 impl ::std::str::FromStr for VaultPaymentMethodResultCode {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -9692,7 +8929,7 @@ impl ::serde::Serialize for VaultPaymentMethodResultCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -9700,9 +8937,8 @@ impl ::serde::Serialize for VaultPaymentMethodResultCode {
 impl<'de> ::serde::Deserialize<'de> for VaultPaymentMethodResultCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<::std::string::String, D>(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
     }
 }
 
@@ -9719,7 +8955,7 @@ impl VaultPaymentMethodResultCode {
     }
 }
 
-impl ::std::convert::From<GatewayResultCode> for VaultPaymentMethodResultCode {
+impl From<GatewayResultCode> for VaultPaymentMethodResultCode {
     fn from(code: GatewayResultCode) -> Self {
         Self::from_gateway(code)
     }
@@ -9734,20 +8970,16 @@ impl crate::api::ResultCode for VaultPaymentMethodResultCode {
         VaultPaymentMethodResultCode::as_str(self)
     }
 
-    fn status(&self) -> ::std::option::Option<crate::api::ResultStatus> {
+    fn status(&self) -> Option<crate::api::ResultStatus> {
         match self {
-            Self::Success => ::std::option::Option::Some(ResultStatus::Success),
-            Self::ParamIllegal => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::ProcessFail => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::UnknownException => {
-                ::std::option::Option::Some(ResultStatus::Undetermined)
-            }
-            Self::VerificationInProcess => {
-                ::std::option::Option::Some(ResultStatus::Undetermined)
-            }
-            Self::VerificationFail => ::std::option::Option::Some(ResultStatus::Failure),
-            Self::Gateway(code) => ::std::option::Option::Some(code.status()),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Success => Some(ResultStatus::Success),
+            Self::ParamIllegal => Some(ResultStatus::Failure),
+            Self::ProcessFail => Some(ResultStatus::Failure),
+            Self::UnknownException => Some(ResultStatus::Undetermined),
+            Self::VerificationInProcess => Some(ResultStatus::Undetermined),
+            Self::VerificationFail => Some(ResultStatus::Failure),
+            Self::Gateway(code) => Some(code.status()),
+            Self::Unknown(_) => None,
         }
     }
 
@@ -9863,8 +9095,8 @@ pub mod builder {
             label = "call `.result_code(...)` before `.build()`",
             note = "`resultCode` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResultCode: super::IsSet<::std::string::String> {}
-        impl HasResultCode for super::Set<::std::string::String> {}
+        pub trait HasResultCode: super::IsSet<String> {}
+        impl HasResultCode for super::Set<String> {}
         /// Implemented once the required field `resultStatus` of [`AntomResult`](super::super::AntomResult) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `resultStatus` of `AntomResult`",
@@ -9876,7 +9108,7 @@ pub mod builder {
         /// The optional fields of the builder of [`AntomResult`](super::super::AntomResult), set in place.
         #[derive(Default)]
         pub struct Optional {
-            pub(crate) result_message: ::std::option::Option<::std::string::String>,
+            pub(crate) result_message: Option<String>,
         }
     }
 
@@ -9888,8 +9120,8 @@ pub mod builder {
             label = "call `.payment_method_type(...)` before `.build()`",
             note = "`paymentMethodType` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasPaymentMethodType: super::IsSet<::std::string::String> {}
-        impl HasPaymentMethodType for super::Set<::std::string::String> {}
+        pub trait HasPaymentMethodType: super::IsSet<String> {}
+        impl HasPaymentMethodType for super::Set<String> {}
         /// Implemented once the required field `card` of [`PaymentMethodDetail`](super::super::PaymentMethodDetail) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `card` of `PaymentMethodDetail`",
@@ -9908,54 +9140,44 @@ pub mod builder {
             label = "call `.card_no(...)` before `.build()`",
             note = "`cardNo` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasCardNo: super::IsSet<::std::string::String> {}
-        impl HasCardNo for super::Set<::std::string::String> {}
+        pub trait HasCardNo: super::IsSet<String> {}
+        impl HasCardNo for super::Set<String> {}
         /// Implemented once the required field `expiryYear` of [`CardDetail`](super::super::CardDetail) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `expiryYear` of `CardDetail`",
             label = "call `.expiry_year(...)` before `.build()`",
             note = "`expiryYear` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasExpiryYear: super::IsSet<::std::string::String> {}
-        impl HasExpiryYear for super::Set<::std::string::String> {}
+        pub trait HasExpiryYear: super::IsSet<String> {}
+        impl HasExpiryYear for super::Set<String> {}
         /// Implemented once the required field `expiryMonth` of [`CardDetail`](super::super::CardDetail) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `expiryMonth` of `CardDetail`",
             label = "call `.expiry_month(...)` before `.build()`",
             note = "`expiryMonth` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasExpiryMonth: super::IsSet<::std::string::String> {}
-        impl HasExpiryMonth for super::Set<::std::string::String> {}
+        pub trait HasExpiryMonth: super::IsSet<String> {}
+        impl HasExpiryMonth for super::Set<String> {}
         /// The optional fields of the builder of [`CardDetail`](super::super::CardDetail), set in place.
         #[derive(Default)]
         pub struct Optional {
-            pub(crate) brand: ::std::option::Option<super::super::CardBrand>,
-            pub(crate) cardholder_name: ::std::option::Option<super::super::UserName>,
-            pub(crate) billing_address: ::std::option::Option<super::super::Address>,
-            pub(crate) cvv: ::std::option::Option<::std::string::String>,
-            pub(crate) date_of_birth: ::std::option::Option<::std::string::String>,
-            pub(crate) business_no: ::std::option::Option<::std::string::String>,
-            pub(crate) card_password_digest: ::std::option::Option<
-                ::std::string::String,
-            >,
-            pub(crate) cpf: ::std::option::Option<::std::string::String>,
-            pub(crate) payer_email: ::std::option::Option<::std::string::String>,
-            pub(crate) is_3ds_authentication: ::std::option::Option<bool>,
-            pub(crate) network_transaction_id: ::std::option::Option<
-                ::std::string::String,
-            >,
-            pub(crate) selected_card_brand: ::std::option::Option<
-                super::super::CardBrand,
-            >,
-            pub(crate) inst_user_name: ::std::option::Option<super::super::UserName>,
-            pub(crate) request_3ds: ::std::option::Option<::std::string::String>,
-            pub(crate) sca_exemption_indicator: ::std::option::Option<
-                ::std::string::String,
-            >,
-            pub(crate) enable_authentication_upgrade: ::std::option::Option<
-                ::std::string::String,
-            >,
-            pub(crate) mpi_data: ::std::option::Option<super::super::MpiData>,
+            pub(crate) brand: Option<super::super::CardBrand>,
+            pub(crate) cardholder_name: Option<super::super::UserName>,
+            pub(crate) billing_address: Option<super::super::Address>,
+            pub(crate) cvv: Option<String>,
+            pub(crate) date_of_birth: Option<String>,
+            pub(crate) business_no: Option<String>,
+            pub(crate) card_password_digest: Option<String>,
+            pub(crate) cpf: Option<String>,
+            pub(crate) payer_email: Option<String>,
+            pub(crate) is_3ds_authentication: Option<bool>,
+            pub(crate) network_transaction_id: Option<String>,
+            pub(crate) selected_card_brand: Option<super::super::CardBrand>,
+            pub(crate) inst_user_name: Option<super::super::UserName>,
+            pub(crate) request_3ds: Option<String>,
+            pub(crate) sca_exemption_indicator: Option<String>,
+            pub(crate) enable_authentication_upgrade: Option<String>,
+            pub(crate) mpi_data: Option<super::super::MpiData>,
         }
     }
 
@@ -9972,26 +9194,24 @@ pub mod builder {
         /// The optional fields of the builder of [`Env`](super::super::Env), set in place.
         #[derive(Default)]
         pub struct Optional {
-            pub(crate) os_type: ::std::option::Option<super::super::OsType>,
-            pub(crate) user_agent: ::std::option::Option<::std::string::String>,
-            pub(crate) device_token_id: ::std::option::Option<::std::string::String>,
-            pub(crate) client_ip: ::std::option::Option<::std::string::String>,
-            pub(crate) cookie_id: ::std::option::Option<::std::string::String>,
-            pub(crate) extend_info: ::std::option::Option<::std::string::String>,
-            pub(crate) store_terminal_id: ::std::option::Option<::std::string::String>,
-            pub(crate) store_terminal_request_time: ::std::option::Option<
-                ::std::string::String,
-            >,
-            pub(crate) browser_info: ::std::option::Option<super::super::BrowserInfo>,
-            pub(crate) color_depth: ::std::option::Option<::std::string::String>,
-            pub(crate) screen_height: ::std::option::Option<::std::string::String>,
-            pub(crate) screen_width: ::std::option::Option<::std::string::String>,
-            pub(crate) time_zone_offset: ::std::option::Option<i64>,
-            pub(crate) device_brand: ::std::option::Option<::std::string::String>,
-            pub(crate) device_model: ::std::option::Option<::std::string::String>,
-            pub(crate) device_language: ::std::option::Option<::std::string::String>,
-            pub(crate) device_id: ::std::option::Option<::std::string::String>,
-            pub(crate) os_version: ::std::option::Option<::std::string::String>,
+            pub(crate) os_type: Option<super::super::OsType>,
+            pub(crate) user_agent: Option<String>,
+            pub(crate) device_token_id: Option<String>,
+            pub(crate) client_ip: Option<String>,
+            pub(crate) cookie_id: Option<String>,
+            pub(crate) extend_info: Option<String>,
+            pub(crate) store_terminal_id: Option<String>,
+            pub(crate) store_terminal_request_time: Option<String>,
+            pub(crate) browser_info: Option<super::super::BrowserInfo>,
+            pub(crate) color_depth: Option<String>,
+            pub(crate) screen_height: Option<String>,
+            pub(crate) screen_width: Option<String>,
+            pub(crate) time_zone_offset: Option<i64>,
+            pub(crate) device_brand: Option<String>,
+            pub(crate) device_model: Option<String>,
+            pub(crate) device_language: Option<String>,
+            pub(crate) device_id: Option<String>,
+            pub(crate) os_version: Option<String>,
         }
     }
 
@@ -10003,33 +9223,31 @@ pub mod builder {
             label = "call `.payment_method_type(...)` before `.build()`",
             note = "`paymentMethodType` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasPaymentMethodType: super::IsSet<::std::string::String> {}
-        impl HasPaymentMethodType for super::Set<::std::string::String> {}
+        pub trait HasPaymentMethodType: super::IsSet<String> {}
+        impl HasPaymentMethodType for super::Set<String> {}
         /// Implemented once the required field `vaultingRequestId` of [`CreateVaultingSessionRequest`](super::super::CreateVaultingSessionRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingRequestId` of `CreateVaultingSessionRequest`",
             label = "call `.vaulting_request_id(...)` before `.build()`",
             note = "`vaultingRequestId` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasVaultingRequestId: super::IsSet<::std::string::String> {}
-        impl HasVaultingRequestId for super::Set<::std::string::String> {}
+        pub trait HasVaultingRequestId: super::IsSet<String> {}
+        impl HasVaultingRequestId for super::Set<String> {}
         /// Implemented once the required field `vaultingNotificationUrl` of [`CreateVaultingSessionRequest`](super::super::CreateVaultingSessionRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingNotificationUrl` of `CreateVaultingSessionRequest`",
             label = "call `.vaulting_notification_url(...)` before `.build()`",
             note = "`vaultingNotificationUrl` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasVaultingNotificationUrl: super::IsSet<::std::string::String> {}
-        impl HasVaultingNotificationUrl for super::Set<::std::string::String> {}
+        pub trait HasVaultingNotificationUrl: super::IsSet<String> {}
+        impl HasVaultingNotificationUrl for super::Set<String> {}
         /// The optional fields of the builder of [`CreateVaultingSessionRequest`](super::super::CreateVaultingSessionRequest), set in place.
         #[derive(Default)]
         pub struct Optional {
-            pub(crate) redirect_url: ::std::option::Option<::std::string::String>,
-            pub(crate) merchant_region: ::std::option::Option<::std::string::String>,
-            pub(crate) is_3ds_authentication: ::std::option::Option<bool>,
-            pub(crate) pass_through_metadata: ::std::option::Option<
-                ::std::string::String,
-            >,
+            pub(crate) redirect_url: Option<String>,
+            pub(crate) merchant_region: Option<String>,
+            pub(crate) is_3ds_authentication: Option<bool>,
+            pub(crate) pass_through_metadata: Option<String>,
         }
     }
 
@@ -10046,14 +9264,10 @@ pub mod builder {
         /// The optional fields of the builder of [`CreateVaultingSessionResponse`](super::super::CreateVaultingSessionResponse), set in place.
         #[derive(Default)]
         pub struct Optional {
-            pub(crate) vaulting_session_data: ::std::option::Option<
-                ::std::string::String,
-            >,
-            pub(crate) vaulting_session_id: ::std::option::Option<::std::string::String>,
-            pub(crate) vaulting_session_expiry_time: ::std::option::Option<
-                ::std::string::String,
-            >,
-            pub(crate) normal_url: ::std::option::Option<::std::string::String>,
+            pub(crate) vaulting_session_data: Option<String>,
+            pub(crate) vaulting_session_id: Option<String>,
+            pub(crate) vaulting_session_expiry_time: Option<String>,
+            pub(crate) normal_url: Option<String>,
         }
     }
 
@@ -10065,12 +9279,12 @@ pub mod builder {
             label = "call `.vaulting_request_id(...)` before `.build()`",
             note = "`vaultingRequestId` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasVaultingRequestId: super::IsSet<::std::string::String> {}
-        impl HasVaultingRequestId for super::Set<::std::string::String> {}
+        pub trait HasVaultingRequestId: super::IsSet<String> {}
+        impl HasVaultingRequestId for super::Set<String> {}
         /// The optional fields of the builder of [`InquireVaultingRequest`](super::super::InquireVaultingRequest), set in place.
         #[derive(Default)]
         pub struct Optional {
-            pub(crate) merchant_account_id: ::std::option::Option<::std::string::String>,
+            pub(crate) merchant_account_id: Option<String>,
         }
     }
 
@@ -10087,24 +9301,18 @@ pub mod builder {
         /// The optional fields of the builder of [`InquireVaultingResponse`](super::super::InquireVaultingResponse), set in place.
         #[derive(Default)]
         pub struct Optional {
-            pub(crate) vaulting_request_id: ::std::option::Option<::std::string::String>,
-            pub(crate) vaulting_status: ::std::option::Option<
-                super::super::VaultingStatus,
-            >,
-            pub(crate) payment_method_detail: ::std::option::Option<
+            pub(crate) vaulting_request_id: Option<String>,
+            pub(crate) vaulting_status: Option<super::super::VaultingStatus>,
+            pub(crate) payment_method_detail: Option<
                 super::super::VaultedPaymentMethodDetail,
             >,
-            pub(crate) normal_url: ::std::option::Option<::std::string::String>,
-            pub(crate) scheme_url: ::std::option::Option<::std::string::String>,
-            pub(crate) applink_url: ::std::option::Option<::std::string::String>,
-            pub(crate) vaulting_result_code: ::std::option::Option<
-                ::std::string::String,
-            >,
-            pub(crate) vaulting_result_message: ::std::option::Option<
-                ::std::string::String,
-            >,
-            pub(crate) metadata: ::std::option::Option<::std::string::String>,
-            pub(crate) acquirer_info: ::std::option::Option<super::super::AcquirerInfo>,
+            pub(crate) normal_url: Option<String>,
+            pub(crate) scheme_url: Option<String>,
+            pub(crate) applink_url: Option<String>,
+            pub(crate) vaulting_result_code: Option<String>,
+            pub(crate) vaulting_result_message: Option<String>,
+            pub(crate) metadata: Option<String>,
+            pub(crate) acquirer_info: Option<super::super::AcquirerInfo>,
         }
     }
 
@@ -10124,25 +9332,19 @@ pub mod builder {
             label = "call `.vaulting_request_id(...)` before `.build()`",
             note = "`vaultingRequestId` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasVaultingRequestId: super::IsSet<::std::string::String> {}
-        impl HasVaultingRequestId for super::Set<::std::string::String> {}
+        pub trait HasVaultingRequestId: super::IsSet<String> {}
+        impl HasVaultingRequestId for super::Set<String> {}
         /// The optional fields of the builder of [`VaultingNotification`](super::super::VaultingNotification), set in place.
         #[derive(Default)]
         pub struct Optional {
-            pub(crate) payment_method_detail: ::std::option::Option<
+            pub(crate) payment_method_detail: Option<
                 super::super::VaultedPaymentMethodDetail,
             >,
-            pub(crate) vaulting_create_time: ::std::option::Option<
-                ::std::string::String,
-            >,
-            pub(crate) metadata: ::std::option::Option<::std::string::String>,
-            pub(crate) vaulting_status: ::std::option::Option<
-                super::super::VaultingStatus,
-            >,
-            pub(crate) acquirer_info: ::std::option::Option<super::super::AcquirerInfo>,
-            pub(crate) customized_info: ::std::option::Option<
-                super::super::CustomizedInfo,
-            >,
+            pub(crate) vaulting_create_time: Option<String>,
+            pub(crate) metadata: Option<String>,
+            pub(crate) vaulting_status: Option<super::super::VaultingStatus>,
+            pub(crate) acquirer_info: Option<super::super::AcquirerInfo>,
+            pub(crate) customized_info: Option<super::super::CustomizedInfo>,
         }
     }
 
@@ -10166,24 +9368,24 @@ pub mod builder {
             label = "call `.vaulting_request_id(...)` before `.build()`",
             note = "`vaultingRequestId` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasVaultingRequestId: super::IsSet<::std::string::String> {}
-        impl HasVaultingRequestId for super::Set<::std::string::String> {}
+        pub trait HasVaultingRequestId: super::IsSet<String> {}
+        impl HasVaultingRequestId for super::Set<String> {}
         /// Implemented once the required field `vaultingNotificationUrl` of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingNotificationUrl` of `VaultPaymentMethodRequest`",
             label = "call `.vaulting_notification_url(...)` before `.build()`",
             note = "`vaultingNotificationUrl` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasVaultingNotificationUrl: super::IsSet<::std::string::String> {}
-        impl HasVaultingNotificationUrl for super::Set<::std::string::String> {}
+        pub trait HasVaultingNotificationUrl: super::IsSet<String> {}
+        impl HasVaultingNotificationUrl for super::Set<String> {}
         /// Implemented once the required field `redirectUrl` of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `redirectUrl` of `VaultPaymentMethodRequest`",
             label = "call `.redirect_url(...)` before `.build()`",
             note = "`redirectUrl` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasRedirectUrl: super::IsSet<::std::string::String> {}
-        impl HasRedirectUrl for super::Set<::std::string::String> {}
+        pub trait HasRedirectUrl: super::IsSet<String> {}
+        impl HasRedirectUrl for super::Set<String> {}
         /// Implemented once the required field `paymentMethodDetail` of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `paymentMethodDetail` of `VaultPaymentMethodRequest`",
@@ -10205,13 +9407,11 @@ pub mod builder {
         /// The optional fields of the builder of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest), set in place.
         #[derive(Default)]
         pub struct Optional {
-            pub(crate) merchant_region: ::std::option::Option<::std::string::String>,
-            pub(crate) merchant_account_id: ::std::option::Option<::std::string::String>,
-            pub(crate) metadata: ::std::option::Option<::std::string::String>,
-            pub(crate) vaulting_currency: ::std::option::Option<::std::string::String>,
-            pub(crate) customized_info: ::std::option::Option<
-                super::super::CustomizedInfo,
-            >,
+            pub(crate) merchant_region: Option<String>,
+            pub(crate) merchant_account_id: Option<String>,
+            pub(crate) metadata: Option<String>,
+            pub(crate) vaulting_currency: Option<String>,
+            pub(crate) customized_info: Option<super::super::CustomizedInfo>,
         }
     }
 
@@ -10228,14 +9428,14 @@ pub mod builder {
         /// The optional fields of the builder of [`VaultPaymentMethodResponse`](super::super::VaultPaymentMethodResponse), set in place.
         #[derive(Default)]
         pub struct Optional {
-            pub(crate) vaulting_request_id: ::std::option::Option<::std::string::String>,
-            pub(crate) payment_method_detail: ::std::option::Option<
+            pub(crate) vaulting_request_id: Option<String>,
+            pub(crate) payment_method_detail: Option<
                 super::super::VaultedPaymentMethodDetail,
             >,
-            pub(crate) normal_url: ::std::option::Option<::std::string::String>,
-            pub(crate) scheme_url: ::std::option::Option<::std::string::String>,
-            pub(crate) applink_url: ::std::option::Option<::std::string::String>,
-            pub(crate) acquirer_info: ::std::option::Option<super::super::AcquirerInfo>,
+            pub(crate) normal_url: Option<String>,
+            pub(crate) scheme_url: Option<String>,
+            pub(crate) applink_url: Option<String>,
+            pub(crate) acquirer_info: Option<super::super::AcquirerInfo>,
         }
     }
 }

@@ -26,7 +26,7 @@ pub enum Kind {
     /// Wire value: `3DS`.
     ThreeDs,
     /// A value this version of the spec does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl Kind {
@@ -52,13 +52,13 @@ impl Kind {
     }
 
     /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+    pub fn from_known(value: &str) -> Option<Self> {
         match value {
-            "type" => ::std::option::Option::Some(Self::Type),
-            "SELF" => ::std::option::Option::Some(Self::Itself),
-            "MATCH" => ::std::option::Option::Some(Self::Match),
-            "3DS" => ::std::option::Option::Some(Self::ThreeDs),
-            _ => ::std::option::Option::None,
+            "type" => Some(Self::Type),
+            "SELF" => Some(Self::Itself),
+            "MATCH" => Some(Self::Match),
+            "3DS" => Some(Self::ThreeDs),
+            _ => None,
         }
     }
 }
@@ -69,15 +69,15 @@ impl ::std::fmt::Display for Kind {
     }
 }
 
-impl ::std::convert::From<&str> for Kind {
+impl From<&str> for Kind {
     fn from(value: &str) -> Self {
         Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
+            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
     }
 }
 
-impl ::std::convert::From<::std::string::String> for Kind {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for Kind {
+    fn from(value: String) -> Self {
         Self::from_known(&value).unwrap_or(Self::Unknown(value))
     }
 }
@@ -85,8 +85,8 @@ impl ::std::convert::From<::std::string::String> for Kind {
 impl ::std::str::FromStr for Kind {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -94,7 +94,7 @@ impl ::serde::Serialize for Kind {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -102,11 +102,8 @@ impl ::serde::Serialize for Kind {
 impl<'de> ::serde::Deserialize<'de> for Kind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::antom_vault::wire::scalar::deserialize::<
-            ::std::string::String,
-            D,
-        >(deserializer)
+    ) -> Result<Self, D::Error> {
+        ::antom_vault::wire::scalar::deserialize::<String, D>(deserializer)
             .map(Self::from)
     }
 }
@@ -150,7 +147,7 @@ impl ::antom_vault::validate::Validate for Kind {
     fn validate_at(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::antom_vault::validate::Violation>,
+        out: &mut Vec<::antom_vault::validate::Violation>,
     ) {
         if let Self::Unknown(value) = self {
             out.push(
@@ -180,16 +177,16 @@ pub struct Item {
     /// - Maximum length: 4 characters (Unicode scalar values)
     #[serde(rename = "ref")]
     #[serde(with = "::antom_vault::wire::scalar")]
-    pub r#ref: ::std::string::String,
+    pub r#ref: String,
     /// The `async` field.
     ///
     /// - Wire name: `async`
     /// - Type: boolean, sent as `"true"`/`"false"`
     /// - Required: no
     #[serde(rename = "async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "::antom_vault::wire::optional")]
-    pub r#async: ::std::option::Option<bool>,
+    pub r#async: Option<bool>,
 }
 
 #[cfg(feature = "schemars")]
@@ -209,9 +206,8 @@ impl ::schemars::JsonSchema for Item {
             "A keyword as a required field name." } }, "required" : ["ref"] }
         );
         if generator.contract().is_serialize() {
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -222,9 +218,8 @@ impl ::schemars::JsonSchema for Item {
                     );
             }
         } else {
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -245,7 +240,7 @@ impl ::antom_vault::validate::Validate for Item {
     fn validate_at(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::antom_vault::validate::Violation>,
+        out: &mut Vec<::antom_vault::validate::Violation>,
     ) {
         {
             let value = &self.r#ref;
@@ -264,7 +259,7 @@ impl Item {
     pub fn builder() -> ItemBuilder {
         ItemBuilder {
             required: (builder::Missing,),
-            optional: ::std::default::Default::default(),
+            optional: Default::default(),
         }
     }
 }
@@ -280,21 +275,16 @@ pub struct ItemBuilder<Ref = builder::Missing> {
 
 impl<Ref> ItemBuilder<Ref> {
     /// Sets the required field `ref`. See [`Item::ref`].
-    pub fn r#ref(
-        self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ItemBuilder<builder::Set<::std::string::String>> {
+    pub fn r#ref(self, value: impl Into<String>) -> ItemBuilder<builder::Set<String>> {
         ItemBuilder {
-            required: (builder::Set(::std::convert::Into::into(value)),),
+            required: (builder::Set(Into::into(value)),),
             optional: self.optional,
         }
     }
 
     /// Sets the optional field `async`. See [`Item::async`].
-    pub fn r#async(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.optional.r#async = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn r#async(mut self, value: impl Into<bool>) -> Self {
+        self.optional.r#async = Some(Into::into(value));
         self
     }
 
@@ -333,7 +323,7 @@ pub struct Keywords {
     /// - Maximum length: 8 characters (Unicode scalar values)
     #[serde(rename = "self")]
     #[serde(with = "::antom_vault::wire::scalar")]
-    pub self_: ::std::string::String,
+    pub self_: String,
     /// The `match` field.
     ///
     /// - Wire name: `match`
@@ -341,34 +331,34 @@ pub struct Keywords {
     /// - Required: no
     /// - Range: 0 to 10
     #[serde(rename = "match")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "::antom_vault::wire::optional")]
-    pub r#match: ::std::option::Option<i64>,
+    pub r#match: Option<i64>,
     /// The `loop` field.
     ///
     /// - Wire name: `loop`
     /// - Type: array of object [`Item`]
     /// - Required: no
     #[serde(rename = "loop")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#loop: ::std::option::Option<::std::vec::Vec<Item>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#loop: Option<Vec<Item>>,
     /// The `where` field.
     ///
     /// - Wire name: `where`
     /// - Type: array of integer, sent as a string
     /// - Required: no
     #[serde(rename = "where")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "::antom_vault::wire::optional_list")]
-    pub r#where: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub r#where: Option<Vec<i64>>,
     /// The `in` field.
     ///
     /// - Wire name: `in`
     /// - Type: array of enum [`Kind`]
     /// - Required: no
     #[serde(rename = "in")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#in: ::std::option::Option<::std::vec::Vec<Kind>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#in: Option<Vec<Kind>>,
     /// A required list of strings.
     ///
     /// - Wire name: `fn`
@@ -376,7 +366,7 @@ pub struct Keywords {
     /// - Required: yes
     #[serde(rename = "fn")]
     #[serde(with = "::antom_vault::wire::list")]
-    pub r#fn: ::std::vec::Vec<::std::string::String>,
+    pub r#fn: Vec<String>,
     /// The `cardNo` field.
     ///
     /// - Wire name: `cardNo`
@@ -384,9 +374,9 @@ pub struct Keywords {
     /// - Required: no
     /// - Sensitive: `Debug` shows at most the last four characters
     #[serde(rename = "cardNo")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "::antom_vault::wire::optional")]
-    pub card_no: ::std::option::Option<::std::string::String>,
+    pub card_no: Option<String>,
     /// The `secret` field.
     ///
     /// - Wire name: `secret`
@@ -394,8 +384,8 @@ pub struct Keywords {
     /// - Required: no
     /// - Sensitive: redacted in `Debug` and never echoed in validation errors
     #[serde(rename = "secret")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secret: ::std::option::Option<Item>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<Item>,
 }
 
 #[cfg(feature = "schemars")]
@@ -431,9 +421,8 @@ impl ::schemars::JsonSchema for Keywords {
             sub_3 }, "required" : ["type", "self", "fn"] }
         );
         if generator.contract().is_serialize() {
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -443,9 +432,8 @@ impl ::schemars::JsonSchema for Keywords {
                         ),
                     );
             }
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -459,9 +447,8 @@ impl ::schemars::JsonSchema for Keywords {
                     );
             }
         } else {
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -473,9 +460,8 @@ impl ::schemars::JsonSchema for Keywords {
                         ),
                     );
             }
-            if let ::std::option::Option::Some(
-                ::serde_json::Value::Object(properties),
-            ) = schema.get_mut("properties")
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
             {
                 properties
                     .insert(
@@ -521,7 +507,7 @@ impl ::antom_vault::validate::Validate for Keywords {
     fn validate_at(
         &self,
         path: &str,
-        out: &mut ::std::vec::Vec<::antom_vault::validate::Violation>,
+        out: &mut Vec<::antom_vault::validate::Violation>,
     ) {
         {
             let value = &self.r#type;
@@ -540,17 +526,17 @@ impl ::antom_vault::validate::Validate for Keywords {
                 8,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.r#match {
+        if let Some(value) = &self.r#match {
             ::antom_vault::validate::check_range(
                 out,
                 || ::antom_vault::validate::field_path(path, "match"),
                 *value,
-                ::std::option::Option::Some(0),
-                ::std::option::Option::Some(10),
+                Some(0),
+                Some(10),
                 false,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.r#loop {
+        if let Some(value) = &self.r#loop {
             for (index, item) in value.iter().enumerate() {
                 ::antom_vault::validate::Validate::validate_at(
                     item,
@@ -559,7 +545,7 @@ impl ::antom_vault::validate::Validate for Keywords {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.r#in {
+        if let Some(value) = &self.r#in {
             for (index, item) in value.iter().enumerate() {
                 ::antom_vault::validate::Validate::validate_at(
                     item,
@@ -568,7 +554,7 @@ impl ::antom_vault::validate::Validate for Keywords {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.secret {
+        if let Some(value) = &self.secret {
             let before = out.len();
             ::antom_vault::validate::Validate::validate_at(
                 value,
@@ -585,7 +571,7 @@ impl Keywords {
     pub fn builder() -> KeywordsBuilder {
         KeywordsBuilder {
             required: (builder::Missing, builder::Missing, builder::Missing),
-            optional: ::std::default::Default::default(),
+            optional: Default::default(),
         }
     }
 }
@@ -607,11 +593,11 @@ impl<Type, SelfField, FnField> KeywordsBuilder<Type, SelfField, FnField> {
     /// Sets the required field `type`. See [`Keywords::type`].
     pub fn r#type(
         self,
-        value: impl ::std::convert::Into<Kind>,
+        value: impl Into<Kind>,
     ) -> KeywordsBuilder<builder::Set<Kind>, SelfField, FnField> {
         KeywordsBuilder {
             required: (
-                builder::Set(::std::convert::Into::into(value)),
+                builder::Set(Into::into(value)),
                 self.required.1,
                 self.required.2,
             ),
@@ -622,12 +608,12 @@ impl<Type, SelfField, FnField> KeywordsBuilder<Type, SelfField, FnField> {
     /// Sets the required field `self`. See [`Keywords::self_`].
     pub fn self_(
         self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> KeywordsBuilder<Type, builder::Set<::std::string::String>, FnField> {
+        value: impl Into<String>,
+    ) -> KeywordsBuilder<Type, builder::Set<String>, FnField> {
         KeywordsBuilder {
             required: (
                 self.required.0,
-                builder::Set(::std::convert::Into::into(value)),
+                builder::Set(Into::into(value)),
                 self.required.2,
             ),
             optional: self.optional,
@@ -635,81 +621,53 @@ impl<Type, SelfField, FnField> KeywordsBuilder<Type, SelfField, FnField> {
     }
 
     /// Sets the optional field `match`. See [`Keywords::match`].
-    pub fn r#match(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.optional.r#match = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn r#match(mut self, value: impl Into<i64>) -> Self {
+        self.optional.r#match = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `loop`. See [`Keywords::loop`].
-    pub fn r#loop(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Item>>,
-    ) -> Self {
-        self.optional.r#loop = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn r#loop(mut self, value: impl Into<Vec<Item>>) -> Self {
+        self.optional.r#loop = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `where`. See [`Keywords::where`].
-    pub fn r#where(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
-    ) -> Self {
-        self.optional.r#where = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn r#where(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.optional.r#where = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `in`. See [`Keywords::in`].
-    pub fn r#in(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Kind>>,
-    ) -> Self {
-        self.optional.r#in = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn r#in(mut self, value: impl Into<Vec<Kind>>) -> Self {
+        self.optional.r#in = Some(Into::into(value));
         self
     }
 
     /// Sets the required field `fn`. See [`Keywords::fn`].
     pub fn r#fn(
         self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> KeywordsBuilder<
-        Type,
-        SelfField,
-        builder::Set<::std::vec::Vec<::std::string::String>>,
-    > {
+        value: impl Into<Vec<String>>,
+    ) -> KeywordsBuilder<Type, SelfField, builder::Set<Vec<String>>> {
         KeywordsBuilder {
             required: (
                 self.required.0,
                 self.required.1,
-                builder::Set(::std::convert::Into::into(value)),
+                builder::Set(Into::into(value)),
             ),
             optional: self.optional,
         }
     }
 
     /// Sets the optional field `cardNo`. See [`Keywords::card_no`].
-    pub fn card_no(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional.card_no = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn card_no(mut self, value: impl Into<String>) -> Self {
+        self.optional.card_no = Some(Into::into(value));
         self
     }
 
     /// Sets the optional field `secret`. See [`Keywords::secret`].
-    pub fn secret(mut self, value: impl ::std::convert::Into<Item>) -> Self {
-        self.optional.secret = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn secret(mut self, value: impl Into<Item>) -> Self {
+        self.optional.secret = Some(Into::into(value));
         self
     }
 
@@ -766,12 +724,12 @@ pub mod builder {
             label = "call `.r#ref(...)` before `.build()`",
             note = "`ref` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasRef: super::IsSet<::std::string::String> {}
-        impl HasRef for super::Set<::std::string::String> {}
+        pub trait HasRef: super::IsSet<String> {}
+        impl HasRef for super::Set<String> {}
         /// The optional fields of the builder of [`Item`](super::super::Item), set in place.
         #[derive(Default)]
         pub struct Optional {
-            pub(crate) r#async: ::std::option::Option<bool>,
+            pub(crate) r#async: Option<bool>,
         }
     }
 
@@ -791,27 +749,25 @@ pub mod builder {
             label = "call `.self_(...)` before `.build()`",
             note = "`self` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasSelf: super::IsSet<::std::string::String> {}
-        impl HasSelf for super::Set<::std::string::String> {}
+        pub trait HasSelf: super::IsSet<String> {}
+        impl HasSelf for super::Set<String> {}
         /// Implemented once the required field `fn` of [`Keywords`](super::super::Keywords) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `fn` of `Keywords`",
             label = "call `.r#fn(...)` before `.build()`",
             note = "`fn` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasFn: super::IsSet<::std::vec::Vec<::std::string::String>> {}
-        impl HasFn for super::Set<::std::vec::Vec<::std::string::String>> {}
+        pub trait HasFn: super::IsSet<Vec<String>> {}
+        impl HasFn for super::Set<Vec<String>> {}
         /// The optional fields of the builder of [`Keywords`](super::super::Keywords), set in place.
         #[derive(Default)]
         pub struct Optional {
-            pub(crate) r#match: ::std::option::Option<i64>,
-            pub(crate) r#loop: ::std::option::Option<
-                ::std::vec::Vec<super::super::Item>,
-            >,
-            pub(crate) r#where: ::std::option::Option<::std::vec::Vec<i64>>,
-            pub(crate) r#in: ::std::option::Option<::std::vec::Vec<super::super::Kind>>,
-            pub(crate) card_no: ::std::option::Option<::std::string::String>,
-            pub(crate) secret: ::std::option::Option<super::super::Item>,
+            pub(crate) r#match: Option<i64>,
+            pub(crate) r#loop: Option<Vec<super::super::Item>>,
+            pub(crate) r#where: Option<Vec<i64>>,
+            pub(crate) r#in: Option<Vec<super::super::Kind>>,
+            pub(crate) card_no: Option<String>,
+            pub(crate) secret: Option<super::super::Item>,
         }
     }
 }

@@ -12,16 +12,41 @@ use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// Writes `tokens` as Rust text, one statement or attribute per line.
 pub fn write(tokens: TokenStream, out: &mut String) {
-    let mut p = Printer {
-        out,
-        depth: 0,
-        line_start: true,
-        glue: false,
-        prev: Prev::Other,
-    };
-    p.stream(tokens, true);
-    if !p.line_start {
-        p.out.push('\n');
+    let mut w = Writer::new(out);
+    w.write(tokens);
+    w.finish();
+}
+
+/// Writes a file's items one after the other (each a [`TokenStream`] of whole items), as
+/// [`write()`] writes them all at once.
+pub struct Writer<'a> {
+    printer: Printer<'a>,
+}
+
+impl<'a> Writer<'a> {
+    /// A writer that appends to `out`.
+    pub fn new(out: &'a mut String) -> Self {
+        Writer {
+            printer: Printer {
+                out,
+                depth: 0,
+                line_start: true,
+                glue: false,
+                prev: Prev::Other,
+            },
+        }
+    }
+
+    /// Writes the next items.
+    pub fn write(&mut self, items: TokenStream) {
+        self.printer.stream(items, true);
+    }
+
+    /// Ends the last line.
+    pub fn finish(self) {
+        if !self.printer.line_start {
+            self.printer.out.push('\n');
+        }
     }
 }
 
@@ -36,11 +61,28 @@ enum Prev {
     Other,
 }
 
-/// Keywords after which `::` and `(` keep their space (`impl ::std::…`, `in (…)`).
-const SPACED_KEYWORDS: &[&str] = &[
-    "impl", "for", "as", "dyn", "mut", "in", "return", "where", "let", "else", "move", "ref", "if",
-    "match", "while",
-];
+/// Whether `name` is a keyword after which `::` and `(` keep their space (`impl ::std::…`,
+/// `in (…)`).
+fn spaced_keyword(name: &str) -> bool {
+    matches!(
+        name,
+        "impl"
+            | "for"
+            | "as"
+            | "dyn"
+            | "mut"
+            | "in"
+            | "return"
+            | "where"
+            | "let"
+            | "else"
+            | "move"
+            | "ref"
+            | "if"
+            | "match"
+            | "while"
+    )
+}
 
 struct Printer<'a> {
     out: &'a mut String,
@@ -62,8 +104,12 @@ impl Printer<'_> {
         while let Some(tt) = tokens.next() {
             match tt {
                 TokenTree::Group(g) => {
+                    let delimiter = g.delimiter();
+                    // Dropping the group first leaves `inner` the only owner of its tokens, so
+                    // iterating it moves them instead of copying every one.
                     let inner = g.stream();
-                    match g.delimiter() {
+                    drop(g);
+                    match delimiter {
                         Delimiter::Brace => {
                             self.token("{", false);
                             self.depth += 1;
@@ -123,7 +169,7 @@ impl Printer<'_> {
                     self.space();
                     let start = self.out.len();
                     let _ = write!(self.out, "{i}");
-                    let keyword = SPACED_KEYWORDS.contains(&&self.out[start..]);
+                    let keyword = spaced_keyword(&self.out[start..]);
                     self.line_start = false;
                     self.prev = if keyword { Prev::Other } else { Prev::Name };
                     attribute = false;

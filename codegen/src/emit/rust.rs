@@ -2,16 +2,24 @@
 //! `format`) or as plain lines for `build.rs` ([`emit_unformatted`]).
 //!
 //! Generated code refers to the runtime through one path prefix ([`RustOptions::runtime`], `crate`
-//! inside antom-vault) and to std, serde and schemars through absolute paths, so that no spec
-//! name can shadow what the generated code relies on.
+//! inside antom-vault) and to serde, schemars and std through absolute paths, so that no spec
+//! name can shadow what the generated code relies on. The exception is the Rust prelude:
+//! `Option`, `Some`, `None`, `String`, `Vec`, `Result`, `Ok`, `From`, `Into`, `Default` and
+//! `ToOwned` are written bare, because the lint refuses them as generated names
+//! ([`crate::naming::PRELUDE_TYPES`]) and nothing else in the generated module can shadow them.
+//!
+//! Each emitter writes into an `out: &mut TokenStream` rather than returning a stream of its own:
+//! interpolating a stream into `quote!` copies its tokens, so nested streams would copy a token
+//! once per level of nesting. Where a `quote!` template holds another emitter's output, a `Lazy`
+//! value runs that emitter in place, writing into the template's own stream.
 
 mod apis;
 mod builders;
 mod enums;
 mod structs;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+use quote::{ToTokens, TokenStreamExt, quote};
 
 use crate::emit::docs;
 use crate::ir::{Field, FieldType, Ir};
@@ -53,37 +61,68 @@ pub fn format_unformatted(text: &str) -> Result<String, String> {
 }
 
 /// The same code as [`emit`] without a formatter: one statement or attribute per line. What
-/// `build.rs` writes; pure and deterministic.
+/// `build.rs` writes; pure and deterministic. Each item is written as soon as it is emitted, and
+/// its tokens dropped, so that the whole file's tokens never exist at once.
 pub fn emit_unformatted(ir: &Ir, options: &RustOptions) -> String {
     let mut out = String::with_capacity(1 << 20);
     out.push_str(HEADER);
-    crate::emit::plain::write(tokens(ir, options), &mut out);
+    let mut writer = crate::emit::plain::Writer::new(&mut out);
+    items(ir, options, |item| writer.write(item));
+    writer.finish();
     out
 }
 
 /// The unformatted token stream for `ir`.
 pub fn tokens(ir: &Ir, options: &RustOptions) -> TokenStream {
+    let mut out = TokenStream::new();
+    items(ir, options, |item| out.extend(item));
+    out
+}
+
+/// Emits the items of `ir` in order, handing each one's tokens to `sink`.
+fn items(ir: &Ir, options: &RustOptions, mut sink: impl FnMut(TokenStream)) {
     let e = Emitter {
         ir,
         rt: path_tokens(&options.runtime),
         rt_str: options.runtime.clone(),
         options,
     };
-    let enums = ir.enums.iter().map(|en| e.enumeration(en));
-    let structs = ir.structs.iter().map(|s| e.structure(s));
-    let gateway = e.gateway_enum();
-    let apis = ir.apis.iter().map(|a| e.api(a));
-    let builder_mod = e.builder_module();
+    let mut item = |emit: &dyn Fn(&mut TokenStream)| {
+        let mut out = TokenStream::new();
+        emit(&mut out);
+        sink(out);
+    };
     // The runtime's own vocabulary types live in the crate that holds the runtime.
-    let terms = (options.runtime == "crate").then(super::vocab::runtime_terms);
-    quote! {
-        #terms
-        #(#enums)*
-        #(#structs)*
-        #gateway
-        #(#apis)*
-        #builder_mod
+    if options.runtime == "crate" {
+        item(&|out| out.extend(super::vocab::runtime_terms()));
     }
+    for en in &ir.enums {
+        item(&|out| e.enumeration(en, out));
+    }
+    for s in &ir.structs {
+        item(&|out| e.structure(s, out));
+    }
+    item(&|out| e.gateway_enum(out));
+    for a in &ir.apis {
+        item(&|out| e.api(a, out));
+    }
+    item(&|out| e.builder_module(out));
+}
+
+/// Tokens that write themselves into the stream of the `quote!` that interpolates them (`#x`),
+/// by running their closure there, so that an emitter that writes into a `&mut TokenStream` can
+/// be interpolated without a stream of its own; see the module documentation.
+struct Lazy<F>(F);
+
+impl<F: Fn(&mut TokenStream)> ToTokens for Lazy<F> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        (self.0)(tokens)
+    }
+}
+
+/// A [`Lazy`] from a closure that extends the stream it is given (`out.extend(quote!(...))`).
+fn lazy(f: impl Fn(&mut TokenStream)) -> impl ToTokens {
+    Lazy(f)
 }
 
 fn path_tokens(path: &str) -> TokenStream {
@@ -97,22 +136,101 @@ fn ident(name: &str) -> Ident {
     }
 }
 
-fn doc(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|l| {
-        let text = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#[doc = #text])
+/// `#[doc = "…"]` attributes, one per line, written where they are interpolated.
+fn doc(lines: impl IntoIterator<Item = String>) -> Doc {
+    Doc(lines.into_iter().collect())
+}
+
+/// Doc lines to write as `#[doc = "…"]` attributes (see [`doc`]).
+struct Doc(Vec<String>);
+
+impl ToTokens for Doc {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        for l in &self.0 {
+            let text = if l.is_empty() {
+                str_lit(&[""])
+            } else {
+                str_lit(&[" ", l])
+            };
+            // Built by hand: this is the generator's most frequent item.
+            out.append(Punct::new('#', Spacing::Alone));
+            let attr = [
+                TokenTree::Ident(Ident::new("doc", Span::call_site())),
+                TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+                TokenTree::Literal(text),
+            ];
+            out.append(Group::new(Delimiter::Bracket, attr.into_iter().collect()));
+        }
+    }
+}
+
+/// The string literal of `parts` joined: the token `Literal::string` makes, made faster when the
+/// text needs no escape (printable ASCII without `"` or `\`, as most doc text is), by lexing
+/// the quoted text instead of escaping it character by character. Docs and schema descriptions
+/// are most of the output's bytes.
+pub(crate) fn str_lit<S: AsRef<str>>(parts: &[S]) -> Literal {
+    let len: usize = parts.iter().map(|p| p.as_ref().len()).sum();
+    let plain = parts.iter().all(|p| {
+        p.as_ref()
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
     });
-    quote!(#(#attrs)*)
+    let mut text = String::with_capacity(len + 2);
+    text.push('"');
+    for p in parts {
+        text.push_str(p.as_ref());
+    }
+    text.push('"');
+    if plain && let Ok(lit) = text.parse::<Literal>() {
+        return lit;
+    }
+    Literal::string(&text[1..text.len() - 1])
 }
 
 fn description_or(desc: &Option<String>, fallback: String) -> Vec<String> {
     match desc {
         Some(d) if !d.is_empty() => docs::paragraphs_with_gaps(d),
         _ => vec![fallback],
+    }
+}
+
+/// Where generated code names a generated type from.
+#[derive(Clone, Copy)]
+enum Scope {
+    /// The generated module itself: the bare name.
+    Root,
+    /// A module of `builder`: `super::super::Name`.
+    BuilderModule,
+}
+
+/// The Rust type of a field type, as seen from `scope`.
+struct RustType<'a> {
+    ty: &'a FieldType,
+    scope: Scope,
+}
+
+impl ToTokens for RustType<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        match self.ty {
+            FieldType::String | FieldType::Url | FieldType::Datetime => {
+                out.extend(quote!(String));
+            }
+            FieldType::Boolean => out.extend(quote!(bool)),
+            FieldType::Integer => out.extend(quote!(i64)),
+            FieldType::Enum(n) | FieldType::Object(n) => {
+                if let Scope::BuilderModule = self.scope {
+                    out.extend(quote!(super::super::));
+                }
+                ident(n).to_tokens(out);
+            }
+            FieldType::Array(inner) => {
+                let inner = RustType {
+                    ty: inner,
+                    scope: self.scope,
+                };
+                out.extend(quote!(Vec<#inner>));
+            }
+        }
     }
 }
 
@@ -124,31 +242,21 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    /// The Rust type of a field type; `prefix` qualifies generated types (`super::` in submodules).
-    fn ty(&self, ty: &FieldType, prefix: &TokenStream) -> TokenStream {
-        match ty {
-            FieldType::String | FieldType::Url | FieldType::Datetime => {
-                quote!(::std::string::String)
-            }
-            FieldType::Boolean => quote!(bool),
-            FieldType::Integer => quote!(i64),
-            FieldType::Enum(n) | FieldType::Object(n) => {
-                let i = ident(n);
-                quote!(#prefix #i)
-            }
-            FieldType::Array(inner) => {
-                let inner = self.ty(inner, prefix);
-                quote!(::std::vec::Vec<#inner>)
-            }
-        }
+    /// The Rust type of a field type.
+    fn ty<'t>(&self, ty: &'t FieldType, scope: Scope) -> RustType<'t> {
+        RustType { ty, scope }
     }
 
-    fn field_ty(&self, f: &Field, prefix: &TokenStream) -> TokenStream {
-        let t = self.ty(&f.ty, prefix);
-        if f.required == Required::Yes {
-            t
-        } else {
-            quote!(::std::option::Option<#t>)
-        }
+    /// The Rust type of a field: its type, in an `Option` unless the field is required.
+    fn field_ty<'t>(&self, f: &'t Field, scope: Scope) -> impl ToTokens + use<'t> {
+        let t = RustType { ty: &f.ty, scope };
+        let required = f.required == Required::Yes;
+        lazy(move |out| {
+            if required {
+                t.to_tokens(out);
+            } else {
+                out.extend(quote!(Option<#t>));
+            }
+        })
     }
 }

@@ -6,41 +6,45 @@
 //! schemars files the definition under the name it chooses. The impls sit behind the
 //! `schemars` feature of the crate that includes the generated code.
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::quote;
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream};
+use quote::{TokenStreamExt, quote};
 
 use crate::emit::json::Json;
+use crate::emit::rust::str_lit;
 use crate::emit::schema::{self, Contract};
 use crate::ir::{Api, Enum, Ir, Struct};
 
 /// `impl JsonSchema` for a struct (object or message).
-pub fn struct_impl(ir: &Ir, s: &Struct) -> TokenStream {
+pub fn struct_impl(ir: &Ir, s: &Struct, out: &mut TokenStream) {
     impl_block(
         &s.rust_name,
         &schema::struct_schema(ir, s, Contract::Send),
         &schema::struct_schema(ir, s, Contract::Receive),
-    )
+        out,
+    );
 }
 
 /// `impl JsonSchema` for an enumeration.
-pub fn enum_impl(e: &Enum) -> TokenStream {
+pub fn enum_impl(e: &Enum, out: &mut TokenStream) {
     impl_block(
         &e.rust_name,
         &schema::enum_schema(e, Contract::Send),
         &schema::enum_schema(e, Contract::Receive),
-    )
+        out,
+    );
 }
 
 /// `impl JsonSchema` for an API's result-code enumeration.
-pub fn result_code_impl(ir: &Ir, api: &Api) -> TokenStream {
+pub fn result_code_impl(ir: &Ir, api: &Api, out: &mut TokenStream) {
     impl_block(
         &api.result_code_enum,
         &schema::result_code_schema(ir, api, Contract::Send),
         &schema::result_code_schema(ir, api, Contract::Receive),
-    )
+        out,
+    );
 }
 
-fn impl_block(name: &str, send: &Json, receive: &Json) -> TokenStream {
+fn impl_block(name: &str, send: &Json, receive: &Json, out: &mut TokenStream) {
     let ty = Ident::new(name, Span::call_site());
     let uses_generator = send != receive || has_ref(send) || has_ref(receive);
     let generator = if uses_generator {
@@ -66,7 +70,7 @@ fn impl_block(name: &str, send: &Json, receive: &Json) -> TokenStream {
             }
         }
     };
-    quote! {
+    out.extend(quote! {
         #[cfg(feature = "schemars")]
         impl ::schemars::JsonSchema for #ty {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -79,7 +83,7 @@ fn impl_block(name: &str, send: &Json, receive: &Json) -> TokenStream {
                 #body
             }
         }
-    }
+    });
 }
 
 /// Where a differing entry goes: on the schema itself, or into its `properties`.
@@ -168,7 +172,7 @@ fn inserts(entries: &[(Level, String, Json)], names: &mut usize) -> TokenStream 
             match level {
                 Level::Top => quote!(schema.insert(#key.into(), ::serde_json::json!(#v));),
                 Level::Property => quote! {
-                    if let ::std::option::Option::Some(::serde_json::Value::Object(properties)) = schema.get_mut("properties") {
+                    if let Some(::serde_json::Value::Object(properties)) = schema.get_mut("properties") {
                         properties.insert(#key.into(), ::serde_json::json!(#v));
                     }
                 },
@@ -230,44 +234,55 @@ fn reference(j: &Json) -> Option<TokenStream> {
 /// ...;`, pushed onto `lets`) and named here, so that the macro body holds only literals and names
 /// (its tokens then print the same whether or not build.rs's text went through the formatter).
 fn value_tokens(j: &Json, lets: &mut Vec<TokenStream>, names: &mut usize) -> TokenStream {
+    let mut out = TokenStream::new();
+    write_value(j, lets, names, &mut out);
+    out
+}
+
+/// [`value_tokens`], written into `out`.
+fn write_value(j: &Json, lets: &mut Vec<TokenStream>, names: &mut usize, out: &mut TokenStream) {
     if let Some(expr) = reference(j) {
         let local = Ident::new(&format!("sub_{names}"), Span::call_site());
         *names += 1;
         lets.push(quote!(let #local = #expr;));
-        return quote!(#local);
+        out.append(local);
+        return;
     }
     match j {
-        Json::Bool(true) => quote!(true),
-        Json::Bool(false) => quote!(false),
+        Json::Bool(true) => out.append(Ident::new("true", Span::call_site())),
+        Json::Bool(false) => out.append(Ident::new("false", Span::call_site())),
         Json::Int(n) => {
             // A sign token and a positive literal: a negative literal token would print
             // differently once build.rs's unformatted text is parsed again.
-            let lit = Literal::u64_unsuffixed(n.unsigned_abs());
-            if *n < 0 { quote!(-#lit) } else { quote!(#lit) }
+            if *n < 0 {
+                out.append(Punct::new('-', Spacing::Alone));
+            }
+            out.append(Literal::u64_unsuffixed(n.unsigned_abs()));
         }
-        Json::Str(s) => {
-            let lit = Literal::string(s);
-            quote!(#lit)
-        }
+        Json::Str(s) => out.append(str_lit(&[s])),
         Json::Array(items) => {
-            let items: Vec<TokenStream> =
-                items.iter().map(|i| value_tokens(i, lets, names)).collect();
-            quote!([#(#items),*])
+            let mut inner = TokenStream::new();
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    inner.append(Punct::new(',', Spacing::Alone));
+                }
+                write_value(item, lets, names, &mut inner);
+            }
+            out.append(Group::new(Delimiter::Bracket, inner));
         }
         Json::Object(entries) => {
-            let entries: Vec<TokenStream> = entries
-                .iter()
-                .map(|(k, v)| {
-                    let v = value_tokens(v, lets, names);
-                    quote!(#k: #v)
-                })
-                .collect();
-            quote!({ #(#entries),* })
+            let mut inner = TokenStream::new();
+            for (i, (k, v)) in entries.iter().enumerate() {
+                if i > 0 {
+                    inner.append(Punct::new(',', Spacing::Alone));
+                }
+                inner.append(str_lit(&[k]));
+                inner.append(Punct::new(':', Spacing::Alone));
+                write_value(v, lets, names, &mut inner);
+            }
+            out.append(Group::new(Delimiter::Brace, inner));
         }
         // A bare reference outside `$ref` does not occur; write its JSON form.
-        Json::Ref(name) => {
-            let lit = Literal::string(&format!("#/$defs/{name}"));
-            quote!(#lit)
-        }
+        Json::Ref(name) => out.append(Literal::string(&format!("#/$defs/{name}"))),
     }
 }

@@ -5,14 +5,14 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::enums::known_match;
-use super::{Emitter, description_or, doc, ident};
+use super::{Emitter, description_or, doc, ident, lazy};
 use crate::emit::{docs, schema_rust};
 use crate::ir::{Api, ResultCode, ResultStatusNames};
 use crate::model::{Action, Direction, Status, TransportRetry};
 
 impl Emitter<'_> {
     /// An API's marker type with its trait impl, client method and result-code enum.
-    pub(super) fn api(&self, api: &Api) -> TokenStream {
+    pub(super) fn api(&self, api: &Api, out: &mut TokenStream) {
         let rt = &self.rt;
         let marker = ident(&api.rust_name);
         let req = ident(&api.request);
@@ -56,8 +56,8 @@ impl Emitter<'_> {
         if let Some(u) = &api.doc {
             lines.push(format!("- Antom documentation: <{u}>"));
         }
-        let marker_doc = doc(&lines);
-        let code_enum = self.result_code_enum(api);
+        let marker_doc = doc(lines);
+        let code_enum = lazy(|out| self.result_code_enum(api, out));
         let trait_impl = match api.direction {
             Direction::MerchantToAntom => {
                 let path = api.path.clone().unwrap_or_default();
@@ -116,7 +116,7 @@ impl Emitter<'_> {
                 l.push(String::new());
                 l.push(format!("Antom documentation: <{u}>"));
             }
-            let d = doc(&l);
+            let d = doc(l);
             quote! {
                 #[cfg(feature = "runtime")]
                 impl #rt::client::Client {
@@ -129,7 +129,7 @@ impl Emitter<'_> {
         } else {
             quote!()
         };
-        quote! {
+        out.extend(quote! {
             #marker_doc
             #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
             pub struct #marker;
@@ -137,7 +137,7 @@ impl Emitter<'_> {
             #trait_impl
             #code_enum
             #client
-        }
+        });
     }
 
     /// Doc comment and variant of one result code.
@@ -148,7 +148,7 @@ impl Emitter<'_> {
         l.push(format!("- Code: `{}`", c.code));
         l.push(format!("- Status: {}", docs::status_words(c.status)));
         l.push(format!("- Action: {}", docs::action_words(c.action)));
-        let d = doc(&l);
+        let d = doc(l);
         quote!(#d #vi,)
     }
 
@@ -171,10 +171,10 @@ impl Emitter<'_> {
 
     /// The enum of gateway-wide codes, declared once and held by the `Gateway` variant of each
     /// API's result-code enum.
-    pub(super) fn gateway_enum(&self) -> TokenStream {
+    pub(super) fn gateway_enum(&self, out: &mut TokenStream) {
         let rt = &self.rt;
         let (Some(g), Some(rs)) = (&self.ir.gateway, &self.ir.result_status) else {
-            return quote!();
+            return;
         };
         let name = ident(&g.enum_name);
         let status_enum = ident(&rs.enum_name);
@@ -191,13 +191,13 @@ impl Emitter<'_> {
             let a = action_ident(c.action);
             quote!(Self::#vi => #rt::api::ResultAction::#a,)
         });
-        let from_known = known_match(&wires, &vidents, &quote!(::std::option::Option::None));
-        let type_doc = doc(&[
+        let from_known = known_match(&wires, &vidents, &quote!(None));
+        let type_doc = doc([
             "Result codes Antom's gateway can return for any API that accepts the gateway-wide codes, declared once in the spec.".to_owned(),
             String::new(),
             format!("Each API's result-code enum holds one in its `{}` variant, unless the API's own table lists the same code.", g.variant),
         ]);
-        quote! {
+        out.extend(quote! {
             #type_doc
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
             #[non_exhaustive]
@@ -210,7 +210,7 @@ impl Emitter<'_> {
                 pub const KNOWN_VALUES: &'static [&'static str] = &[#(#wires),*];
 
                 /// The code for `value`, or `None` if it is not a gateway-wide code.
-                pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+                pub fn from_known(value: &str) -> Option<Self> {
                     #from_known
                 }
 
@@ -241,10 +241,10 @@ impl Emitter<'_> {
                     f.write_str(self.as_str())
                 }
             }
-        }
+        });
     }
 
-    fn result_code_enum(&self, api: &Api) -> TokenStream {
+    fn result_code_enum(&self, api: &Api, out: &mut TokenStream) {
         let rt = &self.rt;
         let name = ident(&api.result_code_enum);
         let own = &api.result_codes;
@@ -254,8 +254,8 @@ impl Emitter<'_> {
         let statuses = own.iter().map(|c| {
             let vi = ident(&c.rust_name);
             match self.status_value(c.status) {
-                Some(v) => quote!(Self::#vi => ::std::option::Option::Some(#v),),
-                None => quote!(Self::#vi => ::std::option::Option::None,),
+                Some(v) => quote!(Self::#vi => Some(#v),),
+                None => quote!(Self::#vi => None,),
             }
         });
         let actions = own.iter().map(|c| {
@@ -277,7 +277,7 @@ impl Emitter<'_> {
                     "The gateway-wide codes it accepts are in [`Self::{}`], except those its own table lists.",
                     g.variant
                 ));
-                let variant_doc = doc(&[format!(
+                let variant_doc = doc([format!(
                     "A gateway-wide code ([`{}`]) that this API's own table does not list.",
                     g.enum_name
                 )]);
@@ -287,11 +287,11 @@ impl Emitter<'_> {
                     quote!(#ge::from_known(value).map(Self::#gv)),
                 )
             }
-            None => (quote!(), None, quote!(::std::option::Option::None)),
+            None => (quote!(), None, quote!(None)),
         };
         type_doc.push(String::new());
         type_doc.push("Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.".to_owned());
-        let type_doc = doc(&type_doc);
+        let type_doc = doc(type_doc);
         let from_gateway = gateway_arms.as_ref().map(|(gv, ge)| {
             let overridden = self
                 .ir
@@ -317,7 +317,7 @@ impl Emitter<'_> {
                     }
                 }
 
-                impl ::std::convert::From<#ge> for #name {
+                impl From<#ge> for #name {
                     fn from(code: #ge) -> Self {
                         Self::from_gateway(code)
                     }
@@ -329,15 +329,16 @@ impl Emitter<'_> {
             .map(|(gv, _)| quote!(Self::#gv(code) => code.as_str(),));
         let status_gateway = gateway_arms
             .as_ref()
-            .map(|(gv, _)| quote!(Self::#gv(code) => ::std::option::Option::Some(code.status()),));
+            .map(|(gv, _)| quote!(Self::#gv(code) => Some(code.status()),));
         let action_gateway = gateway_arms
             .as_ref()
             .map(|(gv, _)| quote!(Self::#gv(code) => code.action(),));
-        let as_str_arms = quote!(#(Self::#vidents => #wires,)* #as_str_gateway);
+        let as_str_arms =
+            lazy(|out| out.extend(quote!(#(Self::#vidents => #wires,)* #as_str_gateway)));
         let from_known = known_match(&wires, &vidents, &fallback);
-        let common = self.string_enum_impls(&name, &as_str_arms, &from_known);
-        let schema_impl = schema_rust::result_code_impl(self.ir, api);
-        quote! {
+        let common = lazy(|out| self.string_enum_impls(&name, &as_str_arms, &from_known, out));
+        let schema_impl = lazy(|out| schema_rust::result_code_impl(self.ir, api, out));
+        out.extend(quote! {
             #type_doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]
             #[non_exhaustive]
@@ -345,7 +346,7 @@ impl Emitter<'_> {
                 #(#variants)*
                 #gateway_variant
                 /// A code this version of the spec does not know, kept exactly as received.
-                Unknown(::std::string::String),
+                Unknown(String),
             }
 
             #common
@@ -361,11 +362,11 @@ impl Emitter<'_> {
                     #name::as_str(self)
                 }
 
-                fn status(&self) -> ::std::option::Option<#rt::api::ResultStatus> {
+                fn status(&self) -> Option<#rt::api::ResultStatus> {
                     match self {
                         #(#statuses)*
                         #status_gateway
-                        Self::Unknown(_) => ::std::option::Option::None,
+                        Self::Unknown(_) => None,
                     }
                 }
 
@@ -379,7 +380,7 @@ impl Emitter<'_> {
             }
 
             #schema_impl
-        }
+        });
     }
 }
 

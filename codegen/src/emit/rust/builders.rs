@@ -7,9 +7,9 @@
 //! field; setting an optional field writes it in place.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
-use super::{Emitter, doc, ident};
+use super::{Emitter, Scope, doc, ident, lazy};
 use crate::ir::{Field, Struct, Typestate};
 
 /// Tokens of `s`'s required fields with their typestate names.
@@ -30,52 +30,52 @@ fn field_link(s: &Struct, f: &Field) -> String {
 
 impl Emitter<'_> {
     /// `impl X { fn builder() }`, the builder struct and its impl.
-    pub(super) fn builder(&self, s: &Struct) -> TokenStream {
+    pub(super) fn builder(&self, s: &Struct, out: &mut TokenStream) {
         let required = typestate_fields(s);
         if required.is_empty() {
-            self.plain_builder(s)
+            self.plain_builder(s, out);
         } else {
-            self.typestate_builder(s, &required)
+            self.typestate_builder(s, &required, out);
         }
     }
 
-    fn builder_fn(&self, s: &Struct, start: TokenStream) -> TokenStream {
+    fn builder_fn(&self, s: &Struct, start: &impl ToTokens, out: &mut TokenStream) {
         let name = ident(&s.rust_name);
         let builder = ident(&s.builder);
-        let d = doc(&[format!("Starts building a [`{}`].", s.rust_name)]);
-        quote! {
+        let d = doc([format!("Starts building a [`{}`].", s.rust_name)]);
+        out.extend(quote! {
             impl #name {
                 #d
                 pub fn builder() -> #builder {
                     #start
                 }
             }
-        }
+        });
     }
 
     /// A setter of an optional field, writing `target.field` in place.
-    fn optional_setter(&self, s: &Struct, f: &Field, target: &TokenStream) -> TokenStream {
+    fn optional_setter(&self, s: &Struct, f: &Field, target: &TokenStream, out: &mut TokenStream) {
         let fi = ident(&f.rust_name);
-        let t = self.ty(&f.ty, &quote!());
-        let d = doc(&[format!(
+        let t = self.ty(&f.ty, Scope::Root);
+        let d = doc([format!(
             "Sets the optional field `{}`. See {}.",
             f.wire_name,
             field_link(s, f)
         )]);
-        quote! {
+        out.extend(quote! {
             #d
-            pub fn #fi(mut self, value: impl ::std::convert::Into<#t>) -> Self {
-                #target.#fi = ::std::option::Option::Some(::std::convert::Into::into(value));
+            pub fn #fi(mut self, value: impl Into<#t>) -> Self {
+                #target.#fi = Some(Into::into(value));
                 self
             }
-        }
+        });
     }
 
     /// Every field optional: the builder holds them directly; `build()` is always available.
-    fn plain_builder(&self, s: &Struct) -> TokenStream {
+    fn plain_builder(&self, s: &Struct, out: &mut TokenStream) {
         let name = ident(&s.rust_name);
         let builder = ident(&s.builder);
-        let builder_doc = doc(&[
+        let builder_doc = doc([
             format!(
                 "Builder of [`{}`], from [`{}::builder`].",
                 s.rust_name, s.rust_name
@@ -85,17 +85,18 @@ impl Emitter<'_> {
         ]);
         let fields = s.fields.iter().map(|f| {
             let fi = ident(&f.rust_name);
-            let t = self.field_ty(f, &quote!());
+            let t = self.field_ty(f, Scope::Root);
             quote!(#fi: #t,)
         });
         let names: Vec<Ident> = s.fields.iter().map(|f| ident(&f.rust_name)).collect();
+        let target = &quote!(self);
         let setters = s
             .fields
             .iter()
-            .map(|f| self.optional_setter(s, f, &quote!(self)));
-        let start = quote!(#builder { #(#names: ::std::option::Option::None,)* });
-        let builder_fn = self.builder_fn(s, start);
-        quote! {
+            .map(|f| lazy(move |out| self.optional_setter(s, f, target, out)));
+        let start = quote!(#builder { #(#names: None,)* });
+        let builder_fn = lazy(|out| self.builder_fn(s, &start, out));
+        out.extend(quote! {
             #builder_fn
 
             #builder_doc
@@ -112,18 +113,23 @@ impl Emitter<'_> {
                     #name { #(#names: self.#names,)* }
                 }
             }
-        }
+        });
     }
 
     /// Required fields tracked in the type: `required` is a tuple with one `builder::Missing` or
     /// `builder::Set<T>` per required field, `optional` holds the rest.
-    fn typestate_builder(&self, s: &Struct, required: &[(&Field, &Typestate)]) -> TokenStream {
+    fn typestate_builder(
+        &self,
+        s: &Struct,
+        required: &[(&Field, &Typestate)],
+        out: &mut TokenStream,
+    ) {
         let name = ident(&s.rust_name);
         let builder = ident(&s.builder);
         let module = ident(&s.builder_module);
         let params: Vec<Ident> = required.iter().map(|(_, t)| ident(&t.param)).collect();
         let has_optional = s.optional().next().is_some();
-        let builder_doc = doc(&[
+        let builder_doc = doc([
             format!(
                 "Builder of [`{}`], from [`{}::builder`].",
                 s.rust_name, s.rust_name
@@ -132,45 +138,15 @@ impl Emitter<'_> {
             "Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.".to_owned(),
         ]);
         let optional_field = has_optional.then(|| quote!(optional: builder::#module::Optional,));
-        let keep_optional = has_optional.then(|| quote!(optional: self.optional,));
         let missing = required.iter().map(|_| quote!(builder::Missing));
-        let start_optional =
-            has_optional.then(|| quote!(optional: ::std::default::Default::default(),));
+        let start_optional = has_optional.then(|| quote!(optional: Default::default(),));
         let start = quote!(#builder { required: (#(#missing,)*), #start_optional });
-        let builder_fn = self.builder_fn(s, start);
-        let setters = s.fields.iter().map(|f| {
-            let Some(i) = required.iter().position(|(r, _)| r.wire_name == f.wire_name) else {
-                return self.optional_setter(s, f, &quote!(self.optional));
-            };
-            let fi = ident(&f.rust_name);
-            let t = self.ty(&f.ty, &quote!());
-            let out_params = params.iter().enumerate().map(|(j, p)| {
-                if j == i {
-                    quote!(builder::Set<#t>)
-                } else {
-                    quote!(#p)
-                }
-            });
-            let values = (0..required.len()).map(|j| {
-                if j == i {
-                    quote!(builder::Set(::std::convert::Into::into(value)))
-                } else {
-                    let j = proc_macro2::Literal::usize_unsuffixed(j);
-                    quote!(self.required.#j)
-                }
-            });
-            let d = doc(&[format!(
-                "Sets the required field `{}`. See {}.",
-                f.wire_name,
-                field_link(s, f)
-            )]);
-            quote! {
-                #d
-                pub fn #fi(self, value: impl ::std::convert::Into<#t>) -> #builder<#(#out_params),*> {
-                    #builder { required: (#(#values,)*), #keep_optional }
-                }
-            }
-        });
+        let builder_fn = lazy(|out| self.builder_fn(s, &start, out));
+        let target = &quote!(self.optional);
+        let setters = s
+            .fields
+            .iter()
+            .map(|f| lazy(move |out| self.setter(s, f, required, target, out)));
         let bounds = required.iter().map(|(_, t)| {
             let p = ident(&t.param);
             let m = ident(&t.marker);
@@ -189,7 +165,7 @@ impl Emitter<'_> {
                 None => quote!(#fi: self.optional.#fi,),
             }
         });
-        quote! {
+        out.extend(quote! {
             #builder_fn
 
             #builder_doc
@@ -207,17 +183,74 @@ impl Emitter<'_> {
                     #name { #(#build_fields)* }
                 }
             }
-        }
+        });
+    }
+
+    /// The setter of field `f` of a typestate builder: in place for an optional field (through
+    /// `optional`), moving into a new builder type for a required one.
+    fn setter(
+        &self,
+        s: &Struct,
+        f: &Field,
+        required: &[(&Field, &Typestate)],
+        optional: &TokenStream,
+        out: &mut TokenStream,
+    ) {
+        let Some(i) = required
+            .iter()
+            .position(|(r, _)| r.wire_name == f.wire_name)
+        else {
+            return self.optional_setter(s, f, optional, out);
+        };
+        let builder = ident(&s.builder);
+        let params = required.iter().map(|(_, t)| ident(&t.param));
+        let keep_optional = s
+            .optional()
+            .next()
+            .is_some()
+            .then(|| quote!(optional: self.optional,));
+        let fi = ident(&f.rust_name);
+        let t = self.ty(&f.ty, Scope::Root);
+        let out_params = params.enumerate().map(|(j, p)| {
+            if j == i {
+                quote!(builder::Set<#t>)
+            } else {
+                quote!(#p)
+            }
+        });
+        let values = (0..required.len()).map(|j| {
+            if j == i {
+                quote!(builder::Set(Into::into(value)))
+            } else {
+                let j = proc_macro2::Literal::usize_unsuffixed(j);
+                quote!(self.required.#j)
+            }
+        });
+        let d = doc([format!(
+            "Sets the required field `{}`. See {}.",
+            f.wire_name,
+            field_link(s, f)
+        )]);
+        out.extend(quote! {
+            #d
+            pub fn #fi(self, value: impl Into<#t>) -> #builder<#(#out_params),*> {
+                #builder { required: (#(#values,)*), #keep_optional }
+            }
+        });
     }
 
     /// `pub mod builder`: the typestate markers, and per typestate builder one module with a
     /// marker trait per required field and the struct of its optional fields.
-    pub(super) fn builder_module(&self) -> TokenStream {
-        let per_struct = self.ir.structs.iter().filter_map(|s| {
-            let required = typestate_fields(s);
-            (!required.is_empty()).then(|| self.marker_module(s, &required))
+    pub(super) fn builder_module(&self, out: &mut TokenStream) {
+        let per_struct = lazy(|out| {
+            for s in &self.ir.structs {
+                let required = typestate_fields(s);
+                if !required.is_empty() {
+                    self.marker_module(s, &required, out);
+                }
+            }
         });
-        quote! {
+        out.extend(quote! {
             /// Typestate of the generated builders: which required fields have been set.
             pub mod builder {
                 /// A required field that has not been set yet.
@@ -242,23 +275,23 @@ impl Emitter<'_> {
                     }
                 }
 
-                #(#per_struct)*
+                #per_struct
             }
-        }
+        });
     }
 
-    fn marker_module(&self, s: &Struct, required: &[(&Field, &Typestate)]) -> TokenStream {
+    fn marker_module(&self, s: &Struct, required: &[(&Field, &Typestate)], out: &mut TokenStream) {
         let module = ident(&s.builder_module);
         let link = format!("[`{0}`](super::super::{0})", s.rust_name);
         let has_optional = s.optional().next().is_some();
-        let mod_doc = doc(&[if has_optional {
+        let mod_doc = doc([if has_optional {
             format!("Required-field markers and optional fields of the builder of {link}.")
         } else {
             format!("Required-field markers of the builder of {link}.")
         }]);
         let traits = required.iter().map(|(f, t)| {
             let m = ident(&t.marker);
-            let ty = self.ty(&f.ty, &quote!(super::super::));
+            let ty = self.ty(&f.ty, Scope::BuilderModule);
             let message = format!(
                 "missing required field `{}` of `{}`",
                 f.wire_name, s.rust_name
@@ -268,7 +301,7 @@ impl Emitter<'_> {
                 "`{}` is required by the spec; the builder tracks it in its type",
                 f.wire_name
             );
-            let d = doc(&[format!(
+            let d = doc([format!(
                 "Implemented once the required field `{}` of {link} is set.",
                 f.wire_name
             )]);
@@ -283,10 +316,10 @@ impl Emitter<'_> {
         let optional_struct = (!optional.is_empty()).then(|| {
             let fields = optional.iter().map(|f| {
                 let fi = ident(&f.rust_name);
-                let t = self.field_ty(f, &quote!(super::super::));
+                let t = self.field_ty(f, Scope::BuilderModule);
                 quote!(pub(crate) #fi: #t,)
             });
-            let d = doc(&[format!(
+            let d = doc([format!(
                 "The optional fields of the builder of {link}, set in place."
             )]);
             quote! {
@@ -297,13 +330,13 @@ impl Emitter<'_> {
                 }
             }
         });
-        quote! {
+        out.extend(quote! {
             #mod_doc
             pub mod #module {
                 #(#traits)*
 
                 #optional_struct
             }
-        }
+        });
     }
 }

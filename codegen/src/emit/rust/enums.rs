@@ -1,9 +1,9 @@
 //! Enumerations: the type, its string conversions, serde, schema and validation.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
-use super::{Emitter, description_or, doc, ident};
+use super::{Emitter, description_or, doc, ident, lazy};
 use crate::emit::schema_rust;
 use crate::ir::Enum;
 
@@ -20,7 +20,7 @@ pub(super) fn known_match(
     }
     quote! {
         match value {
-            #(#wires => ::std::option::Option::Some(Self::#vidents),)*
+            #(#wires => Some(Self::#vidents),)*
             _ => #fallback,
         }
     }
@@ -28,7 +28,7 @@ pub(super) fn known_match(
 
 impl Emitter<'_> {
     /// A spec enum with all its impls.
-    pub(super) fn enumeration(&self, en: &Enum) -> TokenStream {
+    pub(super) fn enumeration(&self, en: &Enum, out: &mut TokenStream) {
         let rt = &self.rt;
         let name = ident(&en.rust_name);
         let name_str = &en.rust_name;
@@ -41,29 +41,31 @@ impl Emitter<'_> {
         lines.push(format!("Known values: {}.", values.join(", ")));
         lines.push(String::new());
         lines.push("Values this version does not know are kept in [`Self::Unknown`] and sent back unchanged.".into());
-        let type_doc = doc(&lines);
+        let type_doc = doc(lines);
         let variants = en.values.iter().map(|v| {
-            let vi = ident(&v.rust_name);
-            let mut l = description_or(&v.description, format!("The value `{}`.", v.wire));
-            l.push(String::new());
-            l.push(format!("Wire value: `{}`.", v.wire));
-            let d = doc(&l);
-            quote!(#d #vi,)
+            lazy(move |out| {
+                let vi = ident(&v.rust_name);
+                let mut l = description_or(&v.description, format!("The value `{}`.", v.wire));
+                l.push(String::new());
+                l.push(format!("Wire value: `{}`.", v.wire));
+                let d = doc(l);
+                out.extend(quote!(#d #vi,));
+            })
         });
         let wires: Vec<&str> = en.values.iter().map(|v| v.wire.as_str()).collect();
         let vidents: Vec<Ident> = en.values.iter().map(|v| ident(&v.rust_name)).collect();
-        let schema_impl = schema_rust::enum_impl(en);
-        let as_str_arms = quote!(#(Self::#vidents => #wires,)*);
-        let from_known = known_match(&wires, &vidents, &quote!(::std::option::Option::None));
-        let common = self.string_enum_impls(&name, &as_str_arms, &from_known);
-        quote! {
+        let schema_impl = lazy(|out| schema_rust::enum_impl(en, out));
+        let as_str_arms = lazy(|out| out.extend(quote!(#(Self::#vidents => #wires,)*)));
+        let from_known = known_match(&wires, &vidents, &quote!(None));
+        let common = lazy(|out| self.string_enum_impls(&name, &as_str_arms, &from_known, out));
+        out.extend(quote! {
             #type_doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]
             #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
                 /// A value this version of the spec does not know, kept exactly as received.
-                Unknown(::std::string::String),
+                Unknown(String),
             }
 
             impl #name {
@@ -76,13 +78,13 @@ impl Emitter<'_> {
             #schema_impl
 
             impl #rt::validate::Validate for #name {
-                fn validate_at(&self, path: &str, out: &mut ::std::vec::Vec<#rt::validate::Violation>) {
+                fn validate_at(&self, path: &str, out: &mut Vec<#rt::validate::Violation>) {
                     if let Self::Unknown(value) = self {
                         out.push(#rt::validate::Violation::unknown_enum_value(path, #name_str, value));
                     }
                 }
             }
-        }
+        });
     }
 
     /// The conversions of a string-valued enum with an `Unknown(String)` variant, given the arms
@@ -92,11 +94,12 @@ impl Emitter<'_> {
     pub(super) fn string_enum_impls(
         &self,
         name: &Ident,
-        as_str_arms: &TokenStream,
+        as_str_arms: &impl ToTokens,
         from_known: &TokenStream,
-    ) -> TokenStream {
+        out: &mut TokenStream,
+    ) {
         let rt = &self.rt;
-        quote! {
+        out.extend(quote! {
             impl #name {
                 /// The exact wire value.
                 pub fn as_str(&self) -> &str {
@@ -112,7 +115,7 @@ impl Emitter<'_> {
                 }
 
                 /// The known value for `value`, or `None` if the spec does not list it.
-                pub fn from_known(value: &str) -> ::std::option::Option<Self> {
+                pub fn from_known(value: &str) -> Option<Self> {
                     #from_known
                 }
             }
@@ -123,15 +126,15 @@ impl Emitter<'_> {
                 }
             }
 
-            impl ::std::convert::From<&str> for #name {
+            impl From<&str> for #name {
                 fn from(value: &str) -> Self {
                     Self::from_known(value)
-                        .unwrap_or_else(|| Self::Unknown(::std::borrow::ToOwned::to_owned(value)))
+                        .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
                 }
             }
 
-            impl ::std::convert::From<::std::string::String> for #name {
-                fn from(value: ::std::string::String) -> Self {
+            impl From<String> for #name {
+                fn from(value: String) -> Self {
                     Self::from_known(&value).unwrap_or(Self::Unknown(value))
                 }
             }
@@ -139,22 +142,22 @@ impl Emitter<'_> {
             impl ::std::str::FromStr for #name {
                 type Err = ::std::convert::Infallible;
 
-                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                    ::std::result::Result::Ok(Self::from(value))
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    Ok(Self::from(value))
                 }
             }
 
             impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    #rt::wire::scalar::deserialize::<::std::string::String, D>(deserializer).map(Self::from)
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #rt::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
                 }
             }
-        }
+        });
     }
 }

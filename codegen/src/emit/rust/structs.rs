@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Emitter, description_or, doc, ident};
+use super::{Emitter, Scope, description_or, doc, ident, lazy};
 use crate::emit::{docs, schema_rust};
 use crate::ir::{Field, FieldType, Struct, StructRole};
 use crate::model::Required;
@@ -60,9 +60,9 @@ impl Emitter<'_> {
     }
 
     /// A struct with its impls and its builder.
-    pub(super) fn structure(&self, s: &Struct) -> TokenStream {
+    pub(super) fn structure(&self, s: &Struct, out: &mut TokenStream) {
         let name = ident(&s.rust_name);
-        let type_doc = doc(&self.struct_doc(s));
+        let type_doc = doc(self.struct_doc(s));
         let derive_debug = if s.has_sensitive() {
             quote!()
         } else {
@@ -73,17 +73,20 @@ impl Emitter<'_> {
         } else {
             quote!(Default,)
         };
-        let fields = s.fields.iter().map(|f| self.struct_field(f));
-        let debug_impl = if s.has_sensitive() {
-            self.debug_impl(s)
-        } else {
-            quote!()
-        };
-        let validate_impl = self.validate_impl(s);
-        let builder = self.builder(s);
-        let accessor = self.result_code_accessor(s);
-        let schema_impl = schema_rust::struct_impl(self.ir, s);
-        quote! {
+        let fields = s
+            .fields
+            .iter()
+            .map(|f| lazy(move |out| self.struct_field(f, out)));
+        let debug_impl = lazy(|out| {
+            if s.has_sensitive() {
+                self.debug_impl(s, out);
+            }
+        });
+        let validate_impl = lazy(|out| self.validate_impl(s, out));
+        let builder = lazy(|out| self.builder(s, out));
+        let accessor = lazy(|out| self.result_code_accessor(s, out));
+        let schema_impl = lazy(|out| schema_rust::struct_impl(self.ir, s, out));
+        out.extend(quote! {
             #type_doc
             #[derive(Clone, PartialEq, Eq, #derive_debug #derive_default ::serde::Serialize, ::serde::Deserialize)]
             #[non_exhaustive]
@@ -95,14 +98,14 @@ impl Emitter<'_> {
             #validate_impl
             #builder
             #accessor
-        }
+        });
     }
 
-    fn struct_field(&self, f: &Field) -> TokenStream {
+    fn struct_field(&self, f: &Field, out: &mut TokenStream) {
         let name = ident(&f.rust_name);
         let wire = &f.wire_name;
-        let d = doc(&docs::field_lines(f));
-        let ty = self.field_ty(f, &quote!());
+        let d = doc(docs::field_lines(f));
+        let ty = self.field_ty(f, Scope::Root);
         let optional = f.required != Required::Yes;
         let wire_module = match &f.ty {
             FieldType::String
@@ -134,20 +137,20 @@ impl Emitter<'_> {
             quote!(#[serde(with = #path)])
         });
         let opt_attrs = if optional {
-            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
         } else {
             quote!()
         };
-        quote! {
+        out.extend(quote! {
             #d
             #[serde(rename = #wire)]
             #opt_attrs
             #with
             pub #name: #ty,
-        }
+        });
     }
 
-    fn debug_impl(&self, s: &Struct) -> TokenStream {
+    fn debug_impl(&self, s: &Struct, out: &mut TokenStream) {
         let rt = &self.rt;
         let name = ident(&s.rust_name);
         let name_str = &s.rust_name;
@@ -170,7 +173,7 @@ impl Emitter<'_> {
             };
             quote!(.field(#label, #value))
         });
-        quote! {
+        out.extend(quote! {
             impl ::std::fmt::Debug for #name {
                 /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -179,7 +182,7 @@ impl Emitter<'_> {
                         .finish()
                 }
             }
-        }
+        });
     }
 
     /// Checks of one value `v` (a reference) of type `ty`, whose path is produced by `path`
@@ -211,12 +214,12 @@ impl Emitter<'_> {
                     return None;
                 }
                 let min = match f.minimum.map(Literal::i64_unsuffixed) {
-                    Some(a) => quote!(::std::option::Option::Some(#a)),
-                    None => quote!(::std::option::Option::None),
+                    Some(a) => quote!(Some(#a)),
+                    None => quote!(None),
                 };
                 let max = match f.maximum.map(Literal::i64_unsuffixed) {
-                    Some(a) => quote!(::std::option::Option::Some(#a)),
-                    None => quote!(::std::option::Option::None),
+                    Some(a) => quote!(Some(#a)),
+                    None => quote!(None),
                 };
                 Some(
                     quote!(#rt::validate::check_range(out, || #path, *#v, #min, #max, #sensitive);),
@@ -249,7 +252,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn validate_impl(&self, s: &Struct) -> TokenStream {
+    fn validate_impl(&self, s: &Struct, out: &mut TokenStream) {
         let rt = &self.rt;
         let name = ident(&s.rust_name);
         let checks: Vec<TokenStream> = s
@@ -264,7 +267,7 @@ impl Emitter<'_> {
                 Some(if f.required == Required::Yes {
                     quote! { { let value = &self.#fi; #inner } }
                 } else {
-                    quote! { if let ::std::option::Option::Some(value) = &self.#fi { #inner } }
+                    quote! { if let Some(value) = &self.#fi { #inner } }
                 })
             })
             .collect();
@@ -273,41 +276,41 @@ impl Emitter<'_> {
         } else {
             (quote!(path), quote!(out))
         };
-        quote! {
+        out.extend(quote! {
             impl #rt::validate::Validate for #name {
-                fn validate_at(&self, #path_arg: &str, #out_arg: &mut ::std::vec::Vec<#rt::validate::Violation>) {
+                fn validate_at(&self, #path_arg: &str, #out_arg: &mut Vec<#rt::validate::Violation>) {
                     #(#checks)*
                 }
             }
-        }
+        });
     }
 
-    fn result_code_accessor(&self, s: &Struct) -> TokenStream {
+    fn result_code_accessor(&self, s: &Struct, out: &mut TokenStream) {
         let StructRole::Response(api_name) = &s.role else {
-            return quote!();
+            return;
         };
         let Some(api) = self.ir.apis.iter().find(|a| &a.name == api_name) else {
-            return quote!();
+            return;
         };
         let Some(access) = &api.result_access else {
-            return quote!();
+            return;
         };
         let name = ident(&s.rust_name);
         let codes = ident(&api.result_code_enum);
         let rf = ident(&access.result_field.rust);
         let cf = ident(&access.code_field.rust);
-        let d = doc(&[format!(
+        let d = doc([format!(
             "The typed result code (`result.resultCode`) of this response; unknown codes become [`{}::Unknown`].",
             api.result_code_enum
         )]);
-        quote! {
+        out.extend(quote! {
             impl #name {
                 #d
                 pub fn result_code(&self) -> #codes {
                     #codes::from(self.#rf.#cf.as_str())
                 }
             }
-        }
+        });
     }
 }
 
