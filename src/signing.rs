@@ -226,21 +226,28 @@ fn percent_decode(input: &str) -> Option<Cow<'_, [u8]>> {
             _ => None,
         }
     }
+    // Copy the runs between escapes whole (`str::find` of one ASCII byte is a memchr): a base64
+    // signature has only a few escapes.
+    let Some(first) = input.find('%') else {
+        return Some(Cow::Borrowed(input.as_bytes()));
+    };
     let bytes = input.as_bytes();
-    if !bytes.contains(&b'%') {
-        return Some(Cow::Borrowed(bytes));
-    }
-    // Copy the runs between escapes whole: a base64 signature has only a few escapes.
     let mut out = Vec::with_capacity(bytes.len());
-    let mut rest = bytes;
-    while let Some(at) = rest.iter().position(|&b| b == b'%') {
-        out.extend_from_slice(&rest[..at]);
-        let high = hex(*rest.get(at + 1)?)?;
-        let low = hex(*rest.get(at + 2)?)?;
+    let mut at = first;
+    let mut copied = 0;
+    loop {
+        out.extend_from_slice(&bytes[copied..at]);
+        let high = hex(*bytes.get(at + 1)?)?;
+        let low = hex(*bytes.get(at + 2)?)?;
         out.push(high << 4 | low);
-        rest = &rest[at + 3..];
+        copied = at + 3;
+        // Both hex digits are ASCII, so `copied` is a character boundary.
+        match input.get(copied..).and_then(|rest| rest.find('%')) {
+            Some(next) => at = copied + next,
+            None => break,
+        }
     }
-    out.extend_from_slice(rest);
+    out.extend_from_slice(&bytes[copied..]);
     Some(Cow::Owned(out))
 }
 
@@ -348,6 +355,18 @@ impl Clock for SystemClock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_decoding_keeps_plus_and_refuses_broken_escapes() {
+        let decoded = |s| percent_decode(s).map(|b| String::from_utf8(b.into_owned()).unwrap());
+        assert_eq!(decoded("ab+c/=").as_deref(), Some("ab+c/="));
+        assert!(matches!(percent_decode("plain"), Some(Cow::Borrowed(_))));
+        assert_eq!(decoded("%2Ba%2fb%3D").as_deref(), Some("+a/b="));
+        assert_eq!(decoded("x%25y").as_deref(), Some("x%y"));
+        for broken in ["%", "a%2", "%G1", "ok%2Bthen%", "%%41"] {
+            assert_eq!(decoded(broken), None, "{broken}");
+        }
+    }
 
     #[test]
     fn string_to_sign_layout() {
