@@ -151,7 +151,6 @@ fn benches(c: &mut Criterion) {
             .build()
             .expect("runtime"),
     );
-    let (request, response) = (s.request.clone(), s.response.clone());
     let cores = std::thread::available_parallelism()
         .map(|n| n.get() as u64)
         .unwrap_or(1);
@@ -161,102 +160,76 @@ fn benches(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(5));
     group.bench_function("crypto_bound_2_sign_2_verify", |b| {
-        b.iter(|| crypto_round_trip(&s.merchant, &s.merchant_public, &request, &response))
+        b.iter(|| crypto_round_trip(&s.merchant, &s.merchant_public, &s.request, &s.response))
     });
-    group.bench_function("client_emulator_inquire_concurrent", |b| {
-        b.iter_custom(|iters| {
-            let start = Instant::now();
-            s.runtime
-                .block_on(concurrent_round_trips(&s.client, iters, 4 * cores));
-            start.elapsed()
-        })
-    });
-    group.bench_function("client_emulator_inquire_sequential", |b| {
-        b.iter_custom(|iters| {
-            let start = Instant::now();
-            s.runtime
-                .block_on(concurrent_round_trips(&s.client, iters, 1));
-            start.elapsed()
-        })
-    });
-    group.bench_function("client_emulator_inquire_sequential_one_thread", |b| {
-        b.iter_custom(|iters| {
-            let start = Instant::now();
-            one.runtime
-                .block_on(concurrent_round_trips(&one.client, iters, 1));
-            start.elapsed()
-        })
-    });
+    for (name, setup, in_flight) in [
+        ("client_emulator_inquire_concurrent", &s, 4 * cores),
+        ("client_emulator_inquire_sequential", &s, 1),
+        ("client_emulator_inquire_sequential_one_thread", &one, 1),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| timed_round_trips(setup, iters, in_flight))
+        });
+    }
     group.finish();
 
     // The ratio, measured side by side (only in a real benchmark run, not under `cargo test`):
     // the bound runs the same cryptography on one thread per core at once, so both figures see
     // the same machine; three interleaved rounds, best of each.
     if std::env::args().any(|a| a == "--bench") {
-        let concurrent = ratio(&s, &request, &response, cores, 4 * cores, 1_500);
-        let sequential = ratio(&s, &request, &response, 1, 1, 400);
-        let one_thread = ratio(&one, &one.request, &one.response, 1, 1, 400);
-        println!(
-            "\nconcurrent ({} in flight): {:.0} round trips/s; crypto bound ({cores} threads): {:.0}/s; \
-             ratio {:.0}% (target >= 80%)",
-            4 * cores,
-            concurrent.0,
-            concurrent.1,
-            100.0 * concurrent.0 / concurrent.1
+        report(
+            &format!("\nconcurrent ({} in flight)", 4 * cores),
+            &format!("{cores} threads"),
+            ratio(&s, cores, 4 * cores, 1_500),
+            " (target >= 80%)",
         );
-        println!(
-            "sequential (1 in flight): {:.0} round trips/s; crypto bound (1 thread): {:.0}/s; \
-             ratio {:.0}%",
-            sequential.0,
-            sequential.1,
-            100.0 * sequential.0 / sequential.1
+        report(
+            "sequential (1 in flight)",
+            "1 thread",
+            ratio(&s, 1, 1, 400),
+            "",
         );
-        println!(
-            "sequential on a current-thread runtime: {:.0} round trips/s; crypto bound (1 thread): \
-             {:.0}/s; ratio {:.0}%",
-            one_thread.0,
-            one_thread.1,
-            100.0 * one_thread.0 / one_thread.1
+        report(
+            "sequential on a current-thread runtime",
+            "1 thread",
+            ratio(&one, 1, 1, 400),
+            "",
         );
     }
 }
 
+/// Prints one case's rate, its bound and their ratio.
+fn report(case: &str, bound_threads: &str, (measured, bound): (f64, f64), target: &str) {
+    println!(
+        "{case}: {measured:.0} round trips/s; crypto bound ({bound_threads}): {bound:.0}/s; \
+         ratio {:.0}%{target}",
+        100.0 * measured / bound
+    );
+}
+
+/// The time `total` round trips of `s`'s client take with `in_flight` calls at once.
+fn timed_round_trips(s: &Setup, total: u64, in_flight: u64) -> Duration {
+    let start = Instant::now();
+    s.runtime
+        .block_on(concurrent_round_trips(&s.client, total, in_flight));
+    start.elapsed()
+}
+
 /// Round trips per second with `in_flight` calls, and the crypto bound on `threads` threads:
 /// three interleaved rounds, best of each, so both figures see the same machine.
-fn ratio(
-    s: &Setup,
-    request: &[u8],
-    response: &[u8],
-    threads: u64,
-    in_flight: u64,
-    trips: u64,
-) -> (f64, f64) {
+fn ratio(s: &Setup, threads: u64, in_flight: u64, trips: u64) -> (f64, f64) {
     let mut best_bound = 0f64;
     let mut best_measured = 0f64;
     for _ in 0..3 {
-        best_bound = best_bound.max(parallel_crypto_rate(
-            s,
-            request,
-            response,
-            threads,
-            Duration::from_secs(3),
-        ));
-        let start = Instant::now();
-        s.runtime
-            .block_on(concurrent_round_trips(&s.client, trips, in_flight));
-        best_measured = best_measured.max(trips as f64 / start.elapsed().as_secs_f64());
+        best_bound = best_bound.max(parallel_crypto_rate(s, threads, Duration::from_secs(3)));
+        let elapsed = timed_round_trips(s, trips, in_flight);
+        best_measured = best_measured.max(trips as f64 / elapsed.as_secs_f64());
     }
     (best_measured, best_bound)
 }
 
 /// Crypto round trips per second on `cores` threads, for `run` long.
-fn parallel_crypto_rate(
-    s: &Setup,
-    request: &[u8],
-    response: &[u8],
-    cores: u64,
-    run: Duration,
-) -> f64 {
+fn parallel_crypto_rate(s: &Setup, cores: u64, run: Duration) -> f64 {
     let start = Instant::now();
     let done: u64 = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..cores)
@@ -264,7 +237,7 @@ fn parallel_crypto_rate(
                 scope.spawn(|| {
                     let mut n = 0u64;
                     while start.elapsed() < run {
-                        crypto_round_trip(&s.merchant, &s.merchant_public, request, response);
+                        crypto_round_trip(&s.merchant, &s.merchant_public, &s.request, &s.response);
                         n += 1;
                     }
                     n
