@@ -226,28 +226,19 @@ fn percent_decode(input: &str) -> Option<Cow<'_, [u8]>> {
             _ => None,
         }
     }
-    // Copy the runs between escapes whole (`str::find` of one ASCII byte is a memchr): a base64
-    // signature has only a few escapes.
-    let Some(first) = input.find('%') else {
+    if !input.contains('%') {
         return Some(Cow::Borrowed(input.as_bytes()));
-    };
-    let bytes = input.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = first;
-    let mut copied = 0;
-    loop {
-        out.extend_from_slice(&bytes[copied..at]);
-        let high = hex(*bytes.get(at + 1)?)?;
-        let low = hex(*bytes.get(at + 2)?)?;
-        out.push(high << 4 | low);
-        copied = at + 3;
-        // Both hex digits are ASCII, so `copied` is a character boundary.
-        match input.get(copied..).and_then(|rest| rest.find('%')) {
-            Some(next) => at = copied + next,
-            None => break,
-        }
     }
-    out.extend_from_slice(&bytes[copied..]);
+    // Copy the runs between escapes whole (splitting at one ASCII byte is a memchr): a base64
+    // signature has only a few escapes. Every part after the first starts with an escape's digits.
+    let mut parts = input.split('%');
+    let mut out = Vec::with_capacity(input.len());
+    out.extend_from_slice(parts.next().unwrap_or_default().as_bytes());
+    for part in parts {
+        let (digits, rest) = part.as_bytes().split_at_checked(2)?;
+        out.push(hex(digits[0])? << 4 | hex(digits[1])?);
+        out.extend_from_slice(rest);
+    }
     Some(Cow::Owned(out))
 }
 
