@@ -27,7 +27,7 @@ use std::time::Duration;
 use crate::api::Notification;
 use crate::error::{SignatureError, json_error_position};
 use crate::keys::VerifyingKey;
-use crate::redact::{Masked, mask_card_numbers};
+use crate::redact::mask_card_numbers;
 use crate::signing::{Clock, METHOD, SignatureHeader, SystemClock, header};
 use guard::{Freshness, ReplayGuard, TimeVerdict};
 
@@ -264,7 +264,7 @@ impl WebhookVerifier {
         }
         tracing::info!(
             notification = N::NAME,
-            vaulting_request_id = %Masked(first_chars(N::idempotency_key(&notification), 64)),
+            vaulting_request_id = first_chars(N::idempotency_key(&notification), 64),
             "verified notification"
         );
         Ok(notification)
