@@ -55,7 +55,7 @@ pub use resolve::{Found, ResolvePolicy, Resolved, Resolver};
 
 use crate::api::MerchantApi;
 use crate::error::{Error, TransportFailure};
-use crate::keys::{SigningKey, VerifyingKey};
+use crate::keys::{AntomKeys, SigningKey};
 use crate::retry::RetryPolicy;
 use crate::signing::{Clock, SignatureHeader};
 use crate::validate::Validate;
@@ -80,7 +80,7 @@ struct Inner {
     client_id: String,
     client_id_header: HeaderValue,
     signing_key: SigningKey,
-    antom_key: VerifyingKey,
+    antom_keys: AntomKeys,
     key_version: Option<u32>,
     retry: RetryPolicy,
     clock: Arc<dyn Clock>,
@@ -124,10 +124,17 @@ impl Client {
         self.inner.environment.path(A::PATH)
     }
 
-    /// A notification verifier with this client's Antom public key and client id.
+    /// A notification verifier with this client's Antom public keys (the same shared set: a key
+    /// added to or removed from [`Client::antom_keys`] applies to both) and client id.
     pub fn webhook_verifier(&self) -> WebhookVerifier {
-        WebhookVerifier::new(self.inner.antom_key.clone())
+        WebhookVerifier::new(self.inner.antom_keys.clone())
             .expect_client_id(self.inner.client_id.clone())
+    }
+
+    /// The Antom public keys that verify responses, shared with this client and its clones: add
+    /// or remove keys here while the client runs to rotate Antom's key (see [`AntomKeys`]).
+    pub fn antom_keys(&self) -> &AntomKeys {
+        &self.inner.antom_keys
     }
 
     /// Calls the API `A`: validate, serialize once, sign, send, verify, decode, map the outcome
@@ -234,7 +241,7 @@ impl Client {
         let path = self.path_of::<A>();
         let check = response::ResponseCheck {
             client_id: &self.inner.client_id,
-            antom_key: &self.inner.antom_key,
+            antom_keys: &self.inner.antom_keys,
             path: &path,
         };
         response::interpret::<A>(&check, headers, body)
@@ -276,7 +283,7 @@ impl Client {
         }
         let check = response::ResponseCheck {
             client_id: &inner.client_id,
-            antom_key: &inner.antom_key,
+            antom_keys: &inner.antom_keys,
             path,
         };
         response::interpret::<A>(&check, &received.headers, &received.body)

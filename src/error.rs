@@ -286,6 +286,9 @@ pub enum ConfigError {
     /// The retry policy is inconsistent.
     #[error("invalid retry policy: {0}")]
     InvalidRetryPolicy(&'static str),
+    /// A notification URL given to a webhook verifier cannot be used.
+    #[error("invalid notification URL: {0}")]
+    InvalidNotificationUrl(&'static str),
 }
 
 /// What went wrong at the transport level; the request may or may not have been processed.

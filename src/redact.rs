@@ -136,7 +136,7 @@ fn passes_luhn(run: &[u8]) -> bool {
             _ => digit * 2,
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Text from outside, masked by [`mask_card_numbers`] when displayed.

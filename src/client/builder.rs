@@ -9,7 +9,7 @@ use super::config::{self, Environment, Region};
 use super::hook::{AttemptHook, SharedHook};
 use super::{Client, Inner, http};
 use crate::error::{ConfigError, Error};
-use crate::keys::{SigningKey, VerifyingKey};
+use crate::keys::{AntomKeys, SigningKey, VerifyingKey};
 use crate::retry::RetryPolicy;
 use crate::signing::{Clock, SystemClock};
 
@@ -53,7 +53,7 @@ pub struct ClientBuilder {
     environment: Option<Environment>,
     endpoint: Option<Endpoint>,
     signing_key: Option<SigningKey>,
-    antom_key: Option<VerifyingKey>,
+    antom_keys: Option<AntomKeys>,
     key_version: Option<u32>,
     connect_timeout: Duration,
     request_timeout: Duration,
@@ -78,7 +78,7 @@ impl ClientBuilder {
             environment: None,
             endpoint: None,
             signing_key: None,
-            antom_key: None,
+            antom_keys: None,
             key_version: Some(DEFAULT_KEY_VERSION),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
@@ -125,7 +125,15 @@ impl ClientBuilder {
     /// Antom's public key, which verifies responses (from the Antom Dashboard, not the merchant's
     /// own public key: the build fails if it is the merchant key's pair).
     pub fn antom_public_key(mut self, key: VerifyingKey) -> Self {
-        self.antom_key = Some(key);
+        self.antom_keys = Some(AntomKeys::new(key));
+        self
+    }
+
+    /// Antom's public keys, as a shared set that can change while the client runs (replaces
+    /// [`antom_public_key`](Self::antom_public_key)): keep a clone of `keys` to add Antom's next
+    /// key and remove the old one during a rotation. A response verifies with any key of the set.
+    pub fn antom_public_keys(mut self, keys: AntomKeys) -> Self {
+        self.antom_keys = Some(keys);
         self
     }
 
@@ -215,10 +223,13 @@ impl ClientBuilder {
         let signing_key = self
             .signing_key
             .ok_or(ConfigError::Missing("merchant private key"))?;
-        let antom_key = self
-            .antom_key
+        let antom_keys = self
+            .antom_keys
             .ok_or(ConfigError::Missing("Antom public key"))?;
-        if &antom_key == signing_key.verifying_key() {
+        if antom_keys.is_empty() {
+            return Err(ConfigError::Missing("Antom public key").into());
+        }
+        if antom_keys.contains(signing_key.verifying_key()) {
             return Err(ConfigError::AntomKeyIsMerchantKey.into());
         }
         self.retry.validate()?;
@@ -235,7 +246,7 @@ impl ClientBuilder {
                 client_id,
                 client_id_header,
                 signing_key,
-                antom_key,
+                antom_keys,
                 key_version: self.key_version,
                 retry: self.retry,
                 clock: self.clock,
