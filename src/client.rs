@@ -42,11 +42,12 @@ mod response;
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use tracing::Instrument;
 
-pub use builder::ClientBuilder;
+pub use builder::{ClientBuilder, DEFAULT_CALL_DEADLINE};
 pub use config::{Environment, Region};
 pub use hook::{Attempt, AttemptHook, AttemptOutcome};
 pub use http::http_client_builder;
@@ -83,6 +84,7 @@ struct Inner {
     antom_keys: AntomKeys,
     key_version: Option<u32>,
     retry: RetryPolicy,
+    call_deadline: Duration,
     clock: Arc<dyn Clock>,
 }
 
@@ -94,6 +96,7 @@ impl fmt::Debug for Client {
             .field("client_id", &self.inner.client_id)
             .field("key_version", &self.inner.key_version)
             .field("retry", &self.inner.retry)
+            .field("call_deadline", &self.inner.call_deadline)
             .finish_non_exhaustive()
     }
 }
@@ -139,6 +142,17 @@ impl Client {
 
     /// Calls the API `A`: validate, serialize once, sign, send, verify, decode, map the outcome
     /// (see the [module documentation](self)). The generated per-API methods call this.
+    ///
+    /// The call takes at most the [call deadline](ClientBuilder::call_deadline) (30 s by default),
+    /// resends and waits included.
+    ///
+    /// **Dropping the future** (a caller's own timeout, a cancelled task, a client that went away)
+    /// stops the call at its next await point, possibly after a request reached Antom. Its outcome
+    /// is then unknown, exactly as with [`Error::OutcomeUnknown`]: do not assume it failed and do
+    /// not retry with a new id. Resolve it by its `vaultingRequestId`: [`Resolver::look_up`]
+    /// (inquireVaulting) says whether the card was vaulted, failed, waits for the buyer or was
+    /// never received; or resend the same request with the same id, which Antom answers with the
+    /// existing outcome.
     pub async fn execute<A: MerchantApi>(&self, request: &A::Request) -> CallResult<A> {
         // The id is at most 64 characters in a valid request; never log more of it.
         let id = A::idempotency_key(request);
@@ -158,20 +172,38 @@ impl Client {
         let path = self.path_of::<A>();
         let url = format!("{}{}", self.inner.base_url, path);
 
+        let deadline = tokio::time::Instant::now() + self.inner.call_deadline;
         let mut attempt = 0u32;
         loop {
             attempt += 1;
             tracing::Span::current().record("attempt", attempt);
-            let error = match self.send_once::<A>(&url, &path, &body, attempt).await {
-                Ok(response) => {
+            let sent = self.send_once::<A>(&url, &path, &body, attempt);
+            let error = match tokio::time::timeout_at(deadline, sent).await {
+                Ok(Ok(response)) => {
                     tracing::info!(attempt, "call succeeded");
                     return Ok(response);
                 }
-                Err(error) => error,
+                Ok(Err(error)) => error,
+                Err(_) => {
+                    tracing::warn!(
+                        attempt,
+                        "call deadline passed during an attempt; outcome unknown"
+                    );
+                    return Err(Error::OutcomeUnknown {
+                        api: A::NAME,
+                        failure: TransportFailure::DeadlineExceeded,
+                        attempts: attempt,
+                    });
+                }
             };
             let delay = response::retry_reason::<A>(&error)
                 .and_then(|reason| self.inner.retry.delay_after(attempt, reason));
+            let in_time = |delay| tokio::time::Instant::now() + delay < deadline;
             match delay {
+                Some(delay) if !in_time(delay) => {
+                    tracing::info!(attempt, error = %error, "no resend: it would start after the call deadline");
+                    return Err(response::with_attempts(error, attempt));
+                }
                 Some(delay) => {
                     tracing::warn!(attempt, ?delay, error = %error, "outcome unknown; resending with the same id");
                     tokio::time::sleep(delay).await;

@@ -286,6 +286,9 @@ pub enum ConfigError {
     /// The retry policy is inconsistent.
     #[error("invalid retry policy: {0}")]
     InvalidRetryPolicy(&'static str),
+    /// A deadline is zero: no call could ever complete.
+    #[error("the {0} deadline must be longer than zero")]
+    ZeroDeadline(&'static str),
     /// A notification URL given to a webhook verifier cannot be used.
     #[error("invalid notification URL: {0}")]
     InvalidNotificationUrl(&'static str),
@@ -305,6 +308,9 @@ pub enum TransportFailure {
     Redirected,
     /// Antom answered with a status other than 200.
     HttpStatus(u16),
+    /// The call's total deadline ([`ClientBuilder::call_deadline`](crate::ClientBuilder::call_deadline)
+    /// or the resolver's) passed while a request was in flight.
+    DeadlineExceeded,
 }
 
 impl fmt::Display for TransportFailure {
@@ -315,6 +321,7 @@ impl fmt::Display for TransportFailure {
             TransportFailure::Interrupted => f.write_str("connection interrupted"),
             TransportFailure::Redirected => f.write_str("redirected"),
             TransportFailure::HttpStatus(code) => write!(f, "HTTP status {code}"),
+            TransportFailure::DeadlineExceeded => f.write_str("the call's deadline passed"),
         }
     }
 }

@@ -17,6 +17,10 @@ use crate::signing::{Clock, SystemClock};
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Default time allowed for a whole request, from sending to the last response byte.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// Default total time of one call ([`ClientBuilder::call_deadline`]): every attempt and every wait
+/// between attempts. With the other defaults (3 attempts of at most 15 s, waits of at most 5 s),
+/// a call could otherwise take 55 s.
+pub const DEFAULT_CALL_DEADLINE: Duration = Duration::from_secs(30);
 /// Default `keyVersion` sent in the `Signature` header (what Antom's SDKs send).
 pub const DEFAULT_KEY_VERSION: u32 = 1;
 
@@ -57,6 +61,7 @@ pub struct ClientBuilder {
     key_version: Option<u32>,
     connect_timeout: Duration,
     request_timeout: Duration,
+    call_deadline: Duration,
     retry: RetryPolicy,
     clock: Arc<dyn Clock>,
     http_client: Option<reqwest::Client>,
@@ -70,8 +75,8 @@ impl Default for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// A builder with the defaults: key version 1, 5 s connect and 15 s request timeouts, the
-    /// default [`RetryPolicy`], the system clock.
+    /// A builder with the defaults: key version 1, 5 s connect and 15 s request timeouts, a 30 s
+    /// call deadline, the default [`RetryPolicy`], the system clock.
     pub fn new() -> Self {
         ClientBuilder {
             client_id: None,
@@ -82,6 +87,7 @@ impl ClientBuilder {
             key_version: Some(DEFAULT_KEY_VERSION),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            call_deadline: DEFAULT_CALL_DEADLINE,
             retry: RetryPolicy::default(),
             clock: Arc::new(SystemClock),
             http_client: None,
@@ -159,6 +165,18 @@ impl ClientBuilder {
         self
     }
 
+    /// The total time one call may take (default [`DEFAULT_CALL_DEADLINE`], 30 s): all its
+    /// attempts and the waits between them. A request in flight when it passes is abandoned with
+    /// [`Error::OutcomeUnknown`] and
+    /// [`TransportFailure::DeadlineExceeded`](crate::error::TransportFailure::DeadlineExceeded); a
+    /// resend that could only start after it is not waited for (the last attempt's error is
+    /// returned). Either way the outcome is unknown: resolve it by id (see [`Client::execute`]).
+    /// Must be longer than zero.
+    pub fn call_deadline(mut self, deadline: Duration) -> Self {
+        self.call_deadline = deadline;
+        self
+    }
+
     /// How same-id resends are bounded and spaced; [`RetryPolicy::none`] turns them off.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
@@ -233,6 +251,9 @@ impl ClientBuilder {
             return Err(ConfigError::AntomKeyIsMerchantKey.into());
         }
         self.retry.validate()?;
+        if self.call_deadline.is_zero() {
+            return Err(ConfigError::ZeroDeadline("call").into());
+        }
         let client = match self.http_client {
             Some(client) => client,
             None => http::build(self.connect_timeout)?,
@@ -249,6 +270,7 @@ impl ClientBuilder {
                 antom_keys,
                 key_version: self.key_version,
                 retry: self.retry,
+                call_deadline: self.call_deadline,
                 clock: self.clock,
             }),
         })
