@@ -407,6 +407,13 @@ impl ApiFailure {
     pub fn is_verified(&self) -> bool {
         self.verified
     }
+
+    /// Whether this is a signed, definite "nothing exists under this id" (the spec's `not_found`
+    /// action, such as inquireVaulting's `VAULTING_NOT_EXIST`): a normal answer, not a request to
+    /// fix.
+    pub fn is_not_found(&self) -> bool {
+        self.verified && self.action == ResultAction::NotFound
+    }
 }
 
 impl fmt::Display for ApiFailure {
@@ -542,6 +549,12 @@ impl Error {
     /// The typed result code of the API `A`, if Antom returned a result.
     pub fn result_code<A: crate::api::MerchantApi>(&self) -> Option<A::ResultCode> {
         self.failure().map(ApiFailure::result_code::<A::ResultCode>)
+    }
+
+    /// True for a signed "nothing exists under this id" (inquireVaulting's `VAULTING_NOT_EXIST`,
+    /// whose spec action is [`ResultAction::NotFound`]): a definite, normal answer, nothing to fix.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::Failed(failure) if failure.is_not_found())
     }
 
     /// True when the request may have been processed but the client cannot tell: resending with

@@ -273,8 +273,11 @@ async fn declines_fail_with_realistic_vaulting_result_codes() {
             Some("FAIL")
         );
         assert_eq!(inquired.vaulting_result_code.as_deref(), Some(code));
+        // The notification agrees with the synchronous answer: same code, same message.
         eventually("failure notified", || hook.processed(id).is_some()).await;
-        assert_eq!(hook.processed(id).expect("n").result.result_code, code);
+        let notified = hook.processed(id).expect("n").result;
+        assert_eq!(notified.result_code, "VERIFICATION_FAIL");
+        assert_eq!(notified.result_message.as_deref(), Some(failure.message()));
     }
     assert!(
         emulator
@@ -282,6 +285,37 @@ async fn declines_fail_with_realistic_vaulting_result_codes() {
             .iter()
             .all(|v| v.status == Status::Fail)
     );
+}
+
+#[tokio::test]
+async fn a_card_whose_first_attempt_is_unknown_vaults_under_the_new_id_the_action_asks_for() {
+    let emulator = emulator().await;
+    let hook = Hook::start(&emulator, HookMode::Ack).await;
+    let client = client(&emulator);
+    let number = "4000000000000259";
+    let first = client
+        .vault_payment_method(&vault_request("unknown-first-1", number, &hook.url))
+        .await
+        .expect_err("the first attempt of this card number is unknown");
+    assert!(
+        matches!(first, antom_vault::Error::NewIdRequired(_)),
+        "{first:?}"
+    );
+    // The documented action: a new id. It vaults.
+    let second = client
+        .vault_payment_method(&vault_request("unknown-first-2", number, &hook.url))
+        .await
+        .expect("a new id succeeds");
+    assert_eq!(second.result.result_code, "SUCCESS");
+    // So does the card under any later id, with spaces or not.
+    client
+        .vault_payment_method(&vault_request(
+            "unknown-first-3",
+            "4000 0000 0000 0259",
+            &hook.url,
+        ))
+        .await
+        .expect("later ids succeed");
 }
 
 #[tokio::test]
@@ -293,6 +327,12 @@ async fn unknown_ids_are_vaulting_not_exist() {
         .await
         .expect_err("F");
     assert_eq!(err.failure().expect("result").code(), "VAULTING_NOT_EXIST");
+    // A typed "not found", not a request to fix.
+    assert!(err.is_not_found());
+    assert_eq!(
+        err.failure().expect("result").action(),
+        antom_vault::ResultAction::NotFound
+    );
     assert_eq!(
         err.result_code::<antom_vault::InquireVaulting>(),
         Some(InquireVaultingResultCode::VaultingNotExist)

@@ -101,7 +101,14 @@ async fn a_wrong_acknowledgement_is_resent_eight_times_then_given_up() {
     );
     let notification = hook.processed("n-wrong").expect("verified");
     assert_eq!(notification.result.result_status.to_string(), "F");
-    assert_eq!(notification.result.result_code, "DO_NOT_HONOR");
+    assert_eq!(notification.result.result_code, "VERIFICATION_FAIL");
+    assert!(
+        notification
+            .result
+            .result_message
+            .as_deref()
+            .is_some_and(|m| m.contains("DO_NOT_HONOR"))
+    );
 }
 
 #[tokio::test]

@@ -34,12 +34,12 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use crate::api::{MerchantApi, ResultStatus};
+use crate::api::MerchantApi;
 use crate::client::Client;
 use crate::error::Error;
 use crate::generated::{
-    InquireVaulting, InquireVaultingRequest, InquireVaultingResponse, InquireVaultingResultCode,
-    VaultedPaymentMethodDetail, VaultingStatus,
+    InquireVaulting, InquireVaultingRequest, InquireVaultingResponse, VaultedPaymentMethodDetail,
+    VaultingStatus,
 };
 use crate::retry::{RetryPolicy, RetryReason};
 
@@ -341,17 +341,10 @@ fn deadline_passed(api: &'static str) -> Error {
     }
 }
 
-/// A verified F whose code says Antom knows no vaulting with this id.
+/// A verified answer whose code the spec marks `not_found` (for inquireVaulting,
+/// `VAULTING_NOT_EXIST`): Antom knows no vaulting with this id.
 fn is_not_found(error: &Error) -> bool {
-    match error {
-        Error::Failed(failure) => {
-            failure.is_verified()
-                && matches!(failure.status(), ResultStatus::Failure)
-                && failure.result_code::<InquireVaultingResultCode>()
-                    == InquireVaultingResultCode::VaultingNotExist
-        }
-        _ => false,
-    }
+    error.is_not_found()
 }
 
 impl Client {
@@ -365,8 +358,9 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::ResultCode;
+    use crate::api::{ResultCode, ResultStatus};
     use crate::error::{ApiFailure, TransportFailure};
+    use crate::generated::InquireVaultingResultCode;
 
     fn failure(code: &str, status: ResultStatus, verified: bool) -> ApiFailure {
         ApiFailure::new(
@@ -415,6 +409,13 @@ mod tests {
         ))));
         assert!(!is_not_found(&Error::Failed(failure(
             InquireVaultingResultCode::Success.as_str(),
+            ResultStatus::Failure,
+            true
+        ))));
+        // The spec's action says so, not a code written into the runtime.
+        assert_eq!(code.action(), crate::api::ResultAction::NotFound);
+        assert!(!is_not_found(&Error::Failed(failure(
+            InquireVaultingResultCode::UnknownException.as_str(),
             ResultStatus::Failure,
             true
         ))));
