@@ -572,6 +572,8 @@ impl Resolver {
                 let free = |p: &str, params: &[String]| {
                     naming::type_name_problem(p).is_none()
                         && !taken.contains_key(&naming::collision_key(p))
+                        // The typestate types the builders name bare, beside the parameters.
+                        && !["Missing", "Set", "IsSet"].contains(&p)
                         && !params
                             .iter()
                             .any(|q| naming::collision_key(q) == naming::collision_key(p))

@@ -1,7 +1,7 @@
 //! Structs: the type, its fields, `Debug` (redacting), `Validate` and the result-code accessor.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::{Emitter, Scope, description_or, doc, ident, lazy};
 use crate::emit::{docs, schema_rust};
@@ -16,12 +16,12 @@ impl Emitter<'_> {
         };
         let mut lines = description_or(&s.description, fallback);
         lines.push(String::new());
+        let here = self.module_of(&s.rust_name);
         let api_link = |api: &str| {
-            self.ir
-                .apis
-                .iter()
-                .find(|a| a.name == api)
-                .map_or_else(|| format!("`{api}`"), |a| format!("[`{}`]", a.rust_name))
+            self.ir.apis.iter().find(|a| a.name == api).map_or_else(
+                || format!("`{api}`"),
+                |a| self.link(&a.rust_name, None, here),
+            )
         };
         match &s.role {
             StructRole::Object => lines.push(format!("Shared object `{}` of the spec.", s.spec_name)),
@@ -76,16 +76,21 @@ impl Emitter<'_> {
         let fields = s
             .fields
             .iter()
-            .map(|f| lazy(move |out| self.struct_field(f, out)));
+            .map(|f| lazy(move |out| self.struct_field(s, f, out)));
         let debug_impl = lazy(|out| {
             if s.has_sensitive() {
                 self.debug_impl(s, out);
             }
         });
         let validate_impl = lazy(|out| self.validate_impl(s, out));
-        let builder = lazy(|out| self.builder(s, out));
         let accessor = lazy(|out| self.result_code_accessor(s, out));
-        let schema_impl = lazy(|out| schema_rust::struct_impl(self.ir, s, out));
+        let here = self.module_of(&s.rust_name);
+        let schema_impl = lazy(|out| {
+            let path = |name: &str, out: &mut TokenStream| {
+                self.path(name, Scope::Module(here)).to_tokens(out);
+            };
+            schema_rust::struct_impl(self.ir, s, &path, out)
+        });
         out.extend(quote! {
             #type_doc
             #[derive(Clone, PartialEq, Eq, #derive_debug #derive_default ::serde::Serialize, ::serde::Deserialize)]
@@ -96,16 +101,16 @@ impl Emitter<'_> {
             #schema_impl
             #debug_impl
             #validate_impl
-            #builder
             #accessor
         });
     }
 
-    fn struct_field(&self, f: &Field, out: &mut TokenStream) {
+    fn struct_field(&self, s: &Struct, f: &Field, out: &mut TokenStream) {
         let name = ident(&f.rust_name);
         let wire = &f.wire_name;
-        let d = doc(docs::field_lines(f));
-        let ty = self.field_ty(f, Scope::Root);
+        let here = self.module_of(&s.rust_name);
+        let d = doc(docs::field_lines(f, &|name| self.link(name, None, here)));
+        let ty = self.field_ty(f, Scope::Module(self.module_of(&s.rust_name)));
         let optional = f.required != Required::Yes;
         let wire_module = match &f.ty {
             FieldType::String
