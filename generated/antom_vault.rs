@@ -2268,7 +2268,7 @@ pub mod objects {
         #[serde(rename = "cardToken")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::scalar")]
-        pub card_token: Option<String>,
+        pub card_token: Option<crate::card_token::CardToken>,
         /// Card number with all but a few digits replaced by asterisks.
         ///
         /// - Wire name: `maskedCardNo`
@@ -2649,10 +2649,7 @@ pub mod objects {
         /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("VaultedCard")
-                .field(
-                    "card_token",
-                    &self.card_token.as_deref().map(crate::redact::LastFour),
-                )
+                .field("card_token", &self.card_token)
                 .field("masked_card_no", &self.masked_card_no)
                 .field("brand", &self.brand)
                 .field("funding", &self.funding)
@@ -2695,7 +2692,7 @@ pub mod objects {
                 crate::validate::check_max_length(
                     out,
                     || crate::validate::field_path(path, "cardToken"),
-                    value,
+                    value.expose(),
                     2048,
                 );
             }
@@ -3807,7 +3804,7 @@ pub mod objects {
         #[serde(rename = "acquirerCardToken")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::scalar")]
-        pub acquirer_card_token: Option<String>,
+        pub acquirer_card_token: Option<crate::card_token::CardToken>,
         /// The acquirer's one-way fingerprint of the card.
         ///
         /// - Wire name: `acquirerFingerprint`
@@ -3899,10 +3896,7 @@ pub mod objects {
                 .field("acquirer_merchant_name", &self.acquirer_merchant_name)
                 .field("acquirer_reason_description", &self.acquirer_reason_description)
                 .field("ptsp_transaction_id", &self.ptsp_transaction_id)
-                .field(
-                    "acquirer_card_token",
-                    &self.acquirer_card_token.as_deref().map(crate::redact::LastFour),
-                )
+                .field("acquirer_card_token", &self.acquirer_card_token)
                 .field("acquirer_fingerprint", &self.acquirer_fingerprint)
                 .field("acquirer_account_name", &self.acquirer_account_name)
                 .finish()
@@ -3963,7 +3957,7 @@ pub mod objects {
                 crate::validate::check_max_length(
                     out,
                     || crate::validate::field_path(path, "acquirerCardToken"),
-                    value,
+                    value.expose(),
                     64,
                 );
             }
@@ -5451,6 +5445,15 @@ pub mod inquire_vaulting {
         }
     }
 
+    impl InquireVaultingResponse {
+        /// The vaulted card this message carries, at `paymentMethodDetail.card`: the [`VaultedCard`](super::objects::VaultedCard) with its card token; `None` when the message holds none.
+        ///
+        /// The token is a [`CardToken`](crate::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.
+        pub fn vaulted_card(&self) -> Option<&super::objects::VaultedCard> {
+            self.payment_method_detail.as_ref()?.card.as_ref()
+        }
+    }
+
     /// Result codes of [`InquireVaulting`] (`inquireVaulting`).
     ///
     /// The gateway-wide codes it accepts are in [`Self::Gateway`], except those its own table lists.
@@ -5935,6 +5938,15 @@ pub mod notify_vaulting {
                     out,
                 );
             }
+        }
+    }
+
+    impl VaultingNotification {
+        /// The vaulted card this message carries, at `paymentMethodDetail.card`: the [`VaultedCard`](super::objects::VaultedCard) with its card token; `None` when the message holds none.
+        ///
+        /// The token is a [`CardToken`](crate::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.
+        pub fn vaulted_card(&self) -> Option<&super::objects::VaultedCard> {
+            self.payment_method_detail.as_ref()?.card.as_ref()
         }
     }
 
@@ -6973,6 +6985,15 @@ pub mod vault_payment_method {
         }
     }
 
+    impl VaultPaymentMethodResponse {
+        /// The vaulted card this message carries, at `paymentMethodDetail.card`: the [`VaultedCard`](super::objects::VaultedCard) with its card token; `None` when the message holds none.
+        ///
+        /// The token is a [`CardToken`](crate::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.
+        pub fn vaulted_card(&self) -> Option<&super::objects::VaultedCard> {
+            self.payment_method_detail.as_ref()?.card.as_ref()
+        }
+    }
+
     /// Result codes of [`VaultPaymentMethod`] (`vaultPaymentMethod`).
     ///
     /// The gateway-wide codes it accepts are in [`Self::Gateway`], except those its own table lists.
@@ -7708,7 +7729,7 @@ pub mod builder {
     /// Every field is optional; call `build()` at any time.
     #[must_use]
     pub struct VaultedCardBuilder {
-        card_token: Option<String>,
+        card_token: Option<crate::card_token::CardToken>,
         masked_card_no: Option<String>,
         brand: Option<super::objects::CardBrand>,
         funding: Option<super::objects::CardFunding>,
@@ -7736,7 +7757,10 @@ pub mod builder {
 
     impl VaultedCardBuilder {
         /// Sets the optional field `cardToken`. See [`VaultedCard::card_token`](super::objects::VaultedCard::card_token).
-        pub fn card_token(mut self, value: impl Into<String>) -> Self {
+        pub fn card_token(
+            mut self,
+            value: impl Into<crate::card_token::CardToken>,
+        ) -> Self {
             self.card_token = Some(Into::into(value));
             self
         }
@@ -8334,7 +8358,7 @@ pub mod builder {
         acquirer_merchant_name: Option<String>,
         acquirer_reason_description: Option<String>,
         ptsp_transaction_id: Option<String>,
-        acquirer_card_token: Option<String>,
+        acquirer_card_token: Option<crate::card_token::CardToken>,
         acquirer_fingerprint: Option<String>,
         acquirer_account_name: Option<String>,
     }
@@ -8395,7 +8419,10 @@ pub mod builder {
         }
 
         /// Sets the optional field `acquirerCardToken`. See [`AcquirerInfo::acquirer_card_token`](super::objects::AcquirerInfo::acquirer_card_token).
-        pub fn acquirer_card_token(mut self, value: impl Into<String>) -> Self {
+        pub fn acquirer_card_token(
+            mut self,
+            value: impl Into<crate::card_token::CardToken>,
+        ) -> Self {
             self.acquirer_card_token = Some(Into::into(value));
             self
         }

@@ -76,6 +76,7 @@ compile_error!(
 );
 
 pub mod api;
+pub mod card_token;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub mod client;
@@ -118,6 +119,7 @@ pub mod generated {
 }
 
 pub use api::{MerchantApi, Notification, ResultAction, ResultCode, RetryRule};
+pub use card_token::CardToken;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub use client::{CallResult, Client, ClientBuilder, Environment, Region};

@@ -547,7 +547,7 @@ pub mod objects {
 
 /// The builders of the generated types, each started by the type's `builder()`, and the typestate that tracks their required fields.
 ///
-/// A builder's type parameters are [`Missing`] or [`Set`], one per required field; `build()` only compiles once every required field is set, and the compiler names the missing one.
+/// A builder's type parameters are [`Missing`](builder::Missing) or [`Set`](builder::Set), one per required field; `build()` only compiles once every required field is set, and the compiler names the missing one.
 pub mod builder {
     impl super::objects::Item {
         /// Starts building [`Item`](super::objects::Item).
@@ -727,7 +727,7 @@ pub mod builder {
         }
     }
 
-    /// Required-field markers and optional fields of the builder of [`Item`](super::super::objects::Item).
+    /// Required-field markers and optional fields of the builder of [`Item`](super::objects::Item).
     #[doc(hidden)]
     pub mod item {
         /// Implemented once the required field `ref` of [`Item`](super::super::objects::Item) is set.
@@ -745,7 +745,7 @@ pub mod builder {
         }
     }
 
-    /// Required-field markers and optional fields of the builder of [`Keywords`](super::super::objects::Keywords).
+    /// Required-field markers and optional fields of the builder of [`Keywords`](super::objects::Keywords).
     #[doc(hidden)]
     pub mod keywords {
         /// Implemented once the required field `type` of [`Keywords`](super::super::objects::Keywords) is set.

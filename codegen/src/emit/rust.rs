@@ -322,15 +322,24 @@ enum Scope<'m> {
 }
 
 /// The Rust type of a field type, as seen from `scope`.
+#[derive(Clone, Copy)]
 struct RustType<'a> {
     ty: &'a FieldType,
     scope: Scope<'a>,
     modules: &'a HashMap<String, String>,
+    /// The runtime's path, for `CardToken`.
+    rt: &'a TokenStream,
+    /// The text is a card token (the field has a `format`): the runtime's `CardToken`.
+    card_token: bool,
 }
 
 impl ToTokens for RustType<'_> {
     fn to_tokens(&self, out: &mut TokenStream) {
         match self.ty {
+            FieldType::String | FieldType::Url | FieldType::Datetime if self.card_token => {
+                let rt = self.rt;
+                out.extend(quote!(#rt::card_token::CardToken));
+            }
             FieldType::String | FieldType::Url | FieldType::Datetime => {
                 out.extend(quote!(String));
             }
@@ -340,11 +349,7 @@ impl ToTokens for RustType<'_> {
                 type_path(self.modules, n, self.scope, out);
             }
             FieldType::Array(inner) => {
-                let inner = RustType {
-                    ty: inner,
-                    scope: self.scope,
-                    modules: self.modules,
-                };
+                let inner = RustType { ty: inner, ..*self };
                 out.extend(quote!(Vec<#inner>));
             }
         }
@@ -428,18 +433,20 @@ impl Emitter<'_> {
         lines
     }
 
-    /// The Rust type of a field type.
-    fn ty<'t>(&'t self, ty: &'t FieldType, scope: Scope<'t>) -> RustType<'t> {
+    /// The Rust type of a field's values: its type, with a card token's text as `CardToken`.
+    fn value_ty<'t>(&'t self, f: &'t Field, scope: Scope<'t>) -> RustType<'t> {
         RustType {
-            ty,
+            ty: &f.ty,
             scope,
             modules: &self.modules,
+            rt: &self.rt,
+            card_token: f.format.is_some(),
         }
     }
 
-    /// The Rust type of a field: its type, in an `Option` unless the field is required.
+    /// The Rust type of a field: its values' type, in an `Option` unless the field is required.
     fn field_ty<'t>(&'t self, f: &'t Field, scope: Scope<'t>) -> impl ToTokens + use<'t> {
-        let t = self.ty(&f.ty, scope);
+        let t = self.value_ty(f, scope);
         let required = f.required == Required::Yes;
         lazy(move |out| {
             if required {

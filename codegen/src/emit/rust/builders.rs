@@ -71,7 +71,7 @@ impl Emitter<'_> {
     /// A setter of an optional field, writing `target.field` in place.
     fn optional_setter(&self, s: &Struct, f: &Field, target: &TokenStream, out: &mut TokenStream) {
         let fi = ident(&f.rust_name);
-        let t = self.ty(&f.ty, HERE);
+        let t = self.value_ty(f, HERE);
         let d = doc([format!(
             "Sets the optional field `{}`. See {}.",
             f.wire_name,
@@ -219,11 +219,10 @@ impl Emitter<'_> {
             .is_some()
             .then(|| quote!(optional: self.optional,));
         let fi = ident(&f.rust_name);
-        let t = self.ty(&f.ty, HERE);
-        let out_params =
-            params
-                .enumerate()
-                .map(|(j, p)| if j == i { quote!(Set<#t>) } else { quote!(#p) });
+        let t = self.value_ty(f, HERE);
+        let out_params = params
+            .enumerate()
+            .map(|(j, p)| if j == i { quote!(Set<#t>) } else { quote!(#p) });
         let values = (0..required.len()).map(|j| {
             if j == i {
                 quote!(Set(Into::into(value)))
@@ -293,7 +292,7 @@ impl Emitter<'_> {
         }]);
         let traits = required.iter().map(|(f, t)| {
             let m = ident(&t.marker);
-            let ty = self.ty(&f.ty, Scope::BuilderItem);
+            let ty = self.value_ty(f, Scope::BuilderItem);
             let message = format!(
                 "missing required field `{}` of `{}`",
                 f.wire_name, s.rust_name
