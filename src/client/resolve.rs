@@ -37,11 +37,11 @@ use tokio::time::Instant;
 use crate::api::MerchantApi;
 use crate::client::Client;
 use crate::error::Error;
-use crate::generated::{
+use crate::retry::{RetryPolicy, RetryReason};
+use crate::{
     InquireVaulting, InquireVaultingRequest, InquireVaultingResponse, VaultedPaymentMethodDetail,
     VaultingStatus,
 };
-use crate::retry::{RetryPolicy, RetryReason};
 
 /// How hard a [`Resolver`] tries: how many inquireVaulting look-ups, how far apart, and how many
 /// "no such vaulting" answers make [`Found::NotFound`].
@@ -358,9 +358,9 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::InquireVaultingResultCode;
     use crate::api::{ResultCode, ResultStatus};
     use crate::error::{ApiFailure, TransportFailure};
-    use crate::generated::InquireVaultingResultCode;
 
     fn failure(code: &str, status: ResultStatus, verified: bool) -> ApiFailure {
         ApiFailure::new(

@@ -4,9 +4,9 @@
 use reqwest::header::{HeaderMap, HeaderName};
 use serde::Deserialize;
 
+use crate::AntomResult;
 use crate::api::{MerchantApi, ResultAction, ResultCode, ResultStatus, RetryRule};
 use crate::error::{ApiFailure, Error, ResponseSignatureError, SignatureError, decode_error};
-use crate::generated::AntomResult;
 use crate::keys::AntomKeys;
 use crate::retry::RetryReason;
 use crate::signing::{SignatureHeader, header, string_to_sign};
