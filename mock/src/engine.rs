@@ -1,13 +1,13 @@
 //! The business rules of the three APIs: idempotency, card decisions, 3-D Secure, final outcomes.
 //! Works on decoded, validated requests; answers with typed responses (see [`crate::answer`]).
 
-use antom_vault::generated::AntomResult;
 use antom_vault::{
-    CreateVaultingSession, CreateVaultingSessionRequest, CreateVaultingSessionResponse,
-    CreateVaultingSessionResultCode, InquireVaulting, InquireVaultingRequest,
-    InquireVaultingResponse, InquireVaultingResultCode, NotifyVaultingResultCode,
-    VaultPaymentMethod, VaultPaymentMethodRequest, VaultPaymentMethodResponse,
-    VaultPaymentMethodResultCode, VaultedCard, VaultedPaymentMethodDetail, VaultingNotification,
+    AntomResult, CreateVaultingSession, CreateVaultingSessionRequest,
+    CreateVaultingSessionResponse, CreateVaultingSessionResultCode, InquireVaulting,
+    InquireVaultingRequest, InquireVaultingResponse, InquireVaultingResultCode,
+    NotifyVaultingResultCode, VaultPaymentMethod, VaultPaymentMethodRequest,
+    VaultPaymentMethodResponse, VaultPaymentMethodResultCode, VaultedCard,
+    VaultedPaymentMethodDetail, VaultingNotification,
 };
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
