@@ -22,6 +22,17 @@ impl std::io::Write for Captured {
     }
 }
 
+impl Captured {
+    /// A subscriber writing every level, without colours, into this buffer.
+    fn subscriber(&self) -> impl tracing::Subscriber + Send + Sync + 'static {
+        tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(self.clone())
+            .with_ansi(false)
+            .finish()
+    }
+}
+
 impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
     type Writer = Captured;
     fn make_writer(&'a self) -> Captured {
@@ -32,12 +43,7 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
 #[tokio::test]
 async fn tracing_records_the_call_but_never_bodies_or_keys() {
     let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(captured.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = tracing::subscriber::set_default(captured.subscriber());
 
     let server = Server::start(vec![reply("U", "UNKNOWN_EXCEPTION"), reply("S", "SUCCESS")]).await;
     client_for(&server)
@@ -78,12 +84,7 @@ async fn tracing_records_the_call_but_never_bodies_or_keys() {
 async fn timestamp_style_ids_are_logged_verbatim_in_the_span_and_the_notification_log() {
     const ID: &str = "visa-1796334024466-1";
     let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(captured.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = tracing::subscriber::set_default(captured.subscriber());
 
     let server = Server::start(vec![reply("S", "SUCCESS")]).await;
     client_for(&server)

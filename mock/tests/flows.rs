@@ -288,37 +288,6 @@ async fn declines_fail_with_realistic_vaulting_result_codes() {
 }
 
 #[tokio::test]
-async fn a_card_whose_first_attempt_is_unknown_vaults_under_the_new_id_the_action_asks_for() {
-    let emulator = emulator().await;
-    let hook = Hook::start(&emulator, HookMode::Ack).await;
-    let client = client(&emulator);
-    let number = "4000000000000259";
-    let first = client
-        .vault_payment_method(&vault_request("unknown-first-1", number, &hook.url))
-        .await
-        .expect_err("the first attempt of this card number is unknown");
-    assert!(
-        matches!(first, antom_vault::Error::NewIdRequired(_)),
-        "{first:?}"
-    );
-    // The documented action: a new id. It vaults.
-    let second = client
-        .vault_payment_method(&vault_request("unknown-first-2", number, &hook.url))
-        .await
-        .expect("a new id succeeds");
-    assert_eq!(second.result.result_code, "SUCCESS");
-    // So does the card under any later id, with spaces or not.
-    client
-        .vault_payment_method(&vault_request(
-            "unknown-first-3",
-            "4000 0000 0000 0259",
-            &hook.url,
-        ))
-        .await
-        .expect("later ids succeed");
-}
-
-#[tokio::test]
 async fn unknown_ids_are_vaulting_not_exist() {
     let emulator = emulator().await;
     let client = client(&emulator);
