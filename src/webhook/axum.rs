@@ -8,7 +8,7 @@
 //!
 //! The path the signature is checked over is, in this order: the notification URL(s) configured
 //! with [`WebhookVerifier::notification_url`]; otherwise the request's
-//! [`OriginalUri`](axum::extract::OriginalUri), the path before any `Router::nest` stripped its
+//! [`OriginalUri`], the path before any `Router::nest` stripped its
 //! prefix. Behind a proxy or ingress that rewrites the path, only a configured URL works.
 //!
 //! ```no_run
