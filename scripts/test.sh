@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 cargo test --workspace --all-targets
 cargo test --workspace --doc
 cargo test -p antom-vault --no-default-features --features ring,codegen --lib --tests
+# The `axum` feature's extractor (off by default, so named here rather than left to unification).
+cargo test -p antom-vault --features axum --test axum_webhook
 # The tamper matrix (tests/tamper_matrix.rs), the resolve-unknown tests and the 300-card chaos soak
 # (mock/tests/resolve_unknown.rs, mock/tests/soak.rs) are ordinary tests run by the first line;
 # scripts/soak.sh runs the long soak and scripts/fuzz.sh the fuzz targets.
