@@ -176,21 +176,13 @@ impl ::schemars::JsonSchema for ResultStatus {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
-            { "description" :
+            { "type" : "string", "description" :
             "Outcome class of a call or of a notification (`result.resultStatus`)." }
         );
         if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
             schema.insert("enum".into(), ::serde_json::json!(["S", "F", "U"]));
         } else {
-            schema
-                .insert(
-                    "anyOf".into(),
-                    ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["S", "F", "U"] }, { "type" :
-                        "string" }]
-                    ),
-                );
+            schema.insert("examples".into(), ::serde_json::json!(["S", "F", "U"]));
         }
         schema
     }
@@ -324,12 +316,11 @@ impl ::schemars::JsonSchema for VaultingStatus {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
-            { "description" :
+            { "type" : "string", "description" :
             "State of a vaulting attempt as reported by inquireVaulting (and by APO notifications); distinct from `result.resultStatus`, which only describes the call itself."
             }
         );
         if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
             schema
                 .insert(
                     "enum".into(),
@@ -338,11 +329,8 @@ impl ::schemars::JsonSchema for VaultingStatus {
         } else {
             schema
                 .insert(
-                    "anyOf".into(),
-                    ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["SUCCESS", "FAIL", "PROCESSING"]
-                        }, { "type" : "string" }]
-                    ),
+                    "examples".into(),
+                    ::serde_json::json!(["SUCCESS", "FAIL", "PROCESSING"]),
                 );
         }
         schema
@@ -483,12 +471,11 @@ impl ::schemars::JsonSchema for TerminalType {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
-            { "description" :
+            { "type" : "string", "description" :
             "Kind of client the buyer uses (`env.terminalType`); always upper case on the wire."
             }
         );
         if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
             schema
                 .insert(
                     "enum".into(),
@@ -497,11 +484,8 @@ impl ::schemars::JsonSchema for TerminalType {
         } else {
             schema
                 .insert(
-                    "anyOf".into(),
-                    ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["WEB", "WAP", "APP", "MINI_APP"]
-                        }, { "type" : "string" }]
-                    ),
+                    "examples".into(),
+                    ::serde_json::json!(["WEB", "WAP", "APP", "MINI_APP"]),
                 );
         }
         schema
@@ -630,22 +614,14 @@ impl ::schemars::JsonSchema for OsType {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
-            { "description" :
+            { "type" : "string", "description" :
             "Operating system of a mobile device (`env.osType`), meaningful for WAP and APP terminals."
             }
         );
         if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
             schema.insert("enum".into(), ::serde_json::json!(["IOS", "ANDROID"]));
         } else {
-            schema
-                .insert(
-                    "anyOf".into(),
-                    ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["IOS", "ANDROID"] }, { "type" :
-                        "string" }]
-                    ),
-                );
+            schema.insert("examples".into(), ::serde_json::json!(["IOS", "ANDROID"]));
         }
         schema
     }
@@ -793,12 +769,11 @@ impl ::schemars::JsonSchema for CardFunding {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
-            { "description" :
+            { "type" : "string", "description" :
             "How a card is funded, as reported back by Antom when the card network supplies it."
             }
         );
         if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
             schema
                 .insert(
                     "enum".into(),
@@ -809,10 +784,9 @@ impl ::schemars::JsonSchema for CardFunding {
         } else {
             schema
                 .insert(
-                    "anyOf".into(),
+                    "examples".into(),
                     ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["CREDIT", "DEBIT", "PREPAID",
-                        "CHARGE", "DEFERRED_DEBIT"] }, { "type" : "string" }]
+                        ["CREDIT", "DEBIT", "PREPAID", "CHARGE", "DEFERRED_DEBIT"]
                     ),
                 );
         }
@@ -1190,12 +1164,11 @@ impl ::schemars::JsonSchema for CardBrand {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
-            { "description" :
+            { "type" : "string", "description" :
             "Card scheme or issuing brand. Antom may add brands at any time; unknown brands are kept as received."
             }
         );
         if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
             schema
                 .insert(
                     "enum".into(),
@@ -1212,16 +1185,15 @@ impl ::schemars::JsonSchema for CardBrand {
         } else {
             schema
                 .insert(
-                    "anyOf".into(),
+                    "examples".into(),
                     ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["AMEX", "BC", "CARNET",
-                        "CARTES_BANCAIRES", "CITI", "CUP", "DINERS", "DISCOVER", "ELO",
-                        "GWANGJUBANK", "HIPERCARD", "HYUNDAI", "IBK_BC", "JCB",
-                        "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK", "KDBBANK",
-                        "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO", "MASTERCARD", "MIR",
-                        "NONGHYUP", "POST", "SAEMAUL", "SAMSUNG", "SAVINGBANK",
-                        "SHINHAN", "SHINHYEOP", "SUHYEOP", "TOSSBANK", "TROY", "VISA",
-                        "WOORI"] }, { "type" : "string" }]
+                        ["AMEX", "BC", "CARNET", "CARTES_BANCAIRES", "CITI", "CUP",
+                        "DINERS", "DISCOVER", "ELO", "GWANGJUBANK", "HIPERCARD",
+                        "HYUNDAI", "IBK_BC", "JCB", "JEJUBANK", "JEONBUKBANK",
+                        "KAKAOBANK", "KBANK", "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE",
+                        "MAESTRO", "MASTERCARD", "MIR", "NONGHYUP", "POST", "SAEMAUL",
+                        "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP", "SUHYEOP",
+                        "TOSSBANK", "TROY", "VISA", "WOORI"]
                     ),
                 );
         }
@@ -1293,28 +1265,44 @@ impl ::schemars::JsonSchema for AntomResult {
     }
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let sub_0 = {
-            let mut schema = generator.subschema_for::<ResultStatus>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("Outcome class (S, F or U) of this result."),
-                );
-            schema
-        };
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "Outcome of a call, or, inside a notification, of the vaulting itself. Also the whole body of the merchant's acknowledgement of a notification.",
             "properties" : { "resultCode" : { "type" : "string", "maxLength" : 64,
             "description" :
             "Machine-readable code naming the outcome; see the API's result-code table."
-            }, "resultStatus" : sub_0, "resultMessage" : { "type" : "string", "maxLength"
-            : 256, "description" :
+            }, "resultMessage" : { "type" : "string", "maxLength" : 256, "description" :
             "Human-readable explanation of the result code; informational only. Possible card numbers in it are masked before an error keeps it."
             } }, "required" : ["resultCode", "resultStatus"] }
         );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        if generator.contract().is_serialize() {
+            let sub_0 = {
+                let mut schema = generator.subschema_for::<ResultStatus>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("Outcome class (S, F or U) of this result."),
+                    );
+                schema
+            };
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties.insert("resultStatus".into(), ::serde_json::json!(sub_0));
+            }
+        } else {
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "resultStatus".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "examples" : ["S", "F", "U"],
+                            "description" : "Outcome class (S, F or U) of this result." }
+                        ),
+                    );
+            }
         }
         schema
     }
@@ -1497,15 +1485,13 @@ impl ::schemars::JsonSchema for PaymentMethodDetail {
                     .insert(
                         "paymentMethodType".into(),
                         ::serde_json::json!(
-                            { "anyOf" : [{ "type" : "string", "maxLength" : 64, "enum" :
-                            ["CARD"] }, { "type" : "string", "maxLength" : 64 }],
+                            { "type" : "string", "maxLength" : 64, "examples" : ["CARD"],
                             "description" :
                             "Kind of payment method being vaulted; card vaulting always uses CARD."
                             }
                         ),
                     );
             }
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
         }
         schema
     }
@@ -1817,17 +1803,6 @@ impl ::schemars::JsonSchema for CardDetail {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
-            let mut schema = generator.subschema_for::<CardBrand>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Card scheme; strongly recommended, every doc example sends it."
-                    ),
-                );
-            schema
-        };
-        let sub_1 = {
             let mut schema = generator.subschema_for::<UserName>();
             schema
                 .insert(
@@ -1838,7 +1813,7 @@ impl ::schemars::JsonSchema for CardDetail {
                 );
             schema
         };
-        let sub_2 = {
+        let sub_1 = {
             let mut schema = generator.subschema_for::<Address>();
             schema
                 .insert(
@@ -1849,16 +1824,7 @@ impl ::schemars::JsonSchema for CardDetail {
                 );
             schema
         };
-        let sub_3 = {
-            let mut schema = generator.subschema_for::<CardBrand>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("Brand the buyer picked for a co-badged card."),
-                );
-            schema
-        };
-        let sub_4 = {
+        let sub_2 = {
             let mut schema = generator.subschema_for::<UserName>();
             schema
                 .insert(
@@ -1869,7 +1835,7 @@ impl ::schemars::JsonSchema for CardDetail {
                 );
             schema
         };
-        let sub_5 = {
+        let sub_3 = {
             let mut schema = generator.subschema_for::<MpiData>();
             schema
                 .insert(
@@ -1884,9 +1850,9 @@ impl ::schemars::JsonSchema for CardDetail {
             { "type" : "object", "description" :
             "Plain card data sent in vaultPaymentMethod. Only PCI-qualified merchants may send it. Antom's name for this object is CardPaymentMethodDetail.",
             "properties" : { "cardNo" : { "type" : "string", "maxLength" : 32,
-            "description" : "Full card number (PAN), digits only." }, "brand" : sub_0,
-            "cardholderName" : sub_1, "billingAddress" : sub_2, "cvv" : { "type" :
-            "string", "maxLength" : 4, "description" :
+            "description" : "Full card number (PAN), digits only." }, "cardholderName" :
+            sub_0, "billingAddress" : sub_1, "cvv" : { "type" : "string", "maxLength" :
+            4, "description" :
             "Card security code: 3 digits, or 4 for American Express. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it."
             }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
             "Last two digits of the expiry year, for example \"26\" for 2026." },
@@ -1905,17 +1871,44 @@ impl ::schemars::JsonSchema for CardDetail {
             }, "networkTransactionId" : { "type" : "string", "maxLength" : 256,
             "description" :
             "Card-network transaction id of an earlier transaction, for card-on-file chains."
-            }, "selectedCardBrand" : sub_3, "instUserName" : sub_4, "request3DS" : {
-            "type" : "string", "description" :
+            }, "instUserName" : sub_2, "request3DS" : { "type" : "string", "description"
+            :
             "3-D Secure preference control of the SDK models; meaning not documented for vaulting."
             }, "scaExemptionIndicator" : { "type" : "string", "description" :
             "Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting."
             }, "enableAuthenticationUpgrade" : { "type" : "string", "description" :
             "Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting."
-            }, "mpiData" : sub_5 }, "required" : ["cardNo", "expiryYear", "expiryMonth"]
+            }, "mpiData" : sub_3 }, "required" : ["cardNo", "expiryYear", "expiryMonth"]
             }
         );
         if generator.contract().is_serialize() {
+            let sub_4 = {
+                let mut schema = generator.subschema_for::<CardBrand>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Card scheme; strongly recommended, every doc example sends it."
+                        ),
+                    );
+                schema
+            };
+            let sub_5 = {
+                let mut schema = generator.subschema_for::<CardBrand>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Brand the buyer picked for a co-badged card."
+                        ),
+                    );
+                schema
+            };
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties.insert("brand".into(), ::serde_json::json!(sub_4));
+            }
             if let Some(::serde_json::Value::Object(properties)) = schema
                 .get_mut("properties")
             {
@@ -1930,7 +1923,33 @@ impl ::schemars::JsonSchema for CardDetail {
                         ),
                     );
             }
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties
+                    .insert("selectedCardBrand".into(), ::serde_json::json!(sub_5));
+            }
         } else {
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "brand".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "examples" : ["AMEX", "BC", "CARNET",
+                            "CARTES_BANCAIRES", "CITI", "CUP", "DINERS", "DISCOVER",
+                            "ELO", "GWANGJUBANK", "HIPERCARD", "HYUNDAI", "IBK_BC",
+                            "JCB", "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK",
+                            "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO",
+                            "MASTERCARD", "MIR", "NONGHYUP", "POST", "SAEMAUL",
+                            "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP", "SUHYEOP",
+                            "TOSSBANK", "TROY", "VISA", "WOORI"], "description" :
+                            "Card scheme; strongly recommended, every doc example sends it."
+                            }
+                        ),
+                    );
+            }
             if let Some(::serde_json::Value::Object(properties)) = schema
                 .get_mut("properties")
             {
@@ -1945,7 +1964,25 @@ impl ::schemars::JsonSchema for CardDetail {
                         ),
                     );
             }
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "selectedCardBrand".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "examples" : ["AMEX", "BC", "CARNET",
+                            "CARTES_BANCAIRES", "CITI", "CUP", "DINERS", "DISCOVER",
+                            "ELO", "GWANGJUBANK", "HIPERCARD", "HYUNDAI", "IBK_BC",
+                            "JCB", "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK",
+                            "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO",
+                            "MASTERCARD", "MIR", "NONGHYUP", "POST", "SAEMAUL",
+                            "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP", "SUHYEOP",
+                            "TOSSBANK", "TROY", "VISA", "WOORI"], "description" :
+                            "Brand the buyer picked for a co-badged card." }
+                        ),
+                    );
+            }
         }
         schema
     }
@@ -2396,8 +2433,8 @@ impl ::schemars::JsonSchema for MpiData {
         )
     }
 
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
             { "type" : "object", "description" :
             "Results of 3-D Secure authentication done outside Antom, by the merchant's own merchant plug-in (MPI).",
             "properties" : { "threeDSVersion" : { "type" : "string", "description" :
@@ -2410,11 +2447,7 @@ impl ::schemars::JsonSchema for MpiData {
             "Id the 3-D Secure directory server gave the authentication." },
             "credentialType" : { "type" : "string", "description" :
             "Kind of credential that was authenticated; values are not documented." } } }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
+        )
     }
 }
 
@@ -2556,18 +2589,14 @@ impl ::schemars::JsonSchema for VaultedPaymentMethodDetail {
                 );
             schema
         };
-        let mut schema = ::schemars::json_schema!(
+        ::schemars::json_schema!(
             { "type" : "object", "description" :
             "The vaulted payment method as Antom reports it (response and notification side). Everything is optional so that a partial answer still decodes.",
             "properties" : { "paymentMethodType" : { "type" : "string", "maxLength" : 64,
             "description" :
             "Kind of payment method that was vaulted; CARD for card vaulting." }, "card"
             : sub_0 } }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
+        )
     }
 }
 
@@ -2920,26 +2949,6 @@ impl ::schemars::JsonSchema for VaultedCard {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
-            let mut schema = generator.subschema_for::<CardBrand>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("Card scheme of the stored card."),
-                );
-            schema
-        };
-        let sub_1 = {
-            let mut schema = generator.subschema_for::<CardFunding>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Funding type of the stored card, when the network reports it."
-                    ),
-                );
-            schema
-        };
-        let sub_2 = {
             let mut schema = generator.subschema_for::<UserName>();
             schema
                 .insert(
@@ -2948,7 +2957,7 @@ impl ::schemars::JsonSchema for VaultedCard {
                 );
             schema
         };
-        let sub_3 = {
+        let sub_1 = {
             let mut schema = generator.subschema_for::<Address>();
             schema
                 .insert(
@@ -2957,16 +2966,7 @@ impl ::schemars::JsonSchema for VaultedCard {
                 );
             schema
         };
-        let sub_4 = {
-            let mut schema = generator.subschema_for::<CardBrand>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("Brand chosen for a co-badged card."),
-                );
-            schema
-        };
-        let sub_5 = {
+        let sub_2 = {
             let mut schema = generator.subschema_for::<UserName>();
             schema
                 .insert(
@@ -2984,8 +2984,8 @@ impl ::schemars::JsonSchema for VaultedCard {
             "description" :
             "Token standing for the stored card; pass it as paymentMethodId when paying. Store it byte for byte: it may contain \"+\", \"/\" and \"=\", and must never be URL-decoded."
             }, "maskedCardNo" : { "type" : "string", "maxLength" : 64, "description" :
-            "Card number with all but a few digits replaced by asterisks." }, "brand" :
-            sub_0, "funding" : sub_1, "issuerName" : { "type" : "string", "description" :
+            "Card number with all but a few digits replaced by asterisks." },
+            "issuerName" : { "type" : "string", "description" :
             "Name of the issuing bank, when known." }, "issuingCountry" : { "type" :
             "string", "maxLength" : 2, "description" :
             "Two-letter ISO 3166 code of the issuing country, when known." },
@@ -2994,7 +2994,7 @@ impl ::schemars::JsonSchema for VaultedCard {
             }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
             "Two-digit expiry year, when echoed." }, "expiryMonth" : { "type" : "string",
             "maxLength" : 2, "description" : "Two-digit expiry month, when echoed." },
-            "cardholderName" : sub_2, "billingAddress" : sub_3, "bin" : { "type" :
+            "cardholderName" : sub_0, "billingAddress" : sub_1, "bin" : { "type" :
             "string", "description" :
             "Leading digits of the card number that identify the issuer (bank identification number)."
             }, "lastFour" : { "type" : "string", "description" :
@@ -3017,10 +3017,107 @@ impl ::schemars::JsonSchema for VaultedCard {
             "supportedBrands" : { "type" : "array", "items" : { "type" : "string" },
             "description" :
             "Card schemes the card can be processed under (more than one for a co-badged card)."
-            }, "selectedCardBrand" : sub_4, "instUserName" : sub_5 } }
+            }, "instUserName" : sub_2 } }
         );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        if generator.contract().is_serialize() {
+            let sub_3 = {
+                let mut schema = generator.subschema_for::<CardBrand>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("Card scheme of the stored card."),
+                    );
+                schema
+            };
+            let sub_4 = {
+                let mut schema = generator.subschema_for::<CardFunding>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Funding type of the stored card, when the network reports it."
+                        ),
+                    );
+                schema
+            };
+            let sub_5 = {
+                let mut schema = generator.subschema_for::<CardBrand>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("Brand chosen for a co-badged card."),
+                    );
+                schema
+            };
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties.insert("brand".into(), ::serde_json::json!(sub_3));
+            }
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties.insert("funding".into(), ::serde_json::json!(sub_4));
+            }
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties
+                    .insert("selectedCardBrand".into(), ::serde_json::json!(sub_5));
+            }
+        } else {
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "brand".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "examples" : ["AMEX", "BC", "CARNET",
+                            "CARTES_BANCAIRES", "CITI", "CUP", "DINERS", "DISCOVER",
+                            "ELO", "GWANGJUBANK", "HIPERCARD", "HYUNDAI", "IBK_BC",
+                            "JCB", "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK",
+                            "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO",
+                            "MASTERCARD", "MIR", "NONGHYUP", "POST", "SAEMAUL",
+                            "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP", "SUHYEOP",
+                            "TOSSBANK", "TROY", "VISA", "WOORI"], "description" :
+                            "Card scheme of the stored card." }
+                        ),
+                    );
+            }
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "funding".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "examples" : ["CREDIT", "DEBIT",
+                            "PREPAID", "CHARGE", "DEFERRED_DEBIT"], "description" :
+                            "Funding type of the stored card, when the network reports it."
+                            }
+                        ),
+                    );
+            }
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "selectedCardBrand".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "examples" : ["AMEX", "BC", "CARNET",
+                            "CARTES_BANCAIRES", "CITI", "CUP", "DINERS", "DISCOVER",
+                            "ELO", "GWANGJUBANK", "HIPERCARD", "HYUNDAI", "IBK_BC",
+                            "JCB", "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK",
+                            "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO",
+                            "MASTERCARD", "MIR", "NONGHYUP", "POST", "SAEMAUL",
+                            "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP", "SUHYEOP",
+                            "TOSSBANK", "TROY", "VISA", "WOORI"], "description" :
+                            "Brand chosen for a co-badged card." }
+                        ),
+                    );
+            }
         }
         schema
     }
@@ -3474,8 +3571,8 @@ impl ::schemars::JsonSchema for UserName {
         )
     }
 
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
             { "type" : "object", "description" :
             "A person's name, split into parts and/or given whole.", "properties" : {
             "firstName" : { "type" : "string", "maxLength" : 32, "description" :
@@ -3484,11 +3581,7 @@ impl ::schemars::JsonSchema for UserName {
             "maxLength" : 32, "description" : "Family name." }, "fullName" : { "type" :
             "string", "maxLength" : 128, "description" :
             "The complete name in one string." } } }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
+        )
     }
 }
 
@@ -3705,8 +3798,8 @@ impl ::schemars::JsonSchema for Address {
         )
     }
 
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
             { "type" : "object", "description" :
             "A postal address, used here as the card's billing address.", "properties" :
             { "region" : { "type" : "string", "maxLength" : 2, "description" :
@@ -3721,11 +3814,7 @@ impl ::schemars::JsonSchema for Address {
             "string", "maxLength" : 32, "description" :
             "Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces."
             } } }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
+        )
     }
 }
 
@@ -4072,28 +4161,6 @@ impl ::schemars::JsonSchema for Env {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let sub_0 = {
-            let mut schema = generator.subschema_for::<TerminalType>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Kind of client the buyer is using; upper case on the wire."
-                    ),
-                );
-            schema
-        };
-        let sub_1 = {
-            let mut schema = generator.subschema_for::<OsType>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Mobile operating system; send it for WAP and APP terminals."
-                    ),
-                );
-            schema
-        };
-        let sub_2 = {
             let mut schema = generator.subschema_for::<BrowserInfo>();
             schema
                 .insert(
@@ -4105,9 +4172,9 @@ impl ::schemars::JsonSchema for Env {
         let mut schema = ::schemars::json_schema!(
             { "type" : "object", "description" :
             "The buyer's device and client environment, used for risk control and 3-D Secure.",
-            "properties" : { "terminalType" : sub_0, "osType" : sub_1, "userAgent" : {
-            "type" : "string", "description" : "The browser's user-agent string." },
-            "deviceTokenId" : { "type" : "string", "maxLength" : 64, "description" :
+            "properties" : { "userAgent" : { "type" : "string", "description" :
+            "The browser's user-agent string." }, "deviceTokenId" : { "type" : "string",
+            "maxLength" : 64, "description" :
             "Token produced by Antom's device-fingerprint SDK." }, "clientIp" : { "type"
             : "string", "description" :
             "Buyer's IP address; recommended for cards and risk control." }, "cookieId" :
@@ -4119,7 +4186,7 @@ impl ::schemars::JsonSchema for Env {
             "Identifier of an in-store terminal; in-store use only." },
             "storeTerminalRequestTime" : { "type" : "string", "description" :
             "Time the in-store terminal sent the request; in-store use only." },
-            "browserInfo" : sub_2, "colorDepth" : { "type" : "string", "description" :
+            "browserInfo" : sub_0, "colorDepth" : { "type" : "string", "description" :
             "Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48)." },
             "screenHeight" : { "type" : "string", "description" :
             "Screen height in pixels (at least 1)." }, "screenWidth" : { "type" :
@@ -4134,6 +4201,38 @@ impl ::schemars::JsonSchema for Env {
             ["terminalType"] }
         );
         if generator.contract().is_serialize() {
+            let sub_1 = {
+                let mut schema = generator.subschema_for::<TerminalType>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Kind of client the buyer is using; upper case on the wire."
+                        ),
+                    );
+                schema
+            };
+            let sub_2 = {
+                let mut schema = generator.subschema_for::<OsType>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Mobile operating system; send it for WAP and APP terminals."
+                        ),
+                    );
+                schema
+            };
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties.insert("terminalType".into(), ::serde_json::json!(sub_1));
+            }
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties.insert("osType".into(), ::serde_json::json!(sub_2));
+            }
             if let Some(::serde_json::Value::Object(properties)) = schema
                 .get_mut("properties")
             {
@@ -4155,6 +4254,34 @@ impl ::schemars::JsonSchema for Env {
             {
                 properties
                     .insert(
+                        "terminalType".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "examples" : ["WEB", "WAP", "APP",
+                            "MINI_APP"], "description" :
+                            "Kind of client the buyer is using; upper case on the wire."
+                            }
+                        ),
+                    );
+            }
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "osType".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "examples" : ["IOS", "ANDROID"],
+                            "description" :
+                            "Mobile operating system; send it for WAP and APP terminals."
+                            }
+                        ),
+                    );
+            }
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties
+                    .insert(
                         "timeZoneOffset".into(),
                         ::serde_json::json!(
                             { "anyOf" : [{ "type" : "string", "pattern" :
@@ -4166,7 +4293,6 @@ impl ::schemars::JsonSchema for Env {
                         ),
                     );
             }
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
         }
         schema
     }
@@ -4576,7 +4702,6 @@ impl ::schemars::JsonSchema for BrowserInfo {
                         ),
                     );
             }
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
         }
         schema
     }
@@ -4808,8 +4933,8 @@ impl ::schemars::JsonSchema for AcquirerInfo {
         )
     }
 
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
             { "type" : "object", "description" :
             "Details of the acquirer that handled the vaulting. Sent to Antom Payment Orchestration (APO) merchants only.",
             "properties" : { "acquirerName" : { "type" : "string", "maxLength" : 64,
@@ -4836,11 +4961,7 @@ impl ::schemars::JsonSchema for AcquirerInfo {
             "description" : "The acquirer's one-way fingerprint of the card." },
             "acquirerAccountName" : { "type" : "string", "maxLength" : 255, "description"
             : "Name of the acquiring account as set up in the Antom portal." } } }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
+        )
     }
 }
 
@@ -5147,8 +5268,8 @@ impl ::schemars::JsonSchema for CustomizedInfo {
         )
     }
 
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
             { "type" : "object", "description" :
             "Five free-form slots for merchant-defined values.", "properties" : {
             "customizedField1" : { "type" : "string", "description" :
@@ -5159,11 +5280,7 @@ impl ::schemars::JsonSchema for CustomizedInfo {
             "string", "description" : "Merchant-defined value, slot 4." },
             "customizedField5" : { "type" : "string", "description" :
             "Merchant-defined value, slot 5." } } }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
+        )
     }
 }
 
@@ -5388,8 +5505,7 @@ impl ::schemars::JsonSchema for CreateVaultingSessionRequest {
                     .insert(
                         "paymentMethodType".into(),
                         ::serde_json::json!(
-                            { "anyOf" : [{ "type" : "string", "maxLength" : 64, "enum" :
-                            ["CARD"] }, { "type" : "string", "maxLength" : 64 }],
+                            { "type" : "string", "maxLength" : 64, "examples" : ["CARD"],
                             "description" :
                             "Kind of payment method to vault; always CARD for this API on the ams pages."
                             }
@@ -5410,7 +5526,6 @@ impl ::schemars::JsonSchema for CreateVaultingSessionRequest {
                         ),
                     );
             }
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
         }
         schema
     }
@@ -5697,7 +5812,7 @@ impl ::schemars::JsonSchema for CreateVaultingSessionResponse {
                 );
             schema
         };
-        let mut schema = ::schemars::json_schema!(
+        ::schemars::json_schema!(
             { "type" : "object", "description" :
             "Antom's answer; the session fields are present when the call succeeded.",
             "properties" : { "result" : sub_0, "vaultingSessionData" : { "type" :
@@ -5713,11 +5828,7 @@ impl ::schemars::JsonSchema for CreateVaultingSessionResponse {
             "description" :
             "Link to Antom's hosted card-entry page for this session; send the buyer there."
             } }, "required" : ["result"] }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
+        )
     }
 }
 
@@ -5877,19 +5988,15 @@ impl ::schemars::JsonSchema for InquireVaultingRequest {
         )
     }
 
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
             { "type" : "object", "description" : "Which vaulting attempt to look up.",
             "properties" : { "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
             "description" : "The vaultingRequestId of the attempt to look up." },
             "merchantAccountId" : { "type" : "string", "maxLength" : 64, "description" :
             "Selects one merchant account when a single client id serves several of them."
             } }, "required" : ["vaultingRequestId"] }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
+        )
     }
 }
 
@@ -6119,17 +6226,6 @@ impl ::schemars::JsonSchema for InquireVaultingResponse {
             schema
         };
         let sub_1 = {
-            let mut schema = generator.subschema_for::<VaultingStatus>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "State of the vaulting attempt; present whenever the query succeeded. Present when result.resultStatus is S."
-                    ),
-                );
-            schema
-        };
-        let sub_2 = {
             let mut schema = generator.subschema_for::<VaultedPaymentMethodDetail>();
             schema
                 .insert(
@@ -6140,7 +6236,7 @@ impl ::schemars::JsonSchema for InquireVaultingResponse {
                 );
             schema
         };
-        let sub_3 = {
+        let sub_2 = {
             let mut schema = generator.subschema_for::<AcquirerInfo>();
             schema
                 .insert(
@@ -6155,8 +6251,8 @@ impl ::schemars::JsonSchema for InquireVaultingResponse {
             "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" : "string",
             "maxLength" : 64, "description" :
             "The vaultingRequestId that was looked up, echoed. Present when result.resultStatus is S."
-            }, "vaultingStatus" : sub_1, "paymentMethodDetail" : sub_2, "normalUrl" : {
-            "type" : "string", "maxLength" : 2048, "format" : "uri", "description" :
+            }, "paymentMethodDetail" : sub_1, "normalUrl" : { "type" : "string",
+            "maxLength" : 2048, "format" : "uri", "description" :
             "Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING."
             }, "schemeUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
             "description" :
@@ -6171,10 +6267,40 @@ impl ::schemars::JsonSchema for InquireVaultingResponse {
             "description" : "Readable explanation of vaultingResultCode." }, "metadata" :
             { "type" : "string", "maxLength" : 2048, "description" :
             "The metadata the merchant sent in vaultPaymentMethod, echoed." },
-            "acquirerInfo" : sub_3 }, "required" : ["result"] }
+            "acquirerInfo" : sub_2 }, "required" : ["result"] }
         );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        if generator.contract().is_serialize() {
+            let sub_3 = {
+                let mut schema = generator.subschema_for::<VaultingStatus>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "State of the vaulting attempt; present whenever the query succeeded. Present when result.resultStatus is S."
+                        ),
+                    );
+                schema
+            };
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties.insert("vaultingStatus".into(), ::serde_json::json!(sub_3));
+            }
+        } else {
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "vaultingStatus".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "examples" : ["SUCCESS", "FAIL",
+                            "PROCESSING"], "description" :
+                            "State of the vaulting attempt; present whenever the query succeeded. Present when result.resultStatus is S."
+                            }
+                        ),
+                    );
+            }
         }
         schema
     }
@@ -6523,17 +6649,6 @@ impl ::schemars::JsonSchema for VaultingNotification {
             schema
         };
         let sub_2 = {
-            let mut schema = generator.subschema_for::<VaultingStatus>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "State of the attempt; sent alongside a successful result."
-                    ),
-                );
-            schema
-        };
-        let sub_3 = {
             let mut schema = generator.subschema_for::<AcquirerInfo>();
             schema
                 .insert(
@@ -6542,7 +6657,7 @@ impl ::schemars::JsonSchema for VaultingNotification {
                 );
             schema
         };
-        let sub_4 = {
+        let sub_3 = {
             let mut schema = generator.subschema_for::<CustomizedInfo>();
             schema
                 .insert(
@@ -6563,11 +6678,40 @@ impl ::schemars::JsonSchema for VaultingNotification {
             "When the vault entry was created (ISO 8601)." }, "metadata" : { "type" :
             "string", "maxLength" : 2048, "description" :
             "The metadata the merchant sent in vaultPaymentMethod; present only if it was sent."
-            }, "vaultingStatus" : sub_2, "acquirerInfo" : sub_3, "customizedInfo" : sub_4
-            }, "required" : ["result", "vaultingRequestId"] }
+            }, "acquirerInfo" : sub_2, "customizedInfo" : sub_3 }, "required" :
+            ["result", "vaultingRequestId"] }
         );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+        if generator.contract().is_serialize() {
+            let sub_4 = {
+                let mut schema = generator.subschema_for::<VaultingStatus>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "State of the attempt; sent alongside a successful result."
+                        ),
+                    );
+                schema
+            };
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties.insert("vaultingStatus".into(), ::serde_json::json!(sub_4));
+            }
+        } else {
+            if let Some(::serde_json::Value::Object(properties)) = schema
+                .get_mut("properties")
+            {
+                properties
+                    .insert(
+                        "vaultingStatus".into(),
+                        ::serde_json::json!(
+                            { "type" : "string", "examples" : ["SUCCESS", "FAIL",
+                            "PROCESSING"], "description" :
+                            "State of the attempt; sent alongside a successful result." }
+                        ),
+                    );
+            }
         }
         schema
     }
@@ -6778,15 +6922,11 @@ impl ::schemars::JsonSchema for VaultingAcknowledgement {
                 );
             schema
         };
-        let mut schema = ::schemars::json_schema!(
+        ::schemars::json_schema!(
             { "type" : "object", "description" :
             "The merchant's fixed answer, sent with HTTP 200 and no signature: {\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}.",
             "properties" : { "result" : sub_0 }, "required" : ["result"] }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
+        )
     }
 }
 
@@ -6983,7 +7123,7 @@ impl ::schemars::JsonSchema for VaultPaymentMethodRequest {
                 );
             schema
         };
-        let mut schema = ::schemars::json_schema!(
+        ::schemars::json_schema!(
             { "type" : "object", "description" :
             "The card to vault, with the buyer's environment and where to report back.",
             "properties" : { "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
@@ -7006,11 +7146,7 @@ impl ::schemars::JsonSchema for VaultPaymentMethodRequest {
             "A currency code attached to the vaulting attempt; its meaning is not documented."
             }, "customizedInfo" : sub_2 }, "required" : ["vaultingRequestId",
             "vaultingNotificationUrl", "redirectUrl", "paymentMethodDetail", "env"] }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
+        )
     }
 }
 
@@ -7440,7 +7576,7 @@ impl ::schemars::JsonSchema for VaultPaymentMethodResponse {
                 );
             schema
         };
-        let mut schema = ::schemars::json_schema!(
+        ::schemars::json_schema!(
             { "type" : "object", "description" :
             "Antom's answer; carries the token on S and redirect URLs on VERIFICATION_IN_PROCESS.",
             "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" : "string",
@@ -7456,11 +7592,7 @@ impl ::schemars::JsonSchema for VaultPaymentMethodResponse {
             "description" :
             "Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS."
             }, "acquirerInfo" : sub_2 }, "required" : ["result"] }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
+        )
     }
 }
 
@@ -8047,10 +8179,10 @@ impl ::schemars::JsonSchema for CreateVaultingSessionResultCode {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
-            { "description" : "Result code of createVaultingSession." }
+            { "type" : "string", "description" : "Result code of createVaultingSession."
+            }
         );
         if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
             schema
                 .insert(
                     "enum".into(),
@@ -8067,15 +8199,15 @@ impl ::schemars::JsonSchema for CreateVaultingSessionResultCode {
         } else {
             schema
                 .insert(
-                    "anyOf".into(),
+                    "examples".into(),
                     ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["SUCCESS", "PARAM_ILLEGAL",
-                        "PROCESS_FAIL", "UNKNOWN_EXCEPTION", "ACCESS_DENIED",
-                        "INVALID_API", "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
-                        "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                        ["SUCCESS", "PARAM_ILLEGAL", "PROCESS_FAIL", "UNKNOWN_EXCEPTION",
+                        "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
+                        "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
+                        "INVALID_SIGNATURE", "KEY_NOT_FOUND",
                         "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
                         "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
-                        "REQUEST_TRAFFIC_EXCEED_LIMIT"] }, { "type" : "string" }]
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"]
                     ),
                 );
         }
@@ -8293,10 +8425,9 @@ impl ::schemars::JsonSchema for InquireVaultingResultCode {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
-            { "description" : "Result code of inquireVaulting." }
+            { "type" : "string", "description" : "Result code of inquireVaulting." }
         );
         if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
             schema
                 .insert(
                     "enum".into(),
@@ -8314,16 +8445,16 @@ impl ::schemars::JsonSchema for InquireVaultingResultCode {
         } else {
             schema
                 .insert(
-                    "anyOf".into(),
+                    "examples".into(),
                     ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["SUCCESS", "VAULTING_NOT_EXIST",
-                        "UNKNOWN_EXCEPTION", "ACCESS_DENIED", "INVALID_API",
-                        "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
-                        "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                        ["SUCCESS", "VAULTING_NOT_EXIST", "UNKNOWN_EXCEPTION",
+                        "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
+                        "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
+                        "INVALID_SIGNATURE", "KEY_NOT_FOUND",
                         "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
                         "NO_INTERFACE_DEF", "PARAM_ILLEGAL", "PROCESS_FAIL",
                         "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
-                        "REQUEST_TRAFFIC_EXCEED_LIMIT"] }, { "type" : "string" }]
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"]
                     ),
                 );
         }
@@ -8741,10 +8872,9 @@ impl ::schemars::JsonSchema for NotifyVaultingResultCode {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
-            { "description" : "Result code of notifyVaulting." }
+            { "type" : "string", "description" : "Result code of notifyVaulting." }
         );
         if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
             schema
                 .insert(
                     "enum".into(),
@@ -8764,19 +8894,18 @@ impl ::schemars::JsonSchema for NotifyVaultingResultCode {
         } else {
             schema
                 .insert(
-                    "anyOf".into(),
+                    "examples".into(),
                     ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["SUCCESS", "ACCESS_DENIED",
-                        "ACCOUNT_CLOSED", "AUTHENTICATION_REQUIRED",
-                        "BLOCKED_FIRST_USED", "CARD_EXPIRED", "CARD_NOT_SUPPORTED",
-                        "DO_NOT_HONOR", "FRAUD_REJECT", "INVALID_CARD_NUMBER",
-                        "INVALID_CVV", "INVALID_EXPIRATION_DATE", "LOST_CARD",
-                        "NO_SELECTED_ACCOUNT", "ORDER_IS_CLOSED",
+                        ["SUCCESS", "ACCESS_DENIED", "ACCOUNT_CLOSED",
+                        "AUTHENTICATION_REQUIRED", "BLOCKED_FIRST_USED", "CARD_EXPIRED",
+                        "CARD_NOT_SUPPORTED", "DO_NOT_HONOR", "FRAUD_REJECT",
+                        "INVALID_CARD_NUMBER", "INVALID_CVV", "INVALID_EXPIRATION_DATE",
+                        "LOST_CARD", "NO_SELECTED_ACCOUNT", "ORDER_IS_CLOSED",
                         "PAYMENT_AMOUNT_EXCEED_LIMIT", "PAYMENT_COUNT_EXCEED_LIMIT",
                         "PICKUP_CARD", "POLICY", "PROCESS_FAIL", "RESTRICTED_CARD",
                         "STOLEN_CARD", "USER_BALANCE_NOT_ENOUGH",
                         "USER_PAYMENT_VERIFICATION_FAILED", "VERIFY_TIMES_EXCEED_LIMIT",
-                        "VERIFICATION_FAIL"] }, { "type" : "string" }]
+                        "VERIFICATION_FAIL"]
                     ),
                 );
         }
@@ -9011,10 +9140,9 @@ impl ::schemars::JsonSchema for VaultPaymentMethodResultCode {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut schema = ::schemars::json_schema!(
-            { "description" : "Result code of vaultPaymentMethod." }
+            { "type" : "string", "description" : "Result code of vaultPaymentMethod." }
         );
         if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
             schema
                 .insert(
                     "enum".into(),
@@ -9031,16 +9159,15 @@ impl ::schemars::JsonSchema for VaultPaymentMethodResultCode {
         } else {
             schema
                 .insert(
-                    "anyOf".into(),
+                    "examples".into(),
                     ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["SUCCESS", "PARAM_ILLEGAL",
-                        "PROCESS_FAIL", "UNKNOWN_EXCEPTION", "VERIFICATION_IN_PROCESS",
-                        "VERIFICATION_FAIL", "ACCESS_DENIED", "INVALID_API",
-                        "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
+                        ["SUCCESS", "PARAM_ILLEGAL", "PROCESS_FAIL", "UNKNOWN_EXCEPTION",
+                        "VERIFICATION_IN_PROCESS", "VERIFICATION_FAIL", "ACCESS_DENIED",
+                        "INVALID_API", "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
                         "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
                         "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
                         "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
-                        "REQUEST_TRAFFIC_EXCEED_LIMIT"] }, { "type" : "string" }]
+                        "REQUEST_TRAFFIC_EXCEED_LIMIT"]
                     ),
                 );
         }
