@@ -100,7 +100,8 @@ pub fn format_rust(unformatted: &str) -> Result<String, String> {
     emit::rust::format_unformatted(unformatted)
 }
 
-/// JSON Schemas of every message of `ir`.
+/// JSON Schemas of every message of `ir`, each a root document with the `$defs` it reaches (the
+/// files of `generated/` hold them once, in the bundle of [`emit::schema_bundle`]).
 #[cfg(feature = "tools")]
 pub fn generate_schemas(ir: &Ir) -> Vec<SchemaFile> {
     emit::schema::emit(ir)
