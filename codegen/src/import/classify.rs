@@ -27,12 +27,12 @@ pub fn example_kind(section: Section) -> Option<ExampleKind> {
     }
 }
 
-/// A bullet item without its marker (`*   x`, `- x`), if the line is one.
+/// A bullet item without its marker (`*   x`, `- x`, `• x`), if the line is one.
 pub fn bullet(text: &str) -> Option<String> {
     let trimmed = text.trim_start();
-    let rest = trimmed
-        .strip_prefix("* ")
-        .or_else(|| trimmed.strip_prefix("- "))?;
+    let rest = ["* ", "- ", "•"]
+        .iter()
+        .find_map(|marker| trimmed.strip_prefix(marker))?;
     Some(unescape_markdown(rest.trim()))
 }
 
@@ -63,5 +63,14 @@ pub fn common_line(text: &str) -> Option<Line> {
     if let Some(path) = super::facts::endpoint(trimmed) {
         return Some(Line::Endpoint(path));
     }
-    None
+    if let Some(date) = super::facts::page_date(trimmed) {
+        return Some(Line::Date(date));
+    }
+    match trimmed {
+        "More information about this field" | "More information:" | "More information" => {
+            Some(Line::MoreInfo)
+        }
+        "Show child parameters" | "Hide child parameters" => Some(Line::ChildrenHidden),
+        _ => None,
+    }
 }

@@ -11,6 +11,8 @@ pub enum PageFormat {
     AntomMarkdown,
     /// The global.alipay.com text export (`#### name Type  REQUIRED` headings).
     AlipayText,
+    /// The plain text of a rendered page on either site (`name Type REQUIRED` heading lines).
+    RenderedText,
 }
 
 impl fmt::Display for PageFormat {
@@ -18,6 +20,7 @@ impl fmt::Display for PageFormat {
         f.write_str(match self {
             PageFormat::AntomMarkdown => "docs.antom.com markdown",
             PageFormat::AlipayText => "global.alipay.com text",
+            PageFormat::RenderedText => "rendered page text",
         })
     }
 }
