@@ -2,13 +2,13 @@
 
 use super::facts::{
     api_name, backticked, fixed_value, map_action, map_type, max_length, opens_value_list,
-    retry_rule, value_bullet, value_range,
+    retry_rules, returned_on_success, value_bullet, value_range,
 };
 use super::json_text::reindent;
 use super::line::{ExampleKind, Line, Numbered, Section};
 use super::model::{
-    Direction, ImportError, ImportWarning, Imported, ImportedApi, ImportedCode, ImportedField,
-    PageFormat, Status, TransportRetry,
+    Action, Direction, ImportError, ImportWarning, Imported, ImportedApi, ImportedCode,
+    ImportedField, PageFormat, Required, Status, TransportRetry,
 };
 
 /// Where in the page the builder is.
@@ -70,6 +70,8 @@ struct Builder {
     saw_params: bool,
     idempotency_key: Option<String>,
     u_rule: Option<TransportRetry>,
+    /// Result codes the result-process logic gives a retry rule of their own.
+    code_rules: Vec<(String, TransportRetry)>,
     request: Vec<ImportedField>,
     response: Vec<ImportedField>,
     open: Vec<(usize, ImportedField)>,
@@ -90,6 +92,7 @@ pub fn build(format: PageFormat, lines: Vec<Numbered>) -> Result<Imported, Impor
         saw_params: false,
         idempotency_key: None,
         u_rule: None,
+        code_rules: Vec::new(),
         request: Vec::new(),
         response: Vec::new(),
         open: Vec::new(),
@@ -117,7 +120,7 @@ impl Builder {
 
     fn feed(&mut self, number: usize, line: Line) {
         match line {
-            Line::Blank | Line::TableRule | Line::ChildrenHidden => {}
+            Line::Blank | Line::TableRule | Line::ChildrenHidden | Line::Date(_) => {}
             Line::Title(title) => self.title(number, &title),
             Line::Endpoint(path) => self.endpoint(number, &path),
             Line::Section(section) => self.section(section),
@@ -231,7 +234,16 @@ impl Builder {
             _ => depth,
         };
         self.close_fields(depth);
-        let mut field = match map_type(type_text) {
+        let page_type = if type_text.is_empty() {
+            let message = format!(
+                "the page gives no type for `{name}`; read as string, the least specific type"
+            );
+            self.warn(number, message);
+            map_type("String")
+        } else {
+            map_type(type_text)
+        };
+        let mut field = match page_type {
             Some(page_type) => {
                 let mut field = ImportedField::new(name, &page_type.ty, required, number);
                 field.items = page_type.items;
@@ -276,9 +288,7 @@ impl Builder {
     fn bullet(&mut self, number: usize, text: &str) {
         match self.state {
             State::Params(message) => self.field_bullet(number, message, text),
-            State::ResultLogic if value_bullet(text).as_deref() == Some(Status::U.as_spec()) => {
-                self.u_rule = retry_rule(text).or(self.u_rule);
-            }
+            State::ResultLogic => self.result_logic(text),
             State::Codes => self.warn(number, "bullet in the result-code section; ignored"),
             _ => {}
         }
@@ -296,7 +306,13 @@ impl Builder {
                 None => self.mode = FieldMode::Prose,
             },
             FieldMode::Facts => {
-                if let Some(length) = max_length(text) {
+                if let Some(length) = max_length(text).filter(|_| !is_primitive(&field.ty)) {
+                    let message = format!(
+                        "the page gives a maximum length ({length}) for `{}`, which is an object ({}); not read as a length",
+                        field.name, field.ty
+                    );
+                    self.warn(number, message);
+                } else if let Some(length) = max_length(text) {
                     field.max_length = Some(length);
                 } else if let Some((low, high)) =
                     value_range(text).filter(|_| field.ty == "integer")
@@ -331,6 +347,9 @@ impl Builder {
                     );
                     return;
                 };
+                if returned_on_success(text) {
+                    field.required = Required::OnSuccess;
+                }
                 if let Some(value) = fixed_value(text) {
                     field.values = vec![value];
                     self.mode = FieldMode::Prose;
@@ -343,10 +362,23 @@ impl Builder {
                     self.mode = FieldMode::Prose;
                 }
             }
-            State::ResultLogic => {}
+            State::ResultLogic => self.result_logic(text),
             State::Codes if !self.codes.is_empty() => self.state = State::Trailer,
             State::Unknown => {}
             _ => {}
+        }
+    }
+
+    /// A line of the result-process logic: the `U` line's general rule, and any code's own rule.
+    fn result_logic(&mut self, text: &str) {
+        let rules = retry_rules(text);
+        if value_bullet(text).as_deref() == Some(Status::U.as_spec()) {
+            self.u_rule = rules.general.or(self.u_rule);
+        }
+        for (code, rule) in rules.per_code {
+            if !self.code_rules.iter().any(|(c, _)| *c == code) {
+                self.code_rules.push((code, rule));
+            }
         }
     }
 
@@ -452,7 +484,18 @@ impl Builder {
         }
         let mut result_codes = Vec::new();
         for raw in std::mem::take(&mut self.codes) {
-            let action = map_action(raw.status, &raw.action_text, u_rule);
+            let mut action = map_action(raw.status, &raw.action_text, u_rule);
+            let own_rule = self.code_rules.iter().find(|(c, _)| *c == raw.code);
+            if let Some(own) = own_rule.and_then(|(_, rule)| retry_action(*rule)) {
+                let message = format!(
+                    "result code `{}`: the result-process logic gives it its own rule ({}); used instead of the table's wording ({})",
+                    raw.code,
+                    own.as_spec(),
+                    action.map_or("not mapped", Action::as_spec)
+                );
+                self.warn(raw.line, message);
+                action = Some(own);
+            }
             if action.is_none() {
                 let message = format!(
                     "result code `{}`: could not map the further action \"{}\" to an action; written as TODO",
@@ -498,6 +541,15 @@ fn header_columns(cells: &[String]) -> Option<Columns> {
         status: find(&["Value", "Status", "Result status"])?,
         action: find(&["Further action", "Action"]),
     })
+}
+
+/// The action that resends under a retry rule (`None` for a rule that never resends).
+fn retry_action(rule: TransportRetry) -> Option<Action> {
+    match rule {
+        TransportRetry::NewId => Some(Action::RetryNewId),
+        TransportRetry::SameId => Some(Action::RetrySameId),
+        TransportRetry::Never => None,
+    }
 }
 
 fn is_primitive(ty: &str) -> bool {
