@@ -126,23 +126,26 @@ pub fn fixed_value(text: &str) -> Option<String> {
     constant.then(|| word.to_owned())
 }
 
-/// Whether a field's prose says it is present only when `result.resultStatus` is `S`.
+/// Whether a field's prose says it is present exactly when `result.resultStatus` is `S`
+/// ("... is returned when the value of result.resultStatus is S."). A condition with more parts
+/// ("is S and the value of vaultingStatus is PROCESSING") is not read.
 pub fn returned_on_success(text: &str) -> bool {
     let plain: String = text
         .chars()
         .filter(|c| !matches!(c, '`' | '_' | '*'))
         .collect::<String>()
-        .to_ascii_lowercase();
-    let words: Vec<&str> = plain
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_end_matches('.'))
-        .collect();
-    let says_returned = words.iter().any(|w| *w == "returned");
-    says_returned
-        && words
-            .windows(3)
-            .any(|w| w == ["result.resultstatus", "is", "s"] || w == ["resultstatus", "is", "s"])
+        .to_ascii_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    ["returned when", "returned only when"].iter().any(|lead| {
+        plain.match_indices(lead).any(|(at, _)| {
+            let rest = &plain[at + lead.len()..];
+            let rest = rest.strip_prefix(" the value of").unwrap_or(rest);
+            rest.strip_prefix(" result.resultstatus is s")
+                .is_some_and(|end| end.is_empty() || end.starts_with(['.', ';']))
+        })
+    })
 }
 
 /// The page's date on a line of its own: `2023-12-26 08:34`, `2023-12-26`, or after a label
@@ -231,12 +234,21 @@ pub fn opens_value_list(text: &str) -> bool {
     lower.contains("valid values are") || lower.contains("possible values are:")
 }
 
-/// The value a value-list bullet defines (`` `S`: indicates ... `` -> `S`).
+/// The value a value-list bullet defines (`` `S`: indicates ... `` -> `S`; the rendered text,
+/// without backticks: `S: indicates ...` -> `S`).
 pub fn value_bullet(text: &str) -> Option<String> {
-    let rest = text.trim().strip_prefix('`')?;
-    let end = rest.find('`')?;
-    let value = rest[..end].trim();
-    (!value.is_empty()).then(|| value.to_owned())
+    let text = text.trim();
+    if let Some(rest) = text.strip_prefix('`') {
+        let end = rest.find('`')?;
+        let value = rest[..end].trim();
+        return (!value.is_empty()).then(|| value.to_owned());
+    }
+    let (value, _) = text.split_once(':')?;
+    let constant = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    constant.then(|| value.to_owned())
 }
 
 /// What the result-process text says to do after `U`: resend with the same id, or a new one.
@@ -397,6 +409,8 @@ mod tests {
         assert_eq!(value_range("Value range: lots"), None);
         assert_eq!(fixed_value("is fixed to `CARD`."), Some("CARD".into()));
         assert_eq!(value_bullet("`S`: success"), Some("S".into()));
+        assert_eq!(value_bullet("SEEN: looked at"), Some("SEEN".into()));
+        assert_eq!(value_bullet("Maximum length: 8"), None);
         assert_eq!(endpoint("`POST /v1/vaults/x`"), Some("/v1/vaults/x".into()));
         assert_eq!(
             api_name("createVaultingSession | Product APIs"),
@@ -431,6 +445,12 @@ mod tests {
             "This parameter is returned when the value of result.resultStatus is U."
         ));
         assert!(!returned_on_success("The status is S or F."));
+        assert!(!returned_on_success(
+            "When the value of result.resultStatus is S and the value of vaultingStatus is PROCESSING, URLs may be returned."
+        ));
+        assert!(!returned_on_success(
+            "It is returned when the value of result.resultStatus is S and vaultingStatus is SUCCESS."
+        ));
     }
 
     #[test]

@@ -1,0 +1,262 @@
+//! The same page in every form the importer reads (docs.antom.com markdown, global.alipay.com
+//! text, the plain text of a rendered page) gives the same API, and each misreading found on real
+//! pages has a minimal page of its own. Pages are our own invented text.
+
+use std::path::Path;
+
+use antom_vault_codegen::import::line::Section;
+use antom_vault_codegen::import::{
+    Imported, ImportedApi, ImportedField, PageFormat, PageSignals, import_page, read_signals,
+};
+use antom_vault_codegen::model::{Action, Required, TransportRetry};
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/forms")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn import(text: &str) -> Imported {
+    import_page(text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+fn field<'a>(fields: &'a [ImportedField], name: &str) -> &'a ImportedField {
+    fields
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no field {name}"))
+}
+
+/// Everything the page says, without where it says it (line numbers) or in which form.
+fn content(api: &ImportedApi) -> ImportedApi {
+    fn strip(fields: &[ImportedField]) -> Vec<ImportedField> {
+        fields
+            .iter()
+            .map(|f| ImportedField {
+                line: 0,
+                children: strip(&f.children),
+                ..f.clone()
+            })
+            .collect()
+    }
+    let mut api = api.clone();
+    api.format = PageFormat::AntomMarkdown;
+    api.request = strip(&api.request);
+    api.response = strip(&api.response);
+    for code in &mut api.result_codes {
+        code.line = 0;
+    }
+    api
+}
+
+fn warned(imported: &Imported, needle: &str) -> bool {
+    imported.warnings.iter().any(|w| w.message.contains(needle))
+}
+
+#[test]
+fn markdown_alipay_text_and_rendered_text_of_one_page_give_the_same_api() {
+    let markdown = import(&fixture("peek.markdown.md"));
+    let alipay = import(&fixture("peek.alipay.txt"));
+    let rendered = import(&fixture("peek.rendered.txt"));
+    assert_eq!(markdown.api.format, PageFormat::AntomMarkdown);
+    assert_eq!(alipay.api.format, PageFormat::AlipayText);
+    assert_eq!(rendered.api.format, PageFormat::RenderedText);
+    assert_eq!(content(&markdown.api), content(&alipay.api));
+    assert_eq!(content(&markdown.api), content(&rendered.api));
+
+    let api = &rendered.api;
+    assert_eq!(api.path.as_deref(), Some("/ams/api/v1/gadgets/peekGadget"));
+    assert_eq!(api.idempotency_key.as_deref(), Some("peekRequestId"));
+    assert_eq!(api.transport_retry, Some(TransportRetry::SameId));
+    assert_eq!(field(&api.request, "peekRequestId").max_length, Some(48));
+    assert_eq!(field(&api.request, "gadgetKind").values, ["WIDGET"]);
+    assert_eq!(
+        field(&api.response, "peekStatus").values,
+        ["SEEN", "HIDDEN"]
+    );
+    let codes: Vec<(&str, Option<Action>)> = api
+        .result_codes
+        .iter()
+        .map(|c| (c.code.as_str(), c.action))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("SUCCESS", Some(Action::None)),
+            ("PARAM_ILLEGAL", Some(Action::FixRequest)),
+            ("GADGET_UNKNOWN", Some(Action::RetryNewId)),
+            ("PEEK_LOST", Some(Action::RetryNewId)),
+        ]
+    );
+    let messages = |imported: &Imported| -> Vec<String> {
+        imported
+            .warnings
+            .iter()
+            .map(|w| w.message.clone())
+            .collect()
+    };
+    assert_eq!(messages(&markdown).len(), 2, "{:#?}", markdown.warnings);
+    assert_eq!(messages(&markdown), messages(&alipay));
+    assert_eq!(messages(&markdown), messages(&rendered));
+}
+
+#[test]
+fn a_heading_without_a_type_is_not_read_as_type_required() {
+    let page = "# peekGadget\n\n`POST /v1/gadgets/peekGadget`\n\n## Response parameters\n\n\
+                #### result (Result, REQUIRED)\n\nOutcome.\n\n##### resultStatus (REQUIRED)\n\nS, F or U.\n";
+    let imported = import(page);
+    let status = field(
+        &field(&imported.api.response, "result").children,
+        "resultStatus",
+    );
+    assert_ne!(status.ty, "REQUIRED");
+    assert_eq!(status.ty, "string", "the least specific type");
+    assert_eq!(status.required, Required::Yes);
+    assert!(warned(&imported, "gives no type for `resultStatus`"));
+
+    let rendered = "peekGadget\n\nResponse parameters\n\nresultStatus REQUIRED\n\nS, F or U.\n";
+    let imported = import(rendered);
+    let status = field(&imported.api.response, "resultStatus");
+    assert_eq!(
+        (status.ty.as_str(), status.required),
+        ("string", Required::Yes)
+    );
+    assert!(warned(&imported, "gives no type for `resultStatus`"));
+}
+
+#[test]
+fn markdown_more_information_about_this_field_keeps_its_bullets() {
+    let page = "# peekGadget\n\n`POST /v1/gadgets/peekGadget`\n\n## Request parameters\n\n\
+                #### peekRequestId (String, REQUIRED)\n\nHandle.\n\nMore information about this field\n\n\
+                -   This field is an API idempotency field. One handle, one answer.\n\n\
+                More information:\n\n- Maximum length: 48 characters\n";
+    let imported = import(page);
+    assert_eq!(
+        imported.api.idempotency_key.as_deref(),
+        Some("peekRequestId")
+    );
+    assert_eq!(
+        field(&imported.api.request, "peekRequestId").max_length,
+        Some(48)
+    );
+}
+
+#[test]
+fn calling_again_with_a_new_request_id_is_a_new_id_retry() {
+    let page = "# peekGadget\n\n`POST /v1/gadgets/peekGadget`\n\n## Request parameters\n\n\
+                #### peekRequestId (String, REQUIRED)\n\n## Result process logic\n\n\
+                -   `U`: unclear. Retry using the same request ID.\n\n## Result/Error codes\n\n\
+                | Code | Value | Message | Further action |\n| --- | --- | --- | --- |\n\
+                | PEEK_LOST | U | Lost | Call this API again with a new request ID. |\n";
+    let imported = import(page);
+    assert_eq!(imported.api.transport_retry, Some(TransportRetry::SameId));
+    assert_eq!(
+        imported.api.result_codes[0].action,
+        Some(Action::RetryNewId)
+    );
+}
+
+#[test]
+fn a_code_the_result_process_logic_names_takes_its_rule_and_the_import_says_so() {
+    let page = "# peekGadget\n\n`POST /v1/gadgets/peekGadget`\n\n## Request parameters\n\n\
+                #### peekRequestId (String, REQUIRED)\n\nResult process logic\n\n\
+                -   `U`: unclear. Retry using the same request ID. When the code is GADGET_UNKNOWN, \
+                call this API again with a new request ID.\n\n## Result/Error codes\n\n\
+                | Code | Value | Message | Further action |\n| --- | --- | --- | --- |\n\
+                | GADGET_UNKNOWN | U | Unclear | Call the interface again to retry. |\n\
+                | PEEK_SLOW | U | Slow | Call the interface again to retry. |\n";
+    let imported = import(page);
+    let actions: Vec<Option<Action>> = imported.api.result_codes.iter().map(|c| c.action).collect();
+    assert_eq!(
+        actions,
+        [Some(Action::RetryNewId), Some(Action::RetrySameId)],
+        "the named code gets its own rule, the other one the general U rule"
+    );
+    let note = imported
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("GADGET_UNKNOWN"))
+        .expect("the import says which rule it used");
+    assert!(note.message.contains("result-process logic"), "{note}");
+    assert!(note.message.contains("retry_new_id"), "{note}");
+    assert!(note.message.contains("retry_same_id"), "{note}");
+    assert_eq!(note.line, 17, "the row's line");
+}
+
+#[test]
+fn returned_when_result_status_is_s_reads_as_on_success() {
+    let page = "# peekGadget\n\n`POST /v1/gadgets/peekGadget`\n\n## Response parameters\n\n\
+                #### gadgetToken (String)\n\nThe token. This parameter is returned when the value of \
+                result.resultStatus is S.\n\n#### hint (String)\n\nReturned when the value of \
+                result.resultStatus is U.\n";
+    let imported = import(page);
+    assert_eq!(
+        field(&imported.api.response, "gadgetToken").required,
+        Required::OnSuccess
+    );
+    assert_eq!(field(&imported.api.response, "hint").required, Required::No);
+}
+
+#[test]
+fn a_maximum_length_under_an_object_field_is_a_warning_not_a_length() {
+    let page = "peekGadget\n\nRequest parameters\n\npeekRequestId String REQUIRED\n\nMore information:\n\n\
+                • Maximum length: 48 characters\n\ngadget GadgetDetail  REQUIRED\n\nThe gadget.\n\n\
+                More information:\n\n• Maximum length: 64 characters\n";
+    let imported = import(page);
+    assert_eq!(
+        field(&imported.api.request, "peekRequestId").max_length,
+        Some(48)
+    );
+    let gadget = field(&imported.api.request, "gadget");
+    assert_eq!(
+        (gadget.ty.as_str(), gadget.max_length),
+        ("GadgetDetail", None)
+    );
+    assert!(warned(&imported, "maximum length (64) for `gadget`"));
+}
+
+/// Each "Show child parameters" marker: the field, and whether its children are listed.
+fn markers(signals: &PageSignals) -> Vec<(&str, bool)> {
+    signals
+        .child_markers
+        .iter()
+        .map(|m| (m.field.as_str(), m.children_listed))
+        .collect()
+}
+
+#[test]
+fn signals_name_the_date_the_sections_and_hidden_or_listed_children() {
+    let signals = read_signals(&fixture("peek.alipay.txt")).unwrap();
+    assert_eq!(signals.date.as_deref(), Some("2025-02-03"));
+    let sections: Vec<Section> = signals.sections.iter().map(|(_, s)| *s).collect();
+    assert_eq!(
+        sections,
+        [
+            Section::RequestParams,
+            Section::ResponseParams,
+            Section::ResultLogic,
+            Section::Codes
+        ]
+    );
+    assert_eq!(markers(&signals), [("result", false), ("gadget", false)]);
+
+    for name in ["peek.markdown.md", "peek.rendered.txt"] {
+        let other = read_signals(&fixture(name)).unwrap();
+        assert_eq!(other.date, signals.date, "{name}");
+        let seen: Vec<Section> = other.sections.iter().map(|(_, s)| *s).collect();
+        assert_eq!(seen, sections, "{name}");
+    }
+
+    let listed = "# peekGadget\n\n## Response parameters\n\n#### result (Result, REQUIRED)\n\n\
+                  Show child parameters\n\n##### resultCode (String)\n\n#### gadget (GadgetDetail)\n\n\
+                  Show child parameters\n\n#### other (String)\n";
+    let signals = read_signals(listed).unwrap();
+    assert_eq!(markers(&signals), [("result", true), ("gadget", false)]);
+    assert_eq!(signals.date, None);
+    assert!(signals.shows(Section::ResponseParams));
+    assert!(
+        !signals.shows(Section::Codes),
+        "the page ends before its codes"
+    );
+}

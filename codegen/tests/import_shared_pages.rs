@@ -1,0 +1,253 @@
+//! The openings of real Antom pages in `../shared/antom/pages/` (beside the repository, or the
+//! folder named by `ANTOM_SHARED`) import without a misreading: every fact the importer reads is
+//! the fact the page states, and the only warnings are the ones a cut-off page deserves. When the
+//! folder is absent, each test says so and passes without checking anything.
+
+use std::path::{Path, PathBuf};
+
+use antom_vault_codegen::import::line::Section;
+use antom_vault_codegen::import::{
+    Direction, Imported, ImportedField, PageFormat, import_page, read_signals,
+};
+use antom_vault_codegen::model::Required;
+
+fn pages_dir(test: &str) -> Option<PathBuf> {
+    let shared = std::env::var_os("ANTOM_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
+    let dir = shared.join("antom/pages");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "SKIPPED {test}: no page openings at {} (set ANTOM_SHARED to the shared folder)",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn import(dir: &Path, name: &str) -> (String, Imported) {
+    let text = std::fs::read_to_string(dir.join(name)).expect("page readable");
+    let imported = import_page(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    (text, imported)
+}
+
+/// One field as a row: name, type, required, max length, values.
+type Row = (
+    &'static str,
+    &'static str,
+    Required,
+    Option<u64>,
+    &'static [&'static str],
+);
+
+fn rows(fields: &[ImportedField]) -> Vec<(String, String, Required, Option<u64>, Vec<String>)> {
+    fields
+        .iter()
+        .map(|f| {
+            (
+                f.name.clone(),
+                f.ty.clone(),
+                f.required,
+                f.max_length,
+                f.values.clone(),
+            )
+        })
+        .collect()
+}
+
+fn expected(rows: &[Row]) -> Vec<(String, String, Required, Option<u64>, Vec<String>)> {
+    rows.iter()
+        .map(|(n, t, r, m, v)| {
+            (
+                (*n).to_owned(),
+                (*t).to_owned(),
+                *r,
+                *m,
+                v.iter().map(|s| (*s).to_owned()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn warning_texts(imported: &Imported) -> Vec<String> {
+    imported.warnings.iter().map(|w| w.to_string()).collect()
+}
+
+const YES: Required = Required::Yes;
+const NO: Required = Required::No;
+
+#[test]
+fn rendered_create_vaulting_session_opening_reads_every_heading_line() {
+    let Some(dir) = pages_dir("rendered_create_vaulting_session") else {
+        return;
+    };
+    let (_, imported) = import(&dir, "create_vaulting_session.rendered-text.opening.txt");
+    let api = &imported.api;
+    assert_eq!(
+        (api.name.as_str(), api.format),
+        ("createVaultingSession", PageFormat::RenderedText)
+    );
+    assert_eq!(api.idempotency_key.as_deref(), Some("vaultingRequestId"));
+    assert_eq!(
+        rows(&api.request),
+        expected(&[
+            ("paymentMethodType", "string", YES, Some(64), &["CARD"]),
+            ("vaultingRequestId", "string", YES, Some(64), &[]),
+            ("vaultingNotificationUrl", "string", YES, Some(2048), &[]),
+            ("redirectUrl", "string", NO, Some(2048), &[]),
+            ("merchantRegion", "string", NO, Some(2), &[]),
+            ("is3DSAuthentication", "boolean", NO, None, &[]),
+        ])
+    );
+    assert_eq!(
+        rows(&api.response),
+        expected(&[
+            ("result", "Result", YES, None, &[]),
+            ("vaultingSessionData", "string", YES, None, &[]),
+        ])
+    );
+    let warnings = warning_texts(&imported);
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(warnings[0].contains("no `POST /v1/...` endpoint"));
+    assert!(
+        warnings[1].contains("does not say how to retry U"),
+        "cut before it"
+    );
+}
+
+#[test]
+fn rendered_notify_vaulting_opening_keeps_lengths_off_objects() {
+    let Some(dir) = pages_dir("rendered_notify_vaulting") else {
+        return;
+    };
+    let (_, imported) = import(&dir, "notify_vaulting.rendered-text.opening.txt");
+    let api = &imported.api;
+    assert_eq!(api.name, "notifyVaulting");
+    assert_eq!(api.direction, Direction::AntomToMerchant);
+    assert_eq!(
+        rows(&api.request),
+        expected(&[
+            ("result", "Result", YES, None, &[]),
+            ("vaultingRequestId", "string", YES, Some(64), &[]),
+            ("paymentMethodDetail", "PaymentMethodDetail", YES, None, &[]),
+            ("customizedInfo", "CustomizedInfo", NO, None, &[]),
+        ])
+    );
+    assert_eq!(
+        rows(&api.response),
+        expected(&[("result", "Result", YES, None, &[])])
+    );
+    let warnings = warning_texts(&imported);
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(warnings[0].contains("maximum length (64) for `paymentMethodDetail`"));
+    assert!(
+        warnings[1].contains("example body is not JSON"),
+        "the example is cut"
+    );
+}
+
+#[test]
+fn markdown_inquire_vaulting_opening_reads_the_typeless_heading_and_more_information() {
+    let Some(dir) = pages_dir("markdown_inquire_vaulting") else {
+        return;
+    };
+    let (text, imported) = import(&dir, "inquire_vaulting.markdown.opening.md");
+    let api = &imported.api;
+    assert_eq!(api.format, PageFormat::AntomMarkdown);
+    assert_eq!(api.idempotency_key.as_deref(), Some("vaultingRequestId"));
+    assert_eq!(
+        rows(&api.request),
+        expected(&[
+            ("vaultingRequestId", "string", YES, Some(64), &[]),
+            ("merchantAccountId", "string", NO, Some(64), &[]),
+        ])
+    );
+    let result = &api.response[0];
+    assert_eq!(
+        (result.name.as_str(), result.ty.as_str()),
+        ("result", "Result")
+    );
+    assert_eq!(
+        rows(&result.children),
+        expected(&[
+            ("resultCode", "string", YES, Some(64), &[]),
+            ("resultStatus", "string", YES, None, &[]),
+        ])
+    );
+    let warnings = warning_texts(&imported);
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(warnings[0].contains("gives no type for `resultStatus`"));
+    assert!(warnings[1].contains("does not say how to retry U"));
+    let signals = read_signals(&text).unwrap();
+    let seen: Vec<Section> = signals.sections.iter().map(|(_, s)| *s).collect();
+    assert_eq!(
+        seen,
+        [
+            Section::Structure,
+            Section::RequestParams,
+            Section::ResponseParams
+        ]
+    );
+}
+
+#[test]
+fn markdown_vault_payment_method_opening_reads_its_request_fields() {
+    let Some(dir) = pages_dir("markdown_vault_payment_method") else {
+        return;
+    };
+    let (_, imported) = import(&dir, "vault_payment_method.markdown.opening.md");
+    let api = &imported.api;
+    assert_eq!(
+        api.path.as_deref(),
+        Some("/ams/api/v1/vaults/vaultPaymentMethod")
+    );
+    assert_eq!(
+        rows(&api.request),
+        expected(&[
+            ("vaultingRequestId", "string", YES, Some(64), &[]),
+            ("vaultingNotificationUrl", "string", YES, Some(2048), &[]),
+            ("redirectUrl", "string", YES, Some(2048), &[]),
+            ("merchantRegion", "string", NO, None, &[]),
+        ])
+    );
+    assert!(api.response.is_empty(), "the opening ends in the request");
+    let warnings = warning_texts(&imported);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+}
+
+#[test]
+fn every_page_opening_in_the_folder_imports() {
+    let Some(dir) = pages_dir("every_page_opening") else {
+        return;
+    };
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n == "README.md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let imported = import_page(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut stack: Vec<&ImportedField> = imported
+            .api
+            .request
+            .iter()
+            .chain(&imported.api.response)
+            .collect();
+        while let Some(f) = stack.pop() {
+            assert_ne!(f.ty, "REQUIRED", "{}: {}", path.display(), f.name);
+            assert!(
+                f.max_length.is_none() || matches!(f.ty.as_str(), "string" | "url"),
+                "{}: {} has a length but is {}",
+                path.display(),
+                f.name,
+                f.ty
+            );
+            stack.extend(&f.children);
+        }
+        seen += 1;
+    }
+    assert!(seen >= 4, "only {seen} pages");
+}
