@@ -473,7 +473,7 @@ impl Builder {
             Direction::MerchantToAntom
         };
         let u_rule = self.u_rule;
-        if self.idempotency_key.is_none() {
+        if self.idempotency_key.is_none() && direction == Direction::MerchantToAntom {
             self.warn(
                 1,
                 "no request field is called the idempotency field; idempotency.key written as TODO",
