@@ -9,7 +9,7 @@ mod lint;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::kinds::PRIMITIVES;
+use crate::model::kinds::{self, PRIMITIVES};
 use crate::model::{
     Action, ApiSpec, Direction, FieldSpec, Known, MessageSpec, Required, ResultCodeSpec, Reveal,
     Spanned, Spec, Status, TransportRetry,
@@ -310,12 +310,26 @@ impl FieldType {
         }
     }
 
-    /// Whether this is a text type (string, url, datetime).
+    /// The spec's word for a scalar primitive (`string`, ...); `None` for enums, objects, arrays.
+    pub fn primitive_word(&self) -> Option<&'static str> {
+        Some(match self {
+            FieldType::String => "string",
+            FieldType::Url => "url",
+            FieldType::Datetime => "datetime",
+            FieldType::Boolean => "boolean",
+            FieldType::Integer => "integer",
+            _ => return None,
+        })
+    }
+
+    /// Whether this is a text type (see [`kinds::is_text`]).
     pub fn is_text(&self) -> bool {
-        matches!(
-            self,
-            FieldType::String | FieldType::Url | FieldType::Datetime
-        )
+        self.primitive_word().is_some_and(kinds::is_text)
+    }
+
+    /// Whether `max_length` and `values` apply (see [`kinds::takes_length`]).
+    pub fn takes_length(&self) -> bool {
+        self.primitive_word().is_some_and(kinds::takes_length)
     }
 }
 

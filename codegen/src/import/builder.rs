@@ -12,6 +12,7 @@ use super::model::{
     Examples, ImportError, ImportWarning, Imported, PAGE, PageFormat, PageView, Part,
 };
 use crate::diagnostic::Location;
+use crate::model::kinds::is_primitive;
 use crate::model::{
     Action, ApiSpec, Direction, FieldSpec, IdempotencySpec, Known, MessageSpec, ObjectSpec,
     Required, ResultCodeSpec, Spanned, Spec, Status, TransportRetry, placeholder,
@@ -138,6 +139,14 @@ impl Builder {
     }
 
     fn feed(&mut self, number: usize, line: Line) {
+        let heading = matches!(
+            line,
+            Line::Title(_) | Line::Section(_) | Line::UnknownSection(_) | Line::Field { .. }
+        );
+        if heading && self.state == State::Trailer {
+            // A heading after the code table's footer: the table was shown in full.
+            self.part_finished();
+        }
         match line {
             Line::Blank | Line::TableRule | Line::ChildrenHidden => {}
             Line::Date(date) => {
@@ -352,7 +361,7 @@ impl Builder {
         let part = match self.state {
             State::Params(Message::Request) => Part::Request,
             State::Params(Message::Response) => Part::Response,
-            State::Codes => Part::ResultCodes,
+            State::Codes | State::Trailer => Part::ResultCodes,
             State::ResultLogic => Part::ResultLogic,
             _ => return,
         };
@@ -440,10 +449,9 @@ impl Builder {
                 }
             }
             State::ResultLogic => self.result_logic(text),
-            State::Codes if !self.codes.is_empty() => {
-                self.part_finished();
-                self.state = State::Trailer;
-            }
+            // Text after the rows may be the footer or a row the page cuts short: the table
+            // counts as shown in full only once a heading follows.
+            State::Codes if !self.codes.is_empty() => self.state = State::Trailer,
             State::Unknown => {}
             _ => {}
         }
@@ -728,13 +736,6 @@ fn retry_action(rule: TransportRetry) -> Option<Action> {
         TransportRetry::SameId => Some(Action::RetrySameId),
         TransportRetry::Never => None,
     }
-}
-
-fn is_primitive(ty: &str) -> bool {
-    matches!(
-        ty,
-        "string" | "url" | "datetime" | "boolean" | "integer" | "array"
-    )
 }
 
 /// The first 60 characters of a text, for warnings.
