@@ -40,7 +40,10 @@ type Row = (
     &'static [&'static str],
 );
 
-fn rows(fields: &[FieldSpec]) -> Vec<(String, String, Required, Option<u64>, Vec<String>)> {
+/// A [`Row`] as read.
+type OwnedRow = (String, String, Required, Option<u64>, Vec<String>);
+
+fn rows(fields: &[FieldSpec]) -> Vec<OwnedRow> {
     fields
         .iter()
         .map(|f| {
@@ -63,7 +66,7 @@ fn key(imported: &Imported) -> Option<&str> {
         .map(String::as_str)
 }
 
-fn expected(rows: &[Row]) -> Vec<(String, String, Required, Option<u64>, Vec<String>)> {
+fn expected(rows: &[Row]) -> Vec<OwnedRow> {
     rows.iter()
         .map(|(n, t, r, m, v)| {
             (
@@ -92,7 +95,7 @@ fn rendered_create_vaulting_session_opening_reads_every_heading_line() {
     let (_, imported) = import(&dir, "create_vaulting_session.rendered-text.opening.txt");
     let api = imported.api();
     assert_eq!(
-        (api.name.value.as_str(), imported.page.format),
+        (api.name.value.as_str(), imported.page().format),
         ("createVaultingSession", PageFormat::RenderedText)
     );
     assert_eq!(key(&imported), Some("vaultingRequestId"));
@@ -161,7 +164,7 @@ fn markdown_inquire_vaulting_opening_reads_the_typeless_heading_and_more_informa
     };
     let (text, imported) = import(&dir, "inquire_vaulting.markdown.opening.md");
     let api = imported.api();
-    assert_eq!(imported.page.format, PageFormat::AntomMarkdown);
+    assert_eq!(imported.page().format, PageFormat::AntomMarkdown);
     assert_eq!(key(&imported), Some("vaultingRequestId"));
     assert_eq!(
         rows(&api.request.fields),

@@ -29,25 +29,20 @@ fn dated_page(name: &str, date: &str, edits: &[(&str, &str)]) -> Page {
         assert!(text.contains(from), "`{from}` on the fixture page");
         text = text.replacen(from, to, 1);
     }
-    let text = text.replacen("# parkGadget\n", &format!("# parkGadget\n\nLast updated: {date}\n"), 1);
+    let text = text.replacen(
+        "# parkGadget\n",
+        &format!("# parkGadget\n\nLast updated: {date}\n"),
+        1,
+    );
     Page {
         name: name.to_owned(),
         text,
     }
 }
 
+/// The files after the outcome's edits.
 fn applied(files: &[SourceFile], outcome: &Outcome) -> Vec<SourceFile> {
-    files
-        .iter()
-        .map(|f| SourceFile {
-            name: f.name.clone(),
-            text: outcome
-                .files
-                .iter()
-                .find(|e| e.name == f.name)
-                .map_or_else(|| f.text.clone(), |e| e.after.clone()),
-        })
-        .collect()
+    antom_vault_codegen::diff::sync::after(files, &outcome.files)
 }
 
 fn three_pages() -> Vec<Page> {
@@ -62,7 +57,11 @@ fn three_pages() -> Vec<Page> {
             "2024-06-01",
             &[("Maximum length: 32", "Maximum length: 24")],
         ),
-        dated_page("c.md", "2023-03-05", &[("#### note (String)", "#### memo (String)")]),
+        dated_page(
+            "c.md",
+            "2023-03-05",
+            &[("#### note (String)", "#### memo (String)")],
+        ),
     ]
 }
 
@@ -100,7 +99,9 @@ fn every_argument_order_gives_the_same_files_and_report() {
     }
     let (texts, text) = &results[0];
     assert!(
-        text.starts_with("pages, oldest first:\n  c.md (2023-03-05)\n  a.md (2024-01-10)\n  b.md (2024-06-01)\n"),
+        text.starts_with(
+            "pages, oldest first:\n  c.md (2023-03-05)\n  a.md (2024-01-10)\n  b.md (2024-06-01)\n"
+        ),
         "{text}"
     );
     assert!(
@@ -109,7 +110,10 @@ fn every_argument_order_gives_the_same_files_and_report() {
     );
     let after = &texts[0].1;
     assert!(after.contains("max_length: 24"), "{after}");
-    assert!(after.contains("synced_from:\n  page: b.md\n  date: \"2024-06-01\"\n"), "{after}");
+    assert!(
+        after.contains("synced_from:\n  page: b.md\n  date: \"2024-06-01\"\n"),
+        "{after}"
+    );
 }
 
 #[test]
@@ -157,7 +161,10 @@ fn a_page_older_than_the_last_synced_one_is_refused_unless_allowed() {
         Ok(_) => panic!("an older page is refused"),
         Err(error) => error,
     };
-    assert!(error.contains("2024-01-10") && error.contains("2024-06-01"), "{error}");
+    assert!(
+        error.contains("2024-01-10") && error.contains("2024-06-01"),
+        "{error}"
+    );
     assert!(error.contains("--allow-older"), "{error}");
     let allowed = plan(&synced, &[older()], Older::Allowed).unwrap();
     assert_eq!(allowed.changed.len(), 1, "{:?}", allowed.changed);
@@ -173,7 +180,10 @@ fn a_result_that_needs_a_decision_is_reported_with_its_cause_and_written_nowhere
     let page = dated_page(
         "page.md",
         "2024-06-01",
-        &[("#### parkState (String)", "#### parkState (String, REQUIRED)")],
+        &[(
+            "#### parkState (String)",
+            "#### parkState (String, REQUIRED)",
+        )],
     );
     let page_path = dir.path().join("page.md");
     std::fs::write(&page_path, &page.text).unwrap();
@@ -201,7 +211,10 @@ fn a_result_that_needs_a_decision_is_reported_with_its_cause_and_written_nowhere
             ),
             "the rule is traced to the page fact: {stdout}"
         );
-        assert!(stdout.contains("essential"), "the choice is named: {stdout}");
+        assert!(
+            stdout.contains("essential"),
+            "the choice is named: {stdout}"
+        );
         assert_eq!(
             std::fs::read_to_string(&spec_file).unwrap(),
             before,
