@@ -42,31 +42,29 @@ type Row = (
     &'static [&'static str],
 );
 
-fn rows(fields: &[ImportedField]) -> Vec<(String, String, Required, Option<u64>, Vec<String>)> {
+/// One field's facts on one line, for comparing lists of fields.
+fn describe(
+    name: &str,
+    ty: &str,
+    required: Required,
+    max: Option<u64>,
+    values: &[String],
+) -> String {
+    format!("{name}: {ty}, {required:?}, max {max:?}, values {values:?}")
+}
+
+fn rows(fields: &[ImportedField]) -> Vec<String> {
     fields
         .iter()
-        .map(|f| {
-            (
-                f.name.clone(),
-                f.ty.clone(),
-                f.required,
-                f.max_length,
-                f.values.clone(),
-            )
-        })
+        .map(|f| describe(&f.name, &f.ty, f.required, f.max_length, &f.values))
         .collect()
 }
 
-fn expected(rows: &[Row]) -> Vec<(String, String, Required, Option<u64>, Vec<String>)> {
+fn expected(rows: &[Row]) -> Vec<String> {
     rows.iter()
-        .map(|(n, t, r, m, v)| {
-            (
-                (*n).to_owned(),
-                (*t).to_owned(),
-                *r,
-                *m,
-                v.iter().map(|s| (*s).to_owned()).collect(),
-            )
+        .map(|(name, ty, required, max, values)| {
+            let values: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
+            describe(name, ty, *required, *max, &values)
         })
         .collect()
 }
