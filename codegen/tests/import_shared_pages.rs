@@ -215,8 +215,28 @@ fn markdown_vault_payment_method_opening_reads_its_request_fields() {
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
 }
 
+/// Fails when a field reads as the type `REQUIRED` or an object gets a length.
+fn assert_no_misreading(page: &str, imported: &Imported) {
+    let mut stack: Vec<&ImportedField> = imported
+        .api
+        .request
+        .iter()
+        .chain(&imported.api.response)
+        .collect();
+    while let Some(f) = stack.pop() {
+        assert_ne!(f.ty, "REQUIRED", "{page}: {}", f.name);
+        assert!(
+            f.max_length.is_none() || matches!(f.ty.as_str(), "string" | "url"),
+            "{page}: {} has a length but is {}",
+            f.name,
+            f.ty
+        );
+        stack.extend(&f.children);
+    }
+}
+
 #[test]
-fn every_page_opening_in_the_folder_imports() {
+fn every_page_opening_in_the_folder_imports_and_so_does_every_cut_of_it() {
     let Some(dir) = pages_dir("every_page_opening") else {
         return;
     };
@@ -227,23 +247,14 @@ fn every_page_opening_in_the_folder_imports() {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        let imported = import_page(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let mut stack: Vec<&ImportedField> = imported
-            .api
-            .request
-            .iter()
-            .chain(&imported.api.response)
-            .collect();
-        while let Some(f) = stack.pop() {
-            assert_ne!(f.ty, "REQUIRED", "{}: {}", path.display(), f.name);
-            assert!(
-                f.max_length.is_none() || matches!(f.ty.as_str(), "string" | "url"),
-                "{}: {} has a length but is {}",
-                path.display(),
-                f.name,
-                f.ty
-            );
-            stack.extend(&f.children);
+        let name = path.display().to_string();
+        let imported = import_page(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_no_misreading(&name, &imported);
+        let lines: Vec<&str> = text.lines().collect();
+        for end in 1..lines.len() {
+            if let Ok(cut) = import_page(&lines[..end].join("\n")) {
+                assert_no_misreading(&format!("{name} cut at line {end}"), &cut);
+            }
         }
         seen += 1;
     }
