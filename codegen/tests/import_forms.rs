@@ -279,3 +279,18 @@ fn signals_name_the_date_the_sections_and_hidden_or_listed_children() {
         "the page ends before its codes"
     );
 }
+
+#[test]
+fn expanded_children_without_nesting_are_skipped_not_read_as_top_level() {
+    let page = "peekGadget\n\nResponse parameters\n\nresult Result  REQUIRED\n\nOutcome.\n\n\
+                Hide child parameters\n\nresultCode String  REQUIRED\n\nresultStatus String  REQUIRED\n";
+    let imported = import(page);
+    let names: Vec<&str> = imported
+        .api
+        .response
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(names, ["result"], "children are not top-level fields");
+    assert!(warned(&imported, "nesting this form does not show"));
+}
