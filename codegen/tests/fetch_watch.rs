@@ -112,15 +112,19 @@ impl Workspace {
 
     /// Runs `fetch` against `base`; returns the exit status and the summary file.
     fn fetch(&self, base: &str) -> (i32, String) {
-        let output = self.codegen(
-            "fetch",
-            &[
-                "--base".as_ref(),
-                base.as_ref(),
-                "--summary".as_ref(),
-                self.summary.as_os_str(),
-            ],
-        );
+        self.fetch_with(base, &[])
+    }
+
+    /// Runs `fetch` against `base` with `more` options.
+    fn fetch_with(&self, base: &str, more: &[&str]) -> (i32, String) {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "--base".as_ref(),
+            base.as_ref(),
+            "--summary".as_ref(),
+            self.summary.as_os_str(),
+        ];
+        args.extend(more.iter().map(std::ffi::OsStr::new));
+        let output = self.codegen("fetch", &args);
         let summary = std::fs::read_to_string(&self.summary).unwrap_or_default();
         assert_eq!(
             String::from_utf8_lossy(&output.stdout),
@@ -205,7 +209,16 @@ fn a_breaking_page_is_classed_major_and_lists_each_change() {
             "| SPOT_TAKEN | F | The spot is taken. | Check the spot and choose another. |\n",
             "",
         );
-    let (code, summary) = work.fetch(&one_page(Reply::Page(breaking)));
+    let base = one_page(Reply::Page(breaking));
+    let before = work.spec_text();
+    let (code, summary) = work.fetch_with(&base, &["--dry-run"]);
+    assert_eq!(code, 0, "{summary}");
+    assert!(parts(&summary).0.contains("**Semver: major"), "{summary}");
+    assert!(summary.contains("would edit"), "{summary}");
+    assert_eq!(work.spec_text(), before, "a dry run writes nothing");
+    assert!(!work.out.exists());
+
+    let (code, summary) = work.fetch(&base);
     assert_eq!(code, 0, "{summary}");
     let (class, changes, _) = parts(&summary);
     assert!(class.contains("**Semver: major"), "{summary}");
