@@ -224,12 +224,12 @@ fn a_maximum_length_under_an_object_field_is_a_warning_not_a_length() {
     assert!(warned(&imported, "maximum length (64) for `gadget`"));
 }
 
-/// Each "Show child parameters" marker: the field, and whether its children are listed.
-fn markers(signals: &PageSignals) -> Vec<(&str, bool)> {
+/// Each field with children: its name, whether the page marks it, whether it lists them.
+fn parents(signals: &PageSignals) -> Vec<(&str, bool, bool)> {
     signals
-        .child_markers
+        .parents
         .iter()
-        .map(|m| (m.field.as_str(), m.children_listed))
+        .map(|p| (p.field.as_str(), p.marked, p.children_listed))
         .collect()
 }
 
@@ -247,24 +247,59 @@ fn signals_name_the_date_the_sections_and_hidden_or_listed_children() {
             Section::Codes
         ]
     );
-    assert_eq!(markers(&signals), [("result", false), ("gadget", false)]);
+    assert_eq!(
+        parents(&signals),
+        [("result", true, false), ("gadget", true, false)]
+    );
 
     for name in ["peek.markdown.md", "peek.rendered.txt"] {
         let other = read_signals(&fixture(name)).unwrap();
         assert_eq!(other.date, signals.date, "{name}");
         let seen: Vec<Section> = other.sections.iter().map(|(_, s)| *s).collect();
         assert_eq!(seen, sections, "{name}");
+        let unmarked: Vec<(&str, bool, bool)> = parents(&signals)
+            .iter()
+            .map(|(f, _, l)| (*f, false, *l))
+            .collect();
+        if name == "peek.markdown.md" {
+            assert_eq!(parents(&other), unmarked, "object types, no markers");
+        } else {
+            assert_eq!(parents(&other), parents(&signals), "{name}");
+        }
     }
 
     let listed = "# peekGadget\n\n## Response parameters\n\n#### result (Result, REQUIRED)\n\n\
                   Show child parameters\n\n##### resultCode (String)\n\n#### gadget (GadgetDetail)\n\n\
-                  Show child parameters\n\n#### other (String)\n";
+                  Show child parameters\n\n#### other (String)\n\n#### owner (Owner)\n";
     let signals = read_signals(listed).unwrap();
-    assert_eq!(markers(&signals), [("result", true), ("gadget", false)]);
+    assert_eq!(
+        parents(&signals),
+        [
+            ("result", true, true),
+            ("gadget", true, false),
+            ("owner", false, false)
+        ]
+    );
     assert_eq!(signals.date, None);
     assert!(signals.shows(Section::ResponseParams));
     assert!(
         !signals.shows(Section::Codes),
         "the page ends before its codes"
     );
+}
+
+#[test]
+fn expanded_children_without_nesting_are_skipped_not_read_as_top_level() {
+    let page = "peekGadget\n\nResponse parameters\n\nresult Result  REQUIRED\n\nOutcome.\n\n\
+                Hide child parameters\n\nresultCode String  REQUIRED\n\nresultStatus String  REQUIRED\n";
+    let imported = import(page);
+    let names: Vec<&str> = imported
+        .api()
+        .response
+        .fields
+        .iter()
+        .map(|f| f.name.value.as_str())
+        .collect();
+    assert_eq!(names, ["result"], "children are not top-level fields");
+    assert!(warned(&imported, "nesting this form does not show"));
 }

@@ -215,8 +215,15 @@ fn a_page_that_is_not_an_api_reference_is_a_clear_error() {
 
 #[test]
 fn truncated_and_mangled_pages_never_panic() {
-    for name in ["markdown_form.md", "text_form.txt"] {
-        let text = page(name);
+    let forms = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forms");
+    let texts = ["markdown_form.md", "text_form.txt"]
+        .map(page)
+        .into_iter()
+        .chain(
+            ["peek.markdown.md", "peek.alipay.txt", "peek.rendered.txt"]
+                .map(|name| std::fs::read_to_string(forms.join(name)).expect("form fixture")),
+        );
+    for text in texts {
         let lines: Vec<&str> = text.lines().collect();
         for end in 0..=lines.len() {
             let _ = import_page(&lines[..end].join("\n"));

@@ -40,19 +40,28 @@ type Row = (
     &'static [&'static str],
 );
 
-/// A [`Row`] as read.
-type OwnedRow = (String, String, Required, Option<u64>, Vec<String>);
+/// One field's facts on one line, for comparing lists of fields.
+fn describe(
+    name: &str,
+    ty: &str,
+    required: Required,
+    max: Option<u64>,
+    values: &[String],
+) -> String {
+    format!("{name}: {ty}, {required:?}, max {max:?}, values {values:?}")
+}
 
-fn rows(fields: &[FieldSpec]) -> Vec<OwnedRow> {
+fn rows(fields: &[FieldSpec]) -> Vec<String> {
     fields
         .iter()
         .map(|f| {
-            (
-                f.name.value.clone(),
-                f.ty.value.clone(),
+            let values: Vec<String> = f.value_list().into_iter().map(str::to_owned).collect();
+            describe(
+                &f.name.value,
+                &f.ty.value,
                 f.required.value,
                 f.max_len(),
-                f.value_list().into_iter().map(str::to_owned).collect(),
+                &values,
             )
         })
         .collect()
@@ -66,16 +75,11 @@ fn key(imported: &Imported) -> Option<&str> {
         .map(String::as_str)
 }
 
-fn expected(rows: &[Row]) -> Vec<OwnedRow> {
+fn expected(rows: &[Row]) -> Vec<String> {
     rows.iter()
-        .map(|(n, t, r, m, v)| {
-            (
-                (*n).to_owned(),
-                (*t).to_owned(),
-                *r,
-                *m,
-                v.iter().map(|s| (*s).to_owned()).collect(),
-            )
+        .map(|(name, ty, required, max, values)| {
+            let values: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
+            describe(name, ty, *required, *max, &values)
         })
         .collect()
 }
@@ -229,8 +233,29 @@ fn markdown_vault_payment_method_opening_reads_its_request_fields() {
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
 }
 
+/// Fails when a field reads as the type `REQUIRED` or an object gets a length.
+fn assert_no_misreading(page: &str, imported: &Imported) {
+    let api = imported.api();
+    let objects = imported.spec.objects.iter().flat_map(|o| &o.fields);
+    for f in api
+        .request
+        .fields
+        .iter()
+        .chain(&api.response.fields)
+        .chain(objects)
+    {
+        assert_ne!(f.ty.value, "REQUIRED", "{page}: {}", f.name.value);
+        assert!(
+            f.max_length.is_none() || matches!(f.ty.value.as_str(), "string" | "url"),
+            "{page}: {} has a length but is {}",
+            f.name.value,
+            f.ty.value
+        );
+    }
+}
+
 #[test]
-fn every_page_opening_in_the_folder_imports() {
+fn every_page_opening_in_the_folder_imports_and_so_does_every_cut_of_it() {
     let Some(dir) = pages_dir("every_page_opening") else {
         return;
     };
@@ -241,30 +266,14 @@ fn every_page_opening_in_the_folder_imports() {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        let imported = import_page(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let api = imported.api();
-        let objects = imported.spec.objects.iter().flat_map(|o| &o.fields);
-        for f in api
-            .request
-            .fields
-            .iter()
-            .chain(&api.response.fields)
-            .chain(objects)
-        {
-            assert_ne!(
-                f.ty.value,
-                "REQUIRED",
-                "{}: {}",
-                path.display(),
-                f.name.value
-            );
-            assert!(
-                f.max_length.is_none() || matches!(f.ty.value.as_str(), "string" | "url"),
-                "{}: {} has a length but is {}",
-                path.display(),
-                f.name.value,
-                f.ty.value
-            );
+        let name = path.display().to_string();
+        let imported = import_page(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_no_misreading(&name, &imported);
+        let lines: Vec<&str> = text.lines().collect();
+        for end in 1..lines.len() {
+            if let Ok(cut) = import_page(&lines[..end].join("\n")) {
+                assert_no_misreading(&format!("{name} cut at line {end}"), &cut);
+            }
         }
         seen += 1;
     }

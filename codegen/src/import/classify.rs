@@ -70,7 +70,12 @@ pub fn common_line(text: &str) -> Option<Line> {
         "More information about this field" | "More information:" | "More information" => {
             Some(Line::MoreInfo)
         }
-        "Show child parameters" | "Hide child parameters" => Some(Line::ChildrenHidden),
+        "Show child parameters" => Some(Line::ChildrenHidden),
+        // Expanded children in a form without nesting would read as top-level fields: the rest
+        // of the section is skipped (and reported) instead.
+        "Hide child parameters" => Some(Line::UnknownSection(
+            "expanded child parameters, whose nesting this form does not show".into(),
+        )),
         _ => None,
     }
 }

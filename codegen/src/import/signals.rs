@@ -1,18 +1,22 @@
 //! What a page shows, read from its classified lines alone: its date, which sections start where,
-//! and which fields say they have children ("Show child parameters") with or without listing
-//! them. Sync uses this to tell "not on this page" from "removed".
+//! and which fields have children (an object type, or a "Show child parameters" marker) with or
+//! without listing them. Sync uses this to tell "not on this page" from "removed".
 
+use super::facts::map_type;
 use super::line::{Line, Numbered, Section};
 use super::model::PageFormat;
 
-/// A "Show child parameters" marker under a parameter heading.
+/// A field that has children: its type names an object, or the page says "Show child
+/// parameters" under it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChildMarker {
-    /// Wire name of the field the marker belongs to.
+pub struct ParentField {
+    /// Wire name of the field.
     pub field: String,
     /// 1-based line of the field's heading.
     pub line: usize,
-    /// Whether child headings follow the marker; when false the page hides the children.
+    /// Whether the page shows a "Show child parameters" marker under the heading.
+    pub marked: bool,
+    /// Whether child headings follow; when false the page does not show the children.
     pub children_listed: bool,
 }
 
@@ -25,8 +29,8 @@ pub struct PageSignals {
     pub date: Option<String>,
     /// Each section that starts, with the 1-based line where it starts, in page order.
     pub sections: Vec<(usize, Section)>,
-    /// Every "Show child parameters" marker, in page order.
-    pub child_markers: Vec<ChildMarker>,
+    /// Every field with children (object-typed, or marked), in page order.
+    pub parents: Vec<ParentField>,
 }
 
 impl PageSignals {
@@ -42,47 +46,55 @@ pub fn read(format: PageFormat, lines: &[Numbered]) -> PageSignals {
         format,
         date: None,
         sections: Vec::new(),
-        child_markers: Vec::new(),
+        parents: Vec::new(),
     };
-    // The last heading seen and its depth; a marker attaches to it.
-    let mut last_field: Option<(usize, usize, String)> = None;
-    let mut pending: Option<(usize, usize, String)> = None;
+    // Every field heading so far with its depth and whether its type names an object.
+    let mut headings: Vec<(ParentField, usize, bool)> = Vec::new();
+    // The index of the last heading in the current section, which a marker or a child follows.
+    let mut last: Option<usize> = None;
     for (number, line) in lines {
         match line {
             Line::Date(date) if signals.date.is_none() && signals.sections.is_empty() => {
                 signals.date = Some(date.clone());
             }
             Line::Section(section) => {
-                close(&mut signals, pending.take(), false);
                 signals.sections.push((*number, *section));
-                last_field = None;
+                last = None;
             }
-            Line::Field { depth, name, .. } => {
-                if let Some(marked) = pending.take() {
-                    let listed = *depth > marked.1;
-                    close(&mut signals, Some(marked), listed);
+            Line::Field {
+                depth,
+                name,
+                type_text,
+                ..
+            } => {
+                if let Some(at) = last
+                    && *depth > headings[at].1
+                {
+                    headings[at].0.children_listed = true;
                 }
-                last_field = Some((*number, *depth, name.clone()));
+                let object = map_type(type_text)
+                    .is_some_and(|t| t.items.is_none() && t.ty.starts_with(char::is_uppercase));
+                let field = ParentField {
+                    field: name.clone(),
+                    line: *number,
+                    marked: false,
+                    children_listed: false,
+                };
+                headings.push((field, *depth, object));
+                last = Some(headings.len() - 1);
             }
             Line::ChildrenHidden => {
-                if let Some(field) = last_field.take() {
-                    close(&mut signals, pending.take(), false);
-                    pending = Some(field);
+                if let Some(at) = last {
+                    headings[at].0.marked = true;
                 }
             }
             _ => {}
         }
     }
-    close(&mut signals, pending, false);
+    signals.parents = headings
+        .into_iter()
+        .filter(|(field, _, object)| *object || field.marked)
+        .map(|(field, _, _)| field)
+        .collect();
     signals
-}
-
-fn close(signals: &mut PageSignals, marked: Option<(usize, usize, String)>, listed: bool) {
-    if let Some((line, _, field)) = marked {
-        signals.child_markers.push(ChildMarker {
-            field,
-            line,
-            children_listed: listed,
-        });
-    }
 }

@@ -120,7 +120,7 @@ pub fn plan(files: &[SourceFile], pages: &[Page], older: Older) -> Result<Outcom
             .extend(imported.warnings.iter().map(|w| warning(&page.name, w)));
         if imported.page().ends_early {
             outcome.notes.push(format!(
-                "{}: the page ends before its result codes; what it does not show is kept",
+                "{}: the page ends before its result codes are shown in full (no heading follows them); what it does not show is kept",
                 page.name
             ));
         }
