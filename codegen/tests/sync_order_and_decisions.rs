@@ -222,3 +222,49 @@ fn a_result_that_needs_a_decision_is_reported_with_its_cause_and_written_nowhere
         );
     }
 }
+
+#[test]
+fn the_2023_page_with_the_current_one_in_either_order_removes_nothing() {
+    let shared = std::env::var_os("ANTOM_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
+    let seeds = shared.join("antom/seeds");
+    if !seeds.is_dir() {
+        eprintln!("SKIPPED: no seed pages at {}", seeds.display());
+        return;
+    }
+    let seed = |stem: &str| {
+        let path = seeds.join(format!("{stem}.txt"));
+        Page {
+            text: std::fs::read_to_string(&path).unwrap(),
+            name: path.display().to_string(),
+        }
+    };
+    let files = antom_vault_codegen::output::read_sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec"),
+        "spec",
+    )
+    .unwrap();
+    let (old, new) = ("000_028559953c034d16", "001_6f6de963cbe08b0a");
+    let mut reports = Vec::new();
+    for pages in [[seed(old), seed(new)], [seed(new), seed(old)]] {
+        let outcome = plan(&files, &pages, Older::Refused).unwrap();
+        assert!(
+            outcome.changed.is_empty() && outcome.files.is_empty(),
+            "{:?}",
+            outcome.changed
+        );
+        reports.push(report(&outcome, true));
+    }
+    assert_eq!(reports[0], reports[1]);
+    let alone = plan(&files, &[seed(old)], Older::Refused).unwrap();
+    assert!(alone.changed.is_empty(), "{:?}", alone.changed);
+    assert!(
+        alone
+            .not_shown
+            .iter()
+            .any(|e| e.ends_with("request.is3DSAuthentication (marked `since` a later version)")),
+        "the dated 2023 page predates is3DSAuthentication: {:?}",
+        alone.not_shown
+    );
+}

@@ -93,10 +93,14 @@ pub fn plan(files: &[SourceFile], pages: &[Page], older: Older) -> Result<Outcom
         let page_import = import_page(&page.text).map_err(|e| format!("{}: {e}", page.name))?;
         imported.push((page, page_import));
     }
-    // Oldest first; an undated page before every dated one; ties by name, then by text, so the
-    // order of the arguments never matters.
+    // Oldest first; an undated page (the current markdown export shows no date) after every
+    // dated one; ties by name, then by text, so the order of the arguments never matters.
     imported.sort_by(|(a, ia), (b, ib)| {
-        (&ia.page().date, &a.name, &a.text).cmp(&(&ib.page().date, &b.name, &b.text))
+        let key = |page: &Imported| {
+            let date = page.page().date.clone();
+            (date.is_none(), date)
+        };
+        (key(ia), &a.name, &a.text).cmp(&(key(ib), &b.name, &b.text))
     });
     let mut current = spec.clone();
     let mut outcome = Outcome {
@@ -141,15 +145,22 @@ pub fn plan(files: &[SourceFile], pages: &[Page], older: Older) -> Result<Outcom
                 .explaining(&path)
                 .map(|(cover, text)| (cover.path.loc.clone(), text.to_owned()))
                 .unwrap_or_else(|| (Location::new(page.name.clone(), 1, 1), String::new()));
-            outcome.left_alone.push(LeftAlone {
+            let left = LeftAlone {
                 change,
                 path,
                 at,
                 decision,
-            });
+            };
+            if !outcome.left_alone.contains(&left) {
+                outcome.left_alone.push(left);
+            }
         }
         outcome.notes.append(&mut applied.notes);
         record_source(&mut applied.spec, page, imported, !changes.is_empty());
+        // What this page shows is no longer "not shown" by an earlier one.
+        outcome
+            .not_shown
+            .retain(|entry| !shows_entry(imported, entry));
         for entry in applied.not_shown {
             if !outcome.not_shown.contains(&entry) {
                 outcome.not_shown.push(entry);
@@ -190,6 +201,31 @@ fn record_source(spec: &mut Spec, page: &Page, imported: &Imported, changes: boo
         page: file,
         date: imported.page().date.clone(),
     });
+}
+
+/// Whether the page holds the entry of a "not shown" line (`api: request.x ...`).
+fn shows_entry(imported: &Imported, entry: &str) -> bool {
+    let Some((api, path)) = entry.split_once(": ") else {
+        return false;
+    };
+    let path = path.split(' ').next().unwrap_or_default();
+    let parts: Vec<&str> = path.split('.').collect();
+    let page = imported.api();
+    let has = |fields: &[crate::model::FieldSpec], name: &str| {
+        fields.iter().any(|f| f.name.value == name)
+    };
+    api == imported.name()
+        && match parts.as_slice() {
+            ["request", name] => has(&page.request.fields, name),
+            ["response", name] => has(&page.response.fields, name),
+            ["result_codes", code] => page.result_codes.iter().any(|c| c.code.value == *code),
+            ["objects", object, name] => imported
+                .spec
+                .objects
+                .iter()
+                .any(|o| o.name.value == *object && has(&o.fields, name)),
+            _ => false,
+        }
 }
 
 /// `files` with the edits applied.

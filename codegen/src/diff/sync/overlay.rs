@@ -160,7 +160,11 @@ impl Layer<'_, '_> {
         part: &Part,
     ) -> Vec<FieldSpec> {
         let names: Vec<&str> = page.iter().map(|p| p.name.value.as_str()).collect();
-        let mut out = self.kept(base, old, |f| &f.name.value, &names, part);
+        // A dated page predates a field the spec marks `since` a later version: missing from
+        // it is not removed.
+        let dated = self.page.page().date.is_some();
+        let later = |f: &FieldSpec| dated && f.since.is_some();
+        let mut out = self.kept(base, old, |f| &f.name.value, later, &names, part);
         let mut previous: Option<&str> = None;
         for p in page {
             let path = format!("{base}.{}", p.name.value);
@@ -184,12 +188,14 @@ impl Layer<'_, '_> {
     }
 
     /// The spec's entries that stay: those on the page, those a decision keeps, and, when the
-    /// page does not show `part` in full, every other one (listed as not shown).
+    /// page does not show `part` in full or is older than the entry (`newer`), every other one
+    /// (listed as not shown).
     fn kept<T: Clone>(
         &mut self,
         base: &str,
         old: &[T],
         name: impl Fn(&T) -> &String,
+        newer: impl Fn(&T) -> bool,
         on_page: &[&str],
         part: &Part,
     ) -> Vec<T> {
@@ -197,10 +203,17 @@ impl Layer<'_, '_> {
         let mut out = Vec::new();
         for entry in old {
             let path = format!("{base}.{}", name(entry));
-            if on_page.contains(&name(entry).as_str()) || self.keep(&path) {
+            if on_page.contains(&name(entry).as_str()) {
                 out.push(entry.clone());
-            } else if !shown {
-                self.not_shown.push(format!("{}: {path}", self.api));
+            } else if !shown || newer(entry) {
+                let why = if shown {
+                    " (marked `since` a later version)"
+                } else {
+                    ""
+                };
+                self.not_shown.push(format!("{}: {path}{why}", self.api));
+                out.push(entry.clone());
+            } else if self.keep(&path) {
                 out.push(entry.clone());
             }
         }
@@ -288,6 +301,7 @@ impl Layer<'_, '_> {
             "result_codes",
             old,
             |c| &c.code.value,
+            |_| false,
             &codes,
             &Part::ResultCodes,
         );
