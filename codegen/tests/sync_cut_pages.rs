@@ -38,7 +38,7 @@ fn shared_pages() -> Vec<PathBuf> {
 }
 
 /// The line counts to cut the page after: every heading-like line (a markdown heading, an
-/// underlined title, a section name, a parameter line) and 40 places spread over the page.
+/// underlined title, a section name, a parameter line) and 24 places spread over the page.
 fn cut_points(text: &str) -> BTreeSet<usize> {
     let lines: Vec<&str> = text.lines().collect();
     let mut cuts = BTreeSet::new();
@@ -57,8 +57,8 @@ fn cut_points(text: &str) -> BTreeSet<usize> {
             cuts.insert(i + 1);
         }
     }
-    for k in 1..=40 {
-        cuts.insert(lines.len() * k / 41);
+    for k in 1..=24 {
+        cuts.insert(lines.len() * k / 25);
     }
     cuts.retain(|&c| c < lines.len());
     cuts
