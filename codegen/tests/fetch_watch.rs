@@ -58,8 +58,11 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sync")
 }
 
+/// The sync fixture page, followed (as Antom's pages are) by an example after its code table, so
+/// that the table reads as shown in full.
 fn page() -> String {
-    std::fs::read_to_string(fixtures().join("park_gadget.md")).unwrap()
+    let text = std::fs::read_to_string(fixtures().join("park_gadget.md")).unwrap();
+    format!("{text}\n## Request\n\n```json\n{{\"parkRequestId\": \"p-1\"}}\n```\n")
 }
 
 /// A copy of the sync fixture spec, its API pointing at the (stand-in) Antom page.
@@ -259,7 +262,7 @@ fn a_page_that_ends_early_is_not_read_as_removals() {
     assert!(changes.contains("None."), "{summary}");
     assert!(!summary.contains("removed"), "{summary}");
     assert!(
-        decisions.contains("does not show its result codes"),
+        decisions.contains("ends before its result codes"),
         "{summary}"
     );
     assert_eq!(work.spec_text(), before);
@@ -268,4 +271,29 @@ fn a_page_that_ends_early_is_not_read_as_removals() {
     assert_eq!(code, 3, "{summary}");
     assert!(parts(&summary).2.contains("cut off after"), "{summary}");
     assert_eq!(work.spec_text(), before);
+}
+
+#[test]
+fn a_page_whose_result_breaks_a_rule_is_a_decision_and_nothing_is_written() {
+    let work = Workspace::new();
+    let before = work.spec_text();
+    let required = page().replace(
+        "#### parkState (String)",
+        "#### parkState (String, REQUIRED)",
+    );
+    let (code, summary) = work.fetch(&one_page(Reply::Page(required)));
+    assert_eq!(code, 3, "{summary}");
+    let (class, changes, decisions) = parts(&summary);
+    assert!(
+        class.contains("needs a decision, nothing written"),
+        "{summary}"
+    );
+    assert!(changes.contains("response.parkState"), "{summary}");
+    assert!(changes.contains("would edit"), "{summary}");
+    assert!(
+        decisions.contains("essential"),
+        "the rule names the choice: {summary}"
+    );
+    assert_eq!(work.spec_text(), before);
+    assert!(!work.out.exists());
 }

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use antom_vault_codegen::import::line::Section;
 use antom_vault_codegen::import::{
-    Imported, ImportedApi, ImportedField, PageFormat, PageSignals, import_page, read_signals,
+    Imported, PageFormat, PageSignals, import_page, read_signals, render,
 };
-use antom_vault_codegen::model::{Action, Required, TransportRetry};
+use antom_vault_codegen::model::{Action, FieldSpec, Known, Required, TransportRetry};
 
 fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,33 +21,30 @@ fn import(text: &str) -> Imported {
     import_page(text).unwrap_or_else(|e| panic!("{e}\n{text}"))
 }
 
-fn field<'a>(fields: &'a [ImportedField], name: &str) -> &'a ImportedField {
+fn field<'a>(fields: &'a [FieldSpec], name: &str) -> &'a FieldSpec {
     fields
         .iter()
-        .find(|f| f.name == name)
+        .find(|f| f.name.value == name)
         .unwrap_or_else(|| panic!("no field {name}"))
 }
 
-/// Everything the page says, without where it says it (line numbers) or in which form.
-fn content(api: &ImportedApi) -> ImportedApi {
-    fn strip(fields: &[ImportedField]) -> Vec<ImportedField> {
-        fields
-            .iter()
-            .map(|f| ImportedField {
-                line: 0,
-                children: strip(&f.children),
-                ..f.clone()
-            })
-            .collect()
-    }
-    let mut api = api.clone();
-    api.format = PageFormat::AntomMarkdown;
-    api.request = strip(&api.request);
-    api.response = strip(&api.response);
-    for code in &mut api.result_codes {
-        code.line = 0;
-    }
-    api
+/// Everything the page says, without where it says it (line numbers) or in which form: the
+/// spec YAML without its header comment.
+fn content(imported: &Imported) -> String {
+    let yaml = render(imported, "page");
+    yaml.lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn actions(imported: &Imported) -> Vec<Option<Action>> {
+    imported
+        .api()
+        .result_codes
+        .iter()
+        .map(|c| c.action.value.stated().copied())
+        .collect()
 }
 
 fn warned(imported: &Imported, needle: &str) -> bool {
@@ -59,26 +56,41 @@ fn markdown_alipay_text_and_rendered_text_of_one_page_give_the_same_api() {
     let markdown = import(&fixture("peek.markdown.md"));
     let alipay = import(&fixture("peek.alipay.txt"));
     let rendered = import(&fixture("peek.rendered.txt"));
-    assert_eq!(markdown.api.format, PageFormat::AntomMarkdown);
-    assert_eq!(alipay.api.format, PageFormat::AlipayText);
-    assert_eq!(rendered.api.format, PageFormat::RenderedText);
-    assert_eq!(content(&markdown.api), content(&alipay.api));
-    assert_eq!(content(&markdown.api), content(&rendered.api));
+    assert_eq!(markdown.page.format, PageFormat::AntomMarkdown);
+    assert_eq!(alipay.page.format, PageFormat::AlipayText);
+    assert_eq!(rendered.page.format, PageFormat::RenderedText);
+    assert_eq!(content(&markdown), content(&alipay));
+    assert_eq!(content(&markdown), content(&rendered));
 
-    let api = &rendered.api;
-    assert_eq!(api.path.as_deref(), Some("/ams/api/v1/gadgets/peekGadget"));
-    assert_eq!(api.idempotency_key.as_deref(), Some("peekRequestId"));
-    assert_eq!(api.transport_retry, Some(TransportRetry::SameId));
-    assert_eq!(field(&api.request, "peekRequestId").max_length, Some(48));
-    assert_eq!(field(&api.request, "gadgetKind").values, ["WIDGET"]);
+    let api = rendered.api();
     assert_eq!(
-        field(&api.response, "peekStatus").values,
+        api.path.as_ref().map(|p| p.value.as_str()),
+        Some("/ams/api/v1/gadgets/peekGadget")
+    );
+    assert_eq!(
+        api.idempotency_key(),
+        &Known::Stated("peekRequestId".to_owned())
+    );
+    assert_eq!(
+        api.transport_retry(),
+        Some(&Known::Stated(TransportRetry::SameId))
+    );
+    assert_eq!(
+        field(&api.request.fields, "peekRequestId").max_len(),
+        Some(48)
+    );
+    assert_eq!(
+        field(&api.request.fields, "gadgetKind").value_list(),
+        ["WIDGET"]
+    );
+    assert_eq!(
+        field(&api.response.fields, "peekStatus").value_list(),
         ["SEEN", "HIDDEN"]
     );
     let codes: Vec<(&str, Option<Action>)> = api
         .result_codes
         .iter()
-        .map(|c| (c.code.as_str(), c.action))
+        .map(|c| (c.code.value.as_str(), c.action.value.stated().copied()))
         .collect();
     assert_eq!(
         codes,
@@ -106,20 +118,18 @@ fn a_heading_without_a_type_is_not_read_as_type_required() {
     let page = "# peekGadget\n\n`POST /v1/gadgets/peekGadget`\n\n## Response parameters\n\n\
                 #### result (Result, REQUIRED)\n\nOutcome.\n\n##### resultStatus (REQUIRED)\n\nS, F or U.\n";
     let imported = import(page);
-    let status = field(
-        &field(&imported.api.response, "result").children,
-        "resultStatus",
-    );
-    assert_ne!(status.ty, "REQUIRED");
-    assert_eq!(status.ty, "string", "the least specific type");
-    assert_eq!(status.required, Required::Yes);
+    let result = field(&imported.api().response.fields, "result");
+    let status = field(imported.children(result), "resultStatus");
+    assert_ne!(status.ty.value, "REQUIRED");
+    assert_eq!(status.ty.value, "string", "the least specific type");
+    assert_eq!(status.required.value, Required::Yes);
     assert!(warned(&imported, "gives no type for `resultStatus`"));
 
     let rendered = "peekGadget\n\nResponse parameters\n\nresultStatus REQUIRED\n\nS, F or U.\n";
     let imported = import(rendered);
-    let status = field(&imported.api.response, "resultStatus");
+    let status = field(&imported.api().response.fields, "resultStatus");
     assert_eq!(
-        (status.ty.as_str(), status.required),
+        (status.ty.value.as_str(), status.required.value),
         ("string", Required::Yes)
     );
     assert!(warned(&imported, "gives no type for `resultStatus`"));
@@ -133,11 +143,11 @@ fn markdown_more_information_about_this_field_keeps_its_bullets() {
                 More information:\n\n- Maximum length: 48 characters\n";
     let imported = import(page);
     assert_eq!(
-        imported.api.idempotency_key.as_deref(),
-        Some("peekRequestId")
+        imported.api().idempotency_key(),
+        &Known::Stated("peekRequestId".to_owned())
     );
     assert_eq!(
-        field(&imported.api.request, "peekRequestId").max_length,
+        field(&imported.api().request.fields, "peekRequestId").max_len(),
         Some(48)
     );
 }
@@ -150,11 +160,11 @@ fn calling_again_with_a_new_request_id_is_a_new_id_retry() {
                 | Code | Value | Message | Further action |\n| --- | --- | --- | --- |\n\
                 | PEEK_LOST | U | Lost | Call this API again with a new request ID. |\n";
     let imported = import(page);
-    assert_eq!(imported.api.transport_retry, Some(TransportRetry::SameId));
     assert_eq!(
-        imported.api.result_codes[0].action,
-        Some(Action::RetryNewId)
+        imported.api().transport_retry(),
+        Some(&Known::Stated(TransportRetry::SameId))
     );
+    assert_eq!(actions(&imported), [Some(Action::RetryNewId)]);
 }
 
 #[test]
@@ -167,9 +177,8 @@ fn a_code_the_result_process_logic_names_takes_its_rule_and_the_import_says_so()
                 | GADGET_UNKNOWN | U | Unclear | Call the interface again to retry. |\n\
                 | PEEK_SLOW | U | Slow | Call the interface again to retry. |\n";
     let imported = import(page);
-    let actions: Vec<Option<Action>> = imported.api.result_codes.iter().map(|c| c.action).collect();
     assert_eq!(
-        actions,
+        actions(&imported),
         [Some(Action::RetryNewId), Some(Action::RetrySameId)],
         "the named code gets its own rule, the other one the general U rule"
     );
@@ -191,11 +200,12 @@ fn returned_when_result_status_is_s_reads_as_on_success() {
                 result.resultStatus is S.\n\n#### hint (String)\n\nReturned when the value of \
                 result.resultStatus is U.\n";
     let imported = import(page);
+    let response = &imported.api().response.fields;
     assert_eq!(
-        field(&imported.api.response, "gadgetToken").required,
+        field(response, "gadgetToken").required.value,
         Required::OnSuccess
     );
-    assert_eq!(field(&imported.api.response, "hint").required, Required::No);
+    assert_eq!(field(response, "hint").required.value, Required::No);
 }
 
 #[test]
@@ -204,13 +214,11 @@ fn a_maximum_length_under_an_object_field_is_a_warning_not_a_length() {
                 • Maximum length: 48 characters\n\ngadget GadgetDetail  REQUIRED\n\nThe gadget.\n\n\
                 More information:\n\n• Maximum length: 64 characters\n";
     let imported = import(page);
+    let request = &imported.api().request.fields;
+    assert_eq!(field(request, "peekRequestId").max_len(), Some(48));
+    let gadget = field(request, "gadget");
     assert_eq!(
-        field(&imported.api.request, "peekRequestId").max_length,
-        Some(48)
-    );
-    let gadget = field(&imported.api.request, "gadget");
-    assert_eq!(
-        (gadget.ty.as_str(), gadget.max_length),
+        (gadget.ty.value.as_str(), gadget.max_len()),
         ("GadgetDetail", None)
     );
     assert!(warned(&imported, "maximum length (64) for `gadget`"));
@@ -286,10 +294,11 @@ fn expanded_children_without_nesting_are_skipped_not_read_as_top_level() {
                 Hide child parameters\n\nresultCode String  REQUIRED\n\nresultStatus String  REQUIRED\n";
     let imported = import(page);
     let names: Vec<&str> = imported
-        .api
+        .api()
         .response
+        .fields
         .iter()
-        .map(|f| f.name.as_str())
+        .map(|f| f.name.value.as_str())
         .collect();
     assert_eq!(names, ["result"], "children are not top-level fields");
     assert!(warned(&imported, "nesting this form does not show"));

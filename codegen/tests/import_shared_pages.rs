@@ -6,10 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use antom_vault_codegen::import::line::Section;
-use antom_vault_codegen::import::{
-    Direction, Imported, ImportedField, PageFormat, import_page, read_signals,
-};
-use antom_vault_codegen::model::Required;
+use antom_vault_codegen::import::{Imported, PageFormat, import_page, read_signals};
+use antom_vault_codegen::model::{Direction, FieldSpec, Required};
 
 fn pages_dir(test: &str) -> Option<PathBuf> {
     let shared = std::env::var_os("ANTOM_SHARED")
@@ -53,11 +51,28 @@ fn describe(
     format!("{name}: {ty}, {required:?}, max {max:?}, values {values:?}")
 }
 
-fn rows(fields: &[ImportedField]) -> Vec<String> {
+fn rows(fields: &[FieldSpec]) -> Vec<String> {
     fields
         .iter()
-        .map(|f| describe(&f.name, &f.ty, f.required, f.max_length, &f.values))
+        .map(|f| {
+            let values: Vec<String> = f.value_list().into_iter().map(str::to_owned).collect();
+            describe(
+                &f.name.value,
+                &f.ty.value,
+                f.required.value,
+                f.max_len(),
+                &values,
+            )
+        })
         .collect()
+}
+
+fn key(imported: &Imported) -> Option<&str> {
+    imported
+        .api()
+        .idempotency_key()
+        .stated()
+        .map(String::as_str)
 }
 
 fn expected(rows: &[Row]) -> Vec<String> {
@@ -82,14 +97,14 @@ fn rendered_create_vaulting_session_opening_reads_every_heading_line() {
         return;
     };
     let (_, imported) = import(&dir, "create_vaulting_session.rendered-text.opening.txt");
-    let api = &imported.api;
+    let api = imported.api();
     assert_eq!(
-        (api.name.as_str(), api.format),
+        (api.name.value.as_str(), imported.page.format),
         ("createVaultingSession", PageFormat::RenderedText)
     );
-    assert_eq!(api.idempotency_key.as_deref(), Some("vaultingRequestId"));
+    assert_eq!(key(&imported), Some("vaultingRequestId"));
     assert_eq!(
-        rows(&api.request),
+        rows(&api.request.fields),
         expected(&[
             ("paymentMethodType", "string", YES, Some(64), &["CARD"]),
             ("vaultingRequestId", "string", YES, Some(64), &[]),
@@ -100,7 +115,7 @@ fn rendered_create_vaulting_session_opening_reads_every_heading_line() {
         ])
     );
     assert_eq!(
-        rows(&api.response),
+        rows(&api.response.fields),
         expected(&[
             ("result", "Result", YES, None, &[]),
             ("vaultingSessionData", "string", YES, None, &[]),
@@ -121,11 +136,11 @@ fn rendered_notify_vaulting_opening_keeps_lengths_off_objects() {
         return;
     };
     let (_, imported) = import(&dir, "notify_vaulting.rendered-text.opening.txt");
-    let api = &imported.api;
-    assert_eq!(api.name, "notifyVaulting");
-    assert_eq!(api.direction, Direction::AntomToMerchant);
+    let api = imported.api();
+    assert_eq!(api.name.value, "notifyVaulting");
+    assert_eq!(api.direction.value, Direction::AntomToMerchant);
     assert_eq!(
-        rows(&api.request),
+        rows(&api.request.fields),
         expected(&[
             ("result", "Result", YES, None, &[]),
             ("vaultingRequestId", "string", YES, Some(64), &[]),
@@ -134,7 +149,7 @@ fn rendered_notify_vaulting_opening_keeps_lengths_off_objects() {
         ])
     );
     assert_eq!(
-        rows(&api.response),
+        rows(&api.response.fields),
         expected(&[("result", "Result", YES, None, &[])])
     );
     let warnings = warning_texts(&imported);
@@ -152,23 +167,23 @@ fn markdown_inquire_vaulting_opening_reads_the_typeless_heading_and_more_informa
         return;
     };
     let (text, imported) = import(&dir, "inquire_vaulting.markdown.opening.md");
-    let api = &imported.api;
-    assert_eq!(api.format, PageFormat::AntomMarkdown);
-    assert_eq!(api.idempotency_key.as_deref(), Some("vaultingRequestId"));
+    let api = imported.api();
+    assert_eq!(imported.page.format, PageFormat::AntomMarkdown);
+    assert_eq!(key(&imported), Some("vaultingRequestId"));
     assert_eq!(
-        rows(&api.request),
+        rows(&api.request.fields),
         expected(&[
             ("vaultingRequestId", "string", YES, Some(64), &[]),
             ("merchantAccountId", "string", NO, Some(64), &[]),
         ])
     );
-    let result = &api.response[0];
+    let result = &api.response.fields[0];
     assert_eq!(
-        (result.name.as_str(), result.ty.as_str()),
+        (result.name.value.as_str(), result.ty.value.as_str()),
         ("result", "Result")
     );
     assert_eq!(
-        rows(&result.children),
+        rows(imported.children(result)),
         expected(&[
             ("resultCode", "string", YES, Some(64), &[]),
             ("resultStatus", "string", YES, None, &[]),
@@ -196,13 +211,13 @@ fn markdown_vault_payment_method_opening_reads_its_request_fields() {
         return;
     };
     let (_, imported) = import(&dir, "vault_payment_method.markdown.opening.md");
-    let api = &imported.api;
+    let api = imported.api();
     assert_eq!(
-        api.path.as_deref(),
+        api.path.as_ref().map(|p| p.value.as_str()),
         Some("/ams/api/v1/vaults/vaultPaymentMethod")
     );
     assert_eq!(
-        rows(&api.request),
+        rows(&api.request.fields),
         expected(&[
             ("vaultingRequestId", "string", YES, Some(64), &[]),
             ("vaultingNotificationUrl", "string", YES, Some(2048), &[]),
@@ -210,28 +225,32 @@ fn markdown_vault_payment_method_opening_reads_its_request_fields() {
             ("merchantRegion", "string", NO, None, &[]),
         ])
     );
-    assert!(api.response.is_empty(), "the opening ends in the request");
+    assert!(
+        api.response.fields.is_empty(),
+        "the opening ends in the request"
+    );
     let warnings = warning_texts(&imported);
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
 }
 
 /// Fails when a field reads as the type `REQUIRED` or an object gets a length.
 fn assert_no_misreading(page: &str, imported: &Imported) {
-    let mut stack: Vec<&ImportedField> = imported
-        .api
+    let api = imported.api();
+    let objects = imported.spec.objects.iter().flat_map(|o| &o.fields);
+    for f in api
         .request
+        .fields
         .iter()
-        .chain(&imported.api.response)
-        .collect();
-    while let Some(f) = stack.pop() {
-        assert_ne!(f.ty, "REQUIRED", "{page}: {}", f.name);
+        .chain(&api.response.fields)
+        .chain(objects)
+    {
+        assert_ne!(f.ty.value, "REQUIRED", "{page}: {}", f.name.value);
         assert!(
-            f.max_length.is_none() || matches!(f.ty.as_str(), "string" | "url"),
+            f.max_length.is_none() || matches!(f.ty.value.as_str(), "string" | "url"),
             "{page}: {} has a length but is {}",
-            f.name,
-            f.ty
+            f.name.value,
+            f.ty.value
         );
-        stack.extend(&f.children);
     }
 }
 

@@ -4,8 +4,8 @@
 //!
 //! Each form has a small line classifier ([`markdown`], [`alipay`], [`rendered`]); all feed one
 //! state machine
-//! ([`builder`]) that produces an [`ImportedApi`] in the spec's own vocabulary
-//! ([`crate::model::vocab`]), which one writer ([`yaml_out`]) renders as one YAML document.
+//! ([`builder`]) that produces the generator's own [`crate::model::Spec`] and a [`PageView`] of
+//! what the page showed; one writer ([`yaml_out`]) renders a spec as YAML.
 
 pub mod alipay;
 pub mod builder;
@@ -20,10 +20,7 @@ pub mod rendered;
 pub mod signals;
 pub mod yaml_out;
 
-pub use model::{
-    Direction, ImportError, ImportWarning, Imported, ImportedApi, ImportedCode, ImportedField,
-    PageFormat,
-};
+pub use model::{Examples, ImportError, ImportWarning, Imported, PageFormat, PageView, Part};
 pub use yaml_out::render;
 
 pub use signals::PageSignals;
