@@ -9,6 +9,7 @@ use crate::yaml::{Node, NodeValue};
 
 pub mod kinds;
 mod known;
+pub mod page;
 mod placeholder;
 pub mod vocab;
 
@@ -93,6 +94,8 @@ pub struct ApiSpec {
     pub covers: Vec<Cover>,
     /// `synced_from`: the page `sync` last applied to this file, and its date.
     pub synced_from: Option<SyncedFrom>,
+    /// `page`: what the page an import was read from shows (absent: the whole API, as in spec/).
+    pub page: Option<page::PageView>,
     /// Where the file's `api` key is.
     pub loc: Location,
 }
@@ -386,6 +389,7 @@ fn decode_api(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<(ApiSpec, Vec<
             date: date.map(|d| d.value),
         })
     });
+    let page = f.map("page", false).and_then(|n| decode_page(n, f.diags));
     let mut decisions = Vec::new();
     let mut covers = Vec::new();
     for item in f.seq("decisions", false).unwrap_or_default() {
@@ -420,9 +424,60 @@ fn decode_api(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<(ApiSpec, Vec<
         decisions,
         covers,
         synced_from,
+        page,
         loc,
     })
     .map(|api| (api, objects))
+}
+
+/// `page`: what an imported page shows.
+fn decode_page(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<page::PageView> {
+    let mut f = Fields::new(node, "page", diags);
+    let form = f.string("form", true);
+    let date = f.text("date", false);
+    let words = |f: &mut Fields<'_, '_>, key: &str| -> Vec<Spanned<String>> {
+        f.seq(key, false)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|n| {
+                Some(Spanned {
+                    value: scalar_text(n, &format!("an entry of `{key}`"), f.diags)?,
+                    loc: n.loc.clone(),
+                })
+            })
+            .collect()
+    };
+    let shows = words(&mut f, "shows");
+    let ends_inside = words(&mut f, "ends_inside");
+    let ends_early = f.boolean("ends_early");
+    f.finish();
+    let form = form?;
+    let Some(format) = page::PageFormat::ALL
+        .into_iter()
+        .find(|p| p.word() == form.value)
+    else {
+        diags.push(Diagnostic::at(
+            &form.loc,
+            "`form` must be one of antom_markdown, alipay_text, rendered_text",
+        ));
+        return None;
+    };
+    let mut view = page::PageView::new(format);
+    view.date = date.map(|d| d.value);
+    for word in shows {
+        match page::Part::parse(&word.value) {
+            Some(part) => {
+                view.complete.insert(part);
+            }
+            None => diags.push(Diagnostic::at(
+                &word.loc,
+                "`shows` entries are request, response, result_logic, result_codes or children.<Object>",
+            )),
+        }
+    }
+    view.unfinished = ends_inside.into_iter().map(|w| w.value).collect();
+    view.ends_early = ends_early.is_some_and(|e| e.value);
+    Some(view)
 }
 
 /// A decision: plain text, or a mapping of `text` and the `covers` paths it explains.

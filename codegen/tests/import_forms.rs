@@ -29,11 +29,11 @@ fn field<'a>(fields: &'a [FieldSpec], name: &str) -> &'a FieldSpec {
 }
 
 /// Everything the page says, without where it says it (line numbers) or in which form: the
-/// spec YAML without its header comment.
+/// spec YAML without its header comment and `page: form:`.
 fn content(imported: &Imported) -> String {
     let yaml = render(imported, "page");
     yaml.lines()
-        .filter(|l| !l.starts_with('#'))
+        .filter(|l| !l.starts_with('#') && !l.starts_with("  form: "))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -56,9 +56,9 @@ fn markdown_alipay_text_and_rendered_text_of_one_page_give_the_same_api() {
     let markdown = import(&fixture("peek.markdown.md"));
     let alipay = import(&fixture("peek.alipay.txt"));
     let rendered = import(&fixture("peek.rendered.txt"));
-    assert_eq!(markdown.page.format, PageFormat::AntomMarkdown);
-    assert_eq!(alipay.page.format, PageFormat::AlipayText);
-    assert_eq!(rendered.page.format, PageFormat::RenderedText);
+    assert_eq!(markdown.page().format, PageFormat::AntomMarkdown);
+    assert_eq!(alipay.page().format, PageFormat::AlipayText);
+    assert_eq!(rendered.page().format, PageFormat::RenderedText);
     assert_eq!(content(&markdown), content(&alipay));
     assert_eq!(content(&markdown), content(&rendered));
 

@@ -34,7 +34,7 @@ fn markdown_form_gives_fields_children_values_and_codes() {
     let imported = import_page(&page("markdown_form.md")).expect("imports");
     let api = imported.api();
     assert_eq!(api.name.value, "lockGadget");
-    assert_eq!(imported.page.format, PageFormat::AntomMarkdown);
+    assert_eq!(imported.page().format, PageFormat::AntomMarkdown);
     assert_eq!(api.direction.value, Direction::MerchantToAntom);
     assert_eq!(
         api.path.as_ref().map(|p| p.value.as_str()),
@@ -145,7 +145,7 @@ fn text_form_gives_fields_codes_and_joined_examples() {
     let imported = import_page(&page("text_form.txt")).expect("imports");
     let api = imported.api();
     assert_eq!(api.name.value, "peekGadget");
-    assert_eq!(imported.page.format, PageFormat::AlipayText);
+    assert_eq!(imported.page().format, PageFormat::AlipayText);
     assert_eq!(
         api.path.as_ref().map(|p| p.value.as_str()),
         Some("/ams/api/v1/gadgets/peekGadget")

@@ -67,11 +67,16 @@ fn seed_000_to_001_adds_exactly_is3ds_authentication_and_normal_url() {
     let old = import_seed(&seeds, "000_028559953c034d16", dir.path());
     let new = import_seed(&seeds, "001_6f6de963cbe08b0a", dir.path());
     let (old_side, new_side) = (load_file(&old), load_file(&new));
-    let (changes, unknown) = compare_sides(old_side.side(), new_side.side());
+    let found = compare_sides(old_side.side(), new_side.side());
     assert!(
-        unknown.is_empty(),
-        "both seeds state every fact: {unknown:?}"
+        found.unknown.is_empty(),
+        "both seeds state every fact: {found:?}"
     );
+    assert!(
+        found.not_shown.is_empty(),
+        "both seeds are whole: {found:?}"
+    );
+    let changes = found.changes;
     let pinned: Vec<(String, Impact, Impact)> =
         changes.iter().map(|c| (c.line(), c.rust, c.wire)).collect();
     assert_eq!(

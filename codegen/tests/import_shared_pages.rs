@@ -99,7 +99,7 @@ fn rendered_create_vaulting_session_opening_reads_every_heading_line() {
     let (_, imported) = import(&dir, "create_vaulting_session.rendered-text.opening.txt");
     let api = imported.api();
     assert_eq!(
-        (api.name.value.as_str(), imported.page.format),
+        (api.name.value.as_str(), imported.page().format),
         ("createVaultingSession", PageFormat::RenderedText)
     );
     assert_eq!(key(&imported), Some("vaultingRequestId"));
@@ -168,7 +168,7 @@ fn markdown_inquire_vaulting_opening_reads_the_typeless_heading_and_more_informa
     };
     let (text, imported) = import(&dir, "inquire_vaulting.markdown.opening.md");
     let api = imported.api();
-    assert_eq!(imported.page.format, PageFormat::AntomMarkdown);
+    assert_eq!(imported.page().format, PageFormat::AntomMarkdown);
     assert_eq!(key(&imported), Some("vaultingRequestId"));
     assert_eq!(
         rows(&api.request.fields),

@@ -170,6 +170,7 @@ fn every_page_text_reads_back_exactly_from_the_imported_yaml() {
             decisions: Vec::new(),
             covers: Vec::new(),
             synced_from: None,
+            page: Some(PageView::new(PageFormat::AntomMarkdown)),
             loc: Location::new("page", 1, 1),
         };
         let object_name = parent.scalar_type().to_owned();
@@ -185,7 +186,6 @@ fn every_page_text_reads_back_exactly_from_the_imported_yaml() {
                 enums: Vec::new(),
                 gateway_codes: None,
             },
-            page: PageView::new(PageFormat::AntomMarkdown),
             examples: Examples::default(),
             warnings: Vec::new(),
         };

@@ -40,18 +40,9 @@ fn dated_page(name: &str, date: &str, edits: &[(&str, &str)]) -> Page {
     }
 }
 
+/// The files after the outcome's edits.
 fn applied(files: &[SourceFile], outcome: &Outcome) -> Vec<SourceFile> {
-    files
-        .iter()
-        .map(|f| SourceFile {
-            name: f.name.clone(),
-            text: outcome
-                .files
-                .iter()
-                .find(|e| e.name == f.name)
-                .map_or_else(|| f.text.clone(), |e| e.after.clone()),
-        })
-        .collect()
+    antom_vault_codegen::diff::sync::after(files, &outcome.files)
 }
 
 fn three_pages() -> Vec<Page> {

@@ -46,17 +46,7 @@ fn sync(files: &[SourceFile], page: &str) -> Outcome {
 
 /// The files after the outcome's edits.
 fn applied(files: &[SourceFile], outcome: &Outcome) -> Vec<SourceFile> {
-    files
-        .iter()
-        .map(|f| SourceFile {
-            name: f.name.clone(),
-            text: outcome
-                .files
-                .iter()
-                .find(|e| e.name == f.name)
-                .map_or_else(|| f.text.clone(), |e| e.after.clone()),
-        })
-        .collect()
+    antom_vault_codegen::diff::sync::after(files, &outcome.files)
 }
 
 fn lines(outcome: &Outcome) -> Vec<String> {

@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::load::load_side;
-use super::report::{Summary, json, text, unknowns};
+use super::report::{Summary, json, not_shown, text, unknowns};
 use super::source::SpecSource;
-use super::{Change, Unknown, compare_sides};
+use super::{Comparison, compare_sides};
 
 /// Usage text of the subcommand.
 pub const USAGE: &str = concat!(
@@ -88,13 +88,9 @@ pub fn default_shared() -> PathBuf {
 }
 
 /// Compares two sides named as on the command line.
-/// Compares two sides named as on the command line: the changes, and the facts either side
-/// leaves open (a fresh import's `TODO`s).
-pub fn diff_args(
-    old: &str,
-    new: &str,
-    shared: &Path,
-) -> Result<(Vec<Change>, Vec<Unknown>), String> {
+/// Compares two sides named as on the command line: the changes, the facts either side leaves
+/// open (a fresh import's `TODO`s), and what a partial page does not show.
+pub fn diff_args(old: &str, new: &str, shared: &Path) -> Result<Comparison, String> {
     let old =
         load_side(&SpecSource::from_arg(old).read()?, shared).map_err(|e| format!("OLD: {e}"))?;
     let new =
@@ -117,12 +113,17 @@ pub fn run(args: &[String]) -> ExitCode {
     };
     let shared = args.shared.clone().unwrap_or_else(default_shared);
     match diff_args(&args.old, &args.new, &shared) {
-        Ok((changes, open)) => {
+        Ok(found) => {
             match args.format {
-                Format::Text => print!("{}{}", text(&changes, args.verbose), unknowns(&open)),
-                Format::Json => print!("{}", json(&changes)),
+                Format::Text => print!(
+                    "{}{}{}",
+                    text(&found.changes, args.verbose),
+                    not_shown(&found.not_shown),
+                    unknowns(&found.unknown)
+                ),
+                Format::Json => print!("{}", json(&found.changes)),
             }
-            ExitCode::from(u8::from(Summary::of(&changes).breaking > 0))
+            ExitCode::from(u8::from(Summary::of(&found.changes).breaking > 0))
         }
         Err(message) => {
             eprintln!("error: {message}");

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use super::change::{Change, ChangeKind, Impact, Scope};
 use crate::model::kinds::{is_text, value_of};
+use crate::model::page::{PageView, Part};
 use crate::model::{
     ApiSpec, EnumSpec, FieldSpec, Known, ObjectSpec, Required, ResultCodeSpec, Reveal, Spec,
     TransportRetry,
@@ -96,12 +97,13 @@ impl Collector<'_> {
 
 /// Every semantic change from `old` to `new`, in a stable order (scope, then spec order).
 pub fn compare(old: &Spec, new: &Spec) -> Vec<Change> {
-    compare_sides(Side::whole(old), Side::whole(new)).0
+    let c = compare_sides(Side::whole(old), Side::whole(new));
+    c.changes.into_iter().chain(c.not_shown).collect()
 }
 
-/// [`compare`], for sides that may borrow objects; also returns the facts either side leaves
-/// open.
-pub fn compare_sides(old: Side<'_>, new: Side<'_>) -> (Vec<Change>, Vec<Unknown>) {
+/// [`compare`], for sides that may borrow objects or be imports of partial pages: also returns
+/// the facts either side leaves open and the differences in parts a page does not show.
+pub fn compare_sides(old: Side<'_>, new: Side<'_>) -> Comparison {
     let mut out = Vec::new();
     let mut unknown = Vec::new();
     let api_names = names(&old.spec.apis, &new.spec.apis, |a| &a.name.value);
@@ -173,7 +175,58 @@ pub fn compare_sides(old: Side<'_>, new: Side<'_>) -> (Vec<Change>, Vec<Unknown>
             .map_or_else(Vec::new, |g| g.value.clone())
     };
     codes(&mut c, &mut unknown, &gateway(old.spec), &gateway(new.spec));
-    (out, unknown)
+    let (shown, not_shown) = out
+        .into_iter()
+        .partition(|change| seen_by_both(old.spec, new.spec, change));
+    Comparison {
+        changes: shown,
+        unknown,
+        not_shown,
+    }
+}
+
+/// What [`compare_sides`] finds.
+#[derive(Clone, Debug, Default)]
+pub struct Comparison {
+    /// The changes.
+    pub changes: Vec<Change>,
+    /// Facts either side leaves open.
+    pub unknown: Vec<Unknown>,
+    /// Differences in a part of a page that one side does not show in full (or ends inside):
+    /// "not shown on this page", never a removal or an addition.
+    pub not_shown: Vec<Change>,
+}
+
+/// Whether both sides show the part `change` is in (a side without a `page:` record shows all).
+fn seen_by_both(old: &Spec, new: &Spec, change: &Change) -> bool {
+    let part = match (&change.scope, change.location.split('.').next()) {
+        (Scope::Api(_), Some("request")) => Part::Request,
+        (Scope::Api(_), Some("response")) => Part::Response,
+        (Scope::Api(_), Some("result_codes")) => Part::ResultCodes,
+        (Scope::Object(name), _) => Part::Children(name.clone()),
+        _ => return true,
+    };
+    let entry = crate::diff::sync::cover::change_path(change);
+    let entry = match change.kind.fact() {
+        Some(fact) => entry
+            .strip_suffix(&format!(".{}", fact.segment()))
+            .map_or(entry.clone(), str::to_owned),
+        None => entry,
+    };
+    [old, new].iter().all(|spec| {
+        let views: Vec<&PageView> = match &change.scope {
+            Scope::Api(name) => spec
+                .apis
+                .iter()
+                .filter(|a| &a.name.value == name)
+                .filter_map(|a| a.page.as_ref())
+                .collect(),
+            _ => spec.apis.iter().filter_map(|a| a.page.as_ref()).collect(),
+        };
+        views.is_empty()
+            || (views.iter().any(|v| v.shows(&part))
+                && !views.iter().any(|v| v.is_unfinished(&entry)))
+    })
 }
 
 /// Every name either list declares, sorted.

@@ -13,4 +13,4 @@ pub mod source;
 pub mod sync;
 
 pub use change::{Change, ChangeKind, Fact, Impact, Scope};
-pub use compare::{Side, Unknown, compare, compare_sides};
+pub use compare::{Comparison, Side, Unknown, compare, compare_sides};

@@ -154,3 +154,20 @@ pub fn unknowns(list: &[Unknown]) -> String {
     }
     out
 }
+
+/// The differences a partial page cannot settle, one line each (empty when there are none).
+pub fn not_shown(list: &[Change]) -> String {
+    let mut out = String::new();
+    if list.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "\nnot shown on the page, so neither removed nor added ({}):",
+        list.len()
+    );
+    for change in list {
+        let _ = writeln!(out, "  {}", change.line());
+    }
+    out
+}

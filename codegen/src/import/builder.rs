@@ -571,12 +571,12 @@ impl Builder {
         if u_rule.is_none() && merchant {
             self.warn(1, "the result-process logic does not say how to retry U; transport_retry written as TODO");
         }
-        if !self.view.shows(&Part::ResultCodes) {
-            if let Some(last) = self.codes.last() {
-                self.view
-                    .unfinished
-                    .push(format!("result_codes.{}", last.code));
-            }
+        if !self.view.shows(&Part::ResultCodes)
+            && let Some(last) = self.codes.last()
+        {
+            self.view
+                .unfinished
+                .push(format!("result_codes.{}", last.code));
         }
         let mut result_codes = Vec::new();
         for raw in std::mem::take(&mut self.codes) {
@@ -636,6 +636,7 @@ impl Builder {
             decisions: Vec::new(),
             covers: Vec::new(),
             synced_from: None,
+            page: Some(self.view),
             loc: Location::new(PAGE, 1, 1),
         };
         Ok(Imported {
@@ -645,7 +646,6 @@ impl Builder {
                 enums: Vec::new(),
                 gateway_codes: None,
             },
-            page: self.view,
             examples: Examples {
                 request: self.example_request,
                 response: self.example_response,

@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::Imported;
+use super::model::{Imported, PageView};
 use crate::model::{ApiSpec, FieldSpec, Known, ObjectSpec, ResultCodeSpec, Spanned, placeholder};
 
 /// Renders an imported page as one document that `diff` and `sync` read as it is.
@@ -20,7 +20,7 @@ pub fn render(imported: &Imported, source: &str) -> String {
         out,
         "# Imported from {} ({}) by `antom-vault-codegen import`.",
         comment_text(source),
-        imported.page.format
+        imported.page().format
     );
     out.push_str("# Names, types, lengths, values and codes come from the page. Every description is a TODO\n");
     out.push_str("# marker: write it in our own words before this file joins spec/.\n");
@@ -40,6 +40,9 @@ pub fn api_document(out: &mut String, api: &ApiSpec, objects: &[ObjectSpec]) {
     }
     let _ = writeln!(out, "summary: {}", scalar(&api.summary));
     text_key(out, "", "description", api.description.as_deref());
+    if let Some(page) = &api.page {
+        page_entry(out, page);
+    }
     out.push_str("idempotency:\n");
     let key = known(&api.idempotency.key, |k| scalar(k));
     let _ = writeln!(
@@ -89,6 +92,24 @@ pub fn api_document(out: &mut String, api: &ApiSpec, objects: &[ObjectSpec]) {
     out.push_str("objects:\n");
     for object in objects {
         object_entry(out, object, "  ");
+    }
+}
+
+/// `page:`: what the page shows, so that `diff` tells a part it does not show from a removal.
+fn page_entry(out: &mut String, page: &PageView) {
+    out.push_str("page:\n");
+    let _ = writeln!(out, "  form: {}", page.format.word());
+    if let Some(date) = &page.date {
+        let _ = writeln!(out, "  date: {}", scalar(date));
+    }
+    let shows: Vec<String> = page.complete.iter().map(|p| scalar(&p.word())).collect();
+    let _ = writeln!(out, "  shows: [{}]", shows.join(", "));
+    if !page.unfinished.is_empty() {
+        let inside: Vec<String> = page.unfinished.iter().map(|p| scalar(p)).collect();
+        let _ = writeln!(out, "  ends_inside: [{}]", inside.join(", "));
+    }
+    if page.ends_early {
+        out.push_str("  ends_early: true\n");
     }
 }
 

@@ -160,3 +160,38 @@ fn path_shape(spec: &Spec, path: &str) -> Result<(), String> {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SourceFile;
+
+    fn covers_errors(covers: &str) -> Vec<String> {
+        let api = format!(
+            "api: x\ndirection: merchant_to_antom\npath: /x\nsummary: s\nidempotency:\n  key: id\n  \
+             transport_retry: same_id\nrequest:\n  fields: []\nresponse:\n  fields: []\n\
+             decisions:\n  - covers: [{covers}]\n    text: t\n"
+        );
+        let files = [SourceFile {
+            name: "x.yaml".into(),
+            text: api,
+        }];
+        let spec = crate::diff::load::load(&files).unwrap();
+        check(&spec).iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn a_cover_naming_a_fact_or_place_no_change_has_is_an_error() {
+        assert!(covers_errors("request.a, response.b.required, result_codes.C.action").is_empty());
+        assert!(covers_errors("direction, idempotency.transport_retry, objects.New").is_empty());
+        let errors = covers_errors("request.a.maxlength");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("`maxlength` is not one of type, required"),
+            "{errors:?}"
+        );
+        assert_eq!(covers_errors("result_codes.C.required").len(), 1);
+        assert_eq!(covers_errors("objects.Missing.f").len(), 1);
+        assert_eq!(covers_errors("responses.b").len(), 1);
+    }
+}

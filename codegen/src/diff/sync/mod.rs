@@ -96,7 +96,7 @@ pub fn plan(files: &[SourceFile], pages: &[Page], older: Older) -> Result<Outcom
     // Oldest first; an undated page before every dated one; ties by name, then by text, so the
     // order of the arguments never matters.
     imported.sort_by(|(a, ia), (b, ib)| {
-        (&ia.page.date, &a.name, &a.text).cmp(&(&ib.page.date, &b.name, &b.text))
+        (&ia.page().date, &a.name, &a.text).cmp(&(&ib.page().date, &b.name, &b.text))
     });
     let mut current = spec.clone();
     let mut outcome = Outcome {
@@ -114,13 +114,13 @@ pub fn plan(files: &[SourceFile], pages: &[Page], older: Older) -> Result<Outcom
         }
         outcome
             .applied
-            .push((page.name.clone(), imported.page.date.clone()));
+            .push((page.name.clone(), imported.page().date.clone()));
         outcome
             .notes
             .extend(imported.warnings.iter().map(|w| warning(&page.name, w)));
-        if imported.page.ends_early {
+        if imported.page().ends_early {
             outcome.notes.push(format!(
-                "{}: the page ends before its result codes; what it does not show is kept",
+                "{}: the page ends before its result codes are shown in full (no heading follows them); what it does not show is kept",
                 page.name
             ));
         }
@@ -180,7 +180,7 @@ fn record_source(spec: &mut Spec, page: &Page, imported: &Imported, changes: boo
     else {
         return;
     };
-    if imported.page.date.is_none() || !changes {
+    if imported.page().date.is_none() || !changes {
         return;
     }
     let file = std::path::Path::new(&page.name)
@@ -188,8 +188,22 @@ fn record_source(spec: &mut Spec, page: &Page, imported: &Imported, changes: boo
         .map_or_else(|| page.name.clone(), |n| n.to_string_lossy().into_owned());
     api.synced_from = Some(SyncedFrom {
         page: file,
-        date: imported.page.date.clone(),
+        date: imported.page().date.clone(),
     });
+}
+
+/// `files` with the edits applied.
+pub fn after(files: &[SourceFile], edited: &[Edited]) -> Vec<SourceFile> {
+    files
+        .iter()
+        .map(|f| SourceFile {
+            name: f.name.clone(),
+            text: edited
+                .iter()
+                .find(|e| e.name == f.name)
+                .map_or_else(|| f.text.clone(), |e| e.after.clone()),
+        })
+        .collect()
 }
 
 /// Refuses a page older than the source the spec was last synced from.
@@ -197,7 +211,7 @@ fn refuse_older(spec: &Spec, page: &Page, imported: &Imported) -> Result<(), Str
     let Some(api) = spec.apis.iter().find(|a| a.name.value == imported.name()) else {
         return Ok(());
     };
-    let (Some(page_date), Some(synced)) = (&imported.page.date, &api.synced_from) else {
+    let (Some(page_date), Some(synced)) = (&imported.page().date, &api.synced_from) else {
         return Ok(());
     };
     match &synced.date {
@@ -222,17 +236,8 @@ fn verify(
     planned: &Spec,
     changed: &[Change],
 ) -> Result<Vec<NeedsDecision>, String> {
-    let after: Vec<SourceFile> = files
-        .iter()
-        .map(|f| SourceFile {
-            name: f.name.clone(),
-            text: edited
-                .iter()
-                .find(|e| e.name == f.name)
-                .map_or_else(|| f.text.clone(), |e| e.after.clone()),
-        })
-        .collect();
-    let spec = load(&after).map_err(|e| format!("the edited spec would not load:\n{e}"))?;
+    let spec =
+        load(&after(files, edited)).map_err(|e| format!("the edited spec would not load:\n{e}"))?;
     let residue: Vec<String> = compare(planned, &spec)
         .iter()
         .filter(|c| c.kind != ChangeKind::DocChanged)

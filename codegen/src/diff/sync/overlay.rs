@@ -139,7 +139,7 @@ impl Layer<'_, '_> {
 
     /// Whether the page ends inside the entry at `path`; noted once.
     fn unfinished(&mut self, path: &str) -> bool {
-        if !self.page.page.is_unfinished(path) {
+        if !self.page.page().is_unfinished(path) {
             return false;
         }
         self.notes.push(format!(
@@ -193,7 +193,7 @@ impl Layer<'_, '_> {
         on_page: &[&str],
         part: &Part,
     ) -> Vec<T> {
-        let shown = self.page.page.shows(part);
+        let shown = self.page.page().shows(part);
         let mut out = Vec::new();
         for entry in old {
             let path = format!("{base}.{}", name(entry));
