@@ -58,11 +58,10 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sync")
 }
 
-/// The sync fixture page, followed (as Antom's pages are) by an example after its code table, so
-/// that the table reads as shown in full.
+/// The sync fixture page (an example follows its code table, as on Antom's pages, so the table
+/// reads as shown in full).
 fn page() -> String {
-    let text = std::fs::read_to_string(fixtures().join("park_gadget.md")).unwrap();
-    format!("{text}\n## Request\n\n```json\n{{\"parkRequestId\": \"p-1\"}}\n```\n")
+    std::fs::read_to_string(fixtures().join("park_gadget.md")).unwrap()
 }
 
 /// A copy of the sync fixture spec, its API pointing at the (stand-in) Antom page.

@@ -5,8 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use antom_vault_codegen::import::line::Section;
-use antom_vault_codegen::import::{Imported, PageFormat, import_page, read_signals};
+use antom_vault_codegen::import::{Imported, PageFormat, Part, import_page};
 use antom_vault_codegen::model::{Direction, FieldSpec, Required};
 
 fn pages_dir(test: &str) -> Option<PathBuf> {
@@ -166,7 +165,7 @@ fn markdown_inquire_vaulting_opening_reads_the_typeless_heading_and_more_informa
     let Some(dir) = pages_dir("markdown_inquire_vaulting") else {
         return;
     };
-    let (text, imported) = import(&dir, "inquire_vaulting.markdown.opening.md");
+    let (_, imported) = import(&dir, "inquire_vaulting.markdown.opening.md");
     let api = imported.api();
     assert_eq!(imported.page().format, PageFormat::AntomMarkdown);
     assert_eq!(key(&imported), Some("vaultingRequestId"));
@@ -193,16 +192,12 @@ fn markdown_inquire_vaulting_opening_reads_the_typeless_heading_and_more_informa
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
     assert!(warnings[0].contains("gives no type for `resultStatus`"));
     assert!(warnings[1].contains("does not say how to retry U"));
-    let signals = read_signals(&text).unwrap();
-    let seen: Vec<Section> = signals.sections.iter().map(|(_, s)| *s).collect();
-    assert_eq!(
-        seen,
-        [
-            Section::Structure,
-            Section::RequestParams,
-            Section::ResponseParams
-        ]
+    assert!(imported.page().shows(&Part::Request));
+    assert!(
+        !imported.page().shows(&Part::Response),
+        "cut inside the response"
     );
+    assert!(imported.page().ends_early);
 }
 
 #[test]

@@ -123,7 +123,7 @@ fn judge(text: &str, api: &str) -> PageState {
         Ok(imported) if imported.name() != api => {
             PageState::NotAPage(format!("the page is about `{}`", imported.name()))
         }
-        Ok(imported) if imported.page.ends_early => PageState::EndsEarly,
+        Ok(imported) if imported.page().ends_early => PageState::EndsEarly,
         Ok(_) => PageState::Applied,
     }
 }
