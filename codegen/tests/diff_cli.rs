@@ -257,3 +257,33 @@ fn fresh_imports_diff_with_unknown_facts_listed_and_unshown_parts_not_removed() 
         "listed under not shown: {stdout}"
     );
 }
+
+#[test]
+fn a_revision_from_before_essential_still_diffs() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old/spec");
+    copy_spec(&old);
+    let mut removed = 0;
+    for entry in std::fs::read_dir(&old).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let kept: String = text
+            .lines()
+            .filter(|l| l.trim() != "essential: true")
+            .map(|l| format!("{l}\n"))
+            .collect();
+        removed += text.lines().count() - kept.lines().count();
+        std::fs::write(&path, kept).unwrap();
+    }
+    assert!(removed > 0, "today's spec marks essential fields");
+    let out = codegen(
+        dir.path(),
+        &["diff", old.to_str().unwrap(), spec_dir().to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("essential changed: false -> true"),
+        "{}",
+        stdout(&out)
+    );
+}
