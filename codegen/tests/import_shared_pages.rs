@@ -3,26 +3,14 @@
 //! the fact the page states, and the only warnings are the ones a cut-off page deserves. When the
 //! folder is absent, each test says so and passes without checking anything.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use antom_vault_codegen::import::{Imported, PageFormat, Part, import_page};
 use antom_vault_codegen::model::{Direction, FieldSpec, Required};
 
-fn pages_dir(test: &str) -> Option<PathBuf> {
-    let shared = std::env::var_os("ANTOM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
-    let dir = shared.join("antom/pages");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED {test}: no page openings at {} (set ANTOM_SHARED to the shared folder)",
-            dir.display()
-        );
-        None
-    }
-}
+#[path = "support/shared_pages.rs"]
+mod shared_pages;
+use shared_pages::pages_dir;
 
 fn import(dir: &Path, name: &str) -> (String, Imported) {
     let text = std::fs::read_to_string(dir.join(name)).expect("page readable");
