@@ -58,6 +58,8 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sync")
 }
 
+/// The sync fixture page (an example follows its code table, as on Antom's pages, so the table
+/// reads as shown in full).
 fn page() -> String {
     std::fs::read_to_string(fixtures().join("park_gadget.md")).unwrap()
 }
@@ -71,21 +73,36 @@ struct Workspace {
 }
 
 impl Workspace {
+    /// A copy of the sync fixture spec, its API given the address `PAGE_PATH` stands in for.
     fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let spec = dir.path().join("spec");
-        std::fs::create_dir(&spec).unwrap();
-        for entry in std::fs::read_dir(fixtures().join("spec")).unwrap() {
-            let path = entry.unwrap().path();
-            let mut text = std::fs::read_to_string(&path).unwrap();
-            if path.file_name().is_some_and(|n| n == "park_gadget.yaml") {
-                text = text.replacen(
+        Self::copy_of(&fixtures().join("spec"), |name, text| {
+            if name == "park_gadget.yaml" {
+                text.replacen(
                     "summary:",
                     "doc: https://docs.antom.com/ac/gadgets/park_gadget\nsummary:",
                     1,
-                );
+                )
+            } else {
+                text
             }
-            std::fs::write(spec.join(path.file_name().unwrap()), text).unwrap();
+        })
+    }
+
+    /// A copy of the spec files in `from`, each passed through `edit` (file name, text).
+    fn copy_of(from: &Path, edit: impl Fn(&str, String) -> String) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = dir.path().join("spec");
+        std::fs::create_dir(&spec).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if !name.ends_with(".yaml") {
+                continue;
+            }
+            let text = edit(name, std::fs::read_to_string(&path).unwrap());
+            std::fs::write(spec.join(name), text).unwrap();
         }
         Workspace {
             out: dir.path().join("generated"),
@@ -93,6 +110,20 @@ impl Workspace {
             spec,
             _dir: dir,
         }
+    }
+
+    /// Every spec file's name and text, by name.
+    fn all_spec_texts(&self) -> Vec<(PathBuf, String)> {
+        let mut files: Vec<(PathBuf, String)> = std::fs::read_dir(&self.spec)
+            .unwrap()
+            .map(|entry| {
+                let path = entry.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                (path, text)
+            })
+            .collect();
+        files.sort();
+        files
     }
 
     fn spec_text(&self) -> String {
@@ -259,7 +290,7 @@ fn a_page_that_ends_early_is_not_read_as_removals() {
     assert!(changes.contains("None."), "{summary}");
     assert!(!summary.contains("removed"), "{summary}");
     assert!(
-        decisions.contains("does not show its result codes"),
+        decisions.contains("ends before its result codes"),
         "{summary}"
     );
     assert_eq!(work.spec_text(), before);
@@ -268,4 +299,94 @@ fn a_page_that_ends_early_is_not_read_as_removals() {
     assert_eq!(code, 3, "{summary}");
     assert!(parts(&summary).2.contains("cut off after"), "{summary}");
     assert_eq!(work.spec_text(), before);
+}
+
+#[test]
+fn a_page_whose_result_breaks_a_rule_is_a_decision_and_nothing_is_written() {
+    let work = Workspace::new();
+    let before = work.spec_text();
+    let required = page().replace(
+        "#### parkState (String)",
+        "#### parkState (String, REQUIRED)",
+    );
+    let (code, summary) = work.fetch(&one_page(Reply::Page(required)));
+    assert_eq!(code, 3, "{summary}");
+    let (class, changes, decisions) = parts(&summary);
+    assert!(
+        class.contains("needs a decision, nothing written"),
+        "{summary}"
+    );
+    assert!(changes.contains("response.parkState"), "{summary}");
+    assert!(changes.contains("would edit"), "{summary}");
+    assert!(
+        decisions.contains("essential"),
+        "the rule names the choice: {summary}"
+    );
+    assert_eq!(work.spec_text(), before);
+    assert!(!work.out.exists());
+}
+
+#[path = "support/shared_pages.rs"]
+mod shared_pages;
+
+#[test]
+fn the_real_spec_against_the_cut_openings_of_antoms_pages_changes_nothing() {
+    let Some(pages) = shared_pages::pages_dir("real_spec_cut_openings") else {
+        return;
+    };
+    let repo_spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let work = Workspace::copy_of(&repo_spec, |_, text| text);
+    let serve_as = [
+        (
+            "/ac/ams/vaulting_session.md",
+            "create_vaulting_session.rendered-text.opening.txt",
+        ),
+        (
+            "/ac/ams/inquire_vaulting.md",
+            "inquire_vaulting.markdown.opening.md",
+        ),
+        (
+            "/ac/ams/notify_vaulting.md",
+            "notify_vaulting.rendered-text.opening.txt",
+        ),
+        (
+            "/ac/ams/vault_method.md",
+            "vault_payment_method.markdown.opening.md",
+        ),
+    ];
+    let routes = serve_as
+        .iter()
+        .map(|(path, file)| {
+            let text = std::fs::read_to_string(pages.join(file)).unwrap();
+            ((*path).to_owned(), Reply::Page(text))
+        })
+        .collect();
+    let before = work.all_spec_texts();
+    let (code, summary) = work.fetch(&serve(routes));
+    assert_eq!(code, 3, "three openings end early: {summary}");
+    let (class, changes, decisions) = parts(&summary);
+    assert!(class.contains("**Semver: none"), "{summary}");
+    assert!(
+        class.contains("0 of 4 pages not applied, 3 ending early"),
+        "{summary}"
+    );
+    assert!(changes.contains("None."), "{summary}");
+    assert!(
+        changes.contains("Not shown on the pages, kept"),
+        "{summary}"
+    );
+    assert!(!summary.contains("removed"), "{summary}");
+    for api in [
+        "createVaultingSession",
+        "inquireVaulting",
+        "vaultPaymentMethod",
+    ] {
+        assert!(
+            decisions.contains(&format!("{api}: http://")),
+            "{api} ends early: {summary}"
+        );
+    }
+    let after = work.all_spec_texts();
+    assert_eq!(before, after, "no spec file changes");
+    assert!(!work.out.exists());
 }

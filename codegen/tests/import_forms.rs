@@ -4,10 +4,7 @@
 
 use std::path::Path;
 
-use antom_vault_codegen::import::line::Section;
-use antom_vault_codegen::import::{
-    Imported, PageFormat, PageSignals, import_page, read_signals, render,
-};
+use antom_vault_codegen::import::{Imported, PageFormat, Part, import_page, render};
 use antom_vault_codegen::model::{Action, FieldSpec, Known, Required, TransportRetry};
 
 fn fixture(name: &str) -> String {
@@ -224,67 +221,39 @@ fn a_maximum_length_under_an_object_field_is_a_warning_not_a_length() {
     assert!(warned(&imported, "maximum length (64) for `gadget`"));
 }
 
-/// Each field with children: its name, whether the page marks it, whether it lists them.
-fn parents(signals: &PageSignals) -> Vec<(&str, bool, bool)> {
-    signals
-        .parents
-        .iter()
-        .map(|p| (p.field.as_str(), p.marked, p.children_listed))
-        .collect()
-}
-
 #[test]
-fn signals_name_the_date_the_sections_and_hidden_or_listed_children() {
-    let signals = read_signals(&fixture("peek.alipay.txt")).unwrap();
-    assert_eq!(signals.date.as_deref(), Some("2025-02-03"));
-    let sections: Vec<Section> = signals.sections.iter().map(|(_, s)| *s).collect();
-    assert_eq!(
-        sections,
-        [
-            Section::RequestParams,
-            Section::ResponseParams,
-            Section::ResultLogic,
-            Section::Codes
-        ]
+fn every_form_gives_the_same_date_and_parts_and_children_count_only_when_listed() {
+    let alipay = import(&fixture("peek.alipay.txt"));
+    assert_eq!(alipay.page().date.as_deref(), Some("2025-02-03"));
+    assert!(alipay.page().shows(&Part::Request));
+    assert!(alipay.page().shows(&Part::Response));
+    assert!(alipay.page().shows(&Part::ResultLogic));
+    assert!(
+        !alipay.page().shows(&Part::Children("Result".into())),
+        "\"Show child parameters\" without children does not show them"
     );
-    assert_eq!(
-        parents(&signals),
-        [("result", true, false), ("gadget", true, false)]
-    );
-
     for name in ["peek.markdown.md", "peek.rendered.txt"] {
-        let other = read_signals(&fixture(name)).unwrap();
-        assert_eq!(other.date, signals.date, "{name}");
-        let seen: Vec<Section> = other.sections.iter().map(|(_, s)| *s).collect();
-        assert_eq!(seen, sections, "{name}");
-        let unmarked: Vec<(&str, bool, bool)> = parents(&signals)
-            .iter()
-            .map(|(f, _, l)| (*f, false, *l))
-            .collect();
-        if name == "peek.markdown.md" {
-            assert_eq!(parents(&other), unmarked, "object types, no markers");
-        } else {
-            assert_eq!(parents(&other), parents(&signals), "{name}");
-        }
+        let other = import(&fixture(name));
+        assert_eq!(other.page().date, alipay.page().date, "{name}");
+        assert_eq!(other.page().complete, alipay.page().complete, "{name}");
+        assert_eq!(other.page().ends_early, alipay.page().ends_early, "{name}");
     }
 
     let listed = "# peekGadget\n\n## Response parameters\n\n#### result (Result, REQUIRED)\n\n\
                   Show child parameters\n\n##### resultCode (String)\n\n#### gadget (GadgetDetail)\n\n\
-                  Show child parameters\n\n#### other (String)\n\n#### owner (Owner)\n";
-    let signals = read_signals(listed).unwrap();
-    assert_eq!(
-        parents(&signals),
-        [
-            ("result", true, true),
-            ("gadget", true, false),
-            ("owner", false, false)
-        ]
-    );
-    assert_eq!(signals.date, None);
-    assert!(signals.shows(Section::ResponseParams));
+                  Show child parameters\n\n#### other (String)\n\n## Result/Error codes\n";
+    let imported = import(listed);
+    assert!(imported.page().shows(&Part::Children("Result".into())));
     assert!(
-        !signals.shows(Section::Codes),
-        "the page ends before its codes"
+        !imported
+            .page()
+            .shows(&Part::Children("GadgetDetail".into()))
+    );
+    assert_eq!(imported.page().date, None);
+    assert!(imported.page().shows(&Part::Response));
+    assert!(
+        imported.page().ends_early,
+        "the page ends at its code heading"
     );
 }
 

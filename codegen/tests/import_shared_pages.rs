@@ -3,27 +3,14 @@
 //! the fact the page states, and the only warnings are the ones a cut-off page deserves. When the
 //! folder is absent, each test says so and passes without checking anything.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use antom_vault_codegen::import::line::Section;
-use antom_vault_codegen::import::{Imported, PageFormat, import_page, read_signals};
+use antom_vault_codegen::import::{Imported, PageFormat, Part, import_page};
 use antom_vault_codegen::model::{Direction, FieldSpec, Required};
 
-fn pages_dir(test: &str) -> Option<PathBuf> {
-    let shared = std::env::var_os("ANTOM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
-    let dir = shared.join("antom/pages");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED {test}: no page openings at {} (set ANTOM_SHARED to the shared folder)",
-            dir.display()
-        );
-        None
-    }
-}
+#[path = "support/shared_pages.rs"]
+mod shared_pages;
+use shared_pages::pages_dir;
 
 fn import(dir: &Path, name: &str) -> (String, Imported) {
     let text = std::fs::read_to_string(dir.join(name)).expect("page readable");
@@ -166,7 +153,7 @@ fn markdown_inquire_vaulting_opening_reads_the_typeless_heading_and_more_informa
     let Some(dir) = pages_dir("markdown_inquire_vaulting") else {
         return;
     };
-    let (text, imported) = import(&dir, "inquire_vaulting.markdown.opening.md");
+    let (_, imported) = import(&dir, "inquire_vaulting.markdown.opening.md");
     let api = imported.api();
     assert_eq!(imported.page().format, PageFormat::AntomMarkdown);
     assert_eq!(key(&imported), Some("vaultingRequestId"));
@@ -193,16 +180,12 @@ fn markdown_inquire_vaulting_opening_reads_the_typeless_heading_and_more_informa
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
     assert!(warnings[0].contains("gives no type for `resultStatus`"));
     assert!(warnings[1].contains("does not say how to retry U"));
-    let signals = read_signals(&text).unwrap();
-    let seen: Vec<Section> = signals.sections.iter().map(|(_, s)| *s).collect();
-    assert_eq!(
-        seen,
-        [
-            Section::Structure,
-            Section::RequestParams,
-            Section::ResponseParams
-        ]
+    assert!(imported.page().shows(&Part::Request));
+    assert!(
+        !imported.page().shows(&Part::Response),
+        "cut inside the response"
     );
+    assert!(imported.page().ends_early);
 }
 
 #[test]

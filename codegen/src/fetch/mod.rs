@@ -3,9 +3,9 @@
 //! pages that arrived whole with `sync`, regenerates `generated/`, and sums the run up in
 //! markdown for a pull request ([`summary`]).
 //!
-//! A page is applied only when it downloaded completely and shows every part a sync reads from
-//! (request and response parameters, and the result codes for calls to Antom): a page that ends
-//! early would otherwise read as removals.
+//! A page is applied when it downloaded completely and reads as the API's reference page. A page
+//! that ends before its result codes is applied too (sync keeps what it does not show), and the
+//! summary asks a maintainer to look at it.
 
 pub mod cli;
 pub mod http;
@@ -15,9 +15,7 @@ use std::path::PathBuf;
 
 use crate::diff::load::load;
 use crate::diff::sync::{Older, Outcome, Page, plan};
-use crate::import::line::Section;
-use crate::import::{PageSignals, import_page, read_signals};
-use crate::model::Direction;
+use crate::import::import_page;
 use http::FetchError;
 
 /// What a run works on.
@@ -38,6 +36,9 @@ pub struct Options {
 pub enum PageState {
     /// Downloaded whole and handed to sync.
     Applied,
+    /// Handed to sync, but the page ends before its result codes: sync keeps what it does not
+    /// show, and a maintainer should look at the page.
+    EndsEarly,
     /// The spec file records no `doc` address.
     NoAddress,
     /// The recorded address cannot be turned into a page address.
@@ -46,8 +47,6 @@ pub enum PageState {
     NotFetched(FetchError),
     /// The text is not an API reference page.
     NotAPage(String),
-    /// The page does not show every part sync reads from.
-    Incomplete(Vec<&'static str>),
 }
 
 /// One API's page in a run.
@@ -77,11 +76,20 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// Whether every API's page was applied and sync accepted them. (A regeneration the
+    /// Whether sync left the spec untouched because the result breaks a lint rule.
+    pub fn blocked(&self) -> bool {
+        self.outcome
+            .as_ref()
+            .is_some_and(|o| !o.needs_decision.is_empty())
+    }
+
+    /// Whether every API's whole page was applied and sync accepted them. (A regeneration the
     /// generator refuses, typically for the TODO descriptions of what sync added, is a decision
     /// for the maintainer, not an incomplete run.)
     pub fn complete(&self) -> bool {
-        self.sync_error.is_none() && self.pages.iter().all(|p| p.state == PageState::Applied)
+        self.sync_error.is_none()
+            && !self.blocked()
+            && self.pages.iter().all(|p| p.state == PageState::Applied)
     }
 }
 
@@ -108,39 +116,15 @@ pub fn page_url(doc: &str, base: Option<&str>) -> Result<String, &'static str> {
     Ok(format!("{origin}/{page}"))
 }
 
-/// The parts a sync reads from that the page does not show.
-fn missing_parts(signals: &PageSignals, direction: Direction) -> Vec<&'static str> {
-    let mut missing = Vec::new();
-    if !signals.shows(Section::RequestParams) {
-        missing.push("request parameters");
-    }
-    if !signals.shows(Section::ResponseParams) {
-        missing.push(match direction {
-            Direction::AntomToMerchant => "acknowledgement",
-            Direction::MerchantToAntom => "response parameters",
-        });
-    }
-    if direction == Direction::MerchantToAntom && !signals.shows(Section::Codes) {
-        missing.push("result codes");
-    }
-    missing
-}
-
-/// Reads one downloaded page: applied, not a page, or incomplete.
-fn judge(text: &str, direction: Direction) -> PageState {
-    if let Err(error) = import_page(text) {
-        return PageState::NotAPage(error.to_string());
-    }
-    match read_signals(text) {
-        Ok(signals) => {
-            let missing = missing_parts(&signals, direction);
-            if missing.is_empty() {
-                PageState::Applied
-            } else {
-                PageState::Incomplete(missing)
-            }
-        }
+/// Reads one downloaded page: whole, ending early, or not the API's page.
+fn judge(text: &str, api: &str) -> PageState {
+    match import_page(text) {
         Err(error) => PageState::NotAPage(error.to_string()),
+        Ok(imported) if imported.name() != api => {
+            PageState::NotAPage(format!("the page is about `{}`", imported.name()))
+        }
+        Ok(imported) if imported.page().ends_early => PageState::EndsEarly,
+        Ok(_) => PageState::Applied,
     }
 }
 
@@ -177,8 +161,8 @@ pub fn watch(options: &Options) -> Result<Watch, String> {
         };
         let state = match http::get(&url) {
             Ok(text) => {
-                let state = judge(&text, api.direction.value);
-                if state == PageState::Applied {
+                let state = judge(&text, &name);
+                if matches!(state, PageState::Applied | PageState::EndsEarly) {
                     pages.push(Page {
                         name: url.clone(),
                         text,
@@ -204,11 +188,11 @@ pub fn watch(options: &Options) -> Result<Watch, String> {
     if pages.is_empty() {
         return Ok(watch);
     }
+    // A fetched page is the current one: one older than the spec's last source is refused.
     match plan(&files, &pages, Older::Refused) {
         Ok(outcome) => {
-            // A result that needs a decision is reported, never written.
-            let writable = outcome.needs_decision.is_empty();
-            if !options.dry_run && writable && !outcome.files.is_empty() {
+            let write = outcome.needs_decision.is_empty() && !options.dry_run;
+            if write && !outcome.files.is_empty() {
                 for file in &outcome.files {
                     std::fs::write(&file.name, &file.after)
                         .map_err(|e| format!("cannot write {}: {}", file.name, e.kind()))?;
@@ -250,17 +234,14 @@ mod tests {
     }
 
     #[test]
-    fn a_page_without_its_codes_is_incomplete() {
+    fn a_page_without_its_codes_ends_early_and_another_api_is_not_its_page() {
         let page = "# parkGadget\n\n`POST /v1/gadgets/parkGadget`\n\n## Request parameters\n\n\
                     #### parkRequestId (String, REQUIRED)\n\n## Response parameters\n\n\
                     #### result (Result, REQUIRED)\n";
-        assert_eq!(
-            judge(page, Direction::MerchantToAntom),
-            PageState::Incomplete(vec!["result codes"])
-        );
-        assert_eq!(judge(page, Direction::AntomToMerchant), PageState::Applied);
+        assert_eq!(judge(page, "parkGadget"), PageState::EndsEarly);
+        assert!(matches!(judge(page, "lockGadget"), PageState::NotAPage(_)));
         assert!(matches!(
-            judge("hello", Direction::MerchantToAntom),
+            judge("hello", "parkGadget"),
             PageState::NotAPage(_)
         ));
     }

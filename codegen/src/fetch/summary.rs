@@ -27,21 +27,23 @@ pub fn markdown(watch: &Watch) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Antom doc watch\n");
     let _ = writeln!(out, "**Semver: {}**", semver_class(changes));
-    let not_applied = watch
-        .pages
-        .iter()
-        .filter(|p| p.state != PageState::Applied)
-        .count();
-    if not_applied > 0 || watch.sync_error.is_some() {
+    let count =
+        |wanted: fn(&PageState) -> bool| watch.pages.iter().filter(|p| wanted(&p.state)).count();
+    let not_applied = count(|s| !matches!(s, PageState::Applied | PageState::EndsEarly));
+    let early = count(|s| *s == PageState::EndsEarly);
+    if !watch.complete() {
+        let refused = if watch.sync_error.is_some() {
+            "; sync refused the pages, nothing written"
+        } else if watch.blocked() {
+            "; the result needs a decision, nothing written"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "\nIncomplete run: {not_applied} of {} pages not applied{}; see below.",
-            watch.pages.len(),
-            if watch.sync_error.is_some() {
-                ", and sync refused the others"
-            } else {
-                ""
-            }
+            "\nIncomplete run: {not_applied} of {} pages not applied, {early} ending early{refused}. \
+             See the decisions below.",
+            watch.pages.len()
         );
     }
 
@@ -55,6 +57,16 @@ pub fn markdown(watch: &Watch) -> String {
         let _ = writeln!(out, "- {} ({})", change.line(), change.severity().label());
     }
     if let Some(outcome) = &watch.outcome {
+        if !outcome.not_shown.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nNot shown on the pages, kept as they are ({}):",
+                outcome.not_shown.len()
+            );
+            for entry in &outcome.not_shown {
+                let _ = writeln!(out, "- {entry}");
+            }
+        }
         if !outcome.left_alone.is_empty() {
             let _ = writeln!(
                 out,
@@ -63,7 +75,7 @@ pub fn markdown(watch: &Watch) -> String {
             );
         }
         for file in &outcome.files {
-            let verb = if watch.dry_run {
+            let verb = if watch.dry_run || watch.blocked() {
                 "would edit"
             } else {
                 "edited"
@@ -93,6 +105,11 @@ fn decisions(watch: &Watch) -> Vec<String> {
         let at = page.url.as_deref().unwrap_or("(no address)");
         let item = match &page.state {
             PageState::Applied => continue,
+            PageState::EndsEarly => format!(
+                "{}: {at} ends before its result codes; applied, and what it does not show was \
+                 kept. Check whether the page is cut off",
+                page.api
+            ),
             PageState::NoAddress => format!(
                 "{}: the spec file has no `doc` address; add one to watch its page",
                 page.api
@@ -104,11 +121,6 @@ fn decisions(watch: &Watch) -> Vec<String> {
             PageState::NotAPage(reason) => {
                 format!("{}: {at} is not read as its page: {reason}", page.api)
             }
-            PageState::Incomplete(missing) => format!(
-                "{}: {at} does not show its {}; not applied (a page that ends early would read as removals)",
-                page.api,
-                missing.join(", ")
-            ),
         };
         items.push(item);
     }
@@ -124,11 +136,10 @@ fn decisions(watch: &Watch) -> Vec<String> {
     }
     if let Some(outcome) = &watch.outcome {
         for need in &outcome.needs_decision {
-            let cause = need.cause.as_deref().unwrap_or("(no single page change)");
-            items.push(format!(
-                "not written, needs a decision: the page says {cause}; the spec would break {}",
-                need.rule
-            ));
+            items.push(match &need.cause {
+                Some(cause) => format!("{cause} -> {}", need.rule),
+                None => need.rule.clone(),
+            });
         }
         items.extend(outcome.notes.iter().cloned());
         let todo = |text: &str| text.matches("TODO").count();

@@ -17,25 +17,16 @@ pub mod line;
 pub mod markdown;
 pub mod model;
 pub mod rendered;
-pub mod signals;
 pub mod yaml_out;
 
 pub use model::{Examples, ImportError, ImportWarning, Imported, PageFormat, PageView, Part};
 pub use yaml_out::render;
-
-pub use signals::PageSignals;
 
 /// Reads a page in any form. Content that is not understood becomes a warning; a page that is
 /// not an API reference is an error.
 pub fn import_page(text: &str) -> Result<Imported, ImportError> {
     let (format, lines) = classify_page(text)?;
     builder::build(format, lines)
-}
-
-/// Reads what the page shows (date, sections, child markers) without building the API.
-pub fn read_signals(text: &str) -> Result<PageSignals, ImportError> {
-    let (format, lines) = classify_page(text)?;
-    Ok(signals::read(format, &lines))
 }
 
 /// Detects the page's form and classifies its lines.
