@@ -66,6 +66,7 @@ fn field(name: &str, ty: &str, required: &str, max: Option<u64>) -> FieldSpec {
         items: None,
         sensitive: false,
         reveal: None,
+        format: None,
         essential: None,
         description: None,
         since: None,

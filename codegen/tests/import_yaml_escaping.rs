@@ -99,6 +99,7 @@ fn field(rng: &mut Rng) -> FieldSpec {
         items,
         sensitive: false,
         reveal: None,
+        format: None,
         essential: None,
         since: None,
         note: None,

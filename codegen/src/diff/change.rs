@@ -147,6 +147,7 @@ change_kinds! {
     RangeWidened = "range_widened" => Range,
     SensitiveChanged = "sensitive_changed",
     RevealChanged = "reveal_changed",
+    FormatChanged = "format_changed",
     EssentialChanged = "essential_changed",
     EnumValueAdded = "enum_value_added",
     EnumValueRemoved = "enum_value_removed",

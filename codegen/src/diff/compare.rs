@@ -8,8 +8,8 @@ use super::change::{Change, ChangeKind, Impact, Scope};
 use crate::model::kinds::{is_text, value_of};
 use crate::model::page::{PageView, Part};
 use crate::model::{
-    ApiSpec, EnumSpec, FieldSpec, Known, ObjectSpec, Required, ResultCodeSpec, Reveal, Spec,
-    TransportRetry,
+    ApiSpec, EnumSpec, FieldSpec, Format, Known, ObjectSpec, Required, ResultCodeSpec, Reveal,
+    Spec, TransportRetry,
 };
 
 use ChangeKind as K;
@@ -533,6 +533,17 @@ fn field(c: &mut Collector<'_>, location: &str, role: Role, o: &FieldSpec, n: &F
             spelling(new_reveal)
         );
         c.push(location, K::RevealChanged, summary, DocOnly, DocOnly);
+    }
+    let (old_format, new_format) = (value_of(&o.format), value_of(&n.format));
+    if old_format != new_format {
+        let spelling = |f: Option<Format>| f.map_or("(none)", Format::as_spec);
+        let summary = format!(
+            "format changed: {} -> {}",
+            spelling(old_format),
+            spelling(new_format)
+        );
+        // The Rust type of the value follows its format; the JSON string does not change.
+        c.push(location, K::FormatChanged, summary, Breaking, DocOnly);
     }
     if o.is_essential() != n.is_essential() {
         let summary = format!(

@@ -691,6 +691,7 @@ fn page_field(
         items: items.map(|i| at(i, line)),
         sensitive: false,
         reveal: None,
+        format: None,
         essential: None,
         description: Some(placeholder(&format!("describe {name}"))),
         since: None,

@@ -177,6 +177,9 @@ pub fn field_entry(out: &mut String, field: &FieldSpec, indent: &str) {
     if let Some(reveal) = &field.reveal {
         let _ = writeln!(out, "{key}reveal: {}", reveal.value);
     }
+    if let Some(format) = &field.format {
+        let _ = writeln!(out, "{key}format: {}", format.value);
+    }
     if let Some(essential) = &field.essential {
         let _ = writeln!(out, "{key}essential: {}", essential.value);
     }
