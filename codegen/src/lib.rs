@@ -31,6 +31,8 @@ pub mod diagnostic;
 pub mod diff;
 pub mod emit;
 #[cfg(feature = "tools")]
+pub mod fetch;
+#[cfg(feature = "tools")]
 pub mod import;
 pub mod ir;
 pub mod model;
