@@ -44,6 +44,8 @@ pub(crate) struct Shared {
     pub faults: Mutex<FaultBook>,
     pub deliveries: Mutex<Vec<DeliveryAttempt>>,
     pub received: Mutex<Vec<ReceivedRequest>>,
+    /// How many notification deliveries have ended (acknowledged, given up or stopped).
+    pub deliveries_ended: watch::Sender<u64>,
     pub http: reqwest::Client,
     pub shutdown: watch::Receiver<bool>,
 }
@@ -163,10 +165,11 @@ impl Emulator {
             session_ttl: config.session_ttl,
             signer,
             verifier,
-            store: Mutex::default(),
+            store: Mutex::new(Store::with_limit(config.max_vaultings)),
             faults: Mutex::default(),
             deliveries: Mutex::default(),
             received: Mutex::default(),
+            deliveries_ended: watch::Sender::new(0),
             http,
             shutdown: shutdown.clone(),
         });
@@ -239,6 +242,23 @@ impl Emulator {
     /// Every authenticated API request so far, in arrival order (body digests, not bodies).
     pub fn received(&self) -> Vec<ReceivedRequest> {
         self.shared.received()
+    }
+
+    /// Whether a notification about `vaulting_request_id` is still being delivered.
+    pub fn is_notifying(&self, vaulting_request_id: &str) -> bool {
+        self.shared.lock_store().is_notifying(vaulting_request_id)
+    }
+
+    /// Waits until no notification about `vaulting_request_id` is being delivered any more:
+    /// every delivery of it was acknowledged, given up or stopped, so no further attempt can
+    /// follow. Returns at once when none is in progress, so call it after the vaulting finished.
+    pub async fn deliveries_ended(&self, vaulting_request_id: &str) {
+        let mut ended = self.shared.deliveries_ended.subscribe();
+        while self.is_notifying(vaulting_request_id) {
+            if ended.changed().await.is_err() {
+                return;
+            }
+        }
     }
 
     /// Stops serving and waits for the accept loop to end.
