@@ -4,17 +4,15 @@
 //! `cargo run --release -p antom-vault-mock --example memory_bound -- [VAULTINGS] [MAX_VAULTINGS]`
 //! (defaults: 100000 vaultings, the emulator's default limit). Linux only (reads
 //! `/proc/self/status`). The figure covers the whole process: emulator, client and a webhook
-//! receiver that acknowledges every notification.
+//! receiver that acknowledges every notification without keeping it.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use antom_vault::client::{Client, Environment};
-use antom_vault::keys::{SigningKey, VerifyingKey};
-use antom_vault::retry::RetryPolicy;
 use antom_vault::webhook::ACKNOWLEDGEMENT;
-use antom_vault::{CardDetail, Env, PaymentMethodDetail, TerminalType, VaultPaymentMethodRequest};
-use antom_vault_mock::{Emulator, EmulatorConfig};
+use antom_vault_mock::Emulator;
 
 const CONCURRENCY: usize = 8;
 
@@ -28,27 +26,6 @@ fn resident_kib() -> u64 {
                 .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
         })
         .unwrap_or(0)
-}
-
-fn request(id: &str, notify_url: &str) -> VaultPaymentMethodRequest {
-    let card = CardDetail::builder()
-        .card_no("4111111111111111")
-        .expiry_month("12")
-        .expiry_year("49")
-        .cvv("123")
-        .build();
-    VaultPaymentMethodRequest::builder()
-        .vaulting_request_id(id)
-        .vaulting_notification_url(notify_url)
-        .redirect_url("https://merchant.example/back")
-        .payment_method_detail(
-            PaymentMethodDetail::builder()
-                .payment_method_type("CARD")
-                .card(card)
-                .build(),
-        )
-        .env(Env::builder().terminal_type(TerminalType::Web).build())
-        .build()
 }
 
 async fn acknowledging_hook() -> String {
@@ -69,28 +46,14 @@ async fn main() {
     let total: usize = args
         .next()
         .map_or(100_000, |a| a.parse().expect("VAULTINGS"));
-    let mut config = EmulatorConfig::default().notify_speedup(1_000_000.0);
+    let mut config = common::config();
     if let Some(limit) = args.next() {
         config = config.max_vaultings(limit.parse().expect("MAX_VAULTINGS"));
     }
     let limit = config.max_vaultings;
     let emulator = Emulator::start(config).await.expect("emulator starts");
     let hook = acknowledging_hook().await;
-    let client = Arc::new(
-        Client::builder()
-            .client_id(emulator.client_id())
-            .environment(Environment::of_client_id(emulator.client_id()))
-            .base_url(emulator.base_url())
-            .merchant_private_key(
-                SigningKey::parse(emulator.merchant_private_key().expect("generated"))
-                    .expect("key"),
-            )
-            .antom_public_key(VerifyingKey::parse(emulator.antom_public_key()).expect("key"))
-            .retry_policy(RetryPolicy::none())
-            .request_timeout(Duration::from_secs(30))
-            .build()
-            .expect("client builds"),
-    );
+    let client = Arc::new(common::client(&emulator));
     println!("vaultings,resident_kib,kept (limit {limit})");
     println!("0,{},0", resident_kib());
     let step = (total / 10).max(1);
@@ -105,7 +68,11 @@ async fn main() {
                 for n in (worker..batch).step_by(CONCURRENCY) {
                     let id = format!("mem-{}", done + n);
                     client
-                        .vault_payment_method(&request(&id, &hook))
+                        .vault_payment_method(&common::vault_request(
+                            &id,
+                            "4111111111111111",
+                            &hook,
+                        ))
                         .await
                         .expect("vaulted");
                 }
