@@ -57,9 +57,9 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// How many request records, delivery records and attempt counters an emulator keeps per
-/// vaulting it may remember (`max_vaultings`): a vaulting takes up to eight deliveries and a few
-/// requests. The oldest half of a log is dropped when it reaches its limit.
-const RECORDS_PER_VAULTING: usize = 10;
+/// vaulting it may remember (`max_vaultings`): typically one request and one delivery each, so the
+/// records of the vaultings still remembered stay. The oldest half of a log is dropped when full.
+const RECORDS_PER_VAULTING: usize = 2;
 
 fn push_bounded<T>(log: &mut Vec<T>, item: T, limit: usize) {
     if log.len() >= limit {
