@@ -17,6 +17,7 @@
 #                      cargo-mutants' own, a multiple of the unmutated run's time)
 #   MUTANTS_ITERATE=1  re-test only the mutants the previous run of each file did not catch
 #                      (cargo-mutants --iterate; keeps target/mutants/<file>/)
+#   MUTANTS_SKIP_BASELINE=1  skip the unmutated run (needs MUTANTS_TIMEOUT)
 #   MUTANTS_TARGET_DIR where the mutated copies build (default target/, so the dependencies
 #                      built by ordinary runs are reused and only the workspace's crates rebuild)
 # Exclusions of truly equivalent mutants, each with its reason: .cargo/mutants.toml.
@@ -81,6 +82,7 @@ for f in "${files[@]}"; do
     if [ -n "${MUTANTS_TIMEOUT:-}" ]; then args+=(--timeout "$MUTANTS_TIMEOUT"); fi
     if [ -n "$diff_file" ]; then args+=(--in-diff "$diff_file"); fi
     if [ -n "${MUTANTS_ITERATE:-}" ]; then args+=(--iterate); fi
+    if [ -n "${MUTANTS_SKIP_BASELINE:-}" ]; then args+=(--baseline skip); fi
     # shellcheck disable=SC2086 # TEST_ARGS is a list of cargo test arguments
     status=0
     "$MUTANTS" "${args[@]}" -- $TEST_ARGS >"$out/log.txt" 2>&1 || status=$?
