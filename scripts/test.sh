@@ -47,6 +47,6 @@ bash scripts/conformance.sh
 # The buyer pages in headless Chromium (installs Debian's chromium and a pinned playwright-core on
 # first use; about a minute after that); screenshots in target/browser-artifacts/.
 bash scripts/browser.sh 2>&1 | tee -a "$OUTPUT"
-# The exports with other languages' real generators (pydantic, openapi-python-client against the
-# emulator, openapi-typescript + tsc --strict); installs its pinned tools into target/tools once.
+# The exports with other languages' real generators (openapi-generator and openapi-python-client against the
+# emulator, datamodel-code-generator, openapi-typescript + tsc --strict); installs its pinned tools into target/tools once.
 scripts/interop.sh

@@ -28,18 +28,14 @@ pub(super) fn field(
     described(f, cx, out);
     on_success_only_in_responses(f, cx, out);
     reveal_only_on_sensitive_text(f, ty, out);
+    format_only_on_sensitive_string(f, ty, out);
     essential_only_when_required(f, cx, out);
-}
-
-/// `string` and `url`: the types that `max_length` and `values` apply to.
-fn is_text(ty: &FieldType) -> bool {
-    matches!(ty, FieldType::String | FieldType::Url)
 }
 
 /// `max_length` only on text fields, and at least 1.
 fn max_length(f: &FieldSpec, ty: &FieldType, out: &mut Vec<Diagnostic>) {
     let Some(m) = &f.max_length else { return };
-    if !is_text(ty) {
+    if !ty.takes_length() {
         out.push(Diagnostic::at(
             &m.loc,
             format!(
@@ -83,7 +79,7 @@ fn integer_bounds(f: &FieldSpec, ty: &FieldType, out: &mut Vec<Diagnostic>) {
 /// `values` only on text fields, not empty, no duplicates, none longer than `max_length`.
 fn allowed_values(f: &FieldSpec, ty: &FieldType, out: &mut Vec<Diagnostic>) {
     let Some(vs) = &f.values else { return };
-    if !is_text(ty) {
+    if !ty.takes_length() {
         out.push(Diagnostic::at(
             &vs.loc,
             format!(
@@ -169,6 +165,27 @@ fn reveal_only_on_sensitive_text(f: &FieldSpec, ty: &FieldType, out: &mut Vec<Di
                 "`reveal` applies only to text fields, not to `{wire}` of type `{}`",
                 f.ty.value
             ),
+        ));
+    }
+}
+
+/// `format` gives a credential a type of its own; a credential is sensitive, and is plain text
+/// (`string`) on the wire.
+fn format_only_on_sensitive_string(f: &FieldSpec, ty: &FieldType, out: &mut Vec<Diagnostic>) {
+    let Some(format) = &f.format else { return };
+    let wire = &f.name.value;
+    if *ty != FieldType::String {
+        out.push(Diagnostic::at(
+            &format.loc,
+            format!(
+                "`format` applies only to `string` fields, not to `{wire}` of type `{}`",
+                f.ty.value
+            ),
+        ));
+    } else if !f.sensitive {
+        out.push(Diagnostic::at(
+            &format.loc,
+            format!("`format` names a credential, so `{wire}` must be `sensitive: true`"),
         ));
     }
 }
