@@ -19,7 +19,8 @@
 #                      (cargo-mutants --iterate; keeps target/mutants/<file>/)
 #   MUTANTS_SKIP_BASELINE=1  skip the unmutated run (needs MUTANTS_TIMEOUT)
 #   MUTANTS_TARGET_DIR where the mutated copies build (default target/, so the dependencies
-#                      built by ordinary runs are reused and only the workspace's crates rebuild)
+#                      built by ordinary runs are reused and only the workspace's crates rebuild;
+#                      run no other cargo command on it meanwhile: its lock turns waits into timeouts)
 # Exclusions of truly equivalent mutants, each with its reason: .cargo/mutants.toml.
 # The generated `Validate` impls are not in the set: the crate pulls them in with `include!`
 # (from OUT_DIR, or generated/antom_vault.rs without the codegen feature), and cargo-mutants only
