@@ -9,10 +9,8 @@ cd "$(dirname "$0")/.."
 PLAYWRIGHT_CORE_VERSION=1.65.1
 TOOLS="$PWD/target/tools/browser"
 
-skip() {
-    echo "browser test: SKIPPED: $1" >&2
-    exit 0
-}
+. scripts/lib/skip.sh
+skip() { skip_step "browser test" "$1; install it (or run as root so that this script can)"; }
 
 if [ ! -x /usr/bin/chromium ]; then
     if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then

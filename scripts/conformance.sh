@@ -11,9 +11,9 @@ CRYPTOGRAPHY_VERSION=46.0.3
 EXAMPLES="${EXAMPLES:-100}"
 VENV=target/tools/venv-conformance
 
+. scripts/lib/skip.sh
 if ! command -v python3 >/dev/null; then
-    echo "conformance: SKIPPED: python3 is not installed, so schemathesis cannot run" >&2
-    exit 0
+    skip_step conformance "python3 is missing, so schemathesis cannot run; install python3 (Debian: apt-get install python3 python3-venv)"
 fi
 if ! "$VENV/bin/python" - "$SCHEMATHESIS_VERSION" "$CRYPTOGRAPHY_VERSION" 2>/dev/null <<'PY'
 import sys, schemathesis, cryptography
@@ -23,8 +23,7 @@ then
     echo "conformance: installing schemathesis $SCHEMATHESIS_VERSION into $VENV"
     rm -rf "$VENV"
     if ! python3 -m venv "$VENV"; then
-        echo "conformance: SKIPPED: python3 cannot create a virtualenv (install python3-venv)" >&2
-        exit 0
+        skip_step conformance "python3 cannot create a virtualenv; install python3-venv"
     fi
     "$VENV/bin/pip" install --quiet --disable-pip-version-check \
         "schemathesis==$SCHEMATHESIS_VERSION" "cryptography==$CRYPTOGRAPHY_VERSION"

@@ -26,10 +26,10 @@ PINS=scripts/interop
 TOOLS=$ROOT/target/tools
 WORK=$ROOT/target/interop
 
+. scripts/lib/skip.sh
 for tool in python3 node npm java; do
     if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "interop: SKIPPED: $tool is not installed (needed for the Python, TypeScript and openapi-generator checks)"
-        exit 0
+        skip_step interop "$tool is missing (needed for the Python, TypeScript and openapi-generator checks); install it (Debian: apt-get install python3-venv nodejs npm default-jre-headless)"
     fi
 done
 

@@ -184,4 +184,43 @@ mod tests {
         );
         assert!(RetryPolicy::default().validate().is_ok());
     }
+
+    #[test]
+    fn attempts_count_the_first_send() {
+        assert_eq!(RetryPolicy::default().max_attempts(), 3);
+        assert_eq!(RetryPolicy::none().max_attempts(), 1);
+        assert_eq!(
+            RetryPolicy::default().with_max_attempts(7).max_attempts(),
+            7
+        );
+    }
+
+    #[test]
+    fn a_start_backoff_may_equal_the_cap_but_not_exceed_it() {
+        let cap = Duration::from_millis(500);
+        let base = RetryPolicy::default()
+            .with_max_backoff(cap)
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_rate_limit_backoff(Duration::from_millis(100));
+        assert!(base.clone().with_initial_backoff(cap).validate().is_ok());
+        assert!(base.clone().with_rate_limit_backoff(cap).validate().is_ok());
+        let above = cap + Duration::from_millis(1);
+        assert!(base.clone().with_initial_backoff(above).validate().is_err());
+        assert!(base.with_rate_limit_backoff(above).validate().is_err());
+    }
+
+    #[test]
+    fn the_rate_limit_backoff_setting_is_used_after_a_rate_limit() {
+        let policy = RetryPolicy::default()
+            .with_jitter(false)
+            .with_rate_limit_backoff(Duration::from_millis(70));
+        assert_eq!(
+            policy.delay_after(1, RetryReason::RateLimited),
+            Some(Duration::from_millis(70))
+        );
+        assert_eq!(
+            policy.delay_after(2, RetryReason::RateLimited),
+            Some(Duration::from_millis(140))
+        );
+    }
 }

@@ -297,3 +297,111 @@ mod tests {
         assert!(!out[2].to_string().contains("SECRET"));
     }
 }
+
+/// Tests written against mutation testing (scripts/mutants.sh): each pins a boundary or an output
+/// that a one-token change to the code above would break.
+#[cfg(test)]
+mod mutation_tests {
+    use super::*;
+
+    /// A value with one string limited to 3 characters.
+    struct Named(&'static str);
+
+    impl Validate for Named {
+        fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+            check_max_length(out, || field_path(path, "name"), self.0, 3);
+        }
+    }
+
+    #[test]
+    fn validate_reports_what_validate_at_pushes() {
+        assert_eq!(Named("abc").validate(), Ok(()));
+        let errors = Named("abcd").validate().expect_err("too long");
+        assert_eq!(errors.violations().len(), 1);
+        assert_eq!(errors.violations()[0].path, "name");
+    }
+
+    #[test]
+    fn options_and_lists_validate_their_contents_at_indexed_paths() {
+        assert_eq!(None::<Named>.validate(), Ok(()));
+        let errors = Some(Named("long"))
+            .validate()
+            .expect_err("inner value checked");
+        assert_eq!(errors.violations()[0].path, "name");
+        let list = vec![Named("ok"), Named("long"), Named("fine"), Named("x")];
+        let mut out = Vec::new();
+        list.validate_at("items", &mut out);
+        let paths: Vec<&str> = out.iter().map(|v| v.path.as_str()).collect();
+        assert_eq!(paths, ["items[1].name", "items[2].name"]);
+    }
+
+    #[test]
+    fn at_finds_only_the_exact_path() {
+        let errors = ValidationErrors(vec![
+            Violation::unknown_enum_value("a.b", "CardBrand", "NEW"),
+            Violation::unknown_enum_value("a.c", "CardBrand", "NEWER"),
+        ]);
+        assert_eq!(
+            errors.at("a.c").map(|v| v.to_string()).as_deref(),
+            Some("a.c: `NEWER` is not a known CardBrand value")
+        );
+        assert!(errors.at("a").is_none());
+        assert!(errors.at("a.d").is_none());
+    }
+
+    #[test]
+    fn every_violation_kind_displays_its_path_and_rule() {
+        let mut out = Vec::new();
+        check_allowed(&mut out, || "t".into(), "X", &["CARD", "WALLET"], false);
+        check_range(&mut out, || "n".into(), 9, None, Some(5), false);
+        check_range(&mut out, || "m".into(), -9, Some(-5), None, true);
+        out.push(Violation::unknown_enum_value("", "TerminalType", "TV"));
+        let shown: Vec<String> = out.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "t: `X` is not allowed; expected one of CARD, WALLET",
+                "n: 9 is out of range; maximum 5",
+                "m: value is out of range; minimum -5",
+                "(message): `TV` is not a known TerminalType value",
+            ]
+        );
+        assert_eq!(
+            ValidationErrors(out[..2].to_vec()).to_string(),
+            "2 invalid field(s): t: `X` is not allowed; expected one of CARD, WALLET; \
+             n: 9 is out of range; maximum 5"
+        );
+        assert_eq!(
+            ValidationErrors(out[..1].to_vec()).to_string(),
+            "1 invalid field(s): t: `X` is not allowed; expected one of CARD, WALLET"
+        );
+    }
+
+    #[test]
+    fn range_limits_are_inclusive() {
+        let mut out = Vec::new();
+        for value in [-720, 0, 720] {
+            check_range(&mut out, || "z".into(), value, Some(-720), Some(720), false);
+        }
+        assert!(out.is_empty(), "{out:?}");
+        check_range(
+            &mut out,
+            || "low".into(),
+            -721,
+            Some(-720),
+            Some(720),
+            false,
+        );
+        check_range(
+            &mut out,
+            || "high".into(),
+            721,
+            Some(-720),
+            Some(720),
+            false,
+        );
+        let paths: Vec<&str> = out.iter().map(|v| v.path.as_str()).collect();
+        assert_eq!(paths, ["low", "high"]);
+        assert_eq!(out[0].to_string(), "low: -721 is out of range -720..=720");
+    }
+}

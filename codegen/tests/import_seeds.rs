@@ -12,6 +12,9 @@ use antom_vault_codegen::diff::source::SpecSource;
 use antom_vault_codegen::diff::{Impact, compare_sides};
 use antom_vault_codegen::import::{import_page, render};
 
+#[path = "../../tests/support/skip.rs"]
+mod skip;
+
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -20,7 +23,7 @@ fn spec_dir() -> PathBuf {
     repo_root().join("spec")
 }
 
-/// The seeds folder, or `None` (with a message) when it is not there.
+/// The seeds folder, or `None` (a visible skip; a failure under `CI=true`) when it is not there.
 fn seeds(test: &str) -> Option<PathBuf> {
     let shared = std::env::var_os("ANTOM_SHARED")
         .map(PathBuf::from)
@@ -29,9 +32,10 @@ fn seeds(test: &str) -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!(
-            "SKIPPED {test}: no seed pages at {} (set ANTOM_SHARED to the shared folder)",
-            dir.display()
+        skip::skip(
+            test,
+            &format!("the seed pages folder {}", dir.display()),
+            "set ANTOM_SHARED to the shared folder that holds antom/seeds/",
         );
         None
     }

@@ -11,6 +11,9 @@ use antom_vault_codegen::SourceFile;
 use antom_vault_codegen::diff::sync::{Older, Outcome, Page, plan};
 use antom_vault_codegen::import::{import_page, render};
 
+#[path = "../../tests/support/skip.rs"]
+mod skip;
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sync")
 }
@@ -240,7 +243,7 @@ fn dry_run_prints_the_report_and_a_unified_diff_and_writes_nothing() {
     assert!(stdout.contains("0 changes"), "{stdout}");
 }
 
-/// The seeds folder, or `None` (with a message) when it is not there.
+/// The seeds folder, or `None` (a visible skip; a failure under `CI=true`) when it is not there.
 fn seeds(test: &str) -> Option<PathBuf> {
     let shared = std::env::var_os("ANTOM_SHARED")
         .map(PathBuf::from)
@@ -249,9 +252,10 @@ fn seeds(test: &str) -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!(
-            "SKIPPED {test}: no seed pages at {} (set ANTOM_SHARED to the shared folder)",
-            dir.display()
+        skip::skip(
+            test,
+            &format!("the seed pages folder {}", dir.display()),
+            "set ANTOM_SHARED to the shared folder that holds antom/seeds/",
         );
         None
     }

@@ -10,7 +10,7 @@ use crate::engine::{
 };
 use crate::notifier::NotifyJob;
 use crate::pages::challenge_url;
-use crate::state::{Api, Challenge, Status, Vaulting};
+use crate::state::{Api, Challenge, Status, Store, Vaulting};
 use crate::timefmt;
 
 /// What the buyer sees after submitting a page.
@@ -34,6 +34,17 @@ fn finished(v: &Vaulting) -> PageOutcome {
         failure: v.failure.as_ref().map(|c| c.as_str().to_owned()),
         redirect_url: v.redirect_url.clone(),
     }
+}
+
+/// The page outcome of the now finished vaulting `id` and its notification, which from here
+/// on pins the vaulting in the store until delivered.
+fn notify(store: &mut Store, id: &str) -> (PageOutcome, Option<NotifyJob>) {
+    let Some(v) = store.vaultings.get(id) else {
+        return (PageOutcome::Gone("This vaulting does not exist."), None);
+    };
+    let answer = (finished(v), Some(notification(v)));
+    store.begin_notification(id);
+    answer
 }
 
 /// The buyer submitted a card on the hosted page of `session_id`.
@@ -79,8 +90,7 @@ pub fn submit_hosted_card(
         Decision::Approve(_) if !v.wants_3ds => {
             v.card = v.card.take().map(with_token);
             v.status = Status::Success;
-            let job = notification(v);
-            (finished(v), Some(job))
+            notify(&mut store, &id)
         }
         Decision::Approve(_) | Decision::Challenge => {
             let token = hex(&random_token(16));
@@ -95,8 +105,7 @@ pub fn submit_hosted_card(
         Decision::Decline(code) => {
             v.status = Status::Fail;
             v.failure = Some(code);
-            let job = notification(v);
-            (finished(v), Some(job))
+            notify(&mut store, &id)
         }
     }
 }
@@ -135,8 +144,7 @@ pub fn answer_challenge(
             failure_body(v)
         });
     }
-    let job = notification(v);
-    (finished(v), Some(job))
+    notify(&mut store, &id)
 }
 
 /// Whether a 3DS token exists (for rendering the page).

@@ -24,6 +24,10 @@ pub struct EmulatorConfig {
     pub notify_speedup: f64,
     /// How long a hosted-page session stays usable (30 minutes by default).
     pub session_ttl: Duration,
+    /// How many vaultings the emulator remembers ([`crate::state::DEFAULT_VAULTING_LIMIT`] by
+    /// default); beyond it the oldest finished ones are forgotten, never one whose notification is
+    /// still being delivered (see [`crate::state::Store`]).
+    pub max_vaultings: usize,
 }
 
 impl Default for EmulatorConfig {
@@ -36,6 +40,7 @@ impl Default for EmulatorConfig {
             key_version: 1,
             notify_speedup: 1.0,
             session_ttl: Duration::from_secs(30 * 60),
+            max_vaultings: crate::state::DEFAULT_VAULTING_LIMIT,
         }
     }
 }
@@ -71,6 +76,12 @@ impl EmulatorConfig {
         self
     }
 
+    /// Sets how many vaultings are remembered (values below 1 are treated as 1).
+    pub fn max_vaultings(mut self, limit: usize) -> Self {
+        self.max_vaultings = limit;
+        self
+    }
+
     /// Sets the notification speed-up factor (values below 1 are treated as 1).
     pub fn notify_speedup(mut self, factor: f64) -> Self {
         self.notify_speedup = factor;
@@ -94,6 +105,7 @@ impl fmt::Debug for EmulatorConfig {
             .field("key_version", &self.key_version)
             .field("notify_speedup", &self.notify_speedup)
             .field("session_ttl", &self.session_ttl)
+            .field("max_vaultings", &self.max_vaultings)
             .finish()
     }
 }

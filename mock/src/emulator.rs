@@ -38,12 +38,16 @@ pub(crate) struct Shared {
     pub client_id: String,
     pub notify_speedup: f64,
     pub session_ttl: std::time::Duration,
+    /// How many request and delivery records are kept (see [`RECORDS_PER_VAULTING`]).
+    pub record_limit: usize,
     pub signer: Signer,
     pub verifier: Verifier,
     pub store: Mutex<Store>,
     pub faults: Mutex<FaultBook>,
     pub deliveries: Mutex<Vec<DeliveryAttempt>>,
     pub received: Mutex<Vec<ReceivedRequest>>,
+    /// How many notification deliveries have ended (acknowledged, given up or stopped).
+    pub deliveries_ended: watch::Sender<u64>,
     pub http: reqwest::Client,
     pub shutdown: watch::Receiver<bool>,
 }
@@ -52,13 +56,14 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// How many request and delivery records a long-running emulator keeps (the oldest half is
-/// dropped when the limit is reached).
-const LOG_LIMIT: usize = 100_000;
+/// How many request records, delivery records and attempt counters an emulator keeps per
+/// vaulting it may remember (`max_vaultings`): typically one request and one delivery each, so the
+/// records of the vaultings still remembered stay. The oldest half of a log is dropped when full.
+const RECORDS_PER_VAULTING: usize = 2;
 
-fn push_bounded<T>(log: &mut Vec<T>, item: T) {
-    if log.len() >= LOG_LIMIT {
-        log.drain(..LOG_LIMIT / 2);
+fn push_bounded<T>(log: &mut Vec<T>, item: T, limit: usize) {
+    if log.len() >= limit {
+        log.drain(..limit / 2);
     }
     log.push(item);
 }
@@ -73,7 +78,7 @@ impl Shared {
     }
 
     pub fn record_delivery(&self, attempt: DeliveryAttempt) {
-        push_bounded(&mut lock(&self.deliveries), attempt);
+        push_bounded(&mut lock(&self.deliveries), attempt, self.record_limit);
     }
 
     pub fn deliveries(&self) -> Vec<DeliveryAttempt> {
@@ -81,7 +86,7 @@ impl Shared {
     }
 
     pub fn record_request(&self, request: ReceivedRequest) {
-        push_bounded(&mut lock(&self.received), request);
+        push_bounded(&mut lock(&self.received), request, self.record_limit);
     }
 
     pub fn received(&self) -> Vec<ReceivedRequest> {
@@ -156,17 +161,23 @@ impl Emulator {
             .build()
             .map_err(|e| StartError::Http(e.to_string()))?;
         let (stop, shutdown) = watch::channel(false);
+        let record_limit = config
+            .max_vaultings
+            .max(1)
+            .saturating_mul(RECORDS_PER_VAULTING);
         let shared = Arc::new(Shared {
             base_url: format!("http://{local}"),
             client_id: config.client_id.clone(),
             notify_speedup: config.notify_speedup.max(1.0),
             session_ttl: config.session_ttl,
+            record_limit,
             signer,
             verifier,
-            store: Mutex::default(),
-            faults: Mutex::default(),
+            store: Mutex::new(Store::with_limit(config.max_vaultings)),
+            faults: Mutex::new(FaultBook::with_counter_limit(record_limit)),
             deliveries: Mutex::default(),
             received: Mutex::default(),
+            deliveries_ended: watch::Sender::new(0),
             http,
             shutdown: shutdown.clone(),
         });
@@ -241,6 +252,23 @@ impl Emulator {
         self.shared.received()
     }
 
+    /// Whether a notification about `vaulting_request_id` is still being delivered.
+    pub fn is_notifying(&self, vaulting_request_id: &str) -> bool {
+        self.shared.lock_store().is_notifying(vaulting_request_id)
+    }
+
+    /// Waits until no notification about `vaulting_request_id` is being delivered any more:
+    /// every delivery of it was acknowledged, given up or stopped, so no further attempt can
+    /// follow. Returns at once when none is in progress, so call it after the vaulting finished.
+    pub async fn deliveries_ended(&self, vaulting_request_id: &str) {
+        let mut ended = self.shared.deliveries_ended.subscribe();
+        while self.is_notifying(vaulting_request_id) {
+            if ended.changed().await.is_err() {
+                return;
+            }
+        }
+    }
+
     /// Stops serving and waits for the accept loop to end.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
@@ -262,12 +290,13 @@ mod tests {
 
     #[test]
     fn logs_stay_bounded_and_keep_the_newest() {
+        let limit = 1_000;
         let mut log = Vec::new();
-        for i in 0..LOG_LIMIT + 10 {
-            push_bounded(&mut log, i);
+        for i in 0..limit + 10 {
+            push_bounded(&mut log, i, limit);
         }
-        assert!(log.len() <= LOG_LIMIT);
-        assert_eq!(log.last(), Some(&(LOG_LIMIT + 9)));
-        assert_eq!(log.first(), Some(&(LOG_LIMIT / 2)));
+        assert!(log.len() <= limit);
+        assert_eq!(log.last(), Some(&(limit + 9)));
+        assert_eq!(log.first(), Some(&(limit / 2)));
     }
 }

@@ -137,30 +137,27 @@ pub fn create_session(shared: &Shared, request: &CreateVaultingSessionRequest) -
         .build();
     let body = encode_answer::<CreateVaultingSession>(&answer);
     store.by_session.insert(session_id.clone(), id.clone());
-    store.vaultings.insert(
-        id.clone(),
-        Vaulting {
-            request_id: id,
-            origin: Api::CreateVaultingSession,
-            request: canon,
-            notify_url: request.vaulting_notification_url.clone(),
-            redirect_url: request.redirect_url.clone(),
-            payment_method_type: request.payment_method_type.clone(),
-            metadata: None,
-            created_at: timefmt::now_iso(),
-            status: Status::Processing,
-            card: None,
-            failure: None,
-            session: Some(Session {
-                id: session_id,
-                expires_at_millis,
-            }),
-            wants_3ds: request.is_3ds_authentication.unwrap_or(false),
-            challenge: None,
-            first_response: body.clone(),
-            final_response: None,
-        },
-    );
+    store.insert(Vaulting {
+        request_id: id,
+        origin: Api::CreateVaultingSession,
+        request: canon,
+        notify_url: request.vaulting_notification_url.clone(),
+        redirect_url: request.redirect_url.clone(),
+        payment_method_type: request.payment_method_type.clone(),
+        metadata: None,
+        created_at: timefmt::now_iso(),
+        status: Status::Processing,
+        card: None,
+        failure: None,
+        session: Some(Session {
+            id: session_id,
+            expires_at_millis,
+        }),
+        wants_3ds: request.is_3ds_authentication.unwrap_or(false),
+        challenge: None,
+        first_response: body.clone(),
+        final_response: None,
+    });
     Reply::body(body)
 }
 
@@ -296,7 +293,10 @@ pub fn vault_payment_method(shared: &Shared, request: &VaultPaymentMethodRequest
         }
     }
     let body = vaulting.first_response.clone();
-    store.vaultings.insert(id, vaulting);
+    if notify.is_some() {
+        store.begin_notification(&id);
+    }
+    store.insert(vaulting);
     Reply {
         body,
         notify,

@@ -9,7 +9,7 @@
 //! request was processed; the others answer without processing it.
 //! inquireVaulting is never faulted by prefix, so a test can always look a vaulting up.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -126,14 +126,34 @@ pub struct ChosenFault {
     pub delay: Duration,
 }
 
-/// The registered rules and the per-id attempt counters.
-#[derive(Debug, Default)]
+/// The registered rules and the per-id attempt counters (at most `counter_limit` counters: the
+/// oldest are dropped first).
+#[derive(Debug)]
 pub struct FaultBook {
     rules: Vec<FaultRule>,
     attempts: HashMap<(String, String), u32>,
+    /// The counters' keys, oldest first.
+    counted: VecDeque<(String, String)>,
+    counter_limit: usize,
+}
+
+impl Default for FaultBook {
+    fn default() -> Self {
+        FaultBook::with_counter_limit(100_000)
+    }
 }
 
 impl FaultBook {
+    /// An empty book that keeps at most `limit` attempt counters (at least 1).
+    pub fn with_counter_limit(limit: usize) -> FaultBook {
+        FaultBook {
+            rules: Vec::new(),
+            attempts: HashMap::new(),
+            counted: VecDeque::new(),
+            counter_limit: limit.max(1),
+        }
+    }
+
     /// Adds a rule; rules are consulted in the order they were added.
     pub fn add(&mut self, rule: FaultRule) {
         if rule.count > 0 {
@@ -154,13 +174,22 @@ impl FaultBook {
     /// Counts this attempt and returns the fault it gets, if any: control-API rules first, then
     /// the request-id prefix.
     pub fn choose(&mut self, api: &str, request_id: &str) -> Option<ChosenFault> {
-        let attempt = {
-            let n = self
-                .attempts
-                .entry((api.to_owned(), request_id.to_owned()))
-                .or_insert(0);
-            *n += 1;
-            *n
+        let key = (api.to_owned(), request_id.to_owned());
+        let attempt = match self.attempts.get_mut(&key) {
+            Some(n) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                if self.counted.len() >= self.counter_limit
+                    && let Some(oldest) = self.counted.pop_front()
+                {
+                    self.attempts.remove(&oldest);
+                }
+                self.counted.push_back(key.clone());
+                self.attempts.insert(key, 1);
+                1
+            }
         };
         if let Some(i) = self.rules.iter().position(|r| r.matches(api, request_id)) {
             let rule = &mut self.rules[i];
@@ -219,6 +248,26 @@ pub fn parse_prefix(request_id: &str) -> Option<(ChosenFault, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_oldest_attempt_counters_are_dropped_beyond_the_limit() {
+        let mut book = FaultBook::with_counter_limit(2);
+        let api = "vaultPaymentMethod";
+        book.choose(api, "a");
+        book.choose(api, "a");
+        book.choose(api, "b");
+        book.choose(api, "c");
+        assert_eq!(book.attempts(api, "a"), 0, "the oldest counter went");
+        assert_eq!(book.attempts(api, "b"), 1);
+        assert_eq!(book.attempts(api, "c"), 1);
+        book.choose(api, "c");
+        assert_eq!(
+            book.attempts(api, "c"),
+            2,
+            "counting on does not add a counter"
+        );
+        assert_eq!(book.attempts(api, "b"), 1);
+    }
 
     #[test]
     fn prefix_faults_hit_the_first_n_attempts_only() {

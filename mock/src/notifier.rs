@@ -119,9 +119,30 @@ fn signed_path(url: &str) -> String {
     }
 }
 
-/// Starts delivering `job` in the background.
+/// Ends the store's record of one delivery when the delivery task ends, however it ends.
+struct DeliveryInProgress {
+    shared: Arc<Shared>,
+    vaulting_request_id: String,
+}
+
+impl Drop for DeliveryInProgress {
+    fn drop(&mut self) {
+        self.shared
+            .lock_store()
+            .end_notification(&self.vaulting_request_id);
+        self.shared.deliveries_ended.send_modify(|n| *n += 1);
+    }
+}
+
+/// Starts delivering `job` in the background. The caller has recorded it with
+/// [`crate::state::Store::begin_notification`]; the task ends that record.
 pub(crate) fn spawn(shared: Arc<Shared>, job: NotifyJob) {
+    let in_progress = DeliveryInProgress {
+        shared: shared.clone(),
+        vaulting_request_id: job.vaulting_request_id.clone(),
+    };
     tokio::spawn(async move {
+        let _in_progress = in_progress;
         let mut shutdown = shared.shutdown.clone();
         for (i, delay) in SCHEDULE.iter().enumerate() {
             let wait = delay.div_f64(shared.notify_speedup);

@@ -1,6 +1,6 @@
 //! In-memory vaulting state, keyed by `vaultingRequestId`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 
 use antom_vault::api::MerchantApi;
@@ -118,8 +118,17 @@ pub struct Vaulting {
     pub final_response: Option<Vec<u8>>,
 }
 
+/// How many vaultings an emulator keeps by default (see [`Store::with_limit`]).
+pub const DEFAULT_VAULTING_LIMIT: usize = 10_000;
+
 /// Everything the emulator remembers.
-#[derive(Debug, Default)]
+///
+/// The store is bounded: once it holds more than its limit of vaultings, it forgets the oldest
+/// finished one (`SUCCESS` or `FAIL`), or, when none is finished, the oldest unfinished one (an
+/// abandoned session or 3-D Secure challenge). It never forgets a vaulting whose notification is
+/// still being delivered; while every vaulting is in that state the store grows past its limit
+/// until deliveries end. A forgotten vaulting answers like one that never existed.
+#[derive(Debug)]
 pub struct Store {
     /// Vaultings by `vaultingRequestId`.
     pub vaultings: HashMap<String, Vaulting>,
@@ -130,6 +139,100 @@ pub struct Store {
     /// Test-card faults that already fired: a request id (`LoseFirstResponse`: its first answer is
     /// lost) or `card:<number>` (`UnknownFirstAttempt`: the first attempt of that card number).
     pub card_faults_fired: HashSet<String>,
+    /// `vaultingRequestId`s in the order they were stored, oldest first.
+    order: VecDeque<String>,
+    /// Notification deliveries in progress, by `vaultingRequestId`.
+    notifying: HashMap<String, u32>,
+    /// The most vaultings kept (while some can be forgotten).
+    limit: usize,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store::with_limit(DEFAULT_VAULTING_LIMIT)
+    }
+}
+
+impl Store {
+    /// An empty store that keeps at most `limit` vaultings (at least 1).
+    pub fn with_limit(limit: usize) -> Store {
+        Store {
+            vaultings: HashMap::new(),
+            by_session: HashMap::new(),
+            by_challenge: HashMap::new(),
+            card_faults_fired: HashSet::new(),
+            order: VecDeque::new(),
+            notifying: HashMap::new(),
+            limit: limit.max(1),
+        }
+    }
+
+    /// Stores a new vaulting, then forgets old ones beyond the limit.
+    pub fn insert(&mut self, vaulting: Vaulting) {
+        let id = vaulting.request_id.clone();
+        if self.vaultings.insert(id.clone(), vaulting).is_none() {
+            self.order.push_back(id);
+        }
+        self.evict();
+    }
+
+    /// Records that a notification about `id` is being delivered (it pins the vaulting).
+    pub fn begin_notification(&mut self, id: &str) {
+        *self.notifying.entry(id.to_owned()).or_insert(0) += 1;
+    }
+
+    /// Records that one delivery about `id` ended (acknowledged, given up or stopped).
+    pub fn end_notification(&mut self, id: &str) {
+        if let Some(count) = self.notifying.get_mut(id) {
+            *count -= 1;
+            if *count == 0 {
+                self.notifying.remove(id);
+            }
+        }
+        self.evict();
+    }
+
+    /// Whether a notification about `id` is being delivered.
+    pub fn is_notifying(&self, id: &str) -> bool {
+        self.notifying.contains_key(id)
+    }
+
+    fn evict(&mut self) {
+        while self.vaultings.len() > self.limit {
+            let Some(position) = self.eviction_candidate() else {
+                return;
+            };
+            if let Some(id) = self.order.remove(position) {
+                self.forget(&id);
+            }
+        }
+    }
+
+    /// The position in `order` of the vaulting to forget next, if any may be forgotten.
+    fn eviction_candidate(&self) -> Option<usize> {
+        let evictable = |id: &String| !self.notifying.contains_key(id);
+        let finished = |id: &String| {
+            self.vaultings
+                .get(id)
+                .is_some_and(|v| v.status != Status::Processing)
+        };
+        self.order
+            .iter()
+            .position(|id| evictable(id) && finished(id))
+            .or_else(|| self.order.iter().position(evictable))
+    }
+
+    fn forget(&mut self, id: &str) {
+        if let Some(v) = self.vaultings.remove(id) {
+            if let Some(session) = &v.session {
+                self.by_session.remove(&session.id);
+            }
+            if let Some(challenge) = &v.challenge {
+                self.by_challenge.remove(&challenge.token);
+            }
+        }
+        self.card_faults_fired.remove(id);
+    }
 }
 
 /// A summary of one vaulting, for tests and `GET /__emulator/vaultings`.
@@ -170,4 +273,131 @@ pub struct ReceivedRequest {
     pub vaulting_request_id: String,
     /// SHA-256 of the raw body bytes, lowercase hex.
     pub body_sha256: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vaulting(id: &str, status: Status) -> Vaulting {
+        Vaulting {
+            request_id: id.to_owned(),
+            origin: Api::CreateVaultingSession,
+            request: String::new(),
+            notify_url: String::new(),
+            redirect_url: None,
+            payment_method_type: "CARD".to_owned(),
+            metadata: None,
+            created_at: String::new(),
+            status,
+            card: None,
+            failure: None,
+            session: Some(Session {
+                id: format!("session-{id}"),
+                expires_at_millis: 0,
+            }),
+            wants_3ds: false,
+            challenge: None,
+            first_response: Vec::new(),
+            final_response: None,
+        }
+    }
+
+    fn kept(store: &Store) -> Vec<&str> {
+        let mut ids: Vec<&str> = store.vaultings.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    #[test]
+    fn the_oldest_finished_vaulting_is_forgotten_beyond_the_limit() {
+        let mut store = Store::with_limit(2);
+        store.insert(vaulting("a", Status::Success));
+        store.insert(vaulting("b", Status::Fail));
+        assert_eq!(kept(&store), ["a", "b"]);
+        store.insert(vaulting("c", Status::Success));
+        assert_eq!(kept(&store), ["b", "c"]);
+    }
+
+    #[test]
+    fn finished_vaultings_are_forgotten_before_older_unfinished_ones() {
+        let mut store = Store::with_limit(2);
+        store.insert(vaulting("open", Status::Processing));
+        store.insert(vaulting("done", Status::Success));
+        store.insert(vaulting("new", Status::Processing));
+        assert_eq!(kept(&store), ["new", "open"]);
+        // With nothing finished left, the oldest unfinished one goes.
+        store.insert(vaulting("newer", Status::Processing));
+        assert_eq!(kept(&store), ["new", "newer"]);
+    }
+
+    #[test]
+    fn a_vaulting_being_notified_is_kept_past_the_limit_until_delivery_ends() {
+        let mut store = Store::with_limit(1);
+        store.begin_notification("a");
+        store.insert(vaulting("a", Status::Success));
+        store.begin_notification("b");
+        store.insert(vaulting("b", Status::Success));
+        assert_eq!(kept(&store), ["a", "b"], "both notifications in flight");
+        store.insert(vaulting("c", Status::Success));
+        assert_eq!(
+            kept(&store),
+            ["a", "b"],
+            "only the unpinned newcomer can go"
+        );
+        store.end_notification("a");
+        assert!(!store.is_notifying("a"));
+        assert_eq!(kept(&store), ["b"]);
+    }
+
+    #[test]
+    fn two_deliveries_pin_a_vaulting_until_both_end() {
+        let mut store = Store::with_limit(1);
+        store.begin_notification("a");
+        store.begin_notification("a");
+        store.insert(vaulting("a", Status::Success));
+        store.insert(vaulting("b", Status::Success));
+        store.end_notification("a");
+        assert!(store.is_notifying("a"));
+        assert_eq!(kept(&store), ["a"]);
+        store.end_notification("a");
+        assert!(!store.is_notifying("a"));
+        store.insert(vaulting("c", Status::Success));
+        assert_eq!(kept(&store), ["c"]);
+    }
+
+    #[test]
+    fn forgetting_a_vaulting_forgets_its_session_challenge_and_fault_marks() {
+        let mut store = Store::with_limit(1);
+        let mut first = vaulting("a", Status::Fail);
+        first.challenge = Some(Challenge {
+            token: "token-a".to_owned(),
+            card: CardFacts {
+                card_token: None,
+                masked_card_no: "************1111".to_owned(),
+                brand: CardBrand::Visa,
+                fingerprint: String::new(),
+            },
+        });
+        store
+            .by_session
+            .insert("session-a".to_owned(), "a".to_owned());
+        store
+            .by_challenge
+            .insert("token-a".to_owned(), "a".to_owned());
+        store.card_faults_fired.insert("a".to_owned());
+        store.insert(first);
+        store.insert(vaulting("b", Status::Success));
+        assert_eq!(kept(&store), ["b"]);
+        assert!(store.by_session.is_empty());
+        assert!(store.by_challenge.is_empty());
+        assert!(store.card_faults_fired.is_empty());
+    }
+
+    #[test]
+    fn a_limit_of_zero_keeps_one() {
+        let mut store = Store::with_limit(0);
+        store.insert(vaulting("a", Status::Success));
+        assert_eq!(kept(&store), ["a"]);
+    }
 }

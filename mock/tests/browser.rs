@@ -4,9 +4,12 @@
 //! each case's notification arrives and verifies with the library.
 //!
 //! `scripts/browser.sh` installs the pinned tools and runs this test with `ANTOM_BROWSER_TOOLS`
-//! set; without it (a plain `cargo test`) the test says so and does nothing else.
+//! set; without them (a plain `cargo test`) the test reports a visible skip, and fails under
+//! `CI=true`.
 
 mod common;
+#[path = "../../tests/support/skip.rs"]
+mod skip;
 
 use std::path::{Path, PathBuf};
 
@@ -25,13 +28,20 @@ struct Case {
     code: NotifyVaultingResultCode,
 }
 
-fn tools() -> Option<PathBuf> {
-    let tools = PathBuf::from(std::env::var_os("ANTOM_BROWSER_TOOLS")?);
-    let ready = tools
-        .join("node_modules/playwright-core/package.json")
-        .is_file()
-        && Path::new(CHROMIUM).is_file();
-    ready.then_some(tools)
+/// The tools folder, or what is missing.
+fn tools() -> Result<PathBuf, String> {
+    let tools = PathBuf::from(
+        std::env::var_os("ANTOM_BROWSER_TOOLS")
+            .ok_or("ANTOM_BROWSER_TOOLS (the playwright-core tools folder)")?,
+    );
+    let playwright = tools.join("node_modules/playwright-core/package.json");
+    if !playwright.is_file() {
+        return Err(format!("playwright-core ({})", playwright.display()));
+    }
+    if !Path::new(CHROMIUM).is_file() {
+        return Err(format!("Chromium ({CHROMIUM})"));
+    }
+    Ok(tools)
 }
 
 /// The merchant's page the buyer returns to; its URL.
@@ -52,12 +62,17 @@ async fn merchant_return_page() -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn buyer_pages_work_in_headless_chromium() {
-    let Some(tools) = tools() else {
-        eprintln!(
-            "browser test skipped: run scripts/browser.sh (it installs Chromium and \
-             playwright-core and sets ANTOM_BROWSER_TOOLS)"
-        );
-        return;
+    let tools = match tools() {
+        Ok(tools) => tools,
+        Err(missing) => {
+            skip::skip(
+                "buyer_pages_work_in_headless_chromium",
+                &missing,
+                "run scripts/browser.sh (it installs Debian's chromium and a pinned \
+                 playwright-core and sets ANTOM_BROWSER_TOOLS)",
+            );
+            return;
+        }
     };
     let artifacts = std::env::var_os("ANTOM_BROWSER_ARTIFACTS")
         .map(PathBuf::from)

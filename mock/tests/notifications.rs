@@ -30,8 +30,8 @@ async fn an_acknowledged_notification_is_delivered_once() {
             .any(|a| a.acknowledged)
     })
     .await;
-    // Give the (sped-up) schedule time to run out; nothing more may arrive.
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // Once the delivery task has ended, nothing more can arrive.
+    deliveries_ended(&emulator, "n-ack").await;
     assert_eq!(attempts_for(&emulator, "n-ack").len(), 1);
     assert_eq!(hook.deliveries("n-ack"), 1);
     assert_eq!(hook.rejected(), 0, "every notification verified");
@@ -52,7 +52,7 @@ async fn failed_deliveries_are_resent_until_acknowledged_and_duplicates_are_hand
             .any(|a| a.acknowledged)
     })
     .await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    deliveries_ended(&emulator, "n-retry").await;
     let attempts = attempts_for(&emulator, "n-retry");
     assert_eq!(attempts.len(), 3, "{attempts:?}");
     assert_eq!(
@@ -91,7 +91,7 @@ async fn a_wrong_acknowledgement_is_resent_eight_times_then_given_up() {
         attempts_for(&emulator, "n-wrong").len() == 8
     })
     .await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    deliveries_ended(&emulator, "n-wrong").await;
     let attempts = attempts_for(&emulator, "n-wrong");
     assert_eq!(attempts.len(), 8);
     assert!(
@@ -123,6 +123,12 @@ async fn an_unreachable_merchant_gets_every_attempt() {
         attempts_for(&emulator, "n-nowhere").len() == 8
     })
     .await;
+    deliveries_ended(&emulator, "n-nowhere").await;
+    assert_eq!(
+        attempts_for(&emulator, "n-nowhere").len(),
+        8,
+        "and no ninth"
+    );
     assert!(
         attempts_for(&emulator, "n-nowhere")
             .iter()

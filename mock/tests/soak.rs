@@ -23,6 +23,7 @@
 mod common;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -231,6 +232,8 @@ struct Relay {
     seed: u64,
     state: Mutex<Receiver>,
     arrivals: Mutex<HashMap<String, u32>>,
+    /// Duplicates scheduled for a later replay that have not landed yet.
+    replays_pending: std::sync::atomic::AtomicUsize,
 }
 
 impl Relay {
@@ -305,9 +308,11 @@ async fn relay(
             let (relay2, method2, path2, headers2) =
                 (relay.clone(), method.clone(), path.clone(), headers.clone());
             let wait = Duration::from_millis(5 + rng.below(50));
+            relay.replays_pending.fetch_add(1, Ordering::SeqCst);
             tokio::spawn(async move {
                 tokio::time::sleep(wait).await;
                 relay2.receive(method2.as_str(), &path2, &headers2, &body);
+                relay2.replays_pending.fetch_sub(1, Ordering::SeqCst);
             });
             if accepted { ack() } else { refuse() }
         }
@@ -354,6 +359,7 @@ async fn start_relay(emulator: &Emulator, seed: u64) -> (String, Arc<Relay>) {
         seed,
         state: Mutex::default(),
         arrivals: Mutex::default(),
+        replays_pending: Default::default(),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -456,8 +462,10 @@ async fn no_vaulting_is_lost_duplicated_or_misreported_under_chaos() {
         finals.iter().all(|id| state.processed.contains_key(id))
     })
     .await;
-    // Let the replayed duplicates land.
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    eventually("every replayed duplicate landed", || {
+        relay.replays_pending.load(Ordering::SeqCst) == 0
+    })
+    .await;
 
     let mut lost = Vec::new();
     let mut duplicated = Vec::new();

@@ -33,6 +33,10 @@ pub struct MockArgs {
     /// Divide Antom's notification resend schedule (0 s, 2 min, 10 min, ... 15 h) by this factor.
     #[arg(long, default_value_t = 1.0, value_parser = parse_speedup)]
     pub notify_speedup: f64,
+    /// How many vaultings to remember; beyond it the oldest finished ones are forgotten (never one
+    /// whose notification is still being delivered).
+    #[arg(long, default_value_t = antom_vault_mock::state::DEFAULT_VAULTING_LIMIT)]
+    pub max_vaultings: usize,
 }
 
 fn parse_speedup(text: &str) -> Result<f64, String> {
@@ -47,7 +51,8 @@ pub async fn run(args: &MockArgs) -> Result<ExitCode, CliError> {
     let mut config = EmulatorConfig::default()
         .addr(args.addr)
         .client_id(args.client_id.clone())
-        .notify_speedup(args.notify_speedup);
+        .notify_speedup(args.notify_speedup)
+        .max_vaultings(args.max_vaultings);
     if let Some(path) = &args.merchant_public_key {
         let text = read_text(path)?;
         antom_vault::keys::VerifyingKey::parse(&text).map_err(|e| CliError::Key {

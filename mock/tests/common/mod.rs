@@ -270,5 +270,13 @@ pub async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     panic!("never happened: {what}");
 }
 
+/// Waits until the emulator's deliveries of `id` ended (no further attempt can follow); fails
+/// loudly after a generous deadline (not a timing assertion).
+pub async fn deliveries_ended(emulator: &Emulator, id: &str) {
+    tokio::time::timeout(Duration::from_secs(30), emulator.deliveries_ended(id))
+        .await
+        .unwrap_or_else(|_| panic!("the deliveries of {id} never ended"));
+}
+
 /// A URL nobody listens on (for tests that do not care about notifications).
 pub const NOWHERE: &str = "http://127.0.0.1:9/notify";

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Mutation testing (issue 20): cargo-mutants changes the security-critical code one small way at a
+# time (a `<` becomes `<=`, a function returns a default, a `!` disappears) and checks that some
+# test fails. A "missed" mutant is a change no test notices.
+#
+#   scripts/mutants.sh                  every file of the security-critical set, one at a time
+#   scripts/mutants.sh src/wire.rs ...  only these files
+#   scripts/mutants.sh --in-diff FILE   only the mutants on lines that the diff FILE changes,
+#                                       within the set (CI: the previous commit's diff)
+#
+# Installs a pinned cargo-mutants from crates.io into target/tools/cargo-mutants on first use.
+# Settings (environment):
+#   MUTANTS_JOBS       parallel builds (default 1: each one is a full crate build)
+#   MUTANTS_TEST_ARGS  what `cargo test` runs per mutant (default: the library's unit tests and its
+#                      integration tests, `--lib --tests`)
+#   MUTANTS_TIMEOUT    seconds a mutant's tests may take before it counts as a timeout (default:
+#                      cargo-mutants' own, a multiple of the unmutated run's time)
+#   MUTANTS_ITERATE=1  re-test only the mutants the previous run of each file did not catch
+#                      (cargo-mutants --iterate; keeps target/mutants/<file>/)
+#   MUTANTS_SKIP_BASELINE=1  skip the unmutated run (needs MUTANTS_TIMEOUT)
+#   MUTANTS_TARGET_DIR where the mutated copies build (default target/, so the dependencies
+#                      built by ordinary runs are reused and only the workspace's crates rebuild;
+#                      run no other cargo command on it meanwhile: its lock turns waits into timeouts)
+# Exclusions of truly equivalent mutants, each with its reason: .cargo/mutants.toml.
+# The generated `Validate` impls are not in the set: the crate pulls them in with `include!`
+# (from OUT_DIR, or generated/antom_vault.rs without the codegen feature), and cargo-mutants only
+# mutates files reached through `mod` (docs/robustness.md).
+# Prints one line per file, then the caught / missed / unviable / timeout totals; exits 1 when any
+# mutant was missed or timed out. Outcomes per file: target/mutants/<file>/mutants.out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+
+CARGO_MUTANTS_VERSION=27.1.0
+TOOLS="$ROOT/target/tools/cargo-mutants"
+MUTANTS="$TOOLS/bin/cargo-mutants"
+JOBS="${MUTANTS_JOBS:-1}"
+TEST_ARGS="${MUTANTS_TEST_ARGS:---lib --tests}"
+export CARGO_TARGET_DIR="${MUTANTS_TARGET_DIR:-$ROOT/target}"
+
+# The code whose mistakes would be security or money bugs.
+SET=(
+    src/signing.rs src/signing/backend_aws_lc.rs src/signing/backend_ring.rs
+    src/keys.rs src/keys/der.rs
+    src/webhook.rs src/webhook/guard.rs
+    src/redact.rs src/wire.rs src/validate.rs src/retry.rs
+    src/client/resolve.rs src/client/response.rs
+)
+
+if [ "$("$MUTANTS" mutants --version 2>/dev/null || true)" != "cargo-mutants $CARGO_MUTANTS_VERSION" ]; then
+    echo "mutants: installing cargo-mutants $CARGO_MUTANTS_VERSION into $TOOLS"
+    cargo install --locked --quiet --version "$CARGO_MUTANTS_VERSION" --root "$TOOLS" cargo-mutants
+fi
+
+diff_file=""
+files=()
+if [ "${1:-}" = "--in-diff" ]; then
+    diff_file="$(realpath "${2:?--in-diff needs a diff file}")"
+    for f in "${SET[@]}"; do
+        if grep -q "^+++ b/$f\$" "$diff_file"; then files+=("$f"); fi
+    done
+elif [ $# -gt 0 ]; then
+    files=("$@")
+else
+    files=("${SET[@]}")
+fi
+if [ ${#files[@]} -eq 0 ]; then
+    echo "mutants: no file of the security-critical set changed; nothing to mutate"
+    exit 0
+fi
+
+count() { # outcome-file -> number of mutants in it
+    if [ -f "$1" ]; then grep -c . "$1" || true; else echo 0; fi
+}
+
+total_caught=0 total_missed=0 total_unviable=0 total_timeout=0
+for f in "${files[@]}"; do
+    out="$ROOT/target/mutants/${f//\//_}"
+    if [ -z "${MUTANTS_ITERATE:-}" ]; then rm -rf "$out"; fi
+    mkdir -p "$out"
+    args=(mutants --package antom-vault --file "$f" --jobs "$JOBS" --output "$out" --no-shuffle
+        --colors never)
+    if [ -n "${MUTANTS_TIMEOUT:-}" ]; then args+=(--timeout "$MUTANTS_TIMEOUT"); fi
+    if [ -n "$diff_file" ]; then args+=(--in-diff "$diff_file"); fi
+    if [ -n "${MUTANTS_ITERATE:-}" ]; then args+=(--iterate); fi
+    if [ -n "${MUTANTS_SKIP_BASELINE:-}" ]; then args+=(--baseline skip); fi
+    # shellcheck disable=SC2086 # TEST_ARGS is a list of cargo test arguments
+    status=0
+    "$MUTANTS" "${args[@]}" -- $TEST_ARGS >"$out/log.txt" 2>&1 || status=$?
+    results="$out/mutants.out"
+    # cargo-mutants exits 0 (all caught), 2 (some missed) or 3 (some timed out) after a full run.
+    if [ "$status" -ne 0 ] && [ "$status" -ne 2 ] && [ "$status" -ne 3 ] ||
+        [ ! -f "$results/outcomes.json" ]; then
+        echo "mutants: $f: cargo-mutants did not finish (exit $status); see $out/log.txt" >&2
+        tail -20 "$out/log.txt" >&2
+        exit 2
+    fi
+    caught=$(count "$results/caught.txt")
+    missed=$(count "$results/missed.txt")
+    unviable=$(count "$results/unviable.txt")
+    timeout=$(count "$results/timeout.txt")
+    echo "mutants: $f: caught $caught, missed $missed, unviable $unviable, timeout $timeout"
+    if [ -s "$results/missed.txt" ]; then sed 's/^/  MISSED /' "$results/missed.txt"; fi
+    total_caught=$((total_caught + caught))
+    total_missed=$((total_missed + missed))
+    total_unviable=$((total_unviable + unviable))
+    total_timeout=$((total_timeout + timeout))
+done
+echo "mutants: ${#files[@]} files: caught $total_caught, missed $total_missed, unviable $total_unviable, timeout $total_timeout"
+[ "$total_missed" -eq 0 ] && [ "$total_timeout" -eq 0 ]
