@@ -9439,3 +9439,86 @@ pub mod builder {
         }
     }
 }
+
+/// Where Antom's APIs live and which client ids they accept (spec/service.yaml): the
+/// hosts per region, the API base paths and the client-id rules.
+pub mod service {
+    /// The path every production API path starts with: `/ams/api`.
+    pub const API_BASE: &str = "/ams/api";
+
+    /// What the first `/ams/api` of a path becomes for sandbox clients: `/ams/sandbox/api`.
+    pub const SANDBOX_API_BASE: &str = "/ams/sandbox/api";
+
+    /// How a sandbox client id starts: `SANDBOX_`; any other client id is a production one.
+    pub const SANDBOX_CLIENT_ID_PREFIX: &str = "SANDBOX_";
+
+    /// Whether `client_id` is a well-formed client id: at least one character, and only
+    /// visible ASCII (no spaces or control characters).
+    pub fn is_well_formed_client_id(client_id: &str) -> bool {
+        !client_id.is_empty() && client_id.bytes().all(|b| b.is_ascii_graphic())
+    }
+
+    /// Whether `client_id` belongs to Antom's sandbox (it starts with
+    /// [`SANDBOX_CLIENT_ID_PREFIX`]).
+    pub fn is_sandbox_client_id(client_id: &str) -> bool {
+        client_id.starts_with(SANDBOX_CLIENT_ID_PREFIX)
+    }
+
+    /// The path to call (and sign) for a production API path in the sandbox: the first
+    /// [`API_BASE`] becomes [`SANDBOX_API_BASE`].
+    pub fn sandbox_path(production_path: &str) -> String {
+        production_path.replacen(API_BASE, SANDBOX_API_BASE, 1)
+    }
+
+    /// Antom's API hosts, one per region; production and sandbox share them.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Region {
+        /// Merchants in North America that are not contracted with Antom's US entity.
+        ///
+        /// Host: `https://open-na-global.alipay.com`.
+        NorthAmerica,
+        /// Merchants in Asia.
+        ///
+        /// Host: `https://open-sea-global.alipay.com`.
+        Asia,
+        /// Merchants in Europe.
+        ///
+        /// Host: `https://open-de-global.alipay.com`.
+        Europe,
+        /// Merchants contracted with Antom's US entity.
+        ///
+        /// Host: `https://open.antglobal-us.com`.
+        UsMerchants,
+    }
+
+    impl Region {
+        /// Every region, in spec order.
+        pub const ALL: &'static [Region] = &[
+            Region::NorthAmerica,
+            Region::Asia,
+            Region::Europe,
+            Region::UsMerchants,
+        ];
+
+        /// The region's base URL (scheme and host, no trailing slash).
+        pub const fn base_url(self) -> &'static str {
+            match self {
+                Region::NorthAmerica => "https://open-na-global.alipay.com",
+                Region::Asia => "https://open-sea-global.alipay.com",
+                Region::Europe => "https://open-de-global.alipay.com",
+                Region::UsMerchants => "https://open.antglobal-us.com",
+            }
+        }
+
+        /// The region in words, as the OpenAPI servers describe it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                Region::NorthAmerica => "North America",
+                Region::Asia => "Asia",
+                Region::Europe => "Europe",
+                Region::UsMerchants => "US merchants",
+            }
+        }
+    }
+}

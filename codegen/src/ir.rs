@@ -5,6 +5,7 @@
 //! codes are merged into each API, and defaults are applied. Emitters never see an invalid spec.
 
 mod lint;
+mod service;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -14,6 +15,8 @@ use crate::model::{
     Spec, Status, TransportRetry,
 };
 use crate::naming;
+
+pub use service::{Region, Service};
 
 /// The whole checked spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28,6 +31,8 @@ pub struct Ir {
     pub result_status: Option<ResultStatusNames>,
     /// The gateway-wide result codes, declared once (present when some API accepts them).
     pub gateway: Option<GatewayCodes>,
+    /// Hosts, base paths and client-id rules (present when the spec has a `service` file).
+    pub service: Option<Service>,
 }
 
 impl Ir {
@@ -499,6 +504,11 @@ impl Resolver {
         self.typestate_names();
         // 7. Inbound leniency: what Antom sends decodes leniently except its essential fields.
         self.mark_inbound();
+        // 8. Where the APIs live.
+        self.ir.service = spec
+            .service
+            .as_ref()
+            .map(|s| service::resolve(s, &mut self.diags));
     }
 
     /// Marks the fields of every struct reachable from a response or notification as lenient

@@ -8,8 +8,10 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::yaml::{Node, NodeValue};
 
 mod placeholder;
+pub mod service;
 pub mod vocab;
 
+pub use service::{RegionSpec, ServiceSpec};
 pub use vocab::{Action, Direction, Required, Reveal, Status, Term, TransportRetry};
 
 /// How a text that a person still has to write starts: `TODO: describe normalUrl`. The loader
@@ -56,6 +58,8 @@ pub struct Spec {
     pub enums: Vec<EnumSpec>,
     /// The gateway-wide result codes (`gateway_codes` file), if any file declares them.
     pub gateway_codes: Option<Spanned<Vec<ResultCodeSpec>>>,
+    /// Hosts, base path, sandbox and client-id rules (`service` file), if any file declares them.
+    pub service: Option<ServiceSpec>,
 }
 
 /// One API file.
@@ -253,7 +257,7 @@ fn decode_root(root: &Node, spec: &mut Spec, diags: &mut Vec<Diagnostic>) {
         diags.push(Diagnostic::at(
             &root.loc,
             format!(
-                "a spec file must be a mapping with a top-level `api`, `objects`, `enums` or `gateway_codes` key, found {}",
+                "a spec file must be a mapping with a top-level `api`, `objects`, `enums`, `gateway_codes` or `service` key, found {}",
                 root.kind_name()
             ),
         ));
@@ -268,12 +272,12 @@ fn decode_root(root: &Node, spec: &mut Spec, diags: &mut Vec<Diagnostic>) {
         return;
     }
     let mut fields = Fields::new(root, "spec file", diags);
-    let kinds = ["objects", "enums", "gateway_codes"];
+    let kinds = ["objects", "enums", "gateway_codes", "service"];
     let present: Vec<&str> = kinds.iter().copied().filter(|k| has(k)).collect();
     if present.len() != 1 {
         fields.diags.push(Diagnostic::at(
             &root.loc,
-            "a spec file needs exactly one top-level key: `api`, `objects`, `enums` or `gateway_codes`",
+            "a spec file needs exactly one top-level key: `api`, `objects`, `enums`, `gateway_codes` or `service`",
         ));
         return;
     }
@@ -293,6 +297,21 @@ fn decode_root(root: &Node, spec: &mut Spec, diags: &mut Vec<Diagnostic>) {
                     if let Some(e) = decode_enum(item, fields.diags) {
                         spec.enums.push(e);
                     }
+                }
+            }
+        }
+        "service" => {
+            let loc = fields.key_loc("service");
+            if let Some(node) = fields.map("service", true)
+                && let Some(service) = service::decode(node, loc.clone(), fields.diags)
+            {
+                if let Some(previous) = &spec.service {
+                    fields.diags.push(Diagnostic::at(
+                        &loc,
+                        format!("the service is declared twice (first in {})", previous.loc),
+                    ));
+                } else {
+                    spec.service = Some(service);
                 }
             }
         }

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use crate::emit::schema::{self, Contract, SchemaFile};
-use crate::ir::{Api, Ir};
+use crate::ir::{Api, Ir, Service};
 use crate::model::Direction;
 
 /// File name inside the output directory.
@@ -33,18 +33,6 @@ const COMPONENT_PREFIX: &str = "#/components/schemas/";
 /// Suffix of a receive-contract component whose send-contract schema has the plain name.
 pub const RECEIVED_SUFFIX: &str = "Received";
 
-/// The base every production path starts with, and what it becomes for sandbox clients
-/// (FACTS §D.2: the first `/ams/api` becomes `/ams/sandbox/api`).
-const PRODUCTION_BASE: &str = "/ams/api";
-const SANDBOX_BASE: &str = "/ams/sandbox/api";
-
-/// Antom's hosts per region (FACTS §D.1); production and sandbox share them.
-const HOSTS: [(&str, &str); 3] = [
-    ("North America", "https://open-na-global.alipay.com"),
-    ("Asia", "https://open-sea-global.alipay.com"),
-    ("Europe", "https://open-de-global.alipay.com"),
-];
-
 /// The OpenAPI document for `ir`.
 pub fn emit(ir: &Ir) -> Value {
     let schemas = components_schemas(&schema::emit(ir));
@@ -53,7 +41,7 @@ pub fn emit(ir: &Ir) -> Value {
     for api in &ir.apis {
         match (api.direction, &api.path) {
             (Direction::MerchantToAntom, Some(path)) => {
-                let (key, item) = path_item(path, operation(ir, api, true));
+                let (key, item) = path_item(ir.service.as_ref(), path, operation(ir, api, true));
                 paths.insert(key, item);
             }
             (Direction::AntomToMerchant, _) => {
@@ -80,7 +68,7 @@ pub fn emit(ir: &Ir) -> Value {
                 SANDBOX_) use the sandbox servers. x-antom-result-codes lists each operation's result \
                 codes with their status and the caller's action.",
         },
-        "servers": servers(),
+        "servers": servers(ir.service.as_ref()),
         "paths": paths,
         "webhooks": webhooks,
         "components": {
@@ -91,15 +79,22 @@ pub fn emit(ir: &Ir) -> Value {
     })
 }
 
-/// Each region's production server, then each region's sandbox server.
-fn servers() -> Value {
-    let production = HOSTS.iter().map(|(region, host)| {
-        json!({ "url": format!("{host}{PRODUCTION_BASE}"), "description": *region })
-    });
-    let sandbox = HOSTS.iter().map(|(region, host)| {
+/// Each region's production server, then each region's sandbox server, from the spec's service
+/// facts (FACTS §D.1, §D.2), which also give the runtime's `Region`; none without them.
+fn servers(service: Option<&Service>) -> Value {
+    let Some(service) = service else {
+        return Value::Array(Vec::new());
+    };
+    let production = service.regions.iter().map(
+        |r| json!({ "url": format!("{}{}", r.host, service.api_base), "description": r.name }),
+    );
+    let sandbox = service.regions.iter().map(|r| {
         json!({
-            "url": format!("{host}{SANDBOX_BASE}"),
-            "description": format!("{region}, sandbox (client ids starting with SANDBOX_)"),
+            "url": format!("{}{}", r.host, service.sandbox_api_base),
+            "description": format!(
+                "{}, sandbox (client ids starting with {})",
+                r.name, service.sandbox_client_id_prefix
+            ),
         })
     });
     Value::Array(production.chain(sandbox).collect())
@@ -107,13 +102,17 @@ fn servers() -> Value {
 
 /// The `paths` key and item of an operation: the path relative to the servers' base, or, for a
 /// path outside the base, the full path with its own host-only servers.
-fn path_item(path: &str, operation: Value) -> (String, Value) {
-    match path.strip_prefix(PRODUCTION_BASE) {
-        Some(rest) if rest.starts_with('/') => (rest.to_owned(), json!({ "post": operation })),
+fn path_item(service: Option<&Service>, path: &str, operation: Value) -> (String, Value) {
+    let base = service.map_or("", |s| s.api_base.as_str());
+    match path.strip_prefix(base) {
+        Some(rest) if !base.is_empty() && rest.starts_with('/') => {
+            (rest.to_owned(), json!({ "post": operation }))
+        }
         _ => {
-            let servers: Vec<Value> = HOSTS
+            let servers: Vec<Value> = service
+                .map_or(&[][..], |s| &s.regions[..])
                 .iter()
-                .map(|(region, host)| json!({ "url": *host, "description": *region }))
+                .map(|r| json!({ "url": r.host, "description": r.name }))
                 .collect();
             (
                 path.to_owned(),

@@ -16,6 +16,7 @@
 mod apis;
 mod builders;
 mod enums;
+mod service;
 mod structs;
 
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
@@ -107,6 +108,7 @@ fn items(ir: &Ir, options: &RustOptions, mut sink: impl FnMut(TokenStream)) {
         item(&|out| e.api(a, out));
     }
     item(&|out| e.builder_module(out));
+    item(&|out| e.service_module(out));
 }
 
 /// Tokens that write themselves into the stream of the `quote!` that interpolates them (`#x`),
