@@ -7855,6 +7855,7 @@ impl crate::api::MerchantApi for CreateVaultingSession {
     const NAME: &'static str = "createVaultingSession";
     const PATH: &'static str = "/ams/api/v1/vaults/createVaultingSession";
     const TRANSPORT_RETRY: crate::api::RetryRule = crate::api::RetryRule::SameId;
+    const SCHEMA: &'static crate::schema::ApiSchema = &catalog::APIS[0];
     type Request = CreateVaultingSessionRequest;
     type Response = CreateVaultingSessionResponse;
     type ResultCode = CreateVaultingSessionResultCode;
@@ -8115,6 +8116,7 @@ impl crate::api::MerchantApi for InquireVaulting {
     const NAME: &'static str = "inquireVaulting";
     const PATH: &'static str = "/ams/api/v1/vaults/inquireVaulting";
     const TRANSPORT_RETRY: crate::api::RetryRule = crate::api::RetryRule::SameId;
+    const SCHEMA: &'static crate::schema::ApiSchema = &catalog::APIS[1];
     type Request = InquireVaultingRequest;
     type Response = InquireVaultingResponse;
     type ResultCode = InquireVaultingResultCode;
@@ -8360,6 +8362,7 @@ impl crate::client::Client {
 pub struct NotifyVaulting;
 impl crate::api::Notification for NotifyVaulting {
     const NAME: &'static str = "notifyVaulting";
+    const SCHEMA: &'static crate::schema::ApiSchema = &catalog::APIS[2];
     type Body = VaultingNotification;
     type Acknowledgement = VaultingAcknowledgement;
 
@@ -8801,6 +8804,7 @@ impl crate::api::MerchantApi for VaultPaymentMethod {
     const NAME: &'static str = "vaultPaymentMethod";
     const PATH: &'static str = "/ams/api/v1/vaults/vaultPaymentMethod";
     const TRANSPORT_RETRY: crate::api::RetryRule = crate::api::RetryRule::NewId;
+    const SCHEMA: &'static crate::schema::ApiSchema = &catalog::APIS[3];
     type Request = VaultPaymentMethodRequest;
     type Response = VaultPaymentMethodResponse;
     type ResultCode = VaultPaymentMethodResultCode;
@@ -9437,6 +9441,1416 @@ pub mod builder {
             pub(crate) applink_url: Option<String>,
             pub(crate) acquirer_info: Option<super::super::AcquirerInfo>,
         }
+    }
+}
+
+impl crate::schema::HasSchema for AntomResult {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "AntomResult",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "resultCode",
+                kind: crate::schema::FieldKind::Text,
+                required: true,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "resultStatus",
+                kind: crate::schema::FieldKind::Enum("ResultStatus"),
+                required: true,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "resultMessage",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(256),
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for PaymentMethodDetail {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "PaymentMethodDetail",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "paymentMethodType",
+                kind: crate::schema::FieldKind::Text,
+                required: true,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "card",
+                kind: crate::schema::FieldKind::Object(
+                    <CardDetail as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: true,
+                max_length: None,
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for CardDetail {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "CardDetail",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "cardNo",
+                kind: crate::schema::FieldKind::Text,
+                required: true,
+                max_length: Some(32),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "brand",
+                kind: crate::schema::FieldKind::Enum("CardBrand"),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "cardholderName",
+                kind: crate::schema::FieldKind::Object(
+                    <UserName as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "billingAddress",
+                kind: crate::schema::FieldKind::Object(
+                    <Address as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "cvv",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(4),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "expiryYear",
+                kind: crate::schema::FieldKind::Text,
+                required: true,
+                max_length: Some(2),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "expiryMonth",
+                kind: crate::schema::FieldKind::Text,
+                required: true,
+                max_length: Some(2),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "dateOfBirth",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(10),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "businessNo",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(10),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "cardPasswordDigest",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "cpf",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(11),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "payerEmail",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "is3DSAuthentication",
+                kind: crate::schema::FieldKind::Boolean,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "networkTransactionId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(256),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "selectedCardBrand",
+                kind: crate::schema::FieldKind::Enum("CardBrand"),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "instUserName",
+                kind: crate::schema::FieldKind::Object(
+                    <UserName as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "request3DS",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "scaExemptionIndicator",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "enableAuthenticationUpgrade",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "mpiData",
+                kind: crate::schema::FieldKind::Object(
+                    <MpiData as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for MpiData {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "MpiData",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "threeDSVersion",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "eci",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "cavv",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "dsTransactionId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "credentialType",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for VaultedPaymentMethodDetail {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "VaultedPaymentMethodDetail",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "paymentMethodType",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "card",
+                kind: crate::schema::FieldKind::Object(
+                    <VaultedCard as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for VaultedCard {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "VaultedCard",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "cardToken",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2048),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "maskedCardNo",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "brand",
+                kind: crate::schema::FieldKind::Enum("CardBrand"),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "funding",
+                kind: crate::schema::FieldKind::Enum("CardFunding"),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "issuerName",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "issuingCountry",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "fingerprint",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "expiryYear",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "expiryMonth",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "cardholderName",
+                kind: crate::schema::FieldKind::Object(
+                    <UserName as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "billingAddress",
+                kind: crate::schema::FieldKind::Object(
+                    <Address as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "bin",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "lastFour",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "last4",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "mask",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "avsResultRaw",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "cvvResultRaw",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "authenticationFlow",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "paymentMethodDetailMetadata",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "cardIssuer",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "countryIssue",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "supportedBrands",
+                kind: crate::schema::FieldKind::Array(&crate::schema::FieldKind::Text),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "selectedCardBrand",
+                kind: crate::schema::FieldKind::Enum("CardBrand"),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "instUserName",
+                kind: crate::schema::FieldKind::Object(
+                    <UserName as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for UserName {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "UserName",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "firstName",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(32),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "middleName",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(32),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "lastName",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(32),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "fullName",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(128),
+                sensitive: true,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for Address {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "Address",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "region",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "state",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(8),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "city",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(32),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "address1",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(256),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "address2",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(256),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "zipCode",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(32),
+                sensitive: true,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for Env {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "Env",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "terminalType",
+                kind: crate::schema::FieldKind::Enum("TerminalType"),
+                required: true,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "osType",
+                kind: crate::schema::FieldKind::Enum("OsType"),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "userAgent",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "deviceTokenId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "clientIp",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "cookieId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "extendInfo",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "storeTerminalId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "storeTerminalRequestTime",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "browserInfo",
+                kind: crate::schema::FieldKind::Object(
+                    <BrowserInfo as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "colorDepth",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "screenHeight",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "screenWidth",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "timeZoneOffset",
+                kind: crate::schema::FieldKind::Integer,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "deviceBrand",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "deviceModel",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(128),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "deviceLanguage",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "deviceId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "osVersion",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for BrowserInfo {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "BrowserInfo",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "acceptHeader",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "javaEnabled",
+                kind: crate::schema::FieldKind::Boolean,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "javaScriptEnabled",
+                kind: crate::schema::FieldKind::Boolean,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "language",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "userAgent",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for AcquirerInfo {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "AcquirerInfo",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "acquirerName",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "referenceRequestId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "acquirerTransactionId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "acquirerMerchantId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "acquirerResultCode",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "acquirerResultMessage",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "acquirerMerchantName",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "acquirerReasonDescription",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "ptspTransactionId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "acquirerCardToken",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: true,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "acquirerFingerprint",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "acquirerAccountName",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(255),
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for CustomizedInfo {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "CustomizedInfo",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "customizedField1",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "customizedField2",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "customizedField3",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "customizedField4",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "customizedField5",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for CreateVaultingSessionRequest {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "CreateVaultingSessionRequest",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "paymentMethodType",
+                kind: crate::schema::FieldKind::Text,
+                required: true,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingRequestId",
+                kind: crate::schema::FieldKind::Text,
+                required: true,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingNotificationUrl",
+                kind: crate::schema::FieldKind::Text,
+                required: true,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "redirectUrl",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "merchantRegion",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "is3DSAuthentication",
+                kind: crate::schema::FieldKind::Boolean,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "passThroughMetadata",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for CreateVaultingSessionResponse {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "CreateVaultingSessionResponse",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "result",
+                kind: crate::schema::FieldKind::Object(
+                    <AntomResult as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: true,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingSessionData",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(4096),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingSessionId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingSessionExpiryTime",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "normalUrl",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for InquireVaultingRequest {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "InquireVaultingRequest",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "vaultingRequestId",
+                kind: crate::schema::FieldKind::Text,
+                required: true,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "merchantAccountId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for InquireVaultingResponse {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "InquireVaultingResponse",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "result",
+                kind: crate::schema::FieldKind::Object(
+                    <AntomResult as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: true,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingRequestId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingStatus",
+                kind: crate::schema::FieldKind::Enum("VaultingStatus"),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "paymentMethodDetail",
+                kind: crate::schema::FieldKind::Object(
+                    <VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "normalUrl",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "schemeUrl",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "applinkUrl",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingResultCode",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingResultMessage",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(256),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "metadata",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "acquirerInfo",
+                kind: crate::schema::FieldKind::Object(
+                    <AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for VaultingNotification {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "VaultingNotification",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "result",
+                kind: crate::schema::FieldKind::Object(
+                    <AntomResult as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: true,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingRequestId",
+                kind: crate::schema::FieldKind::Text,
+                required: true,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "paymentMethodDetail",
+                kind: crate::schema::FieldKind::Object(
+                    <VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingCreateTime",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "metadata",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingStatus",
+                kind: crate::schema::FieldKind::Enum("VaultingStatus"),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "acquirerInfo",
+                kind: crate::schema::FieldKind::Object(
+                    <AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "customizedInfo",
+                kind: crate::schema::FieldKind::Object(
+                    <CustomizedInfo as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for VaultingAcknowledgement {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "VaultingAcknowledgement",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "result",
+                kind: crate::schema::FieldKind::Object(
+                    <AntomResult as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: true,
+                max_length: None,
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for VaultPaymentMethodRequest {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "VaultPaymentMethodRequest",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "vaultingRequestId",
+                kind: crate::schema::FieldKind::Text,
+                required: true,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingNotificationUrl",
+                kind: crate::schema::FieldKind::Text,
+                required: true,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "redirectUrl",
+                kind: crate::schema::FieldKind::Text,
+                required: true,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "merchantRegion",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "paymentMethodDetail",
+                kind: crate::schema::FieldKind::Object(
+                    <PaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: true,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "env",
+                kind: crate::schema::FieldKind::Object(
+                    <Env as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: true,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "merchantAccountId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "metadata",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingCurrency",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "customizedInfo",
+                kind: crate::schema::FieldKind::Object(
+                    <CustomizedInfo as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+impl crate::schema::HasSchema for VaultPaymentMethodResponse {
+    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+        rust_name: "VaultPaymentMethodResponse",
+        fields: &[
+            crate::schema::FieldSchema {
+                wire_name: "result",
+                kind: crate::schema::FieldKind::Object(
+                    <AntomResult as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: true,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "vaultingRequestId",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(64),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "paymentMethodDetail",
+                kind: crate::schema::FieldKind::Object(
+                    <VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "normalUrl",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "schemeUrl",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "applinkUrl",
+                kind: crate::schema::FieldKind::Text,
+                required: false,
+                max_length: Some(2048),
+                sensitive: false,
+            },
+            crate::schema::FieldSchema {
+                wire_name: "acquirerInfo",
+                kind: crate::schema::FieldKind::Object(
+                    <AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
+                ),
+                required: false,
+                max_length: None,
+                sensitive: false,
+            },
+        ],
+    };
+}
+
+/// Every generated struct and API with the spec's facts about it, for code that walks
+/// them all (the emulator's request checks, the tests).
+pub mod catalog {
+    /// Every generated struct's schema: the shared objects, then each API's two
+    /// messages, in spec order.
+    pub const TYPES: &[&crate::schema::TypeSchema] = &[
+        <super::AntomResult as crate::schema::HasSchema>::SCHEMA,
+        <super::PaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+        <super::CardDetail as crate::schema::HasSchema>::SCHEMA,
+        <super::MpiData as crate::schema::HasSchema>::SCHEMA,
+        <super::VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+        <super::VaultedCard as crate::schema::HasSchema>::SCHEMA,
+        <super::UserName as crate::schema::HasSchema>::SCHEMA,
+        <super::Address as crate::schema::HasSchema>::SCHEMA,
+        <super::Env as crate::schema::HasSchema>::SCHEMA,
+        <super::BrowserInfo as crate::schema::HasSchema>::SCHEMA,
+        <super::AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
+        <super::CustomizedInfo as crate::schema::HasSchema>::SCHEMA,
+        <super::CreateVaultingSessionRequest as crate::schema::HasSchema>::SCHEMA,
+        <super::CreateVaultingSessionResponse as crate::schema::HasSchema>::SCHEMA,
+        <super::InquireVaultingRequest as crate::schema::HasSchema>::SCHEMA,
+        <super::InquireVaultingResponse as crate::schema::HasSchema>::SCHEMA,
+        <super::VaultingNotification as crate::schema::HasSchema>::SCHEMA,
+        <super::VaultingAcknowledgement as crate::schema::HasSchema>::SCHEMA,
+        <super::VaultPaymentMethodRequest as crate::schema::HasSchema>::SCHEMA,
+        <super::VaultPaymentMethodResponse as crate::schema::HasSchema>::SCHEMA,
+    ];
+
+    /// Every API, in spec order.
+    pub const APIS: &[crate::schema::ApiSchema] = &[
+        crate::schema::ApiSchema {
+            name: "createVaultingSession",
+            path: Some("/ams/api/v1/vaults/createVaultingSession"),
+            request: <super::CreateVaultingSessionRequest as crate::schema::HasSchema>::SCHEMA,
+            response: <super::CreateVaultingSessionResponse as crate::schema::HasSchema>::SCHEMA,
+            idempotency_key: &<super::CreateVaultingSessionRequest as crate::schema::HasSchema>::SCHEMA
+                .fields[1],
+            idempotency_key_max_length: 64,
+        },
+        crate::schema::ApiSchema {
+            name: "inquireVaulting",
+            path: Some("/ams/api/v1/vaults/inquireVaulting"),
+            request: <super::InquireVaultingRequest as crate::schema::HasSchema>::SCHEMA,
+            response: <super::InquireVaultingResponse as crate::schema::HasSchema>::SCHEMA,
+            idempotency_key: &<super::InquireVaultingRequest as crate::schema::HasSchema>::SCHEMA
+                .fields[0],
+            idempotency_key_max_length: 64,
+        },
+        crate::schema::ApiSchema {
+            name: "notifyVaulting",
+            path: None,
+            request: <super::VaultingNotification as crate::schema::HasSchema>::SCHEMA,
+            response: <super::VaultingAcknowledgement as crate::schema::HasSchema>::SCHEMA,
+            idempotency_key: &<super::VaultingNotification as crate::schema::HasSchema>::SCHEMA
+                .fields[1],
+            idempotency_key_max_length: 64,
+        },
+        crate::schema::ApiSchema {
+            name: "vaultPaymentMethod",
+            path: Some("/ams/api/v1/vaults/vaultPaymentMethod"),
+            request: <super::VaultPaymentMethodRequest as crate::schema::HasSchema>::SCHEMA,
+            response: <super::VaultPaymentMethodResponse as crate::schema::HasSchema>::SCHEMA,
+            idempotency_key: &<super::VaultPaymentMethodRequest as crate::schema::HasSchema>::SCHEMA
+                .fields[0],
+            idempotency_key_max_length: 64,
+        },
+    ];
+
+    /// Hands every generated struct, as a type, to `visitor`, in the order of
+    /// [`TYPES`].
+    pub fn visit_types(visitor: &mut impl crate::schema::TypeVisitor) {
+        visitor.visit::<super::AntomResult>();
+        visitor.visit::<super::PaymentMethodDetail>();
+        visitor.visit::<super::CardDetail>();
+        visitor.visit::<super::MpiData>();
+        visitor.visit::<super::VaultedPaymentMethodDetail>();
+        visitor.visit::<super::VaultedCard>();
+        visitor.visit::<super::UserName>();
+        visitor.visit::<super::Address>();
+        visitor.visit::<super::Env>();
+        visitor.visit::<super::BrowserInfo>();
+        visitor.visit::<super::AcquirerInfo>();
+        visitor.visit::<super::CustomizedInfo>();
+        visitor.visit::<super::CreateVaultingSessionRequest>();
+        visitor.visit::<super::CreateVaultingSessionResponse>();
+        visitor.visit::<super::InquireVaultingRequest>();
+        visitor.visit::<super::InquireVaultingResponse>();
+        visitor.visit::<super::VaultingNotification>();
+        visitor.visit::<super::VaultingAcknowledgement>();
+        visitor.visit::<super::VaultPaymentMethodRequest>();
+        visitor.visit::<super::VaultPaymentMethodResponse>();
     }
 }
 

@@ -133,9 +133,11 @@ impl Client {
     /// Calls the API `A`: validate, serialize once, sign, send, verify, decode, map the outcome
     /// (see the [module documentation](self)). The generated per-API methods call this.
     pub async fn execute<A: MerchantApi>(&self, request: &A::Request) -> CallResult<A> {
-        // The id is at most 64 characters in a valid request; never log more of it.
-        let id = A::idempotency_key(request);
-        let id = id.char_indices().nth(64).map_or(id, |(end, _)| &id[..end]);
+        // The id is at most the spec's limit in a valid request; never log more of it.
+        let id = crate::schema::first_chars(
+            A::idempotency_key(request),
+            A::SCHEMA.idempotency_key_max_length,
+        );
         let span = tracing::info_span!(
             "antom_call",
             api = A::NAME,

@@ -89,6 +89,7 @@ pub mod redact;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub mod retry;
+pub mod schema;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub mod signing;

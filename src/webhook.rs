@@ -28,6 +28,7 @@ use crate::api::Notification;
 use crate::error::{SignatureError, json_error_position};
 use crate::keys::VerifyingKey;
 use crate::redact::{Masked, mask_card_numbers};
+use crate::schema::first_chars;
 use crate::signing::{Clock, METHOD, SignatureHeader, SystemClock, header};
 use guard::{Freshness, ReplayGuard, TimeVerdict};
 
@@ -264,18 +265,14 @@ impl WebhookVerifier {
         }
         tracing::info!(
             notification = N::NAME,
-            vaulting_request_id = %Masked(first_chars(N::idempotency_key(&notification), 64)),
+            vaulting_request_id = %Masked(first_chars(
+                N::idempotency_key(&notification),
+                N::SCHEMA.idempotency_key_max_length,
+            )),
             "verified notification"
         );
         Ok(notification)
     }
-}
-
-/// At most the first `n` characters of `text`.
-fn first_chars(text: &str, n: usize) -> &str {
-    text.char_indices()
-        .nth(n)
-        .map_or(text, |(end, _)| &text[..end])
 }
 
 fn required_header<'h, H: HeaderSource + ?Sized>(

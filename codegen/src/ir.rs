@@ -6,6 +6,7 @@
 
 mod lint;
 mod service;
+mod shared_fields;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -504,7 +505,11 @@ impl Resolver {
         self.typestate_names();
         // 7. Inbound leniency: what Antom sends decodes leniently except its essential fields.
         self.mark_inbound();
-        // 8. Where the APIs live.
+        // 8. A field written in several places states the same facts in each.
+        if self.current_rules {
+            shared_fields::check(spec, &mut self.diags);
+        }
+        // 9. Where the APIs live.
         self.ir.service = spec
             .service
             .as_ref()
@@ -977,17 +982,20 @@ impl Resolver {
             (None, false) => TransportRetry::Never,
         };
         let (request, response) = (request?, response?);
-        // Idempotency key: a required string field of the request.
+        // Idempotency key: a required string field of the request, of bounded length (the runtime
+        // logs at most that many characters of it).
         let key = &api.idempotency.key;
         let req_struct = self.ir.structs.iter().find(|s| s.rust_name == request)?;
         let idempotency_key = match req_struct.fields.iter().find(|f| f.wire_name == key.value) {
-            Some(f) if f.required == Required::Yes && f.ty.is_text() => FieldRef {
-                wire: f.wire_name.clone(),
-                rust: f.rust_name.clone(),
-            },
+            Some(f) if f.required == Required::Yes && f.ty.is_text() && f.max_length.is_some() => {
+                FieldRef {
+                    wire: f.wire_name.clone(),
+                    rust: f.rust_name.clone(),
+                }
+            }
             Some(_) => {
                 let message = format!(
-                    "idempotency key `{}` must be a required string field of `{request}`",
+                    "idempotency key `{}` must be a required string field of `{request}` with a `max_length`",
                     key.value
                 );
                 self.err(&key.loc, message);

@@ -16,6 +16,7 @@
 mod apis;
 mod builders;
 mod enums;
+mod schema_table;
 mod service;
 mod structs;
 
@@ -108,6 +109,7 @@ fn items(ir: &Ir, options: &RustOptions, mut sink: impl FnMut(TokenStream)) {
         item(&|out| e.api(a, out));
     }
     item(&|out| e.builder_module(out));
+    item(&|out| e.schema_tables(out));
     item(&|out| e.service_module(out));
 }
 
