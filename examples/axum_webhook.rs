@@ -73,10 +73,8 @@ fn handle_once(state: &AppState, notification: &VaultingNotification) {
         return;
     }
     let token = notification
-        .payment_method_detail
-        .as_ref()
-        .and_then(|detail| detail.card.as_ref())
-        .and_then(|card| card.card_token.as_deref());
+        .vaulted_card()
+        .and_then(|card| card.card_token.as_ref());
     println!(
         "vaulting {} finished with {} ({}); token present: {}",
         notification.vaulting_request_id,

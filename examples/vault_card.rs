@@ -130,10 +130,8 @@ async fn main() -> Result<(), Error> {
             }
             None => {
                 let token = response
-                    .payment_method_detail
-                    .as_ref()
-                    .and_then(|detail| detail.card.as_ref())
-                    .and_then(|card| card.card_token.as_deref());
+                    .vaulted_card()
+                    .and_then(|card| card.card_token.as_ref());
                 println!("vaulted; token present: {}", token.is_some());
             }
         },

@@ -62,9013 +62,9301 @@ impl ResultAction {
     }
 }
 
-/// Outcome class of a call or of a notification (`result.resultStatus`).
+/// Objects and value enums that the messages share, and the result codes Antom's gateway can return for any API.
 ///
-/// Known values: `S`, `F`, `U`.
-///
-/// Values this version does not know are kept in [`Self::Unknown`] and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ResultStatus {
-    /// The call (or, in a notification, the vaulting) succeeded.
+/// Each is re-exported at the crate root.
+pub mod objects {
+    /// Outcome class of a call or of a notification (`result.resultStatus`).
     ///
-    /// Wire value: `S`.
-    Success,
-    /// The call (or the vaulting) failed; the result code says why.
+    /// Known values: `S`, `F`, `U`.
     ///
-    /// Wire value: `F`.
-    Failure,
-    /// The outcome is not known yet; the result code's action says whether to resend with the same id, start over with a new id, or send the buyer to a returned URL.
-    ///
-    /// Wire value: `U`.
-    Undetermined,
-    /// A value this version of the spec does not know, kept exactly as received.
-    Unknown(String),
-}
+    /// Values this version does not know are kept in [`Self::Unknown`] and sent back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum ResultStatus {
+        /// The call (or, in a notification, the vaulting) succeeded.
+        ///
+        /// Wire value: `S`.
+        Success,
+        /// The call (or the vaulting) failed; the result code says why.
+        ///
+        /// Wire value: `F`.
+        Failure,
+        /// The outcome is not known yet; the result code's action says whether to resend with the same id, start over with a new id, or send the buyer to a returned URL.
+        ///
+        /// Wire value: `U`.
+        Undetermined,
+        /// A value this version of the spec does not know, kept exactly as received.
+        Unknown(String),
+    }
 
-impl ResultStatus {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["S", "F", "U"];
-}
+    impl ResultStatus {
+        /// Every value the spec lists, in spec order.
+        pub const KNOWN_VALUES: &'static [&'static str] = &["S", "F", "U"];
+    }
 
-impl ResultStatus {
-    /// The exact wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "S",
-            Self::Failure => "F",
-            Self::Undetermined => "U",
-            Self::Unknown(value) => value,
+    impl ResultStatus {
+        /// The exact wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Success => "S",
+                Self::Failure => "F",
+                Self::Undetermined => "U",
+                Self::Unknown(value) => value,
+            }
+        }
+
+        /// Whether the spec lists this value (it is not [`Self::Unknown`]).
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+
+        /// The known value for `value`, or `None` if the spec does not list it.
+        pub fn from_known(value: &str) -> Option<Self> {
+            match value {
+                "S" => Some(Self::Success),
+                "F" => Some(Self::Failure),
+                "U" => Some(Self::Undetermined),
+                _ => None,
+            }
         }
     }
 
-    /// Whether the spec lists this value (it is not [`Self::Unknown`]).
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-
-    /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "S" => Some(Self::Success),
-            "F" => Some(Self::Failure),
-            "U" => Some(Self::Undetermined),
-            _ => None,
+    impl ::std::fmt::Display for ResultStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
         }
     }
-}
 
-impl ::std::fmt::Display for ResultStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for ResultStatus {
-    fn from(value: &str) -> Self {
-        Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
-    }
-}
-
-impl From<String> for ResultStatus {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-
-impl ::std::str::FromStr for ResultStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for ResultStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResultStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for ResultStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ResultStatus")
+    impl From<&str> for ResultStatus {
+        fn from(value: &str) -> Self {
+            Self::from_known(value)
+                .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
+        }
     }
 
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "ResultStatus"),
-        )
+    impl From<String> for ResultStatus {
+        fn from(value: String) -> Self {
+            Self::from_known(&value).unwrap_or(Self::Unknown(value))
+        }
     }
 
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "description" :
-            "Outcome class of a call or of a notification (`result.resultStatus`)." }
-        );
-        if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
-            schema.insert("enum".into(), ::serde_json::json!(["S", "F", "U"]));
-        } else {
+    impl ::std::str::FromStr for ResultStatus {
+        type Err = ::std::convert::Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+
+    impl ::serde::Serialize for ResultStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ResultStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+        }
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for ResultStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("ResultStatus")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "ResultStatus"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "description" :
+                "Outcome class of a call or of a notification (`result.resultStatus`)." }
+            );
+            if generator.contract().is_serialize() {
+                schema.insert("type".into(), ::serde_json::json!("string"));
+                schema.insert("enum".into(), ::serde_json::json!(["S", "F", "U"]));
+            } else {
+                schema
+                    .insert(
+                        "anyOf".into(),
+                        ::serde_json::json!(
+                            [{ "type" : "string", "enum" : ["S", "F", "U"] }, { "type" :
+                            "string" }]
+                        ),
+                    );
+            }
             schema
-                .insert(
-                    "anyOf".into(),
-                    ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["S", "F", "U"] }, { "type" :
-                        "string" }]
+        }
+    }
+
+    impl crate::validate::Validate for ResultStatus {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            if let Self::Unknown(value) = self {
+                out.push(
+                    crate::validate::Violation::unknown_enum_value(
+                        path,
+                        "ResultStatus",
+                        value,
                     ),
                 );
+            }
         }
-        schema
     }
-}
 
-impl crate::validate::Validate for ResultStatus {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        if let Self::Unknown(value) = self {
-            out.push(
-                crate::validate::Violation::unknown_enum_value(
-                    path,
-                    "ResultStatus",
+    /// State of a vaulting attempt as reported by inquireVaulting (and by APO notifications); distinct from `result.resultStatus`, which only describes the call itself.
+    ///
+    /// Known values: `SUCCESS`, `FAIL`, `PROCESSING`.
+    ///
+    /// Values this version does not know are kept in [`Self::Unknown`] and sent back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum VaultingStatus {
+        /// The card is stored and a card token exists.
+        ///
+        /// Wire value: `SUCCESS`.
+        Success,
+        /// The attempt ended without storing the card.
+        ///
+        /// Wire value: `FAIL`.
+        Fail,
+        /// The attempt is still running, typically waiting for the buyer to finish 3-D Secure.
+        ///
+        /// Wire value: `PROCESSING`.
+        Processing,
+        /// A value this version of the spec does not know, kept exactly as received.
+        Unknown(String),
+    }
+
+    impl VaultingStatus {
+        /// Every value the spec lists, in spec order.
+        pub const KNOWN_VALUES: &'static [&'static str] = &[
+            "SUCCESS",
+            "FAIL",
+            "PROCESSING",
+        ];
+    }
+
+    impl VaultingStatus {
+        /// The exact wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Success => "SUCCESS",
+                Self::Fail => "FAIL",
+                Self::Processing => "PROCESSING",
+                Self::Unknown(value) => value,
+            }
+        }
+
+        /// Whether the spec lists this value (it is not [`Self::Unknown`]).
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+
+        /// The known value for `value`, or `None` if the spec does not list it.
+        pub fn from_known(value: &str) -> Option<Self> {
+            match value {
+                "SUCCESS" => Some(Self::Success),
+                "FAIL" => Some(Self::Fail),
+                "PROCESSING" => Some(Self::Processing),
+                _ => None,
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for VaultingStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl From<&str> for VaultingStatus {
+        fn from(value: &str) -> Self {
+            Self::from_known(value)
+                .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
+        }
+    }
+
+    impl From<String> for VaultingStatus {
+        fn from(value: String) -> Self {
+            Self::from_known(&value).unwrap_or(Self::Unknown(value))
+        }
+    }
+
+    impl ::std::str::FromStr for VaultingStatus {
+        type Err = ::std::convert::Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+
+    impl ::serde::Serialize for VaultingStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for VaultingStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+        }
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for VaultingStatus {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("VaultingStatus")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "VaultingStatus"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "description" :
+                "State of a vaulting attempt as reported by inquireVaulting (and by APO notifications); distinct from `result.resultStatus`, which only describes the call itself."
+                }
+            );
+            if generator.contract().is_serialize() {
+                schema.insert("type".into(), ::serde_json::json!("string"));
+                schema
+                    .insert(
+                        "enum".into(),
+                        ::serde_json::json!(["SUCCESS", "FAIL", "PROCESSING"]),
+                    );
+            } else {
+                schema
+                    .insert(
+                        "anyOf".into(),
+                        ::serde_json::json!(
+                            [{ "type" : "string", "enum" : ["SUCCESS", "FAIL",
+                            "PROCESSING"] }, { "type" : "string" }]
+                        ),
+                    );
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for VaultingStatus {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            if let Self::Unknown(value) = self {
+                out.push(
+                    crate::validate::Violation::unknown_enum_value(
+                        path,
+                        "VaultingStatus",
+                        value,
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Kind of client the buyer uses (`env.terminalType`); always upper case on the wire.
+    ///
+    /// Known values: `WEB`, `WAP`, `APP`, `MINI_APP`.
+    ///
+    /// Values this version does not know are kept in [`Self::Unknown`] and sent back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum TerminalType {
+        /// A desktop web browser.
+        ///
+        /// Wire value: `WEB`.
+        Web,
+        /// A mobile web browser.
+        ///
+        /// Wire value: `WAP`.
+        Wap,
+        /// A native mobile application.
+        ///
+        /// Wire value: `APP`.
+        App,
+        /// A mini program running inside a host application.
+        ///
+        /// Wire value: `MINI_APP`.
+        MiniApp,
+        /// A value this version of the spec does not know, kept exactly as received.
+        Unknown(String),
+    }
+
+    impl TerminalType {
+        /// Every value the spec lists, in spec order.
+        pub const KNOWN_VALUES: &'static [&'static str] = &[
+            "WEB",
+            "WAP",
+            "APP",
+            "MINI_APP",
+        ];
+    }
+
+    impl TerminalType {
+        /// The exact wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Web => "WEB",
+                Self::Wap => "WAP",
+                Self::App => "APP",
+                Self::MiniApp => "MINI_APP",
+                Self::Unknown(value) => value,
+            }
+        }
+
+        /// Whether the spec lists this value (it is not [`Self::Unknown`]).
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+
+        /// The known value for `value`, or `None` if the spec does not list it.
+        pub fn from_known(value: &str) -> Option<Self> {
+            match value {
+                "WEB" => Some(Self::Web),
+                "WAP" => Some(Self::Wap),
+                "APP" => Some(Self::App),
+                "MINI_APP" => Some(Self::MiniApp),
+                _ => None,
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for TerminalType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl From<&str> for TerminalType {
+        fn from(value: &str) -> Self {
+            Self::from_known(value)
+                .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
+        }
+    }
+
+    impl From<String> for TerminalType {
+        fn from(value: String) -> Self {
+            Self::from_known(&value).unwrap_or(Self::Unknown(value))
+        }
+    }
+
+    impl ::std::str::FromStr for TerminalType {
+        type Err = ::std::convert::Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+
+    impl ::serde::Serialize for TerminalType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for TerminalType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+        }
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for TerminalType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("TerminalType")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "TerminalType"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "description" :
+                "Kind of client the buyer uses (`env.terminalType`); always upper case on the wire."
+                }
+            );
+            if generator.contract().is_serialize() {
+                schema.insert("type".into(), ::serde_json::json!("string"));
+                schema
+                    .insert(
+                        "enum".into(),
+                        ::serde_json::json!(["WEB", "WAP", "APP", "MINI_APP"]),
+                    );
+            } else {
+                schema
+                    .insert(
+                        "anyOf".into(),
+                        ::serde_json::json!(
+                            [{ "type" : "string", "enum" : ["WEB", "WAP", "APP",
+                            "MINI_APP"] }, { "type" : "string" }]
+                        ),
+                    );
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for TerminalType {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            if let Self::Unknown(value) = self {
+                out.push(
+                    crate::validate::Violation::unknown_enum_value(
+                        path,
+                        "TerminalType",
+                        value,
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Operating system of a mobile device (`env.osType`), meaningful for WAP and APP terminals.
+    ///
+    /// Known values: `IOS`, `ANDROID`.
+    ///
+    /// Values this version does not know are kept in [`Self::Unknown`] and sent back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum OsType {
+        /// Apple iOS.
+        ///
+        /// Wire value: `IOS`.
+        Ios,
+        /// Google Android.
+        ///
+        /// Wire value: `ANDROID`.
+        Android,
+        /// A value this version of the spec does not know, kept exactly as received.
+        Unknown(String),
+    }
+
+    impl OsType {
+        /// Every value the spec lists, in spec order.
+        pub const KNOWN_VALUES: &'static [&'static str] = &["IOS", "ANDROID"];
+    }
+
+    impl OsType {
+        /// The exact wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Ios => "IOS",
+                Self::Android => "ANDROID",
+                Self::Unknown(value) => value,
+            }
+        }
+
+        /// Whether the spec lists this value (it is not [`Self::Unknown`]).
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+
+        /// The known value for `value`, or `None` if the spec does not list it.
+        pub fn from_known(value: &str) -> Option<Self> {
+            match value {
+                "IOS" => Some(Self::Ios),
+                "ANDROID" => Some(Self::Android),
+                _ => None,
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for OsType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl From<&str> for OsType {
+        fn from(value: &str) -> Self {
+            Self::from_known(value)
+                .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
+        }
+    }
+
+    impl From<String> for OsType {
+        fn from(value: String) -> Self {
+            Self::from_known(&value).unwrap_or(Self::Unknown(value))
+        }
+    }
+
+    impl ::std::str::FromStr for OsType {
+        type Err = ::std::convert::Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+
+    impl ::serde::Serialize for OsType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for OsType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+        }
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for OsType {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("OsType")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "OsType"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "description" :
+                "Operating system of a mobile device (`env.osType`), meaningful for WAP and APP terminals."
+                }
+            );
+            if generator.contract().is_serialize() {
+                schema.insert("type".into(), ::serde_json::json!("string"));
+                schema.insert("enum".into(), ::serde_json::json!(["IOS", "ANDROID"]));
+            } else {
+                schema
+                    .insert(
+                        "anyOf".into(),
+                        ::serde_json::json!(
+                            [{ "type" : "string", "enum" : ["IOS", "ANDROID"] }, { "type"
+                            : "string" }]
+                        ),
+                    );
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for OsType {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            if let Self::Unknown(value) = self {
+                out.push(
+                    crate::validate::Violation::unknown_enum_value(path, "OsType", value),
+                );
+            }
+        }
+    }
+
+    /// How a card is funded, as reported back by Antom when the card network supplies it.
+    ///
+    /// Known values: `CREDIT`, `DEBIT`, `PREPAID`, `CHARGE`, `DEFERRED_DEBIT`.
+    ///
+    /// Values this version does not know are kept in [`Self::Unknown`] and sent back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum CardFunding {
+        /// Credit card.
+        ///
+        /// Wire value: `CREDIT`.
+        Credit,
+        /// Debit card.
+        ///
+        /// Wire value: `DEBIT`.
+        Debit,
+        /// Prepaid card.
+        ///
+        /// Wire value: `PREPAID`.
+        Prepaid,
+        /// Charge card, settled in full each period.
+        ///
+        /// Wire value: `CHARGE`.
+        Charge,
+        /// Debit card whose charges are collected later in a batch.
+        ///
+        /// Wire value: `DEFERRED_DEBIT`.
+        DeferredDebit,
+        /// A value this version of the spec does not know, kept exactly as received.
+        Unknown(String),
+    }
+
+    impl CardFunding {
+        /// Every value the spec lists, in spec order.
+        pub const KNOWN_VALUES: &'static [&'static str] = &[
+            "CREDIT",
+            "DEBIT",
+            "PREPAID",
+            "CHARGE",
+            "DEFERRED_DEBIT",
+        ];
+    }
+
+    impl CardFunding {
+        /// The exact wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Credit => "CREDIT",
+                Self::Debit => "DEBIT",
+                Self::Prepaid => "PREPAID",
+                Self::Charge => "CHARGE",
+                Self::DeferredDebit => "DEFERRED_DEBIT",
+                Self::Unknown(value) => value,
+            }
+        }
+
+        /// Whether the spec lists this value (it is not [`Self::Unknown`]).
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+
+        /// The known value for `value`, or `None` if the spec does not list it.
+        pub fn from_known(value: &str) -> Option<Self> {
+            match value {
+                "CREDIT" => Some(Self::Credit),
+                "DEBIT" => Some(Self::Debit),
+                "PREPAID" => Some(Self::Prepaid),
+                "CHARGE" => Some(Self::Charge),
+                "DEFERRED_DEBIT" => Some(Self::DeferredDebit),
+                _ => None,
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for CardFunding {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl From<&str> for CardFunding {
+        fn from(value: &str) -> Self {
+            Self::from_known(value)
+                .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
+        }
+    }
+
+    impl From<String> for CardFunding {
+        fn from(value: String) -> Self {
+            Self::from_known(&value).unwrap_or(Self::Unknown(value))
+        }
+    }
+
+    impl ::std::str::FromStr for CardFunding {
+        type Err = ::std::convert::Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+
+    impl ::serde::Serialize for CardFunding {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CardFunding {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+        }
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for CardFunding {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("CardFunding")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "CardFunding"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "description" :
+                "How a card is funded, as reported back by Antom when the card network supplies it."
+                }
+            );
+            if generator.contract().is_serialize() {
+                schema.insert("type".into(), ::serde_json::json!("string"));
+                schema
+                    .insert(
+                        "enum".into(),
+                        ::serde_json::json!(
+                            ["CREDIT", "DEBIT", "PREPAID", "CHARGE", "DEFERRED_DEBIT"]
+                        ),
+                    );
+            } else {
+                schema
+                    .insert(
+                        "anyOf".into(),
+                        ::serde_json::json!(
+                            [{ "type" : "string", "enum" : ["CREDIT", "DEBIT", "PREPAID",
+                            "CHARGE", "DEFERRED_DEBIT"] }, { "type" : "string" }]
+                        ),
+                    );
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for CardFunding {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            if let Self::Unknown(value) = self {
+                out.push(
+                    crate::validate::Violation::unknown_enum_value(
+                        path,
+                        "CardFunding",
+                        value,
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Card scheme or issuing brand. Antom may add brands at any time; unknown brands are kept as received.
+    ///
+    /// Known values: `AMEX`, `BC`, `CARNET`, `CARTES_BANCAIRES`, `CITI`, `CUP`, `DINERS`, `DISCOVER`, `ELO`, `GWANGJUBANK`, `HIPERCARD`, `HYUNDAI`, `IBK_BC`, `JCB`, `JEJUBANK`, `JEONBUKBANK`, `KAKAOBANK`, `KBANK`, `KDBBANK`, `KEBHANA`, `KOOKMIN`, `LOTTE`, `MAESTRO`, `MASTERCARD`, `MIR`, `NONGHYUP`, `POST`, `SAEMAUL`, `SAMSUNG`, `SAVINGBANK`, `SHINHAN`, `SHINHYEOP`, `SUHYEOP`, `TOSSBANK`, `TROY`, `VISA`, `WOORI`.
+    ///
+    /// Values this version does not know are kept in [`Self::Unknown`] and sent back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum CardBrand {
+        /// American Express.
+        ///
+        /// Wire value: `AMEX`.
+        Amex,
+        /// BC Card (Korea).
+        ///
+        /// Wire value: `BC`.
+        Bc,
+        /// Carnet (Mexico).
+        ///
+        /// Wire value: `CARNET`.
+        Carnet,
+        /// Cartes Bancaires (France).
+        ///
+        /// Wire value: `CARTES_BANCAIRES`.
+        CartesBancaires,
+        /// Citibank-issued card (Korea).
+        ///
+        /// Wire value: `CITI`.
+        Citi,
+        /// China UnionPay.
+        ///
+        /// Wire value: `CUP`.
+        Cup,
+        /// Diners Club.
+        ///
+        /// Wire value: `DINERS`.
+        Diners,
+        /// Discover.
+        ///
+        /// Wire value: `DISCOVER`.
+        Discover,
+        /// Elo (Brazil).
+        ///
+        /// Wire value: `ELO`.
+        Elo,
+        /// Gwangju Bank card (Korea).
+        ///
+        /// Wire value: `GWANGJUBANK`.
+        Gwangjubank,
+        /// Hipercard (Brazil).
+        ///
+        /// Wire value: `HIPERCARD`.
+        Hipercard,
+        /// Hyundai Card (Korea).
+        ///
+        /// Wire value: `HYUNDAI`.
+        Hyundai,
+        /// Industrial Bank of Korea card on the BC network.
+        ///
+        /// Wire value: `IBK_BC`.
+        IbkBc,
+        /// JCB.
+        ///
+        /// Wire value: `JCB`.
+        Jcb,
+        /// Jeju Bank card (Korea).
+        ///
+        /// Wire value: `JEJUBANK`.
+        Jejubank,
+        /// Jeonbuk Bank card (Korea).
+        ///
+        /// Wire value: `JEONBUKBANK`.
+        Jeonbukbank,
+        /// KakaoBank card (Korea).
+        ///
+        /// Wire value: `KAKAOBANK`.
+        Kakaobank,
+        /// K Bank card (Korea).
+        ///
+        /// Wire value: `KBANK`.
+        Kbank,
+        /// Korea Development Bank card.
+        ///
+        /// Wire value: `KDBBANK`.
+        Kdbbank,
+        /// KEB Hana Card (Korea).
+        ///
+        /// Wire value: `KEBHANA`.
+        Kebhana,
+        /// KB Kookmin Card (Korea).
+        ///
+        /// Wire value: `KOOKMIN`.
+        Kookmin,
+        /// Lotte Card (Korea).
+        ///
+        /// Wire value: `LOTTE`.
+        Lotte,
+        /// Maestro.
+        ///
+        /// Wire value: `MAESTRO`.
+        Maestro,
+        /// Mastercard.
+        ///
+        /// Wire value: `MASTERCARD`.
+        Mastercard,
+        /// Mir (Russia).
+        ///
+        /// Wire value: `MIR`.
+        Mir,
+        /// NongHyup card (Korea).
+        ///
+        /// Wire value: `NONGHYUP`.
+        Nonghyup,
+        /// Korea Post bank card.
+        ///
+        /// Wire value: `POST`.
+        Post,
+        /// Saemaul Geumgo (MG) card (Korea).
+        ///
+        /// Wire value: `SAEMAUL`.
+        Saemaul,
+        /// Samsung Card (Korea).
+        ///
+        /// Wire value: `SAMSUNG`.
+        Samsung,
+        /// Savings-bank card (Korea).
+        ///
+        /// Wire value: `SAVINGBANK`.
+        Savingbank,
+        /// Shinhan Card (Korea).
+        ///
+        /// Wire value: `SHINHAN`.
+        Shinhan,
+        /// Shinhyeop credit-union card (Korea).
+        ///
+        /// Wire value: `SHINHYEOP`.
+        Shinhyeop,
+        /// Suhyup bank card (Korea).
+        ///
+        /// Wire value: `SUHYEOP`.
+        Suhyeop,
+        /// Toss Bank card (Korea).
+        ///
+        /// Wire value: `TOSSBANK`.
+        Tossbank,
+        /// Troy (Turkey).
+        ///
+        /// Wire value: `TROY`.
+        Troy,
+        /// Visa.
+        ///
+        /// Wire value: `VISA`.
+        Visa,
+        /// Woori Card (Korea).
+        ///
+        /// Wire value: `WOORI`.
+        Woori,
+        /// A value this version of the spec does not know, kept exactly as received.
+        Unknown(String),
+    }
+
+    impl CardBrand {
+        /// Every value the spec lists, in spec order.
+        pub const KNOWN_VALUES: &'static [&'static str] = &[
+            "AMEX",
+            "BC",
+            "CARNET",
+            "CARTES_BANCAIRES",
+            "CITI",
+            "CUP",
+            "DINERS",
+            "DISCOVER",
+            "ELO",
+            "GWANGJUBANK",
+            "HIPERCARD",
+            "HYUNDAI",
+            "IBK_BC",
+            "JCB",
+            "JEJUBANK",
+            "JEONBUKBANK",
+            "KAKAOBANK",
+            "KBANK",
+            "KDBBANK",
+            "KEBHANA",
+            "KOOKMIN",
+            "LOTTE",
+            "MAESTRO",
+            "MASTERCARD",
+            "MIR",
+            "NONGHYUP",
+            "POST",
+            "SAEMAUL",
+            "SAMSUNG",
+            "SAVINGBANK",
+            "SHINHAN",
+            "SHINHYEOP",
+            "SUHYEOP",
+            "TOSSBANK",
+            "TROY",
+            "VISA",
+            "WOORI",
+        ];
+    }
+
+    impl CardBrand {
+        /// The exact wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Amex => "AMEX",
+                Self::Bc => "BC",
+                Self::Carnet => "CARNET",
+                Self::CartesBancaires => "CARTES_BANCAIRES",
+                Self::Citi => "CITI",
+                Self::Cup => "CUP",
+                Self::Diners => "DINERS",
+                Self::Discover => "DISCOVER",
+                Self::Elo => "ELO",
+                Self::Gwangjubank => "GWANGJUBANK",
+                Self::Hipercard => "HIPERCARD",
+                Self::Hyundai => "HYUNDAI",
+                Self::IbkBc => "IBK_BC",
+                Self::Jcb => "JCB",
+                Self::Jejubank => "JEJUBANK",
+                Self::Jeonbukbank => "JEONBUKBANK",
+                Self::Kakaobank => "KAKAOBANK",
+                Self::Kbank => "KBANK",
+                Self::Kdbbank => "KDBBANK",
+                Self::Kebhana => "KEBHANA",
+                Self::Kookmin => "KOOKMIN",
+                Self::Lotte => "LOTTE",
+                Self::Maestro => "MAESTRO",
+                Self::Mastercard => "MASTERCARD",
+                Self::Mir => "MIR",
+                Self::Nonghyup => "NONGHYUP",
+                Self::Post => "POST",
+                Self::Saemaul => "SAEMAUL",
+                Self::Samsung => "SAMSUNG",
+                Self::Savingbank => "SAVINGBANK",
+                Self::Shinhan => "SHINHAN",
+                Self::Shinhyeop => "SHINHYEOP",
+                Self::Suhyeop => "SUHYEOP",
+                Self::Tossbank => "TOSSBANK",
+                Self::Troy => "TROY",
+                Self::Visa => "VISA",
+                Self::Woori => "WOORI",
+                Self::Unknown(value) => value,
+            }
+        }
+
+        /// Whether the spec lists this value (it is not [`Self::Unknown`]).
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+
+        /// The known value for `value`, or `None` if the spec does not list it.
+        pub fn from_known(value: &str) -> Option<Self> {
+            match value {
+                "AMEX" => Some(Self::Amex),
+                "BC" => Some(Self::Bc),
+                "CARNET" => Some(Self::Carnet),
+                "CARTES_BANCAIRES" => Some(Self::CartesBancaires),
+                "CITI" => Some(Self::Citi),
+                "CUP" => Some(Self::Cup),
+                "DINERS" => Some(Self::Diners),
+                "DISCOVER" => Some(Self::Discover),
+                "ELO" => Some(Self::Elo),
+                "GWANGJUBANK" => Some(Self::Gwangjubank),
+                "HIPERCARD" => Some(Self::Hipercard),
+                "HYUNDAI" => Some(Self::Hyundai),
+                "IBK_BC" => Some(Self::IbkBc),
+                "JCB" => Some(Self::Jcb),
+                "JEJUBANK" => Some(Self::Jejubank),
+                "JEONBUKBANK" => Some(Self::Jeonbukbank),
+                "KAKAOBANK" => Some(Self::Kakaobank),
+                "KBANK" => Some(Self::Kbank),
+                "KDBBANK" => Some(Self::Kdbbank),
+                "KEBHANA" => Some(Self::Kebhana),
+                "KOOKMIN" => Some(Self::Kookmin),
+                "LOTTE" => Some(Self::Lotte),
+                "MAESTRO" => Some(Self::Maestro),
+                "MASTERCARD" => Some(Self::Mastercard),
+                "MIR" => Some(Self::Mir),
+                "NONGHYUP" => Some(Self::Nonghyup),
+                "POST" => Some(Self::Post),
+                "SAEMAUL" => Some(Self::Saemaul),
+                "SAMSUNG" => Some(Self::Samsung),
+                "SAVINGBANK" => Some(Self::Savingbank),
+                "SHINHAN" => Some(Self::Shinhan),
+                "SHINHYEOP" => Some(Self::Shinhyeop),
+                "SUHYEOP" => Some(Self::Suhyeop),
+                "TOSSBANK" => Some(Self::Tossbank),
+                "TROY" => Some(Self::Troy),
+                "VISA" => Some(Self::Visa),
+                "WOORI" => Some(Self::Woori),
+                _ => None,
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for CardBrand {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl From<&str> for CardBrand {
+        fn from(value: &str) -> Self {
+            Self::from_known(value)
+                .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
+        }
+    }
+
+    impl From<String> for CardBrand {
+        fn from(value: String) -> Self {
+            Self::from_known(&value).unwrap_or(Self::Unknown(value))
+        }
+    }
+
+    impl ::std::str::FromStr for CardBrand {
+        type Err = ::std::convert::Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+
+    impl ::serde::Serialize for CardBrand {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CardBrand {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+        }
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for CardBrand {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("CardBrand")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "CardBrand"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "description" :
+                "Card scheme or issuing brand. Antom may add brands at any time; unknown brands are kept as received."
+                }
+            );
+            if generator.contract().is_serialize() {
+                schema.insert("type".into(), ::serde_json::json!("string"));
+                schema
+                    .insert(
+                        "enum".into(),
+                        ::serde_json::json!(
+                            ["AMEX", "BC", "CARNET", "CARTES_BANCAIRES", "CITI", "CUP",
+                            "DINERS", "DISCOVER", "ELO", "GWANGJUBANK", "HIPERCARD",
+                            "HYUNDAI", "IBK_BC", "JCB", "JEJUBANK", "JEONBUKBANK",
+                            "KAKAOBANK", "KBANK", "KDBBANK", "KEBHANA", "KOOKMIN",
+                            "LOTTE", "MAESTRO", "MASTERCARD", "MIR", "NONGHYUP", "POST",
+                            "SAEMAUL", "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP",
+                            "SUHYEOP", "TOSSBANK", "TROY", "VISA", "WOORI"]
+                        ),
+                    );
+            } else {
+                schema
+                    .insert(
+                        "anyOf".into(),
+                        ::serde_json::json!(
+                            [{ "type" : "string", "enum" : ["AMEX", "BC", "CARNET",
+                            "CARTES_BANCAIRES", "CITI", "CUP", "DINERS", "DISCOVER",
+                            "ELO", "GWANGJUBANK", "HIPERCARD", "HYUNDAI", "IBK_BC",
+                            "JCB", "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK",
+                            "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO",
+                            "MASTERCARD", "MIR", "NONGHYUP", "POST", "SAEMAUL",
+                            "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP", "SUHYEOP",
+                            "TOSSBANK", "TROY", "VISA", "WOORI"] }, { "type" : "string"
+                            }]
+                        ),
+                    );
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for CardBrand {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            if let Self::Unknown(value) = self {
+                out.push(
+                    crate::validate::Violation::unknown_enum_value(
+                        path,
+                        "CardBrand",
+                        value,
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Outcome of a call, or, inside a notification, of the vaulting itself. Also the whole body of the merchant's acknowledgement of a notification.
+    ///
+    /// Shared object `Result` of the spec.
+    ///
+    /// Build it with [`AntomResult::builder`]; `build()` only compiles once every required field is set (`resultCode`, `resultStatus`).
+    #[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AntomResult {
+        /// Machine-readable code naming the outcome; see the API's result-code table.
+        ///
+        /// - Wire name: `resultCode`
+        /// - Type: string
+        /// - Required: yes
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
+        #[serde(rename = "resultCode")]
+        #[serde(with = "crate::wire::scalar")]
+        pub result_code: String,
+        /// Outcome class (S, F or U) of this result.
+        ///
+        /// - Wire name: `resultStatus`
+        /// - Type: enum [`ResultStatus`]
+        /// - Required: yes
+        /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
+        /// - Note: Notifications only ever carry S or F.
+        #[serde(rename = "resultStatus")]
+        pub result_status: ResultStatus,
+        /// Human-readable explanation of the result code; informational only. Possible card numbers in it are masked before an error keeps it.
+        ///
+        /// - Wire name: `resultMessage`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 256 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: The pages call it required, but every SDK treats it as optional and the oneapi notifyVaulting example spells it resultMsg; optional keeps such a message decodable.
+        #[serde(rename = "resultMessage")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub result_message: Option<String>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for AntomResult {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("AntomResult")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "AntomResult"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let sub_0 = {
+                let mut schema = generator.subschema_for::<ResultStatus>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("Outcome class (S, F or U) of this result."),
+                    );
+                schema
+            };
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "Outcome of a call, or, inside a notification, of the vaulting itself. Also the whole body of the merchant's acknowledgement of a notification.",
+                "properties" : { "resultCode" : { "type" : "string", "maxLength" : 64,
+                "description" :
+                "Machine-readable code naming the outcome; see the API's result-code table."
+                }, "resultStatus" : sub_0, "resultMessage" : { "type" : "string",
+                "maxLength" : 256, "description" :
+                "Human-readable explanation of the result code; informational only. Possible card numbers in it are masked before an error keeps it."
+                } }, "required" : ["resultCode", "resultStatus"] }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for AntomResult {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            {
+                let value = &self.result_code;
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "resultCode"),
                     value,
-                ),
-            );
-        }
-    }
-}
-
-/// State of a vaulting attempt as reported by inquireVaulting (and by APO notifications); distinct from `result.resultStatus`, which only describes the call itself.
-///
-/// Known values: `SUCCESS`, `FAIL`, `PROCESSING`.
-///
-/// Values this version does not know are kept in [`Self::Unknown`] and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VaultingStatus {
-    /// The card is stored and a card token exists.
-    ///
-    /// Wire value: `SUCCESS`.
-    Success,
-    /// The attempt ended without storing the card.
-    ///
-    /// Wire value: `FAIL`.
-    Fail,
-    /// The attempt is still running, typically waiting for the buyer to finish 3-D Secure.
-    ///
-    /// Wire value: `PROCESSING`.
-    Processing,
-    /// A value this version of the spec does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl VaultingStatus {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["SUCCESS", "FAIL", "PROCESSING"];
-}
-
-impl VaultingStatus {
-    /// The exact wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::Fail => "FAIL",
-            Self::Processing => "PROCESSING",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether the spec lists this value (it is not [`Self::Unknown`]).
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-
-    /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "SUCCESS" => Some(Self::Success),
-            "FAIL" => Some(Self::Fail),
-            "PROCESSING" => Some(Self::Processing),
-            _ => None,
-        }
-    }
-}
-
-impl ::std::fmt::Display for VaultingStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for VaultingStatus {
-    fn from(value: &str) -> Self {
-        Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
-    }
-}
-
-impl From<String> for VaultingStatus {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-
-impl ::std::str::FromStr for VaultingStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for VaultingStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for VaultingStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for VaultingStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("VaultingStatus")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "VaultingStatus"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "description" :
-            "State of a vaulting attempt as reported by inquireVaulting (and by APO notifications); distinct from `result.resultStatus`, which only describes the call itself."
+                    64,
+                );
             }
-        );
-        if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
-            schema
-                .insert(
-                    "enum".into(),
-                    ::serde_json::json!(["SUCCESS", "FAIL", "PROCESSING"]),
-                );
-        } else {
-            schema
-                .insert(
-                    "anyOf".into(),
-                    ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["SUCCESS", "FAIL", "PROCESSING"]
-                        }, { "type" : "string" }]
-                    ),
-                );
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for VaultingStatus {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        if let Self::Unknown(value) = self {
-            out.push(
-                crate::validate::Violation::unknown_enum_value(
-                    path,
-                    "VaultingStatus",
+            {
+                let value = &self.result_status;
+                crate::validate::Validate::validate_at(
                     value,
-                ),
-            );
-        }
-    }
-}
-
-/// Kind of client the buyer uses (`env.terminalType`); always upper case on the wire.
-///
-/// Known values: `WEB`, `WAP`, `APP`, `MINI_APP`.
-///
-/// Values this version does not know are kept in [`Self::Unknown`] and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TerminalType {
-    /// A desktop web browser.
-    ///
-    /// Wire value: `WEB`.
-    Web,
-    /// A mobile web browser.
-    ///
-    /// Wire value: `WAP`.
-    Wap,
-    /// A native mobile application.
-    ///
-    /// Wire value: `APP`.
-    App,
-    /// A mini program running inside a host application.
-    ///
-    /// Wire value: `MINI_APP`.
-    MiniApp,
-    /// A value this version of the spec does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl TerminalType {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["WEB", "WAP", "APP", "MINI_APP"];
-}
-
-impl TerminalType {
-    /// The exact wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Web => "WEB",
-            Self::Wap => "WAP",
-            Self::App => "APP",
-            Self::MiniApp => "MINI_APP",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether the spec lists this value (it is not [`Self::Unknown`]).
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-
-    /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "WEB" => Some(Self::Web),
-            "WAP" => Some(Self::Wap),
-            "APP" => Some(Self::App),
-            "MINI_APP" => Some(Self::MiniApp),
-            _ => None,
-        }
-    }
-}
-
-impl ::std::fmt::Display for TerminalType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for TerminalType {
-    fn from(value: &str) -> Self {
-        Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
-    }
-}
-
-impl From<String> for TerminalType {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-
-impl ::std::str::FromStr for TerminalType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for TerminalType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for TerminalType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for TerminalType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("TerminalType")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "TerminalType"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "description" :
-            "Kind of client the buyer uses (`env.terminalType`); always upper case on the wire."
+                    &crate::validate::field_path(path, "resultStatus"),
+                    out,
+                );
             }
-        );
-        if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
-            schema
-                .insert(
-                    "enum".into(),
-                    ::serde_json::json!(["WEB", "WAP", "APP", "MINI_APP"]),
-                );
-        } else {
-            schema
-                .insert(
-                    "anyOf".into(),
-                    ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["WEB", "WAP", "APP", "MINI_APP"]
-                        }, { "type" : "string" }]
-                    ),
-                );
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for TerminalType {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        if let Self::Unknown(value) = self {
-            out.push(
-                crate::validate::Violation::unknown_enum_value(
-                    path,
-                    "TerminalType",
+            if let Some(value) = &self.result_message {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "resultMessage"),
                     value,
-                ),
-            );
-        }
-    }
-}
-
-/// Operating system of a mobile device (`env.osType`), meaningful for WAP and APP terminals.
-///
-/// Known values: `IOS`, `ANDROID`.
-///
-/// Values this version does not know are kept in [`Self::Unknown`] and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OsType {
-    /// Apple iOS.
-    ///
-    /// Wire value: `IOS`.
-    Ios,
-    /// Google Android.
-    ///
-    /// Wire value: `ANDROID`.
-    Android,
-    /// A value this version of the spec does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl OsType {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["IOS", "ANDROID"];
-}
-
-impl OsType {
-    /// The exact wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ios => "IOS",
-            Self::Android => "ANDROID",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether the spec lists this value (it is not [`Self::Unknown`]).
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-
-    /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "IOS" => Some(Self::Ios),
-            "ANDROID" => Some(Self::Android),
-            _ => None,
-        }
-    }
-}
-
-impl ::std::fmt::Display for OsType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for OsType {
-    fn from(value: &str) -> Self {
-        Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
-    }
-}
-
-impl From<String> for OsType {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-
-impl ::std::str::FromStr for OsType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for OsType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for OsType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("OsType")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "OsType"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "description" :
-            "Operating system of a mobile device (`env.osType`), meaningful for WAP and APP terminals."
+                    256,
+                );
             }
-        );
-        if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
-            schema.insert("enum".into(), ::serde_json::json!(["IOS", "ANDROID"]));
-        } else {
-            schema
-                .insert(
-                    "anyOf".into(),
-                    ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["IOS", "ANDROID"] }, { "type" :
-                        "string" }]
-                    ),
-                );
         }
-        schema
     }
-}
 
-impl crate::validate::Validate for OsType {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        if let Self::Unknown(value) = self {
-            out.push(
-                crate::validate::Violation::unknown_enum_value(path, "OsType", value),
+    /// The payment method the merchant asks Antom to vault (request side).
+    ///
+    /// Shared object `PaymentMethodDetail` of the spec.
+    ///
+    /// Build it with [`PaymentMethodDetail::builder`]; `build()` only compiles once every required field is set (`paymentMethodType`, `card`).
+    #[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct PaymentMethodDetail {
+        /// Kind of payment method being vaulted; card vaulting always uses CARD.
+        ///
+        /// - Wire name: `paymentMethodType`
+        /// - Type: string
+        /// - Required: yes
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Allowed values: `CARD`
+        #[serde(rename = "paymentMethodType")]
+        #[serde(with = "crate::wire::scalar")]
+        pub payment_method_type: String,
+        /// The raw card data to be vaulted.
+        ///
+        /// - Wire name: `card`
+        /// - Type: object [`CardDetail`]
+        /// - Required: yes
+        /// - Note: Antom's model calls this object CardPaymentMethodDetail and makes it conditional on paymentMethodType CARD; since CARD is the only value here, the card is required.
+        #[serde(rename = "card")]
+        pub card: CardDetail,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PaymentMethodDetail {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("PaymentMethodDetail")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "PaymentMethodDetail"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let sub_0 = {
+                let mut schema = generator.subschema_for::<CardDetail>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("The raw card data to be vaulted."),
+                    );
+                schema
+            };
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "The payment method the merchant asks Antom to vault (request side).",
+                "properties" : { "card" : sub_0 }, "required" : ["paymentMethodType",
+                "card"] }
             );
-        }
-    }
-}
-
-/// How a card is funded, as reported back by Antom when the card network supplies it.
-///
-/// Known values: `CREDIT`, `DEBIT`, `PREPAID`, `CHARGE`, `DEFERRED_DEBIT`.
-///
-/// Values this version does not know are kept in [`Self::Unknown`] and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CardFunding {
-    /// Credit card.
-    ///
-    /// Wire value: `CREDIT`.
-    Credit,
-    /// Debit card.
-    ///
-    /// Wire value: `DEBIT`.
-    Debit,
-    /// Prepaid card.
-    ///
-    /// Wire value: `PREPAID`.
-    Prepaid,
-    /// Charge card, settled in full each period.
-    ///
-    /// Wire value: `CHARGE`.
-    Charge,
-    /// Debit card whose charges are collected later in a batch.
-    ///
-    /// Wire value: `DEFERRED_DEBIT`.
-    DeferredDebit,
-    /// A value this version of the spec does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl CardFunding {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "CREDIT",
-        "DEBIT",
-        "PREPAID",
-        "CHARGE",
-        "DEFERRED_DEBIT",
-    ];
-}
-
-impl CardFunding {
-    /// The exact wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Credit => "CREDIT",
-            Self::Debit => "DEBIT",
-            Self::Prepaid => "PREPAID",
-            Self::Charge => "CHARGE",
-            Self::DeferredDebit => "DEFERRED_DEBIT",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether the spec lists this value (it is not [`Self::Unknown`]).
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-
-    /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "CREDIT" => Some(Self::Credit),
-            "DEBIT" => Some(Self::Debit),
-            "PREPAID" => Some(Self::Prepaid),
-            "CHARGE" => Some(Self::Charge),
-            "DEFERRED_DEBIT" => Some(Self::DeferredDebit),
-            _ => None,
-        }
-    }
-}
-
-impl ::std::fmt::Display for CardFunding {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for CardFunding {
-    fn from(value: &str) -> Self {
-        Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
-    }
-}
-
-impl From<String> for CardFunding {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-
-impl ::std::str::FromStr for CardFunding {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for CardFunding {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CardFunding {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for CardFunding {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CardFunding")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "CardFunding"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "description" :
-            "How a card is funded, as reported back by Antom when the card network supplies it."
+            if generator.contract().is_serialize() {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "paymentMethodType".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "maxLength" : 64, "enum" : ["CARD"],
+                                "description" :
+                                "Kind of payment method being vaulted; card vaulting always uses CARD."
+                                }
+                            ),
+                        );
+                }
+            } else {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "paymentMethodType".into(),
+                            ::serde_json::json!(
+                                { "anyOf" : [{ "type" : "string", "maxLength" : 64, "enum" :
+                                ["CARD"] }, { "type" : "string", "maxLength" : 64 }],
+                                "description" :
+                                "Kind of payment method being vaulted; card vaulting always uses CARD."
+                                }
+                            ),
+                        );
+                }
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
             }
-        );
-        if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
             schema
-                .insert(
-                    "enum".into(),
-                    ::serde_json::json!(
-                        ["CREDIT", "DEBIT", "PREPAID", "CHARGE", "DEFERRED_DEBIT"]
-                    ),
-                );
-        } else {
-            schema
-                .insert(
-                    "anyOf".into(),
-                    ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["CREDIT", "DEBIT", "PREPAID",
-                        "CHARGE", "DEFERRED_DEBIT"] }, { "type" : "string" }]
-                    ),
-                );
         }
-        schema
     }
-}
 
-impl crate::validate::Validate for CardFunding {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        if let Self::Unknown(value) = self {
-            out.push(
-                crate::validate::Violation::unknown_enum_value(
-                    path,
-                    "CardFunding",
+    impl crate::validate::Validate for PaymentMethodDetail {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            {
+                let value = &self.payment_method_type;
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "paymentMethodType"),
                     value,
+                    64,
+                );
+                crate::validate::check_allowed(
+                    out,
+                    || crate::validate::field_path(path, "paymentMethodType"),
+                    value,
+                    &["CARD"],
+                    false,
+                );
+            }
+            {
+                let value = &self.card;
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "card"),
+                    out,
+                );
+            }
+        }
+    }
+
+    /// Plain card data sent in vaultPaymentMethod. Only PCI-qualified merchants may send it. Antom's name for this object is CardPaymentMethodDetail.
+    ///
+    /// Shared object `CardDetail` of the spec.
+    ///
+    /// Build it with [`CardDetail::builder`]; `build()` only compiles once every required field is set (`cardNo`, `expiryYear`, `expiryMonth`).
+    #[derive(Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CardDetail {
+        /// Full card number (PAN), digits only.
+        ///
+        /// - Wire name: `cardNo`
+        /// - Type: string
+        /// - Required: yes
+        /// - Maximum length: 32 characters (Unicode scalar values)
+        /// - Sensitive: `Debug` shows at most the last four characters
+        /// - Note: Required flags of the card children are hidden on the current pages; required here because every example sends it.
+        #[serde(rename = "cardNo")]
+        #[serde(with = "crate::wire::scalar")]
+        pub card_no: String,
+        /// Card scheme; strongly recommended, every doc example sends it.
+        ///
+        /// - Wire name: `brand`
+        /// - Type: enum [`CardBrand`]
+        /// - Required: no
+        #[serde(rename = "brand")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub brand: Option<CardBrand>,
+        /// Name printed on the card; strongly recommended.
+        ///
+        /// - Wire name: `cardholderName`
+        /// - Type: object [`UserName`]
+        /// - Required: no
+        #[serde(rename = "cardholderName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cardholder_name: Option<UserName>,
+        /// Billing address registered with the issuer; strongly recommended.
+        ///
+        /// - Wire name: `billingAddress`
+        /// - Type: object [`Address`]
+        /// - Required: no
+        #[serde(rename = "billingAddress")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billing_address: Option<Address>,
+        /// Card security code: 3 digits, or 4 for American Express. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it.
+        ///
+        /// - Wire name: `cvv`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 4 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        /// - Note: The pages and SDK docstrings say at most 3; 4 admits American Express codes (see the decision in vault_payment_method.yaml).
+        #[serde(rename = "cvv")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub cvv: Option<String>,
+        /// Last two digits of the expiry year, for example "26" for 2026.
+        ///
+        /// - Wire name: `expiryYear`
+        /// - Type: string
+        /// - Required: yes
+        /// - Maximum length: 2 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        /// - Note: One SDK demo sends four digits ("2026"); the pages and the older example use two.
+        #[serde(rename = "expiryYear")]
+        #[serde(with = "crate::wire::scalar")]
+        pub expiry_year: String,
+        /// Expiry month as two digits, "01" to "12".
+        ///
+        /// - Wire name: `expiryMonth`
+        /// - Type: string
+        /// - Required: yes
+        /// - Maximum length: 2 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        #[serde(rename = "expiryMonth")]
+        #[serde(with = "crate::wire::scalar")]
+        pub expiry_month: String,
+        /// Holder's birth date as YYYY-MM-DD; needed for personal cards issued in Korea.
+        ///
+        /// - Wire name: `dateOfBirth`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 10 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        #[serde(rename = "dateOfBirth")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub date_of_birth: Option<String>,
+        /// Ten-digit company registration number; needed for corporate cards issued in Korea.
+        ///
+        /// - Wire name: `businessNo`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 10 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        #[serde(rename = "businessNo")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub business_no: Option<String>,
+        /// First two digits of the card PIN; needed for cards issued in Korea.
+        ///
+        /// - Wire name: `cardPasswordDigest`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 2 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        #[serde(rename = "cardPasswordDigest")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub card_password_digest: Option<String>,
+        /// Holder's Brazilian taxpayer number (CPF); needed for cards issued in Brazil.
+        ///
+        /// - Wire name: `cpf`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 11 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        #[serde(rename = "cpf")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub cpf: Option<String>,
+        /// Holder's e-mail address; needed for cards issued in Brazil, Chile, Mexico or Peru.
+        ///
+        /// - Wire name: `payerEmail`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        #[serde(rename = "payerEmail")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub payer_email: Option<String>,
+        /// Asks for 3-D Secure authentication of this card while vaulting it.
+        ///
+        /// - Wire name: `is3DSAuthentication`
+        /// - Type: boolean, sent as `"true"`/`"false"`
+        /// - Required: no
+        #[serde(rename = "is3DSAuthentication")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub is_3ds_authentication: Option<bool>,
+        /// Card-network transaction id of an earlier transaction, for card-on-file chains.
+        ///
+        /// - Wire name: `networkTransactionId`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 256 characters (Unicode scalar values)
+        #[serde(rename = "networkTransactionId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub network_transaction_id: Option<String>,
+        /// Brand the buyer picked for a co-badged card.
+        ///
+        /// - Wire name: `selectedCardBrand`
+        /// - Type: enum [`CardBrand`]
+        /// - Required: no
+        /// - Note: Present in the SDK models only; not described on the vault pages.
+        #[serde(rename = "selectedCardBrand")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub selected_card_brand: Option<CardBrand>,
+        /// Alternative holder-name object carried by the SDK models.
+        ///
+        /// - Wire name: `instUserName`
+        /// - Type: object [`UserName`]
+        /// - Required: no
+        /// - Note: Present in the SDK models only; not described on the vault pages. Prefer cardholderName.
+        #[serde(rename = "instUserName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub inst_user_name: Option<UserName>,
+        /// 3-D Secure preference control of the SDK models; meaning not documented for vaulting.
+        ///
+        /// - Wire name: `request3DS`
+        /// - Type: string
+        /// - Required: no
+        /// - Note: SDK models only; UNCERTAIN for vaulting.
+        #[serde(rename = "request3DS")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub request_3ds: Option<String>,
+        /// Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting.
+        ///
+        /// - Wire name: `scaExemptionIndicator`
+        /// - Type: string
+        /// - Required: no
+        /// - Note: SDK models only; UNCERTAIN for vaulting.
+        #[serde(rename = "scaExemptionIndicator")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub sca_exemption_indicator: Option<String>,
+        /// Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting.
+        ///
+        /// - Wire name: `enableAuthenticationUpgrade`
+        /// - Type: string
+        /// - Required: no
+        /// - Note: SDK models only; UNCERTAIN for vaulting.
+        #[serde(rename = "enableAuthenticationUpgrade")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub enable_authentication_upgrade: Option<String>,
+        /// Outcome of a 3-D Secure check the merchant ran with its own MPI, passed on to Antom.
+        ///
+        /// - Wire name: `mpiData`
+        /// - Type: object [`MpiData`]
+        /// - Required: no
+        /// - Note: SDK models only; not described on the vault pages.
+        #[serde(rename = "mpiData")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mpi_data: Option<MpiData>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for CardDetail {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("CardDetail")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "CardDetail"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let sub_0 = {
+                let mut schema = generator.subschema_for::<CardBrand>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Card scheme; strongly recommended, every doc example sends it."
+                        ),
+                    );
+                schema
+            };
+            let sub_1 = {
+                let mut schema = generator.subschema_for::<UserName>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Name printed on the card; strongly recommended."
+                        ),
+                    );
+                schema
+            };
+            let sub_2 = {
+                let mut schema = generator.subschema_for::<Address>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Billing address registered with the issuer; strongly recommended."
+                        ),
+                    );
+                schema
+            };
+            let sub_3 = {
+                let mut schema = generator.subschema_for::<CardBrand>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Brand the buyer picked for a co-badged card."
+                        ),
+                    );
+                schema
+            };
+            let sub_4 = {
+                let mut schema = generator.subschema_for::<UserName>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Alternative holder-name object carried by the SDK models."
+                        ),
+                    );
+                schema
+            };
+            let sub_5 = {
+                let mut schema = generator.subschema_for::<MpiData>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Outcome of a 3-D Secure check the merchant ran with its own MPI, passed on to Antom."
+                        ),
+                    );
+                schema
+            };
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "Plain card data sent in vaultPaymentMethod. Only PCI-qualified merchants may send it. Antom's name for this object is CardPaymentMethodDetail.",
+                "properties" : { "cardNo" : { "type" : "string", "maxLength" : 32,
+                "description" : "Full card number (PAN), digits only." }, "brand" :
+                sub_0, "cardholderName" : sub_1, "billingAddress" : sub_2, "cvv" : {
+                "type" : "string", "maxLength" : 4, "description" :
+                "Card security code: 3 digits, or 4 for American Express. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it."
+                }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
+                "Last two digits of the expiry year, for example \"26\" for 2026." },
+                "expiryMonth" : { "type" : "string", "maxLength" : 2, "description" :
+                "Expiry month as two digits, \"01\" to \"12\"." }, "dateOfBirth" : {
+                "type" : "string", "maxLength" : 10, "description" :
+                "Holder's birth date as YYYY-MM-DD; needed for personal cards issued in Korea."
+                }, "businessNo" : { "type" : "string", "maxLength" : 10, "description" :
+                "Ten-digit company registration number; needed for corporate cards issued in Korea."
+                }, "cardPasswordDigest" : { "type" : "string", "maxLength" : 2,
+                "description" :
+                "First two digits of the card PIN; needed for cards issued in Korea." },
+                "cpf" : { "type" : "string", "maxLength" : 11, "description" :
+                "Holder's Brazilian taxpayer number (CPF); needed for cards issued in Brazil."
+                }, "payerEmail" : { "type" : "string", "maxLength" : 64, "description" :
+                "Holder's e-mail address; needed for cards issued in Brazil, Chile, Mexico or Peru."
+                }, "networkTransactionId" : { "type" : "string", "maxLength" : 256,
+                "description" :
+                "Card-network transaction id of an earlier transaction, for card-on-file chains."
+                }, "selectedCardBrand" : sub_3, "instUserName" : sub_4, "request3DS" : {
+                "type" : "string", "description" :
+                "3-D Secure preference control of the SDK models; meaning not documented for vaulting."
+                }, "scaExemptionIndicator" : { "type" : "string", "description" :
+                "Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting."
+                }, "enableAuthenticationUpgrade" : { "type" : "string", "description" :
+                "Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting."
+                }, "mpiData" : sub_5 }, "required" : ["cardNo", "expiryYear",
+                "expiryMonth"] }
+            );
+            if generator.contract().is_serialize() {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "is3DSAuthentication".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "enum" : ["true", "false"],
+                                "description" :
+                                "Asks for 3-D Secure authentication of this card while vaulting it."
+                                }
+                            ),
+                        );
+                }
+            } else {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "is3DSAuthentication".into(),
+                            ::serde_json::json!(
+                                { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
+                                }, { "type" : "boolean" }], "description" :
+                                "Asks for 3-D Secure authentication of this card while vaulting it."
+                                }
+                            ),
+                        );
+                }
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl ::std::fmt::Debug for CardDetail {
+        /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CardDetail")
+                .field("card_no", &crate::redact::LastFour(&self.card_no))
+                .field("brand", &self.brand)
+                .field("cardholder_name", &self.cardholder_name)
+                .field("billing_address", &self.billing_address)
+                .field("cvv", &self.cvv.as_ref().map(|_| crate::redact::Redacted))
+                .field("expiry_year", &crate::redact::Redacted)
+                .field("expiry_month", &crate::redact::Redacted)
+                .field(
+                    "date_of_birth",
+                    &self.date_of_birth.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field(
+                    "business_no",
+                    &self.business_no.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field(
+                    "card_password_digest",
+                    &self.card_password_digest.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field("cpf", &self.cpf.as_ref().map(|_| crate::redact::Redacted))
+                .field(
+                    "payer_email",
+                    &self.payer_email.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field("is_3ds_authentication", &self.is_3ds_authentication)
+                .field("network_transaction_id", &self.network_transaction_id)
+                .field("selected_card_brand", &self.selected_card_brand)
+                .field("inst_user_name", &self.inst_user_name)
+                .field("request_3ds", &self.request_3ds)
+                .field("sca_exemption_indicator", &self.sca_exemption_indicator)
+                .field(
+                    "enable_authentication_upgrade",
+                    &self.enable_authentication_upgrade,
+                )
+                .field("mpi_data", &self.mpi_data)
+                .finish()
+        }
+    }
+
+    impl crate::validate::Validate for CardDetail {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            {
+                let value = &self.card_no;
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "cardNo"),
+                    value,
+                    32,
+                );
+            }
+            if let Some(value) = &self.brand {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "brand"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.cardholder_name {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "cardholderName"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.billing_address {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "billingAddress"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.cvv {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "cvv"),
+                    value,
+                    4,
+                );
+            }
+            {
+                let value = &self.expiry_year;
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "expiryYear"),
+                    value,
+                    2,
+                );
+            }
+            {
+                let value = &self.expiry_month;
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "expiryMonth"),
+                    value,
+                    2,
+                );
+            }
+            if let Some(value) = &self.date_of_birth {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "dateOfBirth"),
+                    value,
+                    10,
+                );
+            }
+            if let Some(value) = &self.business_no {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "businessNo"),
+                    value,
+                    10,
+                );
+            }
+            if let Some(value) = &self.card_password_digest {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "cardPasswordDigest"),
+                    value,
+                    2,
+                );
+            }
+            if let Some(value) = &self.cpf {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "cpf"),
+                    value,
+                    11,
+                );
+            }
+            if let Some(value) = &self.payer_email {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "payerEmail"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.network_transaction_id {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "networkTransactionId"),
+                    value,
+                    256,
+                );
+            }
+            if let Some(value) = &self.selected_card_brand {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "selectedCardBrand"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.inst_user_name {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "instUserName"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.mpi_data {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "mpiData"),
+                    out,
+                );
+            }
+        }
+    }
+
+    /// Results of 3-D Secure authentication done outside Antom, by the merchant's own merchant plug-in (MPI).
+    ///
+    /// Shared object `MpiData` of the spec.
+    ///
+    /// Build it with [`MpiData::builder`] or `Default`; every field is optional.
+    #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct MpiData {
+        /// Version of the 3-D Secure protocol that was used, such as 2.2.0.
+        ///
+        /// - Wire name: `threeDSVersion`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "threeDSVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub three_ds_version: Option<String>,
+        /// Electronic commerce indicator the directory server returned.
+        ///
+        /// - Wire name: `eci`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "eci")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub eci: Option<String>,
+        /// Cardholder authentication value: the issuer's cryptogram proving the authentication, valid for one transaction.
+        ///
+        /// - Wire name: `cavv`
+        /// - Type: string
+        /// - Required: no
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        #[serde(rename = "cavv")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub cavv: Option<String>,
+        /// Id the 3-D Secure directory server gave the authentication.
+        ///
+        /// - Wire name: `dsTransactionId`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "dsTransactionId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub ds_transaction_id: Option<String>,
+        /// Kind of credential that was authenticated; values are not documented.
+        ///
+        /// - Wire name: `credentialType`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "credentialType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub credential_type: Option<String>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for MpiData {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("MpiData")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "MpiData"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "Results of 3-D Secure authentication done outside Antom, by the merchant's own merchant plug-in (MPI).",
+                "properties" : { "threeDSVersion" : { "type" : "string", "description" :
+                "Version of the 3-D Secure protocol that was used, such as 2.2.0." },
+                "eci" : { "type" : "string", "description" :
+                "Electronic commerce indicator the directory server returned." }, "cavv"
+                : { "type" : "string", "description" :
+                "Cardholder authentication value: the issuer's cryptogram proving the authentication, valid for one transaction."
+                }, "dsTransactionId" : { "type" : "string", "description" :
+                "Id the 3-D Secure directory server gave the authentication." },
+                "credentialType" : { "type" : "string", "description" :
+                "Kind of credential that was authenticated; values are not documented." }
+                } }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl ::std::fmt::Debug for MpiData {
+        /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("MpiData")
+                .field("three_ds_version", &self.three_ds_version)
+                .field("eci", &self.eci)
+                .field("cavv", &self.cavv.as_ref().map(|_| crate::redact::Redacted))
+                .field("ds_transaction_id", &self.ds_transaction_id)
+                .field("credential_type", &self.credential_type)
+                .finish()
+        }
+    }
+
+    impl crate::validate::Validate for MpiData {
+        fn validate_at(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
+    }
+
+    /// The vaulted payment method as Antom reports it (response and notification side). Everything is optional so that a partial answer still decodes.
+    ///
+    /// Shared object `VaultedPaymentMethodDetail` of the spec.
+    ///
+    /// Build it with [`VaultedPaymentMethodDetail::builder`] or `Default`; every field is optional.
+    #[derive(
+        Clone,
+        PartialEq,
+        Eq,
+        Debug,
+        Default,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    #[non_exhaustive]
+    pub struct VaultedPaymentMethodDetail {
+        /// Kind of payment method that was vaulted; CARD for card vaulting.
+        ///
+        /// - Wire name: `paymentMethodType`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "paymentMethodType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub payment_method_type: Option<String>,
+        /// The stored card, above all its token.
+        ///
+        /// - Wire name: `card`
+        /// - Type: object [`VaultedCard`]
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "card")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::object")]
+        pub card: Option<VaultedCard>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for VaultedPaymentMethodDetail {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("VaultedPaymentMethodDetail")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "VaultedPaymentMethodDetail"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let sub_0 = {
+                let mut schema = generator.subschema_for::<VaultedCard>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("The stored card, above all its token."),
+                    );
+                schema
+            };
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "The vaulted payment method as Antom reports it (response and notification side). Everything is optional so that a partial answer still decodes.",
+                "properties" : { "paymentMethodType" : { "type" : "string", "maxLength" :
+                64, "description" :
+                "Kind of payment method that was vaulted; CARD for card vaulting." },
+                "card" : sub_0 } }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for VaultedPaymentMethodDetail {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            if let Some(value) = &self.payment_method_type {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "paymentMethodType"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.card {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "card"),
+                    out,
+                );
+            }
+        }
+    }
+
+    /// Facts about a stored card returned by Antom. The card token is what later payments use; all other fields appear only when Antom has them.
+    ///
+    /// Shared object `VaultedCard` of the spec.
+    ///
+    /// Build it with [`VaultedCard::builder`] or `Default`; every field is optional.
+    #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VaultedCard {
+        /// Token standing for the stored card; pass it as paymentMethodId when paying. Store it byte for byte: it may contain "+", "/" and "=", and must never be URL-decoded.
+        ///
+        /// - Wire name: `cardToken`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Sensitive: `Debug` shows at most the last four characters
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "cardToken")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub card_token: Option<crate::card_token::CardToken>,
+        /// Card number with all but a few digits replaced by asterisks.
+        ///
+        /// - Wire name: `maskedCardNo`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "maskedCardNo")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub masked_card_no: Option<String>,
+        /// Card scheme of the stored card.
+        ///
+        /// - Wire name: `brand`
+        /// - Type: enum [`CardBrand`]
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "brand")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::value")]
+        pub brand: Option<CardBrand>,
+        /// Funding type of the stored card, when the network reports it.
+        ///
+        /// - Wire name: `funding`
+        /// - Type: enum [`CardFunding`]
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Since: newer Antom pages and SDKs
+        #[serde(rename = "funding")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::value")]
+        pub funding: Option<CardFunding>,
+        /// Name of the issuing bank, when known.
+        ///
+        /// - Wire name: `issuerName`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "issuerName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub issuer_name: Option<String>,
+        /// Two-letter ISO 3166 code of the issuing country, when known.
+        ///
+        /// - Wire name: `issuingCountry`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 2 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "issuingCountry")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub issuing_country: Option<String>,
+        /// Stable identifier of the card number (64 lowercase hex characters), independent of the token; lets the merchant spot the same card stored twice.
+        ///
+        /// - Wire name: `fingerprint`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Since: newest SDK docstrings
+        #[serde(rename = "fingerprint")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub fingerprint: Option<String>,
+        /// Two-digit expiry year, when echoed.
+        ///
+        /// - Wire name: `expiryYear`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 2 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "expiryYear")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub expiry_year: Option<String>,
+        /// Two-digit expiry month, when echoed.
+        ///
+        /// - Wire name: `expiryMonth`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 2 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "expiryMonth")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub expiry_month: Option<String>,
+        /// Holder name, when echoed.
+        ///
+        /// - Wire name: `cardholderName`
+        /// - Type: object [`UserName`]
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "cardholderName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::object")]
+        pub cardholder_name: Option<UserName>,
+        /// Billing address, when echoed.
+        ///
+        /// - Wire name: `billingAddress`
+        /// - Type: object [`Address`]
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "billingAddress")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::object")]
+        pub billing_address: Option<Address>,
+        /// Leading digits of the card number that identify the issuer (bank identification number).
+        ///
+        /// - Wire name: `bin`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only; not described on the vault pages.
+        #[serde(rename = "bin")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub bin: Option<String>,
+        /// Last four digits of the card number.
+        ///
+        /// - Wire name: `lastFour`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only; not described on the vault pages.
+        #[serde(rename = "lastFour")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub last_four: Option<String>,
+        /// Last four digits of the card number, under the other name some SDK models use.
+        ///
+        /// - Wire name: `last4`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only; not described on the vault pages. Prefer lastFour when both come.
+        #[serde(rename = "last4")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub last4: Option<String>,
+        /// Card number with the hidden digits replaced, as the SDK models carry it.
+        ///
+        /// - Wire name: `mask`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only; not described on the vault pages. maskedCardNo is the documented field.
+        #[serde(rename = "mask")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub mask: Option<String>,
+        /// The address-verification result code exactly as the card network returned it.
+        ///
+        /// - Wire name: `avsResultRaw`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models, and the card in the oneapi notifyVaulting example; not described on the ams pages.
+        #[serde(rename = "avsResultRaw")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub avs_result_raw: Option<String>,
+        /// The security-code check result exactly as the card network returned it.
+        ///
+        /// - Wire name: `cvvResultRaw`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only; not described on the vault pages.
+        #[serde(rename = "cvvResultRaw")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub cvv_result_raw: Option<String>,
+        /// How the buyer was authenticated while the card was checked (for example with 3-D Secure).
+        ///
+        /// - Wire name: `authenticationFlow`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only; values not documented for vaulting.
+        #[serde(rename = "authenticationFlow")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub authentication_flow: Option<String>,
+        /// Extra details about the card as free text.
+        ///
+        /// - Wire name: `paymentMethodDetailMetadata`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only; not described on the vault pages.
+        #[serde(rename = "paymentMethodDetailMetadata")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub payment_method_detail_metadata: Option<String>,
+        /// The card's issuer, as the SDK models name it.
+        ///
+        /// - Wire name: `cardIssuer`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only; issuerName is the documented field.
+        #[serde(rename = "cardIssuer")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub card_issuer: Option<String>,
+        /// Country where the card was issued, as the SDK models name it.
+        ///
+        /// - Wire name: `countryIssue`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only; issuingCountry is the documented field.
+        #[serde(rename = "countryIssue")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub country_issue: Option<String>,
+        /// Card schemes the card can be processed under (more than one for a co-badged card).
+        ///
+        /// - Wire name: `supportedBrands`
+        /// - Type: array of string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only; not described on the vault pages.
+        #[serde(rename = "supportedBrands")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar_list")]
+        pub supported_brands: Option<Vec<String>>,
+        /// Brand chosen for a co-badged card.
+        ///
+        /// - Wire name: `selectedCardBrand`
+        /// - Type: enum [`CardBrand`]
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only; not described on the vault pages.
+        #[serde(rename = "selectedCardBrand")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::value")]
+        pub selected_card_brand: Option<CardBrand>,
+        /// Holder-name object of the SDK models, besides cardholderName.
+        ///
+        /// - Wire name: `instUserName`
+        /// - Type: object [`UserName`]
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only; not described on the vault pages.
+        #[serde(rename = "instUserName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::object")]
+        pub inst_user_name: Option<UserName>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for VaultedCard {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("VaultedCard")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "VaultedCard"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let sub_0 = {
+                let mut schema = generator.subschema_for::<CardBrand>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("Card scheme of the stored card."),
+                    );
+                schema
+            };
+            let sub_1 = {
+                let mut schema = generator.subschema_for::<CardFunding>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Funding type of the stored card, when the network reports it."
+                        ),
+                    );
+                schema
+            };
+            let sub_2 = {
+                let mut schema = generator.subschema_for::<UserName>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("Holder name, when echoed."),
+                    );
+                schema
+            };
+            let sub_3 = {
+                let mut schema = generator.subschema_for::<Address>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("Billing address, when echoed."),
+                    );
+                schema
+            };
+            let sub_4 = {
+                let mut schema = generator.subschema_for::<CardBrand>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("Brand chosen for a co-badged card."),
+                    );
+                schema
+            };
+            let sub_5 = {
+                let mut schema = generator.subschema_for::<UserName>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Holder-name object of the SDK models, besides cardholderName."
+                        ),
+                    );
+                schema
+            };
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "Facts about a stored card returned by Antom. The card token is what later payments use; all other fields appear only when Antom has them.",
+                "properties" : { "cardToken" : { "type" : "string", "maxLength" : 2048,
+                "description" :
+                "Token standing for the stored card; pass it as paymentMethodId when paying. Store it byte for byte: it may contain \"+\", \"/\" and \"=\", and must never be URL-decoded."
+                }, "maskedCardNo" : { "type" : "string", "maxLength" : 64, "description"
+                : "Card number with all but a few digits replaced by asterisks." },
+                "brand" : sub_0, "funding" : sub_1, "issuerName" : { "type" : "string",
+                "description" : "Name of the issuing bank, when known." },
+                "issuingCountry" : { "type" : "string", "maxLength" : 2, "description" :
+                "Two-letter ISO 3166 code of the issuing country, when known." },
+                "fingerprint" : { "type" : "string", "maxLength" : 64, "description" :
+                "Stable identifier of the card number (64 lowercase hex characters), independent of the token; lets the merchant spot the same card stored twice."
+                }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
+                "Two-digit expiry year, when echoed." }, "expiryMonth" : { "type" :
+                "string", "maxLength" : 2, "description" :
+                "Two-digit expiry month, when echoed." }, "cardholderName" : sub_2,
+                "billingAddress" : sub_3, "bin" : { "type" : "string", "description" :
+                "Leading digits of the card number that identify the issuer (bank identification number)."
+                }, "lastFour" : { "type" : "string", "description" :
+                "Last four digits of the card number." }, "last4" : { "type" : "string",
+                "description" :
+                "Last four digits of the card number, under the other name some SDK models use."
+                }, "mask" : { "type" : "string", "description" :
+                "Card number with the hidden digits replaced, as the SDK models carry it."
+                }, "avsResultRaw" : { "type" : "string", "description" :
+                "The address-verification result code exactly as the card network returned it."
+                }, "cvvResultRaw" : { "type" : "string", "description" :
+                "The security-code check result exactly as the card network returned it."
+                }, "authenticationFlow" : { "type" : "string", "description" :
+                "How the buyer was authenticated while the card was checked (for example with 3-D Secure)."
+                }, "paymentMethodDetailMetadata" : { "type" : "string", "description" :
+                "Extra details about the card as free text." }, "cardIssuer" : { "type" :
+                "string", "description" : "The card's issuer, as the SDK models name it."
+                }, "countryIssue" : { "type" : "string", "description" :
+                "Country where the card was issued, as the SDK models name it." },
+                "supportedBrands" : { "type" : "array", "items" : { "type" : "string" },
+                "description" :
+                "Card schemes the card can be processed under (more than one for a co-badged card)."
+                }, "selectedCardBrand" : sub_4, "instUserName" : sub_5 } }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl ::std::fmt::Debug for VaultedCard {
+        /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("VaultedCard")
+                .field("card_token", &self.card_token)
+                .field("masked_card_no", &self.masked_card_no)
+                .field("brand", &self.brand)
+                .field("funding", &self.funding)
+                .field("issuer_name", &self.issuer_name)
+                .field("issuing_country", &self.issuing_country)
+                .field("fingerprint", &self.fingerprint)
+                .field(
+                    "expiry_year",
+                    &self.expiry_year.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field(
+                    "expiry_month",
+                    &self.expiry_month.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field("cardholder_name", &self.cardholder_name)
+                .field("billing_address", &self.billing_address)
+                .field("bin", &self.bin)
+                .field("last_four", &self.last_four)
+                .field("last4", &self.last4)
+                .field("mask", &self.mask)
+                .field("avs_result_raw", &self.avs_result_raw)
+                .field("cvv_result_raw", &self.cvv_result_raw)
+                .field("authentication_flow", &self.authentication_flow)
+                .field(
+                    "payment_method_detail_metadata",
+                    &self.payment_method_detail_metadata,
+                )
+                .field("card_issuer", &self.card_issuer)
+                .field("country_issue", &self.country_issue)
+                .field("supported_brands", &self.supported_brands)
+                .field("selected_card_brand", &self.selected_card_brand)
+                .field("inst_user_name", &self.inst_user_name)
+                .finish()
+        }
+    }
+
+    impl crate::validate::Validate for VaultedCard {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            if let Some(value) = &self.card_token {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "cardToken"),
+                    value.expose(),
+                    2048,
+                );
+            }
+            if let Some(value) = &self.masked_card_no {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "maskedCardNo"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.brand {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "brand"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.funding {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "funding"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.issuing_country {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "issuingCountry"),
+                    value,
+                    2,
+                );
+            }
+            if let Some(value) = &self.fingerprint {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "fingerprint"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.expiry_year {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "expiryYear"),
+                    value,
+                    2,
+                );
+            }
+            if let Some(value) = &self.expiry_month {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "expiryMonth"),
+                    value,
+                    2,
+                );
+            }
+            if let Some(value) = &self.cardholder_name {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "cardholderName"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.billing_address {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "billingAddress"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.selected_card_brand {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "selectedCardBrand"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.inst_user_name {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "instUserName"),
+                    out,
+                );
+            }
+        }
+    }
+
+    /// A person's name, split into parts and/or given whole.
+    ///
+    /// Shared object `UserName` of the spec.
+    ///
+    /// Build it with [`UserName::builder`] or `Default`; every field is optional.
+    #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UserName {
+        /// Given name.
+        ///
+        /// - Wire name: `firstName`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 32 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "firstName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub first_name: Option<String>,
+        /// Middle name.
+        ///
+        /// - Wire name: `middleName`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 32 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "middleName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub middle_name: Option<String>,
+        /// Family name.
+        ///
+        /// - Wire name: `lastName`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 32 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "lastName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub last_name: Option<String>,
+        /// The complete name in one string.
+        ///
+        /// - Wire name: `fullName`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 128 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "fullName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub full_name: Option<String>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for UserName {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("UserName")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "UserName"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "A person's name, split into parts and/or given whole.", "properties" : {
+                "firstName" : { "type" : "string", "maxLength" : 32, "description" :
+                "Given name." }, "middleName" : { "type" : "string", "maxLength" : 32,
+                "description" : "Middle name." }, "lastName" : { "type" : "string",
+                "maxLength" : 32, "description" : "Family name." }, "fullName" : { "type"
+                : "string", "maxLength" : 128, "description" :
+                "The complete name in one string." } } }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl ::std::fmt::Debug for UserName {
+        /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UserName")
+                .field(
+                    "first_name",
+                    &self.first_name.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field(
+                    "middle_name",
+                    &self.middle_name.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field(
+                    "last_name",
+                    &self.last_name.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field(
+                    "full_name",
+                    &self.full_name.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .finish()
+        }
+    }
+
+    impl crate::validate::Validate for UserName {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            if let Some(value) = &self.first_name {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "firstName"),
+                    value,
+                    32,
+                );
+            }
+            if let Some(value) = &self.middle_name {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "middleName"),
+                    value,
+                    32,
+                );
+            }
+            if let Some(value) = &self.last_name {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "lastName"),
+                    value,
+                    32,
+                );
+            }
+            if let Some(value) = &self.full_name {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "fullName"),
+                    value,
+                    128,
+                );
+            }
+        }
+    }
+
+    /// A postal address, used here as the card's billing address.
+    ///
+    /// Shared object `Address` of the spec.
+    ///
+    /// Build it with [`Address::builder`] or `Default`; every field is optional.
+    #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct Address {
+        /// Two-letter ISO 3166 country or region code; usually needed.
+        ///
+        /// - Wire name: `region`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 2 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "region")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub region: Option<String>,
+        /// State or province. For a US merchant entity and a card issued in CA, US or GB, use the ISO 3166-2 subdivision code (2 or 3 characters).
+        ///
+        /// - Wire name: `state`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 8 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "state")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub state: Option<String>,
+        /// City, district or town.
+        ///
+        /// - Wire name: `city`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 32 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "city")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub city: Option<String>,
+        /// First street line.
+        ///
+        /// - Wire name: `address1`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 256 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "address1")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub address1: Option<String>,
+        /// Second line, such as apartment or suite.
+        ///
+        /// - Wire name: `address2`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 256 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "address2")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub address2: Option<String>,
+        /// Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces.
+        ///
+        /// - Wire name: `zipCode`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 32 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "zipCode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub zip_code: Option<String>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for Address {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Address")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "Address"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "A postal address, used here as the card's billing address.",
+                "properties" : { "region" : { "type" : "string", "maxLength" : 2,
+                "description" :
+                "Two-letter ISO 3166 country or region code; usually needed." }, "state"
+                : { "type" : "string", "maxLength" : 8, "description" :
+                "State or province. For a US merchant entity and a card issued in CA, US or GB, use the ISO 3166-2 subdivision code (2 or 3 characters)."
+                }, "city" : { "type" : "string", "maxLength" : 32, "description" :
+                "City, district or town." }, "address1" : { "type" : "string",
+                "maxLength" : 256, "description" : "First street line." }, "address2" : {
+                "type" : "string", "maxLength" : 256, "description" :
+                "Second line, such as apartment or suite." }, "zipCode" : { "type" :
+                "string", "maxLength" : 32, "description" :
+                "Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces."
+                } } }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl ::std::fmt::Debug for Address {
+        /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Address")
+                .field("region", &self.region)
+                .field("state", &self.state.as_ref().map(|_| crate::redact::Redacted))
+                .field("city", &self.city.as_ref().map(|_| crate::redact::Redacted))
+                .field(
+                    "address1",
+                    &self.address1.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field(
+                    "address2",
+                    &self.address2.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field(
+                    "zip_code",
+                    &self.zip_code.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .finish()
+        }
+    }
+
+    impl crate::validate::Validate for Address {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            if let Some(value) = &self.region {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "region"),
+                    value,
+                    2,
+                );
+            }
+            if let Some(value) = &self.state {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "state"),
+                    value,
+                    8,
+                );
+            }
+            if let Some(value) = &self.city {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "city"),
+                    value,
+                    32,
+                );
+            }
+            if let Some(value) = &self.address1 {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "address1"),
+                    value,
+                    256,
+                );
+            }
+            if let Some(value) = &self.address2 {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "address2"),
+                    value,
+                    256,
+                );
+            }
+            if let Some(value) = &self.zip_code {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "zipCode"),
+                    value,
+                    32,
+                );
+            }
+        }
+    }
+
+    /// The buyer's device and client environment, used for risk control and 3-D Secure.
+    ///
+    /// Shared object `Env` of the spec.
+    ///
+    /// Build it with [`Env::builder`]; `build()` only compiles once every required field is set (`terminalType`).
+    #[derive(Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct Env {
+        /// Kind of client the buyer is using; upper case on the wire.
+        ///
+        /// - Wire name: `terminalType`
+        /// - Type: enum [`TerminalType`]
+        /// - Required: yes
+        /// - Note: The vault pages hide the child flags; required here because it is the one field every example sends.
+        #[serde(rename = "terminalType")]
+        pub terminal_type: TerminalType,
+        /// Mobile operating system; send it for WAP and APP terminals.
+        ///
+        /// - Wire name: `osType`
+        /// - Type: enum [`OsType`]
+        /// - Required: no
+        #[serde(rename = "osType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_type: Option<OsType>,
+        /// The browser's user-agent string.
+        ///
+        /// - Wire name: `userAgent`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "userAgent")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub user_agent: Option<String>,
+        /// Token produced by Antom's device-fingerprint SDK.
+        ///
+        /// - Wire name: `deviceTokenId`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        #[serde(rename = "deviceTokenId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub device_token_id: Option<String>,
+        /// Buyer's IP address; recommended for cards and risk control.
+        ///
+        /// - Wire name: `clientIp`
+        /// - Type: string
+        /// - Required: no
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        #[serde(rename = "clientIp")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub client_ip: Option<String>,
+        /// Identifier of the buyer's browser cookie.
+        ///
+        /// - Wire name: `cookieId`
+        /// - Type: string
+        /// - Required: no
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        #[serde(rename = "cookieId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub cookie_id: Option<String>,
+        /// Extra environment information as free text.
+        ///
+        /// - Wire name: `extendInfo`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        #[serde(rename = "extendInfo")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub extend_info: Option<String>,
+        /// Identifier of an in-store terminal; in-store use only.
+        ///
+        /// - Wire name: `storeTerminalId`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "storeTerminalId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub store_terminal_id: Option<String>,
+        /// Time the in-store terminal sent the request; in-store use only.
+        ///
+        /// - Wire name: `storeTerminalRequestTime`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "storeTerminalRequestTime")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub store_terminal_request_time: Option<String>,
+        /// Browser capabilities, used by 3-D Secure.
+        ///
+        /// - Wire name: `browserInfo`
+        /// - Type: object [`BrowserInfo`]
+        /// - Required: no
+        #[serde(rename = "browserInfo")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub browser_info: Option<BrowserInfo>,
+        /// Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48).
+        ///
+        /// - Wire name: `colorDepth`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "colorDepth")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub color_depth: Option<String>,
+        /// Screen height in pixels (at least 1).
+        ///
+        /// - Wire name: `screenHeight`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "screenHeight")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub screen_height: Option<String>,
+        /// Screen width in pixels (at least 1).
+        ///
+        /// - Wire name: `screenWidth`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "screenWidth")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub screen_width: Option<String>,
+        /// Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120).
+        ///
+        /// - Wire name: `timeZoneOffset`
+        /// - Type: integer, sent as a string
+        /// - Required: no
+        /// - Range: -720 to 720
+        #[serde(rename = "timeZoneOffset")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub time_zone_offset: Option<i64>,
+        /// Maker of the device.
+        ///
+        /// - Wire name: `deviceBrand`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        #[serde(rename = "deviceBrand")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub device_brand: Option<String>,
+        /// Model of the device.
+        ///
+        /// - Wire name: `deviceModel`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 128 characters (Unicode scalar values)
+        #[serde(rename = "deviceModel")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub device_model: Option<String>,
+        /// Language setting of the device.
+        ///
+        /// - Wire name: `deviceLanguage`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "deviceLanguage")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub device_language: Option<String>,
+        /// Stable identifier of the device.
+        ///
+        /// - Wire name: `deviceId`
+        /// - Type: string
+        /// - Required: no
+        /// - Sensitive: redacted in `Debug` and never echoed in validation errors
+        #[serde(rename = "deviceId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub device_id: Option<String>,
+        /// Version of the device's operating system.
+        ///
+        /// - Wire name: `osVersion`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "osVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub os_version: Option<String>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for Env {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("Env")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "Env"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let sub_0 = {
+                let mut schema = generator.subschema_for::<TerminalType>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Kind of client the buyer is using; upper case on the wire."
+                        ),
+                    );
+                schema
+            };
+            let sub_1 = {
+                let mut schema = generator.subschema_for::<OsType>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Mobile operating system; send it for WAP and APP terminals."
+                        ),
+                    );
+                schema
+            };
+            let sub_2 = {
+                let mut schema = generator.subschema_for::<BrowserInfo>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("Browser capabilities, used by 3-D Secure."),
+                    );
+                schema
+            };
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "The buyer's device and client environment, used for risk control and 3-D Secure.",
+                "properties" : { "terminalType" : sub_0, "osType" : sub_1, "userAgent" :
+                { "type" : "string", "description" : "The browser's user-agent string."
+                }, "deviceTokenId" : { "type" : "string", "maxLength" : 64, "description"
+                : "Token produced by Antom's device-fingerprint SDK." }, "clientIp" : {
+                "type" : "string", "description" :
+                "Buyer's IP address; recommended for cards and risk control." },
+                "cookieId" : { "type" : "string", "description" :
+                "Identifier of the buyer's browser cookie." }, "extendInfo" : { "type" :
+                "string", "maxLength" : 2048, "description" :
+                "Extra environment information as free text." }, "storeTerminalId" : {
+                "type" : "string", "description" :
+                "Identifier of an in-store terminal; in-store use only." },
+                "storeTerminalRequestTime" : { "type" : "string", "description" :
+                "Time the in-store terminal sent the request; in-store use only." },
+                "browserInfo" : sub_2, "colorDepth" : { "type" : "string", "description"
+                : "Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48)." },
+                "screenHeight" : { "type" : "string", "description" :
+                "Screen height in pixels (at least 1)." }, "screenWidth" : { "type" :
+                "string", "description" : "Screen width in pixels (at least 1)." },
+                "deviceBrand" : { "type" : "string", "maxLength" : 64, "description" :
+                "Maker of the device." }, "deviceModel" : { "type" : "string",
+                "maxLength" : 128, "description" : "Model of the device." },
+                "deviceLanguage" : { "type" : "string", "description" :
+                "Language setting of the device." }, "deviceId" : { "type" : "string",
+                "description" : "Stable identifier of the device." }, "osVersion" : {
+                "type" : "string", "description" :
+                "Version of the device's operating system." } }, "required" :
+                ["terminalType"] }
+            );
+            if generator.contract().is_serialize() {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "timeZoneOffset".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "pattern" :
+                                "^(?:-?(?:[1-9][0-9]{0,1}|[1-6][0-9]{2}|7[01][0-9]|720)|0)$",
+                                "description" :
+                                "Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120)."
+                                }
+                            ),
+                        );
+                }
+            } else {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "timeZoneOffset".into(),
+                            ::serde_json::json!(
+                                { "anyOf" : [{ "type" : "string", "pattern" :
+                                "^(?:-?(?:[1-9][0-9]{0,1}|[1-6][0-9]{2}|7[01][0-9]|720)|0)$"
+                                }, { "type" : "integer", "minimum" : - 720, "maximum" : 720
+                                }], "description" :
+                                "Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120)."
+                                }
+                            ),
+                        );
+                }
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl ::std::fmt::Debug for Env {
+        /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Env")
+                .field("terminal_type", &self.terminal_type)
+                .field("os_type", &self.os_type)
+                .field("user_agent", &self.user_agent)
+                .field(
+                    "device_token_id",
+                    &self.device_token_id.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field(
+                    "client_ip",
+                    &self.client_ip.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field(
+                    "cookie_id",
+                    &self.cookie_id.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field("extend_info", &self.extend_info)
+                .field("store_terminal_id", &self.store_terminal_id)
+                .field("store_terminal_request_time", &self.store_terminal_request_time)
+                .field("browser_info", &self.browser_info)
+                .field("color_depth", &self.color_depth)
+                .field("screen_height", &self.screen_height)
+                .field("screen_width", &self.screen_width)
+                .field("time_zone_offset", &self.time_zone_offset)
+                .field("device_brand", &self.device_brand)
+                .field("device_model", &self.device_model)
+                .field("device_language", &self.device_language)
+                .field(
+                    "device_id",
+                    &self.device_id.as_ref().map(|_| crate::redact::Redacted),
+                )
+                .field("os_version", &self.os_version)
+                .finish()
+        }
+    }
+
+    impl crate::validate::Validate for Env {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            {
+                let value = &self.terminal_type;
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "terminalType"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.os_type {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "osType"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.device_token_id {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "deviceTokenId"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.extend_info {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "extendInfo"),
+                    value,
+                    2048,
+                );
+            }
+            if let Some(value) = &self.browser_info {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "browserInfo"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.time_zone_offset {
+                crate::validate::check_range(
+                    out,
+                    || crate::validate::field_path(path, "timeZoneOffset"),
+                    *value,
+                    Some(-720),
+                    Some(720),
+                    false,
+                );
+            }
+            if let Some(value) = &self.device_brand {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "deviceBrand"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.device_model {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "deviceModel"),
+                    value,
+                    128,
+                );
+            }
+        }
+    }
+
+    /// Capabilities of the buyer's browser, collected for 3-D Secure.
+    ///
+    /// Shared object `BrowserInfo` of the spec.
+    ///
+    /// Build it with [`BrowserInfo::builder`] or `Default`; every field is optional.
+    #[derive(
+        Clone,
+        PartialEq,
+        Eq,
+        Debug,
+        Default,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    #[non_exhaustive]
+    pub struct BrowserInfo {
+        /// The HTTP Accept header the browser sends.
+        ///
+        /// - Wire name: `acceptHeader`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "acceptHeader")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub accept_header: Option<String>,
+        /// Whether the browser can run Java.
+        ///
+        /// - Wire name: `javaEnabled`
+        /// - Type: boolean, sent as `"true"`/`"false"`
+        /// - Required: no
+        #[serde(rename = "javaEnabled")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub java_enabled: Option<bool>,
+        /// Whether the browser runs JavaScript.
+        ///
+        /// - Wire name: `javaScriptEnabled`
+        /// - Type: boolean, sent as `"true"`/`"false"`
+        /// - Required: no
+        #[serde(rename = "javaScriptEnabled")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub java_script_enabled: Option<bool>,
+        /// The browser's language setting.
+        ///
+        /// - Wire name: `language`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "language")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub language: Option<String>,
+        /// The browser's user-agent string.
+        ///
+        /// - Wire name: `userAgent`
+        /// - Type: string
+        /// - Required: no
+        #[serde(rename = "userAgent")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub user_agent: Option<String>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for BrowserInfo {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("BrowserInfo")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "BrowserInfo"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "Capabilities of the buyer's browser, collected for 3-D Secure.",
+                "properties" : { "acceptHeader" : { "type" : "string", "description" :
+                "The HTTP Accept header the browser sends." }, "language" : { "type" :
+                "string", "description" : "The browser's language setting." },
+                "userAgent" : { "type" : "string", "description" :
+                "The browser's user-agent string." } } }
+            );
+            if generator.contract().is_serialize() {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "javaEnabled".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "enum" : ["true", "false"],
+                                "description" : "Whether the browser can run Java." }
+                            ),
+                        );
+                }
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "javaScriptEnabled".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "enum" : ["true", "false"],
+                                "description" : "Whether the browser runs JavaScript." }
+                            ),
+                        );
+                }
+            } else {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "javaEnabled".into(),
+                            ::serde_json::json!(
+                                { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
+                                }, { "type" : "boolean" }], "description" :
+                                "Whether the browser can run Java." }
+                            ),
+                        );
+                }
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "javaScriptEnabled".into(),
+                            ::serde_json::json!(
+                                { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
+                                }, { "type" : "boolean" }], "description" :
+                                "Whether the browser runs JavaScript." }
+                            ),
+                        );
+                }
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for BrowserInfo {
+        fn validate_at(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
+    }
+
+    /// Details of the acquirer that handled the vaulting. Sent to Antom Payment Orchestration (APO) merchants only.
+    ///
+    /// Shared object `AcquirerInfo` of the spec.
+    ///
+    /// Build it with [`AcquirerInfo::builder`] or `Default`; every field is optional.
+    #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AcquirerInfo {
+        /// Name of the acquirer.
+        ///
+        /// - Wire name: `acquirerName`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "acquirerName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub acquirer_name: Option<String>,
+        /// Id Antom used for its own request to the acquirer.
+        ///
+        /// - Wire name: `referenceRequestId`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "referenceRequestId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub reference_request_id: Option<String>,
+        /// The acquirer's id for the transaction.
+        ///
+        /// - Wire name: `acquirerTransactionId`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "acquirerTransactionId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub acquirer_transaction_id: Option<String>,
+        /// The merchant's id at the acquirer.
+        ///
+        /// - Wire name: `acquirerMerchantId`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "acquirerMerchantId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub acquirer_merchant_id: Option<String>,
+        /// Result code reported by the acquirer.
+        ///
+        /// - Wire name: `acquirerResultCode`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "acquirerResultCode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub acquirer_result_code: Option<String>,
+        /// Text accompanying the acquirer's result code.
+        ///
+        /// - Wire name: `acquirerResultMessage`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "acquirerResultMessage")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub acquirer_result_message: Option<String>,
+        /// Merchant name registered with the acquirer.
+        ///
+        /// - Wire name: `acquirerMerchantName`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "acquirerMerchantName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub acquirer_merchant_name: Option<String>,
+        /// The acquirer's explanation of its decision.
+        ///
+        /// - Wire name: `acquirerReasonDescription`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "acquirerReasonDescription")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub acquirer_reason_description: Option<String>,
+        /// Transaction id of a payment service provider in between; undocumented.
+        ///
+        /// - Wire name: `ptspTransactionId`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "ptspTransactionId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub ptsp_transaction_id: Option<String>,
+        /// The acquirer's own token for the card; a reusable credential like cardToken.
+        ///
+        /// - Wire name: `acquirerCardToken`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Sensitive: `Debug` shows at most the last four characters
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "acquirerCardToken")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub acquirer_card_token: Option<crate::card_token::CardToken>,
+        /// The acquirer's one-way fingerprint of the card.
+        ///
+        /// - Wire name: `acquirerFingerprint`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: Python SDK only (passthrough for enrolled APO merchants).
+        #[serde(rename = "acquirerFingerprint")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub acquirer_fingerprint: Option<String>,
+        /// Name of the acquiring account as set up in the Antom portal.
+        ///
+        /// - Wire name: `acquirerAccountName`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 255 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: Python SDK only.
+        #[serde(rename = "acquirerAccountName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub acquirer_account_name: Option<String>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for AcquirerInfo {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("AcquirerInfo")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "AcquirerInfo"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "Details of the acquirer that handled the vaulting. Sent to Antom Payment Orchestration (APO) merchants only.",
+                "properties" : { "acquirerName" : { "type" : "string", "maxLength" : 64,
+                "description" : "Name of the acquirer." }, "referenceRequestId" : {
+                "type" : "string", "maxLength" : 64, "description" :
+                "Id Antom used for its own request to the acquirer." },
+                "acquirerTransactionId" : { "type" : "string", "maxLength" : 64,
+                "description" : "The acquirer's id for the transaction." },
+                "acquirerMerchantId" : { "type" : "string", "maxLength" : 64,
+                "description" : "The merchant's id at the acquirer." },
+                "acquirerResultCode" : { "type" : "string", "maxLength" : 64,
+                "description" : "Result code reported by the acquirer." },
+                "acquirerResultMessage" : { "type" : "string", "maxLength" : 64,
+                "description" : "Text accompanying the acquirer's result code." },
+                "acquirerMerchantName" : { "type" : "string", "description" :
+                "Merchant name registered with the acquirer." },
+                "acquirerReasonDescription" : { "type" : "string", "description" :
+                "The acquirer's explanation of its decision." }, "ptspTransactionId" : {
+                "type" : "string", "description" :
+                "Transaction id of a payment service provider in between; undocumented."
+                }, "acquirerCardToken" : { "type" : "string", "maxLength" : 64,
+                "description" :
+                "The acquirer's own token for the card; a reusable credential like cardToken."
+                }, "acquirerFingerprint" : { "type" : "string", "maxLength" : 64,
+                "description" : "The acquirer's one-way fingerprint of the card." },
+                "acquirerAccountName" : { "type" : "string", "maxLength" : 255,
+                "description" :
+                "Name of the acquiring account as set up in the Antom portal." } } }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl ::std::fmt::Debug for AcquirerInfo {
+        /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("AcquirerInfo")
+                .field("acquirer_name", &self.acquirer_name)
+                .field("reference_request_id", &self.reference_request_id)
+                .field("acquirer_transaction_id", &self.acquirer_transaction_id)
+                .field("acquirer_merchant_id", &self.acquirer_merchant_id)
+                .field("acquirer_result_code", &self.acquirer_result_code)
+                .field("acquirer_result_message", &self.acquirer_result_message)
+                .field("acquirer_merchant_name", &self.acquirer_merchant_name)
+                .field("acquirer_reason_description", &self.acquirer_reason_description)
+                .field("ptsp_transaction_id", &self.ptsp_transaction_id)
+                .field("acquirer_card_token", &self.acquirer_card_token)
+                .field("acquirer_fingerprint", &self.acquirer_fingerprint)
+                .field("acquirer_account_name", &self.acquirer_account_name)
+                .finish()
+        }
+    }
+
+    impl crate::validate::Validate for AcquirerInfo {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            if let Some(value) = &self.acquirer_name {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "acquirerName"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.reference_request_id {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "referenceRequestId"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.acquirer_transaction_id {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "acquirerTransactionId"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.acquirer_merchant_id {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "acquirerMerchantId"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.acquirer_result_code {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "acquirerResultCode"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.acquirer_result_message {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "acquirerResultMessage"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.acquirer_card_token {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "acquirerCardToken"),
+                    value.expose(),
+                    64,
+                );
+            }
+            if let Some(value) = &self.acquirer_fingerprint {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "acquirerFingerprint"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.acquirer_account_name {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "acquirerAccountName"),
+                    value,
+                    255,
+                );
+            }
+        }
+    }
+
+    /// Five free-form slots for merchant-defined values.
+    ///
+    /// Shared object `CustomizedInfo` of the spec.
+    ///
+    /// Build it with [`CustomizedInfo::builder`] or `Default`; every field is optional.
+    #[derive(
+        Clone,
+        PartialEq,
+        Eq,
+        Debug,
+        Default,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    #[non_exhaustive]
+    pub struct CustomizedInfo {
+        /// Merchant-defined value, slot 1.
+        ///
+        /// - Wire name: `customizedField1`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "customizedField1")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub customized_field1: Option<String>,
+        /// Merchant-defined value, slot 2.
+        ///
+        /// - Wire name: `customizedField2`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "customizedField2")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub customized_field2: Option<String>,
+        /// Merchant-defined value, slot 3.
+        ///
+        /// - Wire name: `customizedField3`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "customizedField3")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub customized_field3: Option<String>,
+        /// Merchant-defined value, slot 4.
+        ///
+        /// - Wire name: `customizedField4`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "customizedField4")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub customized_field4: Option<String>,
+        /// Merchant-defined value, slot 5.
+        ///
+        /// - Wire name: `customizedField5`
+        /// - Type: string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "customizedField5")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub customized_field5: Option<String>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for CustomizedInfo {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("CustomizedInfo")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "CustomizedInfo"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "Five free-form slots for merchant-defined values.", "properties" : {
+                "customizedField1" : { "type" : "string", "description" :
+                "Merchant-defined value, slot 1." }, "customizedField2" : { "type" :
+                "string", "description" : "Merchant-defined value, slot 2." },
+                "customizedField3" : { "type" : "string", "description" :
+                "Merchant-defined value, slot 3." }, "customizedField4" : { "type" :
+                "string", "description" : "Merchant-defined value, slot 4." },
+                "customizedField5" : { "type" : "string", "description" :
+                "Merchant-defined value, slot 5." } } }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for CustomizedInfo {
+        fn validate_at(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
+    }
+
+    /// Result codes Antom's gateway can return for any API that accepts the gateway-wide codes, declared once in the spec.
+    ///
+    /// Each API's result-code enum holds one in its `Gateway` variant, unless the API's own table lists the same code.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum GatewayResultCode {
+        /// Antom refused access for this client; only Antom can lift the restriction.
+        ///
+        /// - Code: `ACCESS_DENIED`
+        /// - Status: F (failure)
+        /// - Action: retrying will not help: contact Antom support
+        AccessDenied,
+        /// The API is invalid or not enabled for this client; Antom has to enable it.
+        ///
+        /// - Code: `INVALID_API`
+        /// - Status: F (failure)
+        /// - Action: retrying will not help: contact Antom support
+        InvalidApi,
+        /// The client id is invalid or restricted. Check the Client-Id header first (sandbox ids start with SANDBOX_); if it is right, Antom has to fix the account.
+        ///
+        /// - Code: `CLIENT_INVALID`
+        /// - Status: F (failure)
+        /// - Action: retrying will not help: contact Antom support
+        ClientInvalid,
+        /// This client is not permitted to call this API.
+        ///
+        /// - Code: `CLIENT_FORBIDDEN_ACCESS_API`
+        /// - Status: F (failure)
+        /// - Action: retrying will not help: contact Antom support
+        ClientForbiddenAccessApi,
+        /// The client account is in a state that does not allow calls.
+        ///
+        /// - Code: `INVALID_CLIENT_STATUS`
+        /// - Status: F (failure)
+        /// - Action: retrying will not help: contact Antom support
+        InvalidClientStatus,
+        /// The request signature did not verify: the private key does not match the public key registered with Antom, or the signed text differs from what was sent (path, time header, body bytes, line ending).
+        ///
+        /// - Code: `INVALID_SIGNATURE`
+        /// - Status: F (failure)
+        /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+        InvalidSignature,
+        /// Antom holds no key for this client and key version; register the keys in the Antom Dashboard or correct keyVersion.
+        ///
+        /// - Code: `KEY_NOT_FOUND`
+        /// - Status: F (failure)
+        /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+        KeyNotFound,
+        /// The Content-Type was not accepted; send application/json with charset UTF-8.
+        ///
+        /// - Code: `MEDIA_TYPE_NOT_ACCEPTABLE`
+        /// - Status: F (failure)
+        /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+        MediaTypeNotAcceptable,
+        /// The HTTP method is not supported; only POST is.
+        ///
+        /// - Code: `METHOD_NOT_SUPPORTED`
+        /// - Status: F (failure)
+        /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+        MethodNotSupported,
+        /// No API exists at the requested path; check its spelling and the sandbox prefix.
+        ///
+        /// - Code: `NO_INTERFACE_DEF`
+        /// - Status: F (failure)
+        /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+        NoInterfaceDef,
+        /// A header or body field is missing or has an invalid value (type, length, format); correct the request before sending it again.
+        ///
+        /// - Code: `PARAM_ILLEGAL`
+        /// - Status: F (failure)
+        /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+        ParamIllegal,
+        /// A general business failure; resending does not help.
+        ///
+        /// - Code: `PROCESS_FAIL`
+        /// - Status: F (failure)
+        /// - Action: retrying will not help: contact Antom support
+        ProcessFail,
+        /// Antom reported an internal error and advises against resending.
+        ///
+        /// - Code: `SYSTEM_ERROR`
+        /// - Status: F (failure)
+        /// - Action: retrying will not help: contact Antom support
+        SystemError,
+        /// The request id was already used with different content. Either resend the original content unchanged or start a new attempt with a fresh id.
+        ///
+        /// - Code: `REPEAT_REQ_INCONSISTENT`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        RepeatReqInconsistent,
+        /// The client exceeded Antom's rate limit; wait, then resend the same request.
+        ///
+        /// - Code: `REQUEST_TRAFFIC_EXCEED_LIMIT`
+        /// - Status: U (unknown outcome)
+        /// - Action: rate limited: wait, then resend with the same idempotency id
+        RequestTrafficExceedLimit,
+        /// The call failed for an unknown reason and its effect is uncertain; resend the same request and escalate to Antom if it keeps happening.
+        ///
+        /// - Code: `UNKNOWN_EXCEPTION`
+        /// - Status: U (unknown outcome)
+        /// - Action: the outcome is unknown: resend the identical request with the same idempotency id
+        UnknownException,
+    }
+
+    impl GatewayResultCode {
+        /// Every gateway-wide code, in spec order.
+        pub const KNOWN_VALUES: &'static [&'static str] = &[
+            "ACCESS_DENIED",
+            "INVALID_API",
+            "CLIENT_INVALID",
+            "CLIENT_FORBIDDEN_ACCESS_API",
+            "INVALID_CLIENT_STATUS",
+            "INVALID_SIGNATURE",
+            "KEY_NOT_FOUND",
+            "MEDIA_TYPE_NOT_ACCEPTABLE",
+            "METHOD_NOT_SUPPORTED",
+            "NO_INTERFACE_DEF",
+            "PARAM_ILLEGAL",
+            "PROCESS_FAIL",
+            "SYSTEM_ERROR",
+            "REPEAT_REQ_INCONSISTENT",
+            "REQUEST_TRAFFIC_EXCEED_LIMIT",
+            "UNKNOWN_EXCEPTION",
+        ];
+
+        /// The code for `value`, or `None` if it is not a gateway-wide code.
+        pub fn from_known(value: &str) -> Option<Self> {
+            match value {
+                "ACCESS_DENIED" => Some(Self::AccessDenied),
+                "INVALID_API" => Some(Self::InvalidApi),
+                "CLIENT_INVALID" => Some(Self::ClientInvalid),
+                "CLIENT_FORBIDDEN_ACCESS_API" => Some(Self::ClientForbiddenAccessApi),
+                "INVALID_CLIENT_STATUS" => Some(Self::InvalidClientStatus),
+                "INVALID_SIGNATURE" => Some(Self::InvalidSignature),
+                "KEY_NOT_FOUND" => Some(Self::KeyNotFound),
+                "MEDIA_TYPE_NOT_ACCEPTABLE" => Some(Self::MediaTypeNotAcceptable),
+                "METHOD_NOT_SUPPORTED" => Some(Self::MethodNotSupported),
+                "NO_INTERFACE_DEF" => Some(Self::NoInterfaceDef),
+                "PARAM_ILLEGAL" => Some(Self::ParamIllegal),
+                "PROCESS_FAIL" => Some(Self::ProcessFail),
+                "SYSTEM_ERROR" => Some(Self::SystemError),
+                "REPEAT_REQ_INCONSISTENT" => Some(Self::RepeatReqInconsistent),
+                "REQUEST_TRAFFIC_EXCEED_LIMIT" => Some(Self::RequestTrafficExceedLimit),
+                "UNKNOWN_EXCEPTION" => Some(Self::UnknownException),
+                _ => None,
+            }
+        }
+
+        /// The exact wire code.
+        pub fn as_str(&self) -> &'static str {
+            match self {
+                Self::AccessDenied => "ACCESS_DENIED",
+                Self::InvalidApi => "INVALID_API",
+                Self::ClientInvalid => "CLIENT_INVALID",
+                Self::ClientForbiddenAccessApi => "CLIENT_FORBIDDEN_ACCESS_API",
+                Self::InvalidClientStatus => "INVALID_CLIENT_STATUS",
+                Self::InvalidSignature => "INVALID_SIGNATURE",
+                Self::KeyNotFound => "KEY_NOT_FOUND",
+                Self::MediaTypeNotAcceptable => "MEDIA_TYPE_NOT_ACCEPTABLE",
+                Self::MethodNotSupported => "METHOD_NOT_SUPPORTED",
+                Self::NoInterfaceDef => "NO_INTERFACE_DEF",
+                Self::ParamIllegal => "PARAM_ILLEGAL",
+                Self::ProcessFail => "PROCESS_FAIL",
+                Self::SystemError => "SYSTEM_ERROR",
+                Self::RepeatReqInconsistent => "REPEAT_REQ_INCONSISTENT",
+                Self::RequestTrafficExceedLimit => "REQUEST_TRAFFIC_EXCEED_LIMIT",
+                Self::UnknownException => "UNKNOWN_EXCEPTION",
+            }
+        }
+
+        /// The status the spec declares for this code.
+        pub fn status(&self) -> ResultStatus {
+            match self {
+                Self::AccessDenied => ResultStatus::Failure,
+                Self::InvalidApi => ResultStatus::Failure,
+                Self::ClientInvalid => ResultStatus::Failure,
+                Self::ClientForbiddenAccessApi => ResultStatus::Failure,
+                Self::InvalidClientStatus => ResultStatus::Failure,
+                Self::InvalidSignature => ResultStatus::Failure,
+                Self::KeyNotFound => ResultStatus::Failure,
+                Self::MediaTypeNotAcceptable => ResultStatus::Failure,
+                Self::MethodNotSupported => ResultStatus::Failure,
+                Self::NoInterfaceDef => ResultStatus::Failure,
+                Self::ParamIllegal => ResultStatus::Failure,
+                Self::ProcessFail => ResultStatus::Failure,
+                Self::SystemError => ResultStatus::Failure,
+                Self::RepeatReqInconsistent => ResultStatus::Failure,
+                Self::RequestTrafficExceedLimit => ResultStatus::Undetermined,
+                Self::UnknownException => ResultStatus::Undetermined,
+            }
+        }
+
+        /// What the caller should do, as the spec declares it.
+        pub fn action(&self) -> crate::api::ResultAction {
+            match self {
+                Self::AccessDenied => crate::api::ResultAction::ContactSupport,
+                Self::InvalidApi => crate::api::ResultAction::ContactSupport,
+                Self::ClientInvalid => crate::api::ResultAction::ContactSupport,
+                Self::ClientForbiddenAccessApi => {
+                    crate::api::ResultAction::ContactSupport
+                }
+                Self::InvalidClientStatus => crate::api::ResultAction::ContactSupport,
+                Self::InvalidSignature => crate::api::ResultAction::FixRequest,
+                Self::KeyNotFound => crate::api::ResultAction::FixRequest,
+                Self::MediaTypeNotAcceptable => crate::api::ResultAction::FixRequest,
+                Self::MethodNotSupported => crate::api::ResultAction::FixRequest,
+                Self::NoInterfaceDef => crate::api::ResultAction::FixRequest,
+                Self::ParamIllegal => crate::api::ResultAction::FixRequest,
+                Self::ProcessFail => crate::api::ResultAction::ContactSupport,
+                Self::SystemError => crate::api::ResultAction::ContactSupport,
+                Self::RepeatReqInconsistent => crate::api::ResultAction::RetryNewId,
+                Self::RequestTrafficExceedLimit => crate::api::ResultAction::BackOff,
+                Self::UnknownException => crate::api::ResultAction::RetrySameId,
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for GatewayResultCode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+}
+
+/// `createVaultingSession`: Opens a card-vaulting session for Antom's client SDK or its hosted card page.
+///
+/// The API's marker [`CreateVaultingSession`](create_vaulting_session::CreateVaultingSession), its messages and its result codes [`CreateVaultingSessionResultCode`](create_vaulting_session::CreateVaultingSessionResultCode); each is re-exported at the crate root.
+pub mod create_vaulting_session {
+    /// Opens a card-vaulting session for Antom's client SDK or its hosted card page.
+    ///
+    /// The merchant asks Antom for a short-lived session. Antom answers with opaque session data for its client-side SDK and, on current pages, a link to a hosted card-entry page. The buyer enters the card there, so the merchant never touches raw card data. The final outcome arrives through notifyVaulting or can be fetched with inquireVaulting.
+    ///
+    /// - Antom name: `createVaultingSession`
+    /// - Path: `/ams/api/v1/vaults/createVaultingSession`
+    /// - Request: [`CreateVaultingSessionRequest`]; response: [`CreateVaultingSessionResponse`]
+    /// - Idempotency key: `vaultingRequestId`
+    /// - After a transport failure: resend the identical request with the same idempotency id (signed again with a fresh time)
+    /// - Result codes: [`CreateVaultingSessionResultCode`]
+    /// - Antom documentation: <https://docs.antom.com/ac/ams/vaulting_session>
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct CreateVaultingSession;
+    impl crate::api::MerchantApi for CreateVaultingSession {
+        const NAME: &'static str = "createVaultingSession";
+        const PATH: &'static str = "/ams/api/v1/vaults/createVaultingSession";
+        const TRANSPORT_RETRY: crate::api::RetryRule = crate::api::RetryRule::SameId;
+        const SCHEMA: &'static crate::schema::ApiSchema = &super::catalog::APIS[0];
+        type Request = CreateVaultingSessionRequest;
+        type Response = CreateVaultingSessionResponse;
+        type ResultCode = CreateVaultingSessionResultCode;
+
+        fn idempotency_key(request: &Self::Request) -> &str {
+            &request.vaulting_request_id
+        }
+
+        fn result(response: &Self::Response) -> &super::objects::AntomResult {
+            &response.result
+        }
+    }
+
+    #[cfg(feature = "runtime")]
+    impl crate::client::Client {
+        /// Calls `createVaultingSession`: Opens a card-vaulting session for Antom's client SDK or its hosted card page.
+        ///
+        /// Validates, signs and sends `request`; see [`CreateVaultingSession`] for the result codes and retry rules.
+        ///
+        /// Antom documentation: <https://docs.antom.com/ac/ams/vaulting_session>
+        pub async fn create_vaulting_session(
+            &self,
+            request: &CreateVaultingSessionRequest,
+        ) -> crate::client::CallResult<CreateVaultingSession> {
+            self.execute::<CreateVaultingSession>(request).await
+        }
+    }
+
+    /// What the merchant sends to open a vaulting session.
+    ///
+    /// Request body of [`CreateVaultingSession`].
+    ///
+    /// Build it with [`CreateVaultingSessionRequest::builder`]; `build()` only compiles once every required field is set (`paymentMethodType`, `vaultingRequestId`, `vaultingNotificationUrl`).
+    #[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateVaultingSessionRequest {
+        /// Kind of payment method to vault; always CARD for this API on the ams pages.
+        ///
+        /// - Wire name: `paymentMethodType`
+        /// - Type: string
+        /// - Required: yes
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Allowed values: `CARD`
+        /// - Note: The APO variant of the page does not pin the value to CARD.
+        #[serde(rename = "paymentMethodType")]
+        #[serde(with = "crate::wire::scalar")]
+        pub payment_method_type: String,
+        /// Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result.
+        ///
+        /// - Wire name: `vaultingRequestId`
+        /// - Type: string
+        /// - Required: yes
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        #[serde(rename = "vaultingRequestId")]
+        #[serde(with = "crate::wire::scalar")]
+        pub vaulting_request_id: String,
+        /// Merchant endpoint that receives the notifyVaulting call for this attempt.
+        ///
+        /// - Wire name: `vaultingNotificationUrl`
+        /// - Type: URL string
+        /// - Required: yes
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Note: Optional on the global.alipay.com APO copy; a URL configured in the Antom Dashboard can stand in.
+        #[serde(rename = "vaultingNotificationUrl")]
+        #[serde(with = "crate::wire::scalar")]
+        pub vaulting_notification_url: String,
+        /// Merchant page the buyer lands on when vaulting ends; send it if you want that redirect.
+        ///
+        /// - Wire name: `redirectUrl`
+        /// - Type: URL string
+        /// - Required: no
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        #[serde(rename = "redirectUrl")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub redirect_url: Option<String>,
+        /// Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW).
+        ///
+        /// - Wire name: `merchantRegion`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 2 characters (Unicode scalar values)
+        #[serde(rename = "merchantRegion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub merchant_region: Option<String>,
+        /// Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD.
+        ///
+        /// - Wire name: `is3DSAuthentication`
+        /// - Type: boolean, sent as `"true"`/`"false"`
+        /// - Required: no
+        /// - Since: Antom-branded page (absent from the 2023-12-26 Alipay page)
+        #[serde(rename = "is3DSAuthentication")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub is_3ds_authentication: Option<bool>,
+        /// Free key-value text that Antom hands on to the acquirer.
+        ///
+        /// - Wire name: `passThroughMetadata`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Note: Antom Payment Orchestration (APO) pages only; not on the ams page.
+        #[serde(rename = "passThroughMetadata")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub pass_through_metadata: Option<String>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for CreateVaultingSessionRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("CreateVaultingSessionRequest")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(
+                    ::std::module_path!(), "::", "CreateVaultingSessionRequest"
                 ),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "What the merchant sends to open a vaulting session.", "properties" : {
+                "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
+                "description" :
+                "Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result."
+                }, "vaultingNotificationUrl" : { "type" : "string", "maxLength" : 2048,
+                "format" : "uri", "description" :
+                "Merchant endpoint that receives the notifyVaulting call for this attempt."
+                }, "redirectUrl" : { "type" : "string", "maxLength" : 2048, "format" :
+                "uri", "description" :
+                "Merchant page the buyer lands on when vaulting ends; send it if you want that redirect."
+                }, "merchantRegion" : { "type" : "string", "maxLength" : 2, "description"
+                :
+                "Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW)."
+                }, "passThroughMetadata" : { "type" : "string", "maxLength" : 2048,
+                "description" :
+                "Free key-value text that Antom hands on to the acquirer." } },
+                "required" : ["paymentMethodType", "vaultingRequestId",
+                "vaultingNotificationUrl"] }
             );
-        }
-    }
-}
-
-/// Card scheme or issuing brand. Antom may add brands at any time; unknown brands are kept as received.
-///
-/// Known values: `AMEX`, `BC`, `CARNET`, `CARTES_BANCAIRES`, `CITI`, `CUP`, `DINERS`, `DISCOVER`, `ELO`, `GWANGJUBANK`, `HIPERCARD`, `HYUNDAI`, `IBK_BC`, `JCB`, `JEJUBANK`, `JEONBUKBANK`, `KAKAOBANK`, `KBANK`, `KDBBANK`, `KEBHANA`, `KOOKMIN`, `LOTTE`, `MAESTRO`, `MASTERCARD`, `MIR`, `NONGHYUP`, `POST`, `SAEMAUL`, `SAMSUNG`, `SAVINGBANK`, `SHINHAN`, `SHINHYEOP`, `SUHYEOP`, `TOSSBANK`, `TROY`, `VISA`, `WOORI`.
-///
-/// Values this version does not know are kept in [`Self::Unknown`] and sent back unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CardBrand {
-    /// American Express.
-    ///
-    /// Wire value: `AMEX`.
-    Amex,
-    /// BC Card (Korea).
-    ///
-    /// Wire value: `BC`.
-    Bc,
-    /// Carnet (Mexico).
-    ///
-    /// Wire value: `CARNET`.
-    Carnet,
-    /// Cartes Bancaires (France).
-    ///
-    /// Wire value: `CARTES_BANCAIRES`.
-    CartesBancaires,
-    /// Citibank-issued card (Korea).
-    ///
-    /// Wire value: `CITI`.
-    Citi,
-    /// China UnionPay.
-    ///
-    /// Wire value: `CUP`.
-    Cup,
-    /// Diners Club.
-    ///
-    /// Wire value: `DINERS`.
-    Diners,
-    /// Discover.
-    ///
-    /// Wire value: `DISCOVER`.
-    Discover,
-    /// Elo (Brazil).
-    ///
-    /// Wire value: `ELO`.
-    Elo,
-    /// Gwangju Bank card (Korea).
-    ///
-    /// Wire value: `GWANGJUBANK`.
-    Gwangjubank,
-    /// Hipercard (Brazil).
-    ///
-    /// Wire value: `HIPERCARD`.
-    Hipercard,
-    /// Hyundai Card (Korea).
-    ///
-    /// Wire value: `HYUNDAI`.
-    Hyundai,
-    /// Industrial Bank of Korea card on the BC network.
-    ///
-    /// Wire value: `IBK_BC`.
-    IbkBc,
-    /// JCB.
-    ///
-    /// Wire value: `JCB`.
-    Jcb,
-    /// Jeju Bank card (Korea).
-    ///
-    /// Wire value: `JEJUBANK`.
-    Jejubank,
-    /// Jeonbuk Bank card (Korea).
-    ///
-    /// Wire value: `JEONBUKBANK`.
-    Jeonbukbank,
-    /// KakaoBank card (Korea).
-    ///
-    /// Wire value: `KAKAOBANK`.
-    Kakaobank,
-    /// K Bank card (Korea).
-    ///
-    /// Wire value: `KBANK`.
-    Kbank,
-    /// Korea Development Bank card.
-    ///
-    /// Wire value: `KDBBANK`.
-    Kdbbank,
-    /// KEB Hana Card (Korea).
-    ///
-    /// Wire value: `KEBHANA`.
-    Kebhana,
-    /// KB Kookmin Card (Korea).
-    ///
-    /// Wire value: `KOOKMIN`.
-    Kookmin,
-    /// Lotte Card (Korea).
-    ///
-    /// Wire value: `LOTTE`.
-    Lotte,
-    /// Maestro.
-    ///
-    /// Wire value: `MAESTRO`.
-    Maestro,
-    /// Mastercard.
-    ///
-    /// Wire value: `MASTERCARD`.
-    Mastercard,
-    /// Mir (Russia).
-    ///
-    /// Wire value: `MIR`.
-    Mir,
-    /// NongHyup card (Korea).
-    ///
-    /// Wire value: `NONGHYUP`.
-    Nonghyup,
-    /// Korea Post bank card.
-    ///
-    /// Wire value: `POST`.
-    Post,
-    /// Saemaul Geumgo (MG) card (Korea).
-    ///
-    /// Wire value: `SAEMAUL`.
-    Saemaul,
-    /// Samsung Card (Korea).
-    ///
-    /// Wire value: `SAMSUNG`.
-    Samsung,
-    /// Savings-bank card (Korea).
-    ///
-    /// Wire value: `SAVINGBANK`.
-    Savingbank,
-    /// Shinhan Card (Korea).
-    ///
-    /// Wire value: `SHINHAN`.
-    Shinhan,
-    /// Shinhyeop credit-union card (Korea).
-    ///
-    /// Wire value: `SHINHYEOP`.
-    Shinhyeop,
-    /// Suhyup bank card (Korea).
-    ///
-    /// Wire value: `SUHYEOP`.
-    Suhyeop,
-    /// Toss Bank card (Korea).
-    ///
-    /// Wire value: `TOSSBANK`.
-    Tossbank,
-    /// Troy (Turkey).
-    ///
-    /// Wire value: `TROY`.
-    Troy,
-    /// Visa.
-    ///
-    /// Wire value: `VISA`.
-    Visa,
-    /// Woori Card (Korea).
-    ///
-    /// Wire value: `WOORI`.
-    Woori,
-    /// A value this version of the spec does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl CardBrand {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "AMEX",
-        "BC",
-        "CARNET",
-        "CARTES_BANCAIRES",
-        "CITI",
-        "CUP",
-        "DINERS",
-        "DISCOVER",
-        "ELO",
-        "GWANGJUBANK",
-        "HIPERCARD",
-        "HYUNDAI",
-        "IBK_BC",
-        "JCB",
-        "JEJUBANK",
-        "JEONBUKBANK",
-        "KAKAOBANK",
-        "KBANK",
-        "KDBBANK",
-        "KEBHANA",
-        "KOOKMIN",
-        "LOTTE",
-        "MAESTRO",
-        "MASTERCARD",
-        "MIR",
-        "NONGHYUP",
-        "POST",
-        "SAEMAUL",
-        "SAMSUNG",
-        "SAVINGBANK",
-        "SHINHAN",
-        "SHINHYEOP",
-        "SUHYEOP",
-        "TOSSBANK",
-        "TROY",
-        "VISA",
-        "WOORI",
-    ];
-}
-
-impl CardBrand {
-    /// The exact wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Amex => "AMEX",
-            Self::Bc => "BC",
-            Self::Carnet => "CARNET",
-            Self::CartesBancaires => "CARTES_BANCAIRES",
-            Self::Citi => "CITI",
-            Self::Cup => "CUP",
-            Self::Diners => "DINERS",
-            Self::Discover => "DISCOVER",
-            Self::Elo => "ELO",
-            Self::Gwangjubank => "GWANGJUBANK",
-            Self::Hipercard => "HIPERCARD",
-            Self::Hyundai => "HYUNDAI",
-            Self::IbkBc => "IBK_BC",
-            Self::Jcb => "JCB",
-            Self::Jejubank => "JEJUBANK",
-            Self::Jeonbukbank => "JEONBUKBANK",
-            Self::Kakaobank => "KAKAOBANK",
-            Self::Kbank => "KBANK",
-            Self::Kdbbank => "KDBBANK",
-            Self::Kebhana => "KEBHANA",
-            Self::Kookmin => "KOOKMIN",
-            Self::Lotte => "LOTTE",
-            Self::Maestro => "MAESTRO",
-            Self::Mastercard => "MASTERCARD",
-            Self::Mir => "MIR",
-            Self::Nonghyup => "NONGHYUP",
-            Self::Post => "POST",
-            Self::Saemaul => "SAEMAUL",
-            Self::Samsung => "SAMSUNG",
-            Self::Savingbank => "SAVINGBANK",
-            Self::Shinhan => "SHINHAN",
-            Self::Shinhyeop => "SHINHYEOP",
-            Self::Suhyeop => "SUHYEOP",
-            Self::Tossbank => "TOSSBANK",
-            Self::Troy => "TROY",
-            Self::Visa => "VISA",
-            Self::Woori => "WOORI",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether the spec lists this value (it is not [`Self::Unknown`]).
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-
-    /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "AMEX" => Some(Self::Amex),
-            "BC" => Some(Self::Bc),
-            "CARNET" => Some(Self::Carnet),
-            "CARTES_BANCAIRES" => Some(Self::CartesBancaires),
-            "CITI" => Some(Self::Citi),
-            "CUP" => Some(Self::Cup),
-            "DINERS" => Some(Self::Diners),
-            "DISCOVER" => Some(Self::Discover),
-            "ELO" => Some(Self::Elo),
-            "GWANGJUBANK" => Some(Self::Gwangjubank),
-            "HIPERCARD" => Some(Self::Hipercard),
-            "HYUNDAI" => Some(Self::Hyundai),
-            "IBK_BC" => Some(Self::IbkBc),
-            "JCB" => Some(Self::Jcb),
-            "JEJUBANK" => Some(Self::Jejubank),
-            "JEONBUKBANK" => Some(Self::Jeonbukbank),
-            "KAKAOBANK" => Some(Self::Kakaobank),
-            "KBANK" => Some(Self::Kbank),
-            "KDBBANK" => Some(Self::Kdbbank),
-            "KEBHANA" => Some(Self::Kebhana),
-            "KOOKMIN" => Some(Self::Kookmin),
-            "LOTTE" => Some(Self::Lotte),
-            "MAESTRO" => Some(Self::Maestro),
-            "MASTERCARD" => Some(Self::Mastercard),
-            "MIR" => Some(Self::Mir),
-            "NONGHYUP" => Some(Self::Nonghyup),
-            "POST" => Some(Self::Post),
-            "SAEMAUL" => Some(Self::Saemaul),
-            "SAMSUNG" => Some(Self::Samsung),
-            "SAVINGBANK" => Some(Self::Savingbank),
-            "SHINHAN" => Some(Self::Shinhan),
-            "SHINHYEOP" => Some(Self::Shinhyeop),
-            "SUHYEOP" => Some(Self::Suhyeop),
-            "TOSSBANK" => Some(Self::Tossbank),
-            "TROY" => Some(Self::Troy),
-            "VISA" => Some(Self::Visa),
-            "WOORI" => Some(Self::Woori),
-            _ => None,
-        }
-    }
-}
-
-impl ::std::fmt::Display for CardBrand {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for CardBrand {
-    fn from(value: &str) -> Self {
-        Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
-    }
-}
-
-impl From<String> for CardBrand {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-
-impl ::std::str::FromStr for CardBrand {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for CardBrand {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CardBrand {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for CardBrand {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CardBrand")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "CardBrand"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "description" :
-            "Card scheme or issuing brand. Antom may add brands at any time; unknown brands are kept as received."
+            if generator.contract().is_serialize() {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "paymentMethodType".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "maxLength" : 64, "enum" : ["CARD"],
+                                "description" :
+                                "Kind of payment method to vault; always CARD for this API on the ams pages."
+                                }
+                            ),
+                        );
+                }
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "is3DSAuthentication".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "enum" : ["true", "false"],
+                                "description" :
+                                "Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD."
+                                }
+                            ),
+                        );
+                }
+            } else {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "paymentMethodType".into(),
+                            ::serde_json::json!(
+                                { "anyOf" : [{ "type" : "string", "maxLength" : 64, "enum" :
+                                ["CARD"] }, { "type" : "string", "maxLength" : 64 }],
+                                "description" :
+                                "Kind of payment method to vault; always CARD for this API on the ams pages."
+                                }
+                            ),
+                        );
+                }
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "is3DSAuthentication".into(),
+                            ::serde_json::json!(
+                                { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
+                                }, { "type" : "boolean" }], "description" :
+                                "Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD."
+                                }
+                            ),
+                        );
+                }
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
             }
-        );
-        if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
             schema
-                .insert(
-                    "enum".into(),
-                    ::serde_json::json!(
-                        ["AMEX", "BC", "CARNET", "CARTES_BANCAIRES", "CITI", "CUP",
-                        "DINERS", "DISCOVER", "ELO", "GWANGJUBANK", "HIPERCARD",
-                        "HYUNDAI", "IBK_BC", "JCB", "JEJUBANK", "JEONBUKBANK",
-                        "KAKAOBANK", "KBANK", "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE",
-                        "MAESTRO", "MASTERCARD", "MIR", "NONGHYUP", "POST", "SAEMAUL",
-                        "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP", "SUHYEOP",
-                        "TOSSBANK", "TROY", "VISA", "WOORI"]
-                    ),
-                );
-        } else {
-            schema
-                .insert(
-                    "anyOf".into(),
-                    ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["AMEX", "BC", "CARNET",
-                        "CARTES_BANCAIRES", "CITI", "CUP", "DINERS", "DISCOVER", "ELO",
-                        "GWANGJUBANK", "HIPERCARD", "HYUNDAI", "IBK_BC", "JCB",
-                        "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK", "KDBBANK",
-                        "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO", "MASTERCARD", "MIR",
-                        "NONGHYUP", "POST", "SAEMAUL", "SAMSUNG", "SAVINGBANK",
-                        "SHINHAN", "SHINHYEOP", "SUHYEOP", "TOSSBANK", "TROY", "VISA",
-                        "WOORI"] }, { "type" : "string" }]
-                    ),
-                );
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for CardBrand {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        if let Self::Unknown(value) = self {
-            out.push(
-                crate::validate::Violation::unknown_enum_value(path, "CardBrand", value),
-            );
-        }
-    }
-}
-
-/// Outcome of a call, or, inside a notification, of the vaulting itself. Also the whole body of the merchant's acknowledgement of a notification.
-///
-/// Shared object `Result` of the spec.
-///
-/// Build it with [`AntomResult::builder`]; `build()` only compiles once every required field is set (`resultCode`, `resultStatus`).
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AntomResult {
-    /// Machine-readable code naming the outcome; see the API's result-code table.
-    ///
-    /// - Wire name: `resultCode`
-    /// - Type: string
-    /// - Required: yes
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
-    #[serde(rename = "resultCode")]
-    #[serde(with = "crate::wire::scalar")]
-    pub result_code: String,
-    /// Outcome class (S, F or U) of this result.
-    ///
-    /// - Wire name: `resultStatus`
-    /// - Type: enum [`ResultStatus`]
-    /// - Required: yes
-    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
-    /// - Note: Notifications only ever carry S or F.
-    #[serde(rename = "resultStatus")]
-    pub result_status: ResultStatus,
-    /// Human-readable explanation of the result code; informational only. Possible card numbers in it are masked before an error keeps it.
-    ///
-    /// - Wire name: `resultMessage`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 256 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: The pages call it required, but every SDK treats it as optional and the oneapi notifyVaulting example spells it resultMsg; optional keeps such a message decodable.
-    #[serde(rename = "resultMessage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub result_message: Option<String>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AntomResult {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("AntomResult")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "AntomResult"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let sub_0 = {
-            let mut schema = generator.subschema_for::<ResultStatus>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("Outcome class (S, F or U) of this result."),
-                );
-            schema
-        };
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "Outcome of a call, or, inside a notification, of the vaulting itself. Also the whole body of the merchant's acknowledgement of a notification.",
-            "properties" : { "resultCode" : { "type" : "string", "maxLength" : 64,
-            "description" :
-            "Machine-readable code naming the outcome; see the API's result-code table."
-            }, "resultStatus" : sub_0, "resultMessage" : { "type" : "string", "maxLength"
-            : 256, "description" :
-            "Human-readable explanation of the result code; informational only. Possible card numbers in it are masked before an error keeps it."
-            } }, "required" : ["resultCode", "resultStatus"] }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for AntomResult {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        {
-            let value = &self.result_code;
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "resultCode"),
-                value,
-                64,
-            );
-        }
-        {
-            let value = &self.result_status;
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "resultStatus"),
-                out,
-            );
-        }
-        if let Some(value) = &self.result_message {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "resultMessage"),
-                value,
-                256,
-            );
-        }
-    }
-}
-
-impl AntomResult {
-    /// Starts building a [`AntomResult`].
-    pub fn builder() -> AntomResultBuilder {
-        AntomResultBuilder {
-            required: (builder::Missing, builder::Missing),
-            optional: Default::default(),
-        }
-    }
-}
-
-/// Builder of [`AntomResult`], from [`AntomResult::builder`].
-///
-/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
-#[must_use]
-pub struct AntomResultBuilder<
-    ResultCodeField = builder::Missing,
-    ResultStatusField = builder::Missing,
-> {
-    required: (ResultCodeField, ResultStatusField),
-    optional: builder::antom_result::Optional,
-}
-
-impl<
-    ResultCodeField,
-    ResultStatusField,
-> AntomResultBuilder<ResultCodeField, ResultStatusField> {
-    /// Sets the required field `resultCode`. See [`AntomResult::result_code`].
-    pub fn result_code(
-        self,
-        value: impl Into<String>,
-    ) -> AntomResultBuilder<builder::Set<String>, ResultStatusField> {
-        AntomResultBuilder {
-            required: (builder::Set(Into::into(value)), self.required.1),
-            optional: self.optional,
         }
     }
 
-    /// Sets the required field `resultStatus`. See [`AntomResult::result_status`].
-    pub fn result_status(
-        self,
-        value: impl Into<ResultStatus>,
-    ) -> AntomResultBuilder<ResultCodeField, builder::Set<ResultStatus>> {
-        AntomResultBuilder {
-            required: (self.required.0, builder::Set(Into::into(value))),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the optional field `resultMessage`. See [`AntomResult::result_message`].
-    pub fn result_message(mut self, value: impl Into<String>) -> Self {
-        self.optional.result_message = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value. Compiles only when every required field has been set.
-    pub fn build(self) -> AntomResult
-    where
-        ResultCodeField: builder::antom_result::HasResultCode,
-        ResultStatusField: builder::antom_result::HasResultStatus,
-    {
-        AntomResult {
-            result_code: builder::IsSet::into_value(self.required.0),
-            result_status: builder::IsSet::into_value(self.required.1),
-            result_message: self.optional.result_message,
-        }
-    }
-}
-
-/// The payment method the merchant asks Antom to vault (request side).
-///
-/// Shared object `PaymentMethodDetail` of the spec.
-///
-/// Build it with [`PaymentMethodDetail::builder`]; `build()` only compiles once every required field is set (`paymentMethodType`, `card`).
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct PaymentMethodDetail {
-    /// Kind of payment method being vaulted; card vaulting always uses CARD.
-    ///
-    /// - Wire name: `paymentMethodType`
-    /// - Type: string
-    /// - Required: yes
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Allowed values: `CARD`
-    #[serde(rename = "paymentMethodType")]
-    #[serde(with = "crate::wire::scalar")]
-    pub payment_method_type: String,
-    /// The raw card data to be vaulted.
-    ///
-    /// - Wire name: `card`
-    /// - Type: object [`CardDetail`]
-    /// - Required: yes
-    /// - Note: Antom's model calls this object CardPaymentMethodDetail and makes it conditional on paymentMethodType CARD; since CARD is the only value here, the card is required.
-    #[serde(rename = "card")]
-    pub card: CardDetail,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for PaymentMethodDetail {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("PaymentMethodDetail")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "PaymentMethodDetail"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let sub_0 = {
-            let mut schema = generator.subschema_for::<CardDetail>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("The raw card data to be vaulted."),
-                );
-            schema
-        };
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "The payment method the merchant asks Antom to vault (request side).",
-            "properties" : { "card" : sub_0 }, "required" : ["paymentMethodType", "card"]
-            }
-        );
-        if generator.contract().is_serialize() {
-            if let Some(::serde_json::Value::Object(properties)) = schema
-                .get_mut("properties")
+    impl crate::validate::Validate for CreateVaultingSessionRequest {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
             {
-                properties
+                let value = &self.payment_method_type;
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "paymentMethodType"),
+                    value,
+                    64,
+                );
+                crate::validate::check_allowed(
+                    out,
+                    || crate::validate::field_path(path, "paymentMethodType"),
+                    value,
+                    &["CARD"],
+                    false,
+                );
+            }
+            {
+                let value = &self.vaulting_request_id;
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "vaultingRequestId"),
+                    value,
+                    64,
+                );
+            }
+            {
+                let value = &self.vaulting_notification_url;
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "vaultingNotificationUrl"),
+                    value,
+                    2048,
+                );
+            }
+            if let Some(value) = &self.redirect_url {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "redirectUrl"),
+                    value,
+                    2048,
+                );
+            }
+            if let Some(value) = &self.merchant_region {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "merchantRegion"),
+                    value,
+                    2,
+                );
+            }
+            if let Some(value) = &self.pass_through_metadata {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "passThroughMetadata"),
+                    value,
+                    2048,
+                );
+            }
+        }
+    }
+
+    /// Antom's answer; the session fields are present when the call succeeded.
+    ///
+    /// Response body of [`CreateVaultingSession`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
+    ///
+    /// Build it with [`CreateVaultingSessionResponse::builder`]; `build()` only compiles once every required field is set (`result`).
+    #[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateVaultingSessionResponse {
+        /// Whether the session was created (S) or why not.
+        ///
+        /// - Wire name: `result`
+        /// - Type: object [`AntomResult`](super::objects::AntomResult)
+        /// - Required: yes
+        /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
+        #[serde(rename = "result")]
+        pub result: super::objects::AntomResult,
+        /// Opaque, encrypted session payload; hand it unchanged to the front end to start Antom's client SDK.
+        ///
+        /// - Wire name: `vaultingSessionData`
+        /// - Type: string
+        /// - Required: on success (present when `result.resultStatus` is `S`)
+        /// - Maximum length: 4096 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "vaultingSessionData")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub vaulting_session_data: Option<String>,
+        /// Antom's encrypted id of the session.
+        ///
+        /// - Wire name: `vaultingSessionId`
+        /// - Type: string
+        /// - Required: on success (present when `result.resultStatus` is `S`)
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "vaultingSessionId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub vaulting_session_id: Option<String>,
+        /// Moment after which the session can no longer be used (ISO 8601 with offset).
+        ///
+        /// - Wire name: `vaultingSessionExpiryTime`
+        /// - Type: ISO 8601 date-time string
+        /// - Required: on success (present when `result.resultStatus` is `S`)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "vaultingSessionExpiryTime")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub vaulting_session_expiry_time: Option<String>,
+        /// Link to Antom's hosted card-entry page for this session; send the buyer there.
+        ///
+        /// - Wire name: `normalUrl`
+        /// - Type: URL string
+        /// - Required: no
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Since: Antom-branded page (absent from the 2023-12-26 Alipay page)
+        #[serde(rename = "normalUrl")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub normal_url: Option<String>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for CreateVaultingSessionResponse {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("CreateVaultingSessionResponse")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(
+                    ::std::module_path!(), "::", "CreateVaultingSessionResponse"
+                ),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let sub_0 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::AntomResult>();
+                schema
                     .insert(
-                        "paymentMethodType".into(),
+                        "description".into(),
                         ::serde_json::json!(
-                            { "type" : "string", "maxLength" : 64, "enum" : ["CARD"],
-                            "description" :
-                            "Kind of payment method being vaulted; card vaulting always uses CARD."
-                            }
+                            "Whether the session was created (S) or why not."
+                        ),
+                    );
+                schema
+            };
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "Antom's answer; the session fields are present when the call succeeded.",
+                "properties" : { "result" : sub_0, "vaultingSessionData" : { "type" :
+                "string", "maxLength" : 4096, "description" :
+                "Opaque, encrypted session payload; hand it unchanged to the front end to start Antom's client SDK. Present when result.resultStatus is S."
+                }, "vaultingSessionId" : { "type" : "string", "maxLength" : 64,
+                "description" :
+                "Antom's encrypted id of the session. Present when result.resultStatus is S."
+                }, "vaultingSessionExpiryTime" : { "type" : "string", "format" :
+                "date-time", "description" :
+                "Moment after which the session can no longer be used (ISO 8601 with offset). Present when result.resultStatus is S."
+                }, "normalUrl" : { "type" : "string", "maxLength" : 2048, "format" :
+                "uri", "description" :
+                "Link to Antom's hosted card-entry page for this session; send the buyer there."
+                } }, "required" : ["result"] }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for CreateVaultingSessionResponse {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            {
+                let value = &self.result;
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "result"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.vaulting_session_data {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "vaultingSessionData"),
+                    value,
+                    4096,
+                );
+            }
+            if let Some(value) = &self.vaulting_session_id {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "vaultingSessionId"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.normal_url {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "normalUrl"),
+                    value,
+                    2048,
+                );
+            }
+        }
+    }
+
+    impl CreateVaultingSessionResponse {
+        /// The typed result code (`result.resultCode`) of this response; unknown codes become [`CreateVaultingSessionResultCode::Unknown`].
+        pub fn result_code(&self) -> CreateVaultingSessionResultCode {
+            CreateVaultingSessionResultCode::from(self.result.result_code.as_str())
+        }
+    }
+
+    /// Result codes of [`CreateVaultingSession`] (`createVaultingSession`).
+    ///
+    /// The gateway-wide codes it accepts are in [`Self::Gateway`], except those its own table lists.
+    ///
+    /// Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum CreateVaultingSessionResultCode {
+        /// The session exists; start the SDK or redirect, then wait for the vaulting outcome.
+        ///
+        /// - Code: `SUCCESS`
+        /// - Status: S (success)
+        /// - Action: nothing: the call did what was asked
+        Success,
+        /// A field is missing or has an invalid value; correct the request.
+        ///
+        /// - Code: `PARAM_ILLEGAL`
+        /// - Status: F (failure)
+        /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+        ParamIllegal,
+        /// A general business failure; resending does not help.
+        ///
+        /// - Code: `PROCESS_FAIL`
+        /// - Status: F (failure)
+        /// - Action: retrying will not help: contact Antom support
+        ProcessFail,
+        /// The outcome is unknown; resend with the same vaultingRequestId.
+        ///
+        /// - Code: `UNKNOWN_EXCEPTION`
+        /// - Status: U (unknown outcome)
+        /// - Action: the outcome is unknown: resend the identical request with the same idempotency id
+        UnknownException,
+        /// A gateway-wide code ([`GatewayResultCode`](super::objects::GatewayResultCode)) that this API's own table does not list.
+        Gateway(super::objects::GatewayResultCode),
+        /// A code this version of the spec does not know, kept exactly as received.
+        Unknown(String),
+    }
+
+    impl CreateVaultingSessionResultCode {
+        /// The exact wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Success => "SUCCESS",
+                Self::ParamIllegal => "PARAM_ILLEGAL",
+                Self::ProcessFail => "PROCESS_FAIL",
+                Self::UnknownException => "UNKNOWN_EXCEPTION",
+                Self::Gateway(code) => code.as_str(),
+                Self::Unknown(value) => value,
+            }
+        }
+
+        /// Whether the spec lists this value (it is not [`Self::Unknown`]).
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+
+        /// The known value for `value`, or `None` if the spec does not list it.
+        pub fn from_known(value: &str) -> Option<Self> {
+            match value {
+                "SUCCESS" => Some(Self::Success),
+                "PARAM_ILLEGAL" => Some(Self::ParamIllegal),
+                "PROCESS_FAIL" => Some(Self::ProcessFail),
+                "UNKNOWN_EXCEPTION" => Some(Self::UnknownException),
+                _ => {
+                    super::objects::GatewayResultCode::from_known(value)
+                        .map(Self::Gateway)
+                }
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for CreateVaultingSessionResultCode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl From<&str> for CreateVaultingSessionResultCode {
+        fn from(value: &str) -> Self {
+            Self::from_known(value)
+                .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
+        }
+    }
+
+    impl From<String> for CreateVaultingSessionResultCode {
+        fn from(value: String) -> Self {
+            Self::from_known(&value).unwrap_or(Self::Unknown(value))
+        }
+    }
+
+    impl ::std::str::FromStr for CreateVaultingSessionResultCode {
+        type Err = ::std::convert::Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+
+    impl ::serde::Serialize for CreateVaultingSessionResultCode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CreateVaultingSessionResultCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+        }
+    }
+
+    impl CreateVaultingSessionResultCode {
+        /// This API's code for the gateway-wide `code`: its own variant when its own
+        /// table lists the code, else [`Self::Gateway`].
+        pub const fn from_gateway(code: super::objects::GatewayResultCode) -> Self {
+            match code {
+                super::objects::GatewayResultCode::ParamIllegal => Self::ParamIllegal,
+                super::objects::GatewayResultCode::ProcessFail => Self::ProcessFail,
+                super::objects::GatewayResultCode::UnknownException => {
+                    Self::UnknownException
+                }
+                other => Self::Gateway(other),
+            }
+        }
+    }
+
+    impl From<super::objects::GatewayResultCode> for CreateVaultingSessionResultCode {
+        fn from(code: super::objects::GatewayResultCode) -> Self {
+            Self::from_gateway(code)
+        }
+    }
+
+    impl crate::api::ResultCode for CreateVaultingSessionResultCode {
+        fn from_code(code: &str) -> Self {
+            Self::from(code)
+        }
+
+        fn as_str(&self) -> &str {
+            CreateVaultingSessionResultCode::as_str(self)
+        }
+
+        fn status(&self) -> Option<crate::api::ResultStatus> {
+            match self {
+                Self::Success => Some(super::objects::ResultStatus::Success),
+                Self::ParamIllegal => Some(super::objects::ResultStatus::Failure),
+                Self::ProcessFail => Some(super::objects::ResultStatus::Failure),
+                Self::UnknownException => {
+                    Some(super::objects::ResultStatus::Undetermined)
+                }
+                Self::Gateway(code) => Some(code.status()),
+                Self::Unknown(_) => None,
+            }
+        }
+
+        fn action(&self) -> crate::api::ResultAction {
+            match self {
+                Self::Success => crate::api::ResultAction::None,
+                Self::ParamIllegal => crate::api::ResultAction::FixRequest,
+                Self::ProcessFail => crate::api::ResultAction::ContactSupport,
+                Self::UnknownException => crate::api::ResultAction::RetrySameId,
+                Self::Gateway(code) => code.action(),
+                Self::Unknown(_) => crate::api::ResultAction::ContactSupport,
+            }
+        }
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for CreateVaultingSessionResultCode {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("CreateVaultingSessionResultCode")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(
+                    ::std::module_path!(), "::", "CreateVaultingSessionResultCode"
+                ),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "description" : "Result code of createVaultingSession." }
+            );
+            if generator.contract().is_serialize() {
+                schema.insert("type".into(), ::serde_json::json!("string"));
+                schema
+                    .insert(
+                        "enum".into(),
+                        ::serde_json::json!(
+                            ["SUCCESS", "PARAM_ILLEGAL", "PROCESS_FAIL",
+                            "UNKNOWN_EXCEPTION", "ACCESS_DENIED", "INVALID_API",
+                            "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
+                            "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE",
+                            "KEY_NOT_FOUND", "MEDIA_TYPE_NOT_ACCEPTABLE",
+                            "METHOD_NOT_SUPPORTED", "NO_INTERFACE_DEF", "SYSTEM_ERROR",
+                            "REPEAT_REQ_INCONSISTENT", "REQUEST_TRAFFIC_EXCEED_LIMIT"]
+                        ),
+                    );
+            } else {
+                schema
+                    .insert(
+                        "anyOf".into(),
+                        ::serde_json::json!(
+                            [{ "type" : "string", "enum" : ["SUCCESS", "PARAM_ILLEGAL",
+                            "PROCESS_FAIL", "UNKNOWN_EXCEPTION", "ACCESS_DENIED",
+                            "INVALID_API", "CLIENT_INVALID",
+                            "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
+                            "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                            "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                            "NO_INTERFACE_DEF", "SYSTEM_ERROR",
+                            "REPEAT_REQ_INCONSISTENT", "REQUEST_TRAFFIC_EXCEED_LIMIT"] },
+                            { "type" : "string" }]
                         ),
                     );
             }
-        } else {
-            if let Some(::serde_json::Value::Object(properties)) = schema
-                .get_mut("properties")
+            schema
+        }
+    }
+}
+
+/// `inquireVaulting`: Looks up the state of a vaulting attempt by its vaultingRequestId.
+///
+/// The API's marker [`InquireVaulting`](inquire_vaulting::InquireVaulting), its messages and its result codes [`InquireVaultingResultCode`](inquire_vaulting::InquireVaultingResultCode); each is re-exported at the crate root.
+pub mod inquire_vaulting {
+    /// Looks up the state of a vaulting attempt by its vaultingRequestId.
+    ///
+    /// A read-only query. `result` only says whether the query itself worked; the state of the vaulting attempt is in `vaultingStatus`, and the card token comes back once that status is SUCCESS.
+    ///
+    /// - Antom name: `inquireVaulting`
+    /// - Path: `/ams/api/v1/vaults/inquireVaulting`
+    /// - Request: [`InquireVaultingRequest`]; response: [`InquireVaultingResponse`]
+    /// - Idempotency key: `vaultingRequestId`
+    /// - After a transport failure: resend the identical request with the same idempotency id (signed again with a fresh time)
+    /// - Result codes: [`InquireVaultingResultCode`]
+    /// - Antom documentation: <https://docs.antom.com/ac/ams/inquire_vaulting>
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct InquireVaulting;
+    impl crate::api::MerchantApi for InquireVaulting {
+        const NAME: &'static str = "inquireVaulting";
+        const PATH: &'static str = "/ams/api/v1/vaults/inquireVaulting";
+        const TRANSPORT_RETRY: crate::api::RetryRule = crate::api::RetryRule::SameId;
+        const SCHEMA: &'static crate::schema::ApiSchema = &super::catalog::APIS[1];
+        type Request = InquireVaultingRequest;
+        type Response = InquireVaultingResponse;
+        type ResultCode = InquireVaultingResultCode;
+
+        fn idempotency_key(request: &Self::Request) -> &str {
+            &request.vaulting_request_id
+        }
+
+        fn result(response: &Self::Response) -> &super::objects::AntomResult {
+            &response.result
+        }
+    }
+
+    #[cfg(feature = "runtime")]
+    impl crate::client::Client {
+        /// Calls `inquireVaulting`: Looks up the state of a vaulting attempt by its vaultingRequestId.
+        ///
+        /// Validates, signs and sends `request`; see [`InquireVaulting`] for the result codes and retry rules.
+        ///
+        /// Antom documentation: <https://docs.antom.com/ac/ams/inquire_vaulting>
+        pub async fn inquire_vaulting(
+            &self,
+            request: &InquireVaultingRequest,
+        ) -> crate::client::CallResult<InquireVaulting> {
+            self.execute::<InquireVaulting>(request).await
+        }
+    }
+
+    /// Which vaulting attempt to look up.
+    ///
+    /// Request body of [`InquireVaulting`].
+    ///
+    /// Build it with [`InquireVaultingRequest::builder`]; `build()` only compiles once every required field is set (`vaultingRequestId`).
+    #[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct InquireVaultingRequest {
+        /// The vaultingRequestId of the attempt to look up.
+        ///
+        /// - Wire name: `vaultingRequestId`
+        /// - Type: string
+        /// - Required: yes
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        #[serde(rename = "vaultingRequestId")]
+        #[serde(with = "crate::wire::scalar")]
+        pub vaulting_request_id: String,
+        /// Selects one merchant account when a single client id serves several of them.
+        ///
+        /// - Wire name: `merchantAccountId`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Since: current ams page (absent from the 2023-12-26 Alipay page and from APO)
+        #[serde(rename = "merchantAccountId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub merchant_account_id: Option<String>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for InquireVaultingRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("InquireVaultingRequest")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "InquireVaultingRequest"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "Which vaulting attempt to look up.", "properties" : {
+                "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
+                "description" : "The vaultingRequestId of the attempt to look up." },
+                "merchantAccountId" : { "type" : "string", "maxLength" : 64,
+                "description" :
+                "Selects one merchant account when a single client id serves several of them."
+                } }, "required" : ["vaultingRequestId"] }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for InquireVaultingRequest {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
             {
-                properties
+                let value = &self.vaulting_request_id;
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "vaultingRequestId"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.merchant_account_id {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "merchantAccountId"),
+                    value,
+                    64,
+                );
+            }
+        }
+    }
+
+    /// State of the attempt; on SUCCESS also the stored card, on PROCESSING possibly redirect URLs.
+    ///
+    /// Response body of [`InquireVaulting`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
+    ///
+    /// Build it with [`InquireVaultingResponse::builder`]; `build()` only compiles once every required field is set (`result`).
+    #[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct InquireVaultingResponse {
+        /// Whether the query worked; says nothing about the vaulting itself.
+        ///
+        /// - Wire name: `result`
+        /// - Type: object [`AntomResult`](super::objects::AntomResult)
+        /// - Required: yes
+        /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
+        #[serde(rename = "result")]
+        pub result: super::objects::AntomResult,
+        /// The vaultingRequestId that was looked up, echoed.
+        ///
+        /// - Wire name: `vaultingRequestId`
+        /// - Type: string
+        /// - Required: on success (present when `result.resultStatus` is `S`)
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "vaultingRequestId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub vaulting_request_id: Option<String>,
+        /// State of the vaulting attempt; present whenever the query succeeded.
+        ///
+        /// - Wire name: `vaultingStatus`
+        /// - Type: enum [`VaultingStatus`](super::objects::VaultingStatus)
+        /// - Required: on success (present when `result.resultStatus` is `S`)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: Documented as a String of at most 10 characters with three values.
+        #[serde(rename = "vaultingStatus")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::value")]
+        pub vaulting_status: Option<super::objects::VaultingStatus>,
+        /// The stored card with its token; present when vaultingStatus is SUCCESS.
+        ///
+        /// - Wire name: `paymentMethodDetail`
+        /// - Type: object [`VaultedPaymentMethodDetail`](super::objects::VaultedPaymentMethodDetail)
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "paymentMethodDetail")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::object")]
+        pub payment_method_detail: Option<super::objects::VaultedPaymentMethodDetail>,
+        /// Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING.
+        ///
+        /// - Wire name: `normalUrl`
+        /// - Type: URL string
+        /// - Required: no
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "normalUrl")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub normal_url: Option<String>,
+        /// App URL scheme for finishing the attempt; may come back while vaultingStatus is PROCESSING.
+        ///
+        /// - Wire name: `schemeUrl`
+        /// - Type: URL string
+        /// - Required: no
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "schemeUrl")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub scheme_url: Option<String>,
+        /// App Link or Universal Link for finishing the attempt; may come back while vaultingStatus is PROCESSING.
+        ///
+        /// - Wire name: `applinkUrl`
+        /// - Type: URL string
+        /// - Required: no
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "applinkUrl")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub applink_url: Option<String>,
+        /// Detailed code matching vaultingStatus: SUCCESS, VERIFICATION_IN_PROCESS, or on FAIL a scheme, issuer or acquirer reason (PROCESS_FAIL when unmapped).
+        ///
+        /// - Wire name: `vaultingResultCode`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only (newest); returned when the query succeeded.
+        #[serde(rename = "vaultingResultCode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub vaulting_result_code: Option<String>,
+        /// Readable explanation of vaultingResultCode.
+        ///
+        /// - Wire name: `vaultingResultMessage`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 256 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only (newest); returned when the query succeeded.
+        #[serde(rename = "vaultingResultMessage")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub vaulting_result_message: Option<String>,
+        /// The metadata the merchant sent in vaultPaymentMethod, echoed.
+        ///
+        /// - Wire name: `metadata`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: SDK models only.
+        #[serde(rename = "metadata")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub metadata: Option<String>,
+        /// The acquirer that handled the vaulting.
+        ///
+        /// - Wire name: `acquirerInfo`
+        /// - Type: object [`AcquirerInfo`](super::objects::AcquirerInfo)
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: Only the Python SDK's newer model has it (APO style).
+        #[serde(rename = "acquirerInfo")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::object")]
+        pub acquirer_info: Option<super::objects::AcquirerInfo>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for InquireVaultingResponse {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("InquireVaultingResponse")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "InquireVaultingResponse"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let sub_0 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::AntomResult>();
+                schema
                     .insert(
-                        "paymentMethodType".into(),
+                        "description".into(),
                         ::serde_json::json!(
-                            { "anyOf" : [{ "type" : "string", "maxLength" : 64, "enum" :
-                            ["CARD"] }, { "type" : "string", "maxLength" : 64 }],
-                            "description" :
-                            "Kind of payment method being vaulted; card vaulting always uses CARD."
-                            }
+                            "Whether the query worked; says nothing about the vaulting itself."
+                        ),
+                    );
+                schema
+            };
+            let sub_1 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::VaultingStatus>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "State of the vaulting attempt; present whenever the query succeeded. Present when result.resultStatus is S."
+                        ),
+                    );
+                schema
+            };
+            let sub_2 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::VaultedPaymentMethodDetail>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "The stored card with its token; present when vaultingStatus is SUCCESS."
+                        ),
+                    );
+                schema
+            };
+            let sub_3 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::AcquirerInfo>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("The acquirer that handled the vaulting."),
+                    );
+                schema
+            };
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "State of the attempt; on SUCCESS also the stored card, on PROCESSING possibly redirect URLs.",
+                "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" :
+                "string", "maxLength" : 64, "description" :
+                "The vaultingRequestId that was looked up, echoed. Present when result.resultStatus is S."
+                }, "vaultingStatus" : sub_1, "paymentMethodDetail" : sub_2, "normalUrl" :
+                { "type" : "string", "maxLength" : 2048, "format" : "uri", "description"
+                :
+                "Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING."
+                }, "schemeUrl" : { "type" : "string", "maxLength" : 2048, "format" :
+                "uri", "description" :
+                "App URL scheme for finishing the attempt; may come back while vaultingStatus is PROCESSING."
+                }, "applinkUrl" : { "type" : "string", "maxLength" : 2048, "format" :
+                "uri", "description" :
+                "App Link or Universal Link for finishing the attempt; may come back while vaultingStatus is PROCESSING."
+                }, "vaultingResultCode" : { "type" : "string", "maxLength" : 64,
+                "description" :
+                "Detailed code matching vaultingStatus: SUCCESS, VERIFICATION_IN_PROCESS, or on FAIL a scheme, issuer or acquirer reason (PROCESS_FAIL when unmapped)."
+                }, "vaultingResultMessage" : { "type" : "string", "maxLength" : 256,
+                "description" : "Readable explanation of vaultingResultCode." },
+                "metadata" : { "type" : "string", "maxLength" : 2048, "description" :
+                "The metadata the merchant sent in vaultPaymentMethod, echoed." },
+                "acquirerInfo" : sub_3 }, "required" : ["result"] }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for InquireVaultingResponse {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            {
+                let value = &self.result;
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "result"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.vaulting_request_id {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "vaultingRequestId"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.vaulting_status {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "vaultingStatus"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.payment_method_detail {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "paymentMethodDetail"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.normal_url {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "normalUrl"),
+                    value,
+                    2048,
+                );
+            }
+            if let Some(value) = &self.scheme_url {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "schemeUrl"),
+                    value,
+                    2048,
+                );
+            }
+            if let Some(value) = &self.applink_url {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "applinkUrl"),
+                    value,
+                    2048,
+                );
+            }
+            if let Some(value) = &self.vaulting_result_code {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "vaultingResultCode"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.vaulting_result_message {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "vaultingResultMessage"),
+                    value,
+                    256,
+                );
+            }
+            if let Some(value) = &self.metadata {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "metadata"),
+                    value,
+                    2048,
+                );
+            }
+            if let Some(value) = &self.acquirer_info {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "acquirerInfo"),
+                    out,
+                );
+            }
+        }
+    }
+
+    impl InquireVaultingResponse {
+        /// The typed result code (`result.resultCode`) of this response; unknown codes become [`InquireVaultingResultCode::Unknown`].
+        pub fn result_code(&self) -> InquireVaultingResultCode {
+            InquireVaultingResultCode::from(self.result.result_code.as_str())
+        }
+    }
+
+    impl InquireVaultingResponse {
+        /// The vaulted card this message carries, at `paymentMethodDetail.card`: the [`VaultedCard`](super::objects::VaultedCard) with its card token; `None` when the message holds none.
+        ///
+        /// The token is a [`CardToken`](crate::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.
+        pub fn vaulted_card(&self) -> Option<&super::objects::VaultedCard> {
+            self.payment_method_detail.as_ref()?.card.as_ref()
+        }
+    }
+
+    /// Result codes of [`InquireVaulting`] (`inquireVaulting`).
+    ///
+    /// The gateway-wide codes it accepts are in [`Self::Gateway`], except those its own table lists.
+    ///
+    /// Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum InquireVaultingResultCode {
+        /// The query worked; read vaultingStatus for the state of the attempt.
+        ///
+        /// - Code: `SUCCESS`
+        /// - Status: S (success)
+        /// - Action: nothing: the call did what was asked
+        Success,
+        /// Antom knows no attempt with this vaultingRequestId; check the id, and ask Antom if it is certainly right.
+        ///
+        /// - Code: `VAULTING_NOT_EXIST`
+        /// - Status: F (failure)
+        /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+        VaultingNotExist,
+        /// The query failed for an unknown reason; ask again with the same vaultingRequestId.
+        ///
+        /// - Code: `UNKNOWN_EXCEPTION`
+        /// - Status: U (unknown outcome)
+        /// - Action: the outcome is unknown: resend the identical request with the same idempotency id
+        UnknownException,
+        /// A gateway-wide code ([`GatewayResultCode`](super::objects::GatewayResultCode)) that this API's own table does not list.
+        Gateway(super::objects::GatewayResultCode),
+        /// A code this version of the spec does not know, kept exactly as received.
+        Unknown(String),
+    }
+
+    impl InquireVaultingResultCode {
+        /// The exact wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Success => "SUCCESS",
+                Self::VaultingNotExist => "VAULTING_NOT_EXIST",
+                Self::UnknownException => "UNKNOWN_EXCEPTION",
+                Self::Gateway(code) => code.as_str(),
+                Self::Unknown(value) => value,
+            }
+        }
+
+        /// Whether the spec lists this value (it is not [`Self::Unknown`]).
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+
+        /// The known value for `value`, or `None` if the spec does not list it.
+        pub fn from_known(value: &str) -> Option<Self> {
+            match value {
+                "SUCCESS" => Some(Self::Success),
+                "VAULTING_NOT_EXIST" => Some(Self::VaultingNotExist),
+                "UNKNOWN_EXCEPTION" => Some(Self::UnknownException),
+                _ => {
+                    super::objects::GatewayResultCode::from_known(value)
+                        .map(Self::Gateway)
+                }
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for InquireVaultingResultCode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl From<&str> for InquireVaultingResultCode {
+        fn from(value: &str) -> Self {
+            Self::from_known(value)
+                .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
+        }
+    }
+
+    impl From<String> for InquireVaultingResultCode {
+        fn from(value: String) -> Self {
+            Self::from_known(&value).unwrap_or(Self::Unknown(value))
+        }
+    }
+
+    impl ::std::str::FromStr for InquireVaultingResultCode {
+        type Err = ::std::convert::Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+
+    impl ::serde::Serialize for InquireVaultingResultCode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for InquireVaultingResultCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+        }
+    }
+
+    impl InquireVaultingResultCode {
+        /// This API's code for the gateway-wide `code`: its own variant when its own
+        /// table lists the code, else [`Self::Gateway`].
+        pub const fn from_gateway(code: super::objects::GatewayResultCode) -> Self {
+            match code {
+                super::objects::GatewayResultCode::UnknownException => {
+                    Self::UnknownException
+                }
+                other => Self::Gateway(other),
+            }
+        }
+    }
+
+    impl From<super::objects::GatewayResultCode> for InquireVaultingResultCode {
+        fn from(code: super::objects::GatewayResultCode) -> Self {
+            Self::from_gateway(code)
+        }
+    }
+
+    impl crate::api::ResultCode for InquireVaultingResultCode {
+        fn from_code(code: &str) -> Self {
+            Self::from(code)
+        }
+
+        fn as_str(&self) -> &str {
+            InquireVaultingResultCode::as_str(self)
+        }
+
+        fn status(&self) -> Option<crate::api::ResultStatus> {
+            match self {
+                Self::Success => Some(super::objects::ResultStatus::Success),
+                Self::VaultingNotExist => Some(super::objects::ResultStatus::Failure),
+                Self::UnknownException => {
+                    Some(super::objects::ResultStatus::Undetermined)
+                }
+                Self::Gateway(code) => Some(code.status()),
+                Self::Unknown(_) => None,
+            }
+        }
+
+        fn action(&self) -> crate::api::ResultAction {
+            match self {
+                Self::Success => crate::api::ResultAction::None,
+                Self::VaultingNotExist => crate::api::ResultAction::FixRequest,
+                Self::UnknownException => crate::api::ResultAction::RetrySameId,
+                Self::Gateway(code) => code.action(),
+                Self::Unknown(_) => crate::api::ResultAction::ContactSupport,
+            }
+        }
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for InquireVaultingResultCode {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("InquireVaultingResultCode")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "InquireVaultingResultCode"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "description" : "Result code of inquireVaulting." }
+            );
+            if generator.contract().is_serialize() {
+                schema.insert("type".into(), ::serde_json::json!("string"));
+                schema
+                    .insert(
+                        "enum".into(),
+                        ::serde_json::json!(
+                            ["SUCCESS", "VAULTING_NOT_EXIST", "UNKNOWN_EXCEPTION",
+                            "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
+                            "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
+                            "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                            "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                            "NO_INTERFACE_DEF", "PARAM_ILLEGAL", "PROCESS_FAIL",
+                            "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
+                            "REQUEST_TRAFFIC_EXCEED_LIMIT"]
+                        ),
+                    );
+            } else {
+                schema
+                    .insert(
+                        "anyOf".into(),
+                        ::serde_json::json!(
+                            [{ "type" : "string", "enum" : ["SUCCESS",
+                            "VAULTING_NOT_EXIST", "UNKNOWN_EXCEPTION", "ACCESS_DENIED",
+                            "INVALID_API", "CLIENT_INVALID",
+                            "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
+                            "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                            "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                            "NO_INTERFACE_DEF", "PARAM_ILLEGAL", "PROCESS_FAIL",
+                            "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
+                            "REQUEST_TRAFFIC_EXCEED_LIMIT"] }, { "type" : "string" }]
                         ),
                     );
             }
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for PaymentMethodDetail {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        {
-            let value = &self.payment_method_type;
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "paymentMethodType"),
-                value,
-                64,
-            );
-            crate::validate::check_allowed(
-                out,
-                || crate::validate::field_path(path, "paymentMethodType"),
-                value,
-                &["CARD"],
-                false,
-            );
-        }
-        {
-            let value = &self.card;
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "card"),
-                out,
-            );
+            schema
         }
     }
 }
 
-impl PaymentMethodDetail {
-    /// Starts building a [`PaymentMethodDetail`].
-    pub fn builder() -> PaymentMethodDetailBuilder {
-        PaymentMethodDetailBuilder {
-            required: (builder::Missing, builder::Missing),
-        }
-    }
-}
-
-/// Builder of [`PaymentMethodDetail`], from [`PaymentMethodDetail::builder`].
+/// `notifyVaulting`: Antom's signed webhook reporting the final outcome of a vaulting attempt.
 ///
-/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
-#[must_use]
-pub struct PaymentMethodDetailBuilder<
-    PaymentMethodType = builder::Missing,
-    Card = builder::Missing,
-> {
-    required: (PaymentMethodType, Card),
-}
+/// The API's marker [`NotifyVaulting`](notify_vaulting::NotifyVaulting), its messages and its result codes [`NotifyVaultingResultCode`](notify_vaulting::NotifyVaultingResultCode); each is re-exported at the crate root.
+pub mod notify_vaulting {
+    /// Antom's signed webhook reporting the final outcome of a vaulting attempt.
+    ///
+    /// Antom POSTs this to the attempt's vaultingNotificationUrl (or the Dashboard-configured URL) once the attempt ends. Here `result` is the vaulting outcome itself: S means the card is stored, F means it is not. The merchant verifies the signature, then answers HTTP 200 with the fixed acknowledgement; without it Antom resends up to 8 times within 24 hours (the sandbox never resends), so duplicates must be handled by vaultingRequestId.
+    ///
+    /// - Antom name: `notifyVaulting`
+    /// - Direction: Antom calls the merchant's notification URL
+    /// - Notification: [`VaultingNotification`]; acknowledgement: [`VaultingAcknowledgement`]
+    /// - Idempotency key: `vaultingRequestId`
+    /// - Result codes: [`NotifyVaultingResultCode`]
+    /// - Antom documentation: <https://docs.antom.com/ac/ams/notify_vaulting>
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct NotifyVaulting;
+    impl crate::api::Notification for NotifyVaulting {
+        const NAME: &'static str = "notifyVaulting";
+        const SCHEMA: &'static crate::schema::ApiSchema = &super::catalog::APIS[2];
+        type Body = VaultingNotification;
+        type Acknowledgement = VaultingAcknowledgement;
 
-impl<PaymentMethodType, Card> PaymentMethodDetailBuilder<PaymentMethodType, Card> {
-    /// Sets the required field `paymentMethodType`. See [`PaymentMethodDetail::payment_method_type`].
-    pub fn payment_method_type(
-        self,
-        value: impl Into<String>,
-    ) -> PaymentMethodDetailBuilder<builder::Set<String>, Card> {
-        PaymentMethodDetailBuilder {
-            required: (builder::Set(Into::into(value)), self.required.1),
+        fn idempotency_key(body: &Self::Body) -> &str {
+            &body.vaulting_request_id
         }
     }
 
-    /// Sets the required field `card`. See [`PaymentMethodDetail::card`].
-    pub fn card(
-        self,
-        value: impl Into<CardDetail>,
-    ) -> PaymentMethodDetailBuilder<PaymentMethodType, builder::Set<CardDetail>> {
-        PaymentMethodDetailBuilder {
-            required: (self.required.0, builder::Set(Into::into(value))),
+    /// The notification body Antom sends.
+    ///
+    /// Notification body Antom sends for [`NotifyVaulting`].
+    ///
+    /// Build it with [`VaultingNotification::builder`]; `build()` only compiles once every required field is set (`result`, `vaultingRequestId`).
+    #[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VaultingNotification {
+        /// The vaulting outcome; status S (stored) or F (not stored), never U.
+        ///
+        /// - Wire name: `result`
+        /// - Type: object [`AntomResult`](super::objects::AntomResult)
+        /// - Required: yes
+        /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
+        #[serde(rename = "result")]
+        pub result: super::objects::AntomResult,
+        /// The vaultingRequestId of the attempt this notification is about; the de-duplication key.
+        ///
+        /// - Wire name: `vaultingRequestId`
+        /// - Type: string
+        /// - Required: yes
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
+        #[serde(rename = "vaultingRequestId")]
+        #[serde(with = "crate::wire::scalar")]
+        pub vaulting_request_id: String,
+        /// The stored card, including its token for later payments.
+        ///
+        /// - Wire name: `paymentMethodDetail`
+        /// - Type: object [`VaultedPaymentMethodDetail`](super::objects::VaultedPaymentMethodDetail)
+        /// - Required: on success (present when `result.resultStatus` is `S`)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: The page prints "Maximum length 64" for this object, which cannot apply to an object.
+        #[serde(rename = "paymentMethodDetail")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::object")]
+        pub payment_method_detail: Option<super::objects::VaultedPaymentMethodDetail>,
+        /// When the vault entry was created (ISO 8601).
+        ///
+        /// - Wire name: `vaultingCreateTime`
+        /// - Type: ISO 8601 date-time string
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: Required on the older APO-flavoured pages (global.alipay.com/docs/ac/pop_en/notify_vaulting) and present in every SDK; not shown on the current ams pages.
+        #[serde(rename = "vaultingCreateTime")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub vaulting_create_time: Option<String>,
+        /// The metadata the merchant sent in vaultPaymentMethod; present only if it was sent.
+        ///
+        /// - Wire name: `metadata`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Since: current ams pages
+        #[serde(rename = "metadata")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub metadata: Option<String>,
+        /// State of the attempt; sent alongside a successful result.
+        ///
+        /// - Wire name: `vaultingStatus`
+        /// - Type: enum [`VaultingStatus`](super::objects::VaultingStatus)
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: Antom Payment Orchestration (APO) pages only.
+        #[serde(rename = "vaultingStatus")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::value")]
+        pub vaulting_status: Option<super::objects::VaultingStatus>,
+        /// The acquirer that handled the vaulting.
+        ///
+        /// - Wire name: `acquirerInfo`
+        /// - Type: object [`AcquirerInfo`](super::objects::AcquirerInfo)
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: Sent to Antom Payment Orchestration (APO) merchants only.
+        #[serde(rename = "acquirerInfo")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::object")]
+        pub acquirer_info: Option<super::objects::AcquirerInfo>,
+        /// Merchant-defined extra values, returned when the merchant sent them while vaulting.
+        ///
+        /// - Wire name: `customizedInfo`
+        /// - Type: object [`CustomizedInfo`](super::objects::CustomizedInfo)
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: Listed on the oneapi notifyVaulting page and in the Java SDK model; not on the ams pages.
+        #[serde(rename = "customizedInfo")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::object")]
+        pub customized_info: Option<super::objects::CustomizedInfo>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for VaultingNotification {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("VaultingNotification")
         }
-    }
 
-    /// Finishes the value. Compiles only when every required field has been set.
-    pub fn build(self) -> PaymentMethodDetail
-    where
-        PaymentMethodType: builder::payment_method_detail::HasPaymentMethodType,
-        Card: builder::payment_method_detail::HasCard,
-    {
-        PaymentMethodDetail {
-            payment_method_type: builder::IsSet::into_value(self.required.0),
-            card: builder::IsSet::into_value(self.required.1),
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "VaultingNotification"),
+            )
         }
-    }
-}
 
-/// Plain card data sent in vaultPaymentMethod. Only PCI-qualified merchants may send it. Antom's name for this object is CardPaymentMethodDetail.
-///
-/// Shared object `CardDetail` of the spec.
-///
-/// Build it with [`CardDetail::builder`]; `build()` only compiles once every required field is set (`cardNo`, `expiryYear`, `expiryMonth`).
-#[derive(Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CardDetail {
-    /// Full card number (PAN), digits only.
-    ///
-    /// - Wire name: `cardNo`
-    /// - Type: string
-    /// - Required: yes
-    /// - Maximum length: 32 characters (Unicode scalar values)
-    /// - Sensitive: `Debug` shows at most the last four characters
-    /// - Note: Required flags of the card children are hidden on the current pages; required here because every example sends it.
-    #[serde(rename = "cardNo")]
-    #[serde(with = "crate::wire::scalar")]
-    pub card_no: String,
-    /// Card scheme; strongly recommended, every doc example sends it.
-    ///
-    /// - Wire name: `brand`
-    /// - Type: enum [`CardBrand`]
-    /// - Required: no
-    #[serde(rename = "brand")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand: Option<CardBrand>,
-    /// Name printed on the card; strongly recommended.
-    ///
-    /// - Wire name: `cardholderName`
-    /// - Type: object [`UserName`]
-    /// - Required: no
-    #[serde(rename = "cardholderName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cardholder_name: Option<UserName>,
-    /// Billing address registered with the issuer; strongly recommended.
-    ///
-    /// - Wire name: `billingAddress`
-    /// - Type: object [`Address`]
-    /// - Required: no
-    #[serde(rename = "billingAddress")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub billing_address: Option<Address>,
-    /// Card security code: 3 digits, or 4 for American Express. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it.
-    ///
-    /// - Wire name: `cvv`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 4 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Note: The pages and SDK docstrings say at most 3; 4 admits American Express codes (see the decision in vault_payment_method.yaml).
-    #[serde(rename = "cvv")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub cvv: Option<String>,
-    /// Last two digits of the expiry year, for example "26" for 2026.
-    ///
-    /// - Wire name: `expiryYear`
-    /// - Type: string
-    /// - Required: yes
-    /// - Maximum length: 2 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Note: One SDK demo sends four digits ("2026"); the pages and the older example use two.
-    #[serde(rename = "expiryYear")]
-    #[serde(with = "crate::wire::scalar")]
-    pub expiry_year: String,
-    /// Expiry month as two digits, "01" to "12".
-    ///
-    /// - Wire name: `expiryMonth`
-    /// - Type: string
-    /// - Required: yes
-    /// - Maximum length: 2 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    #[serde(rename = "expiryMonth")]
-    #[serde(with = "crate::wire::scalar")]
-    pub expiry_month: String,
-    /// Holder's birth date as YYYY-MM-DD; needed for personal cards issued in Korea.
-    ///
-    /// - Wire name: `dateOfBirth`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 10 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    #[serde(rename = "dateOfBirth")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub date_of_birth: Option<String>,
-    /// Ten-digit company registration number; needed for corporate cards issued in Korea.
-    ///
-    /// - Wire name: `businessNo`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 10 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    #[serde(rename = "businessNo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub business_no: Option<String>,
-    /// First two digits of the card PIN; needed for cards issued in Korea.
-    ///
-    /// - Wire name: `cardPasswordDigest`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 2 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    #[serde(rename = "cardPasswordDigest")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub card_password_digest: Option<String>,
-    /// Holder's Brazilian taxpayer number (CPF); needed for cards issued in Brazil.
-    ///
-    /// - Wire name: `cpf`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 11 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    #[serde(rename = "cpf")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub cpf: Option<String>,
-    /// Holder's e-mail address; needed for cards issued in Brazil, Chile, Mexico or Peru.
-    ///
-    /// - Wire name: `payerEmail`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    #[serde(rename = "payerEmail")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub payer_email: Option<String>,
-    /// Asks for 3-D Secure authentication of this card while vaulting it.
-    ///
-    /// - Wire name: `is3DSAuthentication`
-    /// - Type: boolean, sent as `"true"`/`"false"`
-    /// - Required: no
-    #[serde(rename = "is3DSAuthentication")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub is_3ds_authentication: Option<bool>,
-    /// Card-network transaction id of an earlier transaction, for card-on-file chains.
-    ///
-    /// - Wire name: `networkTransactionId`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 256 characters (Unicode scalar values)
-    #[serde(rename = "networkTransactionId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub network_transaction_id: Option<String>,
-    /// Brand the buyer picked for a co-badged card.
-    ///
-    /// - Wire name: `selectedCardBrand`
-    /// - Type: enum [`CardBrand`]
-    /// - Required: no
-    /// - Note: Present in the SDK models only; not described on the vault pages.
-    #[serde(rename = "selectedCardBrand")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selected_card_brand: Option<CardBrand>,
-    /// Alternative holder-name object carried by the SDK models.
-    ///
-    /// - Wire name: `instUserName`
-    /// - Type: object [`UserName`]
-    /// - Required: no
-    /// - Note: Present in the SDK models only; not described on the vault pages. Prefer cardholderName.
-    #[serde(rename = "instUserName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inst_user_name: Option<UserName>,
-    /// 3-D Secure preference control of the SDK models; meaning not documented for vaulting.
-    ///
-    /// - Wire name: `request3DS`
-    /// - Type: string
-    /// - Required: no
-    /// - Note: SDK models only; UNCERTAIN for vaulting.
-    #[serde(rename = "request3DS")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub request_3ds: Option<String>,
-    /// Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting.
-    ///
-    /// - Wire name: `scaExemptionIndicator`
-    /// - Type: string
-    /// - Required: no
-    /// - Note: SDK models only; UNCERTAIN for vaulting.
-    #[serde(rename = "scaExemptionIndicator")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub sca_exemption_indicator: Option<String>,
-    /// Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting.
-    ///
-    /// - Wire name: `enableAuthenticationUpgrade`
-    /// - Type: string
-    /// - Required: no
-    /// - Note: SDK models only; UNCERTAIN for vaulting.
-    #[serde(rename = "enableAuthenticationUpgrade")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub enable_authentication_upgrade: Option<String>,
-    /// Outcome of a 3-D Secure check the merchant ran with its own MPI, passed on to Antom.
-    ///
-    /// - Wire name: `mpiData`
-    /// - Type: object [`MpiData`]
-    /// - Required: no
-    /// - Note: SDK models only; not described on the vault pages.
-    #[serde(rename = "mpiData")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mpi_data: Option<MpiData>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for CardDetail {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CardDetail")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "CardDetail"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let sub_0 = {
-            let mut schema = generator.subschema_for::<CardBrand>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Card scheme; strongly recommended, every doc example sends it."
-                    ),
-                );
-            schema
-        };
-        let sub_1 = {
-            let mut schema = generator.subschema_for::<UserName>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Name printed on the card; strongly recommended."
-                    ),
-                );
-            schema
-        };
-        let sub_2 = {
-            let mut schema = generator.subschema_for::<Address>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Billing address registered with the issuer; strongly recommended."
-                    ),
-                );
-            schema
-        };
-        let sub_3 = {
-            let mut schema = generator.subschema_for::<CardBrand>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("Brand the buyer picked for a co-badged card."),
-                );
-            schema
-        };
-        let sub_4 = {
-            let mut schema = generator.subschema_for::<UserName>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Alternative holder-name object carried by the SDK models."
-                    ),
-                );
-            schema
-        };
-        let sub_5 = {
-            let mut schema = generator.subschema_for::<MpiData>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Outcome of a 3-D Secure check the merchant ran with its own MPI, passed on to Antom."
-                    ),
-                );
-            schema
-        };
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "Plain card data sent in vaultPaymentMethod. Only PCI-qualified merchants may send it. Antom's name for this object is CardPaymentMethodDetail.",
-            "properties" : { "cardNo" : { "type" : "string", "maxLength" : 32,
-            "description" : "Full card number (PAN), digits only." }, "brand" : sub_0,
-            "cardholderName" : sub_1, "billingAddress" : sub_2, "cvv" : { "type" :
-            "string", "maxLength" : 4, "description" :
-            "Card security code: 3 digits, or 4 for American Express. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it."
-            }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
-            "Last two digits of the expiry year, for example \"26\" for 2026." },
-            "expiryMonth" : { "type" : "string", "maxLength" : 2, "description" :
-            "Expiry month as two digits, \"01\" to \"12\"." }, "dateOfBirth" : { "type" :
-            "string", "maxLength" : 10, "description" :
-            "Holder's birth date as YYYY-MM-DD; needed for personal cards issued in Korea."
-            }, "businessNo" : { "type" : "string", "maxLength" : 10, "description" :
-            "Ten-digit company registration number; needed for corporate cards issued in Korea."
-            }, "cardPasswordDigest" : { "type" : "string", "maxLength" : 2, "description"
-            : "First two digits of the card PIN; needed for cards issued in Korea." },
-            "cpf" : { "type" : "string", "maxLength" : 11, "description" :
-            "Holder's Brazilian taxpayer number (CPF); needed for cards issued in Brazil."
-            }, "payerEmail" : { "type" : "string", "maxLength" : 64, "description" :
-            "Holder's e-mail address; needed for cards issued in Brazil, Chile, Mexico or Peru."
-            }, "networkTransactionId" : { "type" : "string", "maxLength" : 256,
-            "description" :
-            "Card-network transaction id of an earlier transaction, for card-on-file chains."
-            }, "selectedCardBrand" : sub_3, "instUserName" : sub_4, "request3DS" : {
-            "type" : "string", "description" :
-            "3-D Secure preference control of the SDK models; meaning not documented for vaulting."
-            }, "scaExemptionIndicator" : { "type" : "string", "description" :
-            "Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting."
-            }, "enableAuthenticationUpgrade" : { "type" : "string", "description" :
-            "Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting."
-            }, "mpiData" : sub_5 }, "required" : ["cardNo", "expiryYear", "expiryMonth"]
-            }
-        );
-        if generator.contract().is_serialize() {
-            if let Some(::serde_json::Value::Object(properties)) = schema
-                .get_mut("properties")
-            {
-                properties
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let sub_0 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::AntomResult>();
+                schema
                     .insert(
-                        "is3DSAuthentication".into(),
+                        "description".into(),
                         ::serde_json::json!(
-                            { "type" : "string", "enum" : ["true", "false"],
-                            "description" :
-                            "Asks for 3-D Secure authentication of this card while vaulting it."
-                            }
+                            "The vaulting outcome; status S (stored) or F (not stored), never U."
+                        ),
+                    );
+                schema
+            };
+            let sub_1 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::VaultedPaymentMethodDetail>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "The stored card, including its token for later payments. Present when result.resultStatus is S."
+                        ),
+                    );
+                schema
+            };
+            let sub_2 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::VaultingStatus>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "State of the attempt; sent alongside a successful result."
+                        ),
+                    );
+                schema
+            };
+            let sub_3 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::AcquirerInfo>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("The acquirer that handled the vaulting."),
+                    );
+                schema
+            };
+            let sub_4 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::CustomizedInfo>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Merchant-defined extra values, returned when the merchant sent them while vaulting."
+                        ),
+                    );
+                schema
+            };
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "The notification body Antom sends.", "properties" : { "result" : sub_0,
+                "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
+                "description" :
+                "The vaultingRequestId of the attempt this notification is about; the de-duplication key."
+                }, "paymentMethodDetail" : sub_1, "vaultingCreateTime" : { "type" :
+                "string", "format" : "date-time", "description" :
+                "When the vault entry was created (ISO 8601)." }, "metadata" : { "type" :
+                "string", "maxLength" : 2048, "description" :
+                "The metadata the merchant sent in vaultPaymentMethod; present only if it was sent."
+                }, "vaultingStatus" : sub_2, "acquirerInfo" : sub_3, "customizedInfo" :
+                sub_4 }, "required" : ["result", "vaultingRequestId"] }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for VaultingNotification {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            {
+                let value = &self.result;
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "result"),
+                    out,
+                );
+            }
+            {
+                let value = &self.vaulting_request_id;
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "vaultingRequestId"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.payment_method_detail {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "paymentMethodDetail"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.metadata {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "metadata"),
+                    value,
+                    2048,
+                );
+            }
+            if let Some(value) = &self.vaulting_status {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "vaultingStatus"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.acquirer_info {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "acquirerInfo"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.customized_info {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "customizedInfo"),
+                    out,
+                );
+            }
+        }
+    }
+
+    impl VaultingNotification {
+        /// The vaulted card this message carries, at `paymentMethodDetail.card`: the [`VaultedCard`](super::objects::VaultedCard) with its card token; `None` when the message holds none.
+        ///
+        /// The token is a [`CardToken`](crate::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.
+        pub fn vaulted_card(&self) -> Option<&super::objects::VaultedCard> {
+            self.payment_method_detail.as_ref()?.card.as_ref()
+        }
+    }
+
+    /// The merchant's fixed answer, sent with HTTP 200 and no signature: {"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}.
+    ///
+    /// Acknowledgement the merchant returns for [`NotifyVaulting`].
+    ///
+    /// Build it with [`VaultingAcknowledgement::builder`]; `build()` only compiles once every required field is set (`result`).
+    #[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VaultingAcknowledgement {
+        /// Always resultCode SUCCESS, resultStatus S, resultMessage success.
+        ///
+        /// - Wire name: `result`
+        /// - Type: object [`AntomResult`](super::objects::AntomResult)
+        /// - Required: yes
+        #[serde(rename = "result")]
+        pub result: super::objects::AntomResult,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for VaultingAcknowledgement {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("VaultingAcknowledgement")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "VaultingAcknowledgement"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let sub_0 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::AntomResult>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "Always resultCode SUCCESS, resultStatus S, resultMessage success."
+                        ),
+                    );
+                schema
+            };
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "The merchant's fixed answer, sent with HTTP 200 and no signature: {\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}.",
+                "properties" : { "result" : sub_0 }, "required" : ["result"] }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for VaultingAcknowledgement {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            {
+                let value = &self.result;
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "result"),
+                    out,
+                );
+            }
+        }
+    }
+
+    /// Result codes of [`NotifyVaulting`] (`notifyVaulting`).
+    ///
+    /// Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum NotifyVaultingResultCode {
+        /// The card is stored; keep the card token from paymentMethodDetail.
+        ///
+        /// - Code: `SUCCESS`
+        /// - Status: S (success)
+        /// - Action: nothing: the call did what was asked
+        Success,
+        /// Vaulting was refused for this merchant; only Antom can say why.
+        ///
+        /// - Code: `ACCESS_DENIED`
+        /// - Status: F (failure)
+        /// - Action: retrying will not help: contact Antom support
+        AccessDenied,
+        /// The card account is closed; the buyer needs another card.
+        ///
+        /// - Code: `ACCOUNT_CLOSED`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        AccountClosed,
+        /// The issuer demands authentication; start a new attempt with 3-D Secure.
+        ///
+        /// - Code: `AUTHENTICATION_REQUIRED`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        AuthenticationRequired,
+        /// The issuer blocks the card's first use; the buyer must contact the issuer or use another card.
+        ///
+        /// - Code: `BLOCKED_FIRST_USED`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        BlockedFirstUsed,
+        /// The card has expired.
+        ///
+        /// - Code: `CARD_EXPIRED`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        CardExpired,
+        /// This card type or brand cannot be vaulted.
+        ///
+        /// - Code: `CARD_NOT_SUPPORTED`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        CardNotSupported,
+        /// The issuer declined without giving a reason.
+        ///
+        /// - Code: `DO_NOT_HONOR`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        DoNotHonor,
+        /// Risk control rejected the attempt.
+        ///
+        /// - Code: `FRAUD_REJECT`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        FraudReject,
+        /// The card number is not valid.
+        ///
+        /// - Code: `INVALID_CARD_NUMBER`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        InvalidCardNumber,
+        /// The security code did not match.
+        ///
+        /// - Code: `INVALID_CVV`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        InvalidCvv,
+        /// The expiry date did not match or is malformed.
+        ///
+        /// - Code: `INVALID_EXPIRATION_DATE`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        InvalidExpirationDate,
+        /// The card is reported lost.
+        ///
+        /// - Code: `LOST_CARD`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        LostCard,
+        /// No account was selected for the card.
+        ///
+        /// - Code: `NO_SELECTED_ACCOUNT`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        NoSelectedAccount,
+        /// The attempt was closed (for example timed out) before it completed.
+        ///
+        /// - Code: `ORDER_IS_CLOSED`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        OrderIsClosed,
+        /// An amount limit of the card or account was exceeded.
+        ///
+        /// - Code: `PAYMENT_AMOUNT_EXCEED_LIMIT`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        PaymentAmountExceedLimit,
+        /// A usage-count limit of the card or account was exceeded.
+        ///
+        /// - Code: `PAYMENT_COUNT_EXCEED_LIMIT`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        PaymentCountExceedLimit,
+        /// The issuer asks for the card to be retained; it cannot be used.
+        ///
+        /// - Code: `PICKUP_CARD`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        PickupCard,
+        /// Declined under an issuer or network policy.
+        ///
+        /// - Code: `POLICY`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        Policy,
+        /// A failure Antom could not map to a specific reason.
+        ///
+        /// - Code: `PROCESS_FAIL`
+        /// - Status: F (failure)
+        /// - Action: retrying will not help: contact Antom support
+        ProcessFail,
+        /// The card is restricted for this kind of use.
+        ///
+        /// - Code: `RESTRICTED_CARD`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        RestrictedCard,
+        /// The card is reported stolen.
+        ///
+        /// - Code: `STOLEN_CARD`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        StolenCard,
+        /// The account lacks funds for the verification.
+        ///
+        /// - Code: `USER_BALANCE_NOT_ENOUGH`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        UserBalanceNotEnough,
+        /// The buyer failed the issuer's verification.
+        ///
+        /// - Code: `USER_PAYMENT_VERIFICATION_FAILED`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        UserPaymentVerificationFailed,
+        /// Too many verification attempts were made.
+        ///
+        /// - Code: `VERIFY_TIMES_EXCEED_LIMIT`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        VerifyTimesExceedLimit,
+        /// Card verification (3-D Secure) failed.
+        ///
+        /// - Code: `VERIFICATION_FAIL`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        VerificationFail,
+        /// A code this version of the spec does not know, kept exactly as received.
+        Unknown(String),
+    }
+
+    impl NotifyVaultingResultCode {
+        /// The exact wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Success => "SUCCESS",
+                Self::AccessDenied => "ACCESS_DENIED",
+                Self::AccountClosed => "ACCOUNT_CLOSED",
+                Self::AuthenticationRequired => "AUTHENTICATION_REQUIRED",
+                Self::BlockedFirstUsed => "BLOCKED_FIRST_USED",
+                Self::CardExpired => "CARD_EXPIRED",
+                Self::CardNotSupported => "CARD_NOT_SUPPORTED",
+                Self::DoNotHonor => "DO_NOT_HONOR",
+                Self::FraudReject => "FRAUD_REJECT",
+                Self::InvalidCardNumber => "INVALID_CARD_NUMBER",
+                Self::InvalidCvv => "INVALID_CVV",
+                Self::InvalidExpirationDate => "INVALID_EXPIRATION_DATE",
+                Self::LostCard => "LOST_CARD",
+                Self::NoSelectedAccount => "NO_SELECTED_ACCOUNT",
+                Self::OrderIsClosed => "ORDER_IS_CLOSED",
+                Self::PaymentAmountExceedLimit => "PAYMENT_AMOUNT_EXCEED_LIMIT",
+                Self::PaymentCountExceedLimit => "PAYMENT_COUNT_EXCEED_LIMIT",
+                Self::PickupCard => "PICKUP_CARD",
+                Self::Policy => "POLICY",
+                Self::ProcessFail => "PROCESS_FAIL",
+                Self::RestrictedCard => "RESTRICTED_CARD",
+                Self::StolenCard => "STOLEN_CARD",
+                Self::UserBalanceNotEnough => "USER_BALANCE_NOT_ENOUGH",
+                Self::UserPaymentVerificationFailed => "USER_PAYMENT_VERIFICATION_FAILED",
+                Self::VerifyTimesExceedLimit => "VERIFY_TIMES_EXCEED_LIMIT",
+                Self::VerificationFail => "VERIFICATION_FAIL",
+                Self::Unknown(value) => value,
+            }
+        }
+
+        /// Whether the spec lists this value (it is not [`Self::Unknown`]).
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+
+        /// The known value for `value`, or `None` if the spec does not list it.
+        pub fn from_known(value: &str) -> Option<Self> {
+            match value {
+                "SUCCESS" => Some(Self::Success),
+                "ACCESS_DENIED" => Some(Self::AccessDenied),
+                "ACCOUNT_CLOSED" => Some(Self::AccountClosed),
+                "AUTHENTICATION_REQUIRED" => Some(Self::AuthenticationRequired),
+                "BLOCKED_FIRST_USED" => Some(Self::BlockedFirstUsed),
+                "CARD_EXPIRED" => Some(Self::CardExpired),
+                "CARD_NOT_SUPPORTED" => Some(Self::CardNotSupported),
+                "DO_NOT_HONOR" => Some(Self::DoNotHonor),
+                "FRAUD_REJECT" => Some(Self::FraudReject),
+                "INVALID_CARD_NUMBER" => Some(Self::InvalidCardNumber),
+                "INVALID_CVV" => Some(Self::InvalidCvv),
+                "INVALID_EXPIRATION_DATE" => Some(Self::InvalidExpirationDate),
+                "LOST_CARD" => Some(Self::LostCard),
+                "NO_SELECTED_ACCOUNT" => Some(Self::NoSelectedAccount),
+                "ORDER_IS_CLOSED" => Some(Self::OrderIsClosed),
+                "PAYMENT_AMOUNT_EXCEED_LIMIT" => Some(Self::PaymentAmountExceedLimit),
+                "PAYMENT_COUNT_EXCEED_LIMIT" => Some(Self::PaymentCountExceedLimit),
+                "PICKUP_CARD" => Some(Self::PickupCard),
+                "POLICY" => Some(Self::Policy),
+                "PROCESS_FAIL" => Some(Self::ProcessFail),
+                "RESTRICTED_CARD" => Some(Self::RestrictedCard),
+                "STOLEN_CARD" => Some(Self::StolenCard),
+                "USER_BALANCE_NOT_ENOUGH" => Some(Self::UserBalanceNotEnough),
+                "USER_PAYMENT_VERIFICATION_FAILED" => {
+                    Some(Self::UserPaymentVerificationFailed)
+                }
+                "VERIFY_TIMES_EXCEED_LIMIT" => Some(Self::VerifyTimesExceedLimit),
+                "VERIFICATION_FAIL" => Some(Self::VerificationFail),
+                _ => None,
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for NotifyVaultingResultCode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl From<&str> for NotifyVaultingResultCode {
+        fn from(value: &str) -> Self {
+            Self::from_known(value)
+                .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
+        }
+    }
+
+    impl From<String> for NotifyVaultingResultCode {
+        fn from(value: String) -> Self {
+            Self::from_known(&value).unwrap_or(Self::Unknown(value))
+        }
+    }
+
+    impl ::std::str::FromStr for NotifyVaultingResultCode {
+        type Err = ::std::convert::Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+
+    impl ::serde::Serialize for NotifyVaultingResultCode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for NotifyVaultingResultCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+        }
+    }
+
+    impl crate::api::ResultCode for NotifyVaultingResultCode {
+        fn from_code(code: &str) -> Self {
+            Self::from(code)
+        }
+
+        fn as_str(&self) -> &str {
+            NotifyVaultingResultCode::as_str(self)
+        }
+
+        fn status(&self) -> Option<crate::api::ResultStatus> {
+            match self {
+                Self::Success => Some(super::objects::ResultStatus::Success),
+                Self::AccessDenied => Some(super::objects::ResultStatus::Failure),
+                Self::AccountClosed => Some(super::objects::ResultStatus::Failure),
+                Self::AuthenticationRequired => {
+                    Some(super::objects::ResultStatus::Failure)
+                }
+                Self::BlockedFirstUsed => Some(super::objects::ResultStatus::Failure),
+                Self::CardExpired => Some(super::objects::ResultStatus::Failure),
+                Self::CardNotSupported => Some(super::objects::ResultStatus::Failure),
+                Self::DoNotHonor => Some(super::objects::ResultStatus::Failure),
+                Self::FraudReject => Some(super::objects::ResultStatus::Failure),
+                Self::InvalidCardNumber => Some(super::objects::ResultStatus::Failure),
+                Self::InvalidCvv => Some(super::objects::ResultStatus::Failure),
+                Self::InvalidExpirationDate => {
+                    Some(super::objects::ResultStatus::Failure)
+                }
+                Self::LostCard => Some(super::objects::ResultStatus::Failure),
+                Self::NoSelectedAccount => Some(super::objects::ResultStatus::Failure),
+                Self::OrderIsClosed => Some(super::objects::ResultStatus::Failure),
+                Self::PaymentAmountExceedLimit => {
+                    Some(super::objects::ResultStatus::Failure)
+                }
+                Self::PaymentCountExceedLimit => {
+                    Some(super::objects::ResultStatus::Failure)
+                }
+                Self::PickupCard => Some(super::objects::ResultStatus::Failure),
+                Self::Policy => Some(super::objects::ResultStatus::Failure),
+                Self::ProcessFail => Some(super::objects::ResultStatus::Failure),
+                Self::RestrictedCard => Some(super::objects::ResultStatus::Failure),
+                Self::StolenCard => Some(super::objects::ResultStatus::Failure),
+                Self::UserBalanceNotEnough => Some(super::objects::ResultStatus::Failure),
+                Self::UserPaymentVerificationFailed => {
+                    Some(super::objects::ResultStatus::Failure)
+                }
+                Self::VerifyTimesExceedLimit => {
+                    Some(super::objects::ResultStatus::Failure)
+                }
+                Self::VerificationFail => Some(super::objects::ResultStatus::Failure),
+                Self::Unknown(_) => None,
+            }
+        }
+
+        fn action(&self) -> crate::api::ResultAction {
+            match self {
+                Self::Success => crate::api::ResultAction::None,
+                Self::AccessDenied => crate::api::ResultAction::ContactSupport,
+                Self::AccountClosed => crate::api::ResultAction::RetryNewId,
+                Self::AuthenticationRequired => crate::api::ResultAction::RetryNewId,
+                Self::BlockedFirstUsed => crate::api::ResultAction::RetryNewId,
+                Self::CardExpired => crate::api::ResultAction::RetryNewId,
+                Self::CardNotSupported => crate::api::ResultAction::RetryNewId,
+                Self::DoNotHonor => crate::api::ResultAction::RetryNewId,
+                Self::FraudReject => crate::api::ResultAction::RetryNewId,
+                Self::InvalidCardNumber => crate::api::ResultAction::RetryNewId,
+                Self::InvalidCvv => crate::api::ResultAction::RetryNewId,
+                Self::InvalidExpirationDate => crate::api::ResultAction::RetryNewId,
+                Self::LostCard => crate::api::ResultAction::RetryNewId,
+                Self::NoSelectedAccount => crate::api::ResultAction::RetryNewId,
+                Self::OrderIsClosed => crate::api::ResultAction::RetryNewId,
+                Self::PaymentAmountExceedLimit => crate::api::ResultAction::RetryNewId,
+                Self::PaymentCountExceedLimit => crate::api::ResultAction::RetryNewId,
+                Self::PickupCard => crate::api::ResultAction::RetryNewId,
+                Self::Policy => crate::api::ResultAction::RetryNewId,
+                Self::ProcessFail => crate::api::ResultAction::ContactSupport,
+                Self::RestrictedCard => crate::api::ResultAction::RetryNewId,
+                Self::StolenCard => crate::api::ResultAction::RetryNewId,
+                Self::UserBalanceNotEnough => crate::api::ResultAction::RetryNewId,
+                Self::UserPaymentVerificationFailed => {
+                    crate::api::ResultAction::RetryNewId
+                }
+                Self::VerifyTimesExceedLimit => crate::api::ResultAction::RetryNewId,
+                Self::VerificationFail => crate::api::ResultAction::RetryNewId,
+                Self::Unknown(_) => crate::api::ResultAction::ContactSupport,
+            }
+        }
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for NotifyVaultingResultCode {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("NotifyVaultingResultCode")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "NotifyVaultingResultCode"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "description" : "Result code of notifyVaulting." }
+            );
+            if generator.contract().is_serialize() {
+                schema.insert("type".into(), ::serde_json::json!("string"));
+                schema
+                    .insert(
+                        "enum".into(),
+                        ::serde_json::json!(
+                            ["SUCCESS", "ACCESS_DENIED", "ACCOUNT_CLOSED",
+                            "AUTHENTICATION_REQUIRED", "BLOCKED_FIRST_USED",
+                            "CARD_EXPIRED", "CARD_NOT_SUPPORTED", "DO_NOT_HONOR",
+                            "FRAUD_REJECT", "INVALID_CARD_NUMBER", "INVALID_CVV",
+                            "INVALID_EXPIRATION_DATE", "LOST_CARD",
+                            "NO_SELECTED_ACCOUNT", "ORDER_IS_CLOSED",
+                            "PAYMENT_AMOUNT_EXCEED_LIMIT", "PAYMENT_COUNT_EXCEED_LIMIT",
+                            "PICKUP_CARD", "POLICY", "PROCESS_FAIL", "RESTRICTED_CARD",
+                            "STOLEN_CARD", "USER_BALANCE_NOT_ENOUGH",
+                            "USER_PAYMENT_VERIFICATION_FAILED",
+                            "VERIFY_TIMES_EXCEED_LIMIT", "VERIFICATION_FAIL"]
+                        ),
+                    );
+            } else {
+                schema
+                    .insert(
+                        "anyOf".into(),
+                        ::serde_json::json!(
+                            [{ "type" : "string", "enum" : ["SUCCESS", "ACCESS_DENIED",
+                            "ACCOUNT_CLOSED", "AUTHENTICATION_REQUIRED",
+                            "BLOCKED_FIRST_USED", "CARD_EXPIRED", "CARD_NOT_SUPPORTED",
+                            "DO_NOT_HONOR", "FRAUD_REJECT", "INVALID_CARD_NUMBER",
+                            "INVALID_CVV", "INVALID_EXPIRATION_DATE", "LOST_CARD",
+                            "NO_SELECTED_ACCOUNT", "ORDER_IS_CLOSED",
+                            "PAYMENT_AMOUNT_EXCEED_LIMIT", "PAYMENT_COUNT_EXCEED_LIMIT",
+                            "PICKUP_CARD", "POLICY", "PROCESS_FAIL", "RESTRICTED_CARD",
+                            "STOLEN_CARD", "USER_BALANCE_NOT_ENOUGH",
+                            "USER_PAYMENT_VERIFICATION_FAILED",
+                            "VERIFY_TIMES_EXCEED_LIMIT", "VERIFICATION_FAIL"] }, { "type"
+                            : "string" }]
                         ),
                     );
             }
-        } else {
-            if let Some(::serde_json::Value::Object(properties)) = schema
-                .get_mut("properties")
-            {
-                properties
+            schema
+        }
+    }
+}
+
+/// `vaultPaymentMethod`: Vaults a card sent server to server and returns its token or a 3-D Secure redirect.
+///
+/// The API's marker [`VaultPaymentMethod`](vault_payment_method::VaultPaymentMethod), its messages and its result codes [`VaultPaymentMethodResultCode`](vault_payment_method::VaultPaymentMethodResultCode); each is re-exported at the crate root.
+pub mod vault_payment_method {
+    /// Vaults a card sent server to server and returns its token or a 3-D Secure redirect.
+    ///
+    /// For PCI-qualified merchants that collect card data themselves. Antom either stores the card at once and returns a card token, or answers VERIFICATION_IN_PROCESS with one or more URLs where the buyer completes 3-D Secure; the outcome then arrives through notifyVaulting or inquireVaulting.
+    ///
+    /// - Antom name: `vaultPaymentMethod`
+    /// - Path: `/ams/api/v1/vaults/vaultPaymentMethod`
+    /// - Request: [`VaultPaymentMethodRequest`]; response: [`VaultPaymentMethodResponse`]
+    /// - Idempotency key: `vaultingRequestId`
+    /// - After a transport failure: do not resend this request; a new attempt needs a new idempotency id
+    /// - Result codes: [`VaultPaymentMethodResultCode`]
+    /// - Antom documentation: <https://docs.antom.com/ac/ams/vault_method>
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct VaultPaymentMethod;
+    impl crate::api::MerchantApi for VaultPaymentMethod {
+        const NAME: &'static str = "vaultPaymentMethod";
+        const PATH: &'static str = "/ams/api/v1/vaults/vaultPaymentMethod";
+        const TRANSPORT_RETRY: crate::api::RetryRule = crate::api::RetryRule::NewId;
+        const SCHEMA: &'static crate::schema::ApiSchema = &super::catalog::APIS[3];
+        type Request = VaultPaymentMethodRequest;
+        type Response = VaultPaymentMethodResponse;
+        type ResultCode = VaultPaymentMethodResultCode;
+
+        fn idempotency_key(request: &Self::Request) -> &str {
+            &request.vaulting_request_id
+        }
+
+        fn result(response: &Self::Response) -> &super::objects::AntomResult {
+            &response.result
+        }
+    }
+
+    #[cfg(feature = "runtime")]
+    impl crate::client::Client {
+        /// Calls `vaultPaymentMethod`: Vaults a card sent server to server and returns its token or a 3-D Secure redirect.
+        ///
+        /// Validates, signs and sends `request`; see [`VaultPaymentMethod`] for the result codes and retry rules.
+        ///
+        /// Antom documentation: <https://docs.antom.com/ac/ams/vault_method>
+        pub async fn vault_payment_method(
+            &self,
+            request: &VaultPaymentMethodRequest,
+        ) -> crate::client::CallResult<VaultPaymentMethod> {
+            self.execute::<VaultPaymentMethod>(request).await
+        }
+    }
+
+    /// The card to vault, with the buyer's environment and where to report back.
+    ///
+    /// Request body of [`VaultPaymentMethod`].
+    ///
+    /// Build it with [`VaultPaymentMethodRequest::builder`]; `build()` only compiles once every required field is set (`vaultingRequestId`, `vaultingNotificationUrl`, `redirectUrl`, `paymentMethodDetail`, `env`).
+    #[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VaultPaymentMethodRequest {
+        /// Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result.
+        ///
+        /// - Wire name: `vaultingRequestId`
+        /// - Type: string
+        /// - Required: yes
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        #[serde(rename = "vaultingRequestId")]
+        #[serde(with = "crate::wire::scalar")]
+        pub vaulting_request_id: String,
+        /// Merchant endpoint that receives the notifyVaulting call for this attempt.
+        ///
+        /// - Wire name: `vaultingNotificationUrl`
+        /// - Type: URL string
+        /// - Required: yes
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Note: The card-vaulting guide calls it optional because a Dashboard URL can stand in; the API reference requires it.
+        #[serde(rename = "vaultingNotificationUrl")]
+        #[serde(with = "crate::wire::scalar")]
+        pub vaulting_notification_url: String,
+        /// Merchant page the buyer returns to after vaulting, for example after 3-D Secure.
+        ///
+        /// - Wire name: `redirectUrl`
+        /// - Type: URL string
+        /// - Required: yes
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Note: Required in every API-reference variant; the zh-cn prose still reads as optional.
+        #[serde(rename = "redirectUrl")]
+        #[serde(with = "crate::wire::scalar")]
+        pub redirect_url: String,
+        /// Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW).
+        ///
+        /// - Wire name: `merchantRegion`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 2 characters (Unicode scalar values)
+        #[serde(rename = "merchantRegion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub merchant_region: Option<String>,
+        /// The card to vault.
+        ///
+        /// - Wire name: `paymentMethodDetail`
+        /// - Type: object [`PaymentMethodDetail`](super::objects::PaymentMethodDetail)
+        /// - Required: yes
+        #[serde(rename = "paymentMethodDetail")]
+        pub payment_method_detail: super::objects::PaymentMethodDetail,
+        /// The buyer's device and client environment.
+        ///
+        /// - Wire name: `env`
+        /// - Type: object [`Env`](super::objects::Env)
+        /// - Required: yes
+        #[serde(rename = "env")]
+        pub env: super::objects::Env,
+        /// Selects one merchant account when a single client id serves several of them.
+        ///
+        /// - Wire name: `merchantAccountId`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Since: current ams page (absent from the 2024-03-14 Alipay page)
+        #[serde(rename = "merchantAccountId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub merchant_account_id: Option<String>,
+        /// Merchant's own free text (JSON allowed); Antom returns it in notifyVaulting and inquireVaulting.
+        ///
+        /// - Wire name: `metadata`
+        /// - Type: string
+        /// - Required: no
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Since: current ams page (absent from the 2024-03-14 Alipay page)
+        #[serde(rename = "metadata")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub metadata: Option<String>,
+        /// A currency code attached to the vaulting attempt; its meaning is not documented.
+        ///
+        /// - Wire name: `vaultingCurrency`
+        /// - Type: string
+        /// - Required: no
+        /// - Note: SDK models only, without documentation (UNCERTAIN); presumably an ISO 4217 code.
+        #[serde(rename = "vaultingCurrency")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::optional")]
+        pub vaulting_currency: Option<String>,
+        /// Merchant-defined extra values.
+        ///
+        /// - Wire name: `customizedInfo`
+        /// - Type: object [`CustomizedInfo`](super::objects::CustomizedInfo)
+        /// - Required: no
+        /// - Note: SDK models only; not on the vault pages.
+        #[serde(rename = "customizedInfo")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub customized_info: Option<super::objects::CustomizedInfo>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for VaultPaymentMethodRequest {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("VaultPaymentMethodRequest")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "VaultPaymentMethodRequest"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let sub_0 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::PaymentMethodDetail>();
+                schema
                     .insert(
-                        "is3DSAuthentication".into(),
+                        "description".into(),
+                        ::serde_json::json!("The card to vault."),
+                    );
+                schema
+            };
+            let sub_1 = {
+                let mut schema = generator.subschema_for::<super::objects::Env>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("The buyer's device and client environment."),
+                    );
+                schema
+            };
+            let sub_2 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::CustomizedInfo>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("Merchant-defined extra values."),
+                    );
+                schema
+            };
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "The card to vault, with the buyer's environment and where to report back.",
+                "properties" : { "vaultingRequestId" : { "type" : "string", "maxLength" :
+                64, "description" :
+                "Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result."
+                }, "vaultingNotificationUrl" : { "type" : "string", "maxLength" : 2048,
+                "format" : "uri", "description" :
+                "Merchant endpoint that receives the notifyVaulting call for this attempt."
+                }, "redirectUrl" : { "type" : "string", "maxLength" : 2048, "format" :
+                "uri", "description" :
+                "Merchant page the buyer returns to after vaulting, for example after 3-D Secure."
+                }, "merchantRegion" : { "type" : "string", "maxLength" : 2, "description"
+                :
+                "Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW)."
+                }, "paymentMethodDetail" : sub_0, "env" : sub_1, "merchantAccountId" : {
+                "type" : "string", "maxLength" : 64, "description" :
+                "Selects one merchant account when a single client id serves several of them."
+                }, "metadata" : { "type" : "string", "maxLength" : 2048, "description" :
+                "Merchant's own free text (JSON allowed); Antom returns it in notifyVaulting and inquireVaulting."
+                }, "vaultingCurrency" : { "type" : "string", "description" :
+                "A currency code attached to the vaulting attempt; its meaning is not documented."
+                }, "customizedInfo" : sub_2 }, "required" : ["vaultingRequestId",
+                "vaultingNotificationUrl", "redirectUrl", "paymentMethodDetail", "env"] }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for VaultPaymentMethodRequest {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            {
+                let value = &self.vaulting_request_id;
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "vaultingRequestId"),
+                    value,
+                    64,
+                );
+            }
+            {
+                let value = &self.vaulting_notification_url;
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "vaultingNotificationUrl"),
+                    value,
+                    2048,
+                );
+            }
+            {
+                let value = &self.redirect_url;
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "redirectUrl"),
+                    value,
+                    2048,
+                );
+            }
+            if let Some(value) = &self.merchant_region {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "merchantRegion"),
+                    value,
+                    2,
+                );
+            }
+            {
+                let value = &self.payment_method_detail;
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "paymentMethodDetail"),
+                    out,
+                );
+            }
+            {
+                let value = &self.env;
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "env"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.merchant_account_id {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "merchantAccountId"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.metadata {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "metadata"),
+                    value,
+                    2048,
+                );
+            }
+            if let Some(value) = &self.customized_info {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "customizedInfo"),
+                    out,
+                );
+            }
+        }
+    }
+
+    /// Antom's answer; carries the token on S and redirect URLs on VERIFICATION_IN_PROCESS.
+    ///
+    /// Response body of [`VaultPaymentMethod`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
+    ///
+    /// Build it with [`VaultPaymentMethodResponse::builder`]; `build()` only compiles once every required field is set (`result`).
+    #[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VaultPaymentMethodResponse {
+        /// Outcome of the call; see the result codes for what to do next.
+        ///
+        /// - Wire name: `result`
+        /// - Type: object [`AntomResult`](super::objects::AntomResult)
+        /// - Required: yes
+        /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
+        #[serde(rename = "result")]
+        pub result: super::objects::AntomResult,
+        /// The request's vaultingRequestId, echoed.
+        ///
+        /// - Wire name: `vaultingRequestId`
+        /// - Type: string
+        /// - Required: on success (present when `result.resultStatus` is `S`)
+        /// - Maximum length: 64 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "vaultingRequestId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub vaulting_request_id: Option<String>,
+        /// The vaulted card, including the card token for later payments.
+        ///
+        /// - Wire name: `paymentMethodDetail`
+        /// - Type: object [`VaultedPaymentMethodDetail`](super::objects::VaultedPaymentMethodDetail)
+        /// - Required: on success (present when `result.resultStatus` is `S`)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "paymentMethodDetail")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::object")]
+        pub payment_method_detail: Option<super::objects::VaultedPaymentMethodDetail>,
+        /// Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS.
+        ///
+        /// - Wire name: `normalUrl`
+        /// - Type: URL string
+        /// - Required: no
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "normalUrl")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub normal_url: Option<String>,
+        /// App URL scheme that opens an installed Android or iOS app; returned with VERIFICATION_IN_PROCESS.
+        ///
+        /// - Wire name: `schemeUrl`
+        /// - Type: URL string
+        /// - Required: no
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        #[serde(rename = "schemeUrl")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub scheme_url: Option<String>,
+        /// Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS.
+        ///
+        /// - Wire name: `applinkUrl`
+        /// - Type: URL string
+        /// - Required: no
+        /// - Maximum length: 2048 characters (Unicode scalar values)
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: The page prose spells it appLinkUrl; the wire name is applinkUrl.
+        #[serde(rename = "applinkUrl")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::scalar")]
+        pub applink_url: Option<String>,
+        /// The acquirer that handled the vaulting.
+        ///
+        /// - Wire name: `acquirerInfo`
+        /// - Type: object [`AcquirerInfo`](super::objects::AcquirerInfo)
+        /// - Required: no
+        /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
+        /// - Note: Only the Python SDK's newer model has it (APO style); not on the vault pages.
+        #[serde(rename = "acquirerInfo")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(with = "crate::wire::lenient::object")]
+        pub acquirer_info: Option<super::objects::AcquirerInfo>,
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for VaultPaymentMethodResponse {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("VaultPaymentMethodResponse")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(::std::module_path!(), "::", "VaultPaymentMethodResponse"),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let sub_0 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::AntomResult>();
+                schema
+                    .insert(
+                        "description".into(),
                         ::serde_json::json!(
-                            { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
-                            }, { "type" : "boolean" }], "description" :
-                            "Asks for 3-D Secure authentication of this card while vaulting it."
-                            }
+                            "Outcome of the call; see the result codes for what to do next."
+                        ),
+                    );
+                schema
+            };
+            let sub_1 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::VaultedPaymentMethodDetail>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!(
+                            "The vaulted card, including the card token for later payments. Present when result.resultStatus is S."
+                        ),
+                    );
+                schema
+            };
+            let sub_2 = {
+                let mut schema = generator
+                    .subschema_for::<super::objects::AcquirerInfo>();
+                schema
+                    .insert(
+                        "description".into(),
+                        ::serde_json::json!("The acquirer that handled the vaulting."),
+                    );
+                schema
+            };
+            let mut schema = ::schemars::json_schema!(
+                { "type" : "object", "description" :
+                "Antom's answer; carries the token on S and redirect URLs on VERIFICATION_IN_PROCESS.",
+                "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" :
+                "string", "maxLength" : 64, "description" :
+                "The request's vaultingRequestId, echoed. Present when result.resultStatus is S."
+                }, "paymentMethodDetail" : sub_1, "normalUrl" : { "type" : "string",
+                "maxLength" : 2048, "format" : "uri", "description" :
+                "Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS."
+                }, "schemeUrl" : { "type" : "string", "maxLength" : 2048, "format" :
+                "uri", "description" :
+                "App URL scheme that opens an installed Android or iOS app; returned with VERIFICATION_IN_PROCESS."
+                }, "applinkUrl" : { "type" : "string", "maxLength" : 2048, "format" :
+                "uri", "description" :
+                "Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS."
+                }, "acquirerInfo" : sub_2 }, "required" : ["result"] }
+            );
+            if !generator.contract().is_serialize() {
+                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            }
+            schema
+        }
+    }
+
+    impl crate::validate::Validate for VaultPaymentMethodResponse {
+        fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
+            {
+                let value = &self.result;
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "result"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.vaulting_request_id {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "vaultingRequestId"),
+                    value,
+                    64,
+                );
+            }
+            if let Some(value) = &self.payment_method_detail {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "paymentMethodDetail"),
+                    out,
+                );
+            }
+            if let Some(value) = &self.normal_url {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "normalUrl"),
+                    value,
+                    2048,
+                );
+            }
+            if let Some(value) = &self.scheme_url {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "schemeUrl"),
+                    value,
+                    2048,
+                );
+            }
+            if let Some(value) = &self.applink_url {
+                crate::validate::check_max_length(
+                    out,
+                    || crate::validate::field_path(path, "applinkUrl"),
+                    value,
+                    2048,
+                );
+            }
+            if let Some(value) = &self.acquirer_info {
+                crate::validate::Validate::validate_at(
+                    value,
+                    &crate::validate::field_path(path, "acquirerInfo"),
+                    out,
+                );
+            }
+        }
+    }
+
+    impl VaultPaymentMethodResponse {
+        /// The typed result code (`result.resultCode`) of this response; unknown codes become [`VaultPaymentMethodResultCode::Unknown`].
+        pub fn result_code(&self) -> VaultPaymentMethodResultCode {
+            VaultPaymentMethodResultCode::from(self.result.result_code.as_str())
+        }
+    }
+
+    impl VaultPaymentMethodResponse {
+        /// The vaulted card this message carries, at `paymentMethodDetail.card`: the [`VaultedCard`](super::objects::VaultedCard) with its card token; `None` when the message holds none.
+        ///
+        /// The token is a [`CardToken`](crate::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.
+        pub fn vaulted_card(&self) -> Option<&super::objects::VaultedCard> {
+            self.payment_method_detail.as_ref()?.card.as_ref()
+        }
+    }
+
+    /// Result codes of [`VaultPaymentMethod`] (`vaultPaymentMethod`).
+    ///
+    /// The gateway-wide codes it accepts are in [`Self::Gateway`], except those its own table lists.
+    ///
+    /// Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum VaultPaymentMethodResultCode {
+        /// The card is stored; use the returned card token for payments.
+        ///
+        /// - Code: `SUCCESS`
+        /// - Status: S (success)
+        /// - Action: nothing: the call did what was asked
+        Success,
+        /// A field is missing or has an invalid value; correct the request.
+        ///
+        /// - Code: `PARAM_ILLEGAL`
+        /// - Status: F (failure)
+        /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+        ParamIllegal,
+        /// A general business failure; resending does not help.
+        ///
+        /// - Code: `PROCESS_FAIL`
+        /// - Status: F (failure)
+        /// - Action: retrying will not help: contact Antom support
+        ProcessFail,
+        /// The attempt failed for an unknown reason; Antom says to start again with a new vaultingRequestId (check with inquireVaulting first to avoid storing the card twice).
+        ///
+        /// - Code: `UNKNOWN_EXCEPTION`
+        /// - Status: U (unknown outcome)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        UnknownException,
+        /// Card verification (3-D Secure) is under way; send the buyer to a returned URL and wait for the outcome. If no URL came back, treat the attempt as failed and start again with a new id.
+        ///
+        /// - Code: `VERIFICATION_IN_PROCESS`
+        /// - Status: U (unknown outcome)
+        /// - Action: a normal intermediate step: send the buyer to the returned URL (for example 3-D Secure)
+        VerificationInProcess,
+        /// Card verification failed; a new attempt needs a new vaultingRequestId.
+        ///
+        /// - Code: `VERIFICATION_FAIL`
+        /// - Status: F (failure)
+        /// - Action: this attempt is dead: start again with a new idempotency id
+        VerificationFail,
+        /// A gateway-wide code ([`GatewayResultCode`](super::objects::GatewayResultCode)) that this API's own table does not list.
+        Gateway(super::objects::GatewayResultCode),
+        /// A code this version of the spec does not know, kept exactly as received.
+        Unknown(String),
+    }
+
+    impl VaultPaymentMethodResultCode {
+        /// The exact wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Success => "SUCCESS",
+                Self::ParamIllegal => "PARAM_ILLEGAL",
+                Self::ProcessFail => "PROCESS_FAIL",
+                Self::UnknownException => "UNKNOWN_EXCEPTION",
+                Self::VerificationInProcess => "VERIFICATION_IN_PROCESS",
+                Self::VerificationFail => "VERIFICATION_FAIL",
+                Self::Gateway(code) => code.as_str(),
+                Self::Unknown(value) => value,
+            }
+        }
+
+        /// Whether the spec lists this value (it is not [`Self::Unknown`]).
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+
+        /// The known value for `value`, or `None` if the spec does not list it.
+        pub fn from_known(value: &str) -> Option<Self> {
+            match value {
+                "SUCCESS" => Some(Self::Success),
+                "PARAM_ILLEGAL" => Some(Self::ParamIllegal),
+                "PROCESS_FAIL" => Some(Self::ProcessFail),
+                "UNKNOWN_EXCEPTION" => Some(Self::UnknownException),
+                "VERIFICATION_IN_PROCESS" => Some(Self::VerificationInProcess),
+                "VERIFICATION_FAIL" => Some(Self::VerificationFail),
+                _ => {
+                    super::objects::GatewayResultCode::from_known(value)
+                        .map(Self::Gateway)
+                }
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for VaultPaymentMethodResultCode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl From<&str> for VaultPaymentMethodResultCode {
+        fn from(value: &str) -> Self {
+            Self::from_known(value)
+                .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
+        }
+    }
+
+    impl From<String> for VaultPaymentMethodResultCode {
+        fn from(value: String) -> Self {
+            Self::from_known(&value).unwrap_or(Self::Unknown(value))
+        }
+    }
+
+    impl ::std::str::FromStr for VaultPaymentMethodResultCode {
+        type Err = ::std::convert::Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+
+    impl ::serde::Serialize for VaultPaymentMethodResultCode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for VaultPaymentMethodResultCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+        }
+    }
+
+    impl VaultPaymentMethodResultCode {
+        /// This API's code for the gateway-wide `code`: its own variant when its own
+        /// table lists the code, else [`Self::Gateway`].
+        pub const fn from_gateway(code: super::objects::GatewayResultCode) -> Self {
+            match code {
+                super::objects::GatewayResultCode::ParamIllegal => Self::ParamIllegal,
+                super::objects::GatewayResultCode::ProcessFail => Self::ProcessFail,
+                super::objects::GatewayResultCode::UnknownException => {
+                    Self::UnknownException
+                }
+                other => Self::Gateway(other),
+            }
+        }
+    }
+
+    impl From<super::objects::GatewayResultCode> for VaultPaymentMethodResultCode {
+        fn from(code: super::objects::GatewayResultCode) -> Self {
+            Self::from_gateway(code)
+        }
+    }
+
+    impl crate::api::ResultCode for VaultPaymentMethodResultCode {
+        fn from_code(code: &str) -> Self {
+            Self::from(code)
+        }
+
+        fn as_str(&self) -> &str {
+            VaultPaymentMethodResultCode::as_str(self)
+        }
+
+        fn status(&self) -> Option<crate::api::ResultStatus> {
+            match self {
+                Self::Success => Some(super::objects::ResultStatus::Success),
+                Self::ParamIllegal => Some(super::objects::ResultStatus::Failure),
+                Self::ProcessFail => Some(super::objects::ResultStatus::Failure),
+                Self::UnknownException => {
+                    Some(super::objects::ResultStatus::Undetermined)
+                }
+                Self::VerificationInProcess => {
+                    Some(super::objects::ResultStatus::Undetermined)
+                }
+                Self::VerificationFail => Some(super::objects::ResultStatus::Failure),
+                Self::Gateway(code) => Some(code.status()),
+                Self::Unknown(_) => None,
+            }
+        }
+
+        fn action(&self) -> crate::api::ResultAction {
+            match self {
+                Self::Success => crate::api::ResultAction::None,
+                Self::ParamIllegal => crate::api::ResultAction::FixRequest,
+                Self::ProcessFail => crate::api::ResultAction::ContactSupport,
+                Self::UnknownException => crate::api::ResultAction::RetryNewId,
+                Self::VerificationInProcess => crate::api::ResultAction::RedirectBuyer,
+                Self::VerificationFail => crate::api::ResultAction::RetryNewId,
+                Self::Gateway(code) => code.action(),
+                Self::Unknown(_) => crate::api::ResultAction::ContactSupport,
+            }
+        }
+    }
+
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for VaultPaymentMethodResultCode {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed("VaultPaymentMethodResultCode")
+        }
+
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(
+                ::std::concat!(
+                    ::std::module_path!(), "::", "VaultPaymentMethodResultCode"
+                ),
+            )
+        }
+
+        fn json_schema(
+            generator: &mut ::schemars::SchemaGenerator,
+        ) -> ::schemars::Schema {
+            let mut schema = ::schemars::json_schema!(
+                { "description" : "Result code of vaultPaymentMethod." }
+            );
+            if generator.contract().is_serialize() {
+                schema.insert("type".into(), ::serde_json::json!("string"));
+                schema
+                    .insert(
+                        "enum".into(),
+                        ::serde_json::json!(
+                            ["SUCCESS", "PARAM_ILLEGAL", "PROCESS_FAIL",
+                            "UNKNOWN_EXCEPTION", "VERIFICATION_IN_PROCESS",
+                            "VERIFICATION_FAIL", "ACCESS_DENIED", "INVALID_API",
+                            "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
+                            "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE",
+                            "KEY_NOT_FOUND", "MEDIA_TYPE_NOT_ACCEPTABLE",
+                            "METHOD_NOT_SUPPORTED", "NO_INTERFACE_DEF", "SYSTEM_ERROR",
+                            "REPEAT_REQ_INCONSISTENT", "REQUEST_TRAFFIC_EXCEED_LIMIT"]
+                        ),
+                    );
+            } else {
+                schema
+                    .insert(
+                        "anyOf".into(),
+                        ::serde_json::json!(
+                            [{ "type" : "string", "enum" : ["SUCCESS", "PARAM_ILLEGAL",
+                            "PROCESS_FAIL", "UNKNOWN_EXCEPTION",
+                            "VERIFICATION_IN_PROCESS", "VERIFICATION_FAIL",
+                            "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
+                            "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
+                            "INVALID_SIGNATURE", "KEY_NOT_FOUND",
+                            "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
+                            "NO_INTERFACE_DEF", "SYSTEM_ERROR",
+                            "REPEAT_REQ_INCONSISTENT", "REQUEST_TRAFFIC_EXCEED_LIMIT"] },
+                            { "type" : "string" }]
                         ),
                     );
             }
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl ::std::fmt::Debug for CardDetail {
-    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CardDetail")
-            .field("card_no", &crate::redact::LastFour(&self.card_no))
-            .field("brand", &self.brand)
-            .field("cardholder_name", &self.cardholder_name)
-            .field("billing_address", &self.billing_address)
-            .field("cvv", &self.cvv.as_ref().map(|_| crate::redact::Redacted))
-            .field("expiry_year", &crate::redact::Redacted)
-            .field("expiry_month", &crate::redact::Redacted)
-            .field(
-                "date_of_birth",
-                &self.date_of_birth.as_ref().map(|_| crate::redact::Redacted),
-            )
-            .field(
-                "business_no",
-                &self.business_no.as_ref().map(|_| crate::redact::Redacted),
-            )
-            .field(
-                "card_password_digest",
-                &self.card_password_digest.as_ref().map(|_| crate::redact::Redacted),
-            )
-            .field("cpf", &self.cpf.as_ref().map(|_| crate::redact::Redacted))
-            .field(
-                "payer_email",
-                &self.payer_email.as_ref().map(|_| crate::redact::Redacted),
-            )
-            .field("is_3ds_authentication", &self.is_3ds_authentication)
-            .field("network_transaction_id", &self.network_transaction_id)
-            .field("selected_card_brand", &self.selected_card_brand)
-            .field("inst_user_name", &self.inst_user_name)
-            .field("request_3ds", &self.request_3ds)
-            .field("sca_exemption_indicator", &self.sca_exemption_indicator)
-            .field("enable_authentication_upgrade", &self.enable_authentication_upgrade)
-            .field("mpi_data", &self.mpi_data)
-            .finish()
-    }
-}
-
-impl crate::validate::Validate for CardDetail {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        {
-            let value = &self.card_no;
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "cardNo"),
-                value,
-                32,
-            );
-        }
-        if let Some(value) = &self.brand {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "brand"),
-                out,
-            );
-        }
-        if let Some(value) = &self.cardholder_name {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "cardholderName"),
-                out,
-            );
-        }
-        if let Some(value) = &self.billing_address {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "billingAddress"),
-                out,
-            );
-        }
-        if let Some(value) = &self.cvv {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "cvv"),
-                value,
-                4,
-            );
-        }
-        {
-            let value = &self.expiry_year;
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "expiryYear"),
-                value,
-                2,
-            );
-        }
-        {
-            let value = &self.expiry_month;
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "expiryMonth"),
-                value,
-                2,
-            );
-        }
-        if let Some(value) = &self.date_of_birth {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "dateOfBirth"),
-                value,
-                10,
-            );
-        }
-        if let Some(value) = &self.business_no {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "businessNo"),
-                value,
-                10,
-            );
-        }
-        if let Some(value) = &self.card_password_digest {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "cardPasswordDigest"),
-                value,
-                2,
-            );
-        }
-        if let Some(value) = &self.cpf {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "cpf"),
-                value,
-                11,
-            );
-        }
-        if let Some(value) = &self.payer_email {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "payerEmail"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.network_transaction_id {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "networkTransactionId"),
-                value,
-                256,
-            );
-        }
-        if let Some(value) = &self.selected_card_brand {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "selectedCardBrand"),
-                out,
-            );
-        }
-        if let Some(value) = &self.inst_user_name {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "instUserName"),
-                out,
-            );
-        }
-        if let Some(value) = &self.mpi_data {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "mpiData"),
-                out,
-            );
-        }
-    }
-}
-
-impl CardDetail {
-    /// Starts building a [`CardDetail`].
-    pub fn builder() -> CardDetailBuilder {
-        CardDetailBuilder {
-            required: (builder::Missing, builder::Missing, builder::Missing),
-            optional: Default::default(),
-        }
-    }
-}
-
-/// Builder of [`CardDetail`], from [`CardDetail::builder`].
-///
-/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
-#[must_use]
-pub struct CardDetailBuilder<
-    CardNo = builder::Missing,
-    ExpiryYear = builder::Missing,
-    ExpiryMonth = builder::Missing,
-> {
-    required: (CardNo, ExpiryYear, ExpiryMonth),
-    optional: builder::card_detail::Optional,
-}
-
-impl<
-    CardNo,
-    ExpiryYear,
-    ExpiryMonth,
-> CardDetailBuilder<CardNo, ExpiryYear, ExpiryMonth> {
-    /// Sets the required field `cardNo`. See [`CardDetail::card_no`].
-    pub fn card_no(
-        self,
-        value: impl Into<String>,
-    ) -> CardDetailBuilder<builder::Set<String>, ExpiryYear, ExpiryMonth> {
-        CardDetailBuilder {
-            required: (
-                builder::Set(Into::into(value)),
-                self.required.1,
-                self.required.2,
-            ),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the optional field `brand`. See [`CardDetail::brand`].
-    pub fn brand(mut self, value: impl Into<CardBrand>) -> Self {
-        self.optional.brand = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `cardholderName`. See [`CardDetail::cardholder_name`].
-    pub fn cardholder_name(mut self, value: impl Into<UserName>) -> Self {
-        self.optional.cardholder_name = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `billingAddress`. See [`CardDetail::billing_address`].
-    pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
-        self.optional.billing_address = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `cvv`. See [`CardDetail::cvv`].
-    pub fn cvv(mut self, value: impl Into<String>) -> Self {
-        self.optional.cvv = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the required field `expiryYear`. See [`CardDetail::expiry_year`].
-    pub fn expiry_year(
-        self,
-        value: impl Into<String>,
-    ) -> CardDetailBuilder<CardNo, builder::Set<String>, ExpiryMonth> {
-        CardDetailBuilder {
-            required: (
-                self.required.0,
-                builder::Set(Into::into(value)),
-                self.required.2,
-            ),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the required field `expiryMonth`. See [`CardDetail::expiry_month`].
-    pub fn expiry_month(
-        self,
-        value: impl Into<String>,
-    ) -> CardDetailBuilder<CardNo, ExpiryYear, builder::Set<String>> {
-        CardDetailBuilder {
-            required: (
-                self.required.0,
-                self.required.1,
-                builder::Set(Into::into(value)),
-            ),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the optional field `dateOfBirth`. See [`CardDetail::date_of_birth`].
-    pub fn date_of_birth(mut self, value: impl Into<String>) -> Self {
-        self.optional.date_of_birth = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `businessNo`. See [`CardDetail::business_no`].
-    pub fn business_no(mut self, value: impl Into<String>) -> Self {
-        self.optional.business_no = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `cardPasswordDigest`. See [`CardDetail::card_password_digest`].
-    pub fn card_password_digest(mut self, value: impl Into<String>) -> Self {
-        self.optional.card_password_digest = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `cpf`. See [`CardDetail::cpf`].
-    pub fn cpf(mut self, value: impl Into<String>) -> Self {
-        self.optional.cpf = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `payerEmail`. See [`CardDetail::payer_email`].
-    pub fn payer_email(mut self, value: impl Into<String>) -> Self {
-        self.optional.payer_email = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `is3DSAuthentication`. See [`CardDetail::is_3ds_authentication`].
-    pub fn is_3ds_authentication(mut self, value: impl Into<bool>) -> Self {
-        self.optional.is_3ds_authentication = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `networkTransactionId`. See [`CardDetail::network_transaction_id`].
-    pub fn network_transaction_id(mut self, value: impl Into<String>) -> Self {
-        self.optional.network_transaction_id = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `selectedCardBrand`. See [`CardDetail::selected_card_brand`].
-    pub fn selected_card_brand(mut self, value: impl Into<CardBrand>) -> Self {
-        self.optional.selected_card_brand = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `instUserName`. See [`CardDetail::inst_user_name`].
-    pub fn inst_user_name(mut self, value: impl Into<UserName>) -> Self {
-        self.optional.inst_user_name = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `request3DS`. See [`CardDetail::request_3ds`].
-    pub fn request_3ds(mut self, value: impl Into<String>) -> Self {
-        self.optional.request_3ds = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `scaExemptionIndicator`. See [`CardDetail::sca_exemption_indicator`].
-    pub fn sca_exemption_indicator(mut self, value: impl Into<String>) -> Self {
-        self.optional.sca_exemption_indicator = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `enableAuthenticationUpgrade`. See [`CardDetail::enable_authentication_upgrade`].
-    pub fn enable_authentication_upgrade(mut self, value: impl Into<String>) -> Self {
-        self.optional.enable_authentication_upgrade = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `mpiData`. See [`CardDetail::mpi_data`].
-    pub fn mpi_data(mut self, value: impl Into<MpiData>) -> Self {
-        self.optional.mpi_data = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value. Compiles only when every required field has been set.
-    pub fn build(self) -> CardDetail
-    where
-        CardNo: builder::card_detail::HasCardNo,
-        ExpiryYear: builder::card_detail::HasExpiryYear,
-        ExpiryMonth: builder::card_detail::HasExpiryMonth,
-    {
-        CardDetail {
-            card_no: builder::IsSet::into_value(self.required.0),
-            brand: self.optional.brand,
-            cardholder_name: self.optional.cardholder_name,
-            billing_address: self.optional.billing_address,
-            cvv: self.optional.cvv,
-            expiry_year: builder::IsSet::into_value(self.required.1),
-            expiry_month: builder::IsSet::into_value(self.required.2),
-            date_of_birth: self.optional.date_of_birth,
-            business_no: self.optional.business_no,
-            card_password_digest: self.optional.card_password_digest,
-            cpf: self.optional.cpf,
-            payer_email: self.optional.payer_email,
-            is_3ds_authentication: self.optional.is_3ds_authentication,
-            network_transaction_id: self.optional.network_transaction_id,
-            selected_card_brand: self.optional.selected_card_brand,
-            inst_user_name: self.optional.inst_user_name,
-            request_3ds: self.optional.request_3ds,
-            sca_exemption_indicator: self.optional.sca_exemption_indicator,
-            enable_authentication_upgrade: self.optional.enable_authentication_upgrade,
-            mpi_data: self.optional.mpi_data,
-        }
-    }
-}
-
-/// Results of 3-D Secure authentication done outside Antom, by the merchant's own merchant plug-in (MPI).
-///
-/// Shared object `MpiData` of the spec.
-///
-/// Build it with [`MpiData::builder`] or `Default`; every field is optional.
-#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct MpiData {
-    /// Version of the 3-D Secure protocol that was used, such as 2.2.0.
-    ///
-    /// - Wire name: `threeDSVersion`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "threeDSVersion")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub three_ds_version: Option<String>,
-    /// Electronic commerce indicator the directory server returned.
-    ///
-    /// - Wire name: `eci`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "eci")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub eci: Option<String>,
-    /// Cardholder authentication value: the issuer's cryptogram proving the authentication, valid for one transaction.
-    ///
-    /// - Wire name: `cavv`
-    /// - Type: string
-    /// - Required: no
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    #[serde(rename = "cavv")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub cavv: Option<String>,
-    /// Id the 3-D Secure directory server gave the authentication.
-    ///
-    /// - Wire name: `dsTransactionId`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "dsTransactionId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub ds_transaction_id: Option<String>,
-    /// Kind of credential that was authenticated; values are not documented.
-    ///
-    /// - Wire name: `credentialType`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "credentialType")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub credential_type: Option<String>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for MpiData {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MpiData")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "MpiData"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "Results of 3-D Secure authentication done outside Antom, by the merchant's own merchant plug-in (MPI).",
-            "properties" : { "threeDSVersion" : { "type" : "string", "description" :
-            "Version of the 3-D Secure protocol that was used, such as 2.2.0." }, "eci" :
-            { "type" : "string", "description" :
-            "Electronic commerce indicator the directory server returned." }, "cavv" : {
-            "type" : "string", "description" :
-            "Cardholder authentication value: the issuer's cryptogram proving the authentication, valid for one transaction."
-            }, "dsTransactionId" : { "type" : "string", "description" :
-            "Id the 3-D Secure directory server gave the authentication." },
-            "credentialType" : { "type" : "string", "description" :
-            "Kind of credential that was authenticated; values are not documented." } } }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl ::std::fmt::Debug for MpiData {
-    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("MpiData")
-            .field("three_ds_version", &self.three_ds_version)
-            .field("eci", &self.eci)
-            .field("cavv", &self.cavv.as_ref().map(|_| crate::redact::Redacted))
-            .field("ds_transaction_id", &self.ds_transaction_id)
-            .field("credential_type", &self.credential_type)
-            .finish()
-    }
-}
-
-impl crate::validate::Validate for MpiData {
-    fn validate_at(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
-}
-
-impl MpiData {
-    /// Starts building a [`MpiData`].
-    pub fn builder() -> MpiDataBuilder {
-        MpiDataBuilder {
-            three_ds_version: None,
-            eci: None,
-            cavv: None,
-            ds_transaction_id: None,
-            credential_type: None,
-        }
-    }
-}
-
-/// Builder of [`MpiData`], from [`MpiData::builder`].
-///
-/// Every field is optional; call `build()` at any time.
-#[must_use]
-pub struct MpiDataBuilder {
-    three_ds_version: Option<String>,
-    eci: Option<String>,
-    cavv: Option<String>,
-    ds_transaction_id: Option<String>,
-    credential_type: Option<String>,
-}
-
-impl MpiDataBuilder {
-    /// Sets the optional field `threeDSVersion`. See [`MpiData::three_ds_version`].
-    pub fn three_ds_version(mut self, value: impl Into<String>) -> Self {
-        self.three_ds_version = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `eci`. See [`MpiData::eci`].
-    pub fn eci(mut self, value: impl Into<String>) -> Self {
-        self.eci = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `cavv`. See [`MpiData::cavv`].
-    pub fn cavv(mut self, value: impl Into<String>) -> Self {
-        self.cavv = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `dsTransactionId`. See [`MpiData::ds_transaction_id`].
-    pub fn ds_transaction_id(mut self, value: impl Into<String>) -> Self {
-        self.ds_transaction_id = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `credentialType`. See [`MpiData::credential_type`].
-    pub fn credential_type(mut self, value: impl Into<String>) -> Self {
-        self.credential_type = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value.
-    pub fn build(self) -> MpiData {
-        MpiData {
-            three_ds_version: self.three_ds_version,
-            eci: self.eci,
-            cavv: self.cavv,
-            ds_transaction_id: self.ds_transaction_id,
-            credential_type: self.credential_type,
-        }
-    }
-}
-
-/// The vaulted payment method as Antom reports it (response and notification side). Everything is optional so that a partial answer still decodes.
-///
-/// Shared object `VaultedPaymentMethodDetail` of the spec.
-///
-/// Build it with [`VaultedPaymentMethodDetail::builder`] or `Default`; every field is optional.
-#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct VaultedPaymentMethodDetail {
-    /// Kind of payment method that was vaulted; CARD for card vaulting.
-    ///
-    /// - Wire name: `paymentMethodType`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "paymentMethodType")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub payment_method_type: Option<String>,
-    /// The stored card, above all its token.
-    ///
-    /// - Wire name: `card`
-    /// - Type: object [`VaultedCard`]
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "card")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::object")]
-    pub card: Option<VaultedCard>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for VaultedPaymentMethodDetail {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("VaultedPaymentMethodDetail")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "VaultedPaymentMethodDetail"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let sub_0 = {
-            let mut schema = generator.subschema_for::<VaultedCard>();
             schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("The stored card, above all its token."),
-                );
-            schema
-        };
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "The vaulted payment method as Antom reports it (response and notification side). Everything is optional so that a partial answer still decodes.",
-            "properties" : { "paymentMethodType" : { "type" : "string", "maxLength" : 64,
-            "description" :
-            "Kind of payment method that was vaulted; CARD for card vaulting." }, "card"
-            : sub_0 } }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for VaultedPaymentMethodDetail {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        if let Some(value) = &self.payment_method_type {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "paymentMethodType"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.card {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "card"),
-                out,
-            );
         }
     }
 }
 
-impl VaultedPaymentMethodDetail {
-    /// Starts building a [`VaultedPaymentMethodDetail`].
-    pub fn builder() -> VaultedPaymentMethodDetailBuilder {
-        VaultedPaymentMethodDetailBuilder {
-            payment_method_type: None,
-            card: None,
-        }
-    }
-}
-
-/// Builder of [`VaultedPaymentMethodDetail`], from [`VaultedPaymentMethodDetail::builder`].
+/// The builders of the generated types, each started by the type's `builder()`, and the typestate that tracks their required fields.
 ///
-/// Every field is optional; call `build()` at any time.
-#[must_use]
-pub struct VaultedPaymentMethodDetailBuilder {
-    payment_method_type: Option<String>,
-    card: Option<VaultedCard>,
-}
-
-impl VaultedPaymentMethodDetailBuilder {
-    /// Sets the optional field `paymentMethodType`. See [`VaultedPaymentMethodDetail::payment_method_type`].
-    pub fn payment_method_type(mut self, value: impl Into<String>) -> Self {
-        self.payment_method_type = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `card`. See [`VaultedPaymentMethodDetail::card`].
-    pub fn card(mut self, value: impl Into<VaultedCard>) -> Self {
-        self.card = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value.
-    pub fn build(self) -> VaultedPaymentMethodDetail {
-        VaultedPaymentMethodDetail {
-            payment_method_type: self.payment_method_type,
-            card: self.card,
-        }
-    }
-}
-
-/// Facts about a stored card returned by Antom. The card token is what later payments use; all other fields appear only when Antom has them.
-///
-/// Shared object `VaultedCard` of the spec.
-///
-/// Build it with [`VaultedCard::builder`] or `Default`; every field is optional.
-#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct VaultedCard {
-    /// Token standing for the stored card; pass it as paymentMethodId when paying. Store it byte for byte: it may contain "+", "/" and "=", and must never be URL-decoded.
-    ///
-    /// - Wire name: `cardToken`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Sensitive: `Debug` shows at most the last four characters
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "cardToken")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub card_token: Option<String>,
-    /// Card number with all but a few digits replaced by asterisks.
-    ///
-    /// - Wire name: `maskedCardNo`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "maskedCardNo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub masked_card_no: Option<String>,
-    /// Card scheme of the stored card.
-    ///
-    /// - Wire name: `brand`
-    /// - Type: enum [`CardBrand`]
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "brand")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::value")]
-    pub brand: Option<CardBrand>,
-    /// Funding type of the stored card, when the network reports it.
-    ///
-    /// - Wire name: `funding`
-    /// - Type: enum [`CardFunding`]
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Since: newer Antom pages and SDKs
-    #[serde(rename = "funding")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::value")]
-    pub funding: Option<CardFunding>,
-    /// Name of the issuing bank, when known.
-    ///
-    /// - Wire name: `issuerName`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "issuerName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub issuer_name: Option<String>,
-    /// Two-letter ISO 3166 code of the issuing country, when known.
-    ///
-    /// - Wire name: `issuingCountry`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 2 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "issuingCountry")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub issuing_country: Option<String>,
-    /// Stable identifier of the card number (64 lowercase hex characters), independent of the token; lets the merchant spot the same card stored twice.
-    ///
-    /// - Wire name: `fingerprint`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Since: newest SDK docstrings
-    #[serde(rename = "fingerprint")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub fingerprint: Option<String>,
-    /// Two-digit expiry year, when echoed.
-    ///
-    /// - Wire name: `expiryYear`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 2 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "expiryYear")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub expiry_year: Option<String>,
-    /// Two-digit expiry month, when echoed.
-    ///
-    /// - Wire name: `expiryMonth`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 2 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "expiryMonth")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub expiry_month: Option<String>,
-    /// Holder name, when echoed.
-    ///
-    /// - Wire name: `cardholderName`
-    /// - Type: object [`UserName`]
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "cardholderName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::object")]
-    pub cardholder_name: Option<UserName>,
-    /// Billing address, when echoed.
-    ///
-    /// - Wire name: `billingAddress`
-    /// - Type: object [`Address`]
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "billingAddress")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::object")]
-    pub billing_address: Option<Address>,
-    /// Leading digits of the card number that identify the issuer (bank identification number).
-    ///
-    /// - Wire name: `bin`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only; not described on the vault pages.
-    #[serde(rename = "bin")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub bin: Option<String>,
-    /// Last four digits of the card number.
-    ///
-    /// - Wire name: `lastFour`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only; not described on the vault pages.
-    #[serde(rename = "lastFour")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub last_four: Option<String>,
-    /// Last four digits of the card number, under the other name some SDK models use.
-    ///
-    /// - Wire name: `last4`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only; not described on the vault pages. Prefer lastFour when both come.
-    #[serde(rename = "last4")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub last4: Option<String>,
-    /// Card number with the hidden digits replaced, as the SDK models carry it.
-    ///
-    /// - Wire name: `mask`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only; not described on the vault pages. maskedCardNo is the documented field.
-    #[serde(rename = "mask")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub mask: Option<String>,
-    /// The address-verification result code exactly as the card network returned it.
-    ///
-    /// - Wire name: `avsResultRaw`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models, and the card in the oneapi notifyVaulting example; not described on the ams pages.
-    #[serde(rename = "avsResultRaw")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub avs_result_raw: Option<String>,
-    /// The security-code check result exactly as the card network returned it.
-    ///
-    /// - Wire name: `cvvResultRaw`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only; not described on the vault pages.
-    #[serde(rename = "cvvResultRaw")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub cvv_result_raw: Option<String>,
-    /// How the buyer was authenticated while the card was checked (for example with 3-D Secure).
-    ///
-    /// - Wire name: `authenticationFlow`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only; values not documented for vaulting.
-    #[serde(rename = "authenticationFlow")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub authentication_flow: Option<String>,
-    /// Extra details about the card as free text.
-    ///
-    /// - Wire name: `paymentMethodDetailMetadata`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only; not described on the vault pages.
-    #[serde(rename = "paymentMethodDetailMetadata")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub payment_method_detail_metadata: Option<String>,
-    /// The card's issuer, as the SDK models name it.
-    ///
-    /// - Wire name: `cardIssuer`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only; issuerName is the documented field.
-    #[serde(rename = "cardIssuer")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub card_issuer: Option<String>,
-    /// Country where the card was issued, as the SDK models name it.
-    ///
-    /// - Wire name: `countryIssue`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only; issuingCountry is the documented field.
-    #[serde(rename = "countryIssue")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub country_issue: Option<String>,
-    /// Card schemes the card can be processed under (more than one for a co-badged card).
-    ///
-    /// - Wire name: `supportedBrands`
-    /// - Type: array of string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only; not described on the vault pages.
-    #[serde(rename = "supportedBrands")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar_list")]
-    pub supported_brands: Option<Vec<String>>,
-    /// Brand chosen for a co-badged card.
-    ///
-    /// - Wire name: `selectedCardBrand`
-    /// - Type: enum [`CardBrand`]
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only; not described on the vault pages.
-    #[serde(rename = "selectedCardBrand")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::value")]
-    pub selected_card_brand: Option<CardBrand>,
-    /// Holder-name object of the SDK models, besides cardholderName.
-    ///
-    /// - Wire name: `instUserName`
-    /// - Type: object [`UserName`]
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only; not described on the vault pages.
-    #[serde(rename = "instUserName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::object")]
-    pub inst_user_name: Option<UserName>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for VaultedCard {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("VaultedCard")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "VaultedCard"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let sub_0 = {
-            let mut schema = generator.subschema_for::<CardBrand>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("Card scheme of the stored card."),
-                );
-            schema
-        };
-        let sub_1 = {
-            let mut schema = generator.subschema_for::<CardFunding>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Funding type of the stored card, when the network reports it."
-                    ),
-                );
-            schema
-        };
-        let sub_2 = {
-            let mut schema = generator.subschema_for::<UserName>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("Holder name, when echoed."),
-                );
-            schema
-        };
-        let sub_3 = {
-            let mut schema = generator.subschema_for::<Address>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("Billing address, when echoed."),
-                );
-            schema
-        };
-        let sub_4 = {
-            let mut schema = generator.subschema_for::<CardBrand>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("Brand chosen for a co-badged card."),
-                );
-            schema
-        };
-        let sub_5 = {
-            let mut schema = generator.subschema_for::<UserName>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Holder-name object of the SDK models, besides cardholderName."
-                    ),
-                );
-            schema
-        };
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "Facts about a stored card returned by Antom. The card token is what later payments use; all other fields appear only when Antom has them.",
-            "properties" : { "cardToken" : { "type" : "string", "maxLength" : 2048,
-            "description" :
-            "Token standing for the stored card; pass it as paymentMethodId when paying. Store it byte for byte: it may contain \"+\", \"/\" and \"=\", and must never be URL-decoded."
-            }, "maskedCardNo" : { "type" : "string", "maxLength" : 64, "description" :
-            "Card number with all but a few digits replaced by asterisks." }, "brand" :
-            sub_0, "funding" : sub_1, "issuerName" : { "type" : "string", "description" :
-            "Name of the issuing bank, when known." }, "issuingCountry" : { "type" :
-            "string", "maxLength" : 2, "description" :
-            "Two-letter ISO 3166 code of the issuing country, when known." },
-            "fingerprint" : { "type" : "string", "maxLength" : 64, "description" :
-            "Stable identifier of the card number (64 lowercase hex characters), independent of the token; lets the merchant spot the same card stored twice."
-            }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
-            "Two-digit expiry year, when echoed." }, "expiryMonth" : { "type" : "string",
-            "maxLength" : 2, "description" : "Two-digit expiry month, when echoed." },
-            "cardholderName" : sub_2, "billingAddress" : sub_3, "bin" : { "type" :
-            "string", "description" :
-            "Leading digits of the card number that identify the issuer (bank identification number)."
-            }, "lastFour" : { "type" : "string", "description" :
-            "Last four digits of the card number." }, "last4" : { "type" : "string",
-            "description" :
-            "Last four digits of the card number, under the other name some SDK models use."
-            }, "mask" : { "type" : "string", "description" :
-            "Card number with the hidden digits replaced, as the SDK models carry it." },
-            "avsResultRaw" : { "type" : "string", "description" :
-            "The address-verification result code exactly as the card network returned it."
-            }, "cvvResultRaw" : { "type" : "string", "description" :
-            "The security-code check result exactly as the card network returned it." },
-            "authenticationFlow" : { "type" : "string", "description" :
-            "How the buyer was authenticated while the card was checked (for example with 3-D Secure)."
-            }, "paymentMethodDetailMetadata" : { "type" : "string", "description" :
-            "Extra details about the card as free text." }, "cardIssuer" : { "type" :
-            "string", "description" : "The card's issuer, as the SDK models name it." },
-            "countryIssue" : { "type" : "string", "description" :
-            "Country where the card was issued, as the SDK models name it." },
-            "supportedBrands" : { "type" : "array", "items" : { "type" : "string" },
-            "description" :
-            "Card schemes the card can be processed under (more than one for a co-badged card)."
-            }, "selectedCardBrand" : sub_4, "instUserName" : sub_5 } }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl ::std::fmt::Debug for VaultedCard {
-    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("VaultedCard")
-            .field(
-                "card_token",
-                &self.card_token.as_deref().map(crate::redact::LastFour),
-            )
-            .field("masked_card_no", &self.masked_card_no)
-            .field("brand", &self.brand)
-            .field("funding", &self.funding)
-            .field("issuer_name", &self.issuer_name)
-            .field("issuing_country", &self.issuing_country)
-            .field("fingerprint", &self.fingerprint)
-            .field(
-                "expiry_year",
-                &self.expiry_year.as_ref().map(|_| crate::redact::Redacted),
-            )
-            .field(
-                "expiry_month",
-                &self.expiry_month.as_ref().map(|_| crate::redact::Redacted),
-            )
-            .field("cardholder_name", &self.cardholder_name)
-            .field("billing_address", &self.billing_address)
-            .field("bin", &self.bin)
-            .field("last_four", &self.last_four)
-            .field("last4", &self.last4)
-            .field("mask", &self.mask)
-            .field("avs_result_raw", &self.avs_result_raw)
-            .field("cvv_result_raw", &self.cvv_result_raw)
-            .field("authentication_flow", &self.authentication_flow)
-            .field(
-                "payment_method_detail_metadata",
-                &self.payment_method_detail_metadata,
-            )
-            .field("card_issuer", &self.card_issuer)
-            .field("country_issue", &self.country_issue)
-            .field("supported_brands", &self.supported_brands)
-            .field("selected_card_brand", &self.selected_card_brand)
-            .field("inst_user_name", &self.inst_user_name)
-            .finish()
-    }
-}
-
-impl crate::validate::Validate for VaultedCard {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        if let Some(value) = &self.card_token {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "cardToken"),
-                value,
-                2048,
-            );
-        }
-        if let Some(value) = &self.masked_card_no {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "maskedCardNo"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.brand {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "brand"),
-                out,
-            );
-        }
-        if let Some(value) = &self.funding {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "funding"),
-                out,
-            );
-        }
-        if let Some(value) = &self.issuing_country {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "issuingCountry"),
-                value,
-                2,
-            );
-        }
-        if let Some(value) = &self.fingerprint {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "fingerprint"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.expiry_year {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "expiryYear"),
-                value,
-                2,
-            );
-        }
-        if let Some(value) = &self.expiry_month {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "expiryMonth"),
-                value,
-                2,
-            );
-        }
-        if let Some(value) = &self.cardholder_name {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "cardholderName"),
-                out,
-            );
-        }
-        if let Some(value) = &self.billing_address {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "billingAddress"),
-                out,
-            );
-        }
-        if let Some(value) = &self.selected_card_brand {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "selectedCardBrand"),
-                out,
-            );
-        }
-        if let Some(value) = &self.inst_user_name {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "instUserName"),
-                out,
-            );
-        }
-    }
-}
-
-impl VaultedCard {
-    /// Starts building a [`VaultedCard`].
-    pub fn builder() -> VaultedCardBuilder {
-        VaultedCardBuilder {
-            card_token: None,
-            masked_card_no: None,
-            brand: None,
-            funding: None,
-            issuer_name: None,
-            issuing_country: None,
-            fingerprint: None,
-            expiry_year: None,
-            expiry_month: None,
-            cardholder_name: None,
-            billing_address: None,
-            bin: None,
-            last_four: None,
-            last4: None,
-            mask: None,
-            avs_result_raw: None,
-            cvv_result_raw: None,
-            authentication_flow: None,
-            payment_method_detail_metadata: None,
-            card_issuer: None,
-            country_issue: None,
-            supported_brands: None,
-            selected_card_brand: None,
-            inst_user_name: None,
-        }
-    }
-}
-
-/// Builder of [`VaultedCard`], from [`VaultedCard::builder`].
-///
-/// Every field is optional; call `build()` at any time.
-#[must_use]
-pub struct VaultedCardBuilder {
-    card_token: Option<String>,
-    masked_card_no: Option<String>,
-    brand: Option<CardBrand>,
-    funding: Option<CardFunding>,
-    issuer_name: Option<String>,
-    issuing_country: Option<String>,
-    fingerprint: Option<String>,
-    expiry_year: Option<String>,
-    expiry_month: Option<String>,
-    cardholder_name: Option<UserName>,
-    billing_address: Option<Address>,
-    bin: Option<String>,
-    last_four: Option<String>,
-    last4: Option<String>,
-    mask: Option<String>,
-    avs_result_raw: Option<String>,
-    cvv_result_raw: Option<String>,
-    authentication_flow: Option<String>,
-    payment_method_detail_metadata: Option<String>,
-    card_issuer: Option<String>,
-    country_issue: Option<String>,
-    supported_brands: Option<Vec<String>>,
-    selected_card_brand: Option<CardBrand>,
-    inst_user_name: Option<UserName>,
-}
-
-impl VaultedCardBuilder {
-    /// Sets the optional field `cardToken`. See [`VaultedCard::card_token`].
-    pub fn card_token(mut self, value: impl Into<String>) -> Self {
-        self.card_token = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `maskedCardNo`. See [`VaultedCard::masked_card_no`].
-    pub fn masked_card_no(mut self, value: impl Into<String>) -> Self {
-        self.masked_card_no = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `brand`. See [`VaultedCard::brand`].
-    pub fn brand(mut self, value: impl Into<CardBrand>) -> Self {
-        self.brand = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `funding`. See [`VaultedCard::funding`].
-    pub fn funding(mut self, value: impl Into<CardFunding>) -> Self {
-        self.funding = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `issuerName`. See [`VaultedCard::issuer_name`].
-    pub fn issuer_name(mut self, value: impl Into<String>) -> Self {
-        self.issuer_name = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `issuingCountry`. See [`VaultedCard::issuing_country`].
-    pub fn issuing_country(mut self, value: impl Into<String>) -> Self {
-        self.issuing_country = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `fingerprint`. See [`VaultedCard::fingerprint`].
-    pub fn fingerprint(mut self, value: impl Into<String>) -> Self {
-        self.fingerprint = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `expiryYear`. See [`VaultedCard::expiry_year`].
-    pub fn expiry_year(mut self, value: impl Into<String>) -> Self {
-        self.expiry_year = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `expiryMonth`. See [`VaultedCard::expiry_month`].
-    pub fn expiry_month(mut self, value: impl Into<String>) -> Self {
-        self.expiry_month = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `cardholderName`. See [`VaultedCard::cardholder_name`].
-    pub fn cardholder_name(mut self, value: impl Into<UserName>) -> Self {
-        self.cardholder_name = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `billingAddress`. See [`VaultedCard::billing_address`].
-    pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
-        self.billing_address = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `bin`. See [`VaultedCard::bin`].
-    pub fn bin(mut self, value: impl Into<String>) -> Self {
-        self.bin = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `lastFour`. See [`VaultedCard::last_four`].
-    pub fn last_four(mut self, value: impl Into<String>) -> Self {
-        self.last_four = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `last4`. See [`VaultedCard::last4`].
-    pub fn last4(mut self, value: impl Into<String>) -> Self {
-        self.last4 = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `mask`. See [`VaultedCard::mask`].
-    pub fn mask(mut self, value: impl Into<String>) -> Self {
-        self.mask = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `avsResultRaw`. See [`VaultedCard::avs_result_raw`].
-    pub fn avs_result_raw(mut self, value: impl Into<String>) -> Self {
-        self.avs_result_raw = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `cvvResultRaw`. See [`VaultedCard::cvv_result_raw`].
-    pub fn cvv_result_raw(mut self, value: impl Into<String>) -> Self {
-        self.cvv_result_raw = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `authenticationFlow`. See [`VaultedCard::authentication_flow`].
-    pub fn authentication_flow(mut self, value: impl Into<String>) -> Self {
-        self.authentication_flow = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `paymentMethodDetailMetadata`. See [`VaultedCard::payment_method_detail_metadata`].
-    pub fn payment_method_detail_metadata(mut self, value: impl Into<String>) -> Self {
-        self.payment_method_detail_metadata = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `cardIssuer`. See [`VaultedCard::card_issuer`].
-    pub fn card_issuer(mut self, value: impl Into<String>) -> Self {
-        self.card_issuer = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `countryIssue`. See [`VaultedCard::country_issue`].
-    pub fn country_issue(mut self, value: impl Into<String>) -> Self {
-        self.country_issue = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `supportedBrands`. See [`VaultedCard::supported_brands`].
-    pub fn supported_brands(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.supported_brands = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `selectedCardBrand`. See [`VaultedCard::selected_card_brand`].
-    pub fn selected_card_brand(mut self, value: impl Into<CardBrand>) -> Self {
-        self.selected_card_brand = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `instUserName`. See [`VaultedCard::inst_user_name`].
-    pub fn inst_user_name(mut self, value: impl Into<UserName>) -> Self {
-        self.inst_user_name = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value.
-    pub fn build(self) -> VaultedCard {
-        VaultedCard {
-            card_token: self.card_token,
-            masked_card_no: self.masked_card_no,
-            brand: self.brand,
-            funding: self.funding,
-            issuer_name: self.issuer_name,
-            issuing_country: self.issuing_country,
-            fingerprint: self.fingerprint,
-            expiry_year: self.expiry_year,
-            expiry_month: self.expiry_month,
-            cardholder_name: self.cardholder_name,
-            billing_address: self.billing_address,
-            bin: self.bin,
-            last_four: self.last_four,
-            last4: self.last4,
-            mask: self.mask,
-            avs_result_raw: self.avs_result_raw,
-            cvv_result_raw: self.cvv_result_raw,
-            authentication_flow: self.authentication_flow,
-            payment_method_detail_metadata: self.payment_method_detail_metadata,
-            card_issuer: self.card_issuer,
-            country_issue: self.country_issue,
-            supported_brands: self.supported_brands,
-            selected_card_brand: self.selected_card_brand,
-            inst_user_name: self.inst_user_name,
-        }
-    }
-}
-
-/// A person's name, split into parts and/or given whole.
-///
-/// Shared object `UserName` of the spec.
-///
-/// Build it with [`UserName::builder`] or `Default`; every field is optional.
-#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UserName {
-    /// Given name.
-    ///
-    /// - Wire name: `firstName`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 32 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "firstName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub first_name: Option<String>,
-    /// Middle name.
-    ///
-    /// - Wire name: `middleName`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 32 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "middleName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub middle_name: Option<String>,
-    /// Family name.
-    ///
-    /// - Wire name: `lastName`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 32 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "lastName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub last_name: Option<String>,
-    /// The complete name in one string.
-    ///
-    /// - Wire name: `fullName`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 128 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "fullName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub full_name: Option<String>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for UserName {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("UserName")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "UserName"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "A person's name, split into parts and/or given whole.", "properties" : {
-            "firstName" : { "type" : "string", "maxLength" : 32, "description" :
-            "Given name." }, "middleName" : { "type" : "string", "maxLength" : 32,
-            "description" : "Middle name." }, "lastName" : { "type" : "string",
-            "maxLength" : 32, "description" : "Family name." }, "fullName" : { "type" :
-            "string", "maxLength" : 128, "description" :
-            "The complete name in one string." } } }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl ::std::fmt::Debug for UserName {
-    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UserName")
-            .field(
-                "first_name",
-                &self.first_name.as_ref().map(|_| crate::redact::Redacted),
-            )
-            .field(
-                "middle_name",
-                &self.middle_name.as_ref().map(|_| crate::redact::Redacted),
-            )
-            .field(
-                "last_name",
-                &self.last_name.as_ref().map(|_| crate::redact::Redacted),
-            )
-            .field(
-                "full_name",
-                &self.full_name.as_ref().map(|_| crate::redact::Redacted),
-            )
-            .finish()
-    }
-}
-
-impl crate::validate::Validate for UserName {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        if let Some(value) = &self.first_name {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "firstName"),
-                value,
-                32,
-            );
-        }
-        if let Some(value) = &self.middle_name {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "middleName"),
-                value,
-                32,
-            );
-        }
-        if let Some(value) = &self.last_name {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "lastName"),
-                value,
-                32,
-            );
-        }
-        if let Some(value) = &self.full_name {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "fullName"),
-                value,
-                128,
-            );
-        }
-    }
-}
-
-impl UserName {
-    /// Starts building a [`UserName`].
-    pub fn builder() -> UserNameBuilder {
-        UserNameBuilder {
-            first_name: None,
-            middle_name: None,
-            last_name: None,
-            full_name: None,
-        }
-    }
-}
-
-/// Builder of [`UserName`], from [`UserName::builder`].
-///
-/// Every field is optional; call `build()` at any time.
-#[must_use]
-pub struct UserNameBuilder {
-    first_name: Option<String>,
-    middle_name: Option<String>,
-    last_name: Option<String>,
-    full_name: Option<String>,
-}
-
-impl UserNameBuilder {
-    /// Sets the optional field `firstName`. See [`UserName::first_name`].
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.first_name = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `middleName`. See [`UserName::middle_name`].
-    pub fn middle_name(mut self, value: impl Into<String>) -> Self {
-        self.middle_name = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `lastName`. See [`UserName::last_name`].
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `fullName`. See [`UserName::full_name`].
-    pub fn full_name(mut self, value: impl Into<String>) -> Self {
-        self.full_name = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value.
-    pub fn build(self) -> UserName {
-        UserName {
-            first_name: self.first_name,
-            middle_name: self.middle_name,
-            last_name: self.last_name,
-            full_name: self.full_name,
-        }
-    }
-}
-
-/// A postal address, used here as the card's billing address.
-///
-/// Shared object `Address` of the spec.
-///
-/// Build it with [`Address::builder`] or `Default`; every field is optional.
-#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Address {
-    /// Two-letter ISO 3166 country or region code; usually needed.
-    ///
-    /// - Wire name: `region`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 2 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "region")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub region: Option<String>,
-    /// State or province. For a US merchant entity and a card issued in CA, US or GB, use the ISO 3166-2 subdivision code (2 or 3 characters).
-    ///
-    /// - Wire name: `state`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 8 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "state")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub state: Option<String>,
-    /// City, district or town.
-    ///
-    /// - Wire name: `city`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 32 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "city")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub city: Option<String>,
-    /// First street line.
-    ///
-    /// - Wire name: `address1`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 256 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "address1")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub address1: Option<String>,
-    /// Second line, such as apartment or suite.
-    ///
-    /// - Wire name: `address2`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 256 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "address2")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub address2: Option<String>,
-    /// Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces.
-    ///
-    /// - Wire name: `zipCode`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 32 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "zipCode")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub zip_code: Option<String>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for Address {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Address")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "Address"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "A postal address, used here as the card's billing address.", "properties" :
-            { "region" : { "type" : "string", "maxLength" : 2, "description" :
-            "Two-letter ISO 3166 country or region code; usually needed." }, "state" : {
-            "type" : "string", "maxLength" : 8, "description" :
-            "State or province. For a US merchant entity and a card issued in CA, US or GB, use the ISO 3166-2 subdivision code (2 or 3 characters)."
-            }, "city" : { "type" : "string", "maxLength" : 32, "description" :
-            "City, district or town." }, "address1" : { "type" : "string", "maxLength" :
-            256, "description" : "First street line." }, "address2" : { "type" :
-            "string", "maxLength" : 256, "description" :
-            "Second line, such as apartment or suite." }, "zipCode" : { "type" :
-            "string", "maxLength" : 32, "description" :
-            "Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces."
-            } } }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl ::std::fmt::Debug for Address {
-    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Address")
-            .field("region", &self.region)
-            .field("state", &self.state.as_ref().map(|_| crate::redact::Redacted))
-            .field("city", &self.city.as_ref().map(|_| crate::redact::Redacted))
-            .field("address1", &self.address1.as_ref().map(|_| crate::redact::Redacted))
-            .field("address2", &self.address2.as_ref().map(|_| crate::redact::Redacted))
-            .field("zip_code", &self.zip_code.as_ref().map(|_| crate::redact::Redacted))
-            .finish()
-    }
-}
-
-impl crate::validate::Validate for Address {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        if let Some(value) = &self.region {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "region"),
-                value,
-                2,
-            );
-        }
-        if let Some(value) = &self.state {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "state"),
-                value,
-                8,
-            );
-        }
-        if let Some(value) = &self.city {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "city"),
-                value,
-                32,
-            );
-        }
-        if let Some(value) = &self.address1 {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "address1"),
-                value,
-                256,
-            );
-        }
-        if let Some(value) = &self.address2 {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "address2"),
-                value,
-                256,
-            );
-        }
-        if let Some(value) = &self.zip_code {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "zipCode"),
-                value,
-                32,
-            );
-        }
-    }
-}
-
-impl Address {
-    /// Starts building a [`Address`].
-    pub fn builder() -> AddressBuilder {
-        AddressBuilder {
-            region: None,
-            state: None,
-            city: None,
-            address1: None,
-            address2: None,
-            zip_code: None,
-        }
-    }
-}
-
-/// Builder of [`Address`], from [`Address::builder`].
-///
-/// Every field is optional; call `build()` at any time.
-#[must_use]
-pub struct AddressBuilder {
-    region: Option<String>,
-    state: Option<String>,
-    city: Option<String>,
-    address1: Option<String>,
-    address2: Option<String>,
-    zip_code: Option<String>,
-}
-
-impl AddressBuilder {
-    /// Sets the optional field `region`. See [`Address::region`].
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `state`. See [`Address::state`].
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `city`. See [`Address::city`].
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `address1`. See [`Address::address1`].
-    pub fn address1(mut self, value: impl Into<String>) -> Self {
-        self.address1 = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `address2`. See [`Address::address2`].
-    pub fn address2(mut self, value: impl Into<String>) -> Self {
-        self.address2 = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `zipCode`. See [`Address::zip_code`].
-    pub fn zip_code(mut self, value: impl Into<String>) -> Self {
-        self.zip_code = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value.
-    pub fn build(self) -> Address {
-        Address {
-            region: self.region,
-            state: self.state,
-            city: self.city,
-            address1: self.address1,
-            address2: self.address2,
-            zip_code: self.zip_code,
-        }
-    }
-}
-
-/// The buyer's device and client environment, used for risk control and 3-D Secure.
-///
-/// Shared object `Env` of the spec.
-///
-/// Build it with [`Env::builder`]; `build()` only compiles once every required field is set (`terminalType`).
-#[derive(Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Env {
-    /// Kind of client the buyer is using; upper case on the wire.
-    ///
-    /// - Wire name: `terminalType`
-    /// - Type: enum [`TerminalType`]
-    /// - Required: yes
-    /// - Note: The vault pages hide the child flags; required here because it is the one field every example sends.
-    #[serde(rename = "terminalType")]
-    pub terminal_type: TerminalType,
-    /// Mobile operating system; send it for WAP and APP terminals.
-    ///
-    /// - Wire name: `osType`
-    /// - Type: enum [`OsType`]
-    /// - Required: no
-    #[serde(rename = "osType")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub os_type: Option<OsType>,
-    /// The browser's user-agent string.
-    ///
-    /// - Wire name: `userAgent`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "userAgent")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub user_agent: Option<String>,
-    /// Token produced by Antom's device-fingerprint SDK.
-    ///
-    /// - Wire name: `deviceTokenId`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    #[serde(rename = "deviceTokenId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub device_token_id: Option<String>,
-    /// Buyer's IP address; recommended for cards and risk control.
-    ///
-    /// - Wire name: `clientIp`
-    /// - Type: string
-    /// - Required: no
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    #[serde(rename = "clientIp")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub client_ip: Option<String>,
-    /// Identifier of the buyer's browser cookie.
-    ///
-    /// - Wire name: `cookieId`
-    /// - Type: string
-    /// - Required: no
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    #[serde(rename = "cookieId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub cookie_id: Option<String>,
-    /// Extra environment information as free text.
-    ///
-    /// - Wire name: `extendInfo`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    #[serde(rename = "extendInfo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub extend_info: Option<String>,
-    /// Identifier of an in-store terminal; in-store use only.
-    ///
-    /// - Wire name: `storeTerminalId`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "storeTerminalId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub store_terminal_id: Option<String>,
-    /// Time the in-store terminal sent the request; in-store use only.
-    ///
-    /// - Wire name: `storeTerminalRequestTime`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "storeTerminalRequestTime")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub store_terminal_request_time: Option<String>,
-    /// Browser capabilities, used by 3-D Secure.
-    ///
-    /// - Wire name: `browserInfo`
-    /// - Type: object [`BrowserInfo`]
-    /// - Required: no
-    #[serde(rename = "browserInfo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub browser_info: Option<BrowserInfo>,
-    /// Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48).
-    ///
-    /// - Wire name: `colorDepth`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "colorDepth")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub color_depth: Option<String>,
-    /// Screen height in pixels (at least 1).
-    ///
-    /// - Wire name: `screenHeight`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "screenHeight")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub screen_height: Option<String>,
-    /// Screen width in pixels (at least 1).
-    ///
-    /// - Wire name: `screenWidth`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "screenWidth")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub screen_width: Option<String>,
-    /// Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120).
-    ///
-    /// - Wire name: `timeZoneOffset`
-    /// - Type: integer, sent as a string
-    /// - Required: no
-    /// - Range: -720 to 720
-    #[serde(rename = "timeZoneOffset")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub time_zone_offset: Option<i64>,
-    /// Maker of the device.
-    ///
-    /// - Wire name: `deviceBrand`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    #[serde(rename = "deviceBrand")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub device_brand: Option<String>,
-    /// Model of the device.
-    ///
-    /// - Wire name: `deviceModel`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 128 characters (Unicode scalar values)
-    #[serde(rename = "deviceModel")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub device_model: Option<String>,
-    /// Language setting of the device.
-    ///
-    /// - Wire name: `deviceLanguage`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "deviceLanguage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub device_language: Option<String>,
-    /// Stable identifier of the device.
-    ///
-    /// - Wire name: `deviceId`
-    /// - Type: string
-    /// - Required: no
-    /// - Sensitive: redacted in `Debug` and never echoed in validation errors
-    #[serde(rename = "deviceId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub device_id: Option<String>,
-    /// Version of the device's operating system.
-    ///
-    /// - Wire name: `osVersion`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "osVersion")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub os_version: Option<String>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for Env {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Env")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(::std::concat!(::std::module_path!(), "::", "Env"))
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let sub_0 = {
-            let mut schema = generator.subschema_for::<TerminalType>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Kind of client the buyer is using; upper case on the wire."
-                    ),
-                );
-            schema
-        };
-        let sub_1 = {
-            let mut schema = generator.subschema_for::<OsType>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Mobile operating system; send it for WAP and APP terminals."
-                    ),
-                );
-            schema
-        };
-        let sub_2 = {
-            let mut schema = generator.subschema_for::<BrowserInfo>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("Browser capabilities, used by 3-D Secure."),
-                );
-            schema
-        };
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "The buyer's device and client environment, used for risk control and 3-D Secure.",
-            "properties" : { "terminalType" : sub_0, "osType" : sub_1, "userAgent" : {
-            "type" : "string", "description" : "The browser's user-agent string." },
-            "deviceTokenId" : { "type" : "string", "maxLength" : 64, "description" :
-            "Token produced by Antom's device-fingerprint SDK." }, "clientIp" : { "type"
-            : "string", "description" :
-            "Buyer's IP address; recommended for cards and risk control." }, "cookieId" :
-            { "type" : "string", "description" :
-            "Identifier of the buyer's browser cookie." }, "extendInfo" : { "type" :
-            "string", "maxLength" : 2048, "description" :
-            "Extra environment information as free text." }, "storeTerminalId" : { "type"
-            : "string", "description" :
-            "Identifier of an in-store terminal; in-store use only." },
-            "storeTerminalRequestTime" : { "type" : "string", "description" :
-            "Time the in-store terminal sent the request; in-store use only." },
-            "browserInfo" : sub_2, "colorDepth" : { "type" : "string", "description" :
-            "Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48)." },
-            "screenHeight" : { "type" : "string", "description" :
-            "Screen height in pixels (at least 1)." }, "screenWidth" : { "type" :
-            "string", "description" : "Screen width in pixels (at least 1)." },
-            "deviceBrand" : { "type" : "string", "maxLength" : 64, "description" :
-            "Maker of the device." }, "deviceModel" : { "type" : "string", "maxLength" :
-            128, "description" : "Model of the device." }, "deviceLanguage" : { "type" :
-            "string", "description" : "Language setting of the device." }, "deviceId" : {
-            "type" : "string", "description" : "Stable identifier of the device." },
-            "osVersion" : { "type" : "string", "description" :
-            "Version of the device's operating system." } }, "required" :
-            ["terminalType"] }
-        );
-        if generator.contract().is_serialize() {
-            if let Some(::serde_json::Value::Object(properties)) = schema
-                .get_mut("properties")
-            {
-                properties
-                    .insert(
-                        "timeZoneOffset".into(),
-                        ::serde_json::json!(
-                            { "type" : "string", "pattern" :
-                            "^(?:-?(?:[1-9][0-9]{0,1}|[1-6][0-9]{2}|7[01][0-9]|720)|0)$",
-                            "description" :
-                            "Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120)."
-                            }
-                        ),
-                    );
-            }
-        } else {
-            if let Some(::serde_json::Value::Object(properties)) = schema
-                .get_mut("properties")
-            {
-                properties
-                    .insert(
-                        "timeZoneOffset".into(),
-                        ::serde_json::json!(
-                            { "anyOf" : [{ "type" : "string", "pattern" :
-                            "^(?:-?(?:[1-9][0-9]{0,1}|[1-6][0-9]{2}|7[01][0-9]|720)|0)$"
-                            }, { "type" : "integer", "minimum" : - 720, "maximum" : 720
-                            }], "description" :
-                            "Minutes between the buyer's local time and UTC, as a browser's getTimezoneOffset() returns them (UTC+2 gives -120)."
-                            }
-                        ),
-                    );
-            }
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl ::std::fmt::Debug for Env {
-    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Env")
-            .field("terminal_type", &self.terminal_type)
-            .field("os_type", &self.os_type)
-            .field("user_agent", &self.user_agent)
-            .field(
-                "device_token_id",
-                &self.device_token_id.as_ref().map(|_| crate::redact::Redacted),
-            )
-            .field(
-                "client_ip",
-                &self.client_ip.as_ref().map(|_| crate::redact::Redacted),
-            )
-            .field(
-                "cookie_id",
-                &self.cookie_id.as_ref().map(|_| crate::redact::Redacted),
-            )
-            .field("extend_info", &self.extend_info)
-            .field("store_terminal_id", &self.store_terminal_id)
-            .field("store_terminal_request_time", &self.store_terminal_request_time)
-            .field("browser_info", &self.browser_info)
-            .field("color_depth", &self.color_depth)
-            .field("screen_height", &self.screen_height)
-            .field("screen_width", &self.screen_width)
-            .field("time_zone_offset", &self.time_zone_offset)
-            .field("device_brand", &self.device_brand)
-            .field("device_model", &self.device_model)
-            .field("device_language", &self.device_language)
-            .field(
-                "device_id",
-                &self.device_id.as_ref().map(|_| crate::redact::Redacted),
-            )
-            .field("os_version", &self.os_version)
-            .finish()
-    }
-}
-
-impl crate::validate::Validate for Env {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        {
-            let value = &self.terminal_type;
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "terminalType"),
-                out,
-            );
-        }
-        if let Some(value) = &self.os_type {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "osType"),
-                out,
-            );
-        }
-        if let Some(value) = &self.device_token_id {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "deviceTokenId"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.extend_info {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "extendInfo"),
-                value,
-                2048,
-            );
-        }
-        if let Some(value) = &self.browser_info {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "browserInfo"),
-                out,
-            );
-        }
-        if let Some(value) = &self.time_zone_offset {
-            crate::validate::check_range(
-                out,
-                || crate::validate::field_path(path, "timeZoneOffset"),
-                *value,
-                Some(-720),
-                Some(720),
-                false,
-            );
-        }
-        if let Some(value) = &self.device_brand {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "deviceBrand"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.device_model {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "deviceModel"),
-                value,
-                128,
-            );
-        }
-    }
-}
-
-impl Env {
-    /// Starts building a [`Env`].
-    pub fn builder() -> EnvBuilder {
-        EnvBuilder {
-            required: (builder::Missing,),
-            optional: Default::default(),
-        }
-    }
-}
-
-/// Builder of [`Env`], from [`Env::builder`].
-///
-/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
-#[must_use]
-pub struct EnvBuilder<TerminalTypeField = builder::Missing> {
-    required: (TerminalTypeField,),
-    optional: builder::env::Optional,
-}
-
-impl<TerminalTypeField> EnvBuilder<TerminalTypeField> {
-    /// Sets the required field `terminalType`. See [`Env::terminal_type`].
-    pub fn terminal_type(
-        self,
-        value: impl Into<TerminalType>,
-    ) -> EnvBuilder<builder::Set<TerminalType>> {
-        EnvBuilder {
-            required: (builder::Set(Into::into(value)),),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the optional field `osType`. See [`Env::os_type`].
-    pub fn os_type(mut self, value: impl Into<OsType>) -> Self {
-        self.optional.os_type = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `userAgent`. See [`Env::user_agent`].
-    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
-        self.optional.user_agent = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `deviceTokenId`. See [`Env::device_token_id`].
-    pub fn device_token_id(mut self, value: impl Into<String>) -> Self {
-        self.optional.device_token_id = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `clientIp`. See [`Env::client_ip`].
-    pub fn client_ip(mut self, value: impl Into<String>) -> Self {
-        self.optional.client_ip = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `cookieId`. See [`Env::cookie_id`].
-    pub fn cookie_id(mut self, value: impl Into<String>) -> Self {
-        self.optional.cookie_id = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `extendInfo`. See [`Env::extend_info`].
-    pub fn extend_info(mut self, value: impl Into<String>) -> Self {
-        self.optional.extend_info = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `storeTerminalId`. See [`Env::store_terminal_id`].
-    pub fn store_terminal_id(mut self, value: impl Into<String>) -> Self {
-        self.optional.store_terminal_id = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `storeTerminalRequestTime`. See [`Env::store_terminal_request_time`].
-    pub fn store_terminal_request_time(mut self, value: impl Into<String>) -> Self {
-        self.optional.store_terminal_request_time = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `browserInfo`. See [`Env::browser_info`].
-    pub fn browser_info(mut self, value: impl Into<BrowserInfo>) -> Self {
-        self.optional.browser_info = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `colorDepth`. See [`Env::color_depth`].
-    pub fn color_depth(mut self, value: impl Into<String>) -> Self {
-        self.optional.color_depth = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `screenHeight`. See [`Env::screen_height`].
-    pub fn screen_height(mut self, value: impl Into<String>) -> Self {
-        self.optional.screen_height = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `screenWidth`. See [`Env::screen_width`].
-    pub fn screen_width(mut self, value: impl Into<String>) -> Self {
-        self.optional.screen_width = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `timeZoneOffset`. See [`Env::time_zone_offset`].
-    pub fn time_zone_offset(mut self, value: impl Into<i64>) -> Self {
-        self.optional.time_zone_offset = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `deviceBrand`. See [`Env::device_brand`].
-    pub fn device_brand(mut self, value: impl Into<String>) -> Self {
-        self.optional.device_brand = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `deviceModel`. See [`Env::device_model`].
-    pub fn device_model(mut self, value: impl Into<String>) -> Self {
-        self.optional.device_model = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `deviceLanguage`. See [`Env::device_language`].
-    pub fn device_language(mut self, value: impl Into<String>) -> Self {
-        self.optional.device_language = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `deviceId`. See [`Env::device_id`].
-    pub fn device_id(mut self, value: impl Into<String>) -> Self {
-        self.optional.device_id = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `osVersion`. See [`Env::os_version`].
-    pub fn os_version(mut self, value: impl Into<String>) -> Self {
-        self.optional.os_version = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value. Compiles only when every required field has been set.
-    pub fn build(self) -> Env
-    where
-        TerminalTypeField: builder::env::HasTerminalType,
-    {
-        Env {
-            terminal_type: builder::IsSet::into_value(self.required.0),
-            os_type: self.optional.os_type,
-            user_agent: self.optional.user_agent,
-            device_token_id: self.optional.device_token_id,
-            client_ip: self.optional.client_ip,
-            cookie_id: self.optional.cookie_id,
-            extend_info: self.optional.extend_info,
-            store_terminal_id: self.optional.store_terminal_id,
-            store_terminal_request_time: self.optional.store_terminal_request_time,
-            browser_info: self.optional.browser_info,
-            color_depth: self.optional.color_depth,
-            screen_height: self.optional.screen_height,
-            screen_width: self.optional.screen_width,
-            time_zone_offset: self.optional.time_zone_offset,
-            device_brand: self.optional.device_brand,
-            device_model: self.optional.device_model,
-            device_language: self.optional.device_language,
-            device_id: self.optional.device_id,
-            os_version: self.optional.os_version,
-        }
-    }
-}
-
-/// Capabilities of the buyer's browser, collected for 3-D Secure.
-///
-/// Shared object `BrowserInfo` of the spec.
-///
-/// Build it with [`BrowserInfo::builder`] or `Default`; every field is optional.
-#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct BrowserInfo {
-    /// The HTTP Accept header the browser sends.
-    ///
-    /// - Wire name: `acceptHeader`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "acceptHeader")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub accept_header: Option<String>,
-    /// Whether the browser can run Java.
-    ///
-    /// - Wire name: `javaEnabled`
-    /// - Type: boolean, sent as `"true"`/`"false"`
-    /// - Required: no
-    #[serde(rename = "javaEnabled")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub java_enabled: Option<bool>,
-    /// Whether the browser runs JavaScript.
-    ///
-    /// - Wire name: `javaScriptEnabled`
-    /// - Type: boolean, sent as `"true"`/`"false"`
-    /// - Required: no
-    #[serde(rename = "javaScriptEnabled")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub java_script_enabled: Option<bool>,
-    /// The browser's language setting.
-    ///
-    /// - Wire name: `language`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "language")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub language: Option<String>,
-    /// The browser's user-agent string.
-    ///
-    /// - Wire name: `userAgent`
-    /// - Type: string
-    /// - Required: no
-    #[serde(rename = "userAgent")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub user_agent: Option<String>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for BrowserInfo {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("BrowserInfo")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "BrowserInfo"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "Capabilities of the buyer's browser, collected for 3-D Secure.",
-            "properties" : { "acceptHeader" : { "type" : "string", "description" :
-            "The HTTP Accept header the browser sends." }, "language" : { "type" :
-            "string", "description" : "The browser's language setting." }, "userAgent" :
-            { "type" : "string", "description" : "The browser's user-agent string." } } }
-        );
-        if generator.contract().is_serialize() {
-            if let Some(::serde_json::Value::Object(properties)) = schema
-                .get_mut("properties")
-            {
-                properties
-                    .insert(
-                        "javaEnabled".into(),
-                        ::serde_json::json!(
-                            { "type" : "string", "enum" : ["true", "false"],
-                            "description" : "Whether the browser can run Java." }
-                        ),
-                    );
-            }
-            if let Some(::serde_json::Value::Object(properties)) = schema
-                .get_mut("properties")
-            {
-                properties
-                    .insert(
-                        "javaScriptEnabled".into(),
-                        ::serde_json::json!(
-                            { "type" : "string", "enum" : ["true", "false"],
-                            "description" : "Whether the browser runs JavaScript." }
-                        ),
-                    );
-            }
-        } else {
-            if let Some(::serde_json::Value::Object(properties)) = schema
-                .get_mut("properties")
-            {
-                properties
-                    .insert(
-                        "javaEnabled".into(),
-                        ::serde_json::json!(
-                            { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
-                            }, { "type" : "boolean" }], "description" :
-                            "Whether the browser can run Java." }
-                        ),
-                    );
-            }
-            if let Some(::serde_json::Value::Object(properties)) = schema
-                .get_mut("properties")
-            {
-                properties
-                    .insert(
-                        "javaScriptEnabled".into(),
-                        ::serde_json::json!(
-                            { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
-                            }, { "type" : "boolean" }], "description" :
-                            "Whether the browser runs JavaScript." }
-                        ),
-                    );
-            }
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for BrowserInfo {
-    fn validate_at(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
-}
-
-impl BrowserInfo {
-    /// Starts building a [`BrowserInfo`].
-    pub fn builder() -> BrowserInfoBuilder {
-        BrowserInfoBuilder {
-            accept_header: None,
-            java_enabled: None,
-            java_script_enabled: None,
-            language: None,
-            user_agent: None,
-        }
-    }
-}
-
-/// Builder of [`BrowserInfo`], from [`BrowserInfo::builder`].
-///
-/// Every field is optional; call `build()` at any time.
-#[must_use]
-pub struct BrowserInfoBuilder {
-    accept_header: Option<String>,
-    java_enabled: Option<bool>,
-    java_script_enabled: Option<bool>,
-    language: Option<String>,
-    user_agent: Option<String>,
-}
-
-impl BrowserInfoBuilder {
-    /// Sets the optional field `acceptHeader`. See [`BrowserInfo::accept_header`].
-    pub fn accept_header(mut self, value: impl Into<String>) -> Self {
-        self.accept_header = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `javaEnabled`. See [`BrowserInfo::java_enabled`].
-    pub fn java_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.java_enabled = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `javaScriptEnabled`. See [`BrowserInfo::java_script_enabled`].
-    pub fn java_script_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.java_script_enabled = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `language`. See [`BrowserInfo::language`].
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.language = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `userAgent`. See [`BrowserInfo::user_agent`].
-    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
-        self.user_agent = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value.
-    pub fn build(self) -> BrowserInfo {
-        BrowserInfo {
-            accept_header: self.accept_header,
-            java_enabled: self.java_enabled,
-            java_script_enabled: self.java_script_enabled,
-            language: self.language,
-            user_agent: self.user_agent,
-        }
-    }
-}
-
-/// Details of the acquirer that handled the vaulting. Sent to Antom Payment Orchestration (APO) merchants only.
-///
-/// Shared object `AcquirerInfo` of the spec.
-///
-/// Build it with [`AcquirerInfo::builder`] or `Default`; every field is optional.
-#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AcquirerInfo {
-    /// Name of the acquirer.
-    ///
-    /// - Wire name: `acquirerName`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "acquirerName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_name: Option<String>,
-    /// Id Antom used for its own request to the acquirer.
-    ///
-    /// - Wire name: `referenceRequestId`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "referenceRequestId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub reference_request_id: Option<String>,
-    /// The acquirer's id for the transaction.
-    ///
-    /// - Wire name: `acquirerTransactionId`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "acquirerTransactionId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_transaction_id: Option<String>,
-    /// The merchant's id at the acquirer.
-    ///
-    /// - Wire name: `acquirerMerchantId`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "acquirerMerchantId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_merchant_id: Option<String>,
-    /// Result code reported by the acquirer.
-    ///
-    /// - Wire name: `acquirerResultCode`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "acquirerResultCode")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_result_code: Option<String>,
-    /// Text accompanying the acquirer's result code.
-    ///
-    /// - Wire name: `acquirerResultMessage`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "acquirerResultMessage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_result_message: Option<String>,
-    /// Merchant name registered with the acquirer.
-    ///
-    /// - Wire name: `acquirerMerchantName`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "acquirerMerchantName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_merchant_name: Option<String>,
-    /// The acquirer's explanation of its decision.
-    ///
-    /// - Wire name: `acquirerReasonDescription`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "acquirerReasonDescription")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_reason_description: Option<String>,
-    /// Transaction id of a payment service provider in between; undocumented.
-    ///
-    /// - Wire name: `ptspTransactionId`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "ptspTransactionId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub ptsp_transaction_id: Option<String>,
-    /// The acquirer's own token for the card; a reusable credential like cardToken.
-    ///
-    /// - Wire name: `acquirerCardToken`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Sensitive: `Debug` shows at most the last four characters
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "acquirerCardToken")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_card_token: Option<String>,
-    /// The acquirer's one-way fingerprint of the card.
-    ///
-    /// - Wire name: `acquirerFingerprint`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: Python SDK only (passthrough for enrolled APO merchants).
-    #[serde(rename = "acquirerFingerprint")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_fingerprint: Option<String>,
-    /// Name of the acquiring account as set up in the Antom portal.
-    ///
-    /// - Wire name: `acquirerAccountName`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 255 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: Python SDK only.
-    #[serde(rename = "acquirerAccountName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub acquirer_account_name: Option<String>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for AcquirerInfo {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("AcquirerInfo")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "AcquirerInfo"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "Details of the acquirer that handled the vaulting. Sent to Antom Payment Orchestration (APO) merchants only.",
-            "properties" : { "acquirerName" : { "type" : "string", "maxLength" : 64,
-            "description" : "Name of the acquirer." }, "referenceRequestId" : { "type" :
-            "string", "maxLength" : 64, "description" :
-            "Id Antom used for its own request to the acquirer." },
-            "acquirerTransactionId" : { "type" : "string", "maxLength" : 64,
-            "description" : "The acquirer's id for the transaction." },
-            "acquirerMerchantId" : { "type" : "string", "maxLength" : 64, "description" :
-            "The merchant's id at the acquirer." }, "acquirerResultCode" : { "type" :
-            "string", "maxLength" : 64, "description" :
-            "Result code reported by the acquirer." }, "acquirerResultMessage" : { "type"
-            : "string", "maxLength" : 64, "description" :
-            "Text accompanying the acquirer's result code." }, "acquirerMerchantName" : {
-            "type" : "string", "description" :
-            "Merchant name registered with the acquirer." }, "acquirerReasonDescription"
-            : { "type" : "string", "description" :
-            "The acquirer's explanation of its decision." }, "ptspTransactionId" : {
-            "type" : "string", "description" :
-            "Transaction id of a payment service provider in between; undocumented." },
-            "acquirerCardToken" : { "type" : "string", "maxLength" : 64, "description" :
-            "The acquirer's own token for the card; a reusable credential like cardToken."
-            }, "acquirerFingerprint" : { "type" : "string", "maxLength" : 64,
-            "description" : "The acquirer's one-way fingerprint of the card." },
-            "acquirerAccountName" : { "type" : "string", "maxLength" : 255, "description"
-            : "Name of the acquiring account as set up in the Antom portal." } } }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl ::std::fmt::Debug for AcquirerInfo {
-    /// Sensitive fields are redacted; those the spec marks `reveal: last_four` show at most their last four characters.
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AcquirerInfo")
-            .field("acquirer_name", &self.acquirer_name)
-            .field("reference_request_id", &self.reference_request_id)
-            .field("acquirer_transaction_id", &self.acquirer_transaction_id)
-            .field("acquirer_merchant_id", &self.acquirer_merchant_id)
-            .field("acquirer_result_code", &self.acquirer_result_code)
-            .field("acquirer_result_message", &self.acquirer_result_message)
-            .field("acquirer_merchant_name", &self.acquirer_merchant_name)
-            .field("acquirer_reason_description", &self.acquirer_reason_description)
-            .field("ptsp_transaction_id", &self.ptsp_transaction_id)
-            .field(
-                "acquirer_card_token",
-                &self.acquirer_card_token.as_deref().map(crate::redact::LastFour),
-            )
-            .field("acquirer_fingerprint", &self.acquirer_fingerprint)
-            .field("acquirer_account_name", &self.acquirer_account_name)
-            .finish()
-    }
-}
-
-impl crate::validate::Validate for AcquirerInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        if let Some(value) = &self.acquirer_name {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "acquirerName"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.reference_request_id {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "referenceRequestId"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.acquirer_transaction_id {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "acquirerTransactionId"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.acquirer_merchant_id {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "acquirerMerchantId"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.acquirer_result_code {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "acquirerResultCode"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.acquirer_result_message {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "acquirerResultMessage"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.acquirer_card_token {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "acquirerCardToken"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.acquirer_fingerprint {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "acquirerFingerprint"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.acquirer_account_name {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "acquirerAccountName"),
-                value,
-                255,
-            );
-        }
-    }
-}
-
-impl AcquirerInfo {
-    /// Starts building a [`AcquirerInfo`].
-    pub fn builder() -> AcquirerInfoBuilder {
-        AcquirerInfoBuilder {
-            acquirer_name: None,
-            reference_request_id: None,
-            acquirer_transaction_id: None,
-            acquirer_merchant_id: None,
-            acquirer_result_code: None,
-            acquirer_result_message: None,
-            acquirer_merchant_name: None,
-            acquirer_reason_description: None,
-            ptsp_transaction_id: None,
-            acquirer_card_token: None,
-            acquirer_fingerprint: None,
-            acquirer_account_name: None,
-        }
-    }
-}
-
-/// Builder of [`AcquirerInfo`], from [`AcquirerInfo::builder`].
-///
-/// Every field is optional; call `build()` at any time.
-#[must_use]
-pub struct AcquirerInfoBuilder {
-    acquirer_name: Option<String>,
-    reference_request_id: Option<String>,
-    acquirer_transaction_id: Option<String>,
-    acquirer_merchant_id: Option<String>,
-    acquirer_result_code: Option<String>,
-    acquirer_result_message: Option<String>,
-    acquirer_merchant_name: Option<String>,
-    acquirer_reason_description: Option<String>,
-    ptsp_transaction_id: Option<String>,
-    acquirer_card_token: Option<String>,
-    acquirer_fingerprint: Option<String>,
-    acquirer_account_name: Option<String>,
-}
-
-impl AcquirerInfoBuilder {
-    /// Sets the optional field `acquirerName`. See [`AcquirerInfo::acquirer_name`].
-    pub fn acquirer_name(mut self, value: impl Into<String>) -> Self {
-        self.acquirer_name = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `referenceRequestId`. See [`AcquirerInfo::reference_request_id`].
-    pub fn reference_request_id(mut self, value: impl Into<String>) -> Self {
-        self.reference_request_id = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `acquirerTransactionId`. See [`AcquirerInfo::acquirer_transaction_id`].
-    pub fn acquirer_transaction_id(mut self, value: impl Into<String>) -> Self {
-        self.acquirer_transaction_id = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `acquirerMerchantId`. See [`AcquirerInfo::acquirer_merchant_id`].
-    pub fn acquirer_merchant_id(mut self, value: impl Into<String>) -> Self {
-        self.acquirer_merchant_id = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `acquirerResultCode`. See [`AcquirerInfo::acquirer_result_code`].
-    pub fn acquirer_result_code(mut self, value: impl Into<String>) -> Self {
-        self.acquirer_result_code = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `acquirerResultMessage`. See [`AcquirerInfo::acquirer_result_message`].
-    pub fn acquirer_result_message(mut self, value: impl Into<String>) -> Self {
-        self.acquirer_result_message = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `acquirerMerchantName`. See [`AcquirerInfo::acquirer_merchant_name`].
-    pub fn acquirer_merchant_name(mut self, value: impl Into<String>) -> Self {
-        self.acquirer_merchant_name = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `acquirerReasonDescription`. See [`AcquirerInfo::acquirer_reason_description`].
-    pub fn acquirer_reason_description(mut self, value: impl Into<String>) -> Self {
-        self.acquirer_reason_description = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `ptspTransactionId`. See [`AcquirerInfo::ptsp_transaction_id`].
-    pub fn ptsp_transaction_id(mut self, value: impl Into<String>) -> Self {
-        self.ptsp_transaction_id = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `acquirerCardToken`. See [`AcquirerInfo::acquirer_card_token`].
-    pub fn acquirer_card_token(mut self, value: impl Into<String>) -> Self {
-        self.acquirer_card_token = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `acquirerFingerprint`. See [`AcquirerInfo::acquirer_fingerprint`].
-    pub fn acquirer_fingerprint(mut self, value: impl Into<String>) -> Self {
-        self.acquirer_fingerprint = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `acquirerAccountName`. See [`AcquirerInfo::acquirer_account_name`].
-    pub fn acquirer_account_name(mut self, value: impl Into<String>) -> Self {
-        self.acquirer_account_name = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value.
-    pub fn build(self) -> AcquirerInfo {
-        AcquirerInfo {
-            acquirer_name: self.acquirer_name,
-            reference_request_id: self.reference_request_id,
-            acquirer_transaction_id: self.acquirer_transaction_id,
-            acquirer_merchant_id: self.acquirer_merchant_id,
-            acquirer_result_code: self.acquirer_result_code,
-            acquirer_result_message: self.acquirer_result_message,
-            acquirer_merchant_name: self.acquirer_merchant_name,
-            acquirer_reason_description: self.acquirer_reason_description,
-            ptsp_transaction_id: self.ptsp_transaction_id,
-            acquirer_card_token: self.acquirer_card_token,
-            acquirer_fingerprint: self.acquirer_fingerprint,
-            acquirer_account_name: self.acquirer_account_name,
-        }
-    }
-}
-
-/// Five free-form slots for merchant-defined values.
-///
-/// Shared object `CustomizedInfo` of the spec.
-///
-/// Build it with [`CustomizedInfo::builder`] or `Default`; every field is optional.
-#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CustomizedInfo {
-    /// Merchant-defined value, slot 1.
-    ///
-    /// - Wire name: `customizedField1`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "customizedField1")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub customized_field1: Option<String>,
-    /// Merchant-defined value, slot 2.
-    ///
-    /// - Wire name: `customizedField2`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "customizedField2")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub customized_field2: Option<String>,
-    /// Merchant-defined value, slot 3.
-    ///
-    /// - Wire name: `customizedField3`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "customizedField3")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub customized_field3: Option<String>,
-    /// Merchant-defined value, slot 4.
-    ///
-    /// - Wire name: `customizedField4`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "customizedField4")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub customized_field4: Option<String>,
-    /// Merchant-defined value, slot 5.
-    ///
-    /// - Wire name: `customizedField5`
-    /// - Type: string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "customizedField5")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub customized_field5: Option<String>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for CustomizedInfo {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CustomizedInfo")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "CustomizedInfo"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "Five free-form slots for merchant-defined values.", "properties" : {
-            "customizedField1" : { "type" : "string", "description" :
-            "Merchant-defined value, slot 1." }, "customizedField2" : { "type" :
-            "string", "description" : "Merchant-defined value, slot 2." },
-            "customizedField3" : { "type" : "string", "description" :
-            "Merchant-defined value, slot 3." }, "customizedField4" : { "type" :
-            "string", "description" : "Merchant-defined value, slot 4." },
-            "customizedField5" : { "type" : "string", "description" :
-            "Merchant-defined value, slot 5." } } }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for CustomizedInfo {
-    fn validate_at(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
-}
-
-impl CustomizedInfo {
-    /// Starts building a [`CustomizedInfo`].
-    pub fn builder() -> CustomizedInfoBuilder {
-        CustomizedInfoBuilder {
-            customized_field1: None,
-            customized_field2: None,
-            customized_field3: None,
-            customized_field4: None,
-            customized_field5: None,
-        }
-    }
-}
-
-/// Builder of [`CustomizedInfo`], from [`CustomizedInfo::builder`].
-///
-/// Every field is optional; call `build()` at any time.
-#[must_use]
-pub struct CustomizedInfoBuilder {
-    customized_field1: Option<String>,
-    customized_field2: Option<String>,
-    customized_field3: Option<String>,
-    customized_field4: Option<String>,
-    customized_field5: Option<String>,
-}
-
-impl CustomizedInfoBuilder {
-    /// Sets the optional field `customizedField1`. See [`CustomizedInfo::customized_field1`].
-    pub fn customized_field1(mut self, value: impl Into<String>) -> Self {
-        self.customized_field1 = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `customizedField2`. See [`CustomizedInfo::customized_field2`].
-    pub fn customized_field2(mut self, value: impl Into<String>) -> Self {
-        self.customized_field2 = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `customizedField3`. See [`CustomizedInfo::customized_field3`].
-    pub fn customized_field3(mut self, value: impl Into<String>) -> Self {
-        self.customized_field3 = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `customizedField4`. See [`CustomizedInfo::customized_field4`].
-    pub fn customized_field4(mut self, value: impl Into<String>) -> Self {
-        self.customized_field4 = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `customizedField5`. See [`CustomizedInfo::customized_field5`].
-    pub fn customized_field5(mut self, value: impl Into<String>) -> Self {
-        self.customized_field5 = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value.
-    pub fn build(self) -> CustomizedInfo {
-        CustomizedInfo {
-            customized_field1: self.customized_field1,
-            customized_field2: self.customized_field2,
-            customized_field3: self.customized_field3,
-            customized_field4: self.customized_field4,
-            customized_field5: self.customized_field5,
-        }
-    }
-}
-
-/// What the merchant sends to open a vaulting session.
-///
-/// Request body of [`CreateVaultingSession`].
-///
-/// Build it with [`CreateVaultingSessionRequest::builder`]; `build()` only compiles once every required field is set (`paymentMethodType`, `vaultingRequestId`, `vaultingNotificationUrl`).
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateVaultingSessionRequest {
-    /// Kind of payment method to vault; always CARD for this API on the ams pages.
-    ///
-    /// - Wire name: `paymentMethodType`
-    /// - Type: string
-    /// - Required: yes
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Allowed values: `CARD`
-    /// - Note: The APO variant of the page does not pin the value to CARD.
-    #[serde(rename = "paymentMethodType")]
-    #[serde(with = "crate::wire::scalar")]
-    pub payment_method_type: String,
-    /// Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result.
-    ///
-    /// - Wire name: `vaultingRequestId`
-    /// - Type: string
-    /// - Required: yes
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    #[serde(rename = "vaultingRequestId")]
-    #[serde(with = "crate::wire::scalar")]
-    pub vaulting_request_id: String,
-    /// Merchant endpoint that receives the notifyVaulting call for this attempt.
-    ///
-    /// - Wire name: `vaultingNotificationUrl`
-    /// - Type: URL string
-    /// - Required: yes
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Note: Optional on the global.alipay.com APO copy; a URL configured in the Antom Dashboard can stand in.
-    #[serde(rename = "vaultingNotificationUrl")]
-    #[serde(with = "crate::wire::scalar")]
-    pub vaulting_notification_url: String,
-    /// Merchant page the buyer lands on when vaulting ends; send it if you want that redirect.
-    ///
-    /// - Wire name: `redirectUrl`
-    /// - Type: URL string
-    /// - Required: no
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    #[serde(rename = "redirectUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub redirect_url: Option<String>,
-    /// Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW).
-    ///
-    /// - Wire name: `merchantRegion`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 2 characters (Unicode scalar values)
-    #[serde(rename = "merchantRegion")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub merchant_region: Option<String>,
-    /// Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD.
-    ///
-    /// - Wire name: `is3DSAuthentication`
-    /// - Type: boolean, sent as `"true"`/`"false"`
-    /// - Required: no
-    /// - Since: Antom-branded page (absent from the 2023-12-26 Alipay page)
-    #[serde(rename = "is3DSAuthentication")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub is_3ds_authentication: Option<bool>,
-    /// Free key-value text that Antom hands on to the acquirer.
-    ///
-    /// - Wire name: `passThroughMetadata`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Note: Antom Payment Orchestration (APO) pages only; not on the ams page.
-    #[serde(rename = "passThroughMetadata")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub pass_through_metadata: Option<String>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for CreateVaultingSessionRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CreateVaultingSessionRequest")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "CreateVaultingSessionRequest"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "What the merchant sends to open a vaulting session.", "properties" : {
-            "vaultingRequestId" : { "type" : "string", "maxLength" : 64, "description" :
-            "Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result."
-            }, "vaultingNotificationUrl" : { "type" : "string", "maxLength" : 2048,
-            "format" : "uri", "description" :
-            "Merchant endpoint that receives the notifyVaulting call for this attempt."
-            }, "redirectUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
-            "description" :
-            "Merchant page the buyer lands on when vaulting ends; send it if you want that redirect."
-            }, "merchantRegion" : { "type" : "string", "maxLength" : 2, "description" :
-            "Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW)."
-            }, "passThroughMetadata" : { "type" : "string", "maxLength" : 2048,
-            "description" : "Free key-value text that Antom hands on to the acquirer." }
-            }, "required" : ["paymentMethodType", "vaultingRequestId",
-            "vaultingNotificationUrl"] }
-        );
-        if generator.contract().is_serialize() {
-            if let Some(::serde_json::Value::Object(properties)) = schema
-                .get_mut("properties")
-            {
-                properties
-                    .insert(
-                        "paymentMethodType".into(),
-                        ::serde_json::json!(
-                            { "type" : "string", "maxLength" : 64, "enum" : ["CARD"],
-                            "description" :
-                            "Kind of payment method to vault; always CARD for this API on the ams pages."
-                            }
-                        ),
-                    );
-            }
-            if let Some(::serde_json::Value::Object(properties)) = schema
-                .get_mut("properties")
-            {
-                properties
-                    .insert(
-                        "is3DSAuthentication".into(),
-                        ::serde_json::json!(
-                            { "type" : "string", "enum" : ["true", "false"],
-                            "description" :
-                            "Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD."
-                            }
-                        ),
-                    );
-            }
-        } else {
-            if let Some(::serde_json::Value::Object(properties)) = schema
-                .get_mut("properties")
-            {
-                properties
-                    .insert(
-                        "paymentMethodType".into(),
-                        ::serde_json::json!(
-                            { "anyOf" : [{ "type" : "string", "maxLength" : 64, "enum" :
-                            ["CARD"] }, { "type" : "string", "maxLength" : 64 }],
-                            "description" :
-                            "Kind of payment method to vault; always CARD for this API on the ams pages."
-                            }
-                        ),
-                    );
-            }
-            if let Some(::serde_json::Value::Object(properties)) = schema
-                .get_mut("properties")
-            {
-                properties
-                    .insert(
-                        "is3DSAuthentication".into(),
-                        ::serde_json::json!(
-                            { "anyOf" : [{ "type" : "string", "enum" : ["true", "false"]
-                            }, { "type" : "boolean" }], "description" :
-                            "Asks for 3-D Secure while vaulting; meaningful only for paymentMethodType CARD."
-                            }
-                        ),
-                    );
-            }
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for CreateVaultingSessionRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        {
-            let value = &self.payment_method_type;
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "paymentMethodType"),
-                value,
-                64,
-            );
-            crate::validate::check_allowed(
-                out,
-                || crate::validate::field_path(path, "paymentMethodType"),
-                value,
-                &["CARD"],
-                false,
-            );
-        }
-        {
-            let value = &self.vaulting_request_id;
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "vaultingRequestId"),
-                value,
-                64,
-            );
-        }
-        {
-            let value = &self.vaulting_notification_url;
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "vaultingNotificationUrl"),
-                value,
-                2048,
-            );
-        }
-        if let Some(value) = &self.redirect_url {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "redirectUrl"),
-                value,
-                2048,
-            );
-        }
-        if let Some(value) = &self.merchant_region {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "merchantRegion"),
-                value,
-                2,
-            );
-        }
-        if let Some(value) = &self.pass_through_metadata {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "passThroughMetadata"),
-                value,
-                2048,
-            );
-        }
-    }
-}
-
-impl CreateVaultingSessionRequest {
-    /// Starts building a [`CreateVaultingSessionRequest`].
-    pub fn builder() -> CreateVaultingSessionRequestBuilder {
-        CreateVaultingSessionRequestBuilder {
-            required: (builder::Missing, builder::Missing, builder::Missing),
-            optional: Default::default(),
-        }
-    }
-}
-
-/// Builder of [`CreateVaultingSessionRequest`], from [`CreateVaultingSessionRequest::builder`].
-///
-/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
-#[must_use]
-pub struct CreateVaultingSessionRequestBuilder<
-    PaymentMethodType = builder::Missing,
-    VaultingRequestId = builder::Missing,
-    VaultingNotificationUrl = builder::Missing,
-> {
-    required: (PaymentMethodType, VaultingRequestId, VaultingNotificationUrl),
-    optional: builder::create_vaulting_session_request::Optional,
-}
-
-impl<
-    PaymentMethodType,
-    VaultingRequestId,
-    VaultingNotificationUrl,
-> CreateVaultingSessionRequestBuilder<
-    PaymentMethodType,
-    VaultingRequestId,
-    VaultingNotificationUrl,
-> {
-    /// Sets the required field `paymentMethodType`. See [`CreateVaultingSessionRequest::payment_method_type`].
-    pub fn payment_method_type(
-        self,
-        value: impl Into<String>,
-    ) -> CreateVaultingSessionRequestBuilder<
-        builder::Set<String>,
-        VaultingRequestId,
-        VaultingNotificationUrl,
-    > {
-        CreateVaultingSessionRequestBuilder {
-            required: (
-                builder::Set(Into::into(value)),
-                self.required.1,
-                self.required.2,
-            ),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the required field `vaultingRequestId`. See [`CreateVaultingSessionRequest::vaulting_request_id`].
-    pub fn vaulting_request_id(
-        self,
-        value: impl Into<String>,
-    ) -> CreateVaultingSessionRequestBuilder<
-        PaymentMethodType,
-        builder::Set<String>,
-        VaultingNotificationUrl,
-    > {
-        CreateVaultingSessionRequestBuilder {
-            required: (
-                self.required.0,
-                builder::Set(Into::into(value)),
-                self.required.2,
-            ),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the required field `vaultingNotificationUrl`. See [`CreateVaultingSessionRequest::vaulting_notification_url`].
-    pub fn vaulting_notification_url(
-        self,
-        value: impl Into<String>,
-    ) -> CreateVaultingSessionRequestBuilder<
-        PaymentMethodType,
-        VaultingRequestId,
-        builder::Set<String>,
-    > {
-        CreateVaultingSessionRequestBuilder {
-            required: (
-                self.required.0,
-                self.required.1,
-                builder::Set(Into::into(value)),
-            ),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the optional field `redirectUrl`. See [`CreateVaultingSessionRequest::redirect_url`].
-    pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
-        self.optional.redirect_url = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `merchantRegion`. See [`CreateVaultingSessionRequest::merchant_region`].
-    pub fn merchant_region(mut self, value: impl Into<String>) -> Self {
-        self.optional.merchant_region = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `is3DSAuthentication`. See [`CreateVaultingSessionRequest::is_3ds_authentication`].
-    pub fn is_3ds_authentication(mut self, value: impl Into<bool>) -> Self {
-        self.optional.is_3ds_authentication = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `passThroughMetadata`. See [`CreateVaultingSessionRequest::pass_through_metadata`].
-    pub fn pass_through_metadata(mut self, value: impl Into<String>) -> Self {
-        self.optional.pass_through_metadata = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value. Compiles only when every required field has been set.
-    pub fn build(self) -> CreateVaultingSessionRequest
-    where
-        PaymentMethodType: builder::create_vaulting_session_request::HasPaymentMethodType,
-        VaultingRequestId: builder::create_vaulting_session_request::HasVaultingRequestId,
-        VaultingNotificationUrl: builder::create_vaulting_session_request::HasVaultingNotificationUrl,
-    {
-        CreateVaultingSessionRequest {
-            payment_method_type: builder::IsSet::into_value(self.required.0),
-            vaulting_request_id: builder::IsSet::into_value(self.required.1),
-            vaulting_notification_url: builder::IsSet::into_value(self.required.2),
-            redirect_url: self.optional.redirect_url,
-            merchant_region: self.optional.merchant_region,
-            is_3ds_authentication: self.optional.is_3ds_authentication,
-            pass_through_metadata: self.optional.pass_through_metadata,
-        }
-    }
-}
-
-/// Antom's answer; the session fields are present when the call succeeded.
-///
-/// Response body of [`CreateVaultingSession`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
-///
-/// Build it with [`CreateVaultingSessionResponse::builder`]; `build()` only compiles once every required field is set (`result`).
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateVaultingSessionResponse {
-    /// Whether the session was created (S) or why not.
-    ///
-    /// - Wire name: `result`
-    /// - Type: object [`AntomResult`]
-    /// - Required: yes
-    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
-    #[serde(rename = "result")]
-    pub result: AntomResult,
-    /// Opaque, encrypted session payload; hand it unchanged to the front end to start Antom's client SDK.
-    ///
-    /// - Wire name: `vaultingSessionData`
-    /// - Type: string
-    /// - Required: on success (present when `result.resultStatus` is `S`)
-    /// - Maximum length: 4096 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "vaultingSessionData")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_session_data: Option<String>,
-    /// Antom's encrypted id of the session.
-    ///
-    /// - Wire name: `vaultingSessionId`
-    /// - Type: string
-    /// - Required: on success (present when `result.resultStatus` is `S`)
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "vaultingSessionId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_session_id: Option<String>,
-    /// Moment after which the session can no longer be used (ISO 8601 with offset).
-    ///
-    /// - Wire name: `vaultingSessionExpiryTime`
-    /// - Type: ISO 8601 date-time string
-    /// - Required: on success (present when `result.resultStatus` is `S`)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "vaultingSessionExpiryTime")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_session_expiry_time: Option<String>,
-    /// Link to Antom's hosted card-entry page for this session; send the buyer there.
-    ///
-    /// - Wire name: `normalUrl`
-    /// - Type: URL string
-    /// - Required: no
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Since: Antom-branded page (absent from the 2023-12-26 Alipay page)
-    #[serde(rename = "normalUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub normal_url: Option<String>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for CreateVaultingSessionResponse {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CreateVaultingSessionResponse")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "CreateVaultingSessionResponse"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let sub_0 = {
-            let mut schema = generator.subschema_for::<AntomResult>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Whether the session was created (S) or why not."
-                    ),
-                );
-            schema
-        };
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "Antom's answer; the session fields are present when the call succeeded.",
-            "properties" : { "result" : sub_0, "vaultingSessionData" : { "type" :
-            "string", "maxLength" : 4096, "description" :
-            "Opaque, encrypted session payload; hand it unchanged to the front end to start Antom's client SDK. Present when result.resultStatus is S."
-            }, "vaultingSessionId" : { "type" : "string", "maxLength" : 64, "description"
-            :
-            "Antom's encrypted id of the session. Present when result.resultStatus is S."
-            }, "vaultingSessionExpiryTime" : { "type" : "string", "format" : "date-time",
-            "description" :
-            "Moment after which the session can no longer be used (ISO 8601 with offset). Present when result.resultStatus is S."
-            }, "normalUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
-            "description" :
-            "Link to Antom's hosted card-entry page for this session; send the buyer there."
-            } }, "required" : ["result"] }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for CreateVaultingSessionResponse {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        {
-            let value = &self.result;
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "result"),
-                out,
-            );
-        }
-        if let Some(value) = &self.vaulting_session_data {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "vaultingSessionData"),
-                value,
-                4096,
-            );
-        }
-        if let Some(value) = &self.vaulting_session_id {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "vaultingSessionId"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.normal_url {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "normalUrl"),
-                value,
-                2048,
-            );
-        }
-    }
-}
-
-impl CreateVaultingSessionResponse {
-    /// Starts building a [`CreateVaultingSessionResponse`].
-    pub fn builder() -> CreateVaultingSessionResponseBuilder {
-        CreateVaultingSessionResponseBuilder {
-            required: (builder::Missing,),
-            optional: Default::default(),
-        }
-    }
-}
-
-/// Builder of [`CreateVaultingSessionResponse`], from [`CreateVaultingSessionResponse::builder`].
-///
-/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
-#[must_use]
-pub struct CreateVaultingSessionResponseBuilder<ResultField = builder::Missing> {
-    required: (ResultField,),
-    optional: builder::create_vaulting_session_response::Optional,
-}
-
-impl<ResultField> CreateVaultingSessionResponseBuilder<ResultField> {
-    /// Sets the required field `result`. See [`CreateVaultingSessionResponse::result`].
-    pub fn result(
-        self,
-        value: impl Into<AntomResult>,
-    ) -> CreateVaultingSessionResponseBuilder<builder::Set<AntomResult>> {
-        CreateVaultingSessionResponseBuilder {
-            required: (builder::Set(Into::into(value)),),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the optional field `vaultingSessionData`. See [`CreateVaultingSessionResponse::vaulting_session_data`].
-    pub fn vaulting_session_data(mut self, value: impl Into<String>) -> Self {
-        self.optional.vaulting_session_data = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `vaultingSessionId`. See [`CreateVaultingSessionResponse::vaulting_session_id`].
-    pub fn vaulting_session_id(mut self, value: impl Into<String>) -> Self {
-        self.optional.vaulting_session_id = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `vaultingSessionExpiryTime`. See [`CreateVaultingSessionResponse::vaulting_session_expiry_time`].
-    pub fn vaulting_session_expiry_time(mut self, value: impl Into<String>) -> Self {
-        self.optional.vaulting_session_expiry_time = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `normalUrl`. See [`CreateVaultingSessionResponse::normal_url`].
-    pub fn normal_url(mut self, value: impl Into<String>) -> Self {
-        self.optional.normal_url = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value. Compiles only when every required field has been set.
-    pub fn build(self) -> CreateVaultingSessionResponse
-    where
-        ResultField: builder::create_vaulting_session_response::HasResult,
-    {
-        CreateVaultingSessionResponse {
-            result: builder::IsSet::into_value(self.required.0),
-            vaulting_session_data: self.optional.vaulting_session_data,
-            vaulting_session_id: self.optional.vaulting_session_id,
-            vaulting_session_expiry_time: self.optional.vaulting_session_expiry_time,
-            normal_url: self.optional.normal_url,
-        }
-    }
-}
-
-impl CreateVaultingSessionResponse {
-    /// The typed result code (`result.resultCode`) of this response; unknown codes become [`CreateVaultingSessionResultCode::Unknown`].
-    pub fn result_code(&self) -> CreateVaultingSessionResultCode {
-        CreateVaultingSessionResultCode::from(self.result.result_code.as_str())
-    }
-}
-
-/// Which vaulting attempt to look up.
-///
-/// Request body of [`InquireVaulting`].
-///
-/// Build it with [`InquireVaultingRequest::builder`]; `build()` only compiles once every required field is set (`vaultingRequestId`).
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct InquireVaultingRequest {
-    /// The vaultingRequestId of the attempt to look up.
-    ///
-    /// - Wire name: `vaultingRequestId`
-    /// - Type: string
-    /// - Required: yes
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    #[serde(rename = "vaultingRequestId")]
-    #[serde(with = "crate::wire::scalar")]
-    pub vaulting_request_id: String,
-    /// Selects one merchant account when a single client id serves several of them.
-    ///
-    /// - Wire name: `merchantAccountId`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Since: current ams page (absent from the 2023-12-26 Alipay page and from APO)
-    #[serde(rename = "merchantAccountId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub merchant_account_id: Option<String>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for InquireVaultingRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("InquireVaultingRequest")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "InquireVaultingRequest"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" : "Which vaulting attempt to look up.",
-            "properties" : { "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
-            "description" : "The vaultingRequestId of the attempt to look up." },
-            "merchantAccountId" : { "type" : "string", "maxLength" : 64, "description" :
-            "Selects one merchant account when a single client id serves several of them."
-            } }, "required" : ["vaultingRequestId"] }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for InquireVaultingRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        {
-            let value = &self.vaulting_request_id;
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "vaultingRequestId"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.merchant_account_id {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "merchantAccountId"),
-                value,
-                64,
-            );
-        }
-    }
-}
-
-impl InquireVaultingRequest {
-    /// Starts building a [`InquireVaultingRequest`].
-    pub fn builder() -> InquireVaultingRequestBuilder {
-        InquireVaultingRequestBuilder {
-            required: (builder::Missing,),
-            optional: Default::default(),
-        }
-    }
-}
-
-/// Builder of [`InquireVaultingRequest`], from [`InquireVaultingRequest::builder`].
-///
-/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
-#[must_use]
-pub struct InquireVaultingRequestBuilder<VaultingRequestId = builder::Missing> {
-    required: (VaultingRequestId,),
-    optional: builder::inquire_vaulting_request::Optional,
-}
-
-impl<VaultingRequestId> InquireVaultingRequestBuilder<VaultingRequestId> {
-    /// Sets the required field `vaultingRequestId`. See [`InquireVaultingRequest::vaulting_request_id`].
-    pub fn vaulting_request_id(
-        self,
-        value: impl Into<String>,
-    ) -> InquireVaultingRequestBuilder<builder::Set<String>> {
-        InquireVaultingRequestBuilder {
-            required: (builder::Set(Into::into(value)),),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the optional field `merchantAccountId`. See [`InquireVaultingRequest::merchant_account_id`].
-    pub fn merchant_account_id(mut self, value: impl Into<String>) -> Self {
-        self.optional.merchant_account_id = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value. Compiles only when every required field has been set.
-    pub fn build(self) -> InquireVaultingRequest
-    where
-        VaultingRequestId: builder::inquire_vaulting_request::HasVaultingRequestId,
-    {
-        InquireVaultingRequest {
-            vaulting_request_id: builder::IsSet::into_value(self.required.0),
-            merchant_account_id: self.optional.merchant_account_id,
-        }
-    }
-}
-
-/// State of the attempt; on SUCCESS also the stored card, on PROCESSING possibly redirect URLs.
-///
-/// Response body of [`InquireVaulting`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
-///
-/// Build it with [`InquireVaultingResponse::builder`]; `build()` only compiles once every required field is set (`result`).
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct InquireVaultingResponse {
-    /// Whether the query worked; says nothing about the vaulting itself.
-    ///
-    /// - Wire name: `result`
-    /// - Type: object [`AntomResult`]
-    /// - Required: yes
-    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
-    #[serde(rename = "result")]
-    pub result: AntomResult,
-    /// The vaultingRequestId that was looked up, echoed.
-    ///
-    /// - Wire name: `vaultingRequestId`
-    /// - Type: string
-    /// - Required: on success (present when `result.resultStatus` is `S`)
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "vaultingRequestId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_request_id: Option<String>,
-    /// State of the vaulting attempt; present whenever the query succeeded.
-    ///
-    /// - Wire name: `vaultingStatus`
-    /// - Type: enum [`VaultingStatus`]
-    /// - Required: on success (present when `result.resultStatus` is `S`)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: Documented as a String of at most 10 characters with three values.
-    #[serde(rename = "vaultingStatus")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::value")]
-    pub vaulting_status: Option<VaultingStatus>,
-    /// The stored card with its token; present when vaultingStatus is SUCCESS.
-    ///
-    /// - Wire name: `paymentMethodDetail`
-    /// - Type: object [`VaultedPaymentMethodDetail`]
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "paymentMethodDetail")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::object")]
-    pub payment_method_detail: Option<VaultedPaymentMethodDetail>,
-    /// Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING.
-    ///
-    /// - Wire name: `normalUrl`
-    /// - Type: URL string
-    /// - Required: no
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "normalUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub normal_url: Option<String>,
-    /// App URL scheme for finishing the attempt; may come back while vaultingStatus is PROCESSING.
-    ///
-    /// - Wire name: `schemeUrl`
-    /// - Type: URL string
-    /// - Required: no
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "schemeUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub scheme_url: Option<String>,
-    /// App Link or Universal Link for finishing the attempt; may come back while vaultingStatus is PROCESSING.
-    ///
-    /// - Wire name: `applinkUrl`
-    /// - Type: URL string
-    /// - Required: no
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "applinkUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub applink_url: Option<String>,
-    /// Detailed code matching vaultingStatus: SUCCESS, VERIFICATION_IN_PROCESS, or on FAIL a scheme, issuer or acquirer reason (PROCESS_FAIL when unmapped).
-    ///
-    /// - Wire name: `vaultingResultCode`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only (newest); returned when the query succeeded.
-    #[serde(rename = "vaultingResultCode")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_result_code: Option<String>,
-    /// Readable explanation of vaultingResultCode.
-    ///
-    /// - Wire name: `vaultingResultMessage`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 256 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only (newest); returned when the query succeeded.
-    #[serde(rename = "vaultingResultMessage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_result_message: Option<String>,
-    /// The metadata the merchant sent in vaultPaymentMethod, echoed.
-    ///
-    /// - Wire name: `metadata`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: SDK models only.
-    #[serde(rename = "metadata")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub metadata: Option<String>,
-    /// The acquirer that handled the vaulting.
-    ///
-    /// - Wire name: `acquirerInfo`
-    /// - Type: object [`AcquirerInfo`]
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: Only the Python SDK's newer model has it (APO style).
-    #[serde(rename = "acquirerInfo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::object")]
-    pub acquirer_info: Option<AcquirerInfo>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for InquireVaultingResponse {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("InquireVaultingResponse")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "InquireVaultingResponse"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let sub_0 = {
-            let mut schema = generator.subschema_for::<AntomResult>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Whether the query worked; says nothing about the vaulting itself."
-                    ),
-                );
-            schema
-        };
-        let sub_1 = {
-            let mut schema = generator.subschema_for::<VaultingStatus>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "State of the vaulting attempt; present whenever the query succeeded. Present when result.resultStatus is S."
-                    ),
-                );
-            schema
-        };
-        let sub_2 = {
-            let mut schema = generator.subschema_for::<VaultedPaymentMethodDetail>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "The stored card with its token; present when vaultingStatus is SUCCESS."
-                    ),
-                );
-            schema
-        };
-        let sub_3 = {
-            let mut schema = generator.subschema_for::<AcquirerInfo>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("The acquirer that handled the vaulting."),
-                );
-            schema
-        };
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "State of the attempt; on SUCCESS also the stored card, on PROCESSING possibly redirect URLs.",
-            "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" : "string",
-            "maxLength" : 64, "description" :
-            "The vaultingRequestId that was looked up, echoed. Present when result.resultStatus is S."
-            }, "vaultingStatus" : sub_1, "paymentMethodDetail" : sub_2, "normalUrl" : {
-            "type" : "string", "maxLength" : 2048, "format" : "uri", "description" :
-            "Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING."
-            }, "schemeUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
-            "description" :
-            "App URL scheme for finishing the attempt; may come back while vaultingStatus is PROCESSING."
-            }, "applinkUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
-            "description" :
-            "App Link or Universal Link for finishing the attempt; may come back while vaultingStatus is PROCESSING."
-            }, "vaultingResultCode" : { "type" : "string", "maxLength" : 64,
-            "description" :
-            "Detailed code matching vaultingStatus: SUCCESS, VERIFICATION_IN_PROCESS, or on FAIL a scheme, issuer or acquirer reason (PROCESS_FAIL when unmapped)."
-            }, "vaultingResultMessage" : { "type" : "string", "maxLength" : 256,
-            "description" : "Readable explanation of vaultingResultCode." }, "metadata" :
-            { "type" : "string", "maxLength" : 2048, "description" :
-            "The metadata the merchant sent in vaultPaymentMethod, echoed." },
-            "acquirerInfo" : sub_3 }, "required" : ["result"] }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for InquireVaultingResponse {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        {
-            let value = &self.result;
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "result"),
-                out,
-            );
-        }
-        if let Some(value) = &self.vaulting_request_id {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "vaultingRequestId"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.vaulting_status {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "vaultingStatus"),
-                out,
-            );
-        }
-        if let Some(value) = &self.payment_method_detail {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "paymentMethodDetail"),
-                out,
-            );
-        }
-        if let Some(value) = &self.normal_url {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "normalUrl"),
-                value,
-                2048,
-            );
-        }
-        if let Some(value) = &self.scheme_url {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "schemeUrl"),
-                value,
-                2048,
-            );
-        }
-        if let Some(value) = &self.applink_url {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "applinkUrl"),
-                value,
-                2048,
-            );
-        }
-        if let Some(value) = &self.vaulting_result_code {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "vaultingResultCode"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.vaulting_result_message {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "vaultingResultMessage"),
-                value,
-                256,
-            );
-        }
-        if let Some(value) = &self.metadata {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "metadata"),
-                value,
-                2048,
-            );
-        }
-        if let Some(value) = &self.acquirer_info {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "acquirerInfo"),
-                out,
-            );
-        }
-    }
-}
-
-impl InquireVaultingResponse {
-    /// Starts building a [`InquireVaultingResponse`].
-    pub fn builder() -> InquireVaultingResponseBuilder {
-        InquireVaultingResponseBuilder {
-            required: (builder::Missing,),
-            optional: Default::default(),
-        }
-    }
-}
-
-/// Builder of [`InquireVaultingResponse`], from [`InquireVaultingResponse::builder`].
-///
-/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
-#[must_use]
-pub struct InquireVaultingResponseBuilder<ResultField = builder::Missing> {
-    required: (ResultField,),
-    optional: builder::inquire_vaulting_response::Optional,
-}
-
-impl<ResultField> InquireVaultingResponseBuilder<ResultField> {
-    /// Sets the required field `result`. See [`InquireVaultingResponse::result`].
-    pub fn result(
-        self,
-        value: impl Into<AntomResult>,
-    ) -> InquireVaultingResponseBuilder<builder::Set<AntomResult>> {
-        InquireVaultingResponseBuilder {
-            required: (builder::Set(Into::into(value)),),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the optional field `vaultingRequestId`. See [`InquireVaultingResponse::vaulting_request_id`].
-    pub fn vaulting_request_id(mut self, value: impl Into<String>) -> Self {
-        self.optional.vaulting_request_id = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `vaultingStatus`. See [`InquireVaultingResponse::vaulting_status`].
-    pub fn vaulting_status(mut self, value: impl Into<VaultingStatus>) -> Self {
-        self.optional.vaulting_status = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `paymentMethodDetail`. See [`InquireVaultingResponse::payment_method_detail`].
-    pub fn payment_method_detail(
-        mut self,
-        value: impl Into<VaultedPaymentMethodDetail>,
-    ) -> Self {
-        self.optional.payment_method_detail = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `normalUrl`. See [`InquireVaultingResponse::normal_url`].
-    pub fn normal_url(mut self, value: impl Into<String>) -> Self {
-        self.optional.normal_url = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `schemeUrl`. See [`InquireVaultingResponse::scheme_url`].
-    pub fn scheme_url(mut self, value: impl Into<String>) -> Self {
-        self.optional.scheme_url = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `applinkUrl`. See [`InquireVaultingResponse::applink_url`].
-    pub fn applink_url(mut self, value: impl Into<String>) -> Self {
-        self.optional.applink_url = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `vaultingResultCode`. See [`InquireVaultingResponse::vaulting_result_code`].
-    pub fn vaulting_result_code(mut self, value: impl Into<String>) -> Self {
-        self.optional.vaulting_result_code = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `vaultingResultMessage`. See [`InquireVaultingResponse::vaulting_result_message`].
-    pub fn vaulting_result_message(mut self, value: impl Into<String>) -> Self {
-        self.optional.vaulting_result_message = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `metadata`. See [`InquireVaultingResponse::metadata`].
-    pub fn metadata(mut self, value: impl Into<String>) -> Self {
-        self.optional.metadata = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `acquirerInfo`. See [`InquireVaultingResponse::acquirer_info`].
-    pub fn acquirer_info(mut self, value: impl Into<AcquirerInfo>) -> Self {
-        self.optional.acquirer_info = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value. Compiles only when every required field has been set.
-    pub fn build(self) -> InquireVaultingResponse
-    where
-        ResultField: builder::inquire_vaulting_response::HasResult,
-    {
-        InquireVaultingResponse {
-            result: builder::IsSet::into_value(self.required.0),
-            vaulting_request_id: self.optional.vaulting_request_id,
-            vaulting_status: self.optional.vaulting_status,
-            payment_method_detail: self.optional.payment_method_detail,
-            normal_url: self.optional.normal_url,
-            scheme_url: self.optional.scheme_url,
-            applink_url: self.optional.applink_url,
-            vaulting_result_code: self.optional.vaulting_result_code,
-            vaulting_result_message: self.optional.vaulting_result_message,
-            metadata: self.optional.metadata,
-            acquirer_info: self.optional.acquirer_info,
-        }
-    }
-}
-
-impl InquireVaultingResponse {
-    /// The typed result code (`result.resultCode`) of this response; unknown codes become [`InquireVaultingResultCode::Unknown`].
-    pub fn result_code(&self) -> InquireVaultingResultCode {
-        InquireVaultingResultCode::from(self.result.result_code.as_str())
-    }
-}
-
-/// The notification body Antom sends.
-///
-/// Notification body Antom sends for [`NotifyVaulting`].
-///
-/// Build it with [`VaultingNotification::builder`]; `build()` only compiles once every required field is set (`result`, `vaultingRequestId`).
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct VaultingNotification {
-    /// The vaulting outcome; status S (stored) or F (not stored), never U.
-    ///
-    /// - Wire name: `result`
-    /// - Type: object [`AntomResult`]
-    /// - Required: yes
-    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
-    #[serde(rename = "result")]
-    pub result: AntomResult,
-    /// The vaultingRequestId of the attempt this notification is about; the de-duplication key.
-    ///
-    /// - Wire name: `vaultingRequestId`
-    /// - Type: string
-    /// - Required: yes
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
-    #[serde(rename = "vaultingRequestId")]
-    #[serde(with = "crate::wire::scalar")]
-    pub vaulting_request_id: String,
-    /// The stored card, including its token for later payments.
-    ///
-    /// - Wire name: `paymentMethodDetail`
-    /// - Type: object [`VaultedPaymentMethodDetail`]
-    /// - Required: on success (present when `result.resultStatus` is `S`)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: The page prints "Maximum length 64" for this object, which cannot apply to an object.
-    #[serde(rename = "paymentMethodDetail")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::object")]
-    pub payment_method_detail: Option<VaultedPaymentMethodDetail>,
-    /// When the vault entry was created (ISO 8601).
-    ///
-    /// - Wire name: `vaultingCreateTime`
-    /// - Type: ISO 8601 date-time string
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: Required on the older APO-flavoured pages (global.alipay.com/docs/ac/pop_en/notify_vaulting) and present in every SDK; not shown on the current ams pages.
-    #[serde(rename = "vaultingCreateTime")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_create_time: Option<String>,
-    /// The metadata the merchant sent in vaultPaymentMethod; present only if it was sent.
-    ///
-    /// - Wire name: `metadata`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Since: current ams pages
-    #[serde(rename = "metadata")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub metadata: Option<String>,
-    /// State of the attempt; sent alongside a successful result.
-    ///
-    /// - Wire name: `vaultingStatus`
-    /// - Type: enum [`VaultingStatus`]
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: Antom Payment Orchestration (APO) pages only.
-    #[serde(rename = "vaultingStatus")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::value")]
-    pub vaulting_status: Option<VaultingStatus>,
-    /// The acquirer that handled the vaulting.
-    ///
-    /// - Wire name: `acquirerInfo`
-    /// - Type: object [`AcquirerInfo`]
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: Sent to Antom Payment Orchestration (APO) merchants only.
-    #[serde(rename = "acquirerInfo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::object")]
-    pub acquirer_info: Option<AcquirerInfo>,
-    /// Merchant-defined extra values, returned when the merchant sent them while vaulting.
-    ///
-    /// - Wire name: `customizedInfo`
-    /// - Type: object [`CustomizedInfo`]
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: Listed on the oneapi notifyVaulting page and in the Java SDK model; not on the ams pages.
-    #[serde(rename = "customizedInfo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::object")]
-    pub customized_info: Option<CustomizedInfo>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for VaultingNotification {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("VaultingNotification")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "VaultingNotification"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let sub_0 = {
-            let mut schema = generator.subschema_for::<AntomResult>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "The vaulting outcome; status S (stored) or F (not stored), never U."
-                    ),
-                );
-            schema
-        };
-        let sub_1 = {
-            let mut schema = generator.subschema_for::<VaultedPaymentMethodDetail>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "The stored card, including its token for later payments. Present when result.resultStatus is S."
-                    ),
-                );
-            schema
-        };
-        let sub_2 = {
-            let mut schema = generator.subschema_for::<VaultingStatus>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "State of the attempt; sent alongside a successful result."
-                    ),
-                );
-            schema
-        };
-        let sub_3 = {
-            let mut schema = generator.subschema_for::<AcquirerInfo>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("The acquirer that handled the vaulting."),
-                );
-            schema
-        };
-        let sub_4 = {
-            let mut schema = generator.subschema_for::<CustomizedInfo>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Merchant-defined extra values, returned when the merchant sent them while vaulting."
-                    ),
-                );
-            schema
-        };
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" : "The notification body Antom sends.",
-            "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" : "string",
-            "maxLength" : 64, "description" :
-            "The vaultingRequestId of the attempt this notification is about; the de-duplication key."
-            }, "paymentMethodDetail" : sub_1, "vaultingCreateTime" : { "type" : "string",
-            "format" : "date-time", "description" :
-            "When the vault entry was created (ISO 8601)." }, "metadata" : { "type" :
-            "string", "maxLength" : 2048, "description" :
-            "The metadata the merchant sent in vaultPaymentMethod; present only if it was sent."
-            }, "vaultingStatus" : sub_2, "acquirerInfo" : sub_3, "customizedInfo" : sub_4
-            }, "required" : ["result", "vaultingRequestId"] }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for VaultingNotification {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        {
-            let value = &self.result;
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "result"),
-                out,
-            );
-        }
-        {
-            let value = &self.vaulting_request_id;
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "vaultingRequestId"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.payment_method_detail {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "paymentMethodDetail"),
-                out,
-            );
-        }
-        if let Some(value) = &self.metadata {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "metadata"),
-                value,
-                2048,
-            );
-        }
-        if let Some(value) = &self.vaulting_status {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "vaultingStatus"),
-                out,
-            );
-        }
-        if let Some(value) = &self.acquirer_info {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "acquirerInfo"),
-                out,
-            );
-        }
-        if let Some(value) = &self.customized_info {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "customizedInfo"),
-                out,
-            );
-        }
-    }
-}
-
-impl VaultingNotification {
-    /// Starts building a [`VaultingNotification`].
-    pub fn builder() -> VaultingNotificationBuilder {
-        VaultingNotificationBuilder {
-            required: (builder::Missing, builder::Missing),
-            optional: Default::default(),
-        }
-    }
-}
-
-/// Builder of [`VaultingNotification`], from [`VaultingNotification::builder`].
-///
-/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
-#[must_use]
-pub struct VaultingNotificationBuilder<
-    ResultField = builder::Missing,
-    VaultingRequestId = builder::Missing,
-> {
-    required: (ResultField, VaultingRequestId),
-    optional: builder::vaulting_notification::Optional,
-}
-
-impl<
-    ResultField,
-    VaultingRequestId,
-> VaultingNotificationBuilder<ResultField, VaultingRequestId> {
-    /// Sets the required field `result`. See [`VaultingNotification::result`].
-    pub fn result(
-        self,
-        value: impl Into<AntomResult>,
-    ) -> VaultingNotificationBuilder<builder::Set<AntomResult>, VaultingRequestId> {
-        VaultingNotificationBuilder {
-            required: (builder::Set(Into::into(value)), self.required.1),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the required field `vaultingRequestId`. See [`VaultingNotification::vaulting_request_id`].
-    pub fn vaulting_request_id(
-        self,
-        value: impl Into<String>,
-    ) -> VaultingNotificationBuilder<ResultField, builder::Set<String>> {
-        VaultingNotificationBuilder {
-            required: (self.required.0, builder::Set(Into::into(value))),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the optional field `paymentMethodDetail`. See [`VaultingNotification::payment_method_detail`].
-    pub fn payment_method_detail(
-        mut self,
-        value: impl Into<VaultedPaymentMethodDetail>,
-    ) -> Self {
-        self.optional.payment_method_detail = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `vaultingCreateTime`. See [`VaultingNotification::vaulting_create_time`].
-    pub fn vaulting_create_time(mut self, value: impl Into<String>) -> Self {
-        self.optional.vaulting_create_time = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `metadata`. See [`VaultingNotification::metadata`].
-    pub fn metadata(mut self, value: impl Into<String>) -> Self {
-        self.optional.metadata = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `vaultingStatus`. See [`VaultingNotification::vaulting_status`].
-    pub fn vaulting_status(mut self, value: impl Into<VaultingStatus>) -> Self {
-        self.optional.vaulting_status = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `acquirerInfo`. See [`VaultingNotification::acquirer_info`].
-    pub fn acquirer_info(mut self, value: impl Into<AcquirerInfo>) -> Self {
-        self.optional.acquirer_info = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `customizedInfo`. See [`VaultingNotification::customized_info`].
-    pub fn customized_info(mut self, value: impl Into<CustomizedInfo>) -> Self {
-        self.optional.customized_info = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value. Compiles only when every required field has been set.
-    pub fn build(self) -> VaultingNotification
-    where
-        ResultField: builder::vaulting_notification::HasResult,
-        VaultingRequestId: builder::vaulting_notification::HasVaultingRequestId,
-    {
-        VaultingNotification {
-            result: builder::IsSet::into_value(self.required.0),
-            vaulting_request_id: builder::IsSet::into_value(self.required.1),
-            payment_method_detail: self.optional.payment_method_detail,
-            vaulting_create_time: self.optional.vaulting_create_time,
-            metadata: self.optional.metadata,
-            vaulting_status: self.optional.vaulting_status,
-            acquirer_info: self.optional.acquirer_info,
-            customized_info: self.optional.customized_info,
-        }
-    }
-}
-
-/// The merchant's fixed answer, sent with HTTP 200 and no signature: {"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}.
-///
-/// Acknowledgement the merchant returns for [`NotifyVaulting`].
-///
-/// Build it with [`VaultingAcknowledgement::builder`]; `build()` only compiles once every required field is set (`result`).
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct VaultingAcknowledgement {
-    /// Always resultCode SUCCESS, resultStatus S, resultMessage success.
-    ///
-    /// - Wire name: `result`
-    /// - Type: object [`AntomResult`]
-    /// - Required: yes
-    #[serde(rename = "result")]
-    pub result: AntomResult,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for VaultingAcknowledgement {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("VaultingAcknowledgement")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "VaultingAcknowledgement"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let sub_0 = {
-            let mut schema = generator.subschema_for::<AntomResult>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Always resultCode SUCCESS, resultStatus S, resultMessage success."
-                    ),
-                );
-            schema
-        };
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "The merchant's fixed answer, sent with HTTP 200 and no signature: {\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}.",
-            "properties" : { "result" : sub_0 }, "required" : ["result"] }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for VaultingAcknowledgement {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        {
-            let value = &self.result;
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "result"),
-                out,
-            );
-        }
-    }
-}
-
-impl VaultingAcknowledgement {
-    /// Starts building a [`VaultingAcknowledgement`].
-    pub fn builder() -> VaultingAcknowledgementBuilder {
-        VaultingAcknowledgementBuilder {
-            required: (builder::Missing,),
-        }
-    }
-}
-
-/// Builder of [`VaultingAcknowledgement`], from [`VaultingAcknowledgement::builder`].
-///
-/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
-#[must_use]
-pub struct VaultingAcknowledgementBuilder<ResultField = builder::Missing> {
-    required: (ResultField,),
-}
-
-impl<ResultField> VaultingAcknowledgementBuilder<ResultField> {
-    /// Sets the required field `result`. See [`VaultingAcknowledgement::result`].
-    pub fn result(
-        self,
-        value: impl Into<AntomResult>,
-    ) -> VaultingAcknowledgementBuilder<builder::Set<AntomResult>> {
-        VaultingAcknowledgementBuilder {
-            required: (builder::Set(Into::into(value)),),
-        }
-    }
-
-    /// Finishes the value. Compiles only when every required field has been set.
-    pub fn build(self) -> VaultingAcknowledgement
-    where
-        ResultField: builder::vaulting_acknowledgement::HasResult,
-    {
-        VaultingAcknowledgement {
-            result: builder::IsSet::into_value(self.required.0),
-        }
-    }
-}
-
-/// The card to vault, with the buyer's environment and where to report back.
-///
-/// Request body of [`VaultPaymentMethod`].
-///
-/// Build it with [`VaultPaymentMethodRequest::builder`]; `build()` only compiles once every required field is set (`vaultingRequestId`, `vaultingNotificationUrl`, `redirectUrl`, `paymentMethodDetail`, `env`).
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct VaultPaymentMethodRequest {
-    /// Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result.
-    ///
-    /// - Wire name: `vaultingRequestId`
-    /// - Type: string
-    /// - Required: yes
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    #[serde(rename = "vaultingRequestId")]
-    #[serde(with = "crate::wire::scalar")]
-    pub vaulting_request_id: String,
-    /// Merchant endpoint that receives the notifyVaulting call for this attempt.
-    ///
-    /// - Wire name: `vaultingNotificationUrl`
-    /// - Type: URL string
-    /// - Required: yes
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Note: The card-vaulting guide calls it optional because a Dashboard URL can stand in; the API reference requires it.
-    #[serde(rename = "vaultingNotificationUrl")]
-    #[serde(with = "crate::wire::scalar")]
-    pub vaulting_notification_url: String,
-    /// Merchant page the buyer returns to after vaulting, for example after 3-D Secure.
-    ///
-    /// - Wire name: `redirectUrl`
-    /// - Type: URL string
-    /// - Required: yes
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Note: Required in every API-reference variant; the zh-cn prose still reads as optional.
-    #[serde(rename = "redirectUrl")]
-    #[serde(with = "crate::wire::scalar")]
-    pub redirect_url: String,
-    /// Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW).
-    ///
-    /// - Wire name: `merchantRegion`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 2 characters (Unicode scalar values)
-    #[serde(rename = "merchantRegion")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub merchant_region: Option<String>,
-    /// The card to vault.
-    ///
-    /// - Wire name: `paymentMethodDetail`
-    /// - Type: object [`PaymentMethodDetail`]
-    /// - Required: yes
-    #[serde(rename = "paymentMethodDetail")]
-    pub payment_method_detail: PaymentMethodDetail,
-    /// The buyer's device and client environment.
-    ///
-    /// - Wire name: `env`
-    /// - Type: object [`Env`]
-    /// - Required: yes
-    #[serde(rename = "env")]
-    pub env: Env,
-    /// Selects one merchant account when a single client id serves several of them.
-    ///
-    /// - Wire name: `merchantAccountId`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Since: current ams page (absent from the 2024-03-14 Alipay page)
-    #[serde(rename = "merchantAccountId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub merchant_account_id: Option<String>,
-    /// Merchant's own free text (JSON allowed); Antom returns it in notifyVaulting and inquireVaulting.
-    ///
-    /// - Wire name: `metadata`
-    /// - Type: string
-    /// - Required: no
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Since: current ams page (absent from the 2024-03-14 Alipay page)
-    #[serde(rename = "metadata")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub metadata: Option<String>,
-    /// A currency code attached to the vaulting attempt; its meaning is not documented.
-    ///
-    /// - Wire name: `vaultingCurrency`
-    /// - Type: string
-    /// - Required: no
-    /// - Note: SDK models only, without documentation (UNCERTAIN); presumably an ISO 4217 code.
-    #[serde(rename = "vaultingCurrency")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::optional")]
-    pub vaulting_currency: Option<String>,
-    /// Merchant-defined extra values.
-    ///
-    /// - Wire name: `customizedInfo`
-    /// - Type: object [`CustomizedInfo`]
-    /// - Required: no
-    /// - Note: SDK models only; not on the vault pages.
-    #[serde(rename = "customizedInfo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customized_info: Option<CustomizedInfo>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for VaultPaymentMethodRequest {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("VaultPaymentMethodRequest")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "VaultPaymentMethodRequest"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let sub_0 = {
-            let mut schema = generator.subschema_for::<PaymentMethodDetail>();
-            schema
-                .insert("description".into(), ::serde_json::json!("The card to vault."));
-            schema
-        };
-        let sub_1 = {
-            let mut schema = generator.subschema_for::<Env>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("The buyer's device and client environment."),
-                );
-            schema
-        };
-        let sub_2 = {
-            let mut schema = generator.subschema_for::<CustomizedInfo>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("Merchant-defined extra values."),
-                );
-            schema
-        };
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "The card to vault, with the buyer's environment and where to report back.",
-            "properties" : { "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
-            "description" :
-            "Merchant-chosen id, unique per vaulting attempt; the idempotency key. Once the attempt reaches S or F, resending the same id returns the same result."
-            }, "vaultingNotificationUrl" : { "type" : "string", "maxLength" : 2048,
-            "format" : "uri", "description" :
-            "Merchant endpoint that receives the notifyVaulting call for this attempt."
-            }, "redirectUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
-            "description" :
-            "Merchant page the buyer returns to after vaulting, for example after 3-D Secure."
-            }, "merchantRegion" : { "type" : "string", "maxLength" : 2, "description" :
-            "Two-letter ISO 3166 code of the merchant's market; relevant to merchants on Antom's Global Acquirer Gateway (GAGW)."
-            }, "paymentMethodDetail" : sub_0, "env" : sub_1, "merchantAccountId" : {
-            "type" : "string", "maxLength" : 64, "description" :
-            "Selects one merchant account when a single client id serves several of them."
-            }, "metadata" : { "type" : "string", "maxLength" : 2048, "description" :
-            "Merchant's own free text (JSON allowed); Antom returns it in notifyVaulting and inquireVaulting."
-            }, "vaultingCurrency" : { "type" : "string", "description" :
-            "A currency code attached to the vaulting attempt; its meaning is not documented."
-            }, "customizedInfo" : sub_2 }, "required" : ["vaultingRequestId",
-            "vaultingNotificationUrl", "redirectUrl", "paymentMethodDetail", "env"] }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for VaultPaymentMethodRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        {
-            let value = &self.vaulting_request_id;
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "vaultingRequestId"),
-                value,
-                64,
-            );
-        }
-        {
-            let value = &self.vaulting_notification_url;
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "vaultingNotificationUrl"),
-                value,
-                2048,
-            );
-        }
-        {
-            let value = &self.redirect_url;
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "redirectUrl"),
-                value,
-                2048,
-            );
-        }
-        if let Some(value) = &self.merchant_region {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "merchantRegion"),
-                value,
-                2,
-            );
-        }
-        {
-            let value = &self.payment_method_detail;
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "paymentMethodDetail"),
-                out,
-            );
-        }
-        {
-            let value = &self.env;
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "env"),
-                out,
-            );
-        }
-        if let Some(value) = &self.merchant_account_id {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "merchantAccountId"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.metadata {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "metadata"),
-                value,
-                2048,
-            );
-        }
-        if let Some(value) = &self.customized_info {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "customizedInfo"),
-                out,
-            );
-        }
-    }
-}
-
-impl VaultPaymentMethodRequest {
-    /// Starts building a [`VaultPaymentMethodRequest`].
-    pub fn builder() -> VaultPaymentMethodRequestBuilder {
-        VaultPaymentMethodRequestBuilder {
-            required: (
-                builder::Missing,
-                builder::Missing,
-                builder::Missing,
-                builder::Missing,
-                builder::Missing,
-            ),
-            optional: Default::default(),
-        }
-    }
-}
-
-/// Builder of [`VaultPaymentMethodRequest`], from [`VaultPaymentMethodRequest::builder`].
-///
-/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
-#[must_use]
-pub struct VaultPaymentMethodRequestBuilder<
-    VaultingRequestId = builder::Missing,
-    VaultingNotificationUrl = builder::Missing,
-    RedirectUrl = builder::Missing,
-    PaymentMethodDetailField = builder::Missing,
-    EnvField = builder::Missing,
-> {
-    required: (
-        VaultingRequestId,
-        VaultingNotificationUrl,
-        RedirectUrl,
-        PaymentMethodDetailField,
-        EnvField,
-    ),
-    optional: builder::vault_payment_method_request::Optional,
-}
-
-impl<
-    VaultingRequestId,
-    VaultingNotificationUrl,
-    RedirectUrl,
-    PaymentMethodDetailField,
-    EnvField,
-> VaultPaymentMethodRequestBuilder<
-    VaultingRequestId,
-    VaultingNotificationUrl,
-    RedirectUrl,
-    PaymentMethodDetailField,
-    EnvField,
-> {
-    /// Sets the required field `vaultingRequestId`. See [`VaultPaymentMethodRequest::vaulting_request_id`].
-    pub fn vaulting_request_id(
-        self,
-        value: impl Into<String>,
-    ) -> VaultPaymentMethodRequestBuilder<
-        builder::Set<String>,
-        VaultingNotificationUrl,
-        RedirectUrl,
-        PaymentMethodDetailField,
-        EnvField,
-    > {
-        VaultPaymentMethodRequestBuilder {
-            required: (
-                builder::Set(Into::into(value)),
-                self.required.1,
-                self.required.2,
-                self.required.3,
-                self.required.4,
-            ),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the required field `vaultingNotificationUrl`. See [`VaultPaymentMethodRequest::vaulting_notification_url`].
-    pub fn vaulting_notification_url(
-        self,
-        value: impl Into<String>,
-    ) -> VaultPaymentMethodRequestBuilder<
-        VaultingRequestId,
-        builder::Set<String>,
-        RedirectUrl,
-        PaymentMethodDetailField,
-        EnvField,
-    > {
-        VaultPaymentMethodRequestBuilder {
-            required: (
-                self.required.0,
-                builder::Set(Into::into(value)),
-                self.required.2,
-                self.required.3,
-                self.required.4,
-            ),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the required field `redirectUrl`. See [`VaultPaymentMethodRequest::redirect_url`].
-    pub fn redirect_url(
-        self,
-        value: impl Into<String>,
-    ) -> VaultPaymentMethodRequestBuilder<
-        VaultingRequestId,
-        VaultingNotificationUrl,
-        builder::Set<String>,
-        PaymentMethodDetailField,
-        EnvField,
-    > {
-        VaultPaymentMethodRequestBuilder {
-            required: (
-                self.required.0,
-                self.required.1,
-                builder::Set(Into::into(value)),
-                self.required.3,
-                self.required.4,
-            ),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the optional field `merchantRegion`. See [`VaultPaymentMethodRequest::merchant_region`].
-    pub fn merchant_region(mut self, value: impl Into<String>) -> Self {
-        self.optional.merchant_region = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the required field `paymentMethodDetail`. See [`VaultPaymentMethodRequest::payment_method_detail`].
-    pub fn payment_method_detail(
-        self,
-        value: impl Into<PaymentMethodDetail>,
-    ) -> VaultPaymentMethodRequestBuilder<
-        VaultingRequestId,
-        VaultingNotificationUrl,
-        RedirectUrl,
-        builder::Set<PaymentMethodDetail>,
-        EnvField,
-    > {
-        VaultPaymentMethodRequestBuilder {
-            required: (
-                self.required.0,
-                self.required.1,
-                self.required.2,
-                builder::Set(Into::into(value)),
-                self.required.4,
-            ),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the required field `env`. See [`VaultPaymentMethodRequest::env`].
-    pub fn env(
-        self,
-        value: impl Into<Env>,
-    ) -> VaultPaymentMethodRequestBuilder<
-        VaultingRequestId,
-        VaultingNotificationUrl,
-        RedirectUrl,
-        PaymentMethodDetailField,
-        builder::Set<Env>,
-    > {
-        VaultPaymentMethodRequestBuilder {
-            required: (
-                self.required.0,
-                self.required.1,
-                self.required.2,
-                self.required.3,
-                builder::Set(Into::into(value)),
-            ),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the optional field `merchantAccountId`. See [`VaultPaymentMethodRequest::merchant_account_id`].
-    pub fn merchant_account_id(mut self, value: impl Into<String>) -> Self {
-        self.optional.merchant_account_id = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `metadata`. See [`VaultPaymentMethodRequest::metadata`].
-    pub fn metadata(mut self, value: impl Into<String>) -> Self {
-        self.optional.metadata = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `vaultingCurrency`. See [`VaultPaymentMethodRequest::vaulting_currency`].
-    pub fn vaulting_currency(mut self, value: impl Into<String>) -> Self {
-        self.optional.vaulting_currency = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `customizedInfo`. See [`VaultPaymentMethodRequest::customized_info`].
-    pub fn customized_info(mut self, value: impl Into<CustomizedInfo>) -> Self {
-        self.optional.customized_info = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value. Compiles only when every required field has been set.
-    pub fn build(self) -> VaultPaymentMethodRequest
-    where
-        VaultingRequestId: builder::vault_payment_method_request::HasVaultingRequestId,
-        VaultingNotificationUrl: builder::vault_payment_method_request::HasVaultingNotificationUrl,
-        RedirectUrl: builder::vault_payment_method_request::HasRedirectUrl,
-        PaymentMethodDetailField: builder::vault_payment_method_request::HasPaymentMethodDetail,
-        EnvField: builder::vault_payment_method_request::HasEnv,
-    {
-        VaultPaymentMethodRequest {
-            vaulting_request_id: builder::IsSet::into_value(self.required.0),
-            vaulting_notification_url: builder::IsSet::into_value(self.required.1),
-            redirect_url: builder::IsSet::into_value(self.required.2),
-            merchant_region: self.optional.merchant_region,
-            payment_method_detail: builder::IsSet::into_value(self.required.3),
-            env: builder::IsSet::into_value(self.required.4),
-            merchant_account_id: self.optional.merchant_account_id,
-            metadata: self.optional.metadata,
-            vaulting_currency: self.optional.vaulting_currency,
-            customized_info: self.optional.customized_info,
-        }
-    }
-}
-
-/// Antom's answer; carries the token on S and redirect URLs on VERIFICATION_IN_PROCESS.
-///
-/// Response body of [`VaultPaymentMethod`]. Decoded leniently: unknown fields are ignored and nothing is rejected for its length.
-///
-/// Build it with [`VaultPaymentMethodResponse::builder`]; `build()` only compiles once every required field is set (`result`).
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct VaultPaymentMethodResponse {
-    /// Outcome of the call; see the result codes for what to do next.
-    ///
-    /// - Wire name: `result`
-    /// - Type: object [`AntomResult`]
-    /// - Required: yes
-    /// - Essential: a message Antom sends without it (or with it malformed) fails to decode
-    #[serde(rename = "result")]
-    pub result: AntomResult,
-    /// The request's vaultingRequestId, echoed.
-    ///
-    /// - Wire name: `vaultingRequestId`
-    /// - Type: string
-    /// - Required: on success (present when `result.resultStatus` is `S`)
-    /// - Maximum length: 64 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "vaultingRequestId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub vaulting_request_id: Option<String>,
-    /// The vaulted card, including the card token for later payments.
-    ///
-    /// - Wire name: `paymentMethodDetail`
-    /// - Type: object [`VaultedPaymentMethodDetail`]
-    /// - Required: on success (present when `result.resultStatus` is `S`)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "paymentMethodDetail")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::object")]
-    pub payment_method_detail: Option<VaultedPaymentMethodDetail>,
-    /// Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS.
-    ///
-    /// - Wire name: `normalUrl`
-    /// - Type: URL string
-    /// - Required: no
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "normalUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub normal_url: Option<String>,
-    /// App URL scheme that opens an installed Android or iOS app; returned with VERIFICATION_IN_PROCESS.
-    ///
-    /// - Wire name: `schemeUrl`
-    /// - Type: URL string
-    /// - Required: no
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    #[serde(rename = "schemeUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub scheme_url: Option<String>,
-    /// Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS.
-    ///
-    /// - Wire name: `applinkUrl`
-    /// - Type: URL string
-    /// - Required: no
-    /// - Maximum length: 2048 characters (Unicode scalar values)
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: The page prose spells it appLinkUrl; the wire name is applinkUrl.
-    #[serde(rename = "applinkUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::scalar")]
-    pub applink_url: Option<String>,
-    /// The acquirer that handled the vaulting.
-    ///
-    /// - Wire name: `acquirerInfo`
-    /// - Type: object [`AcquirerInfo`]
-    /// - Required: no
-    /// - Lenient: decodes as `None` when Antom omits it or sends the wrong JSON type
-    /// - Note: Only the Python SDK's newer model has it (APO style); not on the vault pages.
-    #[serde(rename = "acquirerInfo")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::wire::lenient::object")]
-    pub acquirer_info: Option<AcquirerInfo>,
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for VaultPaymentMethodResponse {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("VaultPaymentMethodResponse")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "VaultPaymentMethodResponse"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let sub_0 = {
-            let mut schema = generator.subschema_for::<AntomResult>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "Outcome of the call; see the result codes for what to do next."
-                    ),
-                );
-            schema
-        };
-        let sub_1 = {
-            let mut schema = generator.subschema_for::<VaultedPaymentMethodDetail>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!(
-                        "The vaulted card, including the card token for later payments. Present when result.resultStatus is S."
-                    ),
-                );
-            schema
-        };
-        let sub_2 = {
-            let mut schema = generator.subschema_for::<AcquirerInfo>();
-            schema
-                .insert(
-                    "description".into(),
-                    ::serde_json::json!("The acquirer that handled the vaulting."),
-                );
-            schema
-        };
-        let mut schema = ::schemars::json_schema!(
-            { "type" : "object", "description" :
-            "Antom's answer; carries the token on S and redirect URLs on VERIFICATION_IN_PROCESS.",
-            "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" : "string",
-            "maxLength" : 64, "description" :
-            "The request's vaultingRequestId, echoed. Present when result.resultStatus is S."
-            }, "paymentMethodDetail" : sub_1, "normalUrl" : { "type" : "string",
-            "maxLength" : 2048, "format" : "uri", "description" :
-            "Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS."
-            }, "schemeUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
-            "description" :
-            "App URL scheme that opens an installed Android or iOS app; returned with VERIFICATION_IN_PROCESS."
-            }, "applinkUrl" : { "type" : "string", "maxLength" : 2048, "format" : "uri",
-            "description" :
-            "Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS."
-            }, "acquirerInfo" : sub_2 }, "required" : ["result"] }
-        );
-        if !generator.contract().is_serialize() {
-            schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-        }
-        schema
-    }
-}
-
-impl crate::validate::Validate for VaultPaymentMethodResponse {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::validate::Violation>) {
-        {
-            let value = &self.result;
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "result"),
-                out,
-            );
-        }
-        if let Some(value) = &self.vaulting_request_id {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "vaultingRequestId"),
-                value,
-                64,
-            );
-        }
-        if let Some(value) = &self.payment_method_detail {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "paymentMethodDetail"),
-                out,
-            );
-        }
-        if let Some(value) = &self.normal_url {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "normalUrl"),
-                value,
-                2048,
-            );
-        }
-        if let Some(value) = &self.scheme_url {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "schemeUrl"),
-                value,
-                2048,
-            );
-        }
-        if let Some(value) = &self.applink_url {
-            crate::validate::check_max_length(
-                out,
-                || crate::validate::field_path(path, "applinkUrl"),
-                value,
-                2048,
-            );
-        }
-        if let Some(value) = &self.acquirer_info {
-            crate::validate::Validate::validate_at(
-                value,
-                &crate::validate::field_path(path, "acquirerInfo"),
-                out,
-            );
-        }
-    }
-}
-
-impl VaultPaymentMethodResponse {
-    /// Starts building a [`VaultPaymentMethodResponse`].
-    pub fn builder() -> VaultPaymentMethodResponseBuilder {
-        VaultPaymentMethodResponseBuilder {
-            required: (builder::Missing,),
-            optional: Default::default(),
-        }
-    }
-}
-
-/// Builder of [`VaultPaymentMethodResponse`], from [`VaultPaymentMethodResponse::builder`].
-///
-/// Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.
-#[must_use]
-pub struct VaultPaymentMethodResponseBuilder<ResultField = builder::Missing> {
-    required: (ResultField,),
-    optional: builder::vault_payment_method_response::Optional,
-}
-
-impl<ResultField> VaultPaymentMethodResponseBuilder<ResultField> {
-    /// Sets the required field `result`. See [`VaultPaymentMethodResponse::result`].
-    pub fn result(
-        self,
-        value: impl Into<AntomResult>,
-    ) -> VaultPaymentMethodResponseBuilder<builder::Set<AntomResult>> {
-        VaultPaymentMethodResponseBuilder {
-            required: (builder::Set(Into::into(value)),),
-            optional: self.optional,
-        }
-    }
-
-    /// Sets the optional field `vaultingRequestId`. See [`VaultPaymentMethodResponse::vaulting_request_id`].
-    pub fn vaulting_request_id(mut self, value: impl Into<String>) -> Self {
-        self.optional.vaulting_request_id = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `paymentMethodDetail`. See [`VaultPaymentMethodResponse::payment_method_detail`].
-    pub fn payment_method_detail(
-        mut self,
-        value: impl Into<VaultedPaymentMethodDetail>,
-    ) -> Self {
-        self.optional.payment_method_detail = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `normalUrl`. See [`VaultPaymentMethodResponse::normal_url`].
-    pub fn normal_url(mut self, value: impl Into<String>) -> Self {
-        self.optional.normal_url = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `schemeUrl`. See [`VaultPaymentMethodResponse::scheme_url`].
-    pub fn scheme_url(mut self, value: impl Into<String>) -> Self {
-        self.optional.scheme_url = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `applinkUrl`. See [`VaultPaymentMethodResponse::applink_url`].
-    pub fn applink_url(mut self, value: impl Into<String>) -> Self {
-        self.optional.applink_url = Some(Into::into(value));
-        self
-    }
-
-    /// Sets the optional field `acquirerInfo`. See [`VaultPaymentMethodResponse::acquirer_info`].
-    pub fn acquirer_info(mut self, value: impl Into<AcquirerInfo>) -> Self {
-        self.optional.acquirer_info = Some(Into::into(value));
-        self
-    }
-
-    /// Finishes the value. Compiles only when every required field has been set.
-    pub fn build(self) -> VaultPaymentMethodResponse
-    where
-        ResultField: builder::vault_payment_method_response::HasResult,
-    {
-        VaultPaymentMethodResponse {
-            result: builder::IsSet::into_value(self.required.0),
-            vaulting_request_id: self.optional.vaulting_request_id,
-            payment_method_detail: self.optional.payment_method_detail,
-            normal_url: self.optional.normal_url,
-            scheme_url: self.optional.scheme_url,
-            applink_url: self.optional.applink_url,
-            acquirer_info: self.optional.acquirer_info,
-        }
-    }
-}
-
-impl VaultPaymentMethodResponse {
-    /// The typed result code (`result.resultCode`) of this response; unknown codes become [`VaultPaymentMethodResultCode::Unknown`].
-    pub fn result_code(&self) -> VaultPaymentMethodResultCode {
-        VaultPaymentMethodResultCode::from(self.result.result_code.as_str())
-    }
-}
-
-/// Result codes Antom's gateway can return for any API that accepts the gateway-wide codes, declared once in the spec.
-///
-/// Each API's result-code enum holds one in its `Gateway` variant, unless the API's own table lists the same code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GatewayResultCode {
-    /// Antom refused access for this client; only Antom can lift the restriction.
-    ///
-    /// - Code: `ACCESS_DENIED`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    AccessDenied,
-    /// The API is invalid or not enabled for this client; Antom has to enable it.
-    ///
-    /// - Code: `INVALID_API`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    InvalidApi,
-    /// The client id is invalid or restricted. Check the Client-Id header first (sandbox ids start with SANDBOX_); if it is right, Antom has to fix the account.
-    ///
-    /// - Code: `CLIENT_INVALID`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    ClientInvalid,
-    /// This client is not permitted to call this API.
-    ///
-    /// - Code: `CLIENT_FORBIDDEN_ACCESS_API`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    ClientForbiddenAccessApi,
-    /// The client account is in a state that does not allow calls.
-    ///
-    /// - Code: `INVALID_CLIENT_STATUS`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    InvalidClientStatus,
-    /// The request signature did not verify: the private key does not match the public key registered with Antom, or the signed text differs from what was sent (path, time header, body bytes, line ending).
-    ///
-    /// - Code: `INVALID_SIGNATURE`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    InvalidSignature,
-    /// Antom holds no key for this client and key version; register the keys in the Antom Dashboard or correct keyVersion.
-    ///
-    /// - Code: `KEY_NOT_FOUND`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    KeyNotFound,
-    /// The Content-Type was not accepted; send application/json with charset UTF-8.
-    ///
-    /// - Code: `MEDIA_TYPE_NOT_ACCEPTABLE`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    MediaTypeNotAcceptable,
-    /// The HTTP method is not supported; only POST is.
-    ///
-    /// - Code: `METHOD_NOT_SUPPORTED`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    MethodNotSupported,
-    /// No API exists at the requested path; check its spelling and the sandbox prefix.
-    ///
-    /// - Code: `NO_INTERFACE_DEF`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    NoInterfaceDef,
-    /// A header or body field is missing or has an invalid value (type, length, format); correct the request before sending it again.
-    ///
-    /// - Code: `PARAM_ILLEGAL`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    ParamIllegal,
-    /// A general business failure; resending does not help.
-    ///
-    /// - Code: `PROCESS_FAIL`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    ProcessFail,
-    /// Antom reported an internal error and advises against resending.
-    ///
-    /// - Code: `SYSTEM_ERROR`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    SystemError,
-    /// The request id was already used with different content. Either resend the original content unchanged or start a new attempt with a fresh id.
-    ///
-    /// - Code: `REPEAT_REQ_INCONSISTENT`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    RepeatReqInconsistent,
-    /// The client exceeded Antom's rate limit; wait, then resend the same request.
-    ///
-    /// - Code: `REQUEST_TRAFFIC_EXCEED_LIMIT`
-    /// - Status: U (unknown outcome)
-    /// - Action: rate limited: wait, then resend with the same idempotency id
-    RequestTrafficExceedLimit,
-    /// The call failed for an unknown reason and its effect is uncertain; resend the same request and escalate to Antom if it keeps happening.
-    ///
-    /// - Code: `UNKNOWN_EXCEPTION`
-    /// - Status: U (unknown outcome)
-    /// - Action: the outcome is unknown: resend the identical request with the same idempotency id
-    UnknownException,
-}
-
-impl GatewayResultCode {
-    /// Every gateway-wide code, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "ACCESS_DENIED",
-        "INVALID_API",
-        "CLIENT_INVALID",
-        "CLIENT_FORBIDDEN_ACCESS_API",
-        "INVALID_CLIENT_STATUS",
-        "INVALID_SIGNATURE",
-        "KEY_NOT_FOUND",
-        "MEDIA_TYPE_NOT_ACCEPTABLE",
-        "METHOD_NOT_SUPPORTED",
-        "NO_INTERFACE_DEF",
-        "PARAM_ILLEGAL",
-        "PROCESS_FAIL",
-        "SYSTEM_ERROR",
-        "REPEAT_REQ_INCONSISTENT",
-        "REQUEST_TRAFFIC_EXCEED_LIMIT",
-        "UNKNOWN_EXCEPTION",
-    ];
-
-    /// The code for `value`, or `None` if it is not a gateway-wide code.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "ACCESS_DENIED" => Some(Self::AccessDenied),
-            "INVALID_API" => Some(Self::InvalidApi),
-            "CLIENT_INVALID" => Some(Self::ClientInvalid),
-            "CLIENT_FORBIDDEN_ACCESS_API" => Some(Self::ClientForbiddenAccessApi),
-            "INVALID_CLIENT_STATUS" => Some(Self::InvalidClientStatus),
-            "INVALID_SIGNATURE" => Some(Self::InvalidSignature),
-            "KEY_NOT_FOUND" => Some(Self::KeyNotFound),
-            "MEDIA_TYPE_NOT_ACCEPTABLE" => Some(Self::MediaTypeNotAcceptable),
-            "METHOD_NOT_SUPPORTED" => Some(Self::MethodNotSupported),
-            "NO_INTERFACE_DEF" => Some(Self::NoInterfaceDef),
-            "PARAM_ILLEGAL" => Some(Self::ParamIllegal),
-            "PROCESS_FAIL" => Some(Self::ProcessFail),
-            "SYSTEM_ERROR" => Some(Self::SystemError),
-            "REPEAT_REQ_INCONSISTENT" => Some(Self::RepeatReqInconsistent),
-            "REQUEST_TRAFFIC_EXCEED_LIMIT" => Some(Self::RequestTrafficExceedLimit),
-            "UNKNOWN_EXCEPTION" => Some(Self::UnknownException),
-            _ => None,
-        }
-    }
-
-    /// The exact wire code.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::InvalidApi => "INVALID_API",
-            Self::ClientInvalid => "CLIENT_INVALID",
-            Self::ClientForbiddenAccessApi => "CLIENT_FORBIDDEN_ACCESS_API",
-            Self::InvalidClientStatus => "INVALID_CLIENT_STATUS",
-            Self::InvalidSignature => "INVALID_SIGNATURE",
-            Self::KeyNotFound => "KEY_NOT_FOUND",
-            Self::MediaTypeNotAcceptable => "MEDIA_TYPE_NOT_ACCEPTABLE",
-            Self::MethodNotSupported => "METHOD_NOT_SUPPORTED",
-            Self::NoInterfaceDef => "NO_INTERFACE_DEF",
-            Self::ParamIllegal => "PARAM_ILLEGAL",
-            Self::ProcessFail => "PROCESS_FAIL",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::RepeatReqInconsistent => "REPEAT_REQ_INCONSISTENT",
-            Self::RequestTrafficExceedLimit => "REQUEST_TRAFFIC_EXCEED_LIMIT",
-            Self::UnknownException => "UNKNOWN_EXCEPTION",
-        }
-    }
-
-    /// The status the spec declares for this code.
-    pub fn status(&self) -> ResultStatus {
-        match self {
-            Self::AccessDenied => ResultStatus::Failure,
-            Self::InvalidApi => ResultStatus::Failure,
-            Self::ClientInvalid => ResultStatus::Failure,
-            Self::ClientForbiddenAccessApi => ResultStatus::Failure,
-            Self::InvalidClientStatus => ResultStatus::Failure,
-            Self::InvalidSignature => ResultStatus::Failure,
-            Self::KeyNotFound => ResultStatus::Failure,
-            Self::MediaTypeNotAcceptable => ResultStatus::Failure,
-            Self::MethodNotSupported => ResultStatus::Failure,
-            Self::NoInterfaceDef => ResultStatus::Failure,
-            Self::ParamIllegal => ResultStatus::Failure,
-            Self::ProcessFail => ResultStatus::Failure,
-            Self::SystemError => ResultStatus::Failure,
-            Self::RepeatReqInconsistent => ResultStatus::Failure,
-            Self::RequestTrafficExceedLimit => ResultStatus::Undetermined,
-            Self::UnknownException => ResultStatus::Undetermined,
-        }
-    }
-
-    /// What the caller should do, as the spec declares it.
-    pub fn action(&self) -> crate::api::ResultAction {
-        match self {
-            Self::AccessDenied => crate::api::ResultAction::ContactSupport,
-            Self::InvalidApi => crate::api::ResultAction::ContactSupport,
-            Self::ClientInvalid => crate::api::ResultAction::ContactSupport,
-            Self::ClientForbiddenAccessApi => crate::api::ResultAction::ContactSupport,
-            Self::InvalidClientStatus => crate::api::ResultAction::ContactSupport,
-            Self::InvalidSignature => crate::api::ResultAction::FixRequest,
-            Self::KeyNotFound => crate::api::ResultAction::FixRequest,
-            Self::MediaTypeNotAcceptable => crate::api::ResultAction::FixRequest,
-            Self::MethodNotSupported => crate::api::ResultAction::FixRequest,
-            Self::NoInterfaceDef => crate::api::ResultAction::FixRequest,
-            Self::ParamIllegal => crate::api::ResultAction::FixRequest,
-            Self::ProcessFail => crate::api::ResultAction::ContactSupport,
-            Self::SystemError => crate::api::ResultAction::ContactSupport,
-            Self::RepeatReqInconsistent => crate::api::ResultAction::RetryNewId,
-            Self::RequestTrafficExceedLimit => crate::api::ResultAction::BackOff,
-            Self::UnknownException => crate::api::ResultAction::RetrySameId,
-        }
-    }
-}
-
-impl ::std::fmt::Display for GatewayResultCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Opens a card-vaulting session for Antom's client SDK or its hosted card page.
-///
-/// The merchant asks Antom for a short-lived session. Antom answers with opaque session data for its client-side SDK and, on current pages, a link to a hosted card-entry page. The buyer enters the card there, so the merchant never touches raw card data. The final outcome arrives through notifyVaulting or can be fetched with inquireVaulting.
-///
-/// - Antom name: `createVaultingSession`
-/// - Path: `/ams/api/v1/vaults/createVaultingSession`
-/// - Request: [`CreateVaultingSessionRequest`]; response: [`CreateVaultingSessionResponse`]
-/// - Idempotency key: `vaultingRequestId`
-/// - After a transport failure: resend the identical request with the same idempotency id (signed again with a fresh time)
-/// - Result codes: [`CreateVaultingSessionResultCode`]
-/// - Antom documentation: <https://docs.antom.com/ac/ams/vaulting_session>
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct CreateVaultingSession;
-impl crate::api::MerchantApi for CreateVaultingSession {
-    const NAME: &'static str = "createVaultingSession";
-    const PATH: &'static str = "/ams/api/v1/vaults/createVaultingSession";
-    const TRANSPORT_RETRY: crate::api::RetryRule = crate::api::RetryRule::SameId;
-    const SCHEMA: &'static crate::schema::ApiSchema = &catalog::APIS[0];
-    type Request = CreateVaultingSessionRequest;
-    type Response = CreateVaultingSessionResponse;
-    type ResultCode = CreateVaultingSessionResultCode;
-
-    fn idempotency_key(request: &Self::Request) -> &str {
-        &request.vaulting_request_id
-    }
-
-    fn result(response: &Self::Response) -> &AntomResult {
-        &response.result
-    }
-}
-
-/// Result codes of [`CreateVaultingSession`] (`createVaultingSession`).
-///
-/// The gateway-wide codes it accepts are in [`Self::Gateway`], except those its own table lists.
-///
-/// Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateVaultingSessionResultCode {
-    /// The session exists; start the SDK or redirect, then wait for the vaulting outcome.
-    ///
-    /// - Code: `SUCCESS`
-    /// - Status: S (success)
-    /// - Action: nothing: the call did what was asked
-    Success,
-    /// A field is missing or has an invalid value; correct the request.
-    ///
-    /// - Code: `PARAM_ILLEGAL`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    ParamIllegal,
-    /// A general business failure; resending does not help.
-    ///
-    /// - Code: `PROCESS_FAIL`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    ProcessFail,
-    /// The outcome is unknown; resend with the same vaultingRequestId.
-    ///
-    /// - Code: `UNKNOWN_EXCEPTION`
-    /// - Status: U (unknown outcome)
-    /// - Action: the outcome is unknown: resend the identical request with the same idempotency id
-    UnknownException,
-    /// A gateway-wide code ([`GatewayResultCode`]) that this API's own table does not list.
-    Gateway(GatewayResultCode),
-    /// A code this version of the spec does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl CreateVaultingSessionResultCode {
-    /// The exact wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::ParamIllegal => "PARAM_ILLEGAL",
-            Self::ProcessFail => "PROCESS_FAIL",
-            Self::UnknownException => "UNKNOWN_EXCEPTION",
-            Self::Gateway(code) => code.as_str(),
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether the spec lists this value (it is not [`Self::Unknown`]).
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-
-    /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "SUCCESS" => Some(Self::Success),
-            "PARAM_ILLEGAL" => Some(Self::ParamIllegal),
-            "PROCESS_FAIL" => Some(Self::ProcessFail),
-            "UNKNOWN_EXCEPTION" => Some(Self::UnknownException),
-            _ => GatewayResultCode::from_known(value).map(Self::Gateway),
-        }
-    }
-}
-
-impl ::std::fmt::Display for CreateVaultingSessionResultCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for CreateVaultingSessionResultCode {
-    fn from(value: &str) -> Self {
-        Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
-    }
-}
-
-impl From<String> for CreateVaultingSessionResultCode {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-
-impl ::std::str::FromStr for CreateVaultingSessionResultCode {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for CreateVaultingSessionResultCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CreateVaultingSessionResultCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
-    }
-}
-
-impl CreateVaultingSessionResultCode {
-    /// This API's code for the gateway-wide `code`: its own variant when its own
-    /// table lists the code, else [`Self::Gateway`].
-    pub const fn from_gateway(code: GatewayResultCode) -> Self {
-        match code {
-            GatewayResultCode::ParamIllegal => Self::ParamIllegal,
-            GatewayResultCode::ProcessFail => Self::ProcessFail,
-            GatewayResultCode::UnknownException => Self::UnknownException,
-            other => Self::Gateway(other),
-        }
-    }
-}
-
-impl From<GatewayResultCode> for CreateVaultingSessionResultCode {
-    fn from(code: GatewayResultCode) -> Self {
-        Self::from_gateway(code)
-    }
-}
-
-impl crate::api::ResultCode for CreateVaultingSessionResultCode {
-    fn from_code(code: &str) -> Self {
-        Self::from(code)
-    }
-
-    fn as_str(&self) -> &str {
-        CreateVaultingSessionResultCode::as_str(self)
-    }
-
-    fn status(&self) -> Option<crate::api::ResultStatus> {
-        match self {
-            Self::Success => Some(ResultStatus::Success),
-            Self::ParamIllegal => Some(ResultStatus::Failure),
-            Self::ProcessFail => Some(ResultStatus::Failure),
-            Self::UnknownException => Some(ResultStatus::Undetermined),
-            Self::Gateway(code) => Some(code.status()),
-            Self::Unknown(_) => None,
-        }
-    }
-
-    fn action(&self) -> crate::api::ResultAction {
-        match self {
-            Self::Success => crate::api::ResultAction::None,
-            Self::ParamIllegal => crate::api::ResultAction::FixRequest,
-            Self::ProcessFail => crate::api::ResultAction::ContactSupport,
-            Self::UnknownException => crate::api::ResultAction::RetrySameId,
-            Self::Gateway(code) => code.action(),
-            Self::Unknown(_) => crate::api::ResultAction::ContactSupport,
-        }
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for CreateVaultingSessionResultCode {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CreateVaultingSessionResultCode")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(
-                ::std::module_path!(), "::", "CreateVaultingSessionResultCode"
-            ),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "description" : "Result code of createVaultingSession." }
-        );
-        if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
-            schema
-                .insert(
-                    "enum".into(),
-                    ::serde_json::json!(
-                        ["SUCCESS", "PARAM_ILLEGAL", "PROCESS_FAIL", "UNKNOWN_EXCEPTION",
-                        "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
-                        "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
-                        "INVALID_SIGNATURE", "KEY_NOT_FOUND",
-                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
-                        "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
-                        "REQUEST_TRAFFIC_EXCEED_LIMIT"]
-                    ),
-                );
-        } else {
-            schema
-                .insert(
-                    "anyOf".into(),
-                    ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["SUCCESS", "PARAM_ILLEGAL",
-                        "PROCESS_FAIL", "UNKNOWN_EXCEPTION", "ACCESS_DENIED",
-                        "INVALID_API", "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
-                        "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
-                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
-                        "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
-                        "REQUEST_TRAFFIC_EXCEED_LIMIT"] }, { "type" : "string" }]
-                    ),
-                );
-        }
-        schema
-    }
-}
-
-#[cfg(feature = "runtime")]
-impl crate::client::Client {
-    /// Calls `createVaultingSession`: Opens a card-vaulting session for Antom's client SDK or its hosted card page.
-    ///
-    /// Validates, signs and sends `request`; see [`CreateVaultingSession`] for the result codes and retry rules.
-    ///
-    /// Antom documentation: <https://docs.antom.com/ac/ams/vaulting_session>
-    pub async fn create_vaulting_session(
-        &self,
-        request: &CreateVaultingSessionRequest,
-    ) -> crate::client::CallResult<CreateVaultingSession> {
-        self.execute::<CreateVaultingSession>(request).await
-    }
-}
-
-/// Looks up the state of a vaulting attempt by its vaultingRequestId.
-///
-/// A read-only query. `result` only says whether the query itself worked; the state of the vaulting attempt is in `vaultingStatus`, and the card token comes back once that status is SUCCESS.
-///
-/// - Antom name: `inquireVaulting`
-/// - Path: `/ams/api/v1/vaults/inquireVaulting`
-/// - Request: [`InquireVaultingRequest`]; response: [`InquireVaultingResponse`]
-/// - Idempotency key: `vaultingRequestId`
-/// - After a transport failure: resend the identical request with the same idempotency id (signed again with a fresh time)
-/// - Result codes: [`InquireVaultingResultCode`]
-/// - Antom documentation: <https://docs.antom.com/ac/ams/inquire_vaulting>
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct InquireVaulting;
-impl crate::api::MerchantApi for InquireVaulting {
-    const NAME: &'static str = "inquireVaulting";
-    const PATH: &'static str = "/ams/api/v1/vaults/inquireVaulting";
-    const TRANSPORT_RETRY: crate::api::RetryRule = crate::api::RetryRule::SameId;
-    const SCHEMA: &'static crate::schema::ApiSchema = &catalog::APIS[1];
-    type Request = InquireVaultingRequest;
-    type Response = InquireVaultingResponse;
-    type ResultCode = InquireVaultingResultCode;
-
-    fn idempotency_key(request: &Self::Request) -> &str {
-        &request.vaulting_request_id
-    }
-
-    fn result(response: &Self::Response) -> &AntomResult {
-        &response.result
-    }
-}
-
-/// Result codes of [`InquireVaulting`] (`inquireVaulting`).
-///
-/// The gateway-wide codes it accepts are in [`Self::Gateway`], except those its own table lists.
-///
-/// Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum InquireVaultingResultCode {
-    /// The query worked; read vaultingStatus for the state of the attempt.
-    ///
-    /// - Code: `SUCCESS`
-    /// - Status: S (success)
-    /// - Action: nothing: the call did what was asked
-    Success,
-    /// Antom knows no attempt with this vaultingRequestId; check the id, and ask Antom if it is certainly right.
-    ///
-    /// - Code: `VAULTING_NOT_EXIST`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    VaultingNotExist,
-    /// The query failed for an unknown reason; ask again with the same vaultingRequestId.
-    ///
-    /// - Code: `UNKNOWN_EXCEPTION`
-    /// - Status: U (unknown outcome)
-    /// - Action: the outcome is unknown: resend the identical request with the same idempotency id
-    UnknownException,
-    /// A gateway-wide code ([`GatewayResultCode`]) that this API's own table does not list.
-    Gateway(GatewayResultCode),
-    /// A code this version of the spec does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl InquireVaultingResultCode {
-    /// The exact wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::VaultingNotExist => "VAULTING_NOT_EXIST",
-            Self::UnknownException => "UNKNOWN_EXCEPTION",
-            Self::Gateway(code) => code.as_str(),
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether the spec lists this value (it is not [`Self::Unknown`]).
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-
-    /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "SUCCESS" => Some(Self::Success),
-            "VAULTING_NOT_EXIST" => Some(Self::VaultingNotExist),
-            "UNKNOWN_EXCEPTION" => Some(Self::UnknownException),
-            _ => GatewayResultCode::from_known(value).map(Self::Gateway),
-        }
-    }
-}
-
-impl ::std::fmt::Display for InquireVaultingResultCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for InquireVaultingResultCode {
-    fn from(value: &str) -> Self {
-        Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
-    }
-}
-
-impl From<String> for InquireVaultingResultCode {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-
-impl ::std::str::FromStr for InquireVaultingResultCode {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for InquireVaultingResultCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for InquireVaultingResultCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
-    }
-}
-
-impl InquireVaultingResultCode {
-    /// This API's code for the gateway-wide `code`: its own variant when its own
-    /// table lists the code, else [`Self::Gateway`].
-    pub const fn from_gateway(code: GatewayResultCode) -> Self {
-        match code {
-            GatewayResultCode::UnknownException => Self::UnknownException,
-            other => Self::Gateway(other),
-        }
-    }
-}
-
-impl From<GatewayResultCode> for InquireVaultingResultCode {
-    fn from(code: GatewayResultCode) -> Self {
-        Self::from_gateway(code)
-    }
-}
-
-impl crate::api::ResultCode for InquireVaultingResultCode {
-    fn from_code(code: &str) -> Self {
-        Self::from(code)
-    }
-
-    fn as_str(&self) -> &str {
-        InquireVaultingResultCode::as_str(self)
-    }
-
-    fn status(&self) -> Option<crate::api::ResultStatus> {
-        match self {
-            Self::Success => Some(ResultStatus::Success),
-            Self::VaultingNotExist => Some(ResultStatus::Failure),
-            Self::UnknownException => Some(ResultStatus::Undetermined),
-            Self::Gateway(code) => Some(code.status()),
-            Self::Unknown(_) => None,
-        }
-    }
-
-    fn action(&self) -> crate::api::ResultAction {
-        match self {
-            Self::Success => crate::api::ResultAction::None,
-            Self::VaultingNotExist => crate::api::ResultAction::FixRequest,
-            Self::UnknownException => crate::api::ResultAction::RetrySameId,
-            Self::Gateway(code) => code.action(),
-            Self::Unknown(_) => crate::api::ResultAction::ContactSupport,
-        }
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for InquireVaultingResultCode {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("InquireVaultingResultCode")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "InquireVaultingResultCode"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "description" : "Result code of inquireVaulting." }
-        );
-        if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
-            schema
-                .insert(
-                    "enum".into(),
-                    ::serde_json::json!(
-                        ["SUCCESS", "VAULTING_NOT_EXIST", "UNKNOWN_EXCEPTION",
-                        "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
-                        "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
-                        "INVALID_SIGNATURE", "KEY_NOT_FOUND",
-                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
-                        "NO_INTERFACE_DEF", "PARAM_ILLEGAL", "PROCESS_FAIL",
-                        "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
-                        "REQUEST_TRAFFIC_EXCEED_LIMIT"]
-                    ),
-                );
-        } else {
-            schema
-                .insert(
-                    "anyOf".into(),
-                    ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["SUCCESS", "VAULTING_NOT_EXIST",
-                        "UNKNOWN_EXCEPTION", "ACCESS_DENIED", "INVALID_API",
-                        "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
-                        "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
-                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
-                        "NO_INTERFACE_DEF", "PARAM_ILLEGAL", "PROCESS_FAIL",
-                        "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
-                        "REQUEST_TRAFFIC_EXCEED_LIMIT"] }, { "type" : "string" }]
-                    ),
-                );
-        }
-        schema
-    }
-}
-
-#[cfg(feature = "runtime")]
-impl crate::client::Client {
-    /// Calls `inquireVaulting`: Looks up the state of a vaulting attempt by its vaultingRequestId.
-    ///
-    /// Validates, signs and sends `request`; see [`InquireVaulting`] for the result codes and retry rules.
-    ///
-    /// Antom documentation: <https://docs.antom.com/ac/ams/inquire_vaulting>
-    pub async fn inquire_vaulting(
-        &self,
-        request: &InquireVaultingRequest,
-    ) -> crate::client::CallResult<InquireVaulting> {
-        self.execute::<InquireVaulting>(request).await
-    }
-}
-
-/// Antom's signed webhook reporting the final outcome of a vaulting attempt.
-///
-/// Antom POSTs this to the attempt's vaultingNotificationUrl (or the Dashboard-configured URL) once the attempt ends. Here `result` is the vaulting outcome itself: S means the card is stored, F means it is not. The merchant verifies the signature, then answers HTTP 200 with the fixed acknowledgement; without it Antom resends up to 8 times within 24 hours (the sandbox never resends), so duplicates must be handled by vaultingRequestId.
-///
-/// - Antom name: `notifyVaulting`
-/// - Direction: Antom calls the merchant's notification URL
-/// - Notification: [`VaultingNotification`]; acknowledgement: [`VaultingAcknowledgement`]
-/// - Idempotency key: `vaultingRequestId`
-/// - Result codes: [`NotifyVaultingResultCode`]
-/// - Antom documentation: <https://docs.antom.com/ac/ams/notify_vaulting>
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct NotifyVaulting;
-impl crate::api::Notification for NotifyVaulting {
-    const NAME: &'static str = "notifyVaulting";
-    const SCHEMA: &'static crate::schema::ApiSchema = &catalog::APIS[2];
-    type Body = VaultingNotification;
-    type Acknowledgement = VaultingAcknowledgement;
-
-    fn idempotency_key(body: &Self::Body) -> &str {
-        &body.vaulting_request_id
-    }
-}
-
-/// Result codes of [`NotifyVaulting`] (`notifyVaulting`).
-///
-/// Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum NotifyVaultingResultCode {
-    /// The card is stored; keep the card token from paymentMethodDetail.
-    ///
-    /// - Code: `SUCCESS`
-    /// - Status: S (success)
-    /// - Action: nothing: the call did what was asked
-    Success,
-    /// Vaulting was refused for this merchant; only Antom can say why.
-    ///
-    /// - Code: `ACCESS_DENIED`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    AccessDenied,
-    /// The card account is closed; the buyer needs another card.
-    ///
-    /// - Code: `ACCOUNT_CLOSED`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    AccountClosed,
-    /// The issuer demands authentication; start a new attempt with 3-D Secure.
-    ///
-    /// - Code: `AUTHENTICATION_REQUIRED`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    AuthenticationRequired,
-    /// The issuer blocks the card's first use; the buyer must contact the issuer or use another card.
-    ///
-    /// - Code: `BLOCKED_FIRST_USED`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    BlockedFirstUsed,
-    /// The card has expired.
-    ///
-    /// - Code: `CARD_EXPIRED`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    CardExpired,
-    /// This card type or brand cannot be vaulted.
-    ///
-    /// - Code: `CARD_NOT_SUPPORTED`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    CardNotSupported,
-    /// The issuer declined without giving a reason.
-    ///
-    /// - Code: `DO_NOT_HONOR`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    DoNotHonor,
-    /// Risk control rejected the attempt.
-    ///
-    /// - Code: `FRAUD_REJECT`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    FraudReject,
-    /// The card number is not valid.
-    ///
-    /// - Code: `INVALID_CARD_NUMBER`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    InvalidCardNumber,
-    /// The security code did not match.
-    ///
-    /// - Code: `INVALID_CVV`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    InvalidCvv,
-    /// The expiry date did not match or is malformed.
-    ///
-    /// - Code: `INVALID_EXPIRATION_DATE`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    InvalidExpirationDate,
-    /// The card is reported lost.
-    ///
-    /// - Code: `LOST_CARD`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    LostCard,
-    /// No account was selected for the card.
-    ///
-    /// - Code: `NO_SELECTED_ACCOUNT`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    NoSelectedAccount,
-    /// The attempt was closed (for example timed out) before it completed.
-    ///
-    /// - Code: `ORDER_IS_CLOSED`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    OrderIsClosed,
-    /// An amount limit of the card or account was exceeded.
-    ///
-    /// - Code: `PAYMENT_AMOUNT_EXCEED_LIMIT`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    PaymentAmountExceedLimit,
-    /// A usage-count limit of the card or account was exceeded.
-    ///
-    /// - Code: `PAYMENT_COUNT_EXCEED_LIMIT`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    PaymentCountExceedLimit,
-    /// The issuer asks for the card to be retained; it cannot be used.
-    ///
-    /// - Code: `PICKUP_CARD`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    PickupCard,
-    /// Declined under an issuer or network policy.
-    ///
-    /// - Code: `POLICY`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    Policy,
-    /// A failure Antom could not map to a specific reason.
-    ///
-    /// - Code: `PROCESS_FAIL`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    ProcessFail,
-    /// The card is restricted for this kind of use.
-    ///
-    /// - Code: `RESTRICTED_CARD`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    RestrictedCard,
-    /// The card is reported stolen.
-    ///
-    /// - Code: `STOLEN_CARD`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    StolenCard,
-    /// The account lacks funds for the verification.
-    ///
-    /// - Code: `USER_BALANCE_NOT_ENOUGH`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    UserBalanceNotEnough,
-    /// The buyer failed the issuer's verification.
-    ///
-    /// - Code: `USER_PAYMENT_VERIFICATION_FAILED`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    UserPaymentVerificationFailed,
-    /// Too many verification attempts were made.
-    ///
-    /// - Code: `VERIFY_TIMES_EXCEED_LIMIT`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    VerifyTimesExceedLimit,
-    /// Card verification (3-D Secure) failed.
-    ///
-    /// - Code: `VERIFICATION_FAIL`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    VerificationFail,
-    /// A code this version of the spec does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl NotifyVaultingResultCode {
-    /// The exact wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::AccountClosed => "ACCOUNT_CLOSED",
-            Self::AuthenticationRequired => "AUTHENTICATION_REQUIRED",
-            Self::BlockedFirstUsed => "BLOCKED_FIRST_USED",
-            Self::CardExpired => "CARD_EXPIRED",
-            Self::CardNotSupported => "CARD_NOT_SUPPORTED",
-            Self::DoNotHonor => "DO_NOT_HONOR",
-            Self::FraudReject => "FRAUD_REJECT",
-            Self::InvalidCardNumber => "INVALID_CARD_NUMBER",
-            Self::InvalidCvv => "INVALID_CVV",
-            Self::InvalidExpirationDate => "INVALID_EXPIRATION_DATE",
-            Self::LostCard => "LOST_CARD",
-            Self::NoSelectedAccount => "NO_SELECTED_ACCOUNT",
-            Self::OrderIsClosed => "ORDER_IS_CLOSED",
-            Self::PaymentAmountExceedLimit => "PAYMENT_AMOUNT_EXCEED_LIMIT",
-            Self::PaymentCountExceedLimit => "PAYMENT_COUNT_EXCEED_LIMIT",
-            Self::PickupCard => "PICKUP_CARD",
-            Self::Policy => "POLICY",
-            Self::ProcessFail => "PROCESS_FAIL",
-            Self::RestrictedCard => "RESTRICTED_CARD",
-            Self::StolenCard => "STOLEN_CARD",
-            Self::UserBalanceNotEnough => "USER_BALANCE_NOT_ENOUGH",
-            Self::UserPaymentVerificationFailed => "USER_PAYMENT_VERIFICATION_FAILED",
-            Self::VerifyTimesExceedLimit => "VERIFY_TIMES_EXCEED_LIMIT",
-            Self::VerificationFail => "VERIFICATION_FAIL",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether the spec lists this value (it is not [`Self::Unknown`]).
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-
-    /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "SUCCESS" => Some(Self::Success),
-            "ACCESS_DENIED" => Some(Self::AccessDenied),
-            "ACCOUNT_CLOSED" => Some(Self::AccountClosed),
-            "AUTHENTICATION_REQUIRED" => Some(Self::AuthenticationRequired),
-            "BLOCKED_FIRST_USED" => Some(Self::BlockedFirstUsed),
-            "CARD_EXPIRED" => Some(Self::CardExpired),
-            "CARD_NOT_SUPPORTED" => Some(Self::CardNotSupported),
-            "DO_NOT_HONOR" => Some(Self::DoNotHonor),
-            "FRAUD_REJECT" => Some(Self::FraudReject),
-            "INVALID_CARD_NUMBER" => Some(Self::InvalidCardNumber),
-            "INVALID_CVV" => Some(Self::InvalidCvv),
-            "INVALID_EXPIRATION_DATE" => Some(Self::InvalidExpirationDate),
-            "LOST_CARD" => Some(Self::LostCard),
-            "NO_SELECTED_ACCOUNT" => Some(Self::NoSelectedAccount),
-            "ORDER_IS_CLOSED" => Some(Self::OrderIsClosed),
-            "PAYMENT_AMOUNT_EXCEED_LIMIT" => Some(Self::PaymentAmountExceedLimit),
-            "PAYMENT_COUNT_EXCEED_LIMIT" => Some(Self::PaymentCountExceedLimit),
-            "PICKUP_CARD" => Some(Self::PickupCard),
-            "POLICY" => Some(Self::Policy),
-            "PROCESS_FAIL" => Some(Self::ProcessFail),
-            "RESTRICTED_CARD" => Some(Self::RestrictedCard),
-            "STOLEN_CARD" => Some(Self::StolenCard),
-            "USER_BALANCE_NOT_ENOUGH" => Some(Self::UserBalanceNotEnough),
-            "USER_PAYMENT_VERIFICATION_FAILED" => {
-                Some(Self::UserPaymentVerificationFailed)
-            }
-            "VERIFY_TIMES_EXCEED_LIMIT" => Some(Self::VerifyTimesExceedLimit),
-            "VERIFICATION_FAIL" => Some(Self::VerificationFail),
-            _ => None,
-        }
-    }
-}
-
-impl ::std::fmt::Display for NotifyVaultingResultCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for NotifyVaultingResultCode {
-    fn from(value: &str) -> Self {
-        Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
-    }
-}
-
-impl From<String> for NotifyVaultingResultCode {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-
-impl ::std::str::FromStr for NotifyVaultingResultCode {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for NotifyVaultingResultCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for NotifyVaultingResultCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
-    }
-}
-
-impl crate::api::ResultCode for NotifyVaultingResultCode {
-    fn from_code(code: &str) -> Self {
-        Self::from(code)
-    }
-
-    fn as_str(&self) -> &str {
-        NotifyVaultingResultCode::as_str(self)
-    }
-
-    fn status(&self) -> Option<crate::api::ResultStatus> {
-        match self {
-            Self::Success => Some(ResultStatus::Success),
-            Self::AccessDenied => Some(ResultStatus::Failure),
-            Self::AccountClosed => Some(ResultStatus::Failure),
-            Self::AuthenticationRequired => Some(ResultStatus::Failure),
-            Self::BlockedFirstUsed => Some(ResultStatus::Failure),
-            Self::CardExpired => Some(ResultStatus::Failure),
-            Self::CardNotSupported => Some(ResultStatus::Failure),
-            Self::DoNotHonor => Some(ResultStatus::Failure),
-            Self::FraudReject => Some(ResultStatus::Failure),
-            Self::InvalidCardNumber => Some(ResultStatus::Failure),
-            Self::InvalidCvv => Some(ResultStatus::Failure),
-            Self::InvalidExpirationDate => Some(ResultStatus::Failure),
-            Self::LostCard => Some(ResultStatus::Failure),
-            Self::NoSelectedAccount => Some(ResultStatus::Failure),
-            Self::OrderIsClosed => Some(ResultStatus::Failure),
-            Self::PaymentAmountExceedLimit => Some(ResultStatus::Failure),
-            Self::PaymentCountExceedLimit => Some(ResultStatus::Failure),
-            Self::PickupCard => Some(ResultStatus::Failure),
-            Self::Policy => Some(ResultStatus::Failure),
-            Self::ProcessFail => Some(ResultStatus::Failure),
-            Self::RestrictedCard => Some(ResultStatus::Failure),
-            Self::StolenCard => Some(ResultStatus::Failure),
-            Self::UserBalanceNotEnough => Some(ResultStatus::Failure),
-            Self::UserPaymentVerificationFailed => Some(ResultStatus::Failure),
-            Self::VerifyTimesExceedLimit => Some(ResultStatus::Failure),
-            Self::VerificationFail => Some(ResultStatus::Failure),
-            Self::Unknown(_) => None,
-        }
-    }
-
-    fn action(&self) -> crate::api::ResultAction {
-        match self {
-            Self::Success => crate::api::ResultAction::None,
-            Self::AccessDenied => crate::api::ResultAction::ContactSupport,
-            Self::AccountClosed => crate::api::ResultAction::RetryNewId,
-            Self::AuthenticationRequired => crate::api::ResultAction::RetryNewId,
-            Self::BlockedFirstUsed => crate::api::ResultAction::RetryNewId,
-            Self::CardExpired => crate::api::ResultAction::RetryNewId,
-            Self::CardNotSupported => crate::api::ResultAction::RetryNewId,
-            Self::DoNotHonor => crate::api::ResultAction::RetryNewId,
-            Self::FraudReject => crate::api::ResultAction::RetryNewId,
-            Self::InvalidCardNumber => crate::api::ResultAction::RetryNewId,
-            Self::InvalidCvv => crate::api::ResultAction::RetryNewId,
-            Self::InvalidExpirationDate => crate::api::ResultAction::RetryNewId,
-            Self::LostCard => crate::api::ResultAction::RetryNewId,
-            Self::NoSelectedAccount => crate::api::ResultAction::RetryNewId,
-            Self::OrderIsClosed => crate::api::ResultAction::RetryNewId,
-            Self::PaymentAmountExceedLimit => crate::api::ResultAction::RetryNewId,
-            Self::PaymentCountExceedLimit => crate::api::ResultAction::RetryNewId,
-            Self::PickupCard => crate::api::ResultAction::RetryNewId,
-            Self::Policy => crate::api::ResultAction::RetryNewId,
-            Self::ProcessFail => crate::api::ResultAction::ContactSupport,
-            Self::RestrictedCard => crate::api::ResultAction::RetryNewId,
-            Self::StolenCard => crate::api::ResultAction::RetryNewId,
-            Self::UserBalanceNotEnough => crate::api::ResultAction::RetryNewId,
-            Self::UserPaymentVerificationFailed => crate::api::ResultAction::RetryNewId,
-            Self::VerifyTimesExceedLimit => crate::api::ResultAction::RetryNewId,
-            Self::VerificationFail => crate::api::ResultAction::RetryNewId,
-            Self::Unknown(_) => crate::api::ResultAction::ContactSupport,
-        }
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for NotifyVaultingResultCode {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("NotifyVaultingResultCode")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "NotifyVaultingResultCode"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "description" : "Result code of notifyVaulting." }
-        );
-        if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
-            schema
-                .insert(
-                    "enum".into(),
-                    ::serde_json::json!(
-                        ["SUCCESS", "ACCESS_DENIED", "ACCOUNT_CLOSED",
-                        "AUTHENTICATION_REQUIRED", "BLOCKED_FIRST_USED", "CARD_EXPIRED",
-                        "CARD_NOT_SUPPORTED", "DO_NOT_HONOR", "FRAUD_REJECT",
-                        "INVALID_CARD_NUMBER", "INVALID_CVV", "INVALID_EXPIRATION_DATE",
-                        "LOST_CARD", "NO_SELECTED_ACCOUNT", "ORDER_IS_CLOSED",
-                        "PAYMENT_AMOUNT_EXCEED_LIMIT", "PAYMENT_COUNT_EXCEED_LIMIT",
-                        "PICKUP_CARD", "POLICY", "PROCESS_FAIL", "RESTRICTED_CARD",
-                        "STOLEN_CARD", "USER_BALANCE_NOT_ENOUGH",
-                        "USER_PAYMENT_VERIFICATION_FAILED", "VERIFY_TIMES_EXCEED_LIMIT",
-                        "VERIFICATION_FAIL"]
-                    ),
-                );
-        } else {
-            schema
-                .insert(
-                    "anyOf".into(),
-                    ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["SUCCESS", "ACCESS_DENIED",
-                        "ACCOUNT_CLOSED", "AUTHENTICATION_REQUIRED",
-                        "BLOCKED_FIRST_USED", "CARD_EXPIRED", "CARD_NOT_SUPPORTED",
-                        "DO_NOT_HONOR", "FRAUD_REJECT", "INVALID_CARD_NUMBER",
-                        "INVALID_CVV", "INVALID_EXPIRATION_DATE", "LOST_CARD",
-                        "NO_SELECTED_ACCOUNT", "ORDER_IS_CLOSED",
-                        "PAYMENT_AMOUNT_EXCEED_LIMIT", "PAYMENT_COUNT_EXCEED_LIMIT",
-                        "PICKUP_CARD", "POLICY", "PROCESS_FAIL", "RESTRICTED_CARD",
-                        "STOLEN_CARD", "USER_BALANCE_NOT_ENOUGH",
-                        "USER_PAYMENT_VERIFICATION_FAILED", "VERIFY_TIMES_EXCEED_LIMIT",
-                        "VERIFICATION_FAIL"] }, { "type" : "string" }]
-                    ),
-                );
-        }
-        schema
-    }
-}
-
-/// Vaults a card sent server to server and returns its token or a 3-D Secure redirect.
-///
-/// For PCI-qualified merchants that collect card data themselves. Antom either stores the card at once and returns a card token, or answers VERIFICATION_IN_PROCESS with one or more URLs where the buyer completes 3-D Secure; the outcome then arrives through notifyVaulting or inquireVaulting.
-///
-/// - Antom name: `vaultPaymentMethod`
-/// - Path: `/ams/api/v1/vaults/vaultPaymentMethod`
-/// - Request: [`VaultPaymentMethodRequest`]; response: [`VaultPaymentMethodResponse`]
-/// - Idempotency key: `vaultingRequestId`
-/// - After a transport failure: do not resend this request; a new attempt needs a new idempotency id
-/// - Result codes: [`VaultPaymentMethodResultCode`]
-/// - Antom documentation: <https://docs.antom.com/ac/ams/vault_method>
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct VaultPaymentMethod;
-impl crate::api::MerchantApi for VaultPaymentMethod {
-    const NAME: &'static str = "vaultPaymentMethod";
-    const PATH: &'static str = "/ams/api/v1/vaults/vaultPaymentMethod";
-    const TRANSPORT_RETRY: crate::api::RetryRule = crate::api::RetryRule::NewId;
-    const SCHEMA: &'static crate::schema::ApiSchema = &catalog::APIS[3];
-    type Request = VaultPaymentMethodRequest;
-    type Response = VaultPaymentMethodResponse;
-    type ResultCode = VaultPaymentMethodResultCode;
-
-    fn idempotency_key(request: &Self::Request) -> &str {
-        &request.vaulting_request_id
-    }
-
-    fn result(response: &Self::Response) -> &AntomResult {
-        &response.result
-    }
-}
-
-/// Result codes of [`VaultPaymentMethod`] (`vaultPaymentMethod`).
-///
-/// The gateway-wide codes it accepts are in [`Self::Gateway`], except those its own table lists.
-///
-/// Codes this version does not know are kept in [`Self::Unknown`]; their status is unknown and their action is to contact support.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VaultPaymentMethodResultCode {
-    /// The card is stored; use the returned card token for payments.
-    ///
-    /// - Code: `SUCCESS`
-    /// - Status: S (success)
-    /// - Action: nothing: the call did what was asked
-    Success,
-    /// A field is missing or has an invalid value; correct the request.
-    ///
-    /// - Code: `PARAM_ILLEGAL`
-    /// - Status: F (failure)
-    /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
-    ParamIllegal,
-    /// A general business failure; resending does not help.
-    ///
-    /// - Code: `PROCESS_FAIL`
-    /// - Status: F (failure)
-    /// - Action: retrying will not help: contact Antom support
-    ProcessFail,
-    /// The attempt failed for an unknown reason; Antom says to start again with a new vaultingRequestId (check with inquireVaulting first to avoid storing the card twice).
-    ///
-    /// - Code: `UNKNOWN_EXCEPTION`
-    /// - Status: U (unknown outcome)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    UnknownException,
-    /// Card verification (3-D Secure) is under way; send the buyer to a returned URL and wait for the outcome. If no URL came back, treat the attempt as failed and start again with a new id.
-    ///
-    /// - Code: `VERIFICATION_IN_PROCESS`
-    /// - Status: U (unknown outcome)
-    /// - Action: a normal intermediate step: send the buyer to the returned URL (for example 3-D Secure)
-    VerificationInProcess,
-    /// Card verification failed; a new attempt needs a new vaultingRequestId.
-    ///
-    /// - Code: `VERIFICATION_FAIL`
-    /// - Status: F (failure)
-    /// - Action: this attempt is dead: start again with a new idempotency id
-    VerificationFail,
-    /// A gateway-wide code ([`GatewayResultCode`]) that this API's own table does not list.
-    Gateway(GatewayResultCode),
-    /// A code this version of the spec does not know, kept exactly as received.
-    Unknown(String),
-}
-
-impl VaultPaymentMethodResultCode {
-    /// The exact wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::ParamIllegal => "PARAM_ILLEGAL",
-            Self::ProcessFail => "PROCESS_FAIL",
-            Self::UnknownException => "UNKNOWN_EXCEPTION",
-            Self::VerificationInProcess => "VERIFICATION_IN_PROCESS",
-            Self::VerificationFail => "VERIFICATION_FAIL",
-            Self::Gateway(code) => code.as_str(),
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Whether the spec lists this value (it is not [`Self::Unknown`]).
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-
-    /// The known value for `value`, or `None` if the spec does not list it.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "SUCCESS" => Some(Self::Success),
-            "PARAM_ILLEGAL" => Some(Self::ParamIllegal),
-            "PROCESS_FAIL" => Some(Self::ProcessFail),
-            "UNKNOWN_EXCEPTION" => Some(Self::UnknownException),
-            "VERIFICATION_IN_PROCESS" => Some(Self::VerificationInProcess),
-            "VERIFICATION_FAIL" => Some(Self::VerificationFail),
-            _ => GatewayResultCode::from_known(value).map(Self::Gateway),
-        }
-    }
-}
-
-impl ::std::fmt::Display for VaultPaymentMethodResultCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for VaultPaymentMethodResultCode {
-    fn from(value: &str) -> Self {
-        Self::from_known(value)
-            .unwrap_or_else(|| Self::Unknown(ToOwned::to_owned(value)))
-    }
-}
-
-impl From<String> for VaultPaymentMethodResultCode {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-
-impl ::std::str::FromStr for VaultPaymentMethodResultCode {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for VaultPaymentMethodResultCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for VaultPaymentMethodResultCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
-    }
-}
-
-impl VaultPaymentMethodResultCode {
-    /// This API's code for the gateway-wide `code`: its own variant when its own
-    /// table lists the code, else [`Self::Gateway`].
-    pub const fn from_gateway(code: GatewayResultCode) -> Self {
-        match code {
-            GatewayResultCode::ParamIllegal => Self::ParamIllegal,
-            GatewayResultCode::ProcessFail => Self::ProcessFail,
-            GatewayResultCode::UnknownException => Self::UnknownException,
-            other => Self::Gateway(other),
-        }
-    }
-}
-
-impl From<GatewayResultCode> for VaultPaymentMethodResultCode {
-    fn from(code: GatewayResultCode) -> Self {
-        Self::from_gateway(code)
-    }
-}
-
-impl crate::api::ResultCode for VaultPaymentMethodResultCode {
-    fn from_code(code: &str) -> Self {
-        Self::from(code)
-    }
-
-    fn as_str(&self) -> &str {
-        VaultPaymentMethodResultCode::as_str(self)
-    }
-
-    fn status(&self) -> Option<crate::api::ResultStatus> {
-        match self {
-            Self::Success => Some(ResultStatus::Success),
-            Self::ParamIllegal => Some(ResultStatus::Failure),
-            Self::ProcessFail => Some(ResultStatus::Failure),
-            Self::UnknownException => Some(ResultStatus::Undetermined),
-            Self::VerificationInProcess => Some(ResultStatus::Undetermined),
-            Self::VerificationFail => Some(ResultStatus::Failure),
-            Self::Gateway(code) => Some(code.status()),
-            Self::Unknown(_) => None,
-        }
-    }
-
-    fn action(&self) -> crate::api::ResultAction {
-        match self {
-            Self::Success => crate::api::ResultAction::None,
-            Self::ParamIllegal => crate::api::ResultAction::FixRequest,
-            Self::ProcessFail => crate::api::ResultAction::ContactSupport,
-            Self::UnknownException => crate::api::ResultAction::RetryNewId,
-            Self::VerificationInProcess => crate::api::ResultAction::RedirectBuyer,
-            Self::VerificationFail => crate::api::ResultAction::RetryNewId,
-            Self::Gateway(code) => code.action(),
-            Self::Unknown(_) => crate::api::ResultAction::ContactSupport,
-        }
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for VaultPaymentMethodResultCode {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("VaultPaymentMethodResultCode")
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(
-            ::std::concat!(::std::module_path!(), "::", "VaultPaymentMethodResultCode"),
-        )
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = ::schemars::json_schema!(
-            { "description" : "Result code of vaultPaymentMethod." }
-        );
-        if generator.contract().is_serialize() {
-            schema.insert("type".into(), ::serde_json::json!("string"));
-            schema
-                .insert(
-                    "enum".into(),
-                    ::serde_json::json!(
-                        ["SUCCESS", "PARAM_ILLEGAL", "PROCESS_FAIL", "UNKNOWN_EXCEPTION",
-                        "VERIFICATION_IN_PROCESS", "VERIFICATION_FAIL", "ACCESS_DENIED",
-                        "INVALID_API", "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
-                        "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
-                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
-                        "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
-                        "REQUEST_TRAFFIC_EXCEED_LIMIT"]
-                    ),
-                );
-        } else {
-            schema
-                .insert(
-                    "anyOf".into(),
-                    ::serde_json::json!(
-                        [{ "type" : "string", "enum" : ["SUCCESS", "PARAM_ILLEGAL",
-                        "PROCESS_FAIL", "UNKNOWN_EXCEPTION", "VERIFICATION_IN_PROCESS",
-                        "VERIFICATION_FAIL", "ACCESS_DENIED", "INVALID_API",
-                        "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
-                        "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE", "KEY_NOT_FOUND",
-                        "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
-                        "NO_INTERFACE_DEF", "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
-                        "REQUEST_TRAFFIC_EXCEED_LIMIT"] }, { "type" : "string" }]
-                    ),
-                );
-        }
-        schema
-    }
-}
-
-#[cfg(feature = "runtime")]
-impl crate::client::Client {
-    /// Calls `vaultPaymentMethod`: Vaults a card sent server to server and returns its token or a 3-D Secure redirect.
-    ///
-    /// Validates, signs and sends `request`; see [`VaultPaymentMethod`] for the result codes and retry rules.
-    ///
-    /// Antom documentation: <https://docs.antom.com/ac/ams/vault_method>
-    pub async fn vault_payment_method(
-        &self,
-        request: &VaultPaymentMethodRequest,
-    ) -> crate::client::CallResult<VaultPaymentMethod> {
-        self.execute::<VaultPaymentMethod>(request).await
-    }
-}
-
-/// Typestate of the generated builders: which required fields have been set.
+/// A builder's type parameters are [`Missing`](builder::Missing) or [`Set`](builder::Set), one per required field; `build()` only compiles once every required field is set, and the compiler names the missing one.
 pub mod builder {
+    impl super::objects::AntomResult {
+        /// Starts building [`AntomResult`](super::objects::AntomResult).
+        pub fn builder() -> AntomResultBuilder {
+            AntomResultBuilder {
+                required: (Missing, Missing),
+                optional: Default::default(),
+            }
+        }
+    }
+
+    /// Builder of [`AntomResult`](super::objects::AntomResult), from [`AntomResult::builder`](super::objects::AntomResult::builder).
+    ///
+    /// Each type parameter tracks the required field it is named after ([`Missing`] or [`Set`]); `build()` is only available once all are set.
+    #[must_use]
+    pub struct AntomResultBuilder<
+        ResultCodeField = Missing,
+        ResultStatusField = Missing,
+    > {
+        required: (ResultCodeField, ResultStatusField),
+        optional: antom_result::Optional,
+    }
+
+    impl<
+        ResultCodeField,
+        ResultStatusField,
+    > AntomResultBuilder<ResultCodeField, ResultStatusField> {
+        /// Sets the required field `resultCode`. See [`AntomResult::result_code`](super::objects::AntomResult::result_code).
+        pub fn result_code(
+            self,
+            value: impl Into<String>,
+        ) -> AntomResultBuilder<Set<String>, ResultStatusField> {
+            AntomResultBuilder {
+                required: (Set(Into::into(value)), self.required.1),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the required field `resultStatus`. See [`AntomResult::result_status`](super::objects::AntomResult::result_status).
+        pub fn result_status(
+            self,
+            value: impl Into<super::objects::ResultStatus>,
+        ) -> AntomResultBuilder<ResultCodeField, Set<super::objects::ResultStatus>> {
+            AntomResultBuilder {
+                required: (self.required.0, Set(Into::into(value))),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the optional field `resultMessage`. See [`AntomResult::result_message`](super::objects::AntomResult::result_message).
+        pub fn result_message(mut self, value: impl Into<String>) -> Self {
+            self.optional.result_message = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value. Compiles only when every required field has been set.
+        pub fn build(self) -> super::objects::AntomResult
+        where
+            ResultCodeField: antom_result::HasResultCode,
+            ResultStatusField: antom_result::HasResultStatus,
+        {
+            super::objects::AntomResult {
+                result_code: IsSet::into_value(self.required.0),
+                result_status: IsSet::into_value(self.required.1),
+                result_message: self.optional.result_message,
+            }
+        }
+    }
+
+    impl super::objects::PaymentMethodDetail {
+        /// Starts building [`PaymentMethodDetail`](super::objects::PaymentMethodDetail).
+        pub fn builder() -> PaymentMethodDetailBuilder {
+            PaymentMethodDetailBuilder {
+                required: (Missing, Missing),
+            }
+        }
+    }
+
+    /// Builder of [`PaymentMethodDetail`](super::objects::PaymentMethodDetail), from [`PaymentMethodDetail::builder`](super::objects::PaymentMethodDetail::builder).
+    ///
+    /// Each type parameter tracks the required field it is named after ([`Missing`] or [`Set`]); `build()` is only available once all are set.
+    #[must_use]
+    pub struct PaymentMethodDetailBuilder<PaymentMethodType = Missing, Card = Missing> {
+        required: (PaymentMethodType, Card),
+    }
+
+    impl<PaymentMethodType, Card> PaymentMethodDetailBuilder<PaymentMethodType, Card> {
+        /// Sets the required field `paymentMethodType`. See [`PaymentMethodDetail::payment_method_type`](super::objects::PaymentMethodDetail::payment_method_type).
+        pub fn payment_method_type(
+            self,
+            value: impl Into<String>,
+        ) -> PaymentMethodDetailBuilder<Set<String>, Card> {
+            PaymentMethodDetailBuilder {
+                required: (Set(Into::into(value)), self.required.1),
+            }
+        }
+
+        /// Sets the required field `card`. See [`PaymentMethodDetail::card`](super::objects::PaymentMethodDetail::card).
+        pub fn card(
+            self,
+            value: impl Into<super::objects::CardDetail>,
+        ) -> PaymentMethodDetailBuilder<
+            PaymentMethodType,
+            Set<super::objects::CardDetail>,
+        > {
+            PaymentMethodDetailBuilder {
+                required: (self.required.0, Set(Into::into(value))),
+            }
+        }
+
+        /// Finishes the value. Compiles only when every required field has been set.
+        pub fn build(self) -> super::objects::PaymentMethodDetail
+        where
+            PaymentMethodType: payment_method_detail::HasPaymentMethodType,
+            Card: payment_method_detail::HasCard,
+        {
+            super::objects::PaymentMethodDetail {
+                payment_method_type: IsSet::into_value(self.required.0),
+                card: IsSet::into_value(self.required.1),
+            }
+        }
+    }
+
+    impl super::objects::CardDetail {
+        /// Starts building [`CardDetail`](super::objects::CardDetail).
+        pub fn builder() -> CardDetailBuilder {
+            CardDetailBuilder {
+                required: (Missing, Missing, Missing),
+                optional: Default::default(),
+            }
+        }
+    }
+
+    /// Builder of [`CardDetail`](super::objects::CardDetail), from [`CardDetail::builder`](super::objects::CardDetail::builder).
+    ///
+    /// Each type parameter tracks the required field it is named after ([`Missing`] or [`Set`]); `build()` is only available once all are set.
+    #[must_use]
+    pub struct CardDetailBuilder<
+        CardNo = Missing,
+        ExpiryYear = Missing,
+        ExpiryMonth = Missing,
+    > {
+        required: (CardNo, ExpiryYear, ExpiryMonth),
+        optional: card_detail::Optional,
+    }
+
+    impl<
+        CardNo,
+        ExpiryYear,
+        ExpiryMonth,
+    > CardDetailBuilder<CardNo, ExpiryYear, ExpiryMonth> {
+        /// Sets the required field `cardNo`. See [`CardDetail::card_no`](super::objects::CardDetail::card_no).
+        pub fn card_no(
+            self,
+            value: impl Into<String>,
+        ) -> CardDetailBuilder<Set<String>, ExpiryYear, ExpiryMonth> {
+            CardDetailBuilder {
+                required: (Set(Into::into(value)), self.required.1, self.required.2),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the optional field `brand`. See [`CardDetail::brand`](super::objects::CardDetail::brand).
+        pub fn brand(mut self, value: impl Into<super::objects::CardBrand>) -> Self {
+            self.optional.brand = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `cardholderName`. See [`CardDetail::cardholder_name`](super::objects::CardDetail::cardholder_name).
+        pub fn cardholder_name(
+            mut self,
+            value: impl Into<super::objects::UserName>,
+        ) -> Self {
+            self.optional.cardholder_name = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `billingAddress`. See [`CardDetail::billing_address`](super::objects::CardDetail::billing_address).
+        pub fn billing_address(
+            mut self,
+            value: impl Into<super::objects::Address>,
+        ) -> Self {
+            self.optional.billing_address = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `cvv`. See [`CardDetail::cvv`](super::objects::CardDetail::cvv).
+        pub fn cvv(mut self, value: impl Into<String>) -> Self {
+            self.optional.cvv = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the required field `expiryYear`. See [`CardDetail::expiry_year`](super::objects::CardDetail::expiry_year).
+        pub fn expiry_year(
+            self,
+            value: impl Into<String>,
+        ) -> CardDetailBuilder<CardNo, Set<String>, ExpiryMonth> {
+            CardDetailBuilder {
+                required: (self.required.0, Set(Into::into(value)), self.required.2),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the required field `expiryMonth`. See [`CardDetail::expiry_month`](super::objects::CardDetail::expiry_month).
+        pub fn expiry_month(
+            self,
+            value: impl Into<String>,
+        ) -> CardDetailBuilder<CardNo, ExpiryYear, Set<String>> {
+            CardDetailBuilder {
+                required: (self.required.0, self.required.1, Set(Into::into(value))),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the optional field `dateOfBirth`. See [`CardDetail::date_of_birth`](super::objects::CardDetail::date_of_birth).
+        pub fn date_of_birth(mut self, value: impl Into<String>) -> Self {
+            self.optional.date_of_birth = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `businessNo`. See [`CardDetail::business_no`](super::objects::CardDetail::business_no).
+        pub fn business_no(mut self, value: impl Into<String>) -> Self {
+            self.optional.business_no = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `cardPasswordDigest`. See [`CardDetail::card_password_digest`](super::objects::CardDetail::card_password_digest).
+        pub fn card_password_digest(mut self, value: impl Into<String>) -> Self {
+            self.optional.card_password_digest = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `cpf`. See [`CardDetail::cpf`](super::objects::CardDetail::cpf).
+        pub fn cpf(mut self, value: impl Into<String>) -> Self {
+            self.optional.cpf = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `payerEmail`. See [`CardDetail::payer_email`](super::objects::CardDetail::payer_email).
+        pub fn payer_email(mut self, value: impl Into<String>) -> Self {
+            self.optional.payer_email = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `is3DSAuthentication`. See [`CardDetail::is_3ds_authentication`](super::objects::CardDetail::is_3ds_authentication).
+        pub fn is_3ds_authentication(mut self, value: impl Into<bool>) -> Self {
+            self.optional.is_3ds_authentication = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `networkTransactionId`. See [`CardDetail::network_transaction_id`](super::objects::CardDetail::network_transaction_id).
+        pub fn network_transaction_id(mut self, value: impl Into<String>) -> Self {
+            self.optional.network_transaction_id = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `selectedCardBrand`. See [`CardDetail::selected_card_brand`](super::objects::CardDetail::selected_card_brand).
+        pub fn selected_card_brand(
+            mut self,
+            value: impl Into<super::objects::CardBrand>,
+        ) -> Self {
+            self.optional.selected_card_brand = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `instUserName`. See [`CardDetail::inst_user_name`](super::objects::CardDetail::inst_user_name).
+        pub fn inst_user_name(
+            mut self,
+            value: impl Into<super::objects::UserName>,
+        ) -> Self {
+            self.optional.inst_user_name = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `request3DS`. See [`CardDetail::request_3ds`](super::objects::CardDetail::request_3ds).
+        pub fn request_3ds(mut self, value: impl Into<String>) -> Self {
+            self.optional.request_3ds = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `scaExemptionIndicator`. See [`CardDetail::sca_exemption_indicator`](super::objects::CardDetail::sca_exemption_indicator).
+        pub fn sca_exemption_indicator(mut self, value: impl Into<String>) -> Self {
+            self.optional.sca_exemption_indicator = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `enableAuthenticationUpgrade`. See [`CardDetail::enable_authentication_upgrade`](super::objects::CardDetail::enable_authentication_upgrade).
+        pub fn enable_authentication_upgrade(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.optional.enable_authentication_upgrade = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `mpiData`. See [`CardDetail::mpi_data`](super::objects::CardDetail::mpi_data).
+        pub fn mpi_data(mut self, value: impl Into<super::objects::MpiData>) -> Self {
+            self.optional.mpi_data = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value. Compiles only when every required field has been set.
+        pub fn build(self) -> super::objects::CardDetail
+        where
+            CardNo: card_detail::HasCardNo,
+            ExpiryYear: card_detail::HasExpiryYear,
+            ExpiryMonth: card_detail::HasExpiryMonth,
+        {
+            super::objects::CardDetail {
+                card_no: IsSet::into_value(self.required.0),
+                brand: self.optional.brand,
+                cardholder_name: self.optional.cardholder_name,
+                billing_address: self.optional.billing_address,
+                cvv: self.optional.cvv,
+                expiry_year: IsSet::into_value(self.required.1),
+                expiry_month: IsSet::into_value(self.required.2),
+                date_of_birth: self.optional.date_of_birth,
+                business_no: self.optional.business_no,
+                card_password_digest: self.optional.card_password_digest,
+                cpf: self.optional.cpf,
+                payer_email: self.optional.payer_email,
+                is_3ds_authentication: self.optional.is_3ds_authentication,
+                network_transaction_id: self.optional.network_transaction_id,
+                selected_card_brand: self.optional.selected_card_brand,
+                inst_user_name: self.optional.inst_user_name,
+                request_3ds: self.optional.request_3ds,
+                sca_exemption_indicator: self.optional.sca_exemption_indicator,
+                enable_authentication_upgrade: self
+                    .optional
+                    .enable_authentication_upgrade,
+                mpi_data: self.optional.mpi_data,
+            }
+        }
+    }
+
+    impl super::objects::MpiData {
+        /// Starts building [`MpiData`](super::objects::MpiData).
+        pub fn builder() -> MpiDataBuilder {
+            MpiDataBuilder {
+                three_ds_version: None,
+                eci: None,
+                cavv: None,
+                ds_transaction_id: None,
+                credential_type: None,
+            }
+        }
+    }
+
+    /// Builder of [`MpiData`](super::objects::MpiData), from [`MpiData::builder`](super::objects::MpiData::builder).
+    ///
+    /// Every field is optional; call `build()` at any time.
+    #[must_use]
+    pub struct MpiDataBuilder {
+        three_ds_version: Option<String>,
+        eci: Option<String>,
+        cavv: Option<String>,
+        ds_transaction_id: Option<String>,
+        credential_type: Option<String>,
+    }
+
+    impl MpiDataBuilder {
+        /// Sets the optional field `threeDSVersion`. See [`MpiData::three_ds_version`](super::objects::MpiData::three_ds_version).
+        pub fn three_ds_version(mut self, value: impl Into<String>) -> Self {
+            self.three_ds_version = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `eci`. See [`MpiData::eci`](super::objects::MpiData::eci).
+        pub fn eci(mut self, value: impl Into<String>) -> Self {
+            self.eci = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `cavv`. See [`MpiData::cavv`](super::objects::MpiData::cavv).
+        pub fn cavv(mut self, value: impl Into<String>) -> Self {
+            self.cavv = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `dsTransactionId`. See [`MpiData::ds_transaction_id`](super::objects::MpiData::ds_transaction_id).
+        pub fn ds_transaction_id(mut self, value: impl Into<String>) -> Self {
+            self.ds_transaction_id = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `credentialType`. See [`MpiData::credential_type`](super::objects::MpiData::credential_type).
+        pub fn credential_type(mut self, value: impl Into<String>) -> Self {
+            self.credential_type = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value.
+        pub fn build(self) -> super::objects::MpiData {
+            super::objects::MpiData {
+                three_ds_version: self.three_ds_version,
+                eci: self.eci,
+                cavv: self.cavv,
+                ds_transaction_id: self.ds_transaction_id,
+                credential_type: self.credential_type,
+            }
+        }
+    }
+
+    impl super::objects::VaultedPaymentMethodDetail {
+        /// Starts building [`VaultedPaymentMethodDetail`](super::objects::VaultedPaymentMethodDetail).
+        pub fn builder() -> VaultedPaymentMethodDetailBuilder {
+            VaultedPaymentMethodDetailBuilder {
+                payment_method_type: None,
+                card: None,
+            }
+        }
+    }
+
+    /// Builder of [`VaultedPaymentMethodDetail`](super::objects::VaultedPaymentMethodDetail), from [`VaultedPaymentMethodDetail::builder`](super::objects::VaultedPaymentMethodDetail::builder).
+    ///
+    /// Every field is optional; call `build()` at any time.
+    #[must_use]
+    pub struct VaultedPaymentMethodDetailBuilder {
+        payment_method_type: Option<String>,
+        card: Option<super::objects::VaultedCard>,
+    }
+
+    impl VaultedPaymentMethodDetailBuilder {
+        /// Sets the optional field `paymentMethodType`. See [`VaultedPaymentMethodDetail::payment_method_type`](super::objects::VaultedPaymentMethodDetail::payment_method_type).
+        pub fn payment_method_type(mut self, value: impl Into<String>) -> Self {
+            self.payment_method_type = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `card`. See [`VaultedPaymentMethodDetail::card`](super::objects::VaultedPaymentMethodDetail::card).
+        pub fn card(mut self, value: impl Into<super::objects::VaultedCard>) -> Self {
+            self.card = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value.
+        pub fn build(self) -> super::objects::VaultedPaymentMethodDetail {
+            super::objects::VaultedPaymentMethodDetail {
+                payment_method_type: self.payment_method_type,
+                card: self.card,
+            }
+        }
+    }
+
+    impl super::objects::VaultedCard {
+        /// Starts building [`VaultedCard`](super::objects::VaultedCard).
+        pub fn builder() -> VaultedCardBuilder {
+            VaultedCardBuilder {
+                card_token: None,
+                masked_card_no: None,
+                brand: None,
+                funding: None,
+                issuer_name: None,
+                issuing_country: None,
+                fingerprint: None,
+                expiry_year: None,
+                expiry_month: None,
+                cardholder_name: None,
+                billing_address: None,
+                bin: None,
+                last_four: None,
+                last4: None,
+                mask: None,
+                avs_result_raw: None,
+                cvv_result_raw: None,
+                authentication_flow: None,
+                payment_method_detail_metadata: None,
+                card_issuer: None,
+                country_issue: None,
+                supported_brands: None,
+                selected_card_brand: None,
+                inst_user_name: None,
+            }
+        }
+    }
+
+    /// Builder of [`VaultedCard`](super::objects::VaultedCard), from [`VaultedCard::builder`](super::objects::VaultedCard::builder).
+    ///
+    /// Every field is optional; call `build()` at any time.
+    #[must_use]
+    pub struct VaultedCardBuilder {
+        card_token: Option<crate::card_token::CardToken>,
+        masked_card_no: Option<String>,
+        brand: Option<super::objects::CardBrand>,
+        funding: Option<super::objects::CardFunding>,
+        issuer_name: Option<String>,
+        issuing_country: Option<String>,
+        fingerprint: Option<String>,
+        expiry_year: Option<String>,
+        expiry_month: Option<String>,
+        cardholder_name: Option<super::objects::UserName>,
+        billing_address: Option<super::objects::Address>,
+        bin: Option<String>,
+        last_four: Option<String>,
+        last4: Option<String>,
+        mask: Option<String>,
+        avs_result_raw: Option<String>,
+        cvv_result_raw: Option<String>,
+        authentication_flow: Option<String>,
+        payment_method_detail_metadata: Option<String>,
+        card_issuer: Option<String>,
+        country_issue: Option<String>,
+        supported_brands: Option<Vec<String>>,
+        selected_card_brand: Option<super::objects::CardBrand>,
+        inst_user_name: Option<super::objects::UserName>,
+    }
+
+    impl VaultedCardBuilder {
+        /// Sets the optional field `cardToken`. See [`VaultedCard::card_token`](super::objects::VaultedCard::card_token).
+        pub fn card_token(
+            mut self,
+            value: impl Into<crate::card_token::CardToken>,
+        ) -> Self {
+            self.card_token = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `maskedCardNo`. See [`VaultedCard::masked_card_no`](super::objects::VaultedCard::masked_card_no).
+        pub fn masked_card_no(mut self, value: impl Into<String>) -> Self {
+            self.masked_card_no = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `brand`. See [`VaultedCard::brand`](super::objects::VaultedCard::brand).
+        pub fn brand(mut self, value: impl Into<super::objects::CardBrand>) -> Self {
+            self.brand = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `funding`. See [`VaultedCard::funding`](super::objects::VaultedCard::funding).
+        pub fn funding(mut self, value: impl Into<super::objects::CardFunding>) -> Self {
+            self.funding = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `issuerName`. See [`VaultedCard::issuer_name`](super::objects::VaultedCard::issuer_name).
+        pub fn issuer_name(mut self, value: impl Into<String>) -> Self {
+            self.issuer_name = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `issuingCountry`. See [`VaultedCard::issuing_country`](super::objects::VaultedCard::issuing_country).
+        pub fn issuing_country(mut self, value: impl Into<String>) -> Self {
+            self.issuing_country = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `fingerprint`. See [`VaultedCard::fingerprint`](super::objects::VaultedCard::fingerprint).
+        pub fn fingerprint(mut self, value: impl Into<String>) -> Self {
+            self.fingerprint = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `expiryYear`. See [`VaultedCard::expiry_year`](super::objects::VaultedCard::expiry_year).
+        pub fn expiry_year(mut self, value: impl Into<String>) -> Self {
+            self.expiry_year = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `expiryMonth`. See [`VaultedCard::expiry_month`](super::objects::VaultedCard::expiry_month).
+        pub fn expiry_month(mut self, value: impl Into<String>) -> Self {
+            self.expiry_month = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `cardholderName`. See [`VaultedCard::cardholder_name`](super::objects::VaultedCard::cardholder_name).
+        pub fn cardholder_name(
+            mut self,
+            value: impl Into<super::objects::UserName>,
+        ) -> Self {
+            self.cardholder_name = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `billingAddress`. See [`VaultedCard::billing_address`](super::objects::VaultedCard::billing_address).
+        pub fn billing_address(
+            mut self,
+            value: impl Into<super::objects::Address>,
+        ) -> Self {
+            self.billing_address = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `bin`. See [`VaultedCard::bin`](super::objects::VaultedCard::bin).
+        pub fn bin(mut self, value: impl Into<String>) -> Self {
+            self.bin = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `lastFour`. See [`VaultedCard::last_four`](super::objects::VaultedCard::last_four).
+        pub fn last_four(mut self, value: impl Into<String>) -> Self {
+            self.last_four = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `last4`. See [`VaultedCard::last4`](super::objects::VaultedCard::last4).
+        pub fn last4(mut self, value: impl Into<String>) -> Self {
+            self.last4 = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `mask`. See [`VaultedCard::mask`](super::objects::VaultedCard::mask).
+        pub fn mask(mut self, value: impl Into<String>) -> Self {
+            self.mask = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `avsResultRaw`. See [`VaultedCard::avs_result_raw`](super::objects::VaultedCard::avs_result_raw).
+        pub fn avs_result_raw(mut self, value: impl Into<String>) -> Self {
+            self.avs_result_raw = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `cvvResultRaw`. See [`VaultedCard::cvv_result_raw`](super::objects::VaultedCard::cvv_result_raw).
+        pub fn cvv_result_raw(mut self, value: impl Into<String>) -> Self {
+            self.cvv_result_raw = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `authenticationFlow`. See [`VaultedCard::authentication_flow`](super::objects::VaultedCard::authentication_flow).
+        pub fn authentication_flow(mut self, value: impl Into<String>) -> Self {
+            self.authentication_flow = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `paymentMethodDetailMetadata`. See [`VaultedCard::payment_method_detail_metadata`](super::objects::VaultedCard::payment_method_detail_metadata).
+        pub fn payment_method_detail_metadata(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.payment_method_detail_metadata = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `cardIssuer`. See [`VaultedCard::card_issuer`](super::objects::VaultedCard::card_issuer).
+        pub fn card_issuer(mut self, value: impl Into<String>) -> Self {
+            self.card_issuer = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `countryIssue`. See [`VaultedCard::country_issue`](super::objects::VaultedCard::country_issue).
+        pub fn country_issue(mut self, value: impl Into<String>) -> Self {
+            self.country_issue = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `supportedBrands`. See [`VaultedCard::supported_brands`](super::objects::VaultedCard::supported_brands).
+        pub fn supported_brands(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.supported_brands = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `selectedCardBrand`. See [`VaultedCard::selected_card_brand`](super::objects::VaultedCard::selected_card_brand).
+        pub fn selected_card_brand(
+            mut self,
+            value: impl Into<super::objects::CardBrand>,
+        ) -> Self {
+            self.selected_card_brand = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `instUserName`. See [`VaultedCard::inst_user_name`](super::objects::VaultedCard::inst_user_name).
+        pub fn inst_user_name(
+            mut self,
+            value: impl Into<super::objects::UserName>,
+        ) -> Self {
+            self.inst_user_name = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value.
+        pub fn build(self) -> super::objects::VaultedCard {
+            super::objects::VaultedCard {
+                card_token: self.card_token,
+                masked_card_no: self.masked_card_no,
+                brand: self.brand,
+                funding: self.funding,
+                issuer_name: self.issuer_name,
+                issuing_country: self.issuing_country,
+                fingerprint: self.fingerprint,
+                expiry_year: self.expiry_year,
+                expiry_month: self.expiry_month,
+                cardholder_name: self.cardholder_name,
+                billing_address: self.billing_address,
+                bin: self.bin,
+                last_four: self.last_four,
+                last4: self.last4,
+                mask: self.mask,
+                avs_result_raw: self.avs_result_raw,
+                cvv_result_raw: self.cvv_result_raw,
+                authentication_flow: self.authentication_flow,
+                payment_method_detail_metadata: self.payment_method_detail_metadata,
+                card_issuer: self.card_issuer,
+                country_issue: self.country_issue,
+                supported_brands: self.supported_brands,
+                selected_card_brand: self.selected_card_brand,
+                inst_user_name: self.inst_user_name,
+            }
+        }
+    }
+
+    impl super::objects::UserName {
+        /// Starts building [`UserName`](super::objects::UserName).
+        pub fn builder() -> UserNameBuilder {
+            UserNameBuilder {
+                first_name: None,
+                middle_name: None,
+                last_name: None,
+                full_name: None,
+            }
+        }
+    }
+
+    /// Builder of [`UserName`](super::objects::UserName), from [`UserName::builder`](super::objects::UserName::builder).
+    ///
+    /// Every field is optional; call `build()` at any time.
+    #[must_use]
+    pub struct UserNameBuilder {
+        first_name: Option<String>,
+        middle_name: Option<String>,
+        last_name: Option<String>,
+        full_name: Option<String>,
+    }
+
+    impl UserNameBuilder {
+        /// Sets the optional field `firstName`. See [`UserName::first_name`](super::objects::UserName::first_name).
+        pub fn first_name(mut self, value: impl Into<String>) -> Self {
+            self.first_name = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `middleName`. See [`UserName::middle_name`](super::objects::UserName::middle_name).
+        pub fn middle_name(mut self, value: impl Into<String>) -> Self {
+            self.middle_name = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `lastName`. See [`UserName::last_name`](super::objects::UserName::last_name).
+        pub fn last_name(mut self, value: impl Into<String>) -> Self {
+            self.last_name = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `fullName`. See [`UserName::full_name`](super::objects::UserName::full_name).
+        pub fn full_name(mut self, value: impl Into<String>) -> Self {
+            self.full_name = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value.
+        pub fn build(self) -> super::objects::UserName {
+            super::objects::UserName {
+                first_name: self.first_name,
+                middle_name: self.middle_name,
+                last_name: self.last_name,
+                full_name: self.full_name,
+            }
+        }
+    }
+
+    impl super::objects::Address {
+        /// Starts building [`Address`](super::objects::Address).
+        pub fn builder() -> AddressBuilder {
+            AddressBuilder {
+                region: None,
+                state: None,
+                city: None,
+                address1: None,
+                address2: None,
+                zip_code: None,
+            }
+        }
+    }
+
+    /// Builder of [`Address`](super::objects::Address), from [`Address::builder`](super::objects::Address::builder).
+    ///
+    /// Every field is optional; call `build()` at any time.
+    #[must_use]
+    pub struct AddressBuilder {
+        region: Option<String>,
+        state: Option<String>,
+        city: Option<String>,
+        address1: Option<String>,
+        address2: Option<String>,
+        zip_code: Option<String>,
+    }
+
+    impl AddressBuilder {
+        /// Sets the optional field `region`. See [`Address::region`](super::objects::Address::region).
+        pub fn region(mut self, value: impl Into<String>) -> Self {
+            self.region = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `state`. See [`Address::state`](super::objects::Address::state).
+        pub fn state(mut self, value: impl Into<String>) -> Self {
+            self.state = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `city`. See [`Address::city`](super::objects::Address::city).
+        pub fn city(mut self, value: impl Into<String>) -> Self {
+            self.city = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `address1`. See [`Address::address1`](super::objects::Address::address1).
+        pub fn address1(mut self, value: impl Into<String>) -> Self {
+            self.address1 = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `address2`. See [`Address::address2`](super::objects::Address::address2).
+        pub fn address2(mut self, value: impl Into<String>) -> Self {
+            self.address2 = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `zipCode`. See [`Address::zip_code`](super::objects::Address::zip_code).
+        pub fn zip_code(mut self, value: impl Into<String>) -> Self {
+            self.zip_code = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value.
+        pub fn build(self) -> super::objects::Address {
+            super::objects::Address {
+                region: self.region,
+                state: self.state,
+                city: self.city,
+                address1: self.address1,
+                address2: self.address2,
+                zip_code: self.zip_code,
+            }
+        }
+    }
+
+    impl super::objects::Env {
+        /// Starts building [`Env`](super::objects::Env).
+        pub fn builder() -> EnvBuilder {
+            EnvBuilder {
+                required: (Missing,),
+                optional: Default::default(),
+            }
+        }
+    }
+
+    /// Builder of [`Env`](super::objects::Env), from [`Env::builder`](super::objects::Env::builder).
+    ///
+    /// Each type parameter tracks the required field it is named after ([`Missing`] or [`Set`]); `build()` is only available once all are set.
+    #[must_use]
+    pub struct EnvBuilder<TerminalTypeField = Missing> {
+        required: (TerminalTypeField,),
+        optional: env::Optional,
+    }
+
+    impl<TerminalTypeField> EnvBuilder<TerminalTypeField> {
+        /// Sets the required field `terminalType`. See [`Env::terminal_type`](super::objects::Env::terminal_type).
+        pub fn terminal_type(
+            self,
+            value: impl Into<super::objects::TerminalType>,
+        ) -> EnvBuilder<Set<super::objects::TerminalType>> {
+            EnvBuilder {
+                required: (Set(Into::into(value)),),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the optional field `osType`. See [`Env::os_type`](super::objects::Env::os_type).
+        pub fn os_type(mut self, value: impl Into<super::objects::OsType>) -> Self {
+            self.optional.os_type = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `userAgent`. See [`Env::user_agent`](super::objects::Env::user_agent).
+        pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+            self.optional.user_agent = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `deviceTokenId`. See [`Env::device_token_id`](super::objects::Env::device_token_id).
+        pub fn device_token_id(mut self, value: impl Into<String>) -> Self {
+            self.optional.device_token_id = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `clientIp`. See [`Env::client_ip`](super::objects::Env::client_ip).
+        pub fn client_ip(mut self, value: impl Into<String>) -> Self {
+            self.optional.client_ip = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `cookieId`. See [`Env::cookie_id`](super::objects::Env::cookie_id).
+        pub fn cookie_id(mut self, value: impl Into<String>) -> Self {
+            self.optional.cookie_id = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `extendInfo`. See [`Env::extend_info`](super::objects::Env::extend_info).
+        pub fn extend_info(mut self, value: impl Into<String>) -> Self {
+            self.optional.extend_info = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `storeTerminalId`. See [`Env::store_terminal_id`](super::objects::Env::store_terminal_id).
+        pub fn store_terminal_id(mut self, value: impl Into<String>) -> Self {
+            self.optional.store_terminal_id = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `storeTerminalRequestTime`. See [`Env::store_terminal_request_time`](super::objects::Env::store_terminal_request_time).
+        pub fn store_terminal_request_time(mut self, value: impl Into<String>) -> Self {
+            self.optional.store_terminal_request_time = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `browserInfo`. See [`Env::browser_info`](super::objects::Env::browser_info).
+        pub fn browser_info(
+            mut self,
+            value: impl Into<super::objects::BrowserInfo>,
+        ) -> Self {
+            self.optional.browser_info = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `colorDepth`. See [`Env::color_depth`](super::objects::Env::color_depth).
+        pub fn color_depth(mut self, value: impl Into<String>) -> Self {
+            self.optional.color_depth = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `screenHeight`. See [`Env::screen_height`](super::objects::Env::screen_height).
+        pub fn screen_height(mut self, value: impl Into<String>) -> Self {
+            self.optional.screen_height = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `screenWidth`. See [`Env::screen_width`](super::objects::Env::screen_width).
+        pub fn screen_width(mut self, value: impl Into<String>) -> Self {
+            self.optional.screen_width = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `timeZoneOffset`. See [`Env::time_zone_offset`](super::objects::Env::time_zone_offset).
+        pub fn time_zone_offset(mut self, value: impl Into<i64>) -> Self {
+            self.optional.time_zone_offset = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `deviceBrand`. See [`Env::device_brand`](super::objects::Env::device_brand).
+        pub fn device_brand(mut self, value: impl Into<String>) -> Self {
+            self.optional.device_brand = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `deviceModel`. See [`Env::device_model`](super::objects::Env::device_model).
+        pub fn device_model(mut self, value: impl Into<String>) -> Self {
+            self.optional.device_model = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `deviceLanguage`. See [`Env::device_language`](super::objects::Env::device_language).
+        pub fn device_language(mut self, value: impl Into<String>) -> Self {
+            self.optional.device_language = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `deviceId`. See [`Env::device_id`](super::objects::Env::device_id).
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.optional.device_id = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `osVersion`. See [`Env::os_version`](super::objects::Env::os_version).
+        pub fn os_version(mut self, value: impl Into<String>) -> Self {
+            self.optional.os_version = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value. Compiles only when every required field has been set.
+        pub fn build(self) -> super::objects::Env
+        where
+            TerminalTypeField: env::HasTerminalType,
+        {
+            super::objects::Env {
+                terminal_type: IsSet::into_value(self.required.0),
+                os_type: self.optional.os_type,
+                user_agent: self.optional.user_agent,
+                device_token_id: self.optional.device_token_id,
+                client_ip: self.optional.client_ip,
+                cookie_id: self.optional.cookie_id,
+                extend_info: self.optional.extend_info,
+                store_terminal_id: self.optional.store_terminal_id,
+                store_terminal_request_time: self.optional.store_terminal_request_time,
+                browser_info: self.optional.browser_info,
+                color_depth: self.optional.color_depth,
+                screen_height: self.optional.screen_height,
+                screen_width: self.optional.screen_width,
+                time_zone_offset: self.optional.time_zone_offset,
+                device_brand: self.optional.device_brand,
+                device_model: self.optional.device_model,
+                device_language: self.optional.device_language,
+                device_id: self.optional.device_id,
+                os_version: self.optional.os_version,
+            }
+        }
+    }
+
+    impl super::objects::BrowserInfo {
+        /// Starts building [`BrowserInfo`](super::objects::BrowserInfo).
+        pub fn builder() -> BrowserInfoBuilder {
+            BrowserInfoBuilder {
+                accept_header: None,
+                java_enabled: None,
+                java_script_enabled: None,
+                language: None,
+                user_agent: None,
+            }
+        }
+    }
+
+    /// Builder of [`BrowserInfo`](super::objects::BrowserInfo), from [`BrowserInfo::builder`](super::objects::BrowserInfo::builder).
+    ///
+    /// Every field is optional; call `build()` at any time.
+    #[must_use]
+    pub struct BrowserInfoBuilder {
+        accept_header: Option<String>,
+        java_enabled: Option<bool>,
+        java_script_enabled: Option<bool>,
+        language: Option<String>,
+        user_agent: Option<String>,
+    }
+
+    impl BrowserInfoBuilder {
+        /// Sets the optional field `acceptHeader`. See [`BrowserInfo::accept_header`](super::objects::BrowserInfo::accept_header).
+        pub fn accept_header(mut self, value: impl Into<String>) -> Self {
+            self.accept_header = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `javaEnabled`. See [`BrowserInfo::java_enabled`](super::objects::BrowserInfo::java_enabled).
+        pub fn java_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.java_enabled = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `javaScriptEnabled`. See [`BrowserInfo::java_script_enabled`](super::objects::BrowserInfo::java_script_enabled).
+        pub fn java_script_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.java_script_enabled = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `language`. See [`BrowserInfo::language`](super::objects::BrowserInfo::language).
+        pub fn language(mut self, value: impl Into<String>) -> Self {
+            self.language = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `userAgent`. See [`BrowserInfo::user_agent`](super::objects::BrowserInfo::user_agent).
+        pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+            self.user_agent = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value.
+        pub fn build(self) -> super::objects::BrowserInfo {
+            super::objects::BrowserInfo {
+                accept_header: self.accept_header,
+                java_enabled: self.java_enabled,
+                java_script_enabled: self.java_script_enabled,
+                language: self.language,
+                user_agent: self.user_agent,
+            }
+        }
+    }
+
+    impl super::objects::AcquirerInfo {
+        /// Starts building [`AcquirerInfo`](super::objects::AcquirerInfo).
+        pub fn builder() -> AcquirerInfoBuilder {
+            AcquirerInfoBuilder {
+                acquirer_name: None,
+                reference_request_id: None,
+                acquirer_transaction_id: None,
+                acquirer_merchant_id: None,
+                acquirer_result_code: None,
+                acquirer_result_message: None,
+                acquirer_merchant_name: None,
+                acquirer_reason_description: None,
+                ptsp_transaction_id: None,
+                acquirer_card_token: None,
+                acquirer_fingerprint: None,
+                acquirer_account_name: None,
+            }
+        }
+    }
+
+    /// Builder of [`AcquirerInfo`](super::objects::AcquirerInfo), from [`AcquirerInfo::builder`](super::objects::AcquirerInfo::builder).
+    ///
+    /// Every field is optional; call `build()` at any time.
+    #[must_use]
+    pub struct AcquirerInfoBuilder {
+        acquirer_name: Option<String>,
+        reference_request_id: Option<String>,
+        acquirer_transaction_id: Option<String>,
+        acquirer_merchant_id: Option<String>,
+        acquirer_result_code: Option<String>,
+        acquirer_result_message: Option<String>,
+        acquirer_merchant_name: Option<String>,
+        acquirer_reason_description: Option<String>,
+        ptsp_transaction_id: Option<String>,
+        acquirer_card_token: Option<crate::card_token::CardToken>,
+        acquirer_fingerprint: Option<String>,
+        acquirer_account_name: Option<String>,
+    }
+
+    impl AcquirerInfoBuilder {
+        /// Sets the optional field `acquirerName`. See [`AcquirerInfo::acquirer_name`](super::objects::AcquirerInfo::acquirer_name).
+        pub fn acquirer_name(mut self, value: impl Into<String>) -> Self {
+            self.acquirer_name = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `referenceRequestId`. See [`AcquirerInfo::reference_request_id`](super::objects::AcquirerInfo::reference_request_id).
+        pub fn reference_request_id(mut self, value: impl Into<String>) -> Self {
+            self.reference_request_id = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `acquirerTransactionId`. See [`AcquirerInfo::acquirer_transaction_id`](super::objects::AcquirerInfo::acquirer_transaction_id).
+        pub fn acquirer_transaction_id(mut self, value: impl Into<String>) -> Self {
+            self.acquirer_transaction_id = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `acquirerMerchantId`. See [`AcquirerInfo::acquirer_merchant_id`](super::objects::AcquirerInfo::acquirer_merchant_id).
+        pub fn acquirer_merchant_id(mut self, value: impl Into<String>) -> Self {
+            self.acquirer_merchant_id = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `acquirerResultCode`. See [`AcquirerInfo::acquirer_result_code`](super::objects::AcquirerInfo::acquirer_result_code).
+        pub fn acquirer_result_code(mut self, value: impl Into<String>) -> Self {
+            self.acquirer_result_code = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `acquirerResultMessage`. See [`AcquirerInfo::acquirer_result_message`](super::objects::AcquirerInfo::acquirer_result_message).
+        pub fn acquirer_result_message(mut self, value: impl Into<String>) -> Self {
+            self.acquirer_result_message = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `acquirerMerchantName`. See [`AcquirerInfo::acquirer_merchant_name`](super::objects::AcquirerInfo::acquirer_merchant_name).
+        pub fn acquirer_merchant_name(mut self, value: impl Into<String>) -> Self {
+            self.acquirer_merchant_name = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `acquirerReasonDescription`. See [`AcquirerInfo::acquirer_reason_description`](super::objects::AcquirerInfo::acquirer_reason_description).
+        pub fn acquirer_reason_description(mut self, value: impl Into<String>) -> Self {
+            self.acquirer_reason_description = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `ptspTransactionId`. See [`AcquirerInfo::ptsp_transaction_id`](super::objects::AcquirerInfo::ptsp_transaction_id).
+        pub fn ptsp_transaction_id(mut self, value: impl Into<String>) -> Self {
+            self.ptsp_transaction_id = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `acquirerCardToken`. See [`AcquirerInfo::acquirer_card_token`](super::objects::AcquirerInfo::acquirer_card_token).
+        pub fn acquirer_card_token(
+            mut self,
+            value: impl Into<crate::card_token::CardToken>,
+        ) -> Self {
+            self.acquirer_card_token = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `acquirerFingerprint`. See [`AcquirerInfo::acquirer_fingerprint`](super::objects::AcquirerInfo::acquirer_fingerprint).
+        pub fn acquirer_fingerprint(mut self, value: impl Into<String>) -> Self {
+            self.acquirer_fingerprint = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `acquirerAccountName`. See [`AcquirerInfo::acquirer_account_name`](super::objects::AcquirerInfo::acquirer_account_name).
+        pub fn acquirer_account_name(mut self, value: impl Into<String>) -> Self {
+            self.acquirer_account_name = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value.
+        pub fn build(self) -> super::objects::AcquirerInfo {
+            super::objects::AcquirerInfo {
+                acquirer_name: self.acquirer_name,
+                reference_request_id: self.reference_request_id,
+                acquirer_transaction_id: self.acquirer_transaction_id,
+                acquirer_merchant_id: self.acquirer_merchant_id,
+                acquirer_result_code: self.acquirer_result_code,
+                acquirer_result_message: self.acquirer_result_message,
+                acquirer_merchant_name: self.acquirer_merchant_name,
+                acquirer_reason_description: self.acquirer_reason_description,
+                ptsp_transaction_id: self.ptsp_transaction_id,
+                acquirer_card_token: self.acquirer_card_token,
+                acquirer_fingerprint: self.acquirer_fingerprint,
+                acquirer_account_name: self.acquirer_account_name,
+            }
+        }
+    }
+
+    impl super::objects::CustomizedInfo {
+        /// Starts building [`CustomizedInfo`](super::objects::CustomizedInfo).
+        pub fn builder() -> CustomizedInfoBuilder {
+            CustomizedInfoBuilder {
+                customized_field1: None,
+                customized_field2: None,
+                customized_field3: None,
+                customized_field4: None,
+                customized_field5: None,
+            }
+        }
+    }
+
+    /// Builder of [`CustomizedInfo`](super::objects::CustomizedInfo), from [`CustomizedInfo::builder`](super::objects::CustomizedInfo::builder).
+    ///
+    /// Every field is optional; call `build()` at any time.
+    #[must_use]
+    pub struct CustomizedInfoBuilder {
+        customized_field1: Option<String>,
+        customized_field2: Option<String>,
+        customized_field3: Option<String>,
+        customized_field4: Option<String>,
+        customized_field5: Option<String>,
+    }
+
+    impl CustomizedInfoBuilder {
+        /// Sets the optional field `customizedField1`. See [`CustomizedInfo::customized_field1`](super::objects::CustomizedInfo::customized_field1).
+        pub fn customized_field1(mut self, value: impl Into<String>) -> Self {
+            self.customized_field1 = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `customizedField2`. See [`CustomizedInfo::customized_field2`](super::objects::CustomizedInfo::customized_field2).
+        pub fn customized_field2(mut self, value: impl Into<String>) -> Self {
+            self.customized_field2 = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `customizedField3`. See [`CustomizedInfo::customized_field3`](super::objects::CustomizedInfo::customized_field3).
+        pub fn customized_field3(mut self, value: impl Into<String>) -> Self {
+            self.customized_field3 = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `customizedField4`. See [`CustomizedInfo::customized_field4`](super::objects::CustomizedInfo::customized_field4).
+        pub fn customized_field4(mut self, value: impl Into<String>) -> Self {
+            self.customized_field4 = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `customizedField5`. See [`CustomizedInfo::customized_field5`](super::objects::CustomizedInfo::customized_field5).
+        pub fn customized_field5(mut self, value: impl Into<String>) -> Self {
+            self.customized_field5 = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value.
+        pub fn build(self) -> super::objects::CustomizedInfo {
+            super::objects::CustomizedInfo {
+                customized_field1: self.customized_field1,
+                customized_field2: self.customized_field2,
+                customized_field3: self.customized_field3,
+                customized_field4: self.customized_field4,
+                customized_field5: self.customized_field5,
+            }
+        }
+    }
+
+    impl super::create_vaulting_session::CreateVaultingSessionRequest {
+        /// Starts building [`CreateVaultingSessionRequest`](super::create_vaulting_session::CreateVaultingSessionRequest).
+        pub fn builder() -> CreateVaultingSessionRequestBuilder {
+            CreateVaultingSessionRequestBuilder {
+                required: (Missing, Missing, Missing),
+                optional: Default::default(),
+            }
+        }
+    }
+
+    /// Builder of [`CreateVaultingSessionRequest`](super::create_vaulting_session::CreateVaultingSessionRequest), from [`CreateVaultingSessionRequest::builder`](super::create_vaulting_session::CreateVaultingSessionRequest::builder).
+    ///
+    /// Each type parameter tracks the required field it is named after ([`Missing`] or [`Set`]); `build()` is only available once all are set.
+    #[must_use]
+    pub struct CreateVaultingSessionRequestBuilder<
+        PaymentMethodType = Missing,
+        VaultingRequestId = Missing,
+        VaultingNotificationUrl = Missing,
+    > {
+        required: (PaymentMethodType, VaultingRequestId, VaultingNotificationUrl),
+        optional: create_vaulting_session_request::Optional,
+    }
+
+    impl<
+        PaymentMethodType,
+        VaultingRequestId,
+        VaultingNotificationUrl,
+    > CreateVaultingSessionRequestBuilder<
+        PaymentMethodType,
+        VaultingRequestId,
+        VaultingNotificationUrl,
+    > {
+        /// Sets the required field `paymentMethodType`. See [`CreateVaultingSessionRequest::payment_method_type`](super::create_vaulting_session::CreateVaultingSessionRequest::payment_method_type).
+        pub fn payment_method_type(
+            self,
+            value: impl Into<String>,
+        ) -> CreateVaultingSessionRequestBuilder<
+            Set<String>,
+            VaultingRequestId,
+            VaultingNotificationUrl,
+        > {
+            CreateVaultingSessionRequestBuilder {
+                required: (Set(Into::into(value)), self.required.1, self.required.2),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the required field `vaultingRequestId`. See [`CreateVaultingSessionRequest::vaulting_request_id`](super::create_vaulting_session::CreateVaultingSessionRequest::vaulting_request_id).
+        pub fn vaulting_request_id(
+            self,
+            value: impl Into<String>,
+        ) -> CreateVaultingSessionRequestBuilder<
+            PaymentMethodType,
+            Set<String>,
+            VaultingNotificationUrl,
+        > {
+            CreateVaultingSessionRequestBuilder {
+                required: (self.required.0, Set(Into::into(value)), self.required.2),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the required field `vaultingNotificationUrl`. See [`CreateVaultingSessionRequest::vaulting_notification_url`](super::create_vaulting_session::CreateVaultingSessionRequest::vaulting_notification_url).
+        pub fn vaulting_notification_url(
+            self,
+            value: impl Into<String>,
+        ) -> CreateVaultingSessionRequestBuilder<
+            PaymentMethodType,
+            VaultingRequestId,
+            Set<String>,
+        > {
+            CreateVaultingSessionRequestBuilder {
+                required: (self.required.0, self.required.1, Set(Into::into(value))),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the optional field `redirectUrl`. See [`CreateVaultingSessionRequest::redirect_url`](super::create_vaulting_session::CreateVaultingSessionRequest::redirect_url).
+        pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
+            self.optional.redirect_url = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `merchantRegion`. See [`CreateVaultingSessionRequest::merchant_region`](super::create_vaulting_session::CreateVaultingSessionRequest::merchant_region).
+        pub fn merchant_region(mut self, value: impl Into<String>) -> Self {
+            self.optional.merchant_region = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `is3DSAuthentication`. See [`CreateVaultingSessionRequest::is_3ds_authentication`](super::create_vaulting_session::CreateVaultingSessionRequest::is_3ds_authentication).
+        pub fn is_3ds_authentication(mut self, value: impl Into<bool>) -> Self {
+            self.optional.is_3ds_authentication = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `passThroughMetadata`. See [`CreateVaultingSessionRequest::pass_through_metadata`](super::create_vaulting_session::CreateVaultingSessionRequest::pass_through_metadata).
+        pub fn pass_through_metadata(mut self, value: impl Into<String>) -> Self {
+            self.optional.pass_through_metadata = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value. Compiles only when every required field has been set.
+        pub fn build(
+            self,
+        ) -> super::create_vaulting_session::CreateVaultingSessionRequest
+        where
+            PaymentMethodType: create_vaulting_session_request::HasPaymentMethodType,
+            VaultingRequestId: create_vaulting_session_request::HasVaultingRequestId,
+            VaultingNotificationUrl: create_vaulting_session_request::HasVaultingNotificationUrl,
+        {
+            super::create_vaulting_session::CreateVaultingSessionRequest {
+                payment_method_type: IsSet::into_value(self.required.0),
+                vaulting_request_id: IsSet::into_value(self.required.1),
+                vaulting_notification_url: IsSet::into_value(self.required.2),
+                redirect_url: self.optional.redirect_url,
+                merchant_region: self.optional.merchant_region,
+                is_3ds_authentication: self.optional.is_3ds_authentication,
+                pass_through_metadata: self.optional.pass_through_metadata,
+            }
+        }
+    }
+
+    impl super::create_vaulting_session::CreateVaultingSessionResponse {
+        /// Starts building [`CreateVaultingSessionResponse`](super::create_vaulting_session::CreateVaultingSessionResponse).
+        pub fn builder() -> CreateVaultingSessionResponseBuilder {
+            CreateVaultingSessionResponseBuilder {
+                required: (Missing,),
+                optional: Default::default(),
+            }
+        }
+    }
+
+    /// Builder of [`CreateVaultingSessionResponse`](super::create_vaulting_session::CreateVaultingSessionResponse), from [`CreateVaultingSessionResponse::builder`](super::create_vaulting_session::CreateVaultingSessionResponse::builder).
+    ///
+    /// Each type parameter tracks the required field it is named after ([`Missing`] or [`Set`]); `build()` is only available once all are set.
+    #[must_use]
+    pub struct CreateVaultingSessionResponseBuilder<ResultField = Missing> {
+        required: (ResultField,),
+        optional: create_vaulting_session_response::Optional,
+    }
+
+    impl<ResultField> CreateVaultingSessionResponseBuilder<ResultField> {
+        /// Sets the required field `result`. See [`CreateVaultingSessionResponse::result`](super::create_vaulting_session::CreateVaultingSessionResponse::result).
+        pub fn result(
+            self,
+            value: impl Into<super::objects::AntomResult>,
+        ) -> CreateVaultingSessionResponseBuilder<Set<super::objects::AntomResult>> {
+            CreateVaultingSessionResponseBuilder {
+                required: (Set(Into::into(value)),),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the optional field `vaultingSessionData`. See [`CreateVaultingSessionResponse::vaulting_session_data`](super::create_vaulting_session::CreateVaultingSessionResponse::vaulting_session_data).
+        pub fn vaulting_session_data(mut self, value: impl Into<String>) -> Self {
+            self.optional.vaulting_session_data = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `vaultingSessionId`. See [`CreateVaultingSessionResponse::vaulting_session_id`](super::create_vaulting_session::CreateVaultingSessionResponse::vaulting_session_id).
+        pub fn vaulting_session_id(mut self, value: impl Into<String>) -> Self {
+            self.optional.vaulting_session_id = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `vaultingSessionExpiryTime`. See [`CreateVaultingSessionResponse::vaulting_session_expiry_time`](super::create_vaulting_session::CreateVaultingSessionResponse::vaulting_session_expiry_time).
+        pub fn vaulting_session_expiry_time(mut self, value: impl Into<String>) -> Self {
+            self.optional.vaulting_session_expiry_time = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `normalUrl`. See [`CreateVaultingSessionResponse::normal_url`](super::create_vaulting_session::CreateVaultingSessionResponse::normal_url).
+        pub fn normal_url(mut self, value: impl Into<String>) -> Self {
+            self.optional.normal_url = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value. Compiles only when every required field has been set.
+        pub fn build(
+            self,
+        ) -> super::create_vaulting_session::CreateVaultingSessionResponse
+        where
+            ResultField: create_vaulting_session_response::HasResult,
+        {
+            super::create_vaulting_session::CreateVaultingSessionResponse {
+                result: IsSet::into_value(self.required.0),
+                vaulting_session_data: self.optional.vaulting_session_data,
+                vaulting_session_id: self.optional.vaulting_session_id,
+                vaulting_session_expiry_time: self.optional.vaulting_session_expiry_time,
+                normal_url: self.optional.normal_url,
+            }
+        }
+    }
+
+    impl super::inquire_vaulting::InquireVaultingRequest {
+        /// Starts building [`InquireVaultingRequest`](super::inquire_vaulting::InquireVaultingRequest).
+        pub fn builder() -> InquireVaultingRequestBuilder {
+            InquireVaultingRequestBuilder {
+                required: (Missing,),
+                optional: Default::default(),
+            }
+        }
+    }
+
+    /// Builder of [`InquireVaultingRequest`](super::inquire_vaulting::InquireVaultingRequest), from [`InquireVaultingRequest::builder`](super::inquire_vaulting::InquireVaultingRequest::builder).
+    ///
+    /// Each type parameter tracks the required field it is named after ([`Missing`] or [`Set`]); `build()` is only available once all are set.
+    #[must_use]
+    pub struct InquireVaultingRequestBuilder<VaultingRequestId = Missing> {
+        required: (VaultingRequestId,),
+        optional: inquire_vaulting_request::Optional,
+    }
+
+    impl<VaultingRequestId> InquireVaultingRequestBuilder<VaultingRequestId> {
+        /// Sets the required field `vaultingRequestId`. See [`InquireVaultingRequest::vaulting_request_id`](super::inquire_vaulting::InquireVaultingRequest::vaulting_request_id).
+        pub fn vaulting_request_id(
+            self,
+            value: impl Into<String>,
+        ) -> InquireVaultingRequestBuilder<Set<String>> {
+            InquireVaultingRequestBuilder {
+                required: (Set(Into::into(value)),),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the optional field `merchantAccountId`. See [`InquireVaultingRequest::merchant_account_id`](super::inquire_vaulting::InquireVaultingRequest::merchant_account_id).
+        pub fn merchant_account_id(mut self, value: impl Into<String>) -> Self {
+            self.optional.merchant_account_id = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value. Compiles only when every required field has been set.
+        pub fn build(self) -> super::inquire_vaulting::InquireVaultingRequest
+        where
+            VaultingRequestId: inquire_vaulting_request::HasVaultingRequestId,
+        {
+            super::inquire_vaulting::InquireVaultingRequest {
+                vaulting_request_id: IsSet::into_value(self.required.0),
+                merchant_account_id: self.optional.merchant_account_id,
+            }
+        }
+    }
+
+    impl super::inquire_vaulting::InquireVaultingResponse {
+        /// Starts building [`InquireVaultingResponse`](super::inquire_vaulting::InquireVaultingResponse).
+        pub fn builder() -> InquireVaultingResponseBuilder {
+            InquireVaultingResponseBuilder {
+                required: (Missing,),
+                optional: Default::default(),
+            }
+        }
+    }
+
+    /// Builder of [`InquireVaultingResponse`](super::inquire_vaulting::InquireVaultingResponse), from [`InquireVaultingResponse::builder`](super::inquire_vaulting::InquireVaultingResponse::builder).
+    ///
+    /// Each type parameter tracks the required field it is named after ([`Missing`] or [`Set`]); `build()` is only available once all are set.
+    #[must_use]
+    pub struct InquireVaultingResponseBuilder<ResultField = Missing> {
+        required: (ResultField,),
+        optional: inquire_vaulting_response::Optional,
+    }
+
+    impl<ResultField> InquireVaultingResponseBuilder<ResultField> {
+        /// Sets the required field `result`. See [`InquireVaultingResponse::result`](super::inquire_vaulting::InquireVaultingResponse::result).
+        pub fn result(
+            self,
+            value: impl Into<super::objects::AntomResult>,
+        ) -> InquireVaultingResponseBuilder<Set<super::objects::AntomResult>> {
+            InquireVaultingResponseBuilder {
+                required: (Set(Into::into(value)),),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the optional field `vaultingRequestId`. See [`InquireVaultingResponse::vaulting_request_id`](super::inquire_vaulting::InquireVaultingResponse::vaulting_request_id).
+        pub fn vaulting_request_id(mut self, value: impl Into<String>) -> Self {
+            self.optional.vaulting_request_id = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `vaultingStatus`. See [`InquireVaultingResponse::vaulting_status`](super::inquire_vaulting::InquireVaultingResponse::vaulting_status).
+        pub fn vaulting_status(
+            mut self,
+            value: impl Into<super::objects::VaultingStatus>,
+        ) -> Self {
+            self.optional.vaulting_status = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `paymentMethodDetail`. See [`InquireVaultingResponse::payment_method_detail`](super::inquire_vaulting::InquireVaultingResponse::payment_method_detail).
+        pub fn payment_method_detail(
+            mut self,
+            value: impl Into<super::objects::VaultedPaymentMethodDetail>,
+        ) -> Self {
+            self.optional.payment_method_detail = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `normalUrl`. See [`InquireVaultingResponse::normal_url`](super::inquire_vaulting::InquireVaultingResponse::normal_url).
+        pub fn normal_url(mut self, value: impl Into<String>) -> Self {
+            self.optional.normal_url = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `schemeUrl`. See [`InquireVaultingResponse::scheme_url`](super::inquire_vaulting::InquireVaultingResponse::scheme_url).
+        pub fn scheme_url(mut self, value: impl Into<String>) -> Self {
+            self.optional.scheme_url = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `applinkUrl`. See [`InquireVaultingResponse::applink_url`](super::inquire_vaulting::InquireVaultingResponse::applink_url).
+        pub fn applink_url(mut self, value: impl Into<String>) -> Self {
+            self.optional.applink_url = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `vaultingResultCode`. See [`InquireVaultingResponse::vaulting_result_code`](super::inquire_vaulting::InquireVaultingResponse::vaulting_result_code).
+        pub fn vaulting_result_code(mut self, value: impl Into<String>) -> Self {
+            self.optional.vaulting_result_code = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `vaultingResultMessage`. See [`InquireVaultingResponse::vaulting_result_message`](super::inquire_vaulting::InquireVaultingResponse::vaulting_result_message).
+        pub fn vaulting_result_message(mut self, value: impl Into<String>) -> Self {
+            self.optional.vaulting_result_message = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `metadata`. See [`InquireVaultingResponse::metadata`](super::inquire_vaulting::InquireVaultingResponse::metadata).
+        pub fn metadata(mut self, value: impl Into<String>) -> Self {
+            self.optional.metadata = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `acquirerInfo`. See [`InquireVaultingResponse::acquirer_info`](super::inquire_vaulting::InquireVaultingResponse::acquirer_info).
+        pub fn acquirer_info(
+            mut self,
+            value: impl Into<super::objects::AcquirerInfo>,
+        ) -> Self {
+            self.optional.acquirer_info = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value. Compiles only when every required field has been set.
+        pub fn build(self) -> super::inquire_vaulting::InquireVaultingResponse
+        where
+            ResultField: inquire_vaulting_response::HasResult,
+        {
+            super::inquire_vaulting::InquireVaultingResponse {
+                result: IsSet::into_value(self.required.0),
+                vaulting_request_id: self.optional.vaulting_request_id,
+                vaulting_status: self.optional.vaulting_status,
+                payment_method_detail: self.optional.payment_method_detail,
+                normal_url: self.optional.normal_url,
+                scheme_url: self.optional.scheme_url,
+                applink_url: self.optional.applink_url,
+                vaulting_result_code: self.optional.vaulting_result_code,
+                vaulting_result_message: self.optional.vaulting_result_message,
+                metadata: self.optional.metadata,
+                acquirer_info: self.optional.acquirer_info,
+            }
+        }
+    }
+
+    impl super::notify_vaulting::VaultingNotification {
+        /// Starts building [`VaultingNotification`](super::notify_vaulting::VaultingNotification).
+        pub fn builder() -> VaultingNotificationBuilder {
+            VaultingNotificationBuilder {
+                required: (Missing, Missing),
+                optional: Default::default(),
+            }
+        }
+    }
+
+    /// Builder of [`VaultingNotification`](super::notify_vaulting::VaultingNotification), from [`VaultingNotification::builder`](super::notify_vaulting::VaultingNotification::builder).
+    ///
+    /// Each type parameter tracks the required field it is named after ([`Missing`] or [`Set`]); `build()` is only available once all are set.
+    #[must_use]
+    pub struct VaultingNotificationBuilder<
+        ResultField = Missing,
+        VaultingRequestId = Missing,
+    > {
+        required: (ResultField, VaultingRequestId),
+        optional: vaulting_notification::Optional,
+    }
+
+    impl<
+        ResultField,
+        VaultingRequestId,
+    > VaultingNotificationBuilder<ResultField, VaultingRequestId> {
+        /// Sets the required field `result`. See [`VaultingNotification::result`](super::notify_vaulting::VaultingNotification::result).
+        pub fn result(
+            self,
+            value: impl Into<super::objects::AntomResult>,
+        ) -> VaultingNotificationBuilder<
+            Set<super::objects::AntomResult>,
+            VaultingRequestId,
+        > {
+            VaultingNotificationBuilder {
+                required: (Set(Into::into(value)), self.required.1),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the required field `vaultingRequestId`. See [`VaultingNotification::vaulting_request_id`](super::notify_vaulting::VaultingNotification::vaulting_request_id).
+        pub fn vaulting_request_id(
+            self,
+            value: impl Into<String>,
+        ) -> VaultingNotificationBuilder<ResultField, Set<String>> {
+            VaultingNotificationBuilder {
+                required: (self.required.0, Set(Into::into(value))),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the optional field `paymentMethodDetail`. See [`VaultingNotification::payment_method_detail`](super::notify_vaulting::VaultingNotification::payment_method_detail).
+        pub fn payment_method_detail(
+            mut self,
+            value: impl Into<super::objects::VaultedPaymentMethodDetail>,
+        ) -> Self {
+            self.optional.payment_method_detail = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `vaultingCreateTime`. See [`VaultingNotification::vaulting_create_time`](super::notify_vaulting::VaultingNotification::vaulting_create_time).
+        pub fn vaulting_create_time(mut self, value: impl Into<String>) -> Self {
+            self.optional.vaulting_create_time = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `metadata`. See [`VaultingNotification::metadata`](super::notify_vaulting::VaultingNotification::metadata).
+        pub fn metadata(mut self, value: impl Into<String>) -> Self {
+            self.optional.metadata = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `vaultingStatus`. See [`VaultingNotification::vaulting_status`](super::notify_vaulting::VaultingNotification::vaulting_status).
+        pub fn vaulting_status(
+            mut self,
+            value: impl Into<super::objects::VaultingStatus>,
+        ) -> Self {
+            self.optional.vaulting_status = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `acquirerInfo`. See [`VaultingNotification::acquirer_info`](super::notify_vaulting::VaultingNotification::acquirer_info).
+        pub fn acquirer_info(
+            mut self,
+            value: impl Into<super::objects::AcquirerInfo>,
+        ) -> Self {
+            self.optional.acquirer_info = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `customizedInfo`. See [`VaultingNotification::customized_info`](super::notify_vaulting::VaultingNotification::customized_info).
+        pub fn customized_info(
+            mut self,
+            value: impl Into<super::objects::CustomizedInfo>,
+        ) -> Self {
+            self.optional.customized_info = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value. Compiles only when every required field has been set.
+        pub fn build(self) -> super::notify_vaulting::VaultingNotification
+        where
+            ResultField: vaulting_notification::HasResult,
+            VaultingRequestId: vaulting_notification::HasVaultingRequestId,
+        {
+            super::notify_vaulting::VaultingNotification {
+                result: IsSet::into_value(self.required.0),
+                vaulting_request_id: IsSet::into_value(self.required.1),
+                payment_method_detail: self.optional.payment_method_detail,
+                vaulting_create_time: self.optional.vaulting_create_time,
+                metadata: self.optional.metadata,
+                vaulting_status: self.optional.vaulting_status,
+                acquirer_info: self.optional.acquirer_info,
+                customized_info: self.optional.customized_info,
+            }
+        }
+    }
+
+    impl super::notify_vaulting::VaultingAcknowledgement {
+        /// Starts building [`VaultingAcknowledgement`](super::notify_vaulting::VaultingAcknowledgement).
+        pub fn builder() -> VaultingAcknowledgementBuilder {
+            VaultingAcknowledgementBuilder {
+                required: (Missing,),
+            }
+        }
+    }
+
+    /// Builder of [`VaultingAcknowledgement`](super::notify_vaulting::VaultingAcknowledgement), from [`VaultingAcknowledgement::builder`](super::notify_vaulting::VaultingAcknowledgement::builder).
+    ///
+    /// Each type parameter tracks the required field it is named after ([`Missing`] or [`Set`]); `build()` is only available once all are set.
+    #[must_use]
+    pub struct VaultingAcknowledgementBuilder<ResultField = Missing> {
+        required: (ResultField,),
+    }
+
+    impl<ResultField> VaultingAcknowledgementBuilder<ResultField> {
+        /// Sets the required field `result`. See [`VaultingAcknowledgement::result`](super::notify_vaulting::VaultingAcknowledgement::result).
+        pub fn result(
+            self,
+            value: impl Into<super::objects::AntomResult>,
+        ) -> VaultingAcknowledgementBuilder<Set<super::objects::AntomResult>> {
+            VaultingAcknowledgementBuilder {
+                required: (Set(Into::into(value)),),
+            }
+        }
+
+        /// Finishes the value. Compiles only when every required field has been set.
+        pub fn build(self) -> super::notify_vaulting::VaultingAcknowledgement
+        where
+            ResultField: vaulting_acknowledgement::HasResult,
+        {
+            super::notify_vaulting::VaultingAcknowledgement {
+                result: IsSet::into_value(self.required.0),
+            }
+        }
+    }
+
+    impl super::vault_payment_method::VaultPaymentMethodRequest {
+        /// Starts building [`VaultPaymentMethodRequest`](super::vault_payment_method::VaultPaymentMethodRequest).
+        pub fn builder() -> VaultPaymentMethodRequestBuilder {
+            VaultPaymentMethodRequestBuilder {
+                required: (Missing, Missing, Missing, Missing, Missing),
+                optional: Default::default(),
+            }
+        }
+    }
+
+    /// Builder of [`VaultPaymentMethodRequest`](super::vault_payment_method::VaultPaymentMethodRequest), from [`VaultPaymentMethodRequest::builder`](super::vault_payment_method::VaultPaymentMethodRequest::builder).
+    ///
+    /// Each type parameter tracks the required field it is named after ([`Missing`] or [`Set`]); `build()` is only available once all are set.
+    #[must_use]
+    pub struct VaultPaymentMethodRequestBuilder<
+        VaultingRequestId = Missing,
+        VaultingNotificationUrl = Missing,
+        RedirectUrl = Missing,
+        PaymentMethodDetailField = Missing,
+        EnvField = Missing,
+    > {
+        required: (
+            VaultingRequestId,
+            VaultingNotificationUrl,
+            RedirectUrl,
+            PaymentMethodDetailField,
+            EnvField,
+        ),
+        optional: vault_payment_method_request::Optional,
+    }
+
+    impl<
+        VaultingRequestId,
+        VaultingNotificationUrl,
+        RedirectUrl,
+        PaymentMethodDetailField,
+        EnvField,
+    > VaultPaymentMethodRequestBuilder<
+        VaultingRequestId,
+        VaultingNotificationUrl,
+        RedirectUrl,
+        PaymentMethodDetailField,
+        EnvField,
+    > {
+        /// Sets the required field `vaultingRequestId`. See [`VaultPaymentMethodRequest::vaulting_request_id`](super::vault_payment_method::VaultPaymentMethodRequest::vaulting_request_id).
+        pub fn vaulting_request_id(
+            self,
+            value: impl Into<String>,
+        ) -> VaultPaymentMethodRequestBuilder<
+            Set<String>,
+            VaultingNotificationUrl,
+            RedirectUrl,
+            PaymentMethodDetailField,
+            EnvField,
+        > {
+            VaultPaymentMethodRequestBuilder {
+                required: (
+                    Set(Into::into(value)),
+                    self.required.1,
+                    self.required.2,
+                    self.required.3,
+                    self.required.4,
+                ),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the required field `vaultingNotificationUrl`. See [`VaultPaymentMethodRequest::vaulting_notification_url`](super::vault_payment_method::VaultPaymentMethodRequest::vaulting_notification_url).
+        pub fn vaulting_notification_url(
+            self,
+            value: impl Into<String>,
+        ) -> VaultPaymentMethodRequestBuilder<
+            VaultingRequestId,
+            Set<String>,
+            RedirectUrl,
+            PaymentMethodDetailField,
+            EnvField,
+        > {
+            VaultPaymentMethodRequestBuilder {
+                required: (
+                    self.required.0,
+                    Set(Into::into(value)),
+                    self.required.2,
+                    self.required.3,
+                    self.required.4,
+                ),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the required field `redirectUrl`. See [`VaultPaymentMethodRequest::redirect_url`](super::vault_payment_method::VaultPaymentMethodRequest::redirect_url).
+        pub fn redirect_url(
+            self,
+            value: impl Into<String>,
+        ) -> VaultPaymentMethodRequestBuilder<
+            VaultingRequestId,
+            VaultingNotificationUrl,
+            Set<String>,
+            PaymentMethodDetailField,
+            EnvField,
+        > {
+            VaultPaymentMethodRequestBuilder {
+                required: (
+                    self.required.0,
+                    self.required.1,
+                    Set(Into::into(value)),
+                    self.required.3,
+                    self.required.4,
+                ),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the optional field `merchantRegion`. See [`VaultPaymentMethodRequest::merchant_region`](super::vault_payment_method::VaultPaymentMethodRequest::merchant_region).
+        pub fn merchant_region(mut self, value: impl Into<String>) -> Self {
+            self.optional.merchant_region = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the required field `paymentMethodDetail`. See [`VaultPaymentMethodRequest::payment_method_detail`](super::vault_payment_method::VaultPaymentMethodRequest::payment_method_detail).
+        pub fn payment_method_detail(
+            self,
+            value: impl Into<super::objects::PaymentMethodDetail>,
+        ) -> VaultPaymentMethodRequestBuilder<
+            VaultingRequestId,
+            VaultingNotificationUrl,
+            RedirectUrl,
+            Set<super::objects::PaymentMethodDetail>,
+            EnvField,
+        > {
+            VaultPaymentMethodRequestBuilder {
+                required: (
+                    self.required.0,
+                    self.required.1,
+                    self.required.2,
+                    Set(Into::into(value)),
+                    self.required.4,
+                ),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the required field `env`. See [`VaultPaymentMethodRequest::env`](super::vault_payment_method::VaultPaymentMethodRequest::env).
+        pub fn env(
+            self,
+            value: impl Into<super::objects::Env>,
+        ) -> VaultPaymentMethodRequestBuilder<
+            VaultingRequestId,
+            VaultingNotificationUrl,
+            RedirectUrl,
+            PaymentMethodDetailField,
+            Set<super::objects::Env>,
+        > {
+            VaultPaymentMethodRequestBuilder {
+                required: (
+                    self.required.0,
+                    self.required.1,
+                    self.required.2,
+                    self.required.3,
+                    Set(Into::into(value)),
+                ),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the optional field `merchantAccountId`. See [`VaultPaymentMethodRequest::merchant_account_id`](super::vault_payment_method::VaultPaymentMethodRequest::merchant_account_id).
+        pub fn merchant_account_id(mut self, value: impl Into<String>) -> Self {
+            self.optional.merchant_account_id = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `metadata`. See [`VaultPaymentMethodRequest::metadata`](super::vault_payment_method::VaultPaymentMethodRequest::metadata).
+        pub fn metadata(mut self, value: impl Into<String>) -> Self {
+            self.optional.metadata = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `vaultingCurrency`. See [`VaultPaymentMethodRequest::vaulting_currency`](super::vault_payment_method::VaultPaymentMethodRequest::vaulting_currency).
+        pub fn vaulting_currency(mut self, value: impl Into<String>) -> Self {
+            self.optional.vaulting_currency = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `customizedInfo`. See [`VaultPaymentMethodRequest::customized_info`](super::vault_payment_method::VaultPaymentMethodRequest::customized_info).
+        pub fn customized_info(
+            mut self,
+            value: impl Into<super::objects::CustomizedInfo>,
+        ) -> Self {
+            self.optional.customized_info = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value. Compiles only when every required field has been set.
+        pub fn build(self) -> super::vault_payment_method::VaultPaymentMethodRequest
+        where
+            VaultingRequestId: vault_payment_method_request::HasVaultingRequestId,
+            VaultingNotificationUrl: vault_payment_method_request::HasVaultingNotificationUrl,
+            RedirectUrl: vault_payment_method_request::HasRedirectUrl,
+            PaymentMethodDetailField: vault_payment_method_request::HasPaymentMethodDetail,
+            EnvField: vault_payment_method_request::HasEnv,
+        {
+            super::vault_payment_method::VaultPaymentMethodRequest {
+                vaulting_request_id: IsSet::into_value(self.required.0),
+                vaulting_notification_url: IsSet::into_value(self.required.1),
+                redirect_url: IsSet::into_value(self.required.2),
+                merchant_region: self.optional.merchant_region,
+                payment_method_detail: IsSet::into_value(self.required.3),
+                env: IsSet::into_value(self.required.4),
+                merchant_account_id: self.optional.merchant_account_id,
+                metadata: self.optional.metadata,
+                vaulting_currency: self.optional.vaulting_currency,
+                customized_info: self.optional.customized_info,
+            }
+        }
+    }
+
+    impl super::vault_payment_method::VaultPaymentMethodResponse {
+        /// Starts building [`VaultPaymentMethodResponse`](super::vault_payment_method::VaultPaymentMethodResponse).
+        pub fn builder() -> VaultPaymentMethodResponseBuilder {
+            VaultPaymentMethodResponseBuilder {
+                required: (Missing,),
+                optional: Default::default(),
+            }
+        }
+    }
+
+    /// Builder of [`VaultPaymentMethodResponse`](super::vault_payment_method::VaultPaymentMethodResponse), from [`VaultPaymentMethodResponse::builder`](super::vault_payment_method::VaultPaymentMethodResponse::builder).
+    ///
+    /// Each type parameter tracks the required field it is named after ([`Missing`] or [`Set`]); `build()` is only available once all are set.
+    #[must_use]
+    pub struct VaultPaymentMethodResponseBuilder<ResultField = Missing> {
+        required: (ResultField,),
+        optional: vault_payment_method_response::Optional,
+    }
+
+    impl<ResultField> VaultPaymentMethodResponseBuilder<ResultField> {
+        /// Sets the required field `result`. See [`VaultPaymentMethodResponse::result`](super::vault_payment_method::VaultPaymentMethodResponse::result).
+        pub fn result(
+            self,
+            value: impl Into<super::objects::AntomResult>,
+        ) -> VaultPaymentMethodResponseBuilder<Set<super::objects::AntomResult>> {
+            VaultPaymentMethodResponseBuilder {
+                required: (Set(Into::into(value)),),
+                optional: self.optional,
+            }
+        }
+
+        /// Sets the optional field `vaultingRequestId`. See [`VaultPaymentMethodResponse::vaulting_request_id`](super::vault_payment_method::VaultPaymentMethodResponse::vaulting_request_id).
+        pub fn vaulting_request_id(mut self, value: impl Into<String>) -> Self {
+            self.optional.vaulting_request_id = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `paymentMethodDetail`. See [`VaultPaymentMethodResponse::payment_method_detail`](super::vault_payment_method::VaultPaymentMethodResponse::payment_method_detail).
+        pub fn payment_method_detail(
+            mut self,
+            value: impl Into<super::objects::VaultedPaymentMethodDetail>,
+        ) -> Self {
+            self.optional.payment_method_detail = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `normalUrl`. See [`VaultPaymentMethodResponse::normal_url`](super::vault_payment_method::VaultPaymentMethodResponse::normal_url).
+        pub fn normal_url(mut self, value: impl Into<String>) -> Self {
+            self.optional.normal_url = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `schemeUrl`. See [`VaultPaymentMethodResponse::scheme_url`](super::vault_payment_method::VaultPaymentMethodResponse::scheme_url).
+        pub fn scheme_url(mut self, value: impl Into<String>) -> Self {
+            self.optional.scheme_url = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `applinkUrl`. See [`VaultPaymentMethodResponse::applink_url`](super::vault_payment_method::VaultPaymentMethodResponse::applink_url).
+        pub fn applink_url(mut self, value: impl Into<String>) -> Self {
+            self.optional.applink_url = Some(Into::into(value));
+            self
+        }
+
+        /// Sets the optional field `acquirerInfo`. See [`VaultPaymentMethodResponse::acquirer_info`](super::vault_payment_method::VaultPaymentMethodResponse::acquirer_info).
+        pub fn acquirer_info(
+            mut self,
+            value: impl Into<super::objects::AcquirerInfo>,
+        ) -> Self {
+            self.optional.acquirer_info = Some(Into::into(value));
+            self
+        }
+
+        /// Finishes the value. Compiles only when every required field has been set.
+        pub fn build(self) -> super::vault_payment_method::VaultPaymentMethodResponse
+        where
+            ResultField: vault_payment_method_response::HasResult,
+        {
+            super::vault_payment_method::VaultPaymentMethodResponse {
+                result: IsSet::into_value(self.required.0),
+                vaulting_request_id: self.optional.vaulting_request_id,
+                payment_method_detail: self.optional.payment_method_detail,
+                normal_url: self.optional.normal_url,
+                scheme_url: self.optional.scheme_url,
+                applink_url: self.optional.applink_url,
+                acquirer_info: self.optional.acquirer_info,
+            }
+        }
+    }
+
     /// A required field that has not been set yet.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct Missing;
@@ -9091,9 +9379,10 @@ pub mod builder {
         }
     }
 
-    /// Required-field markers and optional fields of the builder of [`AntomResult`](super::super::AntomResult).
+    /// Required-field markers and optional fields of the builder of [`AntomResult`](super::objects::AntomResult).
+    #[doc(hidden)]
     pub mod antom_result {
-        /// Implemented once the required field `resultCode` of [`AntomResult`](super::super::AntomResult) is set.
+        /// Implemented once the required field `resultCode` of [`AntomResult`](super::super::objects::AntomResult) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `resultCode` of `AntomResult`",
             label = "call `.result_code(...)` before `.build()`",
@@ -9101,24 +9390,25 @@ pub mod builder {
         )]
         pub trait HasResultCode: super::IsSet<String> {}
         impl HasResultCode for super::Set<String> {}
-        /// Implemented once the required field `resultStatus` of [`AntomResult`](super::super::AntomResult) is set.
+        /// Implemented once the required field `resultStatus` of [`AntomResult`](super::super::objects::AntomResult) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `resultStatus` of `AntomResult`",
             label = "call `.result_status(...)` before `.build()`",
             note = "`resultStatus` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResultStatus: super::IsSet<super::super::ResultStatus> {}
-        impl HasResultStatus for super::Set<super::super::ResultStatus> {}
-        /// The optional fields of the builder of [`AntomResult`](super::super::AntomResult), set in place.
+        pub trait HasResultStatus: super::IsSet<super::super::objects::ResultStatus> {}
+        impl HasResultStatus for super::Set<super::super::objects::ResultStatus> {}
+        /// The optional fields of the builder of [`AntomResult`](super::super::objects::AntomResult), set in place.
         #[derive(Default)]
         pub struct Optional {
             pub(crate) result_message: Option<String>,
         }
     }
 
-    /// Required-field markers of the builder of [`PaymentMethodDetail`](super::super::PaymentMethodDetail).
+    /// Required-field markers of the builder of [`PaymentMethodDetail`](super::objects::PaymentMethodDetail).
+    #[doc(hidden)]
     pub mod payment_method_detail {
-        /// Implemented once the required field `paymentMethodType` of [`PaymentMethodDetail`](super::super::PaymentMethodDetail) is set.
+        /// Implemented once the required field `paymentMethodType` of [`PaymentMethodDetail`](super::super::objects::PaymentMethodDetail) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `paymentMethodType` of `PaymentMethodDetail`",
             label = "call `.payment_method_type(...)` before `.build()`",
@@ -9126,19 +9416,20 @@ pub mod builder {
         )]
         pub trait HasPaymentMethodType: super::IsSet<String> {}
         impl HasPaymentMethodType for super::Set<String> {}
-        /// Implemented once the required field `card` of [`PaymentMethodDetail`](super::super::PaymentMethodDetail) is set.
+        /// Implemented once the required field `card` of [`PaymentMethodDetail`](super::super::objects::PaymentMethodDetail) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `card` of `PaymentMethodDetail`",
             label = "call `.card(...)` before `.build()`",
             note = "`card` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasCard: super::IsSet<super::super::CardDetail> {}
-        impl HasCard for super::Set<super::super::CardDetail> {}
+        pub trait HasCard: super::IsSet<super::super::objects::CardDetail> {}
+        impl HasCard for super::Set<super::super::objects::CardDetail> {}
     }
 
-    /// Required-field markers and optional fields of the builder of [`CardDetail`](super::super::CardDetail).
+    /// Required-field markers and optional fields of the builder of [`CardDetail`](super::objects::CardDetail).
+    #[doc(hidden)]
     pub mod card_detail {
-        /// Implemented once the required field `cardNo` of [`CardDetail`](super::super::CardDetail) is set.
+        /// Implemented once the required field `cardNo` of [`CardDetail`](super::super::objects::CardDetail) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `cardNo` of `CardDetail`",
             label = "call `.card_no(...)` before `.build()`",
@@ -9146,7 +9437,7 @@ pub mod builder {
         )]
         pub trait HasCardNo: super::IsSet<String> {}
         impl HasCardNo for super::Set<String> {}
-        /// Implemented once the required field `expiryYear` of [`CardDetail`](super::super::CardDetail) is set.
+        /// Implemented once the required field `expiryYear` of [`CardDetail`](super::super::objects::CardDetail) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `expiryYear` of `CardDetail`",
             label = "call `.expiry_year(...)` before `.build()`",
@@ -9154,7 +9445,7 @@ pub mod builder {
         )]
         pub trait HasExpiryYear: super::IsSet<String> {}
         impl HasExpiryYear for super::Set<String> {}
-        /// Implemented once the required field `expiryMonth` of [`CardDetail`](super::super::CardDetail) is set.
+        /// Implemented once the required field `expiryMonth` of [`CardDetail`](super::super::objects::CardDetail) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `expiryMonth` of `CardDetail`",
             label = "call `.expiry_month(...)` before `.build()`",
@@ -9162,12 +9453,12 @@ pub mod builder {
         )]
         pub trait HasExpiryMonth: super::IsSet<String> {}
         impl HasExpiryMonth for super::Set<String> {}
-        /// The optional fields of the builder of [`CardDetail`](super::super::CardDetail), set in place.
+        /// The optional fields of the builder of [`CardDetail`](super::super::objects::CardDetail), set in place.
         #[derive(Default)]
         pub struct Optional {
-            pub(crate) brand: Option<super::super::CardBrand>,
-            pub(crate) cardholder_name: Option<super::super::UserName>,
-            pub(crate) billing_address: Option<super::super::Address>,
+            pub(crate) brand: Option<super::super::objects::CardBrand>,
+            pub(crate) cardholder_name: Option<super::super::objects::UserName>,
+            pub(crate) billing_address: Option<super::super::objects::Address>,
             pub(crate) cvv: Option<String>,
             pub(crate) date_of_birth: Option<String>,
             pub(crate) business_no: Option<String>,
@@ -9176,29 +9467,30 @@ pub mod builder {
             pub(crate) payer_email: Option<String>,
             pub(crate) is_3ds_authentication: Option<bool>,
             pub(crate) network_transaction_id: Option<String>,
-            pub(crate) selected_card_brand: Option<super::super::CardBrand>,
-            pub(crate) inst_user_name: Option<super::super::UserName>,
+            pub(crate) selected_card_brand: Option<super::super::objects::CardBrand>,
+            pub(crate) inst_user_name: Option<super::super::objects::UserName>,
             pub(crate) request_3ds: Option<String>,
             pub(crate) sca_exemption_indicator: Option<String>,
             pub(crate) enable_authentication_upgrade: Option<String>,
-            pub(crate) mpi_data: Option<super::super::MpiData>,
+            pub(crate) mpi_data: Option<super::super::objects::MpiData>,
         }
     }
 
-    /// Required-field markers and optional fields of the builder of [`Env`](super::super::Env).
+    /// Required-field markers and optional fields of the builder of [`Env`](super::objects::Env).
+    #[doc(hidden)]
     pub mod env {
-        /// Implemented once the required field `terminalType` of [`Env`](super::super::Env) is set.
+        /// Implemented once the required field `terminalType` of [`Env`](super::super::objects::Env) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `terminalType` of `Env`",
             label = "call `.terminal_type(...)` before `.build()`",
             note = "`terminalType` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasTerminalType: super::IsSet<super::super::TerminalType> {}
-        impl HasTerminalType for super::Set<super::super::TerminalType> {}
-        /// The optional fields of the builder of [`Env`](super::super::Env), set in place.
+        pub trait HasTerminalType: super::IsSet<super::super::objects::TerminalType> {}
+        impl HasTerminalType for super::Set<super::super::objects::TerminalType> {}
+        /// The optional fields of the builder of [`Env`](super::super::objects::Env), set in place.
         #[derive(Default)]
         pub struct Optional {
-            pub(crate) os_type: Option<super::super::OsType>,
+            pub(crate) os_type: Option<super::super::objects::OsType>,
             pub(crate) user_agent: Option<String>,
             pub(crate) device_token_id: Option<String>,
             pub(crate) client_ip: Option<String>,
@@ -9206,7 +9498,7 @@ pub mod builder {
             pub(crate) extend_info: Option<String>,
             pub(crate) store_terminal_id: Option<String>,
             pub(crate) store_terminal_request_time: Option<String>,
-            pub(crate) browser_info: Option<super::super::BrowserInfo>,
+            pub(crate) browser_info: Option<super::super::objects::BrowserInfo>,
             pub(crate) color_depth: Option<String>,
             pub(crate) screen_height: Option<String>,
             pub(crate) screen_width: Option<String>,
@@ -9219,9 +9511,10 @@ pub mod builder {
         }
     }
 
-    /// Required-field markers and optional fields of the builder of [`CreateVaultingSessionRequest`](super::super::CreateVaultingSessionRequest).
+    /// Required-field markers and optional fields of the builder of [`CreateVaultingSessionRequest`](super::create_vaulting_session::CreateVaultingSessionRequest).
+    #[doc(hidden)]
     pub mod create_vaulting_session_request {
-        /// Implemented once the required field `paymentMethodType` of [`CreateVaultingSessionRequest`](super::super::CreateVaultingSessionRequest) is set.
+        /// Implemented once the required field `paymentMethodType` of [`CreateVaultingSessionRequest`](super::super::create_vaulting_session::CreateVaultingSessionRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `paymentMethodType` of `CreateVaultingSessionRequest`",
             label = "call `.payment_method_type(...)` before `.build()`",
@@ -9229,7 +9522,7 @@ pub mod builder {
         )]
         pub trait HasPaymentMethodType: super::IsSet<String> {}
         impl HasPaymentMethodType for super::Set<String> {}
-        /// Implemented once the required field `vaultingRequestId` of [`CreateVaultingSessionRequest`](super::super::CreateVaultingSessionRequest) is set.
+        /// Implemented once the required field `vaultingRequestId` of [`CreateVaultingSessionRequest`](super::super::create_vaulting_session::CreateVaultingSessionRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingRequestId` of `CreateVaultingSessionRequest`",
             label = "call `.vaulting_request_id(...)` before `.build()`",
@@ -9237,7 +9530,7 @@ pub mod builder {
         )]
         pub trait HasVaultingRequestId: super::IsSet<String> {}
         impl HasVaultingRequestId for super::Set<String> {}
-        /// Implemented once the required field `vaultingNotificationUrl` of [`CreateVaultingSessionRequest`](super::super::CreateVaultingSessionRequest) is set.
+        /// Implemented once the required field `vaultingNotificationUrl` of [`CreateVaultingSessionRequest`](super::super::create_vaulting_session::CreateVaultingSessionRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingNotificationUrl` of `CreateVaultingSessionRequest`",
             label = "call `.vaulting_notification_url(...)` before `.build()`",
@@ -9245,7 +9538,7 @@ pub mod builder {
         )]
         pub trait HasVaultingNotificationUrl: super::IsSet<String> {}
         impl HasVaultingNotificationUrl for super::Set<String> {}
-        /// The optional fields of the builder of [`CreateVaultingSessionRequest`](super::super::CreateVaultingSessionRequest), set in place.
+        /// The optional fields of the builder of [`CreateVaultingSessionRequest`](super::super::create_vaulting_session::CreateVaultingSessionRequest), set in place.
         #[derive(Default)]
         pub struct Optional {
             pub(crate) redirect_url: Option<String>,
@@ -9255,17 +9548,18 @@ pub mod builder {
         }
     }
 
-    /// Required-field markers and optional fields of the builder of [`CreateVaultingSessionResponse`](super::super::CreateVaultingSessionResponse).
+    /// Required-field markers and optional fields of the builder of [`CreateVaultingSessionResponse`](super::create_vaulting_session::CreateVaultingSessionResponse).
+    #[doc(hidden)]
     pub mod create_vaulting_session_response {
-        /// Implemented once the required field `result` of [`CreateVaultingSessionResponse`](super::super::CreateVaultingSessionResponse) is set.
+        /// Implemented once the required field `result` of [`CreateVaultingSessionResponse`](super::super::create_vaulting_session::CreateVaultingSessionResponse) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `result` of `CreateVaultingSessionResponse`",
             label = "call `.result(...)` before `.build()`",
             note = "`result` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResult: super::IsSet<super::super::AntomResult> {}
-        impl HasResult for super::Set<super::super::AntomResult> {}
-        /// The optional fields of the builder of [`CreateVaultingSessionResponse`](super::super::CreateVaultingSessionResponse), set in place.
+        pub trait HasResult: super::IsSet<super::super::objects::AntomResult> {}
+        impl HasResult for super::Set<super::super::objects::AntomResult> {}
+        /// The optional fields of the builder of [`CreateVaultingSessionResponse`](super::super::create_vaulting_session::CreateVaultingSessionResponse), set in place.
         #[derive(Default)]
         pub struct Optional {
             pub(crate) vaulting_session_data: Option<String>,
@@ -9275,9 +9569,10 @@ pub mod builder {
         }
     }
 
-    /// Required-field markers and optional fields of the builder of [`InquireVaultingRequest`](super::super::InquireVaultingRequest).
+    /// Required-field markers and optional fields of the builder of [`InquireVaultingRequest`](super::inquire_vaulting::InquireVaultingRequest).
+    #[doc(hidden)]
     pub mod inquire_vaulting_request {
-        /// Implemented once the required field `vaultingRequestId` of [`InquireVaultingRequest`](super::super::InquireVaultingRequest) is set.
+        /// Implemented once the required field `vaultingRequestId` of [`InquireVaultingRequest`](super::super::inquire_vaulting::InquireVaultingRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingRequestId` of `InquireVaultingRequest`",
             label = "call `.vaulting_request_id(...)` before `.build()`",
@@ -9285,30 +9580,31 @@ pub mod builder {
         )]
         pub trait HasVaultingRequestId: super::IsSet<String> {}
         impl HasVaultingRequestId for super::Set<String> {}
-        /// The optional fields of the builder of [`InquireVaultingRequest`](super::super::InquireVaultingRequest), set in place.
+        /// The optional fields of the builder of [`InquireVaultingRequest`](super::super::inquire_vaulting::InquireVaultingRequest), set in place.
         #[derive(Default)]
         pub struct Optional {
             pub(crate) merchant_account_id: Option<String>,
         }
     }
 
-    /// Required-field markers and optional fields of the builder of [`InquireVaultingResponse`](super::super::InquireVaultingResponse).
+    /// Required-field markers and optional fields of the builder of [`InquireVaultingResponse`](super::inquire_vaulting::InquireVaultingResponse).
+    #[doc(hidden)]
     pub mod inquire_vaulting_response {
-        /// Implemented once the required field `result` of [`InquireVaultingResponse`](super::super::InquireVaultingResponse) is set.
+        /// Implemented once the required field `result` of [`InquireVaultingResponse`](super::super::inquire_vaulting::InquireVaultingResponse) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `result` of `InquireVaultingResponse`",
             label = "call `.result(...)` before `.build()`",
             note = "`result` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResult: super::IsSet<super::super::AntomResult> {}
-        impl HasResult for super::Set<super::super::AntomResult> {}
-        /// The optional fields of the builder of [`InquireVaultingResponse`](super::super::InquireVaultingResponse), set in place.
+        pub trait HasResult: super::IsSet<super::super::objects::AntomResult> {}
+        impl HasResult for super::Set<super::super::objects::AntomResult> {}
+        /// The optional fields of the builder of [`InquireVaultingResponse`](super::super::inquire_vaulting::InquireVaultingResponse), set in place.
         #[derive(Default)]
         pub struct Optional {
             pub(crate) vaulting_request_id: Option<String>,
-            pub(crate) vaulting_status: Option<super::super::VaultingStatus>,
+            pub(crate) vaulting_status: Option<super::super::objects::VaultingStatus>,
             pub(crate) payment_method_detail: Option<
-                super::super::VaultedPaymentMethodDetail,
+                super::super::objects::VaultedPaymentMethodDetail,
             >,
             pub(crate) normal_url: Option<String>,
             pub(crate) scheme_url: Option<String>,
@@ -9316,21 +9612,22 @@ pub mod builder {
             pub(crate) vaulting_result_code: Option<String>,
             pub(crate) vaulting_result_message: Option<String>,
             pub(crate) metadata: Option<String>,
-            pub(crate) acquirer_info: Option<super::super::AcquirerInfo>,
+            pub(crate) acquirer_info: Option<super::super::objects::AcquirerInfo>,
         }
     }
 
-    /// Required-field markers and optional fields of the builder of [`VaultingNotification`](super::super::VaultingNotification).
+    /// Required-field markers and optional fields of the builder of [`VaultingNotification`](super::notify_vaulting::VaultingNotification).
+    #[doc(hidden)]
     pub mod vaulting_notification {
-        /// Implemented once the required field `result` of [`VaultingNotification`](super::super::VaultingNotification) is set.
+        /// Implemented once the required field `result` of [`VaultingNotification`](super::super::notify_vaulting::VaultingNotification) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `result` of `VaultingNotification`",
             label = "call `.result(...)` before `.build()`",
             note = "`result` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResult: super::IsSet<super::super::AntomResult> {}
-        impl HasResult for super::Set<super::super::AntomResult> {}
-        /// Implemented once the required field `vaultingRequestId` of [`VaultingNotification`](super::super::VaultingNotification) is set.
+        pub trait HasResult: super::IsSet<super::super::objects::AntomResult> {}
+        impl HasResult for super::Set<super::super::objects::AntomResult> {}
+        /// Implemented once the required field `vaultingRequestId` of [`VaultingNotification`](super::super::notify_vaulting::VaultingNotification) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingRequestId` of `VaultingNotification`",
             label = "call `.vaulting_request_id(...)` before `.build()`",
@@ -9338,35 +9635,37 @@ pub mod builder {
         )]
         pub trait HasVaultingRequestId: super::IsSet<String> {}
         impl HasVaultingRequestId for super::Set<String> {}
-        /// The optional fields of the builder of [`VaultingNotification`](super::super::VaultingNotification), set in place.
+        /// The optional fields of the builder of [`VaultingNotification`](super::super::notify_vaulting::VaultingNotification), set in place.
         #[derive(Default)]
         pub struct Optional {
             pub(crate) payment_method_detail: Option<
-                super::super::VaultedPaymentMethodDetail,
+                super::super::objects::VaultedPaymentMethodDetail,
             >,
             pub(crate) vaulting_create_time: Option<String>,
             pub(crate) metadata: Option<String>,
-            pub(crate) vaulting_status: Option<super::super::VaultingStatus>,
-            pub(crate) acquirer_info: Option<super::super::AcquirerInfo>,
-            pub(crate) customized_info: Option<super::super::CustomizedInfo>,
+            pub(crate) vaulting_status: Option<super::super::objects::VaultingStatus>,
+            pub(crate) acquirer_info: Option<super::super::objects::AcquirerInfo>,
+            pub(crate) customized_info: Option<super::super::objects::CustomizedInfo>,
         }
     }
 
-    /// Required-field markers of the builder of [`VaultingAcknowledgement`](super::super::VaultingAcknowledgement).
+    /// Required-field markers of the builder of [`VaultingAcknowledgement`](super::notify_vaulting::VaultingAcknowledgement).
+    #[doc(hidden)]
     pub mod vaulting_acknowledgement {
-        /// Implemented once the required field `result` of [`VaultingAcknowledgement`](super::super::VaultingAcknowledgement) is set.
+        /// Implemented once the required field `result` of [`VaultingAcknowledgement`](super::super::notify_vaulting::VaultingAcknowledgement) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `result` of `VaultingAcknowledgement`",
             label = "call `.result(...)` before `.build()`",
             note = "`result` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResult: super::IsSet<super::super::AntomResult> {}
-        impl HasResult for super::Set<super::super::AntomResult> {}
+        pub trait HasResult: super::IsSet<super::super::objects::AntomResult> {}
+        impl HasResult for super::Set<super::super::objects::AntomResult> {}
     }
 
-    /// Required-field markers and optional fields of the builder of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest).
+    /// Required-field markers and optional fields of the builder of [`VaultPaymentMethodRequest`](super::vault_payment_method::VaultPaymentMethodRequest).
+    #[doc(hidden)]
     pub mod vault_payment_method_request {
-        /// Implemented once the required field `vaultingRequestId` of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest) is set.
+        /// Implemented once the required field `vaultingRequestId` of [`VaultPaymentMethodRequest`](super::super::vault_payment_method::VaultPaymentMethodRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingRequestId` of `VaultPaymentMethodRequest`",
             label = "call `.vaulting_request_id(...)` before `.build()`",
@@ -9374,7 +9673,7 @@ pub mod builder {
         )]
         pub trait HasVaultingRequestId: super::IsSet<String> {}
         impl HasVaultingRequestId for super::Set<String> {}
-        /// Implemented once the required field `vaultingNotificationUrl` of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest) is set.
+        /// Implemented once the required field `vaultingNotificationUrl` of [`VaultPaymentMethodRequest`](super::super::vault_payment_method::VaultPaymentMethodRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `vaultingNotificationUrl` of `VaultPaymentMethodRequest`",
             label = "call `.vaulting_notification_url(...)` before `.build()`",
@@ -9382,7 +9681,7 @@ pub mod builder {
         )]
         pub trait HasVaultingNotificationUrl: super::IsSet<String> {}
         impl HasVaultingNotificationUrl for super::Set<String> {}
-        /// Implemented once the required field `redirectUrl` of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest) is set.
+        /// Implemented once the required field `redirectUrl` of [`VaultPaymentMethodRequest`](super::super::vault_payment_method::VaultPaymentMethodRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `redirectUrl` of `VaultPaymentMethodRequest`",
             label = "call `.redirect_url(...)` before `.build()`",
@@ -9390,1402 +9689,1410 @@ pub mod builder {
         )]
         pub trait HasRedirectUrl: super::IsSet<String> {}
         impl HasRedirectUrl for super::Set<String> {}
-        /// Implemented once the required field `paymentMethodDetail` of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest) is set.
+        /// Implemented once the required field `paymentMethodDetail` of [`VaultPaymentMethodRequest`](super::super::vault_payment_method::VaultPaymentMethodRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `paymentMethodDetail` of `VaultPaymentMethodRequest`",
             label = "call `.payment_method_detail(...)` before `.build()`",
             note = "`paymentMethodDetail` is required by the spec; the builder tracks it in its type"
         )]
         pub trait HasPaymentMethodDetail: super::IsSet<
-                super::super::PaymentMethodDetail,
+                super::super::objects::PaymentMethodDetail,
             > {}
-        impl HasPaymentMethodDetail for super::Set<super::super::PaymentMethodDetail> {}
-        /// Implemented once the required field `env` of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest) is set.
+        impl HasPaymentMethodDetail
+        for super::Set<super::super::objects::PaymentMethodDetail> {}
+        /// Implemented once the required field `env` of [`VaultPaymentMethodRequest`](super::super::vault_payment_method::VaultPaymentMethodRequest) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `env` of `VaultPaymentMethodRequest`",
             label = "call `.env(...)` before `.build()`",
             note = "`env` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasEnv: super::IsSet<super::super::Env> {}
-        impl HasEnv for super::Set<super::super::Env> {}
-        /// The optional fields of the builder of [`VaultPaymentMethodRequest`](super::super::VaultPaymentMethodRequest), set in place.
+        pub trait HasEnv: super::IsSet<super::super::objects::Env> {}
+        impl HasEnv for super::Set<super::super::objects::Env> {}
+        /// The optional fields of the builder of [`VaultPaymentMethodRequest`](super::super::vault_payment_method::VaultPaymentMethodRequest), set in place.
         #[derive(Default)]
         pub struct Optional {
             pub(crate) merchant_region: Option<String>,
             pub(crate) merchant_account_id: Option<String>,
             pub(crate) metadata: Option<String>,
             pub(crate) vaulting_currency: Option<String>,
-            pub(crate) customized_info: Option<super::super::CustomizedInfo>,
+            pub(crate) customized_info: Option<super::super::objects::CustomizedInfo>,
         }
     }
 
-    /// Required-field markers and optional fields of the builder of [`VaultPaymentMethodResponse`](super::super::VaultPaymentMethodResponse).
+    /// Required-field markers and optional fields of the builder of [`VaultPaymentMethodResponse`](super::vault_payment_method::VaultPaymentMethodResponse).
+    #[doc(hidden)]
     pub mod vault_payment_method_response {
-        /// Implemented once the required field `result` of [`VaultPaymentMethodResponse`](super::super::VaultPaymentMethodResponse) is set.
+        /// Implemented once the required field `result` of [`VaultPaymentMethodResponse`](super::super::vault_payment_method::VaultPaymentMethodResponse) is set.
         #[diagnostic::on_unimplemented(
             message = "missing required field `result` of `VaultPaymentMethodResponse`",
             label = "call `.result(...)` before `.build()`",
             note = "`result` is required by the spec; the builder tracks it in its type"
         )]
-        pub trait HasResult: super::IsSet<super::super::AntomResult> {}
-        impl HasResult for super::Set<super::super::AntomResult> {}
-        /// The optional fields of the builder of [`VaultPaymentMethodResponse`](super::super::VaultPaymentMethodResponse), set in place.
+        pub trait HasResult: super::IsSet<super::super::objects::AntomResult> {}
+        impl HasResult for super::Set<super::super::objects::AntomResult> {}
+        /// The optional fields of the builder of [`VaultPaymentMethodResponse`](super::super::vault_payment_method::VaultPaymentMethodResponse), set in place.
         #[derive(Default)]
         pub struct Optional {
             pub(crate) vaulting_request_id: Option<String>,
             pub(crate) payment_method_detail: Option<
-                super::super::VaultedPaymentMethodDetail,
+                super::super::objects::VaultedPaymentMethodDetail,
             >,
             pub(crate) normal_url: Option<String>,
             pub(crate) scheme_url: Option<String>,
             pub(crate) applink_url: Option<String>,
-            pub(crate) acquirer_info: Option<super::super::AcquirerInfo>,
+            pub(crate) acquirer_info: Option<super::super::objects::AcquirerInfo>,
         }
     }
-}
-
-impl crate::schema::HasSchema for AntomResult {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "AntomResult",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "resultCode",
-                kind: crate::schema::FieldKind::Text,
-                required: true,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "resultStatus",
-                kind: crate::schema::FieldKind::Enum("ResultStatus"),
-                required: true,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "resultMessage",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(256),
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for PaymentMethodDetail {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "PaymentMethodDetail",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "paymentMethodType",
-                kind: crate::schema::FieldKind::Text,
-                required: true,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "card",
-                kind: crate::schema::FieldKind::Object(
-                    <CardDetail as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: true,
-                max_length: None,
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for CardDetail {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "CardDetail",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "cardNo",
-                kind: crate::schema::FieldKind::Text,
-                required: true,
-                max_length: Some(32),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "brand",
-                kind: crate::schema::FieldKind::Enum("CardBrand"),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "cardholderName",
-                kind: crate::schema::FieldKind::Object(
-                    <UserName as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "billingAddress",
-                kind: crate::schema::FieldKind::Object(
-                    <Address as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "cvv",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(4),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "expiryYear",
-                kind: crate::schema::FieldKind::Text,
-                required: true,
-                max_length: Some(2),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "expiryMonth",
-                kind: crate::schema::FieldKind::Text,
-                required: true,
-                max_length: Some(2),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "dateOfBirth",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(10),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "businessNo",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(10),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "cardPasswordDigest",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "cpf",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(11),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "payerEmail",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "is3DSAuthentication",
-                kind: crate::schema::FieldKind::Boolean,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "networkTransactionId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(256),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "selectedCardBrand",
-                kind: crate::schema::FieldKind::Enum("CardBrand"),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "instUserName",
-                kind: crate::schema::FieldKind::Object(
-                    <UserName as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "request3DS",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "scaExemptionIndicator",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "enableAuthenticationUpgrade",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "mpiData",
-                kind: crate::schema::FieldKind::Object(
-                    <MpiData as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for MpiData {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "MpiData",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "threeDSVersion",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "eci",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "cavv",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "dsTransactionId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "credentialType",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for VaultedPaymentMethodDetail {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "VaultedPaymentMethodDetail",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "paymentMethodType",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "card",
-                kind: crate::schema::FieldKind::Object(
-                    <VaultedCard as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for VaultedCard {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "VaultedCard",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "cardToken",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2048),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "maskedCardNo",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "brand",
-                kind: crate::schema::FieldKind::Enum("CardBrand"),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "funding",
-                kind: crate::schema::FieldKind::Enum("CardFunding"),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "issuerName",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "issuingCountry",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "fingerprint",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "expiryYear",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "expiryMonth",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "cardholderName",
-                kind: crate::schema::FieldKind::Object(
-                    <UserName as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "billingAddress",
-                kind: crate::schema::FieldKind::Object(
-                    <Address as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "bin",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "lastFour",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "last4",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "mask",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "avsResultRaw",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "cvvResultRaw",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "authenticationFlow",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "paymentMethodDetailMetadata",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "cardIssuer",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "countryIssue",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "supportedBrands",
-                kind: crate::schema::FieldKind::Array(&crate::schema::FieldKind::Text),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "selectedCardBrand",
-                kind: crate::schema::FieldKind::Enum("CardBrand"),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "instUserName",
-                kind: crate::schema::FieldKind::Object(
-                    <UserName as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for UserName {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "UserName",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "firstName",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(32),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "middleName",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(32),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "lastName",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(32),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "fullName",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(128),
-                sensitive: true,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for Address {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "Address",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "region",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "state",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(8),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "city",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(32),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "address1",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(256),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "address2",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(256),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "zipCode",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(32),
-                sensitive: true,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for Env {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "Env",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "terminalType",
-                kind: crate::schema::FieldKind::Enum("TerminalType"),
-                required: true,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "osType",
-                kind: crate::schema::FieldKind::Enum("OsType"),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "userAgent",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "deviceTokenId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "clientIp",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "cookieId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "extendInfo",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "storeTerminalId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "storeTerminalRequestTime",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "browserInfo",
-                kind: crate::schema::FieldKind::Object(
-                    <BrowserInfo as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "colorDepth",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "screenHeight",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "screenWidth",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "timeZoneOffset",
-                kind: crate::schema::FieldKind::Integer,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "deviceBrand",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "deviceModel",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(128),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "deviceLanguage",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "deviceId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "osVersion",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for BrowserInfo {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "BrowserInfo",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "acceptHeader",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "javaEnabled",
-                kind: crate::schema::FieldKind::Boolean,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "javaScriptEnabled",
-                kind: crate::schema::FieldKind::Boolean,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "language",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "userAgent",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for AcquirerInfo {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "AcquirerInfo",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "acquirerName",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "referenceRequestId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "acquirerTransactionId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "acquirerMerchantId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "acquirerResultCode",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "acquirerResultMessage",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "acquirerMerchantName",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "acquirerReasonDescription",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "ptspTransactionId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "acquirerCardToken",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: true,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "acquirerFingerprint",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "acquirerAccountName",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(255),
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for CustomizedInfo {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "CustomizedInfo",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "customizedField1",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "customizedField2",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "customizedField3",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "customizedField4",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "customizedField5",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for CreateVaultingSessionRequest {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "CreateVaultingSessionRequest",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "paymentMethodType",
-                kind: crate::schema::FieldKind::Text,
-                required: true,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingRequestId",
-                kind: crate::schema::FieldKind::Text,
-                required: true,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingNotificationUrl",
-                kind: crate::schema::FieldKind::Text,
-                required: true,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "redirectUrl",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "merchantRegion",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "is3DSAuthentication",
-                kind: crate::schema::FieldKind::Boolean,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "passThroughMetadata",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for CreateVaultingSessionResponse {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "CreateVaultingSessionResponse",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "result",
-                kind: crate::schema::FieldKind::Object(
-                    <AntomResult as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: true,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingSessionData",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(4096),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingSessionId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingSessionExpiryTime",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "normalUrl",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for InquireVaultingRequest {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "InquireVaultingRequest",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "vaultingRequestId",
-                kind: crate::schema::FieldKind::Text,
-                required: true,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "merchantAccountId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for InquireVaultingResponse {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "InquireVaultingResponse",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "result",
-                kind: crate::schema::FieldKind::Object(
-                    <AntomResult as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: true,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingRequestId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingStatus",
-                kind: crate::schema::FieldKind::Enum("VaultingStatus"),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "paymentMethodDetail",
-                kind: crate::schema::FieldKind::Object(
-                    <VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "normalUrl",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "schemeUrl",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "applinkUrl",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingResultCode",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingResultMessage",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(256),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "metadata",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "acquirerInfo",
-                kind: crate::schema::FieldKind::Object(
-                    <AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for VaultingNotification {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "VaultingNotification",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "result",
-                kind: crate::schema::FieldKind::Object(
-                    <AntomResult as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: true,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingRequestId",
-                kind: crate::schema::FieldKind::Text,
-                required: true,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "paymentMethodDetail",
-                kind: crate::schema::FieldKind::Object(
-                    <VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingCreateTime",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "metadata",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingStatus",
-                kind: crate::schema::FieldKind::Enum("VaultingStatus"),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "acquirerInfo",
-                kind: crate::schema::FieldKind::Object(
-                    <AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "customizedInfo",
-                kind: crate::schema::FieldKind::Object(
-                    <CustomizedInfo as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for VaultingAcknowledgement {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "VaultingAcknowledgement",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "result",
-                kind: crate::schema::FieldKind::Object(
-                    <AntomResult as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: true,
-                max_length: None,
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for VaultPaymentMethodRequest {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "VaultPaymentMethodRequest",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "vaultingRequestId",
-                kind: crate::schema::FieldKind::Text,
-                required: true,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingNotificationUrl",
-                kind: crate::schema::FieldKind::Text,
-                required: true,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "redirectUrl",
-                kind: crate::schema::FieldKind::Text,
-                required: true,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "merchantRegion",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "paymentMethodDetail",
-                kind: crate::schema::FieldKind::Object(
-                    <PaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: true,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "env",
-                kind: crate::schema::FieldKind::Object(
-                    <Env as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: true,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "merchantAccountId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "metadata",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingCurrency",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "customizedInfo",
-                kind: crate::schema::FieldKind::Object(
-                    <CustomizedInfo as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-        ],
-    };
-}
-
-impl crate::schema::HasSchema for VaultPaymentMethodResponse {
-    const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
-        rust_name: "VaultPaymentMethodResponse",
-        fields: &[
-            crate::schema::FieldSchema {
-                wire_name: "result",
-                kind: crate::schema::FieldKind::Object(
-                    <AntomResult as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: true,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "vaultingRequestId",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(64),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "paymentMethodDetail",
-                kind: crate::schema::FieldKind::Object(
-                    <VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "normalUrl",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "schemeUrl",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "applinkUrl",
-                kind: crate::schema::FieldKind::Text,
-                required: false,
-                max_length: Some(2048),
-                sensitive: false,
-            },
-            crate::schema::FieldSchema {
-                wire_name: "acquirerInfo",
-                kind: crate::schema::FieldKind::Object(
-                    <AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
-                ),
-                required: false,
-                max_length: None,
-                sensitive: false,
-            },
-        ],
-    };
 }
 
 /// Every generated struct and API with the spec's facts about it, for code that walks
 /// them all (the emulator's request checks, the tests).
 pub mod catalog {
+    impl crate::schema::HasSchema for super::objects::AntomResult {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "AntomResult",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "resultCode",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "resultStatus",
+                    kind: crate::schema::FieldKind::Enum("ResultStatus"),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "resultMessage",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(256),
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::PaymentMethodDetail {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "PaymentMethodDetail",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodType",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "card",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::CardDetail as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::CardDetail {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "CardDetail",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "cardNo",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(32),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "brand",
+                    kind: crate::schema::FieldKind::Enum("CardBrand"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cardholderName",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::UserName as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "billingAddress",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::Address as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cvv",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(4),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "expiryYear",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(2),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "expiryMonth",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(2),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "dateOfBirth",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(10),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "businessNo",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(10),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cardPasswordDigest",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cpf",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(11),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "payerEmail",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "is3DSAuthentication",
+                    kind: crate::schema::FieldKind::Boolean,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "networkTransactionId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(256),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "selectedCardBrand",
+                    kind: crate::schema::FieldKind::Enum("CardBrand"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "instUserName",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::UserName as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "request3DS",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "scaExemptionIndicator",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "enableAuthenticationUpgrade",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "mpiData",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::MpiData as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::MpiData {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "MpiData",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "threeDSVersion",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "eci",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cavv",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "dsTransactionId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "credentialType",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::VaultedPaymentMethodDetail {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "VaultedPaymentMethodDetail",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodType",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "card",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::VaultedCard as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::VaultedCard {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "VaultedCard",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "cardToken",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "maskedCardNo",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "brand",
+                    kind: crate::schema::FieldKind::Enum("CardBrand"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "funding",
+                    kind: crate::schema::FieldKind::Enum("CardFunding"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "issuerName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "issuingCountry",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "fingerprint",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "expiryYear",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "expiryMonth",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cardholderName",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::UserName as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "billingAddress",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::Address as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "bin",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "lastFour",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "last4",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "mask",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "avsResultRaw",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cvvResultRaw",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "authenticationFlow",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodDetailMetadata",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cardIssuer",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "countryIssue",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "supportedBrands",
+                    kind: crate::schema::FieldKind::Array(
+                        &crate::schema::FieldKind::Text,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "selectedCardBrand",
+                    kind: crate::schema::FieldKind::Enum("CardBrand"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "instUserName",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::UserName as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::UserName {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "UserName",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "firstName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(32),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "middleName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(32),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "lastName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(32),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "fullName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(128),
+                    sensitive: true,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::Address {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "Address",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "region",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "state",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(8),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "city",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(32),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "address1",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(256),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "address2",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(256),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "zipCode",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(32),
+                    sensitive: true,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::Env {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "Env",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "terminalType",
+                    kind: crate::schema::FieldKind::Enum("TerminalType"),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "osType",
+                    kind: crate::schema::FieldKind::Enum("OsType"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "userAgent",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "deviceTokenId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "clientIp",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cookieId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "extendInfo",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "storeTerminalId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "storeTerminalRequestTime",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "browserInfo",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::BrowserInfo as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "colorDepth",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "screenHeight",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "screenWidth",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "timeZoneOffset",
+                    kind: crate::schema::FieldKind::Integer,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "deviceBrand",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "deviceModel",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(128),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "deviceLanguage",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "deviceId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "osVersion",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::BrowserInfo {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "BrowserInfo",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "acceptHeader",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "javaEnabled",
+                    kind: crate::schema::FieldKind::Boolean,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "javaScriptEnabled",
+                    kind: crate::schema::FieldKind::Boolean,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "language",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "userAgent",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::AcquirerInfo {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "AcquirerInfo",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "referenceRequestId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerTransactionId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerMerchantId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerResultCode",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerResultMessage",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerMerchantName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerReasonDescription",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "ptspTransactionId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerCardToken",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerFingerprint",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerAccountName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(255),
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::CustomizedInfo {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "CustomizedInfo",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "customizedField1",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "customizedField2",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "customizedField3",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "customizedField4",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "customizedField5",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema
+    for super::create_vaulting_session::CreateVaultingSessionRequest {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "CreateVaultingSessionRequest",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodType",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingRequestId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingNotificationUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "redirectUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "merchantRegion",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "is3DSAuthentication",
+                    kind: crate::schema::FieldKind::Boolean,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "passThroughMetadata",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema
+    for super::create_vaulting_session::CreateVaultingSessionResponse {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "CreateVaultingSessionResponse",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "result",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AntomResult as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingSessionData",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(4096),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingSessionId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingSessionExpiryTime",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "normalUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::inquire_vaulting::InquireVaultingRequest {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "InquireVaultingRequest",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingRequestId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "merchantAccountId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::inquire_vaulting::InquireVaultingResponse {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "InquireVaultingResponse",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "result",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AntomResult as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingRequestId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingStatus",
+                    kind: crate::schema::FieldKind::Enum("VaultingStatus"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodDetail",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "normalUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "schemeUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "applinkUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingResultCode",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingResultMessage",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(256),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "metadata",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerInfo",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::notify_vaulting::VaultingNotification {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "VaultingNotification",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "result",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AntomResult as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingRequestId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodDetail",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingCreateTime",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "metadata",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingStatus",
+                    kind: crate::schema::FieldKind::Enum("VaultingStatus"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerInfo",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "customizedInfo",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::CustomizedInfo as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::notify_vaulting::VaultingAcknowledgement {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "VaultingAcknowledgement",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "result",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AntomResult as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema
+    for super::vault_payment_method::VaultPaymentMethodRequest {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "VaultPaymentMethodRequest",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingRequestId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingNotificationUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "redirectUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "merchantRegion",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodDetail",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::PaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "env",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::Env as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "merchantAccountId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "metadata",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingCurrency",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "customizedInfo",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::CustomizedInfo as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema
+    for super::vault_payment_method::VaultPaymentMethodResponse {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "VaultPaymentMethodResponse",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "result",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AntomResult as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingRequestId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodDetail",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "normalUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "schemeUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "applinkUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerInfo",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
     /// Every generated struct's schema: the shared objects, then each API's two
     /// messages, in spec order.
     pub const TYPES: &[&crate::schema::TypeSchema] = &[
-        <super::AntomResult as crate::schema::HasSchema>::SCHEMA,
-        <super::PaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
-        <super::CardDetail as crate::schema::HasSchema>::SCHEMA,
-        <super::MpiData as crate::schema::HasSchema>::SCHEMA,
-        <super::VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
-        <super::VaultedCard as crate::schema::HasSchema>::SCHEMA,
-        <super::UserName as crate::schema::HasSchema>::SCHEMA,
-        <super::Address as crate::schema::HasSchema>::SCHEMA,
-        <super::Env as crate::schema::HasSchema>::SCHEMA,
-        <super::BrowserInfo as crate::schema::HasSchema>::SCHEMA,
-        <super::AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
-        <super::CustomizedInfo as crate::schema::HasSchema>::SCHEMA,
-        <super::CreateVaultingSessionRequest as crate::schema::HasSchema>::SCHEMA,
-        <super::CreateVaultingSessionResponse as crate::schema::HasSchema>::SCHEMA,
-        <super::InquireVaultingRequest as crate::schema::HasSchema>::SCHEMA,
-        <super::InquireVaultingResponse as crate::schema::HasSchema>::SCHEMA,
-        <super::VaultingNotification as crate::schema::HasSchema>::SCHEMA,
-        <super::VaultingAcknowledgement as crate::schema::HasSchema>::SCHEMA,
-        <super::VaultPaymentMethodRequest as crate::schema::HasSchema>::SCHEMA,
-        <super::VaultPaymentMethodResponse as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::AntomResult as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::PaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::CardDetail as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::MpiData as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::VaultedCard as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::UserName as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::Address as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::Env as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::BrowserInfo as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::CustomizedInfo as crate::schema::HasSchema>::SCHEMA,
+        <super::create_vaulting_session::CreateVaultingSessionRequest as crate::schema::HasSchema>::SCHEMA,
+        <super::create_vaulting_session::CreateVaultingSessionResponse as crate::schema::HasSchema>::SCHEMA,
+        <super::inquire_vaulting::InquireVaultingRequest as crate::schema::HasSchema>::SCHEMA,
+        <super::inquire_vaulting::InquireVaultingResponse as crate::schema::HasSchema>::SCHEMA,
+        <super::notify_vaulting::VaultingNotification as crate::schema::HasSchema>::SCHEMA,
+        <super::notify_vaulting::VaultingAcknowledgement as crate::schema::HasSchema>::SCHEMA,
+        <super::vault_payment_method::VaultPaymentMethodRequest as crate::schema::HasSchema>::SCHEMA,
+        <super::vault_payment_method::VaultPaymentMethodResponse as crate::schema::HasSchema>::SCHEMA,
     ];
 
     /// Every API, in spec order.
@@ -10793,36 +11100,36 @@ pub mod catalog {
         crate::schema::ApiSchema {
             name: "createVaultingSession",
             path: Some("/ams/api/v1/vaults/createVaultingSession"),
-            request: <super::CreateVaultingSessionRequest as crate::schema::HasSchema>::SCHEMA,
-            response: <super::CreateVaultingSessionResponse as crate::schema::HasSchema>::SCHEMA,
-            idempotency_key: &<super::CreateVaultingSessionRequest as crate::schema::HasSchema>::SCHEMA
+            request: <super::create_vaulting_session::CreateVaultingSessionRequest as crate::schema::HasSchema>::SCHEMA,
+            response: <super::create_vaulting_session::CreateVaultingSessionResponse as crate::schema::HasSchema>::SCHEMA,
+            idempotency_key: &<super::create_vaulting_session::CreateVaultingSessionRequest as crate::schema::HasSchema>::SCHEMA
                 .fields[1],
             idempotency_key_max_length: 64,
         },
         crate::schema::ApiSchema {
             name: "inquireVaulting",
             path: Some("/ams/api/v1/vaults/inquireVaulting"),
-            request: <super::InquireVaultingRequest as crate::schema::HasSchema>::SCHEMA,
-            response: <super::InquireVaultingResponse as crate::schema::HasSchema>::SCHEMA,
-            idempotency_key: &<super::InquireVaultingRequest as crate::schema::HasSchema>::SCHEMA
+            request: <super::inquire_vaulting::InquireVaultingRequest as crate::schema::HasSchema>::SCHEMA,
+            response: <super::inquire_vaulting::InquireVaultingResponse as crate::schema::HasSchema>::SCHEMA,
+            idempotency_key: &<super::inquire_vaulting::InquireVaultingRequest as crate::schema::HasSchema>::SCHEMA
                 .fields[0],
             idempotency_key_max_length: 64,
         },
         crate::schema::ApiSchema {
             name: "notifyVaulting",
             path: None,
-            request: <super::VaultingNotification as crate::schema::HasSchema>::SCHEMA,
-            response: <super::VaultingAcknowledgement as crate::schema::HasSchema>::SCHEMA,
-            idempotency_key: &<super::VaultingNotification as crate::schema::HasSchema>::SCHEMA
+            request: <super::notify_vaulting::VaultingNotification as crate::schema::HasSchema>::SCHEMA,
+            response: <super::notify_vaulting::VaultingAcknowledgement as crate::schema::HasSchema>::SCHEMA,
+            idempotency_key: &<super::notify_vaulting::VaultingNotification as crate::schema::HasSchema>::SCHEMA
                 .fields[1],
             idempotency_key_max_length: 64,
         },
         crate::schema::ApiSchema {
             name: "vaultPaymentMethod",
             path: Some("/ams/api/v1/vaults/vaultPaymentMethod"),
-            request: <super::VaultPaymentMethodRequest as crate::schema::HasSchema>::SCHEMA,
-            response: <super::VaultPaymentMethodResponse as crate::schema::HasSchema>::SCHEMA,
-            idempotency_key: &<super::VaultPaymentMethodRequest as crate::schema::HasSchema>::SCHEMA
+            request: <super::vault_payment_method::VaultPaymentMethodRequest as crate::schema::HasSchema>::SCHEMA,
+            response: <super::vault_payment_method::VaultPaymentMethodResponse as crate::schema::HasSchema>::SCHEMA,
+            idempotency_key: &<super::vault_payment_method::VaultPaymentMethodRequest as crate::schema::HasSchema>::SCHEMA
                 .fields[0],
             idempotency_key_max_length: 64,
         },
@@ -10831,26 +11138,26 @@ pub mod catalog {
     /// Hands every generated struct, as a type, to `visitor`, in the order of
     /// [`TYPES`].
     pub fn visit_types(visitor: &mut impl crate::schema::TypeVisitor) {
-        visitor.visit::<super::AntomResult>();
-        visitor.visit::<super::PaymentMethodDetail>();
-        visitor.visit::<super::CardDetail>();
-        visitor.visit::<super::MpiData>();
-        visitor.visit::<super::VaultedPaymentMethodDetail>();
-        visitor.visit::<super::VaultedCard>();
-        visitor.visit::<super::UserName>();
-        visitor.visit::<super::Address>();
-        visitor.visit::<super::Env>();
-        visitor.visit::<super::BrowserInfo>();
-        visitor.visit::<super::AcquirerInfo>();
-        visitor.visit::<super::CustomizedInfo>();
-        visitor.visit::<super::CreateVaultingSessionRequest>();
-        visitor.visit::<super::CreateVaultingSessionResponse>();
-        visitor.visit::<super::InquireVaultingRequest>();
-        visitor.visit::<super::InquireVaultingResponse>();
-        visitor.visit::<super::VaultingNotification>();
-        visitor.visit::<super::VaultingAcknowledgement>();
-        visitor.visit::<super::VaultPaymentMethodRequest>();
-        visitor.visit::<super::VaultPaymentMethodResponse>();
+        visitor.visit::<super::objects::AntomResult>();
+        visitor.visit::<super::objects::PaymentMethodDetail>();
+        visitor.visit::<super::objects::CardDetail>();
+        visitor.visit::<super::objects::MpiData>();
+        visitor.visit::<super::objects::VaultedPaymentMethodDetail>();
+        visitor.visit::<super::objects::VaultedCard>();
+        visitor.visit::<super::objects::UserName>();
+        visitor.visit::<super::objects::Address>();
+        visitor.visit::<super::objects::Env>();
+        visitor.visit::<super::objects::BrowserInfo>();
+        visitor.visit::<super::objects::AcquirerInfo>();
+        visitor.visit::<super::objects::CustomizedInfo>();
+        visitor.visit::<super::create_vaulting_session::CreateVaultingSessionRequest>();
+        visitor.visit::<super::create_vaulting_session::CreateVaultingSessionResponse>();
+        visitor.visit::<super::inquire_vaulting::InquireVaultingRequest>();
+        visitor.visit::<super::inquire_vaulting::InquireVaultingResponse>();
+        visitor.visit::<super::notify_vaulting::VaultingNotification>();
+        visitor.visit::<super::notify_vaulting::VaultingAcknowledgement>();
+        visitor.visit::<super::vault_payment_method::VaultPaymentMethodRequest>();
+        visitor.visit::<super::vault_payment_method::VaultPaymentMethodResponse>();
     }
 }
 

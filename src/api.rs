@@ -11,7 +11,7 @@ use crate::validate::Validate;
 /// Outcome class of an Antom result (`result.resultStatus`).
 ///
 /// Re-exported from the generated `ResultStatus` enum; declared in `spec/enums.yaml`.
-pub use crate::generated::ResultStatus;
+pub use crate::generated::objects::ResultStatus;
 
 /// What a caller must do after a result code, and whether (and how) a request may be sent again.
 ///
@@ -60,7 +60,7 @@ pub trait MerchantApi: Send + Sync + 'static {
     /// The idempotency id carried by a request (`vaultingRequestId`).
     fn idempotency_key(request: &Self::Request) -> &str;
     /// The `result` object of a response.
-    fn result(response: &Self::Response) -> &crate::generated::AntomResult;
+    fn result(response: &Self::Response) -> &crate::generated::objects::AntomResult;
 }
 
 /// An Antom → merchant webhook (notifyVaulting).

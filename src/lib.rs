@@ -76,6 +76,7 @@ compile_error!(
 );
 
 pub mod api;
+pub mod card_token;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub mod client;
@@ -100,6 +101,20 @@ pub mod webhook;
 pub mod wire;
 
 /// Types, result codes and client methods generated from `spec/` by `antom-vault-codegen`.
+///
+/// - [`objects`](generated::objects): the objects and value enums the messages share (a card,
+///   an address, [`CardBrand`], [`VaultingStatus`], ...) and the gateway-wide result codes.
+/// - One module per API: its marker type, request and response (or notification and
+///   acknowledgement) and result-code enum, e.g.
+///   [`vault_payment_method`](generated::vault_payment_method).
+/// - [`builder`]: the builder of every type, started by the type's
+///   `builder()`.
+/// - [`catalog`]: the spec's facts about every struct and API as static tables
+///   ([`schema`]), for code that walks them all.
+/// - [`service`]: Antom's hosts per region, the API base paths and the client-id rules.
+///
+/// Everything except the builders is re-exported at the crate root, so `antom_vault::CardDetail`
+/// and `antom_vault::generated::objects::CardDetail` are the same type.
 pub mod generated {
     #[cfg(feature = "codegen")]
     include!(concat!(env!("OUT_DIR"), "/antom_vault.rs"));
@@ -108,13 +123,21 @@ pub mod generated {
 }
 
 pub use api::{MerchantApi, Notification, ResultAction, ResultCode, RetryRule};
+pub use card_token::CardToken;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub use client::{CallResult, Client, ClientBuilder, Environment, Region};
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub use error::Error;
-pub use generated::*;
+pub use generated::builder;
+pub use generated::catalog;
+pub use generated::create_vaulting_session::*;
+pub use generated::inquire_vaulting::*;
+pub use generated::notify_vaulting::*;
+pub use generated::objects::*;
+pub use generated::service;
+pub use generated::vault_payment_method::*;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub use keys::{SigningKey, VerifyingKey};

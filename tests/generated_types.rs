@@ -269,3 +269,25 @@ fn responses_are_never_rejected_for_a_length() {
     let r: VaultPaymentMethodResponse = serde_json::from_str(&body).unwrap();
     assert_eq!(r.normal_url.as_deref().map(str::len), Some(5000));
 }
+
+#[test]
+fn generated_items_live_in_their_module_and_at_the_crate_root() {
+    use antom_vault::generated::{builder, objects, vault_payment_method};
+    // Each API's marker, messages and result codes share its module; the shared objects have
+    // theirs; the crate root re-exports both, so either path names the same type.
+    let request: vault_payment_method::VaultPaymentMethodRequest = request_with(card());
+    let card: &objects::CardDetail = &request.payment_method_detail.card;
+    assert_eq!(card.expiry_month, "03");
+    assert_eq!(
+        <vault_payment_method::VaultPaymentMethod as MerchantApi>::NAME,
+        "vaultPaymentMethod"
+    );
+    // Builders live in `builder`, with the typestate of their required fields.
+    let started: builder::UserNameBuilder = objects::UserName::builder();
+    assert_eq!(
+        started.first_name("Mira").build().first_name.as_deref(),
+        Some("Mira")
+    );
+    let _: builder::CardDetailBuilder<builder::Missing, builder::Missing, builder::Missing> =
+        CardDetail::builder();
+}

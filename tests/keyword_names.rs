@@ -9,7 +9,7 @@ mod keywords {
 }
 
 use antom_vault::validate::{Validate, ViolationKind};
-use keywords::{Item, Keywords, Kind};
+use keywords::objects::{Item, Keywords, Kind};
 
 fn sample() -> Keywords {
     Keywords::builder()

@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{
-    Action, ApiSpec, Direction, FieldSpec, MessageSpec, Required, ResultCodeSpec, Reveal, Spanned,
-    Spec, Status, TransportRetry,
+    Action, ApiSpec, Direction, FieldSpec, Format, MessageSpec, Required, ResultCodeSpec, Reveal,
+    Spanned, Spec, Status, TransportRetry,
 };
 use crate::naming;
 
@@ -253,6 +253,8 @@ pub struct Field {
     pub sensitive: bool,
     /// `reveal: last_four`: `Debug` shows at most the last four characters of this sensitive text.
     pub reveal_last_four: bool,
+    /// `format`: what this sensitive text stands for (a card token), if the spec says.
+    pub format: Option<Format>,
     /// `essential: true`: a message Antom sends that lacks this field (or has it malformed) fails
     /// to decode.
     pub essential: bool,
@@ -587,6 +589,8 @@ impl Resolver {
                 let free = |p: &str, params: &[String]| {
                     naming::type_name_problem(p).is_none()
                         && !taken.contains_key(&naming::collision_key(p))
+                        // The typestate types the builders name bare, beside the parameters.
+                        && !["Missing", "Set", "IsSet"].contains(&p)
                         && !params
                             .iter()
                             .any(|q| naming::collision_key(q) == naming::collision_key(p))
@@ -836,6 +840,7 @@ impl Resolver {
                 .reveal
                 .as_ref()
                 .is_some_and(|r| r.value == Reveal::LastFour),
+            format: f.format.as_ref().map(|r| r.value),
             essential,
             lenient: false,
             rust_name: rust,

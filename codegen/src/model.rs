@@ -12,7 +12,7 @@ pub mod service;
 pub mod vocab;
 
 pub use service::{RegionSpec, ServiceSpec};
-pub use vocab::{Action, Direction, Required, Reveal, Status, Term, TransportRetry};
+pub use vocab::{Action, Direction, Format, Required, Reveal, Status, Term, TransportRetry};
 
 /// How a text that a person still has to write starts: `TODO: describe normalUrl`. The loader
 /// rejects such a description, summary or note in spec/ (see [`decode_file`]); `diff` and `sync`
@@ -151,6 +151,8 @@ pub struct FieldSpec {
     pub sensitive: bool,
     /// `reveal`: how much of a sensitive value `Debug` shows (absent: nothing).
     pub reveal: Option<Spanned<Reveal>>,
+    /// `format`: what a sensitive text stands for (absent: plain text).
+    pub format: Option<Spanned<Format>>,
     /// `essential`: a message Antom sends cannot be acted on without this field.
     pub essential: Option<Spanned<bool>>,
     /// `description`.
@@ -494,6 +496,7 @@ fn decode_field(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<FieldSpec> {
     let items = f.string("items", false);
     let sensitive = f.boolean("sensitive").is_some_and(|b| b.value);
     let reveal = f.word::<Reveal>("reveal", false);
+    let format = f.word::<Format>("format", false);
     let essential = f.boolean("essential");
     let description = f.text("description", false).map(|d| d.value);
     let since = f.text("since", false).map(|d| d.value);
@@ -511,6 +514,7 @@ fn decode_field(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<FieldSpec> {
         items,
         sensitive,
         reveal,
+        format,
         essential,
         description,
         since,

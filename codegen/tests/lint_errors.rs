@@ -505,6 +505,43 @@ fn reveal_needs_a_sensitive_text_field() {
 }
 
 #[test]
+fn card_token_format_needs_a_sensitive_string_field() {
+    let d = errors(&api_with(
+        "      required: false\n      max_length: 64\nresponse:",
+        "      required: false\n      format: card_token\n      max_length: 64\nresponse:",
+    ));
+    assert_one(
+        &d,
+        "spec/inquire_vaulting.yaml",
+        18,
+        15,
+        "`merchantAccountId` must be `sensitive: true`",
+    );
+    let d = errors(&api_with(
+        "      type: string\n      required: false\n      max_length: 64\nresponse:",
+        "      type: url\n      required: false\n      sensitive: true\n      format: card_token\nresponse:",
+    ));
+    assert_one(
+        &d,
+        "spec/inquire_vaulting.yaml",
+        19,
+        15,
+        "`format` applies only to `string` fields",
+    );
+}
+
+#[test]
+fn an_unknown_format_is_refused_with_its_place() {
+    let d = errors(&api_with(
+        "      required: false\n      max_length: 64\nresponse:",
+        "      required: false\n      sensitive: true\n      format: pan\n      max_length: 64\nresponse:",
+    ));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].line, 19, "{d:?}");
+    assert!(d[0].message.contains("card_token"), "{d:?}");
+}
+
+#[test]
 fn non_essential_fields_of_inbound_messages_are_lenient_and_requests_are_not() {
     let ir = load_and_lint(&sources(API)).expect("valid");
     let find = |name: &str| ir.structs.iter().find(|s| s.rust_name == name).unwrap();

@@ -29,7 +29,8 @@ async fn sixty_four_concurrent_vaultings_share_one_client() {
                 .ok()
                 .and_then(|r| r.payment_method_detail)
                 .and_then(|d| d.card)
-                .and_then(|c| c.card_token);
+                .and_then(|c| c.card_token)
+                .map(antom_vault::CardToken::into_exposed);
             (id, token)
         });
     }

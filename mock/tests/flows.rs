@@ -89,8 +89,8 @@ async fn hosted_page_session_vaults_notifies_and_inquires() {
     assert_eq!(card.masked_card_no.as_deref(), Some("************1111"));
     assert!(
         card.card_token
-            .as_deref()
-            .is_some_and(|t| t.starts_with("ALIPAY"))
+            .as_ref()
+            .is_some_and(|t| t.expose().starts_with("ALIPAY"))
     );
 
     let done = client

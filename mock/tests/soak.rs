@@ -161,6 +161,7 @@ fn token(detail: Option<&VaultedPaymentMethodDetail>) -> Option<String> {
     detail
         .and_then(|d| d.card.as_ref())
         .and_then(|c| c.card_token.clone())
+        .map(antom_vault::CardToken::into_exposed)
 }
 
 struct CallReport {

@@ -9,7 +9,7 @@
 //!
 //! inquireVaulting returns the same URLs while `vaultingStatus` is `PROCESSING`.
 
-use crate::generated::{
+use crate::{
     InquireVaultingResponse, VaultPaymentMethodResponse, VaultPaymentMethodResultCode,
     VaultingStatus,
 };

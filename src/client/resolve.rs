@@ -35,11 +35,11 @@ use std::time::Duration;
 use crate::api::{MerchantApi, ResultStatus};
 use crate::client::Client;
 use crate::error::Error;
-use crate::generated::{
+use crate::retry::{RetryPolicy, RetryReason};
+use crate::{
     InquireVaulting, InquireVaultingRequest, InquireVaultingResponse, InquireVaultingResultCode,
     VaultedPaymentMethodDetail, VaultingStatus,
 };
-use crate::retry::{RetryPolicy, RetryReason};
 
 /// How hard a [`Resolver`] tries: how many inquireVaulting look-ups, how far apart, and how many
 /// "no such vaulting" answers make [`Found::NotFound`].

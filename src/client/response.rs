@@ -4,9 +4,9 @@
 use reqwest::header::{HeaderMap, HeaderName};
 use serde::Deserialize;
 
+use crate::AntomResult;
 use crate::api::{MerchantApi, ResultAction, ResultCode, ResultStatus, RetryRule};
 use crate::error::{ApiFailure, Error, ResponseSignatureError, decode_error};
-use crate::generated::AntomResult;
 use crate::keys::VerifyingKey;
 use crate::retry::RetryReason;
 use crate::signing::header;

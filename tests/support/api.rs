@@ -4,10 +4,10 @@
 
 use std::fmt;
 
+use antom_vault::AntomResult;
 use antom_vault::api::{
     MerchantApi, Notification, ResultAction, ResultCode, ResultStatus, RetryRule,
 };
-use antom_vault::generated::AntomResult;
 use antom_vault::schema::ApiSchema;
 use antom_vault::validate::{Validate, Violation, ViolationKind};
 use antom_vault::{CreateVaultingSession, NotifyVaulting, VaultPaymentMethod};

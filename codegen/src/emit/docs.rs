@@ -29,29 +29,30 @@ pub fn one_line(text: &str) -> String {
     paragraphs(text).join(" ")
 }
 
-/// The spec name of a field type, for docs.
-pub fn type_words(ty: &FieldType) -> String {
+/// The spec name of a field type, for docs; `link` writes the intra-doc link to a generated type.
+pub fn type_words(ty: &FieldType, link: &dyn Fn(&str) -> String) -> String {
     match ty {
         FieldType::String => "string".into(),
         FieldType::Url => "URL string".into(),
         FieldType::Datetime => "ISO 8601 date-time string".into(),
         FieldType::Boolean => "boolean, sent as `\"true\"`/`\"false\"`".into(),
         FieldType::Integer => "integer, sent as a string".into(),
-        FieldType::Enum(e) => format!("enum [`{e}`]"),
-        FieldType::Object(o) => format!("object [`{o}`]"),
-        FieldType::Array(inner) => format!("array of {}", type_words(inner)),
+        FieldType::Enum(e) => format!("enum {}", link(e)),
+        FieldType::Object(o) => format!("object {}", link(o)),
+        FieldType::Array(inner) => format!("array of {}", type_words(inner, link)),
     }
 }
 
-/// Rustdoc lines of a field: meaning, then a fact list.
-pub fn field_lines(f: &Field) -> Vec<String> {
+/// Rustdoc lines of a field: meaning, then a fact list; `link` writes the intra-doc link to a
+/// generated type.
+pub fn field_lines(f: &Field, link: &dyn Fn(&str) -> String) -> Vec<String> {
     let mut lines = match &f.description {
         Some(d) if !d.is_empty() => paragraphs_with_gaps(d),
         _ => vec![format!("The `{}` field.", f.wire_name)],
     };
     lines.push(String::new());
     lines.push(format!("- Wire name: `{}`", f.wire_name));
-    lines.push(format!("- Type: {}", type_words(&f.ty)));
+    lines.push(format!("- Type: {}", type_words(&f.ty, link)));
     lines.push(
         match f.required {
             Required::Yes => "- Required: yes",

@@ -42,6 +42,22 @@ impl<'a> Writer<'a> {
         self.printer.stream(items, true);
     }
 
+    /// Opens the body of the item written last (`pub mod name`): its items follow, up to
+    /// [`Writer::close_block`].
+    pub fn open_block(&mut self) {
+        self.printer.token("{", false);
+        self.printer.depth += 1;
+        self.printer.newline();
+    }
+
+    /// Closes the body opened by [`Writer::open_block`].
+    pub fn close_block(&mut self) {
+        self.printer.depth = self.printer.depth.saturating_sub(1);
+        self.printer.newline();
+        self.printer.token("}", false);
+        self.printer.newline();
+    }
+
     /// Ends the last line.
     pub fn finish(self) {
         if !self.printer.line_start {

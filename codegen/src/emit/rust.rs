@@ -8,6 +8,12 @@
 //! `ToOwned` are written bare, because the lint refuses them as generated names
 //! ([`crate::naming::PRELUDE_TYPES`]) and nothing else in the generated module can shadow them.
 //!
+//! The generated items sit in modules a reader can navigate: [`OBJECTS_MODULE`] holds the shared
+//! objects, value enums and gateway-wide codes; one module per API (its name in snake case) holds
+//! the API's marker, messages and result codes; [`BUILDER_MODULE`] holds every builder. Only the
+//! runtime's own vocabulary stays at the top. A generated type is named from another module by
+//! its path (`super::objects::CardDetail`), never imported, so no spec name can clash with another.
+//!
 //! Each emitter writes into an `out: &mut TokenStream` rather than returning a stream of its own:
 //! interpolating a stream into `quote!` copies its tokens, so nested streams would copy a token
 //! once per level of nesting. Where a `quote!` template holds another emitter's output, a `Lazy`
@@ -20,12 +26,26 @@ mod schema_table;
 mod service;
 mod structs;
 
+use std::collections::HashMap;
+
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{ToTokens, TokenStreamExt, quote};
 
 use crate::emit::docs;
-use crate::ir::{Field, FieldType, Ir};
+use crate::ir::{Api, Field, FieldType, Ir, Struct, StructRole};
 use crate::model::Required;
+use crate::naming;
+
+/// The generated module of the shared objects, value enums and gateway-wide result codes.
+pub const OBJECTS_MODULE: &str = "objects";
+
+/// The generated module of the builders and their typestate markers.
+pub const BUILDER_MODULE: &str = "builder";
+
+/// The generated module of an API: its marker, messages and result codes.
+pub fn api_module(api: &Api) -> String {
+    naming::escape(&naming::snake(&api.rust_name))
+}
 
 /// Options of the Rust emitter.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,48 +89,146 @@ pub fn emit_unformatted(ir: &Ir, options: &RustOptions) -> String {
     let mut out = String::with_capacity(1 << 20);
     out.push_str(HEADER);
     let mut writer = crate::emit::plain::Writer::new(&mut out);
-    items(ir, options, |item| writer.write(item));
+    items(ir, options, |piece| match piece {
+        Piece::Items(items) => writer.write(items),
+        Piece::Open => writer.open_block(),
+        Piece::Close => writer.close_block(),
+    });
     writer.finish();
     out
 }
 
 /// The unformatted token stream for `ir`.
 pub fn tokens(ir: &Ir, options: &RustOptions) -> TokenStream {
+    // The streams of the modules being written around the current one, outermost first.
+    let mut outer: Vec<TokenStream> = Vec::new();
     let mut out = TokenStream::new();
-    items(ir, options, |item| out.extend(item));
+    items(ir, options, |piece| match piece {
+        Piece::Items(items) => out.extend(items),
+        Piece::Open => outer.push(std::mem::take(&mut out)),
+        Piece::Close => {
+            if let Some(mut parent) = outer.pop() {
+                parent.append(Group::new(Delimiter::Brace, std::mem::take(&mut out)));
+                out = parent;
+            }
+        }
+    });
     out
 }
 
-/// Emits the items of `ir` in order, handing each one's tokens to `sink`.
-fn items(ir: &Ir, options: &RustOptions, mut sink: impl FnMut(TokenStream)) {
+/// A piece of the generated file: whole items, or the opening or closing brace of a module (whose
+/// attributes and `pub mod name` came as items), so that a module's items can be written one by one.
+enum Piece {
+    Items(TokenStream),
+    Open,
+    Close,
+}
+
+/// Emits the items of `ir` in order, handing each piece to `sink`.
+fn items(ir: &Ir, options: &RustOptions, mut sink: impl FnMut(Piece)) {
     let e = Emitter {
         ir,
         rt: path_tokens(&options.runtime),
         rt_str: options.runtime.clone(),
         options,
+        modules: modules(ir),
     };
-    let mut item = |emit: &dyn Fn(&mut TokenStream)| {
+    let item = |emit: &dyn Fn(&mut TokenStream)| {
         let mut out = TokenStream::new();
         emit(&mut out);
-        sink(out);
+        Piece::Items(out)
     };
     // The runtime's own vocabulary types live in the crate that holds the runtime.
     if options.runtime == "crate" {
-        item(&|out| out.extend(super::vocab::runtime_terms()));
+        sink(item(&|out| out.extend(super::vocab::runtime_terms())));
     }
+    let structs_of = |module: &str| -> Vec<&Struct> {
+        ir.structs
+            .iter()
+            .filter(|s| e.module_of(&s.rust_name) == module)
+            .collect()
+    };
+    sink(item(&|out| {
+        e.module_header(OBJECTS_MODULE, objects_module_doc(), out)
+    }));
+    sink(Piece::Open);
     for en in &ir.enums {
-        item(&|out| e.enumeration(en, out));
+        sink(item(&|out| e.enumeration(en, out)));
+    }
+    for s in structs_of(OBJECTS_MODULE) {
+        sink(item(&|out| e.structure(s, out)));
+    }
+    sink(item(&|out| e.gateway_enum(out)));
+    sink(Piece::Close);
+    for a in &ir.apis {
+        let module = api_module(a);
+        sink(item(&|out| {
+            e.module_header(&module, e.api_module_doc(a), out)
+        }));
+        sink(Piece::Open);
+        sink(item(&|out| e.api(a, out)));
+        for s in structs_of(&module) {
+            sink(item(&|out| e.structure(s, out)));
+        }
+        sink(item(&|out| e.result_code_enum(a, out)));
+        sink(Piece::Close);
+    }
+    sink(item(&|out| {
+        e.module_header(BUILDER_MODULE, builder_module_doc(), out)
+    }));
+    sink(Piece::Open);
+    for s in &ir.structs {
+        sink(item(&|out| e.builder(s, out)));
+    }
+    sink(item(&|out| e.typestate_markers(out)));
+    sink(Piece::Close);
+    sink(item(&|out| e.schema_tables(out)));
+    sink(item(&|out| e.service_module(out)));
+}
+
+/// Which generated module each generated type lives in, by Rust name.
+fn modules(ir: &Ir) -> HashMap<String, String> {
+    let mut m = HashMap::new();
+    for en in &ir.enums {
+        m.insert(en.rust_name.clone(), OBJECTS_MODULE.to_owned());
+    }
+    if let Some(g) = &ir.gateway {
+        m.insert(g.enum_name.clone(), OBJECTS_MODULE.to_owned());
+    }
+    for a in &ir.apis {
+        let module = api_module(a);
+        m.insert(a.rust_name.clone(), module.clone());
+        m.insert(a.result_code_enum.clone(), module);
     }
     for s in &ir.structs {
-        item(&|out| e.structure(s, out));
+        let api = match &s.role {
+            StructRole::Object => None,
+            StructRole::Request(a)
+            | StructRole::Response(a)
+            | StructRole::Notification(a)
+            | StructRole::Acknowledgement(a) => ir.apis.iter().find(|api| &api.name == a),
+        };
+        let module = api.map_or_else(|| OBJECTS_MODULE.to_owned(), api_module);
+        m.insert(s.rust_name.clone(), module.clone());
+        m.insert(s.builder.clone(), BUILDER_MODULE.to_owned());
     }
-    item(&|out| e.gateway_enum(out));
-    for a in &ir.apis {
-        item(&|out| e.api(a, out));
-    }
-    item(&|out| e.builder_module(out));
-    item(&|out| e.schema_tables(out));
-    item(&|out| e.service_module(out));
+    m
+}
+
+fn objects_module_doc() -> Vec<String> {
+    vec![
+        "Objects and value enums that the messages share, and the result codes Antom's gateway can return for any API.".to_owned(),
+        String::new(),
+        "Each is re-exported at the crate root.".to_owned(),
+    ]
+}
+
+fn builder_module_doc() -> Vec<String> {
+    vec![
+        "The builders of the generated types, each started by the type's `builder()`, and the typestate that tracks their required fields.".to_owned(),
+        String::new(),
+        "A builder's type parameters are [`Missing`](builder::Missing) or [`Set`](builder::Set), one per required field; `build()` only compiles once every required field is set, and the compiler names the missing one.".to_owned(),
+    ]
 }
 
 /// Tokens that write themselves into the stream of the `quote!` that interpolates them (`#x`),
@@ -200,40 +318,67 @@ fn description_or(desc: &Option<String>, fallback: String) -> Vec<String> {
 
 /// Where generated code names a generated type from.
 #[derive(Clone, Copy)]
-enum Scope {
-    /// The generated module itself: the bare name.
-    Root,
-    /// A module of `builder`: `super::super::Name`.
-    BuilderModule,
+enum Scope<'m> {
+    /// A first-level generated module (`objects`, an API's module, `builder`).
+    Module(&'m str),
+    /// A module inside `builder` (a builder's required-field markers).
+    BuilderItem,
 }
 
 /// The Rust type of a field type, as seen from `scope`.
+#[derive(Clone, Copy)]
 struct RustType<'a> {
     ty: &'a FieldType,
-    scope: Scope,
+    scope: Scope<'a>,
+    modules: &'a HashMap<String, String>,
+    /// The runtime's path, for `CardToken`.
+    rt: &'a TokenStream,
+    /// The text is a card token (the field has a `format`): the runtime's `CardToken`.
+    card_token: bool,
 }
 
 impl ToTokens for RustType<'_> {
     fn to_tokens(&self, out: &mut TokenStream) {
         match self.ty {
+            FieldType::String | FieldType::Url | FieldType::Datetime if self.card_token => {
+                let rt = self.rt;
+                out.extend(quote!(#rt::card_token::CardToken));
+            }
             FieldType::String | FieldType::Url | FieldType::Datetime => {
                 out.extend(quote!(String));
             }
             FieldType::Boolean => out.extend(quote!(bool)),
             FieldType::Integer => out.extend(quote!(i64)),
             FieldType::Enum(n) | FieldType::Object(n) => {
-                if let Scope::BuilderModule = self.scope {
-                    out.extend(quote!(super::super::));
-                }
-                ident(n).to_tokens(out);
+                type_path(self.modules, n, self.scope, out);
             }
             FieldType::Array(inner) => {
-                let inner = RustType {
-                    ty: inner,
-                    scope: self.scope,
-                };
+                let inner = RustType { ty: inner, ..*self };
                 out.extend(quote!(Vec<#inner>));
             }
+        }
+    }
+}
+
+/// The module that holds the generated type `name` (`objects` for a name it does not know).
+fn module_of<'m>(modules: &'m HashMap<String, String>, name: &str) -> &'m str {
+    modules.get(name).map_or(OBJECTS_MODULE, String::as_str)
+}
+
+/// The path of the generated type `name` as seen from `scope`: the bare name in its own module,
+/// else through the parent module.
+fn type_path(modules: &HashMap<String, String>, name: &str, scope: Scope, out: &mut TokenStream) {
+    let home = module_of(modules, name);
+    let n = ident(name);
+    match scope {
+        Scope::Module(here) if here == home => n.to_tokens(out),
+        Scope::Module(_) => {
+            let m = ident(home);
+            out.extend(quote!(super::#m::#n));
+        }
+        Scope::BuilderItem => {
+            let m = ident(home);
+            out.extend(quote!(super::super::#m::#n));
         }
     }
 }
@@ -243,17 +388,69 @@ struct Emitter<'a> {
     rt: TokenStream,
     rt_str: String,
     options: &'a RustOptions,
+    /// The generated module of each generated type, by Rust name.
+    modules: HashMap<String, String>,
 }
 
 impl Emitter<'_> {
-    /// The Rust type of a field type.
-    fn ty<'t>(&self, ty: &'t FieldType, scope: Scope) -> RustType<'t> {
-        RustType { ty, scope }
+    /// The generated module that holds the type `name`.
+    fn module_of(&self, name: &str) -> &str {
+        module_of(&self.modules, name)
     }
 
-    /// The Rust type of a field: its type, in an `Option` unless the field is required.
-    fn field_ty<'t>(&self, f: &'t Field, scope: Scope) -> impl ToTokens + use<'t> {
-        let t = RustType { ty: &f.ty, scope };
+    /// The path of the generated type `name` as seen from `scope`.
+    fn path<'s>(&'s self, name: &'s str, scope: Scope<'s>) -> impl ToTokens + 's {
+        lazy(move |out| type_path(&self.modules, name, scope, out))
+    }
+
+    /// An intra-doc link to the generated type `name` (or to its `member`) from a first-level
+    /// module `here`: ``[`Name`]`` in its own module, else with the path through the parent.
+    fn link(&self, name: &str, member: Option<&str>, here: &str) -> String {
+        let shown = match member {
+            Some(m) => format!("{name}::{m}"),
+            None => name.to_owned(),
+        };
+        let home = self.module_of(name);
+        if home == here {
+            format!("[`{shown}`]")
+        } else {
+            format!("[`{shown}`](super::{home}::{shown})")
+        }
+    }
+
+    /// The doc comment and `pub mod name` of a generated module, whose body follows.
+    fn module_header(&self, name: &str, lines: Vec<String>, out: &mut TokenStream) {
+        let d = doc(lines);
+        let n = ident(name);
+        out.extend(quote!(#d pub mod #n));
+    }
+
+    /// The doc comment of an API's module.
+    fn api_module_doc(&self, api: &Api) -> Vec<String> {
+        let module = api_module(api);
+        let mut lines = vec![format!("`{}`: {}", api.name, api.summary)];
+        lines.push(String::new());
+        lines.push(format!(
+            "The API's marker [`{1}`]({0}::{1}), its messages and its result codes [`{2}`]({0}::{2}); each is re-exported at the crate root.",
+            module, api.rust_name, api.result_code_enum
+        ));
+        lines
+    }
+
+    /// The Rust type of a field's values: its type, with a card token's text as `CardToken`.
+    fn value_ty<'t>(&'t self, f: &'t Field, scope: Scope<'t>) -> RustType<'t> {
+        RustType {
+            ty: &f.ty,
+            scope,
+            modules: &self.modules,
+            rt: &self.rt,
+            card_token: f.format.is_some(),
+        }
+    }
+
+    /// The Rust type of a field: its values' type, in an `Option` unless the field is required.
+    fn field_ty<'t>(&'t self, f: &'t Field, scope: Scope<'t>) -> impl ToTokens + use<'t> {
+        let t = self.value_ty(f, scope);
         let required = f.required == Required::Yes;
         lazy(move |out| {
             if required {

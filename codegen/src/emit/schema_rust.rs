@@ -3,7 +3,8 @@
 //!
 //! schemars' serialize contract is [`Contract::Send`], its deserialize contract (its default)
 //! [`Contract::Receive`]. A reference to another type becomes `generator.subschema_for::<T>()`, so
-//! schemars files the definition under the name it chooses. The impls sit behind the
+//! schemars files the definition under the name it chooses; `T` is written by the caller's
+//! [`TypePath`], since the generated types live in several modules. The impls sit behind the
 //! `schemars` feature of the crate that includes the generated code.
 
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream};
@@ -14,12 +15,16 @@ use crate::emit::rust::str_lit;
 use crate::emit::schema::{self, Contract};
 use crate::ir::{Api, Enum, Ir, Struct};
 
+/// Writes the path of a generated type, by Rust name, as seen from the impl being written.
+pub type TypePath<'a> = &'a dyn Fn(&str, &mut TokenStream);
+
 /// `impl JsonSchema` for a struct (object or message).
-pub fn struct_impl(ir: &Ir, s: &Struct, out: &mut TokenStream) {
+pub fn struct_impl(ir: &Ir, s: &Struct, path: TypePath, out: &mut TokenStream) {
     impl_block(
         &s.rust_name,
         &schema::struct_schema(ir, s, Contract::Send),
         &schema::struct_schema(ir, s, Contract::Receive),
+        path,
         out,
     );
 }
@@ -30,21 +35,29 @@ pub fn enum_impl(e: &Enum, out: &mut TokenStream) {
         &e.rust_name,
         &schema::enum_schema(e, Contract::Send),
         &schema::enum_schema(e, Contract::Receive),
+        &|name, out| out.append(Ident::new(name, Span::call_site())),
         out,
     );
 }
 
 /// `impl JsonSchema` for an API's result-code enumeration.
-pub fn result_code_impl(ir: &Ir, api: &Api, out: &mut TokenStream) {
+pub fn result_code_impl(ir: &Ir, api: &Api, path: TypePath, out: &mut TokenStream) {
     impl_block(
         &api.result_code_enum,
         &schema::result_code_schema(ir, api, Contract::Send),
         &schema::result_code_schema(ir, api, Contract::Receive),
+        path,
         out,
     );
 }
 
-fn impl_block(name: &str, send: &Json, receive: &Json, out: &mut TokenStream) {
+/// The counter of the locals that hold subschemas, and how to name a referenced type.
+struct Names<'a> {
+    next: usize,
+    path: TypePath<'a>,
+}
+
+fn impl_block(name: &str, send: &Json, receive: &Json, path: TypePath, out: &mut TokenStream) {
     let ty = Ident::new(name, Span::call_site());
     let uses_generator = send != receive || has_ref(send) || has_ref(receive);
     let generator = if uses_generator {
@@ -52,11 +65,11 @@ fn impl_block(name: &str, send: &Json, receive: &Json, out: &mut TokenStream) {
     } else {
         quote!(_generator)
     };
-    let mut names = 0;
+    let mut names = Names { next: 0, path };
     let body = match (send, receive) {
         _ if send == receive => schema_block(send, &mut names),
         (Json::Object(s), Json::Object(r))
-            if reference(send).is_none() && reference(receive).is_none() =>
+            if reference(send, path).is_none() && reference(receive, path).is_none() =>
         {
             contract_difference(s, r, &mut names)
         }
@@ -98,7 +111,7 @@ enum Level {
 fn contract_difference(
     send: &[(String, Json)],
     receive: &[(String, Json)],
-    names: &mut usize,
+    names: &mut Names<'_>,
 ) -> TokenStream {
     let (shared, send_only, receive_only) = split_entries(send, receive, Level::Top);
     let mut lets = Vec::new();
@@ -163,7 +176,7 @@ fn split_entries(
 }
 
 /// The statements that set `entries` on the schema (or on its `properties`).
-fn inserts(entries: &[(Level, String, Json)], names: &mut usize) -> TokenStream {
+fn inserts(entries: &[(Level, String, Json)], names: &mut Names<'_>) -> TokenStream {
     let mut lets = Vec::new();
     let sets: Vec<TokenStream> = entries
         .iter()
@@ -193,8 +206,8 @@ fn has_ref(j: &Json) -> bool {
 
 /// The statements that produce a schema: for a reference, the subschema itself; otherwise
 /// `json_schema!({...})`, after the subschemas it names.
-fn schema_block(j: &Json, names: &mut usize) -> TokenStream {
-    if let Some(expr) = reference(j) {
+fn schema_block(j: &Json, names: &mut Names<'_>) -> TokenStream {
+    if let Some(expr) = reference(j, names.path) {
         return expr;
     }
     let mut lets = Vec::new();
@@ -204,19 +217,23 @@ fn schema_block(j: &Json, names: &mut usize) -> TokenStream {
 
 /// For `{"$ref": Ref(name), ...siblings}`: the block that asks the generator for `name`'s
 /// subschema and adds the siblings (plain JSON: siblings never hold references).
-fn reference(j: &Json) -> Option<TokenStream> {
+fn reference(j: &Json, path: TypePath) -> Option<TokenStream> {
     let Json::Object(entries) = j else {
         return None;
     };
     let target = entries.iter().find_map(|(k, v)| match v {
-        Json::Ref(name) if k == "$ref" => Some(Ident::new(name, Span::call_site())),
+        Json::Ref(name) if k == "$ref" => {
+            let mut target = TokenStream::new();
+            path(name, &mut target);
+            Some(target)
+        }
         _ => None,
     })?;
     let siblings: Vec<TokenStream> = entries
         .iter()
         .filter(|(k, _)| k != "$ref")
         .map(|(k, v)| {
-            let v = value_tokens(v, &mut Vec::new(), &mut 0);
+            let v = value_tokens(v, &mut Vec::new(), &mut Names { next: 0, path });
             quote!(schema.insert(#k.into(), ::serde_json::json!(#v));)
         })
         .collect();
@@ -233,17 +250,22 @@ fn reference(j: &Json) -> Option<TokenStream> {
 /// `json!` syntax for a tree. Each reference is computed beforehand into a local (`let sub_N =
 /// ...;`, pushed onto `lets`) and named here, so that the macro body holds only literals and names
 /// (its tokens then print the same whether or not build.rs's text went through the formatter).
-fn value_tokens(j: &Json, lets: &mut Vec<TokenStream>, names: &mut usize) -> TokenStream {
+fn value_tokens(j: &Json, lets: &mut Vec<TokenStream>, names: &mut Names<'_>) -> TokenStream {
     let mut out = TokenStream::new();
     write_value(j, lets, names, &mut out);
     out
 }
 
 /// [`value_tokens`], written into `out`.
-fn write_value(j: &Json, lets: &mut Vec<TokenStream>, names: &mut usize, out: &mut TokenStream) {
-    if let Some(expr) = reference(j) {
-        let local = Ident::new(&format!("sub_{names}"), Span::call_site());
-        *names += 1;
+fn write_value(
+    j: &Json,
+    lets: &mut Vec<TokenStream>,
+    names: &mut Names<'_>,
+    out: &mut TokenStream,
+) {
+    if let Some(expr) = reference(j, names.path) {
+        let local = Ident::new(&format!("sub_{}", names.next), Span::call_site());
+        names.next += 1;
         lets.push(quote!(let #local = #expr;));
         out.append(local);
         return;

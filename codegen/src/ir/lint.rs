@@ -28,6 +28,7 @@ pub(super) fn field(
     described(f, cx, out);
     on_success_only_in_responses(f, cx, out);
     reveal_only_on_sensitive_text(f, ty, out);
+    format_only_on_sensitive_string(f, ty, out);
     essential_only_when_required(f, cx, out);
 }
 
@@ -169,6 +170,27 @@ fn reveal_only_on_sensitive_text(f: &FieldSpec, ty: &FieldType, out: &mut Vec<Di
                 "`reveal` applies only to text fields, not to `{wire}` of type `{}`",
                 f.ty.value
             ),
+        ));
+    }
+}
+
+/// `format` gives a credential a type of its own; a credential is sensitive, and is plain text
+/// (`string`) on the wire.
+fn format_only_on_sensitive_string(f: &FieldSpec, ty: &FieldType, out: &mut Vec<Diagnostic>) {
+    let Some(format) = &f.format else { return };
+    let wire = &f.name.value;
+    if *ty != FieldType::String {
+        out.push(Diagnostic::at(
+            &format.loc,
+            format!(
+                "`format` applies only to `string` fields, not to `{wire}` of type `{}`",
+                f.ty.value
+            ),
+        ));
+    } else if !f.sensitive {
+        out.push(Diagnostic::at(
+            &format.loc,
+            format!("`format` names a credential, so `{wire}` must be `sensitive: true`"),
         ));
     }
 }

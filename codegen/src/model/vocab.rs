@@ -170,6 +170,15 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// `format` of a sensitive text field: what the text stands for, where the generated code
+    /// gives it a type of its own.
+    Format: "format" {
+        CardToken = "card_token", "Antom's token for the vaulted card, passed as the payment method id when paying: typed `CardToken`, and the card that holds it is what each message's vaulted-card accessor returns";
+        AcquirerCardToken = "acquirer_card_token", "the acquirer's own token for the card, also a reusable credential: typed `CardToken`";
+    }
+}
+
 impl Action {
     /// The retry rule the action implies.
     pub fn retry(self) -> TransportRetry {
@@ -212,6 +221,7 @@ mod tests {
         round_trips::<Status>();
         round_trips::<Action>();
         round_trips::<Reveal>();
+        round_trips::<Format>();
     }
 
     #[test]

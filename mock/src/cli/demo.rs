@@ -235,8 +235,8 @@ fn describe_card(detail: Option<&VaultedPaymentMethodDetail>) -> String {
     let masked = card.masked_card_no.clone().unwrap_or_else(|| "?".into());
     let token = card
         .card_token
-        .as_deref()
-        .map(short_token)
+        .as_ref()
+        .map(|t| short_token(t.expose()))
         .unwrap_or_else(|| "none".into());
     format!("{brand} {masked}, token {token}")
 }

@@ -1,19 +1,20 @@
 //! APIs: the marker type, its `MerchantApi`/`Notification` impl, the client method and the
-//! result-code enums.
+//! result-code enums (each API's in its module, the gateway-wide one in `objects`).
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::enums::known_match;
-use super::{Emitter, description_or, doc, ident, lazy};
+use super::{Emitter, OBJECTS_MODULE, Scope, description_or, doc, ident, lazy};
 use crate::emit::{docs, schema_rust};
 use crate::ir::{Api, ResultCode, ResultStatusNames};
 use crate::model::{Action, Direction, Status, TransportRetry};
 
 impl Emitter<'_> {
-    /// An API's marker type with its trait impl, client method and result-code enum.
+    /// An API's marker type with its trait impl and client method.
     pub(super) fn api(&self, api: &Api, out: &mut TokenStream) {
         let rt = &self.rt;
+        let here = super::api_module(api);
         let marker = ident(&api.rust_name);
         let req = ident(&api.request);
         let res = ident(&api.response);
@@ -65,7 +66,6 @@ impl Emitter<'_> {
             lines.push(format!("- Antom documentation: <{u}>"));
         }
         let marker_doc = doc(lines);
-        let code_enum = lazy(|out| self.result_code_enum(api, out));
         let trait_impl = match api.direction {
             Direction::MerchantToAntom => {
                 let path = api.path.clone().unwrap_or_default();
@@ -77,7 +77,7 @@ impl Emitter<'_> {
                 let result = match &api.result_access {
                     Some(a) => {
                         let rf = ident(&a.result_field.rust);
-                        let rty = ident(&a.result_type);
+                        let rty = self.path(&a.result_type, Scope::Module(&here));
                         quote! {
                             fn result(response: &Self::Response) -> &#rty {
                                 &response.#rf
@@ -91,7 +91,7 @@ impl Emitter<'_> {
                         const NAME: &'static str = #name;
                         const PATH: &'static str = #path;
                         const TRANSPORT_RETRY: #rt::api::RetryRule = #rt::api::RetryRule::#retry;
-                        const SCHEMA: &'static #rt::schema::ApiSchema = &catalog::APIS[#index];
+                        const SCHEMA: &'static #rt::schema::ApiSchema = &super::catalog::APIS[#index];
                         type Request = #req;
                         type Response = #res;
                         type ResultCode = #codes;
@@ -105,7 +105,7 @@ impl Emitter<'_> {
             Direction::AntomToMerchant => quote! {
                 impl #rt::api::Notification for #marker {
                     const NAME: &'static str = #name;
-                    const SCHEMA: &'static #rt::schema::ApiSchema = &catalog::APIS[#index];
+                    const SCHEMA: &'static #rt::schema::ApiSchema = &super::catalog::APIS[#index];
                     type Body = #req;
                     type Acknowledgement = #res;
                     fn idempotency_key(body: &Self::Body) -> &str {
@@ -145,7 +145,6 @@ impl Emitter<'_> {
             pub struct #marker;
 
             #trait_impl
-            #code_enum
             #client
         });
     }
@@ -162,15 +161,15 @@ impl Emitter<'_> {
         quote!(#d #vi,)
     }
 
-    /// The `ResultStatus` value of a code's declared status.
-    fn status_value(&self, status: Status) -> Option<TokenStream> {
+    /// The `ResultStatus` value of a code's declared status, as seen from the module `here`.
+    fn status_value(&self, status: Status, here: &str) -> Option<TokenStream> {
         let ResultStatusNames {
             enum_name,
             success,
             failure,
             unknown,
         } = self.ir.result_status.as_ref()?;
-        let en = ident(enum_name);
+        let en = self.path(enum_name, Scope::Module(here));
         let v = ident(match status {
             Status::S => success,
             Status::F => failure,
@@ -187,13 +186,13 @@ impl Emitter<'_> {
             return;
         };
         let name = ident(&g.enum_name);
-        let status_enum = ident(&rs.enum_name);
+        let status_enum = self.path(&rs.enum_name, Scope::Module(OBJECTS_MODULE));
         let wires: Vec<&str> = g.codes.iter().map(|c| c.code.as_str()).collect();
         let vidents: Vec<Ident> = g.codes.iter().map(|c| ident(&c.rust_name)).collect();
         let variants = g.codes.iter().map(|c| self.code_variant(c));
         let statuses = g.codes.iter().map(|c| {
             let vi = ident(&c.rust_name);
-            let v = self.status_value(c.status);
+            let v = self.status_value(c.status, OBJECTS_MODULE);
             quote!(Self::#vi => #v,)
         });
         let actions = g.codes.iter().map(|c| {
@@ -254,8 +253,10 @@ impl Emitter<'_> {
         });
     }
 
-    fn result_code_enum(&self, api: &Api, out: &mut TokenStream) {
+    /// An API's result-code enum, in the API's module.
+    pub(super) fn result_code_enum(&self, api: &Api, out: &mut TokenStream) {
         let rt = &self.rt;
+        let here = super::api_module(api);
         let name = ident(&api.result_code_enum);
         let own = &api.result_codes;
         let wires: Vec<&str> = own.iter().map(|c| c.code.as_str()).collect();
@@ -263,7 +264,7 @@ impl Emitter<'_> {
         let variants = own.iter().map(|c| self.code_variant(c));
         let statuses = own.iter().map(|c| {
             let vi = ident(&c.rust_name);
-            match self.status_value(c.status) {
+            match self.status_value(c.status, &here) {
                 Some(v) => quote!(Self::#vi => Some(#v),),
                 None => quote!(Self::#vi => None,),
             }
@@ -281,15 +282,17 @@ impl Emitter<'_> {
         let (gateway_variant, gateway_arms, fallback) = match gateway {
             Some(g) => {
                 let gv = ident(&g.variant);
-                let ge = ident(&g.enum_name);
+                let ge = self
+                    .path(&g.enum_name, Scope::Module(&here))
+                    .into_token_stream();
                 type_doc.push(String::new());
                 type_doc.push(format!(
                     "The gateway-wide codes it accepts are in [`Self::{}`], except those its own table lists.",
                     g.variant
                 ));
                 let variant_doc = doc([format!(
-                    "A gateway-wide code ([`{}`]) that this API's own table does not list.",
-                    g.enum_name
+                    "A gateway-wide code ({}) that this API's own table does not list.",
+                    self.link(&g.enum_name, None, &here)
                 )]);
                 (
                     quote!(#variant_doc #gv(#ge),),
@@ -347,7 +350,12 @@ impl Emitter<'_> {
             lazy(|out| out.extend(quote!(#(Self::#vidents => #wires,)* #as_str_gateway)));
         let from_known = known_match(&wires, &vidents, &fallback);
         let common = lazy(|out| self.string_enum_impls(&name, &as_str_arms, &from_known, out));
-        let schema_impl = lazy(|out| schema_rust::result_code_impl(self.ir, api, out));
+        let schema_impl = lazy(|out| {
+            let path = |name: &str, out: &mut TokenStream| {
+                self.path(name, Scope::Module(&here)).to_tokens(out);
+            };
+            schema_rust::result_code_impl(self.ir, api, &path, out)
+        });
         out.extend(quote! {
             #type_doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]

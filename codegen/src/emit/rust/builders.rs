@@ -1,4 +1,7 @@
-//! Builders: one per struct, and the `builder` module of typestate markers.
+//! Builders: one per struct, all in the `builder` module with the typestate markers. Each
+//! builder's required-field markers and optional fields sit in a module of their own inside
+//! `builder`, hidden from the docs: a reader meets them only in `build()`'s bounds and in the
+//! compiler's message when a required field is missing.
 //!
 //! A struct without required fields gets a plain builder (its optional fields, `Default`). A
 //! struct with required fields gets a typestate builder: one type parameter per required field
@@ -9,7 +12,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{ToTokens, quote};
 
-use super::{Emitter, Scope, doc, ident, lazy};
+use super::{BUILDER_MODULE, Emitter, Scope, doc, ident, lazy};
 use crate::ir::{Field, Struct, Typestate};
 
 /// Tokens of `s`'s required fields with their typestate names.
@@ -19,16 +22,25 @@ fn typestate_fields(s: &Struct) -> Vec<(&Field, &Typestate)> {
         .collect()
 }
 
-/// `[`Name::field`]` link text of a field for setter docs.
-fn field_link(s: &Struct, f: &Field) -> String {
-    format!(
-        "[`{}::{}`]",
-        s.rust_name,
-        f.rust_name.trim_start_matches("r#")
-    )
-}
+/// Where the builders are written.
+const HERE: Scope<'static> = Scope::Module(BUILDER_MODULE);
 
 impl Emitter<'_> {
+    /// `[`Name::field`]` link text of a field for setter docs, from the `builder` module.
+    fn field_link(&self, s: &Struct, f: &Field) -> String {
+        let field = f.rust_name.trim_start_matches("r#");
+        self.link(&s.rust_name, Some(field), BUILDER_MODULE)
+    }
+
+    /// ``Builder of [`X`], from [`X::builder`].``
+    fn builder_of(&self, s: &Struct) -> String {
+        format!(
+            "Builder of {}, from {}.",
+            self.link(&s.rust_name, None, BUILDER_MODULE),
+            self.link(&s.rust_name, Some("builder"), BUILDER_MODULE)
+        )
+    }
+
     /// `impl X { fn builder() }`, the builder struct and its impl.
     pub(super) fn builder(&self, s: &Struct, out: &mut TokenStream) {
         let required = typestate_fields(s);
@@ -40,9 +52,12 @@ impl Emitter<'_> {
     }
 
     fn builder_fn(&self, s: &Struct, start: &impl ToTokens, out: &mut TokenStream) {
-        let name = ident(&s.rust_name);
+        let name = self.path(&s.rust_name, HERE);
         let builder = ident(&s.builder);
-        let d = doc([format!("Starts building a [`{}`].", s.rust_name)]);
+        let d = doc([format!(
+            "Starts building {}.",
+            self.link(&s.rust_name, None, BUILDER_MODULE)
+        )]);
         out.extend(quote! {
             impl #name {
                 #d
@@ -56,11 +71,11 @@ impl Emitter<'_> {
     /// A setter of an optional field, writing `target.field` in place.
     fn optional_setter(&self, s: &Struct, f: &Field, target: &TokenStream, out: &mut TokenStream) {
         let fi = ident(&f.rust_name);
-        let t = self.ty(&f.ty, Scope::Root);
+        let t = self.value_ty(f, HERE);
         let d = doc([format!(
             "Sets the optional field `{}`. See {}.",
             f.wire_name,
-            field_link(s, f)
+            self.field_link(s, f)
         )]);
         out.extend(quote! {
             #d
@@ -73,19 +88,16 @@ impl Emitter<'_> {
 
     /// Every field optional: the builder holds them directly; `build()` is always available.
     fn plain_builder(&self, s: &Struct, out: &mut TokenStream) {
-        let name = ident(&s.rust_name);
+        let name = self.path(&s.rust_name, HERE);
         let builder = ident(&s.builder);
         let builder_doc = doc([
-            format!(
-                "Builder of [`{}`], from [`{}::builder`].",
-                s.rust_name, s.rust_name
-            ),
+            self.builder_of(s),
             String::new(),
             "Every field is optional; call `build()` at any time.".to_owned(),
         ]);
         let fields = s.fields.iter().map(|f| {
             let fi = ident(&f.rust_name);
-            let t = self.field_ty(f, Scope::Root);
+            let t = self.field_ty(f, HERE);
             quote!(#fi: #t,)
         });
         let names: Vec<Ident> = s.fields.iter().map(|f| ident(&f.rust_name)).collect();
@@ -124,21 +136,18 @@ impl Emitter<'_> {
         required: &[(&Field, &Typestate)],
         out: &mut TokenStream,
     ) {
-        let name = ident(&s.rust_name);
+        let name = self.path(&s.rust_name, HERE);
         let builder = ident(&s.builder);
         let module = ident(&s.builder_module);
         let params: Vec<Ident> = required.iter().map(|(_, t)| ident(&t.param)).collect();
         let has_optional = s.optional().next().is_some();
         let builder_doc = doc([
-            format!(
-                "Builder of [`{}`], from [`{}::builder`].",
-                s.rust_name, s.rust_name
-            ),
+            self.builder_of(s),
             String::new(),
-            "Each type parameter tracks the required field it is named after ([`builder::Missing`] or [`builder::Set`]); `build()` is only available once all are set.".to_owned(),
+            "Each type parameter tracks the required field it is named after ([`Missing`] or [`Set`]); `build()` is only available once all are set.".to_owned(),
         ]);
-        let optional_field = has_optional.then(|| quote!(optional: builder::#module::Optional,));
-        let missing = required.iter().map(|_| quote!(builder::Missing));
+        let optional_field = has_optional.then(|| quote!(optional: #module::Optional,));
+        let missing = required.iter().map(|_| quote!(Missing));
         let start_optional = has_optional.then(|| quote!(optional: Default::default(),));
         let start = quote!(#builder { required: (#(#missing,)*), #start_optional });
         let builder_fn = lazy(|out| self.builder_fn(s, &start, out));
@@ -150,7 +159,7 @@ impl Emitter<'_> {
         let bounds = required.iter().map(|(_, t)| {
             let p = ident(&t.param);
             let m = ident(&t.marker);
-            quote!(#p: builder::#module::#m)
+            quote!(#p: #module::#m)
         });
         let build_fields = s.fields.iter().map(|f| {
             let fi = ident(&f.rust_name);
@@ -160,7 +169,7 @@ impl Emitter<'_> {
             {
                 Some(i) => {
                     let i = proc_macro2::Literal::usize_unsuffixed(i);
-                    quote!(#fi: builder::IsSet::into_value(self.required.#i),)
+                    quote!(#fi: IsSet::into_value(self.required.#i),)
                 }
                 None => quote!(#fi: self.optional.#fi,),
             }
@@ -170,7 +179,7 @@ impl Emitter<'_> {
 
             #builder_doc
             #[must_use]
-            pub struct #builder<#(#params = builder::Missing),*> {
+            pub struct #builder<#(#params = Missing),*> {
                 required: (#(#params,)*),
                 #optional_field
             }
@@ -210,17 +219,13 @@ impl Emitter<'_> {
             .is_some()
             .then(|| quote!(optional: self.optional,));
         let fi = ident(&f.rust_name);
-        let t = self.ty(&f.ty, Scope::Root);
-        let out_params = params.enumerate().map(|(j, p)| {
-            if j == i {
-                quote!(builder::Set<#t>)
-            } else {
-                quote!(#p)
-            }
-        });
+        let t = self.value_ty(f, HERE);
+        let out_params = params
+            .enumerate()
+            .map(|(j, p)| if j == i { quote!(Set<#t>) } else { quote!(#p) });
         let values = (0..required.len()).map(|j| {
             if j == i {
-                quote!(builder::Set(Into::into(value)))
+                quote!(Set(Into::into(value)))
             } else {
                 let j = proc_macro2::Literal::usize_unsuffixed(j);
                 quote!(self.required.#j)
@@ -229,7 +234,7 @@ impl Emitter<'_> {
         let d = doc([format!(
             "Sets the required field `{}`. See {}.",
             f.wire_name,
-            field_link(s, f)
+            self.field_link(s, f)
         )]);
         out.extend(quote! {
             #d
@@ -239,59 +244,55 @@ impl Emitter<'_> {
         });
     }
 
-    /// `pub mod builder`: the typestate markers, and per typestate builder one module with a
-    /// marker trait per required field and the struct of its optional fields.
-    pub(super) fn builder_module(&self, out: &mut TokenStream) {
-        let per_struct = lazy(|out| {
-            for s in &self.ir.structs {
-                let required = typestate_fields(s);
-                if !required.is_empty() {
-                    self.marker_module(s, &required, out);
-                }
-            }
-        });
+    /// The typestate markers, and per typestate builder one hidden module with a marker trait per
+    /// required field and the struct of its optional fields.
+    pub(super) fn typestate_markers(&self, out: &mut TokenStream) {
         out.extend(quote! {
-            /// Typestate of the generated builders: which required fields have been set.
-            pub mod builder {
-                /// A required field that has not been set yet.
-                #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-                pub struct Missing;
+            /// A required field that has not been set yet.
+            #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+            pub struct Missing;
 
-                /// A required field that has been set.
-                #[derive(Clone, PartialEq, Eq)]
-                pub struct Set<T>(pub(crate) T);
+            /// A required field that has been set.
+            #[derive(Clone, PartialEq, Eq)]
+            pub struct Set<T>(pub(crate) T);
 
-                /// A required field that has been set to a `T`; each builder's marker traits
-                /// (`Has…`, one per required field, named in the compiler's message when one is
-                /// missing) extend it.
-                pub trait IsSet<T> {
-                    /// The value that was set.
-                    fn into_value(self) -> T;
+            /// A required field that has been set to a `T`; each builder's marker traits
+            /// (`Has…`, one per required field, named in the compiler's message when one is
+            /// missing) extend it.
+            pub trait IsSet<T> {
+                /// The value that was set.
+                fn into_value(self) -> T;
+            }
+
+            impl<T> IsSet<T> for Set<T> {
+                fn into_value(self) -> T {
+                    self.0
                 }
-
-                impl<T> IsSet<T> for Set<T> {
-                    fn into_value(self) -> T {
-                        self.0
-                    }
-                }
-
-                #per_struct
             }
         });
+        for s in &self.ir.structs {
+            let required = typestate_fields(s);
+            if !required.is_empty() {
+                self.marker_module(s, &required, out);
+            }
+        }
     }
 
     fn marker_module(&self, s: &Struct, required: &[(&Field, &Typestate)], out: &mut TokenStream) {
         let module = ident(&s.builder_module);
-        let link = format!("[`{0}`](super::super::{0})", s.rust_name);
+        let home = self.module_of(&s.rust_name);
+        // The module's own doc is resolved in `builder`, the docs of its items inside it.
+        let outer_link = format!("[`{0}`](super::{home}::{0})", s.rust_name);
+        let link = format!("[`{0}`](super::super::{home}::{0})", s.rust_name);
         let has_optional = s.optional().next().is_some();
         let mod_doc = doc([if has_optional {
-            format!("Required-field markers and optional fields of the builder of {link}.")
+            format!("Required-field markers and optional fields of the builder of {outer_link}.")
         } else {
-            format!("Required-field markers of the builder of {link}.")
+            format!("Required-field markers of the builder of {outer_link}.")
         }]);
         let traits = required.iter().map(|(f, t)| {
             let m = ident(&t.marker);
-            let ty = self.ty(&f.ty, Scope::BuilderModule);
+            let ty = self.value_ty(f, Scope::BuilderItem);
             let message = format!(
                 "missing required field `{}` of `{}`",
                 f.wire_name, s.rust_name
@@ -316,7 +317,7 @@ impl Emitter<'_> {
         let optional_struct = (!optional.is_empty()).then(|| {
             let fields = optional.iter().map(|f| {
                 let fi = ident(&f.rust_name);
-                let t = self.field_ty(f, Scope::BuilderModule);
+                let t = self.field_ty(f, Scope::BuilderItem);
                 quote!(pub(crate) #fi: #t,)
             });
             let d = doc([format!(
@@ -332,6 +333,7 @@ impl Emitter<'_> {
         });
         out.extend(quote! {
             #mod_doc
+            #[doc(hidden)]
             pub mod #module {
                 #(#traits)*
 

@@ -6,38 +6,42 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 
-use super::{Emitter, ident, lazy};
+use super::{Emitter, Scope, lazy};
 use crate::ir::{Api, Field, FieldType, Struct};
 use crate::model::{Direction, Required};
 
 impl Emitter<'_> {
-    /// `impl HasSchema` for every struct, then `pub mod catalog`.
+    /// `pub mod catalog`: `impl HasSchema` for every struct, and the lists of all structs and APIs.
     pub(super) fn schema_tables(&self, out: &mut TokenStream) {
         let rt = &self.rt;
-        for s in &self.ir.structs {
-            let name = ident(&s.rust_name);
-            let rust_name = &s.rust_name;
-            let fields = s.fields.iter().map(|f| self.field_schema(f));
-            out.extend(quote! {
-                impl #rt::schema::HasSchema for #name {
-                    const SCHEMA: &'static #rt::schema::TypeSchema = &#rt::schema::TypeSchema {
-                        rust_name: #rust_name,
-                        fields: &[#(#fields),*],
-                    };
-                }
-            });
-        }
-        let types = self.ir.structs.iter().map(|s| ident(&s.rust_name));
-        let visits = self.ir.structs.iter().map(|s| ident(&s.rust_name));
+        let impls = lazy(|out| {
+            for s in &self.ir.structs {
+                let name = self.type_path(&s.rust_name);
+                let rust_name = &s.rust_name;
+                let fields = s.fields.iter().map(|f| self.field_schema(f));
+                out.extend(quote! {
+                    impl #rt::schema::HasSchema for #name {
+                        const SCHEMA: &'static #rt::schema::TypeSchema = &#rt::schema::TypeSchema {
+                            rust_name: #rust_name,
+                            fields: &[#(#fields),*],
+                        };
+                    }
+                });
+            }
+        });
+        let types = self.ir.structs.iter().map(|s| self.type_path(&s.rust_name));
+        let visits = self.ir.structs.iter().map(|s| self.type_path(&s.rust_name));
         let apis = self.ir.apis.iter().map(|a| self.api_schema(a));
         out.extend(quote! {
             /// Every generated struct and API with the spec's facts about it, for code that walks
             /// them all (the emulator's request checks, the tests).
             pub mod catalog {
+                #impls
+
                 /// Every generated struct's schema: the shared objects, then each API's two
                 /// messages, in spec order.
                 pub const TYPES: &[&#rt::schema::TypeSchema] = &[
-                    #(<super::#types as #rt::schema::HasSchema>::SCHEMA),*
+                    #(<#types as #rt::schema::HasSchema>::SCHEMA),*
                 ];
 
                 /// Every API, in spec order.
@@ -46,7 +50,7 @@ impl Emitter<'_> {
                 /// Hands every generated struct, as a type, to `visitor`, in the order of
                 /// [`TYPES`].
                 pub fn visit_types(visitor: &mut impl #rt::schema::TypeVisitor) {
-                    #(visitor.visit::<super::#visits>();)*
+                    #(visitor.visit::<#visits>();)*
                 }
             }
         });
@@ -60,8 +64,8 @@ impl Emitter<'_> {
             (Some(p), Direction::MerchantToAntom) => quote!(Some(#p)),
             _ => quote!(None),
         };
-        let request = ident(&api.request);
-        let response = ident(&api.response);
+        let request = self.type_path(&api.request);
+        let response = self.type_path(&api.response);
         let s = self
             .ir
             .structs
@@ -75,9 +79,9 @@ impl Emitter<'_> {
             #rt::schema::ApiSchema {
                 name: #name,
                 path: #path,
-                request: <super::#request as #rt::schema::HasSchema>::SCHEMA,
-                response: <super::#response as #rt::schema::HasSchema>::SCHEMA,
-                idempotency_key: &<super::#request as #rt::schema::HasSchema>::SCHEMA.fields[#index],
+                request: <#request as #rt::schema::HasSchema>::SCHEMA,
+                response: <#response as #rt::schema::HasSchema>::SCHEMA,
+                idempotency_key: &<#request as #rt::schema::HasSchema>::SCHEMA.fields[#index],
                 idempotency_key_max_length: #max,
             }
         }
@@ -120,7 +124,7 @@ impl Emitter<'_> {
             FieldType::Integer => quote!(#rt::schema::FieldKind::Integer),
             FieldType::Enum(name) => quote!(#rt::schema::FieldKind::Enum(#name)),
             FieldType::Object(name) => {
-                let name = ident(name);
+                let name = self.type_path(name);
                 quote!(#rt::schema::FieldKind::Object(<#name as #rt::schema::HasSchema>::SCHEMA))
             }
             FieldType::Array(inner) => {
@@ -130,6 +134,16 @@ impl Emitter<'_> {
         }
     }
 }
+
+impl Emitter<'_> {
+    /// The path of the generated type `name` as seen from inside `catalog`.
+    fn type_path<'s>(&'s self, name: &'s str) -> impl ToTokens + 's {
+        self.path(name, Scope::Module(CATALOG_MODULE))
+    }
+}
+
+/// The module of the runtime schema tables.
+const CATALOG_MODULE: &str = "catalog";
 
 /// The position and the field of `wire` in `s`.
 fn field_index<'s>(s: &'s Struct, wire: &str) -> (usize, &'s Field) {

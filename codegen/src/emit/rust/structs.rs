@@ -1,12 +1,13 @@
 //! Structs: the type, its fields, `Debug` (redacting), `Validate` and the result-code accessor.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::{Emitter, Scope, description_or, doc, ident, lazy};
 use crate::emit::{docs, schema_rust};
 use crate::ir::{Field, FieldType, Struct, StructRole};
-use crate::model::Required;
+use crate::model::{Format, Required};
+use crate::naming;
 
 impl Emitter<'_> {
     fn struct_doc(&self, s: &Struct) -> Vec<String> {
@@ -16,12 +17,12 @@ impl Emitter<'_> {
         };
         let mut lines = description_or(&s.description, fallback);
         lines.push(String::new());
+        let here = self.module_of(&s.rust_name);
         let api_link = |api: &str| {
-            self.ir
-                .apis
-                .iter()
-                .find(|a| a.name == api)
-                .map_or_else(|| format!("`{api}`"), |a| format!("[`{}`]", a.rust_name))
+            self.ir.apis.iter().find(|a| a.name == api).map_or_else(
+                || format!("`{api}`"),
+                |a| self.link(&a.rust_name, None, here),
+            )
         };
         match &s.role {
             StructRole::Object => lines.push(format!("Shared object `{}` of the spec.", s.spec_name)),
@@ -76,16 +77,22 @@ impl Emitter<'_> {
         let fields = s
             .fields
             .iter()
-            .map(|f| lazy(move |out| self.struct_field(f, out)));
+            .map(|f| lazy(move |out| self.struct_field(s, f, out)));
         let debug_impl = lazy(|out| {
             if s.has_sensitive() {
                 self.debug_impl(s, out);
             }
         });
         let validate_impl = lazy(|out| self.validate_impl(s, out));
-        let builder = lazy(|out| self.builder(s, out));
         let accessor = lazy(|out| self.result_code_accessor(s, out));
-        let schema_impl = lazy(|out| schema_rust::struct_impl(self.ir, s, out));
+        let card_accessor = lazy(|out| self.vaulted_card_accessor(s, out));
+        let here = self.module_of(&s.rust_name);
+        let schema_impl = lazy(|out| {
+            let path = |name: &str, out: &mut TokenStream| {
+                self.path(name, Scope::Module(here)).to_tokens(out);
+            };
+            schema_rust::struct_impl(self.ir, s, &path, out)
+        });
         out.extend(quote! {
             #type_doc
             #[derive(Clone, PartialEq, Eq, #derive_debug #derive_default ::serde::Serialize, ::serde::Deserialize)]
@@ -96,16 +103,17 @@ impl Emitter<'_> {
             #schema_impl
             #debug_impl
             #validate_impl
-            #builder
             #accessor
+            #card_accessor
         });
     }
 
-    fn struct_field(&self, f: &Field, out: &mut TokenStream) {
+    fn struct_field(&self, s: &Struct, f: &Field, out: &mut TokenStream) {
         let name = ident(&f.rust_name);
         let wire = &f.wire_name;
-        let d = doc(docs::field_lines(f));
-        let ty = self.field_ty(f, Scope::Root);
+        let here = self.module_of(&s.rust_name);
+        let d = doc(docs::field_lines(f, &|name| self.link(name, None, here)));
+        let ty = self.field_ty(f, Scope::Module(self.module_of(&s.rust_name)));
         let optional = f.required != Required::Yes;
         let wire_module = match &f.ty {
             FieldType::String
@@ -158,7 +166,8 @@ impl Emitter<'_> {
             let fi = ident(&f.rust_name);
             let label = f.rust_name.trim_start_matches("r#");
             let optional = f.required != Required::Yes;
-            let value = if !f.sensitive {
+            // A card token's own `Debug` shows at most its last four characters.
+            let value = if !f.sensitive || f.format.is_some() {
                 quote!(&self.#fi)
             } else if f.reveal_last_four && f.ty.is_text() {
                 if optional {
@@ -198,6 +207,12 @@ impl Emitter<'_> {
         let sensitive = f.sensitive;
         match ty {
             FieldType::String | FieldType::Url | FieldType::Datetime => {
+                let text = if f.format.is_some() {
+                    quote!(#v.expose())
+                } else {
+                    v.clone()
+                };
+                let v = &text;
                 let mut checks = Vec::new();
                 if let Some(m) = f.max_length {
                     let m = Literal::u64_unsuffixed(m);
@@ -308,6 +323,89 @@ impl Emitter<'_> {
                 #d
                 pub fn result_code(&self) -> #codes {
                     #codes::from(self.#rf.#cf.as_str())
+                }
+            }
+        });
+    }
+}
+
+impl Emitter<'_> {
+    /// The shortest path of object fields (no arrays) from `s` to the object that holds a
+    /// `format: card_token` field, with that object's Rust name; the first in spec order among
+    /// paths of the same length. `None` when `s` reaches no such object or holds the token itself.
+    fn vaulted_card_path<'s>(&'s self, s: &'s Struct) -> Option<(Vec<&'s Field>, &'s str)> {
+        let holds_token = |s: &Struct| s.fields.iter().any(|f| f.format == Some(Format::CardToken));
+        let find = |name: &str| self.ir.structs.iter().find(|x| x.rust_name == name);
+        let mut seen = vec![s.rust_name.as_str()];
+        let mut frontier: Vec<(Vec<&Field>, &Struct)> = vec![(Vec::new(), s)];
+        while !frontier.is_empty() {
+            let mut next = Vec::new();
+            for (path, at) in frontier {
+                for f in &at.fields {
+                    let FieldType::Object(name) = &f.ty else {
+                        continue;
+                    };
+                    let Some(child) = find(name).filter(|c| !seen.contains(&c.rust_name.as_str()))
+                    else {
+                        continue;
+                    };
+                    let mut p = path.clone();
+                    p.push(f);
+                    if holds_token(child) {
+                        return Some((p, &child.rust_name));
+                    }
+                    seen.push(&child.rust_name);
+                    next.push((p, child));
+                }
+            }
+            frontier = next;
+        }
+        None
+    }
+
+    /// On each message that can carry the vaulted card (the object with the `format: card_token`
+    /// field), one accessor named after that object that walks the optional levels down to it.
+    fn vaulted_card_accessor(&self, s: &Struct, out: &mut TokenStream) {
+        if s.role == StructRole::Object {
+            return;
+        }
+        let Some((path, holder)) = self.vaulted_card_path(s) else {
+            return;
+        };
+        let here = self.module_of(&s.rust_name);
+        let name = ident(&s.rust_name);
+        let method = ident(&naming::escape(&naming::snake(holder)));
+        let ty = self.path(holder, Scope::Module(here));
+        let mut expr = quote!(self);
+        for (i, f) in path.iter().enumerate() {
+            let fi = ident(&f.rust_name);
+            let last = i + 1 == path.len();
+            let optional = f.required != Required::Yes;
+            expr = match (optional, last) {
+                (true, false) => quote!(#expr.#fi.as_ref()?),
+                (false, false) => quote!(#expr.#fi),
+                (true, true) => quote!(#expr.#fi.as_ref()),
+                (false, true) => quote!(Some(&#expr.#fi)),
+            };
+        }
+        let wire_path: Vec<&str> = path.iter().map(|f| f.wire_name.as_str()).collect();
+        let d = doc([
+            format!(
+                "The vaulted card this message carries, at `{}`: the {} with its card token; `None` when the message holds none.",
+                wire_path.join("."),
+                self.link(holder, None, here)
+            ),
+            String::new(),
+            format!(
+                "The token is a [`CardToken`]({}::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.",
+                self.rt_str.trim_start_matches("::")
+            ),
+        ]);
+        out.extend(quote! {
+            impl #name {
+                #d
+                pub fn #method(&self) -> Option<&#ty> {
+                    #expr
                 }
             }
         });
