@@ -182,21 +182,13 @@ pub mod objects {
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
             let mut schema = ::schemars::json_schema!(
-                { "description" :
+                { "type" : "string", "description" :
                 "Outcome class of a call or of a notification (`result.resultStatus`)." }
             );
             if generator.contract().is_serialize() {
-                schema.insert("type".into(), ::serde_json::json!("string"));
                 schema.insert("enum".into(), ::serde_json::json!(["S", "F", "U"]));
             } else {
-                schema
-                    .insert(
-                        "anyOf".into(),
-                        ::serde_json::json!(
-                            [{ "type" : "string", "enum" : ["S", "F", "U"] }, { "type" :
-                            "string" }]
-                        ),
-                    );
+                schema.insert("examples".into(), ::serde_json::json!(["S", "F", "U"]));
             }
             schema
         }
@@ -336,12 +328,11 @@ pub mod objects {
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
             let mut schema = ::schemars::json_schema!(
-                { "description" :
+                { "type" : "string", "description" :
                 "State of a vaulting attempt as reported by inquireVaulting (and by APO notifications); distinct from `result.resultStatus`, which only describes the call itself."
                 }
             );
             if generator.contract().is_serialize() {
-                schema.insert("type".into(), ::serde_json::json!("string"));
                 schema
                     .insert(
                         "enum".into(),
@@ -350,11 +341,8 @@ pub mod objects {
             } else {
                 schema
                     .insert(
-                        "anyOf".into(),
-                        ::serde_json::json!(
-                            [{ "type" : "string", "enum" : ["SUCCESS", "FAIL",
-                            "PROCESSING"] }, { "type" : "string" }]
-                        ),
+                        "examples".into(),
+                        ::serde_json::json!(["SUCCESS", "FAIL", "PROCESSING"]),
                     );
             }
             schema
@@ -502,12 +490,11 @@ pub mod objects {
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
             let mut schema = ::schemars::json_schema!(
-                { "description" :
+                { "type" : "string", "description" :
                 "Kind of client the buyer uses (`env.terminalType`); always upper case on the wire."
                 }
             );
             if generator.contract().is_serialize() {
-                schema.insert("type".into(), ::serde_json::json!("string"));
                 schema
                     .insert(
                         "enum".into(),
@@ -516,11 +503,8 @@ pub mod objects {
             } else {
                 schema
                     .insert(
-                        "anyOf".into(),
-                        ::serde_json::json!(
-                            [{ "type" : "string", "enum" : ["WEB", "WAP", "APP",
-                            "MINI_APP"] }, { "type" : "string" }]
-                        ),
+                        "examples".into(),
+                        ::serde_json::json!(["WEB", "WAP", "APP", "MINI_APP"]),
                     );
             }
             schema
@@ -651,22 +635,15 @@ pub mod objects {
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
             let mut schema = ::schemars::json_schema!(
-                { "description" :
+                { "type" : "string", "description" :
                 "Operating system of a mobile device (`env.osType`), meaningful for WAP and APP terminals."
                 }
             );
             if generator.contract().is_serialize() {
-                schema.insert("type".into(), ::serde_json::json!("string"));
                 schema.insert("enum".into(), ::serde_json::json!(["IOS", "ANDROID"]));
             } else {
                 schema
-                    .insert(
-                        "anyOf".into(),
-                        ::serde_json::json!(
-                            [{ "type" : "string", "enum" : ["IOS", "ANDROID"] }, { "type"
-                            : "string" }]
-                        ),
-                    );
+                    .insert("examples".into(), ::serde_json::json!(["IOS", "ANDROID"]));
             }
             schema
         }
@@ -816,12 +793,11 @@ pub mod objects {
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
             let mut schema = ::schemars::json_schema!(
-                { "description" :
+                { "type" : "string", "description" :
                 "How a card is funded, as reported back by Antom when the card network supplies it."
                 }
             );
             if generator.contract().is_serialize() {
-                schema.insert("type".into(), ::serde_json::json!("string"));
                 schema
                     .insert(
                         "enum".into(),
@@ -832,10 +808,9 @@ pub mod objects {
             } else {
                 schema
                     .insert(
-                        "anyOf".into(),
+                        "examples".into(),
                         ::serde_json::json!(
-                            [{ "type" : "string", "enum" : ["CREDIT", "DEBIT", "PREPAID",
-                            "CHARGE", "DEFERRED_DEBIT"] }, { "type" : "string" }]
+                            ["CREDIT", "DEBIT", "PREPAID", "CHARGE", "DEFERRED_DEBIT"]
                         ),
                     );
             }
@@ -1215,12 +1190,11 @@ pub mod objects {
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
             let mut schema = ::schemars::json_schema!(
-                { "description" :
+                { "type" : "string", "description" :
                 "Card scheme or issuing brand. Antom may add brands at any time; unknown brands are kept as received."
                 }
             );
             if generator.contract().is_serialize() {
-                schema.insert("type".into(), ::serde_json::json!("string"));
                 schema
                     .insert(
                         "enum".into(),
@@ -1237,17 +1211,15 @@ pub mod objects {
             } else {
                 schema
                     .insert(
-                        "anyOf".into(),
+                        "examples".into(),
                         ::serde_json::json!(
-                            [{ "type" : "string", "enum" : ["AMEX", "BC", "CARNET",
-                            "CARTES_BANCAIRES", "CITI", "CUP", "DINERS", "DISCOVER",
-                            "ELO", "GWANGJUBANK", "HIPERCARD", "HYUNDAI", "IBK_BC",
-                            "JCB", "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK",
-                            "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO",
-                            "MASTERCARD", "MIR", "NONGHYUP", "POST", "SAEMAUL",
-                            "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP", "SUHYEOP",
-                            "TOSSBANK", "TROY", "VISA", "WOORI"] }, { "type" : "string"
-                            }]
+                            ["AMEX", "BC", "CARNET", "CARTES_BANCAIRES", "CITI", "CUP",
+                            "DINERS", "DISCOVER", "ELO", "GWANGJUBANK", "HIPERCARD",
+                            "HYUNDAI", "IBK_BC", "JCB", "JEJUBANK", "JEONBUKBANK",
+                            "KAKAOBANK", "KBANK", "KDBBANK", "KEBHANA", "KOOKMIN",
+                            "LOTTE", "MAESTRO", "MASTERCARD", "MIR", "NONGHYUP", "POST",
+                            "SAEMAUL", "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP",
+                            "SUHYEOP", "TOSSBANK", "TROY", "VISA", "WOORI"]
                         ),
                     );
             }
@@ -1325,28 +1297,48 @@ pub mod objects {
         fn json_schema(
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
-            let sub_0 = {
-                let mut schema = generator.subschema_for::<ResultStatus>();
-                schema
-                    .insert(
-                        "description".into(),
-                        ::serde_json::json!("Outcome class (S, F or U) of this result."),
-                    );
-                schema
-            };
             let mut schema = ::schemars::json_schema!(
                 { "type" : "object", "description" :
                 "Outcome of a call, or, inside a notification, of the vaulting itself. Also the whole body of the merchant's acknowledgement of a notification.",
                 "properties" : { "resultCode" : { "type" : "string", "maxLength" : 64,
                 "description" :
                 "Machine-readable code naming the outcome; see the API's result-code table."
-                }, "resultStatus" : sub_0, "resultMessage" : { "type" : "string",
-                "maxLength" : 256, "description" :
+                }, "resultMessage" : { "type" : "string", "maxLength" : 256,
+                "description" :
                 "Human-readable explanation of the result code; informational only. Possible card numbers in it are masked before an error keeps it."
                 } }, "required" : ["resultCode", "resultStatus"] }
             );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            if generator.contract().is_serialize() {
+                let sub_0 = {
+                    let mut schema = generator.subschema_for::<ResultStatus>();
+                    schema
+                        .insert(
+                            "description".into(),
+                            ::serde_json::json!(
+                                "Outcome class (S, F or U) of this result."
+                            ),
+                        );
+                    schema
+                };
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties.insert("resultStatus".into(), ::serde_json::json!(sub_0));
+                }
+            } else {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "resultStatus".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "examples" : ["S", "F", "U"],
+                                "description" : "Outcome class (S, F or U) of this result."
+                                }
+                            ),
+                        );
+                }
             }
             schema
         }
@@ -1463,15 +1455,13 @@ pub mod objects {
                         .insert(
                             "paymentMethodType".into(),
                             ::serde_json::json!(
-                                { "anyOf" : [{ "type" : "string", "maxLength" : 64, "enum" :
-                                ["CARD"] }, { "type" : "string", "maxLength" : 64 }],
-                                "description" :
+                                { "type" : "string", "maxLength" : 64, "examples" :
+                                ["CARD"], "description" :
                                 "Kind of payment method being vaulted; card vaulting always uses CARD."
                                 }
                             ),
                         );
                 }
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
             }
             schema
         }
@@ -1731,17 +1721,6 @@ pub mod objects {
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
             let sub_0 = {
-                let mut schema = generator.subschema_for::<CardBrand>();
-                schema
-                    .insert(
-                        "description".into(),
-                        ::serde_json::json!(
-                            "Card scheme; strongly recommended, every doc example sends it."
-                        ),
-                    );
-                schema
-            };
-            let sub_1 = {
                 let mut schema = generator.subschema_for::<UserName>();
                 schema
                     .insert(
@@ -1752,7 +1731,7 @@ pub mod objects {
                     );
                 schema
             };
-            let sub_2 = {
+            let sub_1 = {
                 let mut schema = generator.subschema_for::<Address>();
                 schema
                     .insert(
@@ -1763,18 +1742,7 @@ pub mod objects {
                     );
                 schema
             };
-            let sub_3 = {
-                let mut schema = generator.subschema_for::<CardBrand>();
-                schema
-                    .insert(
-                        "description".into(),
-                        ::serde_json::json!(
-                            "Brand the buyer picked for a co-badged card."
-                        ),
-                    );
-                schema
-            };
-            let sub_4 = {
+            let sub_2 = {
                 let mut schema = generator.subschema_for::<UserName>();
                 schema
                     .insert(
@@ -1785,7 +1753,7 @@ pub mod objects {
                     );
                 schema
             };
-            let sub_5 = {
+            let sub_3 = {
                 let mut schema = generator.subschema_for::<MpiData>();
                 schema
                     .insert(
@@ -1800,9 +1768,9 @@ pub mod objects {
                 { "type" : "object", "description" :
                 "Plain card data sent in vaultPaymentMethod. Only PCI-qualified merchants may send it. Antom's name for this object is CardPaymentMethodDetail.",
                 "properties" : { "cardNo" : { "type" : "string", "maxLength" : 32,
-                "description" : "Full card number (PAN), digits only." }, "brand" :
-                sub_0, "cardholderName" : sub_1, "billingAddress" : sub_2, "cvv" : {
-                "type" : "string", "maxLength" : 4, "description" :
+                "description" : "Full card number (PAN), digits only." },
+                "cardholderName" : sub_0, "billingAddress" : sub_1, "cvv" : { "type" :
+                "string", "maxLength" : 4, "description" :
                 "Card security code: 3 digits, or 4 for American Express. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it."
                 }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
                 "Last two digits of the expiry year, for example \"26\" for 2026." },
@@ -1822,17 +1790,44 @@ pub mod objects {
                 }, "networkTransactionId" : { "type" : "string", "maxLength" : 256,
                 "description" :
                 "Card-network transaction id of an earlier transaction, for card-on-file chains."
-                }, "selectedCardBrand" : sub_3, "instUserName" : sub_4, "request3DS" : {
-                "type" : "string", "description" :
+                }, "instUserName" : sub_2, "request3DS" : { "type" : "string",
+                "description" :
                 "3-D Secure preference control of the SDK models; meaning not documented for vaulting."
                 }, "scaExemptionIndicator" : { "type" : "string", "description" :
                 "Strong-customer-authentication exemption flag of the SDK models; meaning not documented for vaulting."
                 }, "enableAuthenticationUpgrade" : { "type" : "string", "description" :
                 "Whether Antom may step up to 3-D Secure, per the SDK models; meaning not documented for vaulting."
-                }, "mpiData" : sub_5 }, "required" : ["cardNo", "expiryYear",
+                }, "mpiData" : sub_3 }, "required" : ["cardNo", "expiryYear",
                 "expiryMonth"] }
             );
             if generator.contract().is_serialize() {
+                let sub_4 = {
+                    let mut schema = generator.subschema_for::<CardBrand>();
+                    schema
+                        .insert(
+                            "description".into(),
+                            ::serde_json::json!(
+                                "Card scheme; strongly recommended, every doc example sends it."
+                            ),
+                        );
+                    schema
+                };
+                let sub_5 = {
+                    let mut schema = generator.subschema_for::<CardBrand>();
+                    schema
+                        .insert(
+                            "description".into(),
+                            ::serde_json::json!(
+                                "Brand the buyer picked for a co-badged card."
+                            ),
+                        );
+                    schema
+                };
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties.insert("brand".into(), ::serde_json::json!(sub_4));
+                }
                 if let Some(::serde_json::Value::Object(properties)) = schema
                     .get_mut("properties")
                 {
@@ -1847,7 +1842,33 @@ pub mod objects {
                             ),
                         );
                 }
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert("selectedCardBrand".into(), ::serde_json::json!(sub_5));
+                }
             } else {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "brand".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "examples" : ["AMEX", "BC", "CARNET",
+                                "CARTES_BANCAIRES", "CITI", "CUP", "DINERS", "DISCOVER",
+                                "ELO", "GWANGJUBANK", "HIPERCARD", "HYUNDAI", "IBK_BC",
+                                "JCB", "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK",
+                                "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO",
+                                "MASTERCARD", "MIR", "NONGHYUP", "POST", "SAEMAUL",
+                                "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP", "SUHYEOP",
+                                "TOSSBANK", "TROY", "VISA", "WOORI"], "description" :
+                                "Card scheme; strongly recommended, every doc example sends it."
+                                }
+                            ),
+                        );
+                }
                 if let Some(::serde_json::Value::Object(properties)) = schema
                     .get_mut("properties")
                 {
@@ -1862,7 +1883,25 @@ pub mod objects {
                             ),
                         );
                 }
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "selectedCardBrand".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "examples" : ["AMEX", "BC", "CARNET",
+                                "CARTES_BANCAIRES", "CITI", "CUP", "DINERS", "DISCOVER",
+                                "ELO", "GWANGJUBANK", "HIPERCARD", "HYUNDAI", "IBK_BC",
+                                "JCB", "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK",
+                                "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO",
+                                "MASTERCARD", "MIR", "NONGHYUP", "POST", "SAEMAUL",
+                                "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP", "SUHYEOP",
+                                "TOSSBANK", "TROY", "VISA", "WOORI"], "description" :
+                                "Brand the buyer picked for a co-badged card." }
+                            ),
+                        );
+                }
             }
             schema
         }
@@ -2110,9 +2149,9 @@ pub mod objects {
         }
 
         fn json_schema(
-            generator: &mut ::schemars::SchemaGenerator,
+            _generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
-            let mut schema = ::schemars::json_schema!(
+            ::schemars::json_schema!(
                 { "type" : "object", "description" :
                 "Results of 3-D Secure authentication done outside Antom, by the merchant's own merchant plug-in (MPI).",
                 "properties" : { "threeDSVersion" : { "type" : "string", "description" :
@@ -2126,11 +2165,7 @@ pub mod objects {
                 "credentialType" : { "type" : "string", "description" :
                 "Kind of credential that was authenticated; values are not documented." }
                 } }
-            );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-            }
-            schema
+            )
         }
     }
 
@@ -2214,18 +2249,14 @@ pub mod objects {
                     );
                 schema
             };
-            let mut schema = ::schemars::json_schema!(
+            ::schemars::json_schema!(
                 { "type" : "object", "description" :
                 "The vaulted payment method as Antom reports it (response and notification side). Everything is optional so that a partial answer still decodes.",
                 "properties" : { "paymentMethodType" : { "type" : "string", "maxLength" :
                 64, "description" :
                 "Kind of payment method that was vaulted; CARD for card vaulting." },
                 "card" : sub_0 } }
-            );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-            }
-            schema
+            )
         }
     }
 
@@ -2539,26 +2570,6 @@ pub mod objects {
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
             let sub_0 = {
-                let mut schema = generator.subschema_for::<CardBrand>();
-                schema
-                    .insert(
-                        "description".into(),
-                        ::serde_json::json!("Card scheme of the stored card."),
-                    );
-                schema
-            };
-            let sub_1 = {
-                let mut schema = generator.subschema_for::<CardFunding>();
-                schema
-                    .insert(
-                        "description".into(),
-                        ::serde_json::json!(
-                            "Funding type of the stored card, when the network reports it."
-                        ),
-                    );
-                schema
-            };
-            let sub_2 = {
                 let mut schema = generator.subschema_for::<UserName>();
                 schema
                     .insert(
@@ -2567,7 +2578,7 @@ pub mod objects {
                     );
                 schema
             };
-            let sub_3 = {
+            let sub_1 = {
                 let mut schema = generator.subschema_for::<Address>();
                 schema
                     .insert(
@@ -2576,16 +2587,7 @@ pub mod objects {
                     );
                 schema
             };
-            let sub_4 = {
-                let mut schema = generator.subschema_for::<CardBrand>();
-                schema
-                    .insert(
-                        "description".into(),
-                        ::serde_json::json!("Brand chosen for a co-badged card."),
-                    );
-                schema
-            };
-            let sub_5 = {
+            let sub_2 = {
                 let mut schema = generator.subschema_for::<UserName>();
                 schema
                     .insert(
@@ -2604,17 +2606,17 @@ pub mod objects {
                 "Token standing for the stored card; pass it as paymentMethodId when paying. Store it byte for byte: it may contain \"+\", \"/\" and \"=\", and must never be URL-decoded."
                 }, "maskedCardNo" : { "type" : "string", "maxLength" : 64, "description"
                 : "Card number with all but a few digits replaced by asterisks." },
-                "brand" : sub_0, "funding" : sub_1, "issuerName" : { "type" : "string",
-                "description" : "Name of the issuing bank, when known." },
-                "issuingCountry" : { "type" : "string", "maxLength" : 2, "description" :
+                "issuerName" : { "type" : "string", "description" :
+                "Name of the issuing bank, when known." }, "issuingCountry" : { "type" :
+                "string", "maxLength" : 2, "description" :
                 "Two-letter ISO 3166 code of the issuing country, when known." },
                 "fingerprint" : { "type" : "string", "maxLength" : 64, "description" :
                 "Stable identifier of the card number (64 lowercase hex characters), independent of the token; lets the merchant spot the same card stored twice."
                 }, "expiryYear" : { "type" : "string", "maxLength" : 2, "description" :
                 "Two-digit expiry year, when echoed." }, "expiryMonth" : { "type" :
                 "string", "maxLength" : 2, "description" :
-                "Two-digit expiry month, when echoed." }, "cardholderName" : sub_2,
-                "billingAddress" : sub_3, "bin" : { "type" : "string", "description" :
+                "Two-digit expiry month, when echoed." }, "cardholderName" : sub_0,
+                "billingAddress" : sub_1, "bin" : { "type" : "string", "description" :
                 "Leading digits of the card number that identify the issuer (bank identification number)."
                 }, "lastFour" : { "type" : "string", "description" :
                 "Last four digits of the card number." }, "last4" : { "type" : "string",
@@ -2636,10 +2638,107 @@ pub mod objects {
                 "supportedBrands" : { "type" : "array", "items" : { "type" : "string" },
                 "description" :
                 "Card schemes the card can be processed under (more than one for a co-badged card)."
-                }, "selectedCardBrand" : sub_4, "instUserName" : sub_5 } }
+                }, "instUserName" : sub_2 } }
             );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            if generator.contract().is_serialize() {
+                let sub_3 = {
+                    let mut schema = generator.subschema_for::<CardBrand>();
+                    schema
+                        .insert(
+                            "description".into(),
+                            ::serde_json::json!("Card scheme of the stored card."),
+                        );
+                    schema
+                };
+                let sub_4 = {
+                    let mut schema = generator.subschema_for::<CardFunding>();
+                    schema
+                        .insert(
+                            "description".into(),
+                            ::serde_json::json!(
+                                "Funding type of the stored card, when the network reports it."
+                            ),
+                        );
+                    schema
+                };
+                let sub_5 = {
+                    let mut schema = generator.subschema_for::<CardBrand>();
+                    schema
+                        .insert(
+                            "description".into(),
+                            ::serde_json::json!("Brand chosen for a co-badged card."),
+                        );
+                    schema
+                };
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties.insert("brand".into(), ::serde_json::json!(sub_3));
+                }
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties.insert("funding".into(), ::serde_json::json!(sub_4));
+                }
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert("selectedCardBrand".into(), ::serde_json::json!(sub_5));
+                }
+            } else {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "brand".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "examples" : ["AMEX", "BC", "CARNET",
+                                "CARTES_BANCAIRES", "CITI", "CUP", "DINERS", "DISCOVER",
+                                "ELO", "GWANGJUBANK", "HIPERCARD", "HYUNDAI", "IBK_BC",
+                                "JCB", "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK",
+                                "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO",
+                                "MASTERCARD", "MIR", "NONGHYUP", "POST", "SAEMAUL",
+                                "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP", "SUHYEOP",
+                                "TOSSBANK", "TROY", "VISA", "WOORI"], "description" :
+                                "Card scheme of the stored card." }
+                            ),
+                        );
+                }
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "funding".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "examples" : ["CREDIT", "DEBIT",
+                                "PREPAID", "CHARGE", "DEFERRED_DEBIT"], "description" :
+                                "Funding type of the stored card, when the network reports it."
+                                }
+                            ),
+                        );
+                }
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "selectedCardBrand".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "examples" : ["AMEX", "BC", "CARNET",
+                                "CARTES_BANCAIRES", "CITI", "CUP", "DINERS", "DISCOVER",
+                                "ELO", "GWANGJUBANK", "HIPERCARD", "HYUNDAI", "IBK_BC",
+                                "JCB", "JEJUBANK", "JEONBUKBANK", "KAKAOBANK", "KBANK",
+                                "KDBBANK", "KEBHANA", "KOOKMIN", "LOTTE", "MAESTRO",
+                                "MASTERCARD", "MIR", "NONGHYUP", "POST", "SAEMAUL",
+                                "SAMSUNG", "SAVINGBANK", "SHINHAN", "SHINHYEOP", "SUHYEOP",
+                                "TOSSBANK", "TROY", "VISA", "WOORI"], "description" :
+                                "Brand chosen for a co-badged card." }
+                            ),
+                        );
+                }
             }
             schema
         }
@@ -2852,9 +2951,9 @@ pub mod objects {
         }
 
         fn json_schema(
-            generator: &mut ::schemars::SchemaGenerator,
+            _generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
-            let mut schema = ::schemars::json_schema!(
+            ::schemars::json_schema!(
                 { "type" : "object", "description" :
                 "A person's name, split into parts and/or given whole.", "properties" : {
                 "firstName" : { "type" : "string", "maxLength" : 32, "description" :
@@ -2863,11 +2962,7 @@ pub mod objects {
                 "maxLength" : 32, "description" : "Family name." }, "fullName" : { "type"
                 : "string", "maxLength" : 128, "description" :
                 "The complete name in one string." } } }
-            );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-            }
-            schema
+            )
         }
     }
 
@@ -3026,9 +3121,9 @@ pub mod objects {
         }
 
         fn json_schema(
-            generator: &mut ::schemars::SchemaGenerator,
+            _generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
-            let mut schema = ::schemars::json_schema!(
+            ::schemars::json_schema!(
                 { "type" : "object", "description" :
                 "A postal address, used here as the card's billing address.",
                 "properties" : { "region" : { "type" : "string", "maxLength" : 2,
@@ -3044,11 +3139,7 @@ pub mod objects {
                 "string", "maxLength" : 32, "description" :
                 "Postal code. For a US merchant entity, at most 10 letters, digits, hyphens or spaces."
                 } } }
-            );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-            }
-            schema
+            )
         }
     }
 
@@ -3331,28 +3422,6 @@ pub mod objects {
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
             let sub_0 = {
-                let mut schema = generator.subschema_for::<TerminalType>();
-                schema
-                    .insert(
-                        "description".into(),
-                        ::serde_json::json!(
-                            "Kind of client the buyer is using; upper case on the wire."
-                        ),
-                    );
-                schema
-            };
-            let sub_1 = {
-                let mut schema = generator.subschema_for::<OsType>();
-                schema
-                    .insert(
-                        "description".into(),
-                        ::serde_json::json!(
-                            "Mobile operating system; send it for WAP and APP terminals."
-                        ),
-                    );
-                schema
-            };
-            let sub_2 = {
                 let mut schema = generator.subschema_for::<BrowserInfo>();
                 schema
                     .insert(
@@ -3364,10 +3433,10 @@ pub mod objects {
             let mut schema = ::schemars::json_schema!(
                 { "type" : "object", "description" :
                 "The buyer's device and client environment, used for risk control and 3-D Secure.",
-                "properties" : { "terminalType" : sub_0, "osType" : sub_1, "userAgent" :
-                { "type" : "string", "description" : "The browser's user-agent string."
-                }, "deviceTokenId" : { "type" : "string", "maxLength" : 64, "description"
-                : "Token produced by Antom's device-fingerprint SDK." }, "clientIp" : {
+                "properties" : { "userAgent" : { "type" : "string", "description" :
+                "The browser's user-agent string." }, "deviceTokenId" : { "type" :
+                "string", "maxLength" : 64, "description" :
+                "Token produced by Antom's device-fingerprint SDK." }, "clientIp" : {
                 "type" : "string", "description" :
                 "Buyer's IP address; recommended for cards and risk control." },
                 "cookieId" : { "type" : "string", "description" :
@@ -3378,7 +3447,7 @@ pub mod objects {
                 "Identifier of an in-store terminal; in-store use only." },
                 "storeTerminalRequestTime" : { "type" : "string", "description" :
                 "Time the in-store terminal sent the request; in-store use only." },
-                "browserInfo" : sub_2, "colorDepth" : { "type" : "string", "description"
+                "browserInfo" : sub_0, "colorDepth" : { "type" : "string", "description"
                 : "Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48)." },
                 "screenHeight" : { "type" : "string", "description" :
                 "Screen height in pixels (at least 1)." }, "screenWidth" : { "type" :
@@ -3394,6 +3463,38 @@ pub mod objects {
                 ["terminalType"] }
             );
             if generator.contract().is_serialize() {
+                let sub_1 = {
+                    let mut schema = generator.subschema_for::<TerminalType>();
+                    schema
+                        .insert(
+                            "description".into(),
+                            ::serde_json::json!(
+                                "Kind of client the buyer is using; upper case on the wire."
+                            ),
+                        );
+                    schema
+                };
+                let sub_2 = {
+                    let mut schema = generator.subschema_for::<OsType>();
+                    schema
+                        .insert(
+                            "description".into(),
+                            ::serde_json::json!(
+                                "Mobile operating system; send it for WAP and APP terminals."
+                            ),
+                        );
+                    schema
+                };
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties.insert("terminalType".into(), ::serde_json::json!(sub_1));
+                }
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties.insert("osType".into(), ::serde_json::json!(sub_2));
+                }
                 if let Some(::serde_json::Value::Object(properties)) = schema
                     .get_mut("properties")
                 {
@@ -3415,6 +3516,34 @@ pub mod objects {
                 {
                     properties
                         .insert(
+                            "terminalType".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "examples" : ["WEB", "WAP", "APP",
+                                "MINI_APP"], "description" :
+                                "Kind of client the buyer is using; upper case on the wire."
+                                }
+                            ),
+                        );
+                }
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "osType".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "examples" : ["IOS", "ANDROID"],
+                                "description" :
+                                "Mobile operating system; send it for WAP and APP terminals."
+                                }
+                            ),
+                        );
+                }
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
                             "timeZoneOffset".into(),
                             ::serde_json::json!(
                                 { "anyOf" : [{ "type" : "string", "pattern" :
@@ -3426,7 +3555,6 @@ pub mod objects {
                             ),
                         );
                 }
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
             }
             schema
         }
@@ -3679,7 +3807,6 @@ pub mod objects {
                             ),
                         );
                 }
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
             }
             schema
         }
@@ -3844,9 +3971,9 @@ pub mod objects {
         }
 
         fn json_schema(
-            generator: &mut ::schemars::SchemaGenerator,
+            _generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
-            let mut schema = ::schemars::json_schema!(
+            ::schemars::json_schema!(
                 { "type" : "object", "description" :
                 "Details of the acquirer that handled the vaulting. Sent to Antom Payment Orchestration (APO) merchants only.",
                 "properties" : { "acquirerName" : { "type" : "string", "maxLength" : 64,
@@ -3875,11 +4002,7 @@ pub mod objects {
                 "acquirerAccountName" : { "type" : "string", "maxLength" : 255,
                 "description" :
                 "Name of the acquiring account as set up in the Antom portal." } } }
-            );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-            }
-            schema
+            )
         }
     }
 
@@ -4061,9 +4184,9 @@ pub mod objects {
         }
 
         fn json_schema(
-            generator: &mut ::schemars::SchemaGenerator,
+            _generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
-            let mut schema = ::schemars::json_schema!(
+            ::schemars::json_schema!(
                 { "type" : "object", "description" :
                 "Five free-form slots for merchant-defined values.", "properties" : {
                 "customizedField1" : { "type" : "string", "description" :
@@ -4074,11 +4197,7 @@ pub mod objects {
                 "string", "description" : "Merchant-defined value, slot 4." },
                 "customizedField5" : { "type" : "string", "description" :
                 "Merchant-defined value, slot 5." } } }
-            );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-            }
-            schema
+            )
         }
     }
 
@@ -4516,9 +4635,8 @@ pub mod create_vaulting_session {
                         .insert(
                             "paymentMethodType".into(),
                             ::serde_json::json!(
-                                { "anyOf" : [{ "type" : "string", "maxLength" : 64, "enum" :
-                                ["CARD"] }, { "type" : "string", "maxLength" : 64 }],
-                                "description" :
+                                { "type" : "string", "maxLength" : 64, "examples" :
+                                ["CARD"], "description" :
                                 "Kind of payment method to vault; always CARD for this API on the ams pages."
                                 }
                             ),
@@ -4538,7 +4656,6 @@ pub mod create_vaulting_session {
                             ),
                         );
                 }
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
             }
             schema
         }
@@ -4698,7 +4815,7 @@ pub mod create_vaulting_session {
                     );
                 schema
             };
-            let mut schema = ::schemars::json_schema!(
+            ::schemars::json_schema!(
                 { "type" : "object", "description" :
                 "Antom's answer; the session fields are present when the call succeeded.",
                 "properties" : { "result" : sub_0, "vaultingSessionData" : { "type" :
@@ -4714,11 +4831,7 @@ pub mod create_vaulting_session {
                 "uri", "description" :
                 "Link to Antom's hosted card-entry page for this session; send the buyer there."
                 } }, "required" : ["result"] }
-            );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-            }
-            schema
+            )
         }
     }
 
@@ -4954,10 +5067,10 @@ pub mod create_vaulting_session {
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
             let mut schema = ::schemars::json_schema!(
-                { "description" : "Result code of createVaultingSession." }
+                { "type" : "string", "description" :
+                "Result code of createVaultingSession." }
             );
             if generator.contract().is_serialize() {
-                schema.insert("type".into(), ::serde_json::json!("string"));
                 schema
                     .insert(
                         "enum".into(),
@@ -4974,17 +5087,15 @@ pub mod create_vaulting_session {
             } else {
                 schema
                     .insert(
-                        "anyOf".into(),
+                        "examples".into(),
                         ::serde_json::json!(
-                            [{ "type" : "string", "enum" : ["SUCCESS", "PARAM_ILLEGAL",
-                            "PROCESS_FAIL", "UNKNOWN_EXCEPTION", "ACCESS_DENIED",
-                            "INVALID_API", "CLIENT_INVALID",
-                            "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
-                            "INVALID_SIGNATURE", "KEY_NOT_FOUND",
-                            "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
-                            "NO_INTERFACE_DEF", "SYSTEM_ERROR",
-                            "REPEAT_REQ_INCONSISTENT", "REQUEST_TRAFFIC_EXCEED_LIMIT"] },
-                            { "type" : "string" }]
+                            ["SUCCESS", "PARAM_ILLEGAL", "PROCESS_FAIL",
+                            "UNKNOWN_EXCEPTION", "ACCESS_DENIED", "INVALID_API",
+                            "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
+                            "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE",
+                            "KEY_NOT_FOUND", "MEDIA_TYPE_NOT_ACCEPTABLE",
+                            "METHOD_NOT_SUPPORTED", "NO_INTERFACE_DEF", "SYSTEM_ERROR",
+                            "REPEAT_REQ_INCONSISTENT", "REQUEST_TRAFFIC_EXCEED_LIMIT"]
                         ),
                     );
             }
@@ -5086,9 +5197,9 @@ pub mod inquire_vaulting {
         }
 
         fn json_schema(
-            generator: &mut ::schemars::SchemaGenerator,
+            _generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
-            let mut schema = ::schemars::json_schema!(
+            ::schemars::json_schema!(
                 { "type" : "object", "description" :
                 "Which vaulting attempt to look up.", "properties" : {
                 "vaultingRequestId" : { "type" : "string", "maxLength" : 64,
@@ -5097,11 +5208,7 @@ pub mod inquire_vaulting {
                 "description" :
                 "Selects one merchant account when a single client id serves several of them."
                 } }, "required" : ["vaultingRequestId"] }
-            );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-            }
-            schema
+            )
         }
     }
 
@@ -5286,18 +5393,6 @@ pub mod inquire_vaulting {
             };
             let sub_1 = {
                 let mut schema = generator
-                    .subschema_for::<super::objects::VaultingStatus>();
-                schema
-                    .insert(
-                        "description".into(),
-                        ::serde_json::json!(
-                            "State of the vaulting attempt; present whenever the query succeeded. Present when result.resultStatus is S."
-                        ),
-                    );
-                schema
-            };
-            let sub_2 = {
-                let mut schema = generator
                     .subschema_for::<super::objects::VaultedPaymentMethodDetail>();
                 schema
                     .insert(
@@ -5308,7 +5403,7 @@ pub mod inquire_vaulting {
                     );
                 schema
             };
-            let sub_3 = {
+            let sub_2 = {
                 let mut schema = generator
                     .subschema_for::<super::objects::AcquirerInfo>();
                 schema
@@ -5324,9 +5419,8 @@ pub mod inquire_vaulting {
                 "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" :
                 "string", "maxLength" : 64, "description" :
                 "The vaultingRequestId that was looked up, echoed. Present when result.resultStatus is S."
-                }, "vaultingStatus" : sub_1, "paymentMethodDetail" : sub_2, "normalUrl" :
-                { "type" : "string", "maxLength" : 2048, "format" : "uri", "description"
-                :
+                }, "paymentMethodDetail" : sub_1, "normalUrl" : { "type" : "string",
+                "maxLength" : 2048, "format" : "uri", "description" :
                 "Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING."
                 }, "schemeUrl" : { "type" : "string", "maxLength" : 2048, "format" :
                 "uri", "description" :
@@ -5341,10 +5435,42 @@ pub mod inquire_vaulting {
                 "description" : "Readable explanation of vaultingResultCode." },
                 "metadata" : { "type" : "string", "maxLength" : 2048, "description" :
                 "The metadata the merchant sent in vaultPaymentMethod, echoed." },
-                "acquirerInfo" : sub_3 }, "required" : ["result"] }
+                "acquirerInfo" : sub_2 }, "required" : ["result"] }
             );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            if generator.contract().is_serialize() {
+                let sub_3 = {
+                    let mut schema = generator
+                        .subschema_for::<super::objects::VaultingStatus>();
+                    schema
+                        .insert(
+                            "description".into(),
+                            ::serde_json::json!(
+                                "State of the vaulting attempt; present whenever the query succeeded. Present when result.resultStatus is S."
+                            ),
+                        );
+                    schema
+                };
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert("vaultingStatus".into(), ::serde_json::json!(sub_3));
+                }
+            } else {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "vaultingStatus".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "examples" : ["SUCCESS", "FAIL",
+                                "PROCESSING"], "description" :
+                                "State of the vaulting attempt; present whenever the query succeeded. Present when result.resultStatus is S."
+                                }
+                            ),
+                        );
+                }
             }
             schema
         }
@@ -5630,10 +5756,9 @@ pub mod inquire_vaulting {
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
             let mut schema = ::schemars::json_schema!(
-                { "description" : "Result code of inquireVaulting." }
+                { "type" : "string", "description" : "Result code of inquireVaulting." }
             );
             if generator.contract().is_serialize() {
-                schema.insert("type".into(), ::serde_json::json!("string"));
                 schema
                     .insert(
                         "enum".into(),
@@ -5651,17 +5776,16 @@ pub mod inquire_vaulting {
             } else {
                 schema
                     .insert(
-                        "anyOf".into(),
+                        "examples".into(),
                         ::serde_json::json!(
-                            [{ "type" : "string", "enum" : ["SUCCESS",
-                            "VAULTING_NOT_EXIST", "UNKNOWN_EXCEPTION", "ACCESS_DENIED",
-                            "INVALID_API", "CLIENT_INVALID",
+                            ["SUCCESS", "VAULTING_NOT_EXIST", "UNKNOWN_EXCEPTION",
+                            "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
                             "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
                             "INVALID_SIGNATURE", "KEY_NOT_FOUND",
                             "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
                             "NO_INTERFACE_DEF", "PARAM_ILLEGAL", "PROCESS_FAIL",
                             "SYSTEM_ERROR", "REPEAT_REQ_INCONSISTENT",
-                            "REQUEST_TRAFFIC_EXCEED_LIMIT"] }, { "type" : "string" }]
+                            "REQUEST_TRAFFIC_EXCEED_LIMIT"]
                         ),
                     );
             }
@@ -5833,18 +5957,6 @@ pub mod notify_vaulting {
             };
             let sub_2 = {
                 let mut schema = generator
-                    .subschema_for::<super::objects::VaultingStatus>();
-                schema
-                    .insert(
-                        "description".into(),
-                        ::serde_json::json!(
-                            "State of the attempt; sent alongside a successful result."
-                        ),
-                    );
-                schema
-            };
-            let sub_3 = {
-                let mut schema = generator
                     .subschema_for::<super::objects::AcquirerInfo>();
                 schema
                     .insert(
@@ -5853,7 +5965,7 @@ pub mod notify_vaulting {
                     );
                 schema
             };
-            let sub_4 = {
+            let sub_3 = {
                 let mut schema = generator
                     .subschema_for::<super::objects::CustomizedInfo>();
                 schema
@@ -5876,11 +5988,43 @@ pub mod notify_vaulting {
                 "When the vault entry was created (ISO 8601)." }, "metadata" : { "type" :
                 "string", "maxLength" : 2048, "description" :
                 "The metadata the merchant sent in vaultPaymentMethod; present only if it was sent."
-                }, "vaultingStatus" : sub_2, "acquirerInfo" : sub_3, "customizedInfo" :
-                sub_4 }, "required" : ["result", "vaultingRequestId"] }
+                }, "acquirerInfo" : sub_2, "customizedInfo" : sub_3 }, "required" :
+                ["result", "vaultingRequestId"] }
             );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+            if generator.contract().is_serialize() {
+                let sub_4 = {
+                    let mut schema = generator
+                        .subschema_for::<super::objects::VaultingStatus>();
+                    schema
+                        .insert(
+                            "description".into(),
+                            ::serde_json::json!(
+                                "State of the attempt; sent alongside a successful result."
+                            ),
+                        );
+                    schema
+                };
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert("vaultingStatus".into(), ::serde_json::json!(sub_4));
+                }
+            } else {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "vaultingStatus".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "examples" : ["SUCCESS", "FAIL",
+                                "PROCESSING"], "description" :
+                                "State of the attempt; sent alongside a successful result."
+                                }
+                            ),
+                        );
+                }
             }
             schema
         }
@@ -5997,15 +6141,11 @@ pub mod notify_vaulting {
                     );
                 schema
             };
-            let mut schema = ::schemars::json_schema!(
+            ::schemars::json_schema!(
                 { "type" : "object", "description" :
                 "The merchant's fixed answer, sent with HTTP 200 and no signature: {\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}.",
                 "properties" : { "result" : sub_0 }, "required" : ["result"] }
-            );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-            }
-            schema
+            )
         }
     }
 
@@ -6411,10 +6551,9 @@ pub mod notify_vaulting {
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
             let mut schema = ::schemars::json_schema!(
-                { "description" : "Result code of notifyVaulting." }
+                { "type" : "string", "description" : "Result code of notifyVaulting." }
             );
             if generator.contract().is_serialize() {
-                schema.insert("type".into(), ::serde_json::json!("string"));
                 schema
                     .insert(
                         "enum".into(),
@@ -6435,20 +6574,19 @@ pub mod notify_vaulting {
             } else {
                 schema
                     .insert(
-                        "anyOf".into(),
+                        "examples".into(),
                         ::serde_json::json!(
-                            [{ "type" : "string", "enum" : ["SUCCESS", "ACCESS_DENIED",
-                            "ACCOUNT_CLOSED", "AUTHENTICATION_REQUIRED",
-                            "BLOCKED_FIRST_USED", "CARD_EXPIRED", "CARD_NOT_SUPPORTED",
-                            "DO_NOT_HONOR", "FRAUD_REJECT", "INVALID_CARD_NUMBER",
-                            "INVALID_CVV", "INVALID_EXPIRATION_DATE", "LOST_CARD",
+                            ["SUCCESS", "ACCESS_DENIED", "ACCOUNT_CLOSED",
+                            "AUTHENTICATION_REQUIRED", "BLOCKED_FIRST_USED",
+                            "CARD_EXPIRED", "CARD_NOT_SUPPORTED", "DO_NOT_HONOR",
+                            "FRAUD_REJECT", "INVALID_CARD_NUMBER", "INVALID_CVV",
+                            "INVALID_EXPIRATION_DATE", "LOST_CARD",
                             "NO_SELECTED_ACCOUNT", "ORDER_IS_CLOSED",
                             "PAYMENT_AMOUNT_EXCEED_LIMIT", "PAYMENT_COUNT_EXCEED_LIMIT",
                             "PICKUP_CARD", "POLICY", "PROCESS_FAIL", "RESTRICTED_CARD",
                             "STOLEN_CARD", "USER_BALANCE_NOT_ENOUGH",
                             "USER_PAYMENT_VERIFICATION_FAILED",
-                            "VERIFY_TIMES_EXCEED_LIMIT", "VERIFICATION_FAIL"] }, { "type"
-                            : "string" }]
+                            "VERIFY_TIMES_EXCEED_LIMIT", "VERIFICATION_FAIL"]
                         ),
                     );
             }
@@ -6655,7 +6793,7 @@ pub mod vault_payment_method {
                     );
                 schema
             };
-            let mut schema = ::schemars::json_schema!(
+            ::schemars::json_schema!(
                 { "type" : "object", "description" :
                 "The card to vault, with the buyer's environment and where to report back.",
                 "properties" : { "vaultingRequestId" : { "type" : "string", "maxLength" :
@@ -6679,11 +6817,7 @@ pub mod vault_payment_method {
                 "A currency code attached to the vaulting attempt; its meaning is not documented."
                 }, "customizedInfo" : sub_2 }, "required" : ["vaultingRequestId",
                 "vaultingNotificationUrl", "redirectUrl", "paymentMethodDetail", "env"] }
-            );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-            }
-            schema
+            )
         }
     }
 
@@ -6899,7 +7033,7 @@ pub mod vault_payment_method {
                     );
                 schema
             };
-            let mut schema = ::schemars::json_schema!(
+            ::schemars::json_schema!(
                 { "type" : "object", "description" :
                 "Antom's answer; carries the token on S and redirect URLs on VERIFICATION_IN_PROCESS.",
                 "properties" : { "result" : sub_0, "vaultingRequestId" : { "type" :
@@ -6915,11 +7049,7 @@ pub mod vault_payment_method {
                 "uri", "description" :
                 "Android App Link or iOS Universal Link: opens the app if installed, else a mobile web page; returned with VERIFICATION_IN_PROCESS."
                 }, "acquirerInfo" : sub_2 }, "required" : ["result"] }
-            );
-            if !generator.contract().is_serialize() {
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
-            }
-            schema
+            )
         }
     }
 
@@ -7208,10 +7338,10 @@ pub mod vault_payment_method {
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
             let mut schema = ::schemars::json_schema!(
-                { "description" : "Result code of vaultPaymentMethod." }
+                { "type" : "string", "description" : "Result code of vaultPaymentMethod."
+                }
             );
             if generator.contract().is_serialize() {
-                schema.insert("type".into(), ::serde_json::json!("string"));
                 schema
                     .insert(
                         "enum".into(),
@@ -7229,18 +7359,16 @@ pub mod vault_payment_method {
             } else {
                 schema
                     .insert(
-                        "anyOf".into(),
+                        "examples".into(),
                         ::serde_json::json!(
-                            [{ "type" : "string", "enum" : ["SUCCESS", "PARAM_ILLEGAL",
-                            "PROCESS_FAIL", "UNKNOWN_EXCEPTION",
-                            "VERIFICATION_IN_PROCESS", "VERIFICATION_FAIL",
-                            "ACCESS_DENIED", "INVALID_API", "CLIENT_INVALID",
-                            "CLIENT_FORBIDDEN_ACCESS_API", "INVALID_CLIENT_STATUS",
-                            "INVALID_SIGNATURE", "KEY_NOT_FOUND",
-                            "MEDIA_TYPE_NOT_ACCEPTABLE", "METHOD_NOT_SUPPORTED",
-                            "NO_INTERFACE_DEF", "SYSTEM_ERROR",
-                            "REPEAT_REQ_INCONSISTENT", "REQUEST_TRAFFIC_EXCEED_LIMIT"] },
-                            { "type" : "string" }]
+                            ["SUCCESS", "PARAM_ILLEGAL", "PROCESS_FAIL",
+                            "UNKNOWN_EXCEPTION", "VERIFICATION_IN_PROCESS",
+                            "VERIFICATION_FAIL", "ACCESS_DENIED", "INVALID_API",
+                            "CLIENT_INVALID", "CLIENT_FORBIDDEN_ACCESS_API",
+                            "INVALID_CLIENT_STATUS", "INVALID_SIGNATURE",
+                            "KEY_NOT_FOUND", "MEDIA_TYPE_NOT_ACCEPTABLE",
+                            "METHOD_NOT_SUPPORTED", "NO_INTERFACE_DEF", "SYSTEM_ERROR",
+                            "REPEAT_REQ_INCONSISTENT", "REQUEST_TRAFFIC_EXCEED_LIMIT"]
                         ),
                     );
             }

@@ -17,8 +17,13 @@ exported request schema may ask for strings.
 Antom answers bad input with HTTP 200 and an F result, so the schemathesis checks that assume a
 4xx for bad input are not run: negative_data_rejection (expects 4xx for invalid bodies),
 missing_required_header (expects 4xx without a required header; the harness always sends the
-signing headers) and ignored_auth (expects 401/403). unsupported_method is covered by the
-emulator's own tests (405 with Allow: POST) because the harness only sends POST.
+signing headers) and ignored_auth (expects 401/403). unsupported_method is replaced by the
+declared-answers check below, because the harness's generated requests are all POST.
+
+Declared answers: every answer the emulator gives outside the 200 flow is declared in the
+operation: another method gets 405 with `Allow: POST` (declared "405"), a body over the limit gets
+413 (declared "413"), and an injected gateway failure (HTTP 500 and 502, through the emulator's
+control API) is declared by "5XX".
 
 Deterministic: Hypothesis runs derandomized (a fixed seed derived from each test), with no example
 database.
@@ -198,6 +203,62 @@ def make_probe(args, keys, session, operation, path, mode, validator, failures, 
     return probe
 
 
+# One byte over the emulator's body limit (mock/src/routes.rs MAX_BODY_BYTES).
+OVERSIZED_BODY = b" " * ((1 << 20) + 1)
+
+
+def declared(responses: dict, status: int) -> bool:
+    """Whether an operation's `responses` declare `status` (exactly, or by its `NXX` range)."""
+    return str(status) in responses or f"{str(status)[0]}XX" in responses
+
+
+def signed_post(args, keys, session, path: str, body: bytes) -> requests.Response:
+    """POSTs `body` to `path`, signed with the merchant key."""
+    when = str(int(time.time() * 1000))
+    headers = {
+        "Content-Type": "application/json; charset=UTF-8",
+        "Client-Id": args.client_id,
+        "Request-Time": when,
+        "Signature": keys.sign(path, args.client_id, when, body),
+    }
+    return session.post(args.base_url + path, data=body, headers=headers)
+
+
+def check_declared_answers(args, keys, session, document, base, failures) -> int:
+    """405, 413 and injected 5xx answers happen as declared; returns the number of answers seen."""
+    seen = 0
+    for path, item in sorted(document["paths"].items()):
+        operation = item["post"]
+        responses = operation["responses"]
+        where = f"declared {base + path}"
+        wrong_method = session.get(args.base_url + base + path)
+        seen += 1
+        allow = wrong_method.headers.get("allow", "")
+        if wrong_method.status_code != 405 or "POST" not in allow:
+            failures.add(where, f"GET answered {wrong_method.status_code}, Allow {allow!r}")
+        if not declared(responses, wrong_method.status_code):
+            failures.add(where, f"HTTP {wrong_method.status_code} is not declared")
+        too_large = signed_post(args, keys, session, base + path, OVERSIZED_BODY)
+        seen += 1
+        if too_large.status_code != 413:
+            failures.add(where, f"an oversized body answered {too_large.status_code}")
+        if not declared(responses, too_large.status_code):
+            failures.add(where, f"HTTP {too_large.status_code} is not declared")
+        if operation["operationId"] != "inquireVaulting":
+            continue
+        for kind in ("http_500", "http_502"):
+            rule = {"kind": kind, "api": operation["operationId"]}
+            session.post(args.base_url + "/__emulator/faults", json=rule).raise_for_status()
+            body = json.dumps({"vaultingRequestId": f"conformance-{kind}"}).encode()
+            failed = signed_post(args, keys, session, base + path, body)
+            seen += 1
+            if failed.status_code < 500:
+                failures.add(where, f"injected {kind} answered {failed.status_code}")
+            if not declared(responses, failed.status_code):
+                failures.add(where, f"HTTP {failed.status_code} is not declared")
+    return seen
+
+
 def run(args) -> int:
     with open(args.merchant_private_key) as f, open(args.antom_public_key) as g:
         keys = Keys(f.read(), g.read())
@@ -228,6 +289,8 @@ def run(args) -> int:
             )()
             seconds[f"{mode.value} {base + path}"] = time.monotonic() - started
 
+    answers = check_declared_answers(args, keys, session, document, base, failures)
+    print(f"  declared answers: {answers} answers outside the 200 flow (405, 413, injected 5xx)")
     for where, n in sorted(totals.items()):
         extra = f", {violating.get(where, 0)} still violating" if where in violating else ""
         print(

@@ -8,7 +8,14 @@
 #     (cryptography), creates a session, vaults a card and inquires it against our emulator, and
 #     takes the notifyVaulting webhook;
 #   - openapi-typescript's types type-check the fixtures with `tsc --strict`, and reject the
-#     native-form request.
+#     native-form request;
+#   - openapi-generator (generators `python` and `typescript-fetch`, no options) prints no warning
+#     that it does not also print for a minimal valid document; its Python client, signing through
+#     its transport hook, creates a session, vaults a card and inquires it against the emulator;
+#     its TypeScript client passes `tsc --strict`;
+#   - open enumerations are plain strings: generated Python models compare equal to "S", and
+#     TypeScript values are assignable to `string`;
+#   - datamodel-code-generator on generated/schema/ makes one class per definition, named after it.
 # Tools are pinned in scripts/interop/requirements.txt and scripts/interop/package.json and
 # installed into target/tools/venv and target/tools/node (again only when a pin changes).
 # Skips, saying so, only when python3 or node/npm is missing.
@@ -19,9 +26,9 @@ PINS=scripts/interop
 TOOLS=$ROOT/target/tools
 WORK=$ROOT/target/interop
 
-for tool in python3 node npm; do
+for tool in python3 node npm java; do
     if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "interop: SKIPPED: $tool is not installed (needed for the Python and TypeScript checks)"
+        echo "interop: SKIPPED: $tool is not installed (needed for the Python, TypeScript and openapi-generator checks)"
         exit 0
     fi
 done
@@ -51,7 +58,7 @@ NODE_BIN=$TOOLS/node/node_modules/.bin
 OPENAPI=$ROOT/generated/openapi.json
 FIXTURES=$ROOT/tests/fixtures
 rm -rf "$WORK"
-mkdir -p "$WORK/python" "$WORK/ts" "$WORK/keys"
+mkdir -p "$WORK/python" "$WORK/ts" "$WORK/keys" "$WORK/ogen"
 export PYTHONPATH="$ROOT/$PINS"
 export PYTHONDONTWRITEBYTECODE=1
 
@@ -59,7 +66,31 @@ export PYTHONDONTWRITEBYTECODE=1
 "$BIN/openapi-spec-validator" "$OPENAPI" >/dev/null
 echo "interop: openapi-spec-validator: generated/openapi.json is valid"
 
-# The three generators are independent: run them side by side.
+# The generators are independent: run them side by side (openapi-generator's runs one after the
+# other, each Java start being the heaviest step).
+cat >"$WORK/ogen/minimal.json" <<'JSON'
+{"openapi": "3.1.0", "info": {"title": "minimal", "version": "1"},
+ "paths": {"/ping": {"post": {"tags": ["Ping"], "operationId": "ping",
+   "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ping"}}}},
+   "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ping"}}}}}}}},
+ "components": {"schemas": {"Ping": {"type": "object", "properties": {"value": {"type": "string"}}}}}}
+JSON
+(
+    for generator in python typescript-fetch; do
+        for doc in minimal openapi; do
+            input=$OPENAPI
+            [ "$doc" = minimal ] && input=$WORK/ogen/minimal.json
+            "$BIN/openapi-generator-cli" generate -i "$input" -g "$generator" \
+                -o "$WORK/ogen/$generator-$doc" >"$WORK/ogen/$generator-$doc.log" 2>&1
+        done
+    done
+) >"$WORK/openapi-generator.log" 2>&1 &
+ogen_pid=$!
+"$BIN/datamodel-codegen" --input "$ROOT/generated/schema/antom_vault.schema.json" \
+    --input-file-type jsonschema --output "$WORK/python/bundle_models.py" \
+    --output-model-type pydantic_v2.BaseModel --target-python-version 3.11 --formatters builtin \
+    >"$WORK/datamodel-codegen-bundle.log" 2>&1 &
+bundle_pid=$!
 "$BIN/datamodel-codegen" --input "$OPENAPI" --input-file-type openapi \
     --output "$WORK/python/models.py" --output-model-type pydantic_v2.BaseModel \
     --target-python-version 3.11 --formatters builtin --type-mappings "string+uri=string" \
@@ -80,16 +111,30 @@ CLIENT_ID=SANDBOX_INTEROP
 emulator_pid=$!
 trap 'kill "$emulator_pid" 2>/dev/null || true' EXIT
 
-for pid in $models_pid $client_pid $ts_pid; do
+for pid in $models_pid $client_pid $ts_pid $ogen_pid $bundle_pid; do
     if ! wait "$pid"; then
-        cat "$WORK"/*.log >&2
+        cat "$WORK"/*.log "$WORK"/ogen/*.log >&2
         echo "interop: FAIL a generator failed (logs above)" >&2
         exit 1
     fi
 done
 
-# 2. Pydantic models and the fixtures.
+# 2. Pydantic models and the fixtures; one class per definition from generated/schema/.
 "$PY" "$PINS/check_models.py" "$WORK/python/models.py" "$OPENAPI" "$FIXTURES"
+"$PY" "$PINS/check_bundle.py" "$WORK/python/bundle_models.py" "$ROOT/generated/schema/antom_vault.schema.json"
+
+# openapi-generator's warnings: none beyond what it prints for the minimal valid document.
+warnings() { sed -n 's/^\[[a-z]*\] WARN *//p' "$1" | sort -u; }
+for generator in python typescript-fetch; do
+    extra=$(comm -13 <(warnings "$WORK/ogen/$generator-minimal.log") \
+        <(warnings "$WORK/ogen/$generator-openapi.log"))
+    if [ -n "$extra" ]; then
+        echo "$extra" >&2
+        echo "interop: FAIL openapi-generator $generator warns about generated/openapi.json (above)" >&2
+        exit 1
+    fi
+done
+echo "interop: openapi-generator: python and typescript-fetch print no warning beyond the minimal document's"
 
 # 3. The generated Python client against the emulator.
 for _ in $(seq 100); do
@@ -105,6 +150,8 @@ fi
 "$PY" "$PINS/check_client.py" "$WORK/python/antom_vault_client" "$OPENAPI" "$FIXTURES" \
     "$BASE_URL" "$CLIENT_ID" "$WORK/keys/merchant_private_key" "$WORK/keys/antom_public_key" \
     "$WORK/python/models.py"
+"$PY" "$PINS/check_openapi_generator.py" "$WORK/ogen/python-openapi" "$OPENAPI" "$FIXTURES" \
+    "$BASE_URL" "$CLIENT_ID" "$WORK/keys/merchant_private_key" "$WORK/keys/antom_public_key"
 
 # 4. TypeScript types and the fixtures, with tsc --strict.
 native=$("$PY" "$PINS/ts_fixtures.py" "$OPENAPI" "$FIXTURES" "$WORK/ts" 2>"$WORK/ts/accepted")
@@ -122,6 +169,12 @@ if [ "$rejected" -eq 0 ]; then
     echo "interop: FAIL no native-form request fixture was type-checked" >&2
     exit 1
 fi
+# openapi-generator's typescript-fetch client, and open enumerations assignable to string in both
+# TypeScript outputs.
+cp "$PINS/open_enums.ts" "$WORK/ts/open_enums.ts"
+ln -s "$WORK/ogen/typescript-fetch-openapi" "$WORK/ts/fetch"
+"${TSC[@]}" "$WORK/ts/fetch/index.ts" "$WORK/ts/open_enums.ts"
+echo "interop: openapi-generator typescript-fetch: $(ls "$WORK/ts/fetch/apis" | grep -vc '^index') API classes and $(ls "$WORK/ts/fetch/models" | grep -vc '^index') models pass tsc --strict; open enumerations are strings in both TypeScript outputs"
 ts_paths=$(sed -n '/^export interface paths {/,/^}/p' "$WORK/ts/openapi.d.ts" | grep -c '^    "/')
 ts_operations=$(sed -n '/^export interface operations {/,/^}/p' "$WORK/ts/openapi.d.ts" | grep -c '^    [A-Za-z]*: {')
 ts_webhooks=$(sed -n '/^export interface webhooks {/,/^}/p' "$WORK/ts/openapi.d.ts" | grep -c '^    [A-Za-z"-]*: {')

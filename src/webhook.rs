@@ -12,9 +12,12 @@
 //!    duplicates anyway. Key the processing on `vaultingRequestId` (the
 //!    [`Notification::idempotency_key`]): record it, together with the outcome, in the same
 //!    transaction as the effect, and treat a second delivery of a known id as done;
-//! 4. answer HTTP 200 with exactly [`ACKNOWLEDGEMENT`] (only once the notification is safely
-//!    stored). Anything else makes Antom resend; a notification that fails verification must not
-//!    be acknowledged (answer 401 or 400).
+//! 4. answer HTTP 200 with [`ACKNOWLEDGEMENT`] (only once the notification is safely stored).
+//!    Antom asks for this fixed `result` value; no source says it compares bytes, so a body equal
+//!    to it as JSON (other key order or spacing) is taken to acknowledge too, and the emulator
+//!    accepts exactly that. Sending these bytes is the safe choice (docs/acknowledgement.md).
+//!    Anything else makes Antom resend; a notification that fails verification must not be
+//!    acknowledged (answer 401 or 400).
 //!
 //! `examples/axum_webhook.rs` shows a complete axum handler.
 
@@ -32,7 +35,8 @@ use crate::schema::first_chars;
 use crate::signing::{Clock, METHOD, SignatureHeader, SystemClock, header};
 use guard::{Freshness, ReplayGuard, TimeVerdict};
 
-/// The exact acknowledgement body Antom expects, with HTTP 200.
+/// The acknowledgement body Antom expects, with HTTP 200: its fixed `result` value, in the
+/// compact form the sources show (a body equal to it as JSON is taken to do the same).
 pub const ACKNOWLEDGEMENT: &[u8] =
     br#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#;
 

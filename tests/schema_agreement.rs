@@ -1,4 +1,5 @@
-//! The exported JSON Schemas (`generated/schema/`) and the Rust decoding + `validate()` agree on
+//! The exported JSON Schemas (`generated/schema/antom_vault.schema.json`, each message validated
+//! as `#/$defs/<message>`) and the Rust decoding + `validate()` agree on
 //! the same valid and invalid samples, checked with an independent validator (the `jsonschema`
 //! crate). Lengths are counted the same way (Unicode scalar values) on both sides.
 //!
@@ -98,16 +99,23 @@ fn apply(base: &Value, c: &Case) -> Value {
     v
 }
 
-fn agree<T: DeserializeOwned + Serialize + Validate>(
-    schema_file: &str,
-    fixture: &str,
-    cases: &[Case],
-) {
-    let schema = load(&root().join("generated/schema").join(schema_file));
+/// The schema of the message `name`: a reference to its definition in the bundle, with the
+/// bundle's definitions.
+fn message_schema(name: &str) -> Value {
+    let bundle = load(&root().join("generated/schema/antom_vault.schema.json"));
+    json!({
+        "$schema": bundle["$schema"],
+        "$ref": format!("#/$defs/{name}"),
+        "$defs": bundle["$defs"],
+    })
+}
+
+fn agree<T: DeserializeOwned + Serialize + Validate>(message: &str, fixture: &str, cases: &[Case]) {
+    let schema = message_schema(message);
     let base = load(&root().join("tests/fixtures").join(fixture));
     assert!(
         schema_accepts(&schema, &base),
-        "{fixture} must match {schema_file}"
+        "{fixture} must match {message}"
     );
     assert!(rust_accepts::<T>(&base), "{fixture} must validate in Rust");
     for c in cases {
@@ -117,14 +125,14 @@ fn agree<T: DeserializeOwned + Serialize + Validate>(
         if c.native {
             assert!(
                 !by_schema && by_rust,
-                "{schema_file} {} = {:?}: the wire contract rejects the native form, Rust takes it",
+                "{message} {} = {:?}: the wire contract rejects the native form, Rust takes it",
                 c.pointer,
                 c.value
             );
             let sent = serde_json::to_value(serde_json::from_value::<T>(sample).unwrap()).unwrap();
             assert!(
                 schema_accepts(&schema, &sent),
-                "{schema_file} {}: what Rust sends is in wire form",
+                "{message} {}: what Rust sends is in wire form",
                 c.pointer
             );
             continue;
@@ -132,7 +140,7 @@ fn agree<T: DeserializeOwned + Serialize + Validate>(
         assert_eq!(
             (by_schema, by_rust),
             (c.valid, c.valid),
-            "{schema_file} {} = {:?}: (schema, rust) disagree with the spec",
+            "{message} {} = {:?}: (schema, rust) disagree with the spec",
             c.pointer,
             c.value
         );
@@ -146,7 +154,7 @@ fn repeat(ch: char, n: usize) -> Value {
 #[test]
 fn create_vaulting_session_request() {
     agree::<CreateVaultingSessionRequest>(
-        "create_vaulting_session.request.json",
+        "CreateVaultingSessionRequest",
         "create_vaulting_session/request.json",
         &[
             case("/vaultingRequestId", repeat('a', 64), true),
@@ -169,7 +177,7 @@ fn create_vaulting_session_request() {
 #[test]
 fn vault_payment_method_request() {
     agree::<VaultPaymentMethodRequest>(
-        "vault_payment_method.request.json",
+        "VaultPaymentMethodRequest",
         "vault_payment_method/request.json",
         &[
             case(
@@ -218,7 +226,7 @@ fn vault_payment_method_request() {
 #[test]
 fn inquire_vaulting_request() {
     agree::<InquireVaultingRequest>(
-        "inquire_vaulting.request.json",
+        "InquireVaultingRequest",
         "inquire_vaulting/request.json",
         &[
             case("/merchantAccountId", repeat('x', 64), true),
@@ -231,7 +239,7 @@ fn inquire_vaulting_request() {
 #[test]
 fn notify_vaulting_notification() {
     agree::<VaultingNotification>(
-        "notify_vaulting.notification.json",
+        "VaultingNotification",
         "notify_vaulting/notification_success.json",
         &[
             case("/result/resultCode", repeat('C', 64), true),
@@ -239,4 +247,17 @@ fn notify_vaulting_notification() {
             removed("/result", false),
         ],
     );
+}
+
+#[test]
+fn the_openapi_states_the_librarys_acknowledgement() {
+    let openapi = load(&root().join("generated/openapi.json"));
+    let ok = &openapi["webhooks"]["notifyVaulting"]["post"]["responses"]["200"];
+    let library: Value = serde_json::from_slice(antom_vault::webhook::ACKNOWLEDGEMENT).unwrap();
+    assert_eq!(ok["content"]["application/json"]["example"], library);
+    let description = ok["description"].as_str().unwrap();
+    let exact = std::str::from_utf8(antom_vault::webhook::ACKNOWLEDGEMENT).unwrap();
+    assert!(description.contains(exact), "{description}");
+    let schema = message_schema("VaultingAcknowledgement");
+    assert!(schema_accepts(&schema, &library));
 }

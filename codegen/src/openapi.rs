@@ -2,12 +2,16 @@
 //! Antom → merchant notifications under `webhooks`, the signature headers, every schema, and each
 //! operation's result codes.
 //!
-//! The schemas are not built here: they are the JSON Schema emitter's per-message documents
-//! ([`crate::emit::schema`]), moved into `components/schemas` with their `$defs` and `$ref`s
-//! rewritten, so the OpenAPI file and `generated/schema/` cannot disagree. A type that appears in
-//! both directions with different schemas (an enum is closed in what the merchant sends and open in
-//! what Antom sends) keeps its name for the send contract and is `<Name>Received` for the receive
-//! contract.
+//! The schemas are not built here: `components/schemas` are the definitions of the schema bundle
+//! ([`crate::emit::schema_bundle`], `generated/schema/antom_vault.schema.json`) with references
+//! pointed here, so the OpenAPI file and `generated/schema/` cannot disagree.
+//!
+//! What generators need: every operation and the webhook carry a tag (a generator files the
+//! operations of one tag into one API class, so the merchant calls and the webhook never share a
+//! file), operation ids are the API names (`createVaultingSession` → `create_vaulting_session`),
+//! the signature is a security scheme (`AntomSignature`, an API key in the `Signature` header) so
+//! no generated call asks for a placeholder value, and the non-200 answers of the gateway (405,
+//! 413, 5xx) are declared.
 //!
 //! Paths are relative to the servers, which include the API base (`/ams/api`, or `/ams/sandbox/api`
 //! for sandbox clients), so that one document serves every region and the sandbox.
@@ -16,11 +20,10 @@
 //! with `status` S/F/U, the `action` a caller takes, and a description) and `x-idempotency-key`
 //! (the request field that identifies an attempt).
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value, json};
 
-use crate::emit::schema::{self, Contract, SchemaFile};
+use crate::emit::schema;
+use crate::emit::schema_bundle;
 use crate::ir::{Api, Ir, Service};
 use crate::model::Direction;
 
@@ -31,11 +34,25 @@ pub const OPENAPI_FILE: &str = "openapi.json";
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
 /// Suffix of a receive-contract component whose send-contract schema has the plain name.
-pub const RECEIVED_SUFFIX: &str = "Received";
+pub const RECEIVED_SUFFIX: &str = schema_bundle::RECEIVED_SUFFIX;
+
+/// The tag of the merchant → Antom operations.
+pub const OPERATIONS_TAG: &str = "Vaulting";
+
+/// The tag of the Antom → merchant notifications.
+pub const NOTIFICATIONS_TAG: &str = "VaultingNotifications";
+
+/// The security scheme that describes the `Signature` header.
+pub const SIGNATURE_SCHEME: &str = "AntomSignature";
+
+/// The acknowledgement's JSON value (FACTS A.8); `antom_vault::webhook::ACKNOWLEDGEMENT` is its
+/// compact form, and docs/acknowledgement.md says why an equal value is enough.
+const ACKNOWLEDGEMENT_TEXT: &str =
+    r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#;
 
 /// The OpenAPI document for `ir`.
 pub fn emit(ir: &Ir) -> Value {
-    let schemas = components_schemas(&schema::emit(ir));
+    let schemas = schema_bundle::definitions(ir, COMPONENT_PREFIX);
     let mut paths = Map::new();
     let mut webhooks = Map::new();
     for api in &ir.apis {
@@ -69,12 +86,18 @@ pub fn emit(ir: &Ir) -> Value {
                 codes with their status and the caller's action.",
         },
         "servers": servers(ir.service.as_ref()),
+        "tags": [
+            { "name": OPERATIONS_TAG, "description": "The merchant's calls to Antom's card vault." },
+            { "name": NOTIFICATIONS_TAG, "description": "Antom's calls to the merchant's notification URL." },
+        ],
+        "security": [{ SIGNATURE_SCHEME: [] }],
         "paths": paths,
         "webhooks": webhooks,
         "components": {
             "schemas": schemas,
             "parameters": request_header_parameters(),
             "headers": response_headers(),
+            "securitySchemes": security_schemes(),
         },
     })
 }
@@ -127,101 +150,6 @@ pub fn to_text(document: &Value) -> String {
     schema::to_text(document)
 }
 
-/// Every message schema under its title, and every `$defs` entry under its component name
-/// ([`component_name`]).
-pub fn components_schemas(files: &[SchemaFile]) -> Map<String, Value> {
-    let renamed = renamed_definitions(files);
-    let mut out = Map::new();
-    for file in files {
-        let rename = |name: &str| component_name(name, file.contract, &renamed);
-        let (name, message, defs) = split_schema(&file.schema, &rename);
-        for (def_name, def) in defs {
-            out.entry(def_name).or_insert(def);
-        }
-        out.insert(name, message);
-    }
-    out
-}
-
-/// The component name of the definition `name` of a document in `contract`: the plain name, or
-/// `<name>Received` for a receive-contract definition whose send-contract schema differs.
-pub fn component_name(name: &str, contract: Contract, renamed: &[String]) -> String {
-    if contract == Contract::Receive && renamed.iter().any(|r| r == name) {
-        format!("{name}{RECEIVED_SUFFIX}")
-    } else {
-        name.to_owned()
-    }
-}
-
-/// The definitions that appear in both contracts with different schemas.
-pub fn renamed_definitions(files: &[SchemaFile]) -> Vec<String> {
-    let mut seen: BTreeMap<(Contract, String), &Value> = BTreeMap::new();
-    for file in files {
-        if let Some(Value::Object(defs)) = file.schema.get("$defs") {
-            for (name, def) in defs {
-                seen.entry((file.contract, name.clone())).or_insert(def);
-            }
-        }
-    }
-    seen.iter()
-        .filter(|((contract, name), def)| {
-            *contract == Contract::Receive
-                && seen
-                    .get(&(Contract::Send, name.clone()))
-                    .is_some_and(|send| send != *def)
-        })
-        .map(|((_, name), _)| name.clone())
-        .collect()
-}
-
-/// Splits one per-message JSON Schema document into (title, the message schema without `$schema`
-/// and `$defs`, the `$defs` entries under their component names), with every `$ref` pointed at
-/// `components/schemas/<rename(name)>`.
-pub fn split_schema(
-    document: &Value,
-    rename: &dyn Fn(&str) -> String,
-) -> (String, Value, Vec<(String, Value)>) {
-    let mut message = document.clone();
-    let mut defs = Vec::new();
-    let mut name = String::new();
-    if let Value::Object(map) = &mut message {
-        map.remove("$schema");
-        if let Some(Value::Object(found)) = map.remove("$defs") {
-            defs = found.into_iter().map(|(n, d)| (rename(&n), d)).collect();
-        }
-        name = map
-            .get("title")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-    }
-    rewrite_refs(&mut message, rename);
-    for (_, def) in &mut defs {
-        rewrite_refs(def, rename);
-    }
-    (name, message, defs)
-}
-
-/// Rewrites `#/$defs/X` references to `#/components/schemas/<rename(X)>`, everywhere in `value`.
-pub fn rewrite_refs(value: &mut Value, rename: &dyn Fn(&str) -> String) {
-    match value {
-        Value::Object(map) => {
-            for (key, inner) in map.iter_mut() {
-                if key == "$ref"
-                    && let Value::String(target) = inner
-                    && let Some(name) = target.strip_prefix("#/$defs/")
-                {
-                    *target = format!("{COMPONENT_PREFIX}{}", rename(name));
-                } else {
-                    rewrite_refs(inner, rename);
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|i| rewrite_refs(i, rename)),
-        _ => {}
-    }
-}
-
 fn body(schema_name: &str) -> Value {
     json!({ "application/json": { "schema": { "$ref": format!("{COMPONENT_PREFIX}{schema_name}") } } })
 }
@@ -230,6 +158,12 @@ fn body(schema_name: &str) -> Value {
 /// false for notifications (the merchant answers with a plain acknowledgement).
 fn operation(ir: &Ir, api: &Api, outbound: bool) -> Value {
     let mut op = Map::new();
+    let tag = if outbound {
+        OPERATIONS_TAG
+    } else {
+        NOTIFICATIONS_TAG
+    };
+    op.insert("tags".into(), json!([tag]));
     op.insert("operationId".into(), json!(api.name));
     op.insert("summary".into(), json!(api.summary));
     if let Some(description) = &api.description {
@@ -243,30 +177,53 @@ fn operation(ir: &Ir, api: &Api, outbound: bool) -> Value {
         json!([
             { "$ref": "#/components/parameters/ClientId" },
             { "$ref": "#/components/parameters/RequestTime" },
-            { "$ref": "#/components/parameters/Signature" },
         ]),
     );
     op.insert(
         "requestBody".into(),
         json!({ "required": true, "content": body(&api.request) }),
     );
-    let response = if outbound {
+    let responses = if outbound {
         json!({
-            "description": "Signed answer; business outcomes (S, F, U) arrive as HTTP 200 with `result`.",
-            "headers": {
-                "Client-Id": { "$ref": "#/components/headers/ClientId" },
-                "Response-Time": { "$ref": "#/components/headers/ResponseTime" },
-                "Signature": { "$ref": "#/components/headers/Signature" },
+            "200": {
+                "description": "Signed answer; business outcomes (S, F, U) arrive as HTTP 200 with `result`.",
+                "headers": {
+                    "Client-Id": { "$ref": "#/components/headers/ClientId" },
+                    "Response-Time": { "$ref": "#/components/headers/ResponseTime" },
+                    "Signature": { "$ref": "#/components/headers/Signature" },
+                },
+                "content": body(&api.response),
             },
-            "content": body(&api.response),
+            "405": {
+                "description": "A method other than POST was used; the answer has `Allow: POST`, no body and no signature.",
+                "headers": { "Allow": { "$ref": "#/components/headers/Allow" } },
+            },
+            "413": {
+                "description": "The request body is larger than the gateway reads; nothing was processed and the answer is not signed.",
+            },
+            "5XX": {
+                "description": "The gateway failed before the API answered; the body is not a signed message and the \
+                    outcome is unknown, so treat it as a U result of this operation.",
+            },
         })
     } else {
         json!({
-            "description": "The merchant's acknowledgement; anything else makes Antom send the notification again.",
-            "content": body(&api.response),
+            "200": {
+                "description": format!(
+                    "The merchant's acknowledgement: HTTP 200 with a body equal, as JSON, to {ACKNOWLEDGEMENT_TEXT} \
+                    (key order and whitespace are free; sending exactly these bytes is the safe choice). Any other \
+                    answer makes Antom send the notification again. The acknowledgement is not signed."
+                ),
+                "content": {
+                    "application/json": {
+                        "schema": { "$ref": format!("{COMPONENT_PREFIX}{}", api.response) },
+                        "example": { "result": { "resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success" } },
+                    },
+                },
+            },
         })
     };
-    op.insert("responses".into(), json!({ "200": response }));
+    op.insert("responses".into(), responses);
     op.insert("x-idempotency-key".into(), json!(api.idempotency_key.wire));
     op.insert("x-antom-result-codes".into(), result_codes(ir, api));
     Value::Object(op)
@@ -306,18 +263,31 @@ fn request_header_parameters() -> Value {
             "description": "When the message was sent; signed exactly as written (epoch milliseconds here).",
             "schema": { "type": "string" },
         },
-        "Signature": {
-            "name": "Signature",
+    })
+}
+
+/// The signature as a security scheme: generated clients then take it from their auth hook
+/// instead of asking every call for a header value.
+fn security_schemes() -> Value {
+    json!({
+        SIGNATURE_SCHEME: {
+            "type": "apiKey",
             "in": "header",
-            "required": true,
-            "description": "algorithm=RSA256,keyVersion=<n>,signature=<percent-encoded base64 SHA256withRSA signature>.",
-            "schema": { "type": "string", "pattern": "^algorithm=RSA256, ?keyVersion=[0-9]+, ?signature=.+$" },
+            "name": "Signature",
+            "description": "algorithm=RSA256,keyVersion=<n>,signature=<percent-encoded base64 SHA256withRSA signature \
+                over `POST <path>\\n<Client-Id>.<Request-Time>.<body>`>, computed for each message over the exact \
+                body bytes sent (a generated client's request hook sets it). Antom signs its answers and \
+                notifications the same way with its own key.",
         },
     })
 }
 
 fn response_headers() -> Value {
     json!({
+        "Allow": {
+            "description": "The methods served at the path (POST).",
+            "schema": { "type": "string" },
+        },
         "ClientId": {
             "description": "The client id the request was made with.",
             "schema": { "type": "string" },

@@ -37,14 +37,8 @@ fn generate_then_check_then_detect_staleness() {
         .arg(&out));
     assert!(ok, "{text}");
     assert!(out.join("antom_vault.rs").is_file());
-    assert!(
-        out.join("schema/vault_payment_method.request.json")
-            .is_file()
-    );
-    assert!(
-        out.join("schema/notify_vaulting.acknowledgement.json")
-            .is_file()
-    );
+    assert!(out.join("schema/antom_vault.schema.json").is_file());
+    assert!(out.join("openapi.json").is_file());
 
     let check = |out: &Path| {
         run(bin()
@@ -57,13 +51,13 @@ fn generate_then_check_then_detect_staleness() {
     let (ok, text) = check(&out);
     assert!(ok, "fresh output must pass: {text}");
 
-    std::fs::write(out.join("schema/vault_payment_method.response.json"), "{}").unwrap();
+    std::fs::write(out.join("schema/antom_vault.schema.json"), "{}").unwrap();
     std::fs::remove_file(out.join("antom_vault.rs")).unwrap();
     std::fs::write(out.join("schema/old_api.request.json"), "{}").unwrap();
     let (ok, text) = check(&out);
     assert!(!ok, "stale output must fail");
     assert!(
-        text.contains("schema/vault_payment_method.response.json: stale"),
+        text.contains("schema/antom_vault.schema.json: stale"),
         "{text}"
     );
     assert!(text.contains("antom_vault.rs: missing"), "{text}");

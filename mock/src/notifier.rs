@@ -23,7 +23,8 @@ pub const SCHEDULE: [Duration; 8] = [
     Duration::from_secs(15 * 60 * 60),
 ];
 
-/// The acknowledgement a merchant must answer, byte for byte (the library's).
+/// The acknowledgement the library answers; any body equal to it as JSON acknowledges
+/// (docs/acknowledgement.md).
 pub use antom_vault::webhook::ACKNOWLEDGEMENT;
 
 /// One notification to deliver.
@@ -62,10 +63,47 @@ pub struct DeliveryAttempt {
     pub error: Option<String>,
 }
 
-/// Whether a merchant's answer acknowledges the notification: the exact acknowledgement bytes
-/// (surrounding whitespace ignored).
+/// Why a merchant's answer does not acknowledge the notification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotAcknowledged {
+    /// The HTTP status is not 200.
+    Status,
+    /// The body is not JSON.
+    NotJson,
+    /// The body is JSON, but not equal to the acknowledgement.
+    OtherValue,
+}
+
+impl std::fmt::Display for NotAcknowledged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NotAcknowledged::Status => "the HTTP status is not 200",
+            NotAcknowledged::NotJson => "the body is not JSON",
+            NotAcknowledged::OtherValue => {
+                "the body is JSON but not equal to the acknowledgement (result SUCCESS/S/success)"
+            }
+        })
+    }
+}
+
+/// Whether a merchant's answer acknowledges the notification: HTTP 200 with a body equal, as
+/// JSON, to [`ACKNOWLEDGEMENT`] (key order and whitespace free), or why not.
+pub fn check_acknowledgement(status: u16, body: &[u8]) -> Result<(), NotAcknowledged> {
+    if status != 200 {
+        return Err(NotAcknowledged::Status);
+    }
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return Err(NotAcknowledged::NotJson);
+    };
+    match serde_json::from_slice::<serde_json::Value>(ACKNOWLEDGEMENT) {
+        Ok(expected) if expected == value => Ok(()),
+        _ => Err(NotAcknowledged::OtherValue),
+    }
+}
+
+/// Whether `body` (answered with HTTP 200) acknowledges the notification.
 pub fn is_acknowledgement(body: &[u8]) -> bool {
-    body.trim_ascii() == ACKNOWLEDGEMENT
+    check_acknowledgement(200, body).is_ok()
 }
 
 /// Splits a URL into the path-and-query that the signature covers.
@@ -129,9 +167,16 @@ async fn deliver_once(shared: &Shared, job: &NotifyJob, attempt: u32) -> Deliver
             let status = response.status();
             record.http_status = Some(status.as_u16());
             match response.bytes().await {
-                Ok(body) => {
-                    record.acknowledged = status.as_u16() == 200 && is_acknowledgement(&body)
-                }
+                Ok(body) => match check_acknowledgement(status.as_u16(), &body) {
+                    Ok(()) => record.acknowledged = true,
+                    Err(why) => tracing::info!(
+                        vaulting_request_id = %job.vaulting_request_id,
+                        attempt,
+                        http_status = status.as_u16(),
+                        reason = %why,
+                        "notification not acknowledged; it will be sent again"
+                    ),
+                },
                 Err(e) => record.error = Some(e.to_string()),
             }
         }
@@ -155,10 +200,35 @@ mod tests {
     }
 
     #[test]
-    fn only_the_exact_acknowledgement_counts() {
+    fn any_json_equal_acknowledgement_counts() {
         assert!(is_acknowledgement(ACKNOWLEDGEMENT));
-        assert!(is_acknowledgement(b"  {\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}\n"));
-        assert!(!is_acknowledgement(b"{\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"F\",\"resultMessage\":\"success\"}}"));
-        assert!(!is_acknowledgement(b"OK"));
+        // Other key order and spacing, as generated models serialize it.
+        assert!(is_acknowledgement(
+            br#" { "result": { "resultMessage": "success", "resultStatus": "S", "resultCode": "SUCCESS" } }
+"#
+        ));
+    }
+
+    #[test]
+    fn other_answers_are_refused_with_the_reason() {
+        let failed =
+            br#"{"result":{"resultCode":"SUCCESS","resultStatus":"F","resultMessage":"success"}}"#;
+        assert_eq!(
+            check_acknowledgement(200, failed),
+            Err(NotAcknowledged::OtherValue)
+        );
+        let extra = br#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"x":"1"}"#;
+        assert_eq!(
+            check_acknowledgement(200, extra),
+            Err(NotAcknowledged::OtherValue)
+        );
+        assert_eq!(
+            check_acknowledgement(200, b"OK"),
+            Err(NotAcknowledged::NotJson)
+        );
+        assert_eq!(
+            check_acknowledgement(500, ACKNOWLEDGEMENT),
+            Err(NotAcknowledged::Status)
+        );
     }
 }

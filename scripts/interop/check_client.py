@@ -3,15 +3,16 @@
 Usage: check_client.py <client package dir> <openapi.json> <fixtures dir> <emulator base URL>
        <client id> <merchant private key file> <Antom public key file> <models.py>
 
-The only code added around the generated client is what the OpenAPI document cannot express:
-an httpx `Auth` that signs the exact body bytes httpx sends, as Antom expects
+The only code added around the generated client is its usual signing hook, an httpx `Auth` (the
+document's `AntomSignature` security scheme names the header; no call passes a placeholder): it
+signs the exact body bytes httpx sends, as Antom expects
 (`POST <path>\\n<Client-Id>.<Request-Time>.<body>`, SHA256withRSA, base64 then percent-encoded,
 `Signature: algorithm=RSA256,keyVersion=1,signature=...`), and checks Antom's signature over the
 exact bytes received. A small webhook receiver checks the notifyVaulting signature, parses the
-notification with the pydantic models and answers with the acknowledgement they serialize.
+notification with the pydantic models and answers with the acknowledgement they serialize (key
+order and spacing as pydantic writes them: any JSON-equal acknowledgement counts).
 """
 
-import base64
 import http.server
 import importlib
 import json
@@ -24,35 +25,9 @@ import uuid
 
 import httpx
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding
 
-from interop_common import load_module, scalars_are_strings, snake
-
-KEY_VERSION = "1"
-
-
-def string_to_sign(path, client_id, time_value, body):
-    return f"POST {path}\n{client_id}.{time_value}.".encode() + body
-
-
-def signature_header(private_key, message):
-    raw = private_key.sign(message, padding.PKCS1v15(), hashes.SHA256())
-    encoded = urllib.parse.quote(base64.b64encode(raw).decode(), safe="")
-    return f"algorithm=RSA256,keyVersion={KEY_VERSION},signature={encoded}"
-
-
-def signature_value(header):
-    for part in header.split(","):
-        key, _, value = part.strip().partition("=")
-        if key == "signature":
-            return base64.b64decode(urllib.parse.unquote(value))
-    raise ValueError("no signature= in the Signature header")
-
-
-def verify(public_key, header, message):
-    public_key.verify(signature_value(header), message, padding.PKCS1v15(), hashes.SHA256())
-
+from interop_common import load_module, report, scalars_are_strings, snake
+from interop_signing import load_keys, signature_header, string_to_sign, verify
 
 class AntomSignature(httpx.Auth):
     """Signs each request's exact bytes; verifies each response's exact bytes."""
@@ -118,9 +93,11 @@ def webhook_receiver(client_id, antom_public_key, models, received):
 
 
 def status_of(result):
-    """`result.resultStatus` of a parsed response, whatever union member the client chose."""
+    """`result.resultStatus` of a parsed response: an open enumeration, so a plain `str`."""
     value = result.result_status
-    return getattr(value, "value", value)
+    if not isinstance(value, str):
+        raise SystemExit(f"interop: FAIL resultStatus is a {type(value).__name__}, not a str")
+    return value
 
 
 def main():
@@ -128,14 +105,19 @@ def main():
     package_dir = pathlib.Path(package_dir)
     sys.path.insert(0, str(package_dir.parent))
     package = importlib.import_module(package_dir.name)
-    api = importlib.import_module(f"{package_dir.name}.api.default")
+    document = json.loads(pathlib.Path(openapi_path).read_text())
+    # The operations are filed under their tag (one module folder per tag).
+    tags = {op["post"]["tags"][0] for op in document["paths"].values()}
+    if len(tags) != 1:
+        raise SystemExit(f"interop: FAIL the operations carry {len(tags)} tags: {sorted(tags)}")
+    tag = snake(tags.pop()).replace("__", "_")
+    api = importlib.import_module(f"{package_dir.name}.api.{tag}")
     models = importlib.import_module(f"{package_dir.name}.models")
     operations = sorted(n for n in dir(api) if not n.startswith("_"))
     module_names = [
-        p.stem for p in (package_dir / "api" / "default").glob("*.py") if p.stem != "__init__"
+        p.stem for p in (package_dir / "api" / tag).glob("*.py") if p.stem != "__init__"
     ]
     model_names = [n for n in dir(models) if not n.startswith("_")]
-    document = json.loads(pathlib.Path(openapi_path).read_text())
     expected = sorted(
         op["post"]["operationId"] for op in document["paths"].values()
     )
@@ -150,12 +132,7 @@ def main():
     # The sandbox server of openapi.json, on the emulator's host: only its base path is used.
     sandbox = [s for s in document["servers"] if "sandbox" in s["url"]]
     base_path = urllib.parse.urlparse(sandbox[0]["url"]).path
-    private_key = serialization.load_der_private_key(
-        base64.b64decode(pathlib.Path(merchant_key).read_text().strip()), password=None
-    )
-    antom_public_key = serialization.load_der_public_key(
-        base64.b64decode(pathlib.Path(antom_key).read_text().strip())
-    )
+    private_key, antom_public_key = load_keys(merchant_key, antom_key)
     auth = AntomSignature(client_id, private_key, antom_public_key)
     client = package.Client(base_url=base_url + base_path, httpx_args={"auth": auth})
     pydantic_models = load_module(models_path, "antom_models")
@@ -164,16 +141,13 @@ def main():
     notify_url = f"http://127.0.0.1:{receiver.server_address[1]}/antom/notify"
 
     def call(operation, body_model, body):
-        module = importlib.import_module(f"{package_dir.name}.api.default.{operation}")
+        module = importlib.import_module(f"{package_dir.name}.api.{tag}.{operation}")
         model = getattr(models, body_model)
         response = module.sync_detailed(
             client=client,
             body=model.from_dict(body),
             client_id=client_id,
             request_time=str(int(time.time() * 1000)),
-            # The generated function asks for the header; AntomSignature replaces it with the
-            # signature of the exact bytes httpx sends.
-            signature="set-by-AntomSignature",
         )
         if response.status_code != 200 or response.parsed is None:
             raise SystemExit(f"interop: FAIL {operation}: HTTP {response.status_code}")
@@ -202,8 +176,8 @@ def main():
 
     inquiry = {"vaultingRequestId": vault_id}
     inquired = call("inquire_vaulting", schema_of("inquireVaulting"), inquiry)
-    status = getattr(inquired.vaulting_status, "value", inquired.vaulting_status)
-    if status_of(inquired.result) != "S" or status != "SUCCESS":
+    status = inquired.vaulting_status
+    if inquired.result.result_status != "S" or status != "SUCCESS":
         failures.append(f"inquireVaulting: {inquired.result.result_code} {status}")
     elif inquired.payment_method_detail.card.card_token != token:
         failures.append("inquireVaulting returned another card token")
@@ -219,13 +193,21 @@ def main():
     if not got:
         failures.append(f"no verified notifyVaulting for {vault_id} (received: {[r[0] for r in received]})")
     receiver.shutdown()
+    # The emulator counts the acknowledgement pydantic wrote (its own key order) as received.
+    acknowledged = False
+    while time.time() < deadline and not acknowledged:
+        deliveries = httpx.get(f"{base_url}/__emulator/notifications").json()
+        acknowledged = any(d["vaultingRequestId"] == vault_id and d["acknowledged"] for d in deliveries)
+        if not acknowledged:
+            time.sleep(0.2)
+    if got and not acknowledged:
+        failures.append(f"the emulator did not count the pydantic acknowledgement for {vault_id}")
     print(
         f"interop: python client: session created, card vaulted and inquired (token matches), "
-        f"{len(auth.sent)} signed requests, {len(got)} notification(s) verified and acknowledged"
+        f"{len(auth.sent)} signed requests, {len(got)} notification(s) verified and acknowledged "
+        f"(the emulator counted the acknowledgement: {acknowledged})"
     )
-    for f in failures:
-        print(f"interop: FAIL {f}", file=sys.stderr)
-    return 1 if failures else 0
+    return report(failures)
 
 
 if __name__ == "__main__":

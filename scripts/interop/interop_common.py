@@ -51,3 +51,10 @@ def load_module(path, name):
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def report(failures):
+    """Prints each failure and returns the script's exit code."""
+    for f in failures:
+        print(f"interop: FAIL {f}", file=sys.stderr)
+    return 1 if failures else 0

@@ -133,11 +133,10 @@ pub mod objects {
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
             let mut schema = ::schemars::json_schema!(
-                { "description" :
+                { "type" : "string", "description" :
                 "An enum whose values are Rust keywords once converted." }
             );
             if generator.contract().is_serialize() {
-                schema.insert("type".into(), ::serde_json::json!("string"));
                 schema
                     .insert(
                         "enum".into(),
@@ -146,11 +145,8 @@ pub mod objects {
             } else {
                 schema
                     .insert(
-                        "anyOf".into(),
-                        ::serde_json::json!(
-                            [{ "type" : "string", "enum" : ["type", "SELF", "MATCH",
-                            "3DS"] }, { "type" : "string" }]
-                        ),
+                        "examples".into(),
+                        ::serde_json::json!(["type", "SELF", "MATCH", "3DS"]),
                     );
             }
             schema
@@ -248,7 +244,6 @@ pub mod objects {
                             ),
                         );
                 }
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
             }
             schema
         }
@@ -375,30 +370,34 @@ pub mod objects {
         fn json_schema(
             generator: &mut ::schemars::SchemaGenerator,
         ) -> ::schemars::Schema {
-            let sub_0 = {
-                let mut schema = generator.subschema_for::<Kind>();
-                schema
-                    .insert(
-                        "description".into(),
-                        ::serde_json::json!("The field `type`."),
-                    );
-                schema
-            };
+            let sub_0 = generator.subschema_for::<Item>();
             let sub_1 = generator.subschema_for::<Item>();
-            let sub_2 = generator.subschema_for::<Kind>();
-            let sub_3 = generator.subschema_for::<Item>();
             let mut schema = ::schemars::json_schema!(
                 { "type" : "object", "description" :
                 "Fields named after Rust keywords, and every kind of field type.",
-                "properties" : { "type" : sub_0, "self" : { "type" : "string",
-                "maxLength" : 8, "description" : "The field `self` (becomes `self_`)." },
-                "loop" : { "type" : "array", "items" : sub_1 }, "in" : { "type" :
-                "array", "items" : sub_2 }, "fn" : { "type" : "array", "items" : { "type"
-                : "string" }, "description" : "A required list of strings." }, "cardNo" :
-                { "type" : "string" }, "secret" : sub_3 }, "required" : ["type", "self",
-                "fn"] }
+                "properties" : { "self" : { "type" : "string", "maxLength" : 8,
+                "description" : "The field `self` (becomes `self_`)." }, "loop" : {
+                "type" : "array", "items" : sub_0 }, "fn" : { "type" : "array", "items" :
+                { "type" : "string" }, "description" : "A required list of strings." },
+                "cardNo" : { "type" : "string" }, "secret" : sub_1 }, "required" :
+                ["type", "self", "fn"] }
             );
             if generator.contract().is_serialize() {
+                let sub_2 = {
+                    let mut schema = generator.subschema_for::<Kind>();
+                    schema
+                        .insert(
+                            "description".into(),
+                            ::serde_json::json!("The field `type`."),
+                        );
+                    schema
+                };
+                let sub_3 = generator.subschema_for::<Kind>();
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties.insert("type".into(), ::serde_json::json!(sub_2));
+                }
                 if let Some(::serde_json::Value::Object(properties)) = schema
                     .get_mut("properties")
                 {
@@ -424,7 +423,28 @@ pub mod objects {
                             ),
                         );
                 }
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "in".into(),
+                            ::serde_json::json!({ "type" : "array", "items" : sub_3 }),
+                        );
+                }
             } else {
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "type".into(),
+                            ::serde_json::json!(
+                                { "type" : "string", "examples" : ["type", "SELF", "MATCH",
+                                "3DS"], "description" : "The field `type`." }
+                            ),
+                        );
+                }
                 if let Some(::serde_json::Value::Object(properties)) = schema
                     .get_mut("properties")
                 {
@@ -452,7 +472,20 @@ pub mod objects {
                             ),
                         );
                 }
-                schema.insert("additionalProperties".into(), ::serde_json::json!(true));
+                if let Some(::serde_json::Value::Object(properties)) = schema
+                    .get_mut("properties")
+                {
+                    properties
+                        .insert(
+                            "in".into(),
+                            ::serde_json::json!(
+                                { "type" : "array", "items" : { "type" : "string",
+                                "examples" : ["type", "SELF", "MATCH", "3DS"], "description"
+                                : "An enum whose values are Rust keywords once converted." }
+                                }
+                            ),
+                        );
+                }
             }
             schema
         }

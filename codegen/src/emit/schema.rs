@@ -5,7 +5,11 @@
 //!   string, booleans are `"true"`/`"false"`, integers are strings whose `pattern` also enforces the
 //!   documented range, enumerations list exactly the known values;
 //! - [`Contract::Receive`], what a receiver accepts: booleans and integers in either form, every
-//!   enumeration open (the known values, or any other string), unknown properties allowed.
+//!   enumeration open. Unknown properties are allowed in both (no object is closed). An open enumeration is a plain
+//!   `{"type": "string"}` with the known values under `examples`, written inline where it is used:
+//!   every common generator then types it as its language's string (a union with a catch-all
+//!   string becomes an empty class or a wrapper in several of them), and a reader still sees the
+//!   known values. The Rust types keep their `Unknown(String)` variant.
 //!
 //! Messages the merchant sends (requests, the notification acknowledgement) are exported in the
 //! send contract, messages Antom sends (responses, notifications) in the receive contract. The same
@@ -147,13 +151,14 @@ fn collect_definitions(
     }
 }
 
-/// The schema of an object or message: its properties, required fields and description; in the
-/// receive contract, unknown properties are allowed explicitly.
+/// The schema of an object or message: its properties, required fields and description. No object
+/// is closed (JSON Schema's default): unknown properties validate in both contracts. (An explicit
+/// `additionalProperties: true` would say the same, and makes openapi-generator warn.)
 pub fn struct_schema(ir: &Ir, s: &Struct, contract: Contract) -> Json {
     let properties = s
         .fields
         .iter()
-        .map(|f| (f.wire_name.clone(), field_schema(f, contract)))
+        .map(|f| (f.wire_name.clone(), field_schema(ir, f, contract)))
         .collect();
     let required: Vec<&str> = s
         .fields
@@ -167,9 +172,6 @@ pub fn struct_schema(ir: &Ir, s: &Struct, contract: Contract) -> Json {
         .with("properties", Json::Object(properties));
     if !required.is_empty() {
         m = m.with("required", strings(required));
-    }
-    if contract == Contract::Receive {
-        m = m.with("additionalProperties", true);
     }
     m
 }
@@ -212,12 +214,22 @@ pub fn result_code_schema(ir: &Ir, api: &Api, contract: Contract) -> Json {
 }
 
 /// `{"type": "string", "enum": values}`, or in the receive contract
-/// `{"anyOf": [that, {"type": "string"}]}`.
+/// `{"type": "string", "examples": values}`.
 fn known_values<'a>(values: impl IntoIterator<Item = &'a str>, contract: Contract) -> Json {
-    let known = Json::object()
-        .with("type", "string")
-        .with("enum", strings(values));
-    open(known, Json::object().with("type", "string"), contract)
+    open_enum(
+        Json::object().with("type", "string"),
+        strings(values),
+        contract,
+    )
+}
+
+/// `text` closed to `values` (`enum`) in the send contract; in the receive contract `text` as it
+/// is, with `values` as `examples` (an open enumeration).
+fn open_enum(text: Json, values: Json, contract: Contract) -> Json {
+    match contract {
+        Contract::Send => text.with("enum", values),
+        Contract::Receive => text.with("examples", values),
+    }
 }
 
 /// `strict` in the send contract; in the receive contract, `strict` or `other`.
@@ -228,7 +240,7 @@ fn open(strict: Json, other: Json, contract: Contract) -> Json {
     }
 }
 
-fn field_schema(f: &Field, contract: Contract) -> Json {
+fn field_schema(ir: &Ir, f: &Field, contract: Contract) -> Json {
     let mut desc = f
         .description
         .as_deref()
@@ -238,7 +250,7 @@ fn field_schema(f: &Field, contract: Contract) -> Json {
         desc.push_str(if desc.is_empty() { "" } else { " " });
         desc.push_str("Present when result.resultStatus is S.");
     }
-    let schema = type_schema(f, &f.ty, contract);
+    let schema = type_schema(ir, f, &f.ty, contract);
     if desc.is_empty() {
         schema
     } else {
@@ -246,7 +258,7 @@ fn field_schema(f: &Field, contract: Contract) -> Json {
     }
 }
 
-fn type_schema(f: &Field, ty: &FieldType, contract: Contract) -> Json {
+fn type_schema(ir: &Ir, f: &Field, ty: &FieldType, contract: Contract) -> Json {
     match ty {
         FieldType::String | FieldType::Url | FieldType::Datetime => {
             let format = match ty {
@@ -261,10 +273,7 @@ fn type_schema(f: &Field, ty: &FieldType, contract: Contract) -> Json {
             if f.values.is_empty() {
                 text
             } else {
-                let known = text
-                    .clone()
-                    .with("enum", strings(f.values.iter().map(String::as_str)));
-                open(known, text, contract)
+                open_enum(text, strings(f.values.iter().map(String::as_str)), contract)
             }
         }
         FieldType::Boolean => open(
@@ -284,9 +293,16 @@ fn type_schema(f: &Field, ty: &FieldType, contract: Contract) -> Json {
                 .with_opt("maximum", f.maximum),
             contract,
         ),
+        // An open enumeration is a plain string, written where it is used (see the module docs).
+        FieldType::Enum(n) if contract == Contract::Receive => {
+            match ir.enums.iter().find(|e| &e.rust_name == n) {
+                Some(e) => enum_schema(e, contract),
+                None => Json::reference(n),
+            }
+        }
         FieldType::Enum(n) | FieldType::Object(n) => Json::reference(n),
         FieldType::Array(inner) => Json::object()
             .with("type", "array")
-            .with("items", type_schema(f, inner, contract)),
+            .with("items", type_schema(ir, f, inner, contract)),
     }
 }

@@ -8,18 +8,16 @@ use super::{CodegenError, OutputFile, RUST_FILE, SCHEMA_DIR, io};
 use crate::emit;
 use crate::ir::Ir;
 
-/// Every file of `generated/` for `ir`: the Rust file, then one schema per message.
+/// Every file of `generated/` for `ir`: the Rust file, the schema bundle and the OpenAPI document.
 pub fn outputs(ir: &Ir) -> Vec<OutputFile> {
     let mut files = vec![OutputFile {
         path: RUST_FILE.to_owned(),
         contents: emit::rust::emit(ir, &emit::rust::RustOptions::default()),
     }];
-    for s in emit::schema::emit(ir) {
-        files.push(OutputFile {
-            path: format!("{SCHEMA_DIR}/{}", s.file_name),
-            contents: emit::schema::to_text(&s.schema),
-        });
-    }
+    files.push(OutputFile {
+        path: format!("{SCHEMA_DIR}/{}", emit::schema_bundle::BUNDLE_FILE),
+        contents: emit::schema::to_text(&emit::schema_bundle::bundle(ir)),
+    });
     files.push(OutputFile {
         path: crate::openapi::OPENAPI_FILE.to_owned(),
         contents: crate::openapi::to_text(&crate::openapi::emit(ir)),
