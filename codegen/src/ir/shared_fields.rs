@@ -3,6 +3,10 @@
 //! type and sensitivity. Each later copy that differs from the first is reported at the differing
 //! fact, naming where the first copy is.
 //!
+//! Text types (`string`, `url`, `datetime`) count as one type here: all are JSON strings on the
+//! wire, and an imported page cannot tell a URL from a string, so a freshly synced copy says
+//! `string` where spec/ says `url`.
+//!
 //! Not compared, because they legitimately differ by direction: presence (`required`), wording,
 //! `values` (a closed list where the merchant sends, open where Antom sends, as enums are), and
 //! which object or enum a field names when both copies name one (`card` is a `CardDetail` in a
@@ -48,7 +52,13 @@ fn differences(earlier: &FieldSpec, later: &FieldSpec) -> Vec<(&'static str, Loc
     let at = |loc: Option<&Location>| loc.unwrap_or(&later.loc).clone();
     let mut out = Vec::new();
     let named = |f: &FieldSpec| !PRIMITIVES.contains(&f.ty.value.as_str());
-    if earlier.ty.value != later.ty.value && !(named(earlier) && named(later)) {
+    fn family(f: &FieldSpec) -> &str {
+        match f.ty.value.as_str() {
+            "string" | "url" | "datetime" => "text",
+            other => other,
+        }
+    }
+    if family(earlier) != family(later) && !(named(earlier) && named(later)) {
         out.push(("type", later.ty.loc.clone()));
     }
     if earlier.max_length.as_ref().map(|m| m.value) != later.max_length.as_ref().map(|m| m.value) {
