@@ -1530,7 +1530,7 @@ pub mod objects {
         /// - Required: no
         #[serde(rename = "cardholderName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cardholder_name: Option<UserName>,
+        pub cardholder_name: Option<Box<UserName>>,
         /// Billing address registered with the issuer; strongly recommended.
         ///
         /// - Wire name: `billingAddress`
@@ -1538,7 +1538,7 @@ pub mod objects {
         /// - Required: no
         #[serde(rename = "billingAddress")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub billing_address: Option<Address>,
+        pub billing_address: Option<Box<Address>>,
         /// Card security code: 3 digits, or 4 for American Express. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it.
         ///
         /// - Wire name: `cvv`
@@ -1663,7 +1663,7 @@ pub mod objects {
         /// - Note: Present in the SDK models only; not described on the vault pages. Prefer cardholderName.
         #[serde(rename = "instUserName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub inst_user_name: Option<UserName>,
+        pub inst_user_name: Option<Box<UserName>>,
         /// 3-D Secure preference control of the SDK models; meaning not documented for vaulting.
         ///
         /// - Wire name: `request3DS`
@@ -1702,7 +1702,7 @@ pub mod objects {
         /// - Note: SDK models only; not described on the vault pages.
         #[serde(rename = "mpiData")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mpi_data: Option<MpiData>,
+        pub mpi_data: Option<Box<MpiData>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -2222,7 +2222,7 @@ pub mod objects {
         #[serde(rename = "card")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub card: Option<VaultedCard>,
+        pub card: Option<Box<VaultedCard>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -2398,7 +2398,7 @@ pub mod objects {
         #[serde(rename = "cardholderName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub cardholder_name: Option<UserName>,
+        pub cardholder_name: Option<Box<UserName>>,
         /// Billing address, when echoed.
         ///
         /// - Wire name: `billingAddress`
@@ -2408,7 +2408,7 @@ pub mod objects {
         #[serde(rename = "billingAddress")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub billing_address: Option<Address>,
+        pub billing_address: Option<Box<Address>>,
         /// Leading digits of the card number that identify the issuer (bank identification number).
         ///
         /// - Wire name: `bin`
@@ -2551,7 +2551,7 @@ pub mod objects {
         #[serde(rename = "instUserName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub inst_user_name: Option<UserName>,
+        pub inst_user_name: Option<Box<UserName>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -3318,7 +3318,7 @@ pub mod objects {
         /// - Required: no
         #[serde(rename = "browserInfo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub browser_info: Option<BrowserInfo>,
+        pub browser_info: Option<Box<BrowserInfo>>,
         /// Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48).
         ///
         /// - Wire name: `colorDepth`
@@ -5281,7 +5281,9 @@ pub mod inquire_vaulting {
         #[serde(rename = "paymentMethodDetail")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub payment_method_detail: Option<super::objects::VaultedPaymentMethodDetail>,
+        pub payment_method_detail: Option<
+            Box<super::objects::VaultedPaymentMethodDetail>,
+        >,
         /// Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING.
         ///
         /// - Wire name: `normalUrl`
@@ -5361,7 +5363,7 @@ pub mod inquire_vaulting {
         #[serde(rename = "acquirerInfo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub acquirer_info: Option<super::objects::AcquirerInfo>,
+        pub acquirer_info: Option<Box<super::objects::AcquirerInfo>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -5578,7 +5580,7 @@ pub mod inquire_vaulting {
         ///
         /// The token is a [`CardToken`](crate::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.
         pub fn vaulted_card(&self) -> Option<&super::objects::VaultedCard> {
-            self.payment_method_detail.as_ref()?.card.as_ref()
+            self.payment_method_detail.as_deref()?.card.as_deref()
         }
     }
 
@@ -5857,7 +5859,9 @@ pub mod notify_vaulting {
         #[serde(rename = "paymentMethodDetail")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub payment_method_detail: Option<super::objects::VaultedPaymentMethodDetail>,
+        pub payment_method_detail: Option<
+            Box<super::objects::VaultedPaymentMethodDetail>,
+        >,
         /// When the vault entry was created (ISO 8601).
         ///
         /// - Wire name: `vaultingCreateTime`
@@ -5902,7 +5906,7 @@ pub mod notify_vaulting {
         #[serde(rename = "acquirerInfo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub acquirer_info: Option<super::objects::AcquirerInfo>,
+        pub acquirer_info: Option<Box<super::objects::AcquirerInfo>>,
         /// Merchant-defined extra values, returned when the merchant sent them while vaulting.
         ///
         /// - Wire name: `customizedInfo`
@@ -5913,7 +5917,7 @@ pub mod notify_vaulting {
         #[serde(rename = "customizedInfo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub customized_info: Option<super::objects::CustomizedInfo>,
+        pub customized_info: Option<Box<super::objects::CustomizedInfo>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -6093,7 +6097,7 @@ pub mod notify_vaulting {
         ///
         /// The token is a [`CardToken`](crate::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.
         pub fn vaulted_card(&self) -> Option<&super::objects::VaultedCard> {
-            self.payment_method_detail.as_ref()?.card.as_ref()
+            self.payment_method_detail.as_deref()?.card.as_deref()
         }
     }
 
@@ -6746,7 +6750,7 @@ pub mod vault_payment_method {
         /// - Note: SDK models only; not on the vault pages.
         #[serde(rename = "customizedInfo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub customized_info: Option<super::objects::CustomizedInfo>,
+        pub customized_info: Option<Box<super::objects::CustomizedInfo>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -6936,7 +6940,9 @@ pub mod vault_payment_method {
         #[serde(rename = "paymentMethodDetail")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub payment_method_detail: Option<super::objects::VaultedPaymentMethodDetail>,
+        pub payment_method_detail: Option<
+            Box<super::objects::VaultedPaymentMethodDetail>,
+        >,
         /// Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS.
         ///
         /// - Wire name: `normalUrl`
@@ -6981,7 +6987,7 @@ pub mod vault_payment_method {
         #[serde(rename = "acquirerInfo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub acquirer_info: Option<super::objects::AcquirerInfo>,
+        pub acquirer_info: Option<Box<super::objects::AcquirerInfo>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -7124,7 +7130,7 @@ pub mod vault_payment_method {
         ///
         /// The token is a [`CardToken`](crate::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.
         pub fn vaulted_card(&self) -> Option<&super::objects::VaultedCard> {
-            self.payment_method_detail.as_ref()?.card.as_ref()
+            self.payment_method_detail.as_deref()?.card.as_deref()
         }
     }
 
@@ -7553,7 +7559,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::UserName>,
         ) -> Self {
-            self.optional.cardholder_name = Some(Into::into(value));
+            self.optional.cardholder_name = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -7562,7 +7568,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::Address>,
         ) -> Self {
-            self.optional.billing_address = Some(Into::into(value));
+            self.optional.billing_address = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -7650,7 +7656,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::UserName>,
         ) -> Self {
-            self.optional.inst_user_name = Some(Into::into(value));
+            self.optional.inst_user_name = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -7677,7 +7683,7 @@ pub mod builder {
 
         /// Sets the optional field `mpiData`. See [`CardDetail::mpi_data`](super::objects::CardDetail::mpi_data).
         pub fn mpi_data(mut self, value: impl Into<super::objects::MpiData>) -> Self {
-            self.optional.mpi_data = Some(Into::into(value));
+            self.optional.mpi_data = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -7799,7 +7805,7 @@ pub mod builder {
     #[must_use]
     pub struct VaultedPaymentMethodDetailBuilder {
         payment_method_type: Option<String>,
-        card: Option<super::objects::VaultedCard>,
+        card: Option<Box<super::objects::VaultedCard>>,
     }
 
     impl VaultedPaymentMethodDetailBuilder {
@@ -7811,7 +7817,7 @@ pub mod builder {
 
         /// Sets the optional field `card`. See [`VaultedPaymentMethodDetail::card`](super::objects::VaultedPaymentMethodDetail::card).
         pub fn card(mut self, value: impl Into<super::objects::VaultedCard>) -> Self {
-            self.card = Some(Into::into(value));
+            self.card = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -7870,8 +7876,8 @@ pub mod builder {
         fingerprint: Option<String>,
         expiry_year: Option<String>,
         expiry_month: Option<String>,
-        cardholder_name: Option<super::objects::UserName>,
-        billing_address: Option<super::objects::Address>,
+        cardholder_name: Option<Box<super::objects::UserName>>,
+        billing_address: Option<Box<super::objects::Address>>,
         bin: Option<String>,
         last_four: Option<String>,
         last4: Option<String>,
@@ -7884,7 +7890,7 @@ pub mod builder {
         country_issue: Option<String>,
         supported_brands: Option<Vec<String>>,
         selected_card_brand: Option<super::objects::CardBrand>,
-        inst_user_name: Option<super::objects::UserName>,
+        inst_user_name: Option<Box<super::objects::UserName>>,
     }
 
     impl VaultedCardBuilder {
@@ -7950,7 +7956,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::UserName>,
         ) -> Self {
-            self.cardholder_name = Some(Into::into(value));
+            self.cardholder_name = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -7959,7 +7965,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::Address>,
         ) -> Self {
-            self.billing_address = Some(Into::into(value));
+            self.billing_address = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -8046,7 +8052,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::UserName>,
         ) -> Self {
-            self.inst_user_name = Some(Into::into(value));
+            self.inst_user_name = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -8301,7 +8307,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::BrowserInfo>,
         ) -> Self {
-            self.optional.browser_info = Some(Into::into(value));
+            self.optional.browser_info = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -8952,7 +8958,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::VaultedPaymentMethodDetail>,
         ) -> Self {
-            self.optional.payment_method_detail = Some(Into::into(value));
+            self.optional.payment_method_detail = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -8997,7 +9003,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::AcquirerInfo>,
         ) -> Self {
-            self.optional.acquirer_info = Some(Into::into(value));
+            self.optional.acquirer_info = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -9078,7 +9084,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::VaultedPaymentMethodDetail>,
         ) -> Self {
-            self.optional.payment_method_detail = Some(Into::into(value));
+            self.optional.payment_method_detail = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -9108,7 +9114,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::AcquirerInfo>,
         ) -> Self {
-            self.optional.acquirer_info = Some(Into::into(value));
+            self.optional.acquirer_info = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -9117,7 +9123,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::CustomizedInfo>,
         ) -> Self {
-            self.optional.customized_info = Some(Into::into(value));
+            self.optional.customized_info = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -9367,7 +9373,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::CustomizedInfo>,
         ) -> Self {
-            self.optional.customized_info = Some(Into::into(value));
+            self.optional.customized_info = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -9437,7 +9443,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::VaultedPaymentMethodDetail>,
         ) -> Self {
-            self.optional.payment_method_detail = Some(Into::into(value));
+            self.optional.payment_method_detail = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -9464,7 +9470,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::AcquirerInfo>,
         ) -> Self {
-            self.optional.acquirer_info = Some(Into::into(value));
+            self.optional.acquirer_info = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -9585,8 +9591,8 @@ pub mod builder {
         #[derive(Default)]
         pub struct Optional {
             pub(crate) brand: Option<super::super::objects::CardBrand>,
-            pub(crate) cardholder_name: Option<super::super::objects::UserName>,
-            pub(crate) billing_address: Option<super::super::objects::Address>,
+            pub(crate) cardholder_name: Option<Box<super::super::objects::UserName>>,
+            pub(crate) billing_address: Option<Box<super::super::objects::Address>>,
             pub(crate) cvv: Option<String>,
             pub(crate) date_of_birth: Option<String>,
             pub(crate) business_no: Option<String>,
@@ -9596,11 +9602,11 @@ pub mod builder {
             pub(crate) is_3ds_authentication: Option<bool>,
             pub(crate) network_transaction_id: Option<String>,
             pub(crate) selected_card_brand: Option<super::super::objects::CardBrand>,
-            pub(crate) inst_user_name: Option<super::super::objects::UserName>,
+            pub(crate) inst_user_name: Option<Box<super::super::objects::UserName>>,
             pub(crate) request_3ds: Option<String>,
             pub(crate) sca_exemption_indicator: Option<String>,
             pub(crate) enable_authentication_upgrade: Option<String>,
-            pub(crate) mpi_data: Option<super::super::objects::MpiData>,
+            pub(crate) mpi_data: Option<Box<super::super::objects::MpiData>>,
         }
     }
 
@@ -9626,7 +9632,7 @@ pub mod builder {
             pub(crate) extend_info: Option<String>,
             pub(crate) store_terminal_id: Option<String>,
             pub(crate) store_terminal_request_time: Option<String>,
-            pub(crate) browser_info: Option<super::super::objects::BrowserInfo>,
+            pub(crate) browser_info: Option<Box<super::super::objects::BrowserInfo>>,
             pub(crate) color_depth: Option<String>,
             pub(crate) screen_height: Option<String>,
             pub(crate) screen_width: Option<String>,
@@ -9732,7 +9738,7 @@ pub mod builder {
             pub(crate) vaulting_request_id: Option<String>,
             pub(crate) vaulting_status: Option<super::super::objects::VaultingStatus>,
             pub(crate) payment_method_detail: Option<
-                super::super::objects::VaultedPaymentMethodDetail,
+                Box<super::super::objects::VaultedPaymentMethodDetail>,
             >,
             pub(crate) normal_url: Option<String>,
             pub(crate) scheme_url: Option<String>,
@@ -9740,7 +9746,7 @@ pub mod builder {
             pub(crate) vaulting_result_code: Option<String>,
             pub(crate) vaulting_result_message: Option<String>,
             pub(crate) metadata: Option<String>,
-            pub(crate) acquirer_info: Option<super::super::objects::AcquirerInfo>,
+            pub(crate) acquirer_info: Option<Box<super::super::objects::AcquirerInfo>>,
         }
     }
 
@@ -9767,13 +9773,15 @@ pub mod builder {
         #[derive(Default)]
         pub struct Optional {
             pub(crate) payment_method_detail: Option<
-                super::super::objects::VaultedPaymentMethodDetail,
+                Box<super::super::objects::VaultedPaymentMethodDetail>,
             >,
             pub(crate) vaulting_create_time: Option<String>,
             pub(crate) metadata: Option<String>,
             pub(crate) vaulting_status: Option<super::super::objects::VaultingStatus>,
-            pub(crate) acquirer_info: Option<super::super::objects::AcquirerInfo>,
-            pub(crate) customized_info: Option<super::super::objects::CustomizedInfo>,
+            pub(crate) acquirer_info: Option<Box<super::super::objects::AcquirerInfo>>,
+            pub(crate) customized_info: Option<
+                Box<super::super::objects::CustomizedInfo>,
+            >,
         }
     }
 
@@ -9843,7 +9851,9 @@ pub mod builder {
             pub(crate) merchant_account_id: Option<String>,
             pub(crate) metadata: Option<String>,
             pub(crate) vaulting_currency: Option<String>,
-            pub(crate) customized_info: Option<super::super::objects::CustomizedInfo>,
+            pub(crate) customized_info: Option<
+                Box<super::super::objects::CustomizedInfo>,
+            >,
         }
     }
 
@@ -9863,12 +9873,12 @@ pub mod builder {
         pub struct Optional {
             pub(crate) vaulting_request_id: Option<String>,
             pub(crate) payment_method_detail: Option<
-                super::super::objects::VaultedPaymentMethodDetail,
+                Box<super::super::objects::VaultedPaymentMethodDetail>,
             >,
             pub(crate) normal_url: Option<String>,
             pub(crate) scheme_url: Option<String>,
             pub(crate) applink_url: Option<String>,
-            pub(crate) acquirer_info: Option<super::super::objects::AcquirerInfo>,
+            pub(crate) acquirer_info: Option<Box<super::super::objects::AcquirerInfo>>,
         }
     }
 }

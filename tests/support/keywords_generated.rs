@@ -352,7 +352,7 @@ pub mod objects {
         /// - Sensitive: redacted in `Debug` and never echoed in validation errors
         #[serde(rename = "secret")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub secret: Option<Item>,
+        pub secret: Option<Box<Item>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -713,7 +713,7 @@ pub mod builder {
 
         /// Sets the optional field `secret`. See [`Keywords::secret`](super::objects::Keywords::secret).
         pub fn secret(mut self, value: impl Into<super::objects::Item>) -> Self {
-            self.optional.secret = Some(Into::into(value));
+            self.optional.secret = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -813,7 +813,7 @@ pub mod builder {
             pub(crate) r#where: Option<Vec<i64>>,
             pub(crate) r#in: Option<Vec<super::super::objects::Kind>>,
             pub(crate) card_no: Option<String>,
-            pub(crate) secret: Option<super::super::objects::Item>,
+            pub(crate) secret: Option<Box<super::super::objects::Item>>,
         }
     }
 }
