@@ -20,6 +20,8 @@ pub enum ResultAction {
     ContactSupport,
     /// Rate limited: wait, then resend with the same idempotency id.
     BackOff,
+    /// A definite answer that nothing exists under the id asked about (an inquiry's "no such record"); nothing to fix, and a new idempotency id is safe.
+    NotFound,
 }
 
 /// Whether, and how, a request may be sent again: after a transport failure
@@ -45,6 +47,7 @@ impl ResultAction {
             ResultAction::RedirectBuyer => RetryRule::Never,
             ResultAction::ContactSupport => RetryRule::Never,
             ResultAction::BackOff => RetryRule::SameId,
+            ResultAction::NotFound => RetryRule::Never,
         }
     }
 
@@ -58,6 +61,7 @@ impl ResultAction {
             ResultAction::RedirectBuyer => "redirect_buyer",
             ResultAction::ContactSupport => "contact_support",
             ResultAction::BackOff => "back_off",
+            ResultAction::NotFound => "not_found",
         }
     }
 }
@@ -5598,11 +5602,11 @@ pub mod inquire_vaulting {
         /// - Status: S (success)
         /// - Action: nothing: the call did what was asked
         Success,
-        /// Antom knows no attempt with this vaultingRequestId; check the id, and ask Antom if it is certainly right.
+        /// Antom knows no attempt with this vaultingRequestId: a normal answer (the attempt never reached Antom, or the id is not one this merchant used), not an error in the request.
         ///
         /// - Code: `VAULTING_NOT_EXIST`
         /// - Status: F (failure)
-        /// - Action: the request is wrong (fields, headers, signature, keys): fix it; never resend it unchanged
+        /// - Action: a definite answer that nothing exists under the id asked about (an inquiry's "no such record"); nothing to fix, and a new idempotency id is safe
         VaultingNotExist,
         /// The query failed for an unknown reason; ask again with the same vaultingRequestId.
         ///
@@ -5734,7 +5738,7 @@ pub mod inquire_vaulting {
         fn action(&self) -> crate::api::ResultAction {
             match self {
                 Self::Success => crate::api::ResultAction::None,
-                Self::VaultingNotExist => crate::api::ResultAction::FixRequest,
+                Self::VaultingNotExist => crate::api::ResultAction::NotFound,
                 Self::UnknownException => crate::api::ResultAction::RetrySameId,
                 Self::Gateway(code) => code.action(),
                 Self::Unknown(_) => crate::api::ResultAction::ContactSupport,

@@ -18,7 +18,7 @@
 #   - datamodel-code-generator on generated/schema/ makes one class per definition, named after it.
 # Tools are pinned in scripts/interop/requirements.txt and scripts/interop/package.json and
 # installed into target/tools/venv and target/tools/node (again only when a pin changes).
-# Skips, saying so, only when python3 or node/npm is missing.
+# Skips, saying so, only when python3, node/npm or java (17, for openapi-generator) is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The long chaos soak (bench mode): the real client vaults CARDS cards (default 2000) against the
 # emulator under random faults (seed SOAK_SEED, fixed by default) and checks every
-# vaultingRequestId: 0 lost, 0 duplicated, 0 wrong. Prints the counts per fault kind; the README
+# vaultingRequestId: 0 lost, 0 duplicated, 0 wrong. Prints the counts per fault kind; docs/robustness.md
 # quotes them. `cargo test` runs the same test with 300 cards.
 #
 #   scripts/soak.sh [CARDS]

@@ -42,11 +42,12 @@ mod response;
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use tracing::Instrument;
 
-pub use builder::ClientBuilder;
+pub use builder::{ClientBuilder, DEFAULT_CALL_DEADLINE};
 pub use config::{Environment, Region};
 pub use hook::{Attempt, AttemptHook, AttemptOutcome};
 pub use http::http_client_builder;
@@ -55,7 +56,7 @@ pub use resolve::{Found, ResolvePolicy, Resolved, Resolver};
 
 use crate::api::MerchantApi;
 use crate::error::{Error, TransportFailure};
-use crate::keys::{SigningKey, VerifyingKey};
+use crate::keys::{AntomKeys, SigningKey};
 use crate::retry::RetryPolicy;
 use crate::signing::{Clock, SignatureHeader};
 use crate::validate::Validate;
@@ -80,9 +81,10 @@ struct Inner {
     client_id: String,
     client_id_header: HeaderValue,
     signing_key: SigningKey,
-    antom_key: VerifyingKey,
+    antom_keys: AntomKeys,
     key_version: Option<u32>,
     retry: RetryPolicy,
+    call_deadline: Duration,
     clock: Arc<dyn Clock>,
 }
 
@@ -94,6 +96,7 @@ impl fmt::Debug for Client {
             .field("client_id", &self.inner.client_id)
             .field("key_version", &self.inner.key_version)
             .field("retry", &self.inner.retry)
+            .field("call_deadline", &self.inner.call_deadline)
             .finish_non_exhaustive()
     }
 }
@@ -124,14 +127,32 @@ impl Client {
         self.inner.environment.path(A::PATH)
     }
 
-    /// A notification verifier with this client's Antom public key and client id.
+    /// A notification verifier with this client's Antom public keys (the same shared set: a key
+    /// added to or removed from [`Client::antom_keys`] applies to both) and client id.
     pub fn webhook_verifier(&self) -> WebhookVerifier {
-        WebhookVerifier::new(self.inner.antom_key.clone())
+        WebhookVerifier::new(self.inner.antom_keys.clone())
             .expect_client_id(self.inner.client_id.clone())
+    }
+
+    /// The Antom public keys that verify responses, shared with this client and its clones: add
+    /// or remove keys here while the client runs to rotate Antom's key (see [`AntomKeys`]).
+    pub fn antom_keys(&self) -> &AntomKeys {
+        &self.inner.antom_keys
     }
 
     /// Calls the API `A`: validate, serialize once, sign, send, verify, decode, map the outcome
     /// (see the [module documentation](self)). The generated per-API methods call this.
+    ///
+    /// The call takes at most the [call deadline](ClientBuilder::call_deadline) (30 s by default),
+    /// resends and waits included.
+    ///
+    /// **Dropping the future** (a caller's own timeout, a cancelled task, a client that went away)
+    /// stops the call at its next await point, possibly after a request reached Antom. Its outcome
+    /// is then unknown, exactly as with [`Error::OutcomeUnknown`]: do not assume it failed and do
+    /// not retry with a new id. Resolve it by its `vaultingRequestId`: [`Resolver::look_up`]
+    /// (inquireVaulting) says whether the card was vaulted, failed, waits for the buyer or was
+    /// never received; or resend the same request with the same id, which Antom answers with the
+    /// existing outcome.
     pub async fn execute<A: MerchantApi>(&self, request: &A::Request) -> CallResult<A> {
         // The id is at most the spec's limit in a valid request; never log more of it.
         let id = crate::schema::first_chars(
@@ -153,20 +174,38 @@ impl Client {
         let path = self.path_of::<A>();
         let url = format!("{}{}", self.inner.base_url, path);
 
+        let deadline = tokio::time::Instant::now() + self.inner.call_deadline;
         let mut attempt = 0u32;
         loop {
             attempt += 1;
             tracing::Span::current().record("attempt", attempt);
-            let error = match self.send_once::<A>(&url, &path, &body, attempt).await {
-                Ok(response) => {
+            let sent = self.send_once::<A>(&url, &path, &body, attempt);
+            let error = match tokio::time::timeout_at(deadline, sent).await {
+                Ok(Ok(response)) => {
                     tracing::info!(attempt, "call succeeded");
                     return Ok(response);
                 }
-                Err(error) => error,
+                Ok(Err(error)) => error,
+                Err(_) => {
+                    tracing::warn!(
+                        attempt,
+                        "call deadline passed during an attempt; outcome unknown"
+                    );
+                    return Err(Error::OutcomeUnknown {
+                        api: A::NAME,
+                        failure: TransportFailure::DeadlineExceeded,
+                        attempts: attempt,
+                    });
+                }
             };
             let delay = response::retry_reason::<A>(&error)
                 .and_then(|reason| self.inner.retry.delay_after(attempt, reason));
+            let in_time = |delay| tokio::time::Instant::now() + delay < deadline;
             match delay {
+                Some(delay) if !in_time(delay) => {
+                    tracing::info!(attempt, error = %error, "no resend: it would start after the call deadline");
+                    return Err(response::with_attempts(error, attempt));
+                }
                 Some(delay) => {
                     tracing::warn!(attempt, ?delay, error = %error, "outcome unknown; resending with the same id");
                     tokio::time::sleep(delay).await;
@@ -236,7 +275,7 @@ impl Client {
         let path = self.path_of::<A>();
         let check = response::ResponseCheck {
             client_id: &self.inner.client_id,
-            antom_key: &self.inner.antom_key,
+            antom_keys: &self.inner.antom_keys,
             path: &path,
         };
         response::interpret::<A>(&check, headers, body)
@@ -278,7 +317,7 @@ impl Client {
         }
         let check = response::ResponseCheck {
             client_id: &inner.client_id,
-            antom_key: &inner.antom_key,
+            antom_keys: &inner.antom_keys,
             path,
         };
         response::interpret::<A>(&check, &received.headers, &received.body)

@@ -286,6 +286,12 @@ pub enum ConfigError {
     /// The retry policy is inconsistent.
     #[error("invalid retry policy: {0}")]
     InvalidRetryPolicy(&'static str),
+    /// A deadline is zero: no call could ever complete.
+    #[error("the {0} deadline must be longer than zero")]
+    ZeroDeadline(&'static str),
+    /// A notification URL given to a webhook verifier cannot be used.
+    #[error("invalid notification URL: {0}")]
+    InvalidNotificationUrl(&'static str),
 }
 
 /// What went wrong at the transport level; the request may or may not have been processed.
@@ -302,6 +308,9 @@ pub enum TransportFailure {
     Redirected,
     /// Antom answered with a status other than 200.
     HttpStatus(u16),
+    /// The call's total deadline ([`ClientBuilder::call_deadline`](crate::ClientBuilder::call_deadline)
+    /// or the resolver's) passed while a request was in flight.
+    DeadlineExceeded,
 }
 
 impl fmt::Display for TransportFailure {
@@ -312,6 +321,7 @@ impl fmt::Display for TransportFailure {
             TransportFailure::Interrupted => f.write_str("connection interrupted"),
             TransportFailure::Redirected => f.write_str("redirected"),
             TransportFailure::HttpStatus(code) => write!(f, "HTTP status {code}"),
+            TransportFailure::DeadlineExceeded => f.write_str("the call's deadline passed"),
         }
     }
 }
@@ -396,6 +406,13 @@ impl ApiFailure {
     /// Whether the response carrying this result had a valid Antom signature.
     pub fn is_verified(&self) -> bool {
         self.verified
+    }
+
+    /// Whether this is a signed, definite "nothing exists under this id" (the spec's `not_found`
+    /// action, such as inquireVaulting's `VAULTING_NOT_EXIST`): a normal answer, not a request to
+    /// fix.
+    pub fn is_not_found(&self) -> bool {
+        self.verified && self.action == ResultAction::NotFound
     }
 }
 
@@ -532,6 +549,12 @@ impl Error {
     /// The typed result code of the API `A`, if Antom returned a result.
     pub fn result_code<A: crate::api::MerchantApi>(&self) -> Option<A::ResultCode> {
         self.failure().map(ApiFailure::result_code::<A::ResultCode>)
+    }
+
+    /// True for a signed "nothing exists under this id" (inquireVaulting's `VAULTING_NOT_EXIST`,
+    /// whose spec action is [`ResultAction::NotFound`]): a definite, normal answer, nothing to fix.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::Failed(failure) if failure.is_not_found())
     }
 
     /// True when the request may have been processed but the client cannot tell: resending with

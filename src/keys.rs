@@ -35,6 +35,9 @@
 //! ```
 
 pub(crate) mod der;
+mod set;
+
+pub use set::AntomKeys;
 
 use std::fmt;
 use std::str::FromStr;

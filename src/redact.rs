@@ -4,7 +4,12 @@
 //!   marks `sensitive` (and `reveal: last_four`).
 //! - [`mask_card_numbers`] cleans text that came from outside (Antom's `resultMessage`, a
 //!   notification's header values) before it is kept in an error or written to a log: every run of
-//!   digits that could be a card number is reduced to its last four digits.
+//!   digits that could be a card number (13 to 19 digits that pass the Luhn check) is reduced to
+//!   its last four digits. It is the one masking rule of the crate.
+//!
+//! Ids the merchant chose (`vaultingRequestId`, the client id) are printed as they are, in logs,
+//! spans and errors: they are what an operator searches for, and a timestamp-style id such as
+//! `visa-1796334024466-1` must not turn into `visa-****4661`.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -46,14 +51,19 @@ impl fmt::Debug for LastFour<'_> {
 /// The shortest and longest digit runs [`mask_card_numbers`] treats as a possible card number.
 pub const CARD_NUMBER_DIGITS: std::ops::RangeInclusive<usize> = 13..=19;
 
-/// Replaces every run of 13 to 19 digits (single spaces or dashes allowed between digits) with
-/// `****` and the run's last four digits. Text without such a run is returned unchanged, without
-/// copying.
+/// Replaces every run of 13 to 19 digits (single spaces or dashes allowed between digits) that
+/// passes the Luhn check with `****` and the run's last four digits. Text without such a run is
+/// returned unchanged, without copying.
+///
+/// Card numbers carry a Luhn check digit; most other long digit runs (millisecond timestamps,
+/// order numbers) do not, so they stay readable. A run that fails the check is kept as it is.
 ///
 /// ```
 /// use antom_vault::redact::mask_card_numbers;
 /// assert_eq!(mask_card_numbers("card 4111 1111-1111 1111 declined"), "card ****1111 declined");
 /// assert_eq!(mask_card_numbers("order 123456 failed"), "order 123456 failed");
+/// // A millisecond timestamp fails the Luhn check: not a card number.
+/// assert_eq!(mask_card_numbers("id visa-1796334024466-1"), "id visa-1796334024466-1");
 /// ```
 pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
@@ -66,7 +76,7 @@ pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
             continue;
         }
         let (end, digits) = digit_run(bytes, i);
-        if CARD_NUMBER_DIGITS.contains(&digits) {
+        if CARD_NUMBER_DIGITS.contains(&digits) && passes_luhn(&bytes[i..end]) {
             let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(&text[copied..i]);
             out.push_str("****");
@@ -111,6 +121,24 @@ fn digit_run(bytes: &[u8], start: usize) -> (usize, usize) {
     (end, digits)
 }
 
+/// Whether the digits of `run` (separators skipped) pass the Luhn check, as every card number's
+/// do.
+fn passes_luhn(run: &[u8]) -> bool {
+    let sum: u32 = run
+        .iter()
+        .rev()
+        .filter(|b| b.is_ascii_digit())
+        .map(|b| u32::from(b - b'0'))
+        .enumerate()
+        .map(|(position, digit)| match position % 2 {
+            0 => digit,
+            _ if digit > 4 => digit * 2 - 9,
+            _ => digit * 2,
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
 /// Text from outside, masked by [`mask_card_numbers`] when displayed.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Masked<'a>(pub &'a str);
@@ -130,6 +158,34 @@ impl fmt::Debug for Masked<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digit_runs_that_fail_the_luhn_check_are_kept() {
+        // Millisecond timestamps and order numbers in the merchant's ids.
+        for text in [
+            "visa-1796334024466-1",
+            "order 1234567890123 failed",
+            "19 digits 1234567890123456789",
+            // One digit off a real test card number.
+            "4111111111111112",
+        ] {
+            assert_eq!(mask_card_numbers(text), text);
+            assert!(matches!(mask_card_numbers(text), Cow::Borrowed(_)));
+        }
+    }
+
+    #[test]
+    fn the_luhn_check_doubles_every_second_digit_from_the_right() {
+        assert!(passes_luhn(b"4111111111111111"));
+        assert!(passes_luhn(b"4111-1111-1111-1111"));
+        assert!(passes_luhn(b"5500 0000 0000 0004"));
+        assert!(passes_luhn(b"4000000000000259"));
+        assert!(!passes_luhn(b"4111111111111121"));
+        assert!(!passes_luhn(b"1796334024466"));
+        // 9 doubled is 18, counted as 9: 0000000000000091 sums to 1 + 9 = 10.
+        assert!(passes_luhn(b"0000000000000091"));
+        assert!(!passes_luhn(b"0000000000000019"));
+    }
 
     #[test]
     fn last_four_shows_the_last_four_characters_at_most() {
@@ -155,12 +211,12 @@ mod tests {
             "****1111 and ****0004"
         );
         assert_eq!(
-            mask_card_numbers("13 digits 1234567890123"),
-            "13 digits ****0123"
+            mask_card_numbers("13 digits 4222222222222"),
+            "13 digits ****2222"
         );
         assert_eq!(
-            mask_card_numbers("19 digits 1234567890123456789"),
-            "19 digits ****6789"
+            mask_card_numbers("19 digits 4000000000000000006"),
+            "19 digits ****0006"
         );
         // 12 and 20 digits are not card numbers; neither are digits split by two separators.
         assert_eq!(mask_card_numbers("123456789012"), "123456789012");
@@ -178,6 +234,10 @@ mod tests {
             "ünï ****1111 ✓"
         );
         assert_eq!(format!("{}", Masked("x 4111111111111111")), "x ****1111");
+        assert_eq!(
+            format!("{:?}", Masked("id visa-1796334024466-1")),
+            "\"id visa-1796334024466-1\""
+        );
         assert_eq!(
             format!("{:?}", Masked("x 4111111111111111")),
             "\"x ****1111\""

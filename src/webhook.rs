@@ -21,6 +21,8 @@
 //!
 //! `examples/axum_webhook.rs` shows a complete axum handler.
 
+#[cfg(feature = "axum")]
+pub mod axum;
 mod guard;
 
 use std::collections::HashMap;
@@ -28,11 +30,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::api::Notification;
-use crate::error::{SignatureError, json_error_position};
-use crate::keys::VerifyingKey;
-use crate::redact::{Masked, mask_card_numbers};
+use crate::error::{ConfigError, SignatureError, json_error_position};
+use crate::keys::{AntomKeys, VerifyingKey};
+use crate::redact::mask_card_numbers;
 use crate::schema::first_chars;
-use crate::signing::{Clock, METHOD, SignatureHeader, SystemClock, header};
+use crate::signing::{Clock, METHOD, SignatureHeader, SystemClock, header, string_to_sign};
 use guard::{Freshness, ReplayGuard, TimeVerdict};
 
 /// The acknowledgement body Antom expects, with HTTP 200: its fixed `result` value, in the
@@ -63,12 +65,25 @@ pub enum WebhookError {
     /// A header is not visible ASCII.
     #[error("the notification's `{0}` header is not visible ASCII")]
     HeaderNotText(&'static str),
-    /// The `client-id` header is not the expected client id.
-    #[error("the notification is for another client id")]
+    /// The `client-id` header is not the expected client id, nor one of the merchants the
+    /// verifier serves.
+    #[error("the notification is for a client id this verifier does not serve")]
     ClientIdMismatch,
     /// The signature header is malformed, or the signature does not match.
     #[error("notification signature rejected: {0}")]
     Signature(#[from] SignatureError),
+    /// The signature does not match over the configured notification path(s), and the request
+    /// arrived at another path. Either the configured URL is not the one given to Antom, or the
+    /// notification was not signed by Antom's key. Paths are shown without their query.
+    #[error(
+        "notification signature rejected over the configured notification path {configured}; the request arrived at {received} (check that the configured URL is the one given to Antom as the notification URL)"
+    )]
+    SignatureAtOtherPath {
+        /// The configured path(s) the signature was checked over.
+        configured: String,
+        /// The path the request arrived at, as the framework reported it.
+        received: String,
+    },
     /// The signed `request-time` is outside the freshness window (only with
     /// [`WebhookVerifier::max_age`]).
     #[error("the notification's request-time is outside the freshness window")]
@@ -156,39 +171,125 @@ impl<S: std::hash::BuildHasher> HeaderSource for HashMap<String, String, S> {
     }
 }
 
-/// Verifies notifications with Antom's public key (and optionally the merchant's client id, a
+/// Verifies notifications with Antom's public keys (and optionally the merchant's client id, a
 /// freshness window and a replay guard; both off by default, see [`WebhookVerifier::max_age`]).
+///
+/// - **Which path is signed.** Antom signs the path (and query) of the URL it called: the
+///   notification URL the merchant registered. Behind a router that nests the handler
+///   (`Router::nest`), an ingress that strips a prefix, or any proxy that rewrites paths, the path
+///   a framework reports is not that one. Give the verifier the URL(s) the service hands Antom
+///   ([`WebhookVerifier::notification_url`]) and it checks the signature over those, whatever path
+///   the request arrived at. Without one, it uses the path passed to
+///   [`verify`](WebhookVerifier::verify).
+/// - **Which keys.** An [`AntomKeys`] set, shared and changeable while running (key rotation), for
+///   any client id ([`WebhookVerifier::new`]), or one set per merchant
+///   ([`WebhookVerifier::for_merchants`] and [`WebhookVerifier::merchant`]).
+/// - **What comes back.** The message together with the client id and request time that were
+///   verified ([`VerifiedNotification`]): route by that client id, not by a header read again.
 #[derive(Clone, Debug)]
 pub struct WebhookVerifier {
-    antom_key: VerifyingKey,
+    /// Keys for a client id without keys of its own; `None` serves listed merchants only.
+    default_keys: Option<AntomKeys>,
+    merchants: HashMap<String, AntomKeys>,
     client_id: Option<String>,
+    signed_paths: Vec<String>,
     freshness: Option<Freshness>,
     clock: Arc<dyn Clock>,
     replays: Option<Arc<ReplayGuard>>,
 }
 
+/// A notification whose signature verified, with the signed values it was verified with.
+///
+/// Dereferences to the notification.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct VerifiedNotification<T> {
+    /// The `client-id` that was signed: the merchant the notification is for.
+    pub client_id: String,
+    /// The `request-time` that was signed, exactly as sent.
+    pub request_time: String,
+    /// The `keyVersion` of the `Signature` header, if it carried one.
+    pub key_version: Option<u32>,
+    /// The path (and query) the signature was checked over.
+    pub signed_path: String,
+    /// The notification, parsed from the verified bytes.
+    pub notification: T,
+}
+
+impl<T> VerifiedNotification<T> {
+    /// The notification, without the signed values.
+    pub fn into_notification(self) -> T {
+        self.notification
+    }
+}
+
+impl<T> std::ops::Deref for VerifiedNotification<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.notification
+    }
+}
+
 impl WebhookVerifier {
-    /// A verifier that accepts notifications signed with `antom_key`, for **any** `client-id`.
+    /// A verifier that accepts notifications signed with one of `antom_keys` (a [`VerifyingKey`]
+    /// or an [`AntomKeys`] set), for **any** `client-id`.
     ///
     /// The signature covers the client id, so it cannot be swapped; but if one Antom key signs
     /// for several client ids, a notification meant for another merchant verifies too. A receiver
     /// that serves one client id should add [`WebhookVerifier::expect_client_id`]
     /// ([`Client::webhook_verifier`](crate::Client::webhook_verifier) does); one that serves
-    /// several must route by the client id it verified.
-    pub fn new(antom_key: VerifyingKey) -> Self {
+    /// several should use [`WebhookVerifier::for_merchants`], or route by the verified
+    /// [`VerifiedNotification::client_id`].
+    pub fn new(antom_keys: impl Into<AntomKeys>) -> Self {
+        Self::with_default_keys(Some(antom_keys.into()))
+    }
+
+    /// A verifier for several merchants on one endpoint: add each client id with its Antom keys
+    /// by [`WebhookVerifier::merchant`]. A notification for a client id not added is refused with
+    /// [`WebhookError::ClientIdMismatch`].
+    pub fn for_merchants() -> Self {
+        Self::with_default_keys(None)
+    }
+
+    fn with_default_keys(default_keys: Option<AntomKeys>) -> Self {
         WebhookVerifier {
-            antom_key,
+            default_keys,
+            merchants: HashMap::new(),
             client_id: None,
+            signed_paths: Vec::new(),
             freshness: None,
             clock: Arc::new(SystemClock),
             replays: None,
         }
     }
 
-    /// Also require the `client-id` header to be `client_id` (the merchant's own).
+    /// Also serve `client_id`, whose notifications verify with `antom_keys` (and only with them).
+    pub fn merchant(
+        mut self,
+        client_id: impl Into<String>,
+        antom_keys: impl Into<AntomKeys>,
+    ) -> Self {
+        self.merchants.insert(client_id.into(), antom_keys.into());
+        self
+    }
+
+    /// Also require the `client-id` header to be `client_id` (the merchant's own), unless it is
+    /// a client id added by [`WebhookVerifier::merchant`].
     pub fn expect_client_id(mut self, client_id: impl Into<String>) -> Self {
         self.client_id = Some(client_id.into());
         self
+    }
+
+    /// Checks signatures over the path and query of `url`, the notification URL the service
+    /// gives Antom (as `vaultingNotificationUrl`), instead of the path the request reports.
+    ///
+    /// `url` is an absolute `http(s)://host[:port]/path[?query]` URL or a path starting with
+    /// `/`. Call it once per URL the service registers: a notification then verifies when its
+    /// signature matches one of them (the one equal to the request's path is tried first).
+    pub fn notification_url(mut self, url: &str) -> Result<Self, ConfigError> {
+        self.signed_paths.push(signed_path_of(url)?);
+        Ok(self)
     }
 
     /// Also refuse a notification whose signed `request-time` is more than `max_skew` before or
@@ -219,14 +320,16 @@ impl WebhookVerifier {
 
     /// Verifies the signature over the raw parts, then parses the body as `N`'s notification.
     ///
-    /// `path_and_query` is the request target as received, e.g. `/antom/notify?shop=1`.
+    /// `path_and_query` is the request target as received, e.g. `/antom/notify?shop=1`; with
+    /// [`WebhookVerifier::notification_url`] the signature is checked over the configured path
+    /// instead, and `path_and_query` only appears in the error when that fails.
     pub fn verify<N: Notification, H: HeaderSource + ?Sized>(
         &self,
         method: &str,
         path_and_query: &str,
         headers: &H,
         body: &[u8],
-    ) -> Result<N::Body, WebhookError> {
+    ) -> Result<VerifiedNotification<N::Body>, WebhookError> {
         if !method.eq_ignore_ascii_case(METHOD) {
             let shown: String = method.chars().take(16).collect();
             return Err(WebhookError::MethodNotPost(
@@ -239,14 +342,10 @@ impl WebhookVerifier {
         let client_id = required_header(headers, header::CLIENT_ID)?;
         let request_time = required_header(headers, header::REQUEST_TIME)?;
         let signature = required_header(headers, header::SIGNATURE)?;
-        if let Some(expected) = &self.client_id
-            && client_id != expected
-        {
-            return Err(WebhookError::ClientIdMismatch);
-        }
+        let keys = self.keys_for(client_id)?;
         let header = SignatureHeader::parse(signature).map_err(SignatureError::from)?;
-        self.antom_key
-            .verify_request(path_and_query, client_id, request_time, body, &header)?;
+        let signed_path =
+            self.check_signature(keys, path_and_query, client_id, request_time, body, &header)?;
         if let Some(freshness) = &self.freshness {
             match freshness.check(request_time, &*self.clock) {
                 TimeVerdict::Fresh => {}
@@ -269,14 +368,121 @@ impl WebhookVerifier {
         }
         tracing::info!(
             notification = N::NAME,
-            vaulting_request_id = %Masked(first_chars(
+            client_id,
+            vaulting_request_id = first_chars(
                 N::idempotency_key(&notification),
                 N::SCHEMA.idempotency_key_max_length,
-            )),
+            ),
             "verified notification"
         );
-        Ok(notification)
+        Ok(VerifiedNotification {
+            client_id: client_id.to_owned(),
+            request_time: request_time.to_owned(),
+            key_version: header.key_version(),
+            signed_path: signed_path.to_owned(),
+            notification,
+        })
     }
+
+    /// The keys that verify notifications for `client_id`, or why it is not served.
+    fn keys_for(&self, client_id: &str) -> Result<&AntomKeys, WebhookError> {
+        if let Some(keys) = self.merchants.get(client_id) {
+            return Ok(keys);
+        }
+        if self
+            .client_id
+            .as_deref()
+            .is_some_and(|expected| expected != client_id)
+        {
+            return Err(WebhookError::ClientIdMismatch);
+        }
+        self.default_keys
+            .as_ref()
+            .ok_or(WebhookError::ClientIdMismatch)
+    }
+
+    /// Checks the signature over the configured paths (the received one when none is
+    /// configured); returns the path that verified.
+    fn check_signature<'p>(
+        &'p self,
+        keys: &AntomKeys,
+        received: &'p str,
+        client_id: &str,
+        request_time: &str,
+        body: &[u8],
+        header: &SignatureHeader,
+    ) -> Result<&'p str, WebhookError> {
+        let verifies =
+            |path: &str| keys.verify(&string_to_sign(path, client_id, request_time, body), header);
+        if self.signed_paths.is_empty() {
+            verifies(received)?;
+            return Ok(received);
+        }
+        let same_as_received = self.signed_paths.iter().filter(|p| *p == received);
+        let others = self.signed_paths.iter().filter(|p| *p != received);
+        for path in same_as_received.chain(others) {
+            if verifies(path).is_ok() {
+                return Ok(path);
+            }
+        }
+        if self.signed_paths.iter().any(|p| p == received) {
+            return Err(SignatureError::Mismatch.into());
+        }
+        Err(WebhookError::SignatureAtOtherPath {
+            configured: self
+                .signed_paths
+                .iter()
+                .map(|p| shown_path(p))
+                .collect::<Vec<_>>()
+                .join(", "),
+            received: shown_path(received),
+        })
+    }
+}
+
+/// The path (and query) Antom signs for the notification URL `url`.
+fn signed_path_of(url: &str) -> Result<String, ConfigError> {
+    let invalid = ConfigError::InvalidNotificationUrl;
+    if url.is_empty() || !url.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(invalid(
+            "it must be non-empty visible ASCII, without spaces",
+        ));
+    }
+    let url = url.split_once('#').map_or(url, |(before, _)| before);
+    if url.starts_with('/') {
+        return Ok(url.to_owned());
+    }
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or(invalid(
+            "it must be an http(s) URL or a path starting with `/`",
+        ))?;
+    let target_start = rest.find(['/', '?']).unwrap_or(rest.len());
+    if target_start == 0 {
+        return Err(invalid("it has no host"));
+    }
+    if rest[..target_start].contains('@') {
+        return Err(invalid("it must not carry credentials"));
+    }
+    Ok(match &rest[target_start..] {
+        "" => "/".to_owned(),
+        target if target.starts_with('?') => format!("/{target}"),
+        target => target.to_owned(),
+    })
+}
+
+/// A path as an error may show it: without its query (which may carry a secret), card-number
+/// runs masked, at most 200 characters.
+fn shown_path(path_and_query: &str) -> String {
+    let path = path_and_query
+        .split_once('?')
+        .map_or(path_and_query, |(path, _)| path);
+    let mut shown = mask_card_numbers(first_chars(path, 200)).into_owned();
+    if path.len() < path_and_query.len() {
+        shown.push_str("?…");
+    }
+    shown
 }
 
 fn required_header<'h, H: HeaderSource + ?Sized>(
@@ -305,6 +511,6 @@ pub fn verify_notification<N: Notification, H: HeaderSource + ?Sized>(
     path_and_query: &str,
     headers: &H,
     body: &[u8],
-) -> Result<N::Body, WebhookError> {
+) -> Result<VerifiedNotification<N::Body>, WebhookError> {
     WebhookVerifier::new(antom_key.clone()).verify::<N, H>(method, path_and_query, headers, body)
 }

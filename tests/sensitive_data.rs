@@ -126,3 +126,15 @@ fn ordinary_result_messages_are_kept() {
         "order 20261121 failed at step 3"
     );
 }
+
+#[test]
+fn timestamp_style_ids_in_a_result_message_are_kept_and_a_card_number_beside_them_is_masked() {
+    let failure = failure("vaulting visa-1796334024466-1 declined for card 4111111111111111");
+    assert_eq!(
+        failure.message(),
+        "vaulting visa-1796334024466-1 declined for card ****1111"
+    );
+    let printed = format!("{failure:?}");
+    assert!(printed.contains("visa-1796334024466-1"), "{printed}");
+    assert!(!printed.contains("4111111111111111"), "{printed}");
+}

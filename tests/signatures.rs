@@ -10,6 +10,7 @@ use antom_vault::signing::{SignatureHeader, string_to_sign};
 use antom_vault::webhook::{ACKNOWLEDGEMENT, WebhookError, WebhookVerifier, verify_notification};
 use antom_vault::{SigningKey, VerifyingKey};
 use support::api::NotifyApi;
+use support::notify::MERCHANT_ID;
 use support::{b64, keys, openssl};
 
 const SANDBOX_PATH: &str = "/ams/sandbox/api/v1/vaults/vaultPaymentMethod";
@@ -553,7 +554,6 @@ fn key_debug_output_prints_nothing_secret() {
 // ---------------------------------------------------------------- webhook
 
 const NOTIFY_PATH: &str = "/antom/notify?shop=7";
-const MERCHANT_ID: &str = "5X00000000000000";
 
 fn notification_body() -> Vec<u8> {
     r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"vaultingRequestId":"vr-ü-1","paymentMethodDetail":{"paymentMethodType":"CARD"}}"#
@@ -563,17 +563,8 @@ fn notification_body() -> Vec<u8> {
 
 /// Headers of a notification signed by "Antom".
 fn signed_notification(path: &str, time: &str, body: &[u8]) -> Vec<(String, String)> {
-    let header = keys()
-        .antom
-        .signing_key()
-        .sign_request(path, MERCHANT_ID, time, body, Some(1))
-        .unwrap();
-    vec![
-        ("Content-Type".into(), "application/json".into()),
-        ("client-id".into(), MERCHANT_ID.into()),
-        ("Request-Time".into(), time.into()),
-        ("signature".into(), header.to_string()),
-    ]
+    let antom = keys().antom.signing_key();
+    support::notify::signed_headers(&antom, path, MERCHANT_ID, time, body, Some(1))
 }
 
 fn verifier() -> WebhookVerifier {

@@ -39,7 +39,8 @@ fn a_oneapi_style_notification_is_verified_parsed_and_acknowledged() {
     let notification = WebhookVerifier::new(keys().antom.verifying_key())
         .expect_client_id(CLIENT_ID)
         .verify::<NotifyVaulting, _>("POST", NOTIFY_PATH, &headers, &body)
-        .expect("a oneapi-style notification is accepted");
+        .expect("a oneapi-style notification is accepted")
+        .into_notification();
     assert_eq!(
         NotifyVaulting::idempotency_key(&notification),
         "vr-2026-11-21-oneapi-0003"

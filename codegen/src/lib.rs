@@ -31,6 +31,8 @@ pub mod diagnostic;
 pub mod diff;
 pub mod emit;
 #[cfg(feature = "tools")]
+pub mod fetch;
+#[cfg(feature = "tools")]
 pub mod import;
 pub mod ir;
 pub mod model;
@@ -100,7 +102,8 @@ pub fn format_rust(unformatted: &str) -> Result<String, String> {
     emit::rust::format_unformatted(unformatted)
 }
 
-/// JSON Schemas of every message of `ir`.
+/// JSON Schemas of every message of `ir`, each a root document with the `$defs` it reaches (the
+/// files of `generated/` hold them once, in the bundle of [`emit::schema_bundle`]).
 #[cfg(feature = "tools")]
 pub fn generate_schemas(ir: &Ir) -> Vec<SchemaFile> {
     emit::schema::emit(ir)

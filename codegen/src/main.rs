@@ -6,6 +6,7 @@
 //! antom-vault-codegen import   PAGE [--out FILE] [--fixtures DIR]
 //! antom-vault-codegen diff     OLD NEW [--format text|json] [--verbose] [--shared DIR]
 //! antom-vault-codegen sync     PAGE... [--spec DIR] [--dry-run]
+//! antom-vault-codegen fetch    [--spec DIR] [--out DIR] [--base URL] [--summary FILE] [--dry-run]
 //! ```
 //!
 //! Each subcommand is one arm of the dispatcher in `main`; arguments are parsed by hand.
@@ -17,12 +18,14 @@ const USAGE: &str = "usage: antom-vault-codegen <generate|check> [--spec DIR] [-
        antom-vault-codegen import PAGE [--out FILE] [--fixtures DIR]
        antom-vault-codegen diff OLD NEW [--format text|json] [--verbose] [--shared DIR]
        antom-vault-codegen sync PAGE... [--spec DIR] [--dry-run]
+       antom-vault-codegen fetch [--spec DIR] [--out DIR] [--base URL] [--summary FILE] [--dry-run]
 
   generate   rewrite DIR (default generated/) from the YAML specs (default spec/)
   check      exit non-zero, naming each file of generated/ that is stale or missing
   import     turn one Antom API reference page into spec YAML (`import --help` lists the options)
   diff       semantic spec diff; exit 0 nothing breaking, 1 breaking, 2 error
-  sync       apply saved pages to spec/ in place (`sync --help` lists the options)";
+  sync       apply saved pages to spec/ in place (`sync --help` lists the options)
+  fetch      the doc watch: download each API's page, sync, regenerate, summarize (`fetch --help`)";
 
 /// The directories shared by `generate` and `check`.
 struct Dirs {
@@ -104,6 +107,7 @@ fn main() -> ExitCode {
         "import" => Ok(antom_vault_codegen::import::cli::run(rest)),
         "diff" => Ok(antom_vault_codegen::diff::cli::run(rest)),
         "sync" => Ok(antom_vault_codegen::diff::sync::cli::run(rest)),
+        "fetch" => Ok(antom_vault_codegen::fetch::cli::run(rest)),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

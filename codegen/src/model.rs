@@ -7,11 +7,16 @@
 use crate::diagnostic::{Diagnostic, Location};
 use crate::yaml::{Node, NodeValue};
 
+pub mod kinds;
+mod known;
+pub mod page;
 mod placeholder;
 pub mod service;
 pub mod vocab;
 
+pub use known::Known;
 pub use service::{RegionSpec, ServiceSpec};
+
 pub use vocab::{Action, Direction, Format, Required, Reveal, Status, Term, TransportRetry};
 
 /// How a text that a person still has to write starts: `TODO: describe normalUrl`. The loader
@@ -91,8 +96,21 @@ pub struct ApiSpec {
     pub decisions: Vec<String>,
     /// What the decisions' `covers:` lists name: the page differences they explain.
     pub covers: Vec<Cover>,
+    /// `synced_from`: the page `sync` last applied to this file, and its date.
+    pub synced_from: Option<SyncedFrom>,
+    /// `page`: what the page an import was read from shows (absent: the whole API, as in spec/).
+    pub page: Option<page::PageView>,
     /// Where the file's `api` key is.
     pub loc: Location,
+}
+
+/// `synced_from` of an API file: written by `sync`, read to refuse an older page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyncedFrom {
+    /// `page`: the page file sync read (its name, not a path).
+    pub page: String,
+    /// `date`: the page's own date (`YYYY-MM-DD`), when it shows one.
+    pub date: Option<String>,
 }
 
 /// One path a decision's `covers:` list names (see spec/README.md, "Decisions"): a difference
@@ -109,10 +127,10 @@ pub struct Cover {
 /// `idempotency` of an API.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IdempotencySpec {
-    /// `key`: the request field identifying the attempt.
-    pub key: Spanned<String>,
+    /// `key`: the request field identifying the attempt (`TODO` in an import: unknown).
+    pub key: Spanned<Known<String>>,
     /// `transport_retry` (defaults to `never` where omitted, which only notifications may do).
-    pub transport_retry: Option<Spanned<TransportRetry>>,
+    pub transport_retry: Option<Spanned<Known<TransportRetry>>>,
 }
 
 /// A request, response, notification or acknowledgement.
@@ -211,8 +229,8 @@ pub struct ResultCodeSpec {
     pub code: Spanned<String>,
     /// `status`.
     pub status: Spanned<Status>,
-    /// `action`.
-    pub action: Spanned<Action>,
+    /// `action` (`TODO` in an import: unknown).
+    pub action: Spanned<Known<Action>>,
     /// `description`.
     pub description: Option<String>,
 }
@@ -352,8 +370,15 @@ fn decode_api(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<(ApiSpec, Vec<
     let description = f.text("description", false);
     let idempotency = f.map("idempotency", true).and_then(|n| {
         let mut g = Fields::new(n, "idempotency", f.diags);
-        let key = g.string("key", true);
-        let transport_retry = g.word::<TransportRetry>("transport_retry", false);
+        let key = g.string("key", true).map(|s| Spanned {
+            value: if is_placeholder(&s.value) {
+                Known::Unknown
+            } else {
+                Known::Stated(s.value)
+            },
+            loc: s.loc,
+        });
+        let transport_retry = g.known_word::<TransportRetry>("transport_retry", false);
         g.finish();
         Some(IdempotencySpec {
             key: key?,
@@ -375,6 +400,17 @@ fn decode_api(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<(ApiSpec, Vec<
         })
         .unwrap_or_default();
     let gateway_codes = f.boolean("gateway_codes");
+    let synced_from = f.map("synced_from", false).and_then(|n| {
+        let mut g = Fields::new(n, "synced_from", f.diags);
+        let page = g.text("page", true);
+        let date = g.text("date", false);
+        g.finish();
+        Some(SyncedFrom {
+            page: page?.value,
+            date: date.map(|d| d.value),
+        })
+    });
+    let page = f.map("page", false).and_then(|n| decode_page(n, f.diags));
     let mut decisions = Vec::new();
     let mut covers = Vec::new();
     for item in f.seq("decisions", false).unwrap_or_default() {
@@ -408,9 +444,61 @@ fn decode_api(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<(ApiSpec, Vec<
         gateway_codes,
         decisions,
         covers,
+        synced_from,
+        page,
         loc,
     })
     .map(|api| (api, objects))
+}
+
+/// `page`: what an imported page shows.
+fn decode_page(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<page::PageView> {
+    let mut f = Fields::new(node, "page", diags);
+    let form = f.string("form", true);
+    let date = f.text("date", false);
+    let words = |f: &mut Fields<'_, '_>, key: &str| -> Vec<Spanned<String>> {
+        f.seq(key, false)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|n| {
+                Some(Spanned {
+                    value: scalar_text(n, &format!("an entry of `{key}`"), f.diags)?,
+                    loc: n.loc.clone(),
+                })
+            })
+            .collect()
+    };
+    let shows = words(&mut f, "shows");
+    let ends_inside = words(&mut f, "ends_inside");
+    let ends_early = f.boolean("ends_early");
+    f.finish();
+    let form = form?;
+    let Some(format) = page::PageFormat::ALL
+        .into_iter()
+        .find(|p| p.word() == form.value)
+    else {
+        diags.push(Diagnostic::at(
+            &form.loc,
+            "`form` must be one of antom_markdown, alipay_text, rendered_text",
+        ));
+        return None;
+    };
+    let mut view = page::PageView::new(format);
+    view.date = date.map(|d| d.value);
+    for word in shows {
+        match page::Part::parse(&word.value) {
+            Some(part) => {
+                view.complete.insert(part);
+            }
+            None => diags.push(Diagnostic::at(
+                &word.loc,
+                "`shows` entries are request, response, result_logic, result_codes or children.<Object>",
+            )),
+        }
+    }
+    view.unfinished = ends_inside.into_iter().map(|w| w.value).collect();
+    view.ends_early = ends_early.is_some_and(|e| e.value);
+    Some(view)
 }
 
 /// A decision: plain text, or a mapping of `text` and the `covers` paths it explains.
@@ -573,7 +661,7 @@ fn decode_result_code(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Result
     let mut f = Fields::new(node, "result code", diags);
     let code = f.string("code", true);
     let status = f.word::<Status>("status", true);
-    let action = f.word::<Action>("action", true);
+    let action = f.known_word::<Action>("action", true);
     let description = f.text("description", false).map(|d| d.value);
     f.finish();
     Some(ResultCodeSpec {
@@ -675,8 +763,33 @@ impl<'n, 'd> Fields<'n, 'd> {
         })
     }
 
+    /// A word of a closed list, or `TODO` for a fact a page left open.
+    fn known_word<T: Term>(&mut self, key: &str, mandatory: bool) -> Option<Spanned<Known<T>>> {
+        let node = self.get(key, mandatory)?;
+        if node.as_scalar().is_some_and(is_placeholder) {
+            return Some(Spanned {
+                value: Known::Unknown,
+                loc: node.loc.clone(),
+            });
+        }
+        let s = self.word_at(key, node)?;
+        Some(Spanned {
+            value: Known::Stated(s.value),
+            loc: s.loc,
+        })
+    }
+
     fn word<T: Term>(&mut self, key: &str, mandatory: bool) -> Option<Spanned<T>> {
-        let s = self.string(key, mandatory)?;
+        let node = self.get(key, mandatory)?;
+        self.word_at(key, node)
+    }
+
+    fn word_at<T: Term>(&mut self, key: &str, node: &Node) -> Option<Spanned<T>> {
+        let text = scalar_text(node, &format!("`{key}`"), self.diags)?;
+        let s = Spanned {
+            value: text,
+            loc: node.loc.clone(),
+        };
         match T::parse(&s.value) {
             Ok(v) => Some(Spanned {
                 value: v,

@@ -1,78 +1,109 @@
-//! Classification rules of the semantic diff, on hand-built snapshots.
+//! Classification rules of the semantic diff, on small specs written inline.
 
+use antom_vault_codegen::SourceFile;
+use antom_vault_codegen::diagnostic::Location;
+use antom_vault_codegen::diff::load::load;
 use antom_vault_codegen::diff::report::{Summary, json, text};
-use antom_vault_codegen::diff::snapshot::{
-    ApiSnap, CodeSnap, EnumSnap, EnumValueSnap, FieldSnap, ObjectSnap,
+use antom_vault_codegen::diff::{Change, Impact, compare};
+use antom_vault_codegen::model::{
+    Action, ApiSpec, EnumValueSpec, FieldSpec, Known, ObjectSpec, Required, ResultCodeSpec,
+    Spanned, Spec, Status,
 };
-use antom_vault_codegen::diff::{Change, Impact, Snapshot, compare};
-use antom_vault_codegen::model::{Action, Direction, Required, Status, TransportRetry};
 
 use Impact::{Additive, Breaking, DocOnly};
 
-fn field(name: &str, ty: &str, required: &str, max: Option<u64>) -> FieldSnap {
-    FieldSnap {
-        name: name.into(),
-        ty: ty.into(),
-        required: required.parse().unwrap(),
-        max_length: max,
-        ..FieldSnap::default()
+const API: &str = "\
+api: x
+direction: merchant_to_antom
+path: /ams/api/v1/x
+summary: s
+idempotency:
+  key: id
+  transport_retry: same_id
+gateway_codes: true
+request:
+  fields:
+    - {name: id, type: string, required: true, max_length: 64}
+    - {name: kind, type: string, required: true, max_length: 64}
+response:
+  fields:
+    - {name: result, type: Result, required: true}
+    - {name: token, type: string, required: on_success, max_length: 64}
+result_codes:
+  - {code: UNKNOWN_EXCEPTION, status: U, action: retry_same_id}
+";
+
+const OBJECTS: &str = "\
+objects:
+  - name: Result
+    fields:
+      - {name: resultCode, type: string, required: true, max_length: 64}
+";
+
+const ENUMS: &str = "\
+enums:
+  - name: Brand
+    values:
+      - value: VISA
+";
+
+fn at<T>(value: T) -> Spanned<T> {
+    Spanned {
+        value,
+        loc: Location::new("test", 1, 1),
     }
 }
 
-fn base() -> Snapshot {
-    let mut snap = Snapshot::default();
-    let mut api = ApiSnap {
-        direction: Direction::MerchantToAntom,
-        path: Some("/ams/api/v1/x".into()),
-        summary: "s".into(),
-        idempotency_key: "id".into(),
-        transport_retry: Some(TransportRetry::SameId),
-        gateway_codes: true,
-        ..ApiSnap::default()
-    };
-    api.request.fields = vec![
-        field("id", "string", "true", Some(64)),
-        field("kind", "string", "true", Some(64)),
-    ];
-    api.response.fields = vec![
-        field("result", "Result", "true", None),
-        field("token", "string", "on_success", Some(64)),
-    ];
-    api.codes = vec![CodeSnap {
-        code: "UNKNOWN_EXCEPTION".into(),
-        status: Status::U,
-        action: Action::RetrySameId,
+fn field(name: &str, ty: &str, required: &str, max: Option<u64>) -> FieldSpec {
+    FieldSpec {
+        name: at(name.into()),
+        ty: at(ty.into()),
+        required: at(required.parse().unwrap()),
+        max_length: max.map(at),
+        values: None,
+        minimum: None,
+        maximum: None,
+        items: None,
+        sensitive: false,
+        reveal: None,
+        format: None,
+        essential: None,
         description: None,
-    }];
-    snap.apis.insert("x".into(), api);
-    snap.objects.insert(
-        "Result".into(),
-        ObjectSnap {
-            fields: vec![field("resultCode", "string", "true", Some(64))],
-            ..ObjectSnap::default()
-        },
-    );
-    snap.enums.insert(
-        "Brand".into(),
-        EnumSnap {
-            values: vec![EnumValueSnap {
-                value: "VISA".into(),
-                ..EnumValueSnap::default()
-            }],
-            ..EnumSnap::default()
-        },
-    );
-    snap
+        since: None,
+        note: None,
+        rust_name: None,
+        loc: Location::new("test", 1, 1),
+    }
 }
 
-fn one(old: &Snapshot, new: &Snapshot) -> Change {
+fn base() -> Spec {
+    let files = [
+        ("x.yaml", API),
+        ("objects.yaml", OBJECTS),
+        ("enums.yaml", ENUMS),
+    ]
+    .map(|(name, text)| SourceFile {
+        name: name.into(),
+        text: text.into(),
+    });
+    load(&files).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn one(old: &Spec, new: &Spec) -> Change {
     let changes = compare(old, new);
     assert_eq!(changes.len(), 1, "{changes:#?}");
     changes.into_iter().next().unwrap()
 }
 
-fn api(snap: &mut Snapshot) -> &mut ApiSnap {
-    snap.apis.get_mut("x").unwrap()
+fn api(spec: &mut Spec) -> &mut ApiSpec {
+    &mut spec.apis[0]
+}
+
+fn object<'a>(spec: &'a mut Spec, name: &str) -> &'a mut ObjectSpec {
+    spec.objects
+        .iter_mut()
+        .find(|o| o.name.value == name)
+        .unwrap()
 }
 
 #[test]
@@ -90,7 +121,7 @@ fn added_fields_are_additive_unless_a_request_now_needs_them() {
         .push(field("flag", "boolean", "false", None));
     let c = one(&base(), &new);
     assert_eq!(
-        (c.kind, c.rust, c.wire),
+        (c.kind.as_str(), c.rust, c.wire),
         ("field_added", Additive, Additive)
     );
     assert_eq!(c.line(), "x: request.flag: field added (boolean, optional)");
@@ -114,34 +145,34 @@ fn added_fields_are_additive_unless_a_request_now_needs_them() {
 fn removed_fields_and_apis_break() {
     let mut new = base();
     api(&mut new).response.fields.pop();
-    assert_eq!(one(&base(), &new).kind, "field_removed");
+    assert_eq!(one(&base(), &new).kind.as_str(), "field_removed");
     let mut new = base();
     new.apis.clear();
     let c = one(&base(), &new);
-    assert_eq!((c.kind, c.severity()), ("api_removed", Breaking));
+    assert_eq!((c.kind.as_str(), c.severity()), ("api_removed", Breaking));
 }
 
 #[test]
 fn max_length_tightening_breaks_requests_only() {
     let mut new = base();
-    api(&mut new).request.fields[0].max_length = Some(32);
+    api(&mut new).request.fields[0].max_length = Some(at(32));
     let c = one(&base(), &new);
     assert_eq!(
-        (c.kind, c.rust, c.wire),
+        (c.kind.as_str(), c.rust, c.wire),
         ("max_length_tightened", Breaking, Breaking)
     );
     assert_eq!(c.summary, "max length tightened: 64 -> 32");
 
     let mut new = base();
-    api(&mut new).response.fields[1].max_length = Some(32);
+    api(&mut new).response.fields[1].max_length = Some(at(32));
     assert_eq!(one(&base(), &new).severity(), DocOnly);
 
     let mut new = base();
-    api(&mut new).request.fields[0].max_length = Some(128);
+    api(&mut new).request.fields[0].max_length = Some(at(128));
     assert_eq!(one(&base(), &new).severity(), Additive);
 
     let mut new = base();
-    new.objects.get_mut("Result").unwrap().fields[0].max_length = Some(10);
+    object(&mut new, "Result").fields[0].max_length = Some(at(10));
     assert_eq!(
         one(&base(), &new).severity(),
         DocOnly,
@@ -149,10 +180,11 @@ fn max_length_tightening_breaks_requests_only() {
     );
 
     let mut old = base();
-    old.objects
-        .insert("Unused".into(), old.objects["Result"].clone());
+    let mut unused = old.objects[0].clone();
+    unused.name = at("Unused".into());
+    old.objects.push(unused);
     let mut new = old.clone();
-    new.objects.get_mut("Unused").unwrap().fields[0].max_length = Some(10);
+    object(&mut new, "Unused").fields[0].max_length = Some(at(10));
     assert_eq!(
         one(&old, &new).severity(),
         Breaking,
@@ -165,7 +197,7 @@ fn max_length_tightening_breaks_requests_only() {
         .fields
         .push(field("echo", "Result", "false", None));
     let mut new = old.clone();
-    new.objects.get_mut("Result").unwrap().fields[0].max_length = Some(10);
+    object(&mut new, "Result").fields[0].max_length = Some(at(10));
     assert_eq!(
         one(&old, &new).severity(),
         Breaking,
@@ -176,7 +208,7 @@ fn max_length_tightening_breaks_requests_only() {
 #[test]
 fn required_flag_changes() {
     let mut new = base();
-    api(&mut new).response.fields[1].required = Required::No;
+    api(&mut new).response.fields[1].required = at(Required::No);
     assert_eq!(
         one(&base(), &new).severity(),
         DocOnly,
@@ -184,7 +216,7 @@ fn required_flag_changes() {
     );
 
     let mut new = base();
-    api(&mut new).request.fields[1].required = Required::No;
+    api(&mut new).request.fields[1].required = at(Required::No);
     let c = one(&base(), &new);
     assert_eq!((c.rust, c.wire), (Breaking, Additive));
 }
@@ -192,7 +224,7 @@ fn required_flag_changes() {
 #[test]
 fn type_changes() {
     let mut new = base();
-    api(&mut new).request.fields[1].ty = "url".into();
+    api(&mut new).request.fields[1].ty = at("url".into());
     assert_eq!(
         one(&base(), &new).severity(),
         DocOnly,
@@ -200,7 +232,7 @@ fn type_changes() {
     );
 
     let mut new = base();
-    api(&mut new).request.fields[1].ty = "boolean".into();
+    api(&mut new).request.fields[1].ty = at("boolean".into());
     let c = one(&base(), &new);
     assert_eq!(
         (c.rust, c.wire),
@@ -209,44 +241,41 @@ fn type_changes() {
     );
 
     let mut new = base();
-    api(&mut new).request.fields[1].ty = "Brand".into();
+    api(&mut new).request.fields[1].ty = at("Brand".into());
     assert_eq!(one(&base(), &new).wire, Breaking);
 }
 
 #[test]
 fn result_codes_and_enum_values() {
     let mut new = base();
-    api(&mut new).codes[0].action = Action::RetryNewId;
+    api(&mut new).result_codes[0].action = at(Known::Stated(Action::RetryNewId));
     let c = one(&base(), &new);
-    assert_eq!((c.kind, c.rust), ("action_changed", Breaking));
+    assert_eq!((c.kind.as_str(), c.rust), ("action_changed", Breaking));
     assert_eq!(
         c.line(),
         "x: result_codes.UNKNOWN_EXCEPTION: action changed: retry_same_id -> retry_new_id"
     );
 
     let mut new = base();
-    api(&mut new).codes.push(CodeSnap {
-        code: "NEW".into(),
-        status: Status::F,
-        action: Action::FixRequest,
+    api(&mut new).result_codes.push(ResultCodeSpec {
+        code: at("NEW".into()),
+        status: at(Status::F),
+        action: at(Known::Stated(Action::FixRequest)),
         description: None,
     });
     assert_eq!(one(&base(), &new).severity(), Additive);
 
     let mut new = base();
-    new.enums
-        .get_mut("Brand")
-        .unwrap()
-        .values
-        .push(EnumValueSnap {
-            value: "AMEX".into(),
-            ..EnumValueSnap::default()
-        });
-    assert_eq!(one(&base(), &new).kind, "enum_value_added");
+    new.enums[0].values.push(EnumValueSpec {
+        value: at("AMEX".into()),
+        rust_name: None,
+        description: None,
+    });
+    assert_eq!(one(&base(), &new).kind.as_str(), "enum_value_added");
 
     let mut new = base();
-    api(&mut new).request.fields[1].values = vec!["CARD".into()];
-    assert_eq!(one(&base(), &new).kind, "values_narrowed");
+    api(&mut new).request.fields[1].values = Some(at(vec![at("CARD".into())]));
+    assert_eq!(one(&base(), &new).kind.as_str(), "values_narrowed");
 }
 
 #[test]
@@ -263,7 +292,7 @@ fn descriptions_are_doc_only() {
 fn reports_group_breaking_first_and_json_is_parseable() {
     let mut new = base();
     api(&mut new).summary = "other".into();
-    api(&mut new).request.fields[0].max_length = Some(10);
+    api(&mut new).request.fields[0].max_length = Some(at(10));
     api(&mut new)
         .response
         .fields
@@ -301,7 +330,7 @@ fn plain_reports_count_prose_changes_instead_of_listing_them() {
     let mut new = base();
     api(&mut new).summary = "other".into();
     api(&mut new).request.fields[0].description = Some("words".into());
-    api(&mut new).request.fields[1].ty = "url".into();
+    api(&mut new).request.fields[1].ty = at("url".into());
     let report = text(&compare(&base(), &new), false);
     assert_eq!(
         report,

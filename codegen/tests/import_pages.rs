@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use antom_vault_codegen::import::{
-    Direction, ImportError, ImportedField, PageFormat, import_page, render,
+use antom_vault_codegen::import::{ImportError, PageFormat, import_page, render};
+use antom_vault_codegen::model::{
+    Action, Direction, FieldSpec, Known, Required, ResultCodeSpec, TransportRetry,
 };
-use antom_vault_codegen::model::{Action, Required, TransportRetry};
 
 fn page(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -15,29 +15,46 @@ fn page(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn field<'a>(fields: &'a [ImportedField], name: &str) -> &'a ImportedField {
+fn field<'a>(fields: &'a [FieldSpec], name: &str) -> &'a FieldSpec {
     fields
         .iter()
-        .find(|f| f.name == name)
+        .find(|f| f.name.value == name)
         .unwrap_or_else(|| panic!("no field {name}"))
 }
 
-fn actions(codes: &[antom_vault_codegen::import::ImportedCode]) -> Vec<(String, Option<Action>)> {
-    codes.iter().map(|c| (c.code.clone(), c.action)).collect()
+fn actions(codes: &[ResultCodeSpec]) -> Vec<(String, Option<Action>)> {
+    codes
+        .iter()
+        .map(|c| (c.code.value.clone(), c.action.value.stated().copied()))
+        .collect()
 }
 
 #[test]
 fn markdown_form_gives_fields_children_values_and_codes() {
     let imported = import_page(&page("markdown_form.md")).expect("imports");
-    let api = &imported.api;
-    assert_eq!(api.name, "lockGadget");
-    assert_eq!(api.format, PageFormat::AntomMarkdown);
-    assert_eq!(api.direction, Direction::MerchantToAntom);
-    assert_eq!(api.path.as_deref(), Some("/ams/api/v1/gadgets/lockGadget"));
-    assert_eq!(api.idempotency_key.as_deref(), Some("lockRequestId"));
-    assert_eq!(api.transport_retry, Some(TransportRetry::NewId));
+    let api = imported.api();
+    assert_eq!(api.name.value, "lockGadget");
+    assert_eq!(imported.page().format, PageFormat::AntomMarkdown);
+    assert_eq!(api.direction.value, Direction::MerchantToAntom);
+    assert_eq!(
+        api.path.as_ref().map(|p| p.value.as_str()),
+        Some("/ams/api/v1/gadgets/lockGadget")
+    );
+    assert_eq!(
+        api.idempotency_key(),
+        &Known::Stated("lockRequestId".to_owned())
+    );
+    assert_eq!(
+        api.transport_retry(),
+        Some(&Known::Stated(TransportRetry::NewId))
+    );
 
-    let names: Vec<&str> = api.request.iter().map(|f| f.name.as_str()).collect();
+    let names: Vec<&str> = api
+        .request
+        .fields
+        .iter()
+        .map(|f| f.name.value.as_str())
+        .collect();
     assert_eq!(
         names,
         [
@@ -48,36 +65,42 @@ fn markdown_form_gives_fields_children_values_and_codes() {
             "colour"
         ]
     );
-    let id = field(&api.request, "lockRequestId");
+    let id = field(&api.request.fields, "lockRequestId");
     assert_eq!(
-        (id.ty.as_str(), id.required, id.max_length),
+        (id.ty.value.as_str(), id.required.value, id.max_len()),
         ("string", Required::Yes, Some(32))
     );
-    assert_eq!(field(&api.request, "gadgetKind").values, ["WIDGET"]);
-    let owner = field(&api.request, "owner");
-    assert_eq!((owner.ty.as_str(), owner.required), ("Owner", Required::No));
-    let owner_name = field(&owner.children, "ownerName");
-    assert_eq!(owner_name.required, Required::Yes);
     assert_eq!(
-        field(&owner_name.children, "givenName").max_length,
+        field(&api.request.fields, "gadgetKind").value_list(),
+        ["WIDGET"]
+    );
+    let owner = field(&api.request.fields, "owner");
+    assert_eq!(
+        (owner.ty.value.as_str(), owner.required.value),
+        ("Owner", Required::No)
+    );
+    let owner_name = field(imported.children(owner), "ownerName");
+    assert_eq!(owner_name.required.value, Required::Yes);
+    assert_eq!(
+        field(imported.children(owner_name), "givenName").max_len(),
         Some(16)
     );
-    let tags = field(&owner.children, "tags");
+    let tags = field(imported.children(owner), "tags");
     assert_eq!(
-        (tags.ty.as_str(), tags.items.as_deref()),
-        ("array", Some("string"))
+        (tags.ty.value.as_str(), tags.scalar_type()),
+        ("array", "string")
     );
-    let level = field(&api.request, "lockLevel");
+    let level = field(&api.request.fields, "lockLevel");
     assert_eq!(
-        (level.ty.as_str(), level.minimum, level.maximum),
+        (level.ty.value.as_str(), level.min(), level.max()),
         ("integer", Some(1), Some(3))
     );
 
     assert_eq!(
-        field(&api.response, "lockState").values,
+        field(&api.response.fields, "lockState").value_list(),
         ["LOCKED", "PENDING"]
     );
-    assert_eq!(field(&api.response, "unlockUrl").ty, "url");
+    assert_eq!(field(&api.response.fields, "unlockUrl").ty.value, "url");
     assert_eq!(
         actions(&api.result_codes),
         [
@@ -89,13 +112,15 @@ fn markdown_form_gives_fields_children_values_and_codes() {
         ]
     );
     assert!(
-        api.example_request
+        imported
+            .examples
+            .request
             .as_deref()
             .unwrap()
             .contains("\"givenName\": \"Ada\"")
     );
     assert_eq!(
-        api.example_response, None,
+        imported.examples.response, None,
         "the broken example is not written"
     );
 
@@ -118,22 +143,37 @@ fn markdown_form_gives_fields_children_values_and_codes() {
 #[test]
 fn text_form_gives_fields_codes_and_joined_examples() {
     let imported = import_page(&page("text_form.txt")).expect("imports");
-    let api = &imported.api;
-    assert_eq!(api.name, "peekGadget");
-    assert_eq!(api.format, PageFormat::AlipayText);
-    assert_eq!(api.path.as_deref(), Some("/ams/api/v1/gadgets/peekGadget"));
-    assert_eq!(api.idempotency_key.as_deref(), Some("peekRequestId"));
-    assert_eq!(api.transport_retry, Some(TransportRetry::SameId));
-    assert_eq!(field(&api.request, "peekRequestId").max_length, Some(48));
-    let gadget = field(&api.response, "gadget");
+    let api = imported.api();
+    assert_eq!(api.name.value, "peekGadget");
+    assert_eq!(imported.page().format, PageFormat::AlipayText);
     assert_eq!(
-        (gadget.ty.as_str(), gadget.required),
+        api.path.as_ref().map(|p| p.value.as_str()),
+        Some("/ams/api/v1/gadgets/peekGadget")
+    );
+    assert_eq!(
+        api.idempotency_key(),
+        &Known::Stated("peekRequestId".to_owned())
+    );
+    assert_eq!(
+        api.transport_retry(),
+        Some(&Known::Stated(TransportRetry::SameId))
+    );
+    assert_eq!(
+        field(&api.request.fields, "peekRequestId").max_len(),
+        Some(48)
+    );
+    let gadget = field(&api.response.fields, "gadget");
+    assert_eq!(
+        (gadget.ty.value.as_str(), gadget.required.value),
         ("GadgetDetail", Required::No)
     );
-    assert!(gadget.children.is_empty(), "the page hides the children");
-    let status = field(&api.response, "peekStatus");
-    assert_eq!(status.values, ["SEEN", "HIDDEN"]);
-    assert_eq!(status.max_length, Some(8));
+    assert!(
+        imported.children(gadget).is_empty(),
+        "the page hides the children"
+    );
+    let status = field(&api.response.fields, "peekStatus");
+    assert_eq!(status.value_list(), ["SEEN", "HIDDEN"]);
+    assert_eq!(status.max_len(), Some(8));
     assert_eq!(
         actions(&api.result_codes),
         [
@@ -144,11 +184,13 @@ fn text_form_gives_fields_codes_and_joined_examples() {
         ]
     );
     assert_eq!(
-        api.example_request.as_deref(),
+        imported.examples.request.as_deref(),
         Some("{\n  \"peekRequestId\": \"peek_001\"\n}\n")
     );
     assert!(
-        api.example_response
+        imported
+            .examples
+            .response
             .as_deref()
             .unwrap()
             .contains("\"token\": \"AB+CD==\"")
@@ -173,8 +215,15 @@ fn a_page_that_is_not_an_api_reference_is_a_clear_error() {
 
 #[test]
 fn truncated_and_mangled_pages_never_panic() {
-    for name in ["markdown_form.md", "text_form.txt"] {
-        let text = page(name);
+    let forms = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forms");
+    let texts = ["markdown_form.md", "text_form.txt"]
+        .map(page)
+        .into_iter()
+        .chain(
+            ["peek.markdown.md", "peek.alipay.txt", "peek.rendered.txt"]
+                .map(|name| std::fs::read_to_string(forms.join(name)).expect("form fixture")),
+        );
+    for text in texts {
         let lines: Vec<&str> = text.lines().collect();
         for end in 0..=lines.len() {
             let _ = import_page(&lines[..end].join("\n"));
@@ -188,9 +237,9 @@ fn truncated_and_mangled_pages_never_panic() {
 #[test]
 fn yaml_output_is_deterministic_and_marks_descriptions_todo() {
     let imported = import_page(&page("markdown_form.md")).unwrap();
-    let first = render(&imported.api, "markdown_form.md");
+    let first = render(&imported, "markdown_form.md");
     let again = render(
-        &import_page(&page("markdown_form.md")).unwrap().api,
+        &import_page(&page("markdown_form.md")).unwrap(),
         "markdown_form.md",
     );
     assert_eq!(first, again);

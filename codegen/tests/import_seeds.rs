@@ -7,9 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use antom_vault_codegen::diff::load::load_snapshot;
+use antom_vault_codegen::diff::load::{Loaded, load_side};
 use antom_vault_codegen::diff::source::SpecSource;
-use antom_vault_codegen::diff::{Impact, Snapshot, compare};
+use antom_vault_codegen::diff::{Impact, compare_sides};
 use antom_vault_codegen::import::{import_page, render};
 
 fn repo_root() -> PathBuf {
@@ -47,15 +47,15 @@ fn import_seed(seeds: &Path, stem: &str, out: &Path) -> PathBuf {
         "{stem}: {:#?}",
         imported.warnings
     );
-    let yaml = render(&imported.api, &format!("{stem}.txt"));
+    let yaml = render(&imported, &format!("{stem}.txt"));
     let api_file = out.join(format!("{stem}.yaml"));
     std::fs::write(&api_file, &yaml).unwrap();
     api_file
 }
 
-fn load_file(path: &Path) -> Snapshot {
+fn load_file(path: &Path) -> Loaded {
     let sources = SpecSource::File(path.to_owned()).read().expect("readable");
-    load_snapshot(&sources, &spec_dir()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    load_side(&sources, &spec_dir()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
@@ -66,7 +66,17 @@ fn seed_000_to_001_adds_exactly_is3ds_authentication_and_normal_url() {
     let dir = tempfile::tempdir().unwrap();
     let old = import_seed(&seeds, "000_028559953c034d16", dir.path());
     let new = import_seed(&seeds, "001_6f6de963cbe08b0a", dir.path());
-    let changes = compare(&load_file(&old), &load_file(&new));
+    let (old_side, new_side) = (load_file(&old), load_file(&new));
+    let found = compare_sides(old_side.side(), new_side.side());
+    assert!(
+        found.unknown.is_empty(),
+        "both seeds state every fact: {found:?}"
+    );
+    assert!(
+        found.not_shown.is_empty(),
+        "both seeds are whole: {found:?}"
+    );
+    let changes = found.changes;
     let pinned: Vec<(String, Impact, Impact)> =
         changes.iter().map(|c| (c.line(), c.rust, c.wire)).collect();
     assert_eq!(

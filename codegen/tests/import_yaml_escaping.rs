@@ -3,8 +3,12 @@
 //! types, item types, allowed values, object names, result codes, TODO descriptions, the source
 //! name in the header comment). A small deterministic generator, so failures reproduce.
 
-use antom_vault_codegen::import::{ImportedApi, ImportedCode, ImportedField, PageFormat, render};
-use antom_vault_codegen::model::{Action, Direction, Status, TransportRetry};
+use antom_vault_codegen::diagnostic::Location;
+use antom_vault_codegen::import::{Examples, Imported, PageFormat, PageView, render};
+use antom_vault_codegen::model::{
+    Action, ApiSpec, Direction, FieldSpec, IdempotencySpec, Known, MessageSpec, ObjectSpec,
+    Required, ResultCodeSpec, Spanned, Spec, Status, TransportRetry, placeholder,
+};
 use antom_vault_codegen::yaml::{Node, NodeValue, parse};
 
 /// xorshift64*: enough randomness for text, no dependency.
@@ -67,83 +71,152 @@ fn text(node: &Node) -> &str {
     node.as_scalar().expect("a scalar")
 }
 
-fn field(rng: &mut Rng, children: Vec<ImportedField>) -> ImportedField {
-    let mut f = ImportedField::new(&rng.text(), &rng.text(), rng.below(2) == 0, 1);
-    if rng.below(2) == 0 {
-        f.items = Some(rng.text());
+fn at<T>(value: T) -> Spanned<T> {
+    Spanned {
+        value,
+        loc: Location::new("page", 1, 1),
     }
-    f.values = (0..rng.below(3)).map(|_| rng.text()).collect();
-    f.children = children;
-    f
 }
 
-fn check_field(node: &Node, f: &ImportedField) {
-    assert_eq!(text(get(node, "name")), f.name);
-    assert_eq!(text(get(node, "type")), f.ty);
-    if let Some(i) = &f.items {
-        assert_eq!(text(get(node, "items")), i);
+fn field(rng: &mut Rng) -> FieldSpec {
+    let name = rng.text();
+    let required = if rng.below(2) == 0 {
+        Required::Yes
+    } else {
+        Required::No
+    };
+    let items = (rng.below(2) == 0).then(|| at(rng.text()));
+    let values: Vec<Spanned<String>> = (0..rng.below(3)).map(|_| at(rng.text())).collect();
+    FieldSpec {
+        description: Some(placeholder(&format!("describe {name}"))),
+        name: at(name),
+        ty: at(rng.text()),
+        required: at(required),
+        max_length: None,
+        values: (!values.is_empty()).then(|| at(values)),
+        minimum: None,
+        maximum: None,
+        items,
+        sensitive: false,
+        reveal: None,
+        format: None,
+        essential: None,
+        since: None,
+        note: None,
+        rust_name: None,
+        loc: Location::new("page", 1, 1),
     }
-    if !f.values.is_empty() {
+}
+
+fn check_field(node: &Node, f: &FieldSpec) {
+    assert_eq!(text(get(node, "name")), f.name.value);
+    assert_eq!(text(get(node, "type")), f.ty.value);
+    if let Some(i) = &f.items {
+        assert_eq!(text(get(node, "items")), i.value);
+    }
+    if !f.value_list().is_empty() {
         let values: Vec<&str> = items(get(node, "values")).iter().map(text).collect();
-        assert_eq!(values, f.values);
+        assert_eq!(values, f.value_list());
     }
     assert_eq!(
         text(get(node, "description")),
-        format!("TODO: describe {}", f.name)
+        format!("TODO: describe {}", f.name.value)
     );
+}
+
+fn message(fields: Vec<FieldSpec>) -> MessageSpec {
+    MessageSpec {
+        name: None,
+        description: None,
+        fields,
+        loc: Location::new("page", 1, 1),
+    }
 }
 
 #[test]
 fn every_page_text_reads_back_exactly_from_the_imported_yaml() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     for case in 0..1500 {
-        let child = field(&mut rng, Vec::new());
-        let parent = field(&mut rng, vec![child.clone()]);
-        let api = ImportedApi {
-            name: rng.text(),
-            format: PageFormat::AntomMarkdown,
-            direction: Direction::MerchantToAntom,
-            path: Some(rng.text()),
-            idempotency_key: Some(rng.text()),
-            transport_retry: Some(TransportRetry::SameId),
-            request: vec![field(&mut rng, Vec::new()), parent.clone()],
-            response: vec![field(&mut rng, Vec::new())],
-            result_codes: vec![ImportedCode {
-                code: rng.text(),
-                status: Status::F,
-                action: if rng.below(2) == 0 {
-                    Some(Action::FixRequest)
-                } else {
-                    None
-                },
-                line: 1,
-            }],
-            example_request: None,
-            example_response: None,
+        let child = field(&mut rng);
+        let parent = field(&mut rng);
+        let first = field(&mut rng);
+        let answer = field(&mut rng);
+        let name = rng.text();
+        let code = rng.text();
+        let action = if rng.below(2) == 0 {
+            Known::Stated(Action::FixRequest)
+        } else {
+            Known::Unknown
         };
+        let api = ApiSpec {
+            summary: placeholder(&format!("summarize {name}")),
+            name: at(name),
+            direction: at(Direction::MerchantToAntom),
+            path: Some(at(rng.text())),
+            doc: None,
+            description: None,
+            idempotency: IdempotencySpec {
+                key: at(Known::Stated(rng.text())),
+                transport_retry: Some(at(Known::Stated(TransportRetry::SameId))),
+            },
+            request: message(vec![first.clone(), parent.clone()]),
+            response: message(vec![answer.clone()]),
+            result_codes: vec![ResultCodeSpec {
+                description: Some(placeholder(&format!("describe {code}"))),
+                code: at(code.clone()),
+                status: at(Status::F),
+                action: at(action),
+            }],
+            gateway_codes: None,
+            decisions: Vec::new(),
+            covers: Vec::new(),
+            synced_from: None,
+            page: Some(PageView::new(PageFormat::AntomMarkdown)),
+            loc: Location::new("page", 1, 1),
+        };
+        let object_name = parent.scalar_type().to_owned();
+        let imported = Imported {
+            spec: Spec {
+                apis: vec![api],
+                objects: vec![ObjectSpec {
+                    name: at(object_name.clone()),
+                    rust_name: None,
+                    description: Some(placeholder(&format!("describe {object_name}"))),
+                    fields: vec![child.clone()],
+                }],
+                enums: Vec::new(),
+                gateway_codes: None,
+                service: None,
+            },
+            examples: Examples::default(),
+            warnings: Vec::new(),
+        };
+        let api = imported.api();
         let source = rng.text();
-        let yaml = render(&api, &source);
+        let yaml = render(&imported, &source);
         let root = parse("import.yaml", &yaml)
             .unwrap_or_else(|e| panic!("case {case}: {e}\n--- yaml ---\n{yaml}"));
-        assert_eq!(text(get(&root, "api")), api.name, "case {case}");
-        assert_eq!(Some(text(get(&root, "path"))), api.path.as_deref());
-        let key = get(get(&root, "idempotency"), "key");
-        assert_eq!(Some(text(key)), api.idempotency_key.as_deref());
-        let request = items(get(get(&root, "request"), "fields"));
-        check_field(&request[0], &api.request[0]);
-        check_field(&request[1], &parent);
-        check_field(
-            &items(get(get(&root, "response"), "fields"))[0],
-            &api.response[0],
-        );
-        let code = &items(get(&root, "result_codes"))[0];
-        assert_eq!(text(get(code, "code")), api.result_codes[0].code);
+        assert_eq!(text(get(&root, "api")), api.name.value, "case {case}");
         assert_eq!(
-            text(get(code, "description")),
-            format!("TODO: describe {}", api.result_codes[0].code)
+            Some(text(get(&root, "path"))),
+            api.path.as_ref().map(|p| p.value.as_str())
+        );
+        let key = get(get(&root, "idempotency"), "key");
+        assert_eq!(
+            Some(text(key)),
+            api.idempotency_key().stated().map(String::as_str)
+        );
+        let request = items(get(get(&root, "request"), "fields"));
+        check_field(&request[0], &first);
+        check_field(&request[1], &parent);
+        check_field(&items(get(get(&root, "response"), "fields"))[0], &answer);
+        let code_node = &items(get(&root, "result_codes"))[0];
+        assert_eq!(text(get(code_node, "code")), code);
+        assert_eq!(
+            text(get(code_node, "description")),
+            format!("TODO: describe {code}")
         );
         let object = &items(get(&root, "objects"))[0];
-        let object_name = parent.items.as_ref().unwrap_or(&parent.ty);
         assert_eq!(text(get(object, "name")), object_name);
         check_field(&items(get(object, "fields"))[0], &child);
     }

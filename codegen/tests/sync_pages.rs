@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use antom_vault_codegen::SourceFile;
-use antom_vault_codegen::diff::sync::{Outcome, Page, plan};
+use antom_vault_codegen::diff::sync::{Older, Outcome, Page, plan};
 use antom_vault_codegen::import::{import_page, render};
 
 fn fixtures() -> PathBuf {
@@ -39,23 +39,14 @@ fn sync(files: &[SourceFile], page: &str) -> Outcome {
             name: "page.md".into(),
             text: page.to_owned(),
         }],
+        Older::Refused,
     )
     .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The files after the outcome's edits.
 fn applied(files: &[SourceFile], outcome: &Outcome) -> Vec<SourceFile> {
-    files
-        .iter()
-        .map(|f| SourceFile {
-            name: f.name.clone(),
-            text: outcome
-                .files
-                .iter()
-                .find(|e| e.name == f.name)
-                .map_or_else(|| f.text.clone(), |e| e.after.clone()),
-        })
-        .collect()
+    antom_vault_codegen::diff::sync::after(files, &outcome.files)
 }
 
 fn lines(outcome: &Outcome) -> Vec<String> {
@@ -280,7 +271,7 @@ fn seed(seeds: &Path, stem: &str) -> Page {
 fn spec_from_seed_000(seeds: &Path) -> String {
     let imported = import_page(&seed(seeds, "000_028559953c034d16").text).unwrap();
     assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
-    let yaml = render(&imported.api, "000_028559953c034d16.txt");
+    let yaml = render(&imported, "000_028559953c034d16.txt");
     let yaml = yaml.split("\n# Objects whose").next().unwrap().to_owned();
     let mut out = String::new();
     let mut in_response = false;
@@ -324,7 +315,12 @@ fn seed_001_onto_the_seed_000_spec_adds_exactly_is3ds_authentication_and_normal_
         .find(|f| f.name == name)
         .expect("the API file")
         .text = before.clone();
-    let outcome = plan(&files, &[seed(&seeds, "001_6f6de963cbe08b0a")]).unwrap();
+    let outcome = plan(
+        &files,
+        &[seed(&seeds, "001_6f6de963cbe08b0a")],
+        Older::Refused,
+    )
+    .unwrap();
     assert_eq!(
         lines(&outcome),
         [
@@ -346,7 +342,12 @@ fn seed_001_onto_the_seed_000_spec_adds_exactly_is3ds_authentication_and_normal_
         "every other line is byte-identical"
     );
     let synced = applied(&files, &outcome);
-    let again = plan(&synced, &[seed(&seeds, "001_6f6de963cbe08b0a")]).unwrap();
+    let again = plan(
+        &synced,
+        &[seed(&seeds, "001_6f6de963cbe08b0a")],
+        Older::Refused,
+    )
+    .unwrap();
     assert!(again.changed.is_empty() && again.files.is_empty());
 }
 
@@ -362,6 +363,7 @@ fn seeds_001_and_004_onto_spec_change_nothing_the_decisions_explain() {
             seed(&seeds, "001_6f6de963cbe08b0a"),
             seed(&seeds, "004_5d507958cf9ecf6a"),
         ],
+        Older::Refused,
     )
     .unwrap();
     assert!(
@@ -375,7 +377,17 @@ fn seeds_001_and_004_onto_spec_change_nothing_the_decisions_explain() {
     }
     // Every `covers:` path of these two APIs explains a difference the pages actually show.
     let spec = antom_vault_codegen::diff::load::load(&files).unwrap();
-    let used: Vec<&str> = outcome.left_alone.iter().map(|l| l.path.as_str()).collect();
+    // A decision is used when it explains a difference, or names a field a dated (older) page
+    // lacks because the spec marks it `since` a later version.
+    let used: Vec<&str> = outcome
+        .left_alone
+        .iter()
+        .map(|l| l.path.as_str())
+        .chain(outcome.not_shown.iter().filter_map(|entry| {
+            let path = entry.split_once(": ")?.1;
+            path.strip_suffix(" (marked `since` a later version)")
+        }))
+        .collect();
     for api in spec
         .apis
         .iter()

@@ -28,7 +28,7 @@ fuzz_target!(|body: &[u8]| {
             let direct: VaultingNotification =
                 serde_json::from_slice(body).expect("the parser accepts what the verifier did");
             assert_eq!(
-                serde_json::to_vec(&notification).expect("encodes"),
+                serde_json::to_vec(&notification.notification).expect("encodes"),
                 serde_json::to_vec(&direct).expect("encodes")
             );
         }

@@ -17,12 +17,15 @@ pub enum CardBehaviour {
     Approve,
     /// Needs 3-D Secure: `U VERIFICATION_IN_PROCESS` with a `normalUrl` to the 3DS page.
     Challenge,
-    /// Declined: `F VERIFICATION_FAIL`; inquireVaulting reports this `vaultingResultCode`.
+    /// Declined: `F VERIFICATION_FAIL` in the answer and in the notification (whose message names
+    /// the reason); inquireVaulting reports the reason as `vaultingResultCode`.
     Decline(&'static NotifyVaultingResultCode),
     /// Vaulted, but the first response for each `vaultingRequestId` is lost (connection dropped
     /// after the vaulting was stored).
     LoseFirstResponse,
-    /// The first attempt for each `vaultingRequestId` answers `U UNKNOWN_EXCEPTION` without vaulting.
+    /// The first attempt with this card number (per emulator, whatever the `vaultingRequestId`)
+    /// answers `U UNKNOWN_EXCEPTION` without vaulting. The documented action, a new id, then
+    /// succeeds.
     UnknownFirstAttempt,
 }
 

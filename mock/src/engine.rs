@@ -2,11 +2,12 @@
 //! Works on decoded, validated requests; answers with typed responses (see [`crate::answer`]).
 
 use antom_vault::{
-    CreateVaultingSession, CreateVaultingSessionRequest, CreateVaultingSessionResponse,
-    CreateVaultingSessionResultCode, InquireVaulting, InquireVaultingRequest,
-    InquireVaultingResponse, InquireVaultingResultCode, NotifyVaultingResultCode,
-    VaultPaymentMethod, VaultPaymentMethodRequest, VaultPaymentMethodResponse,
-    VaultPaymentMethodResultCode, VaultedCard, VaultedPaymentMethodDetail, VaultingNotification,
+    AntomResult, CreateVaultingSession, CreateVaultingSessionRequest,
+    CreateVaultingSessionResponse, CreateVaultingSessionResultCode, InquireVaulting,
+    InquireVaultingRequest, InquireVaultingResponse, InquireVaultingResultCode,
+    NotifyVaultingResultCode, VaultPaymentMethod, VaultPaymentMethodRequest,
+    VaultPaymentMethodResponse, VaultPaymentMethodResultCode, VaultedCard,
+    VaultedPaymentMethodDetail, VaultingNotification,
 };
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -220,8 +221,11 @@ pub fn vault_payment_method(shared: &Shared, request: &VaultPaymentMethodRequest
         };
     }
     let behaviour = cards::behaviour_of(number);
+    // Per card number, not per id: the documented action for this U is a new id, which then works.
     if behaviour == Some(CardBehaviour::UnknownFirstAttempt)
-        && store.card_faults_fired.insert(id.clone())
+        && store
+            .card_faults_fired
+            .insert(format!("card:{}", cards::normalise(number)))
     {
         return Reply::body(encode_answer::<VaultPaymentMethod>(&bare::<
             VaultPaymentMethod,
@@ -288,7 +292,7 @@ pub fn vault_payment_method(shared: &Shared, request: &VaultPaymentMethodRequest
             vaulting.status = Status::Fail;
             vaulting.failure = Some(code);
             vaulting.first_response = failure_body(&vaulting);
-            notify = Some(notification(&vaulting));
+            notify = Some(decline_notification(&vaulting));
         }
     }
     let body = vaulting.first_response.clone();
@@ -335,7 +339,8 @@ pub(crate) fn failure_body(v: &Vaulting) -> Vec<u8> {
     encode_answer::<VaultPaymentMethod>(&answer)
 }
 
-/// The notifyVaulting body for a final outcome.
+/// The notifyVaulting body for a final outcome reached after the synchronous answer (3-D Secure,
+/// the hosted page): a failure carries its reason as the result code.
 pub(crate) fn notification(v: &Vaulting) -> NotifyJob {
     let outcome = match v.status {
         Status::Success => result(&NotifyVaultingResultCode::Success, SUCCESS_MESSAGE),
@@ -344,6 +349,24 @@ pub(crate) fn notification(v: &Vaulting) -> NotifyJob {
             result(&code, &failure_message(&code))
         }
     };
+    notification_with(v, outcome)
+}
+
+/// The notifyVaulting body for a card declined in the synchronous answer. The sources document
+/// `VERIFICATION_FAIL` for that answer and the reason only as inquireVaulting's
+/// `vaultingResultCode` (FACTS A.4, C.2, C.5); they are silent on the notification's code (C.4). So
+/// the notification agrees with the answer it follows: the same code and the same message (which
+/// names the reason), and the reason as a code stays in inquireVaulting.
+fn decline_notification(v: &Vaulting) -> NotifyJob {
+    let reason = failure_code(v);
+    let outcome = result(
+        &NotifyVaultingResultCode::VerificationFail,
+        &failure_message(&reason),
+    );
+    notification_with(v, outcome)
+}
+
+fn notification_with(v: &Vaulting, outcome: AntomResult) -> NotifyJob {
     let mut body = VaultingNotification::builder()
         .result(outcome)
         .vaulting_request_id(v.request_id.clone())

@@ -127,7 +127,8 @@ pub struct Store {
     pub by_session: HashMap<String, String>,
     /// `vaultingRequestId` by 3DS token.
     pub by_challenge: HashMap<String, String>,
-    /// Request ids whose test-card fault already fired.
+    /// Test-card faults that already fired: a request id (`LoseFirstResponse`: its first answer is
+    /// lost) or `card:<number>` (`UnknownFirstAttempt`: the first attempt of that card number).
     pub card_faults_fired: HashSet<String>,
 }
 

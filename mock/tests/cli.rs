@@ -361,3 +361,54 @@ fn mock_rejects_an_unreadable_key_file() {
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("/no/such/key.pem"));
 }
+
+/// The permission bits of a file (Unix).
+#[cfg(unix)]
+fn mode_of(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn private_keys_the_mock_writes_are_readable_by_their_owner_only() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // An old, world-readable file in the way: it is restricted before the key goes in.
+    let merchant_key = dir.path().join("merchant.key");
+    std::fs::write(&merchant_key, "old\n").expect("write");
+    std::fs::set_permissions(
+        &merchant_key,
+        std::os::unix::fs::PermissionsExt::from_mode(0o644),
+    )
+    .expect("chmod");
+    let (mut child, _base_url, antom_pub, merchant_key) = spawn_mock(dir.path(), "MODE_CLIENT");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(mode_of(&merchant_key), 0o600);
+    SigningKey::parse(&std::fs::read_to_string(&merchant_key).expect("key")).expect("a key");
+    // The public key is not secret: written as any other file.
+    assert_eq!(mode_of(&antom_pub) & 0o600, 0o600);
+
+    let fresh = tempfile::tempdir().expect("tmp");
+    let (mut child, _, _, fresh_key) = spawn_mock(fresh.path(), "MODE_CLIENT");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(mode_of(&fresh_key), 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn keygen_creates_the_private_key_files_0600_and_the_public_ones_readable() {
+    let dir = tempfile::tempdir().expect("tmp");
+    keygen(dir.path());
+    for name in ["merchant_private_key.txt", "merchant_private_key.pem"] {
+        assert_eq!(mode_of(&dir.path().join(name)), 0o600, "{name}");
+    }
+    for name in ["merchant_public_key.txt", "merchant_public_key.pem"] {
+        assert_eq!(mode_of(&dir.path().join(name)) & 0o600, 0o600, "{name}");
+    }
+}

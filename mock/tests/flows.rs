@@ -273,8 +273,11 @@ async fn declines_fail_with_realistic_vaulting_result_codes() {
             Some("FAIL")
         );
         assert_eq!(inquired.vaulting_result_code.as_deref(), Some(code));
+        // The notification agrees with the synchronous answer: same code, same message.
         eventually("failure notified", || hook.processed(id).is_some()).await;
-        assert_eq!(hook.processed(id).expect("n").result.result_code, code);
+        let notified = hook.processed(id).expect("n").result;
+        assert_eq!(notified.result_code, "VERIFICATION_FAIL");
+        assert_eq!(notified.result_message.as_deref(), Some(failure.message()));
     }
     assert!(
         emulator
@@ -293,6 +296,12 @@ async fn unknown_ids_are_vaulting_not_exist() {
         .await
         .expect_err("F");
     assert_eq!(err.failure().expect("result").code(), "VAULTING_NOT_EXIST");
+    // A typed "not found", not a request to fix.
+    assert!(err.is_not_found());
+    assert_eq!(
+        err.failure().expect("result").action(),
+        antom_vault::ResultAction::NotFound
+    );
     assert_eq!(
         err.result_code::<antom_vault::InquireVaulting>(),
         Some(InquireVaultingResultCode::VaultingNotExist)

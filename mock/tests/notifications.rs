@@ -101,7 +101,14 @@ async fn a_wrong_acknowledgement_is_resent_eight_times_then_given_up() {
     );
     let notification = hook.processed("n-wrong").expect("verified");
     assert_eq!(notification.result.result_status.to_string(), "F");
-    assert_eq!(notification.result.result_code, "DO_NOT_HONOR");
+    assert_eq!(notification.result.result_code, "VERIFICATION_FAIL");
+    assert!(
+        notification
+            .result
+            .result_message
+            .as_deref()
+            .is_some_and(|m| m.contains("DO_NOT_HONOR"))
+    );
 }
 
 #[tokio::test]
@@ -121,4 +128,53 @@ async fn an_unreachable_merchant_gets_every_attempt() {
             .iter()
             .all(|a| a.error.is_some() && a.http_status.is_none())
     );
+}
+
+/// The crate's axum extractor, mounted as `examples/axum_webhook.rs` mounts it (a handler at
+/// `/notify` nested under `/antom`), receives the emulator's notification and acknowledges it.
+#[tokio::test]
+async fn the_axum_extractor_under_a_nested_router_acknowledges_the_emulators_notification() {
+    use antom_vault::NotifyVaulting;
+    use antom_vault::webhook::axum::{Acknowledge, Verified};
+    use axum::Router;
+    use axum::routing::post;
+
+    async fn notify(Verified(verified): Verified<NotifyVaulting>) -> Acknowledge {
+        assert!(!verified.client_id.is_empty());
+        Acknowledge
+    }
+
+    let emulator = emulator().await;
+    let client = client(&emulator);
+    for (id, verifier) in [
+        // The path from `OriginalUri`, before the nesting stripped `/antom`.
+        ("n-axum-original", client.webhook_verifier()),
+        // The path from the configured notification URL.
+        (
+            "n-axum-configured",
+            client
+                .webhook_verifier()
+                .notification_url("https://shop.example/antom/notify?shop=1")
+                .expect("url"),
+        ),
+    ] {
+        let inner = Router::new().route("/notify", post(notify));
+        let app: Router = Router::new().nest("/antom", inner).with_state(verifier);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!(
+            "http://{}/antom/notify?shop=1",
+            listener.local_addr().expect("addr")
+        );
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        client
+            .vault_payment_method(&vault_request(id, "4111111111111111", &url))
+            .await
+            .expect("S");
+        eventually("acknowledged", || {
+            attempts_for(&emulator, id).iter().any(|a| a.acknowledged)
+        })
+        .await;
+    }
 }

@@ -241,7 +241,7 @@ impl Relay {
             .verify::<NotifyVaulting, _>(method, path, headers, body);
         let mut state = self.state.lock().expect("lock");
         let notification = match verified {
-            Ok(n) => n,
+            Ok(n) => n.into_notification(),
             Err(_) => {
                 state.rejected += 1;
                 return false;

@@ -9,7 +9,7 @@ use super::config::{self, Environment, Region};
 use super::hook::{AttemptHook, SharedHook};
 use super::{Client, Inner, http};
 use crate::error::{ConfigError, Error};
-use crate::keys::{SigningKey, VerifyingKey};
+use crate::keys::{AntomKeys, SigningKey, VerifyingKey};
 use crate::retry::RetryPolicy;
 use crate::signing::{Clock, SystemClock};
 
@@ -17,6 +17,10 @@ use crate::signing::{Clock, SystemClock};
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Default time allowed for a whole request, from sending to the last response byte.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// Default total time of one call ([`ClientBuilder::call_deadline`]): every attempt and every wait
+/// between attempts. With the other defaults (3 attempts of at most 15 s, waits of at most 5 s),
+/// a call could otherwise take 55 s.
+pub const DEFAULT_CALL_DEADLINE: Duration = Duration::from_secs(30);
 /// Default `keyVersion` sent in the `Signature` header (what Antom's SDKs send).
 pub const DEFAULT_KEY_VERSION: u32 = 1;
 
@@ -53,10 +57,11 @@ pub struct ClientBuilder {
     environment: Option<Environment>,
     endpoint: Option<Endpoint>,
     signing_key: Option<SigningKey>,
-    antom_key: Option<VerifyingKey>,
+    antom_keys: Option<AntomKeys>,
     key_version: Option<u32>,
     connect_timeout: Duration,
     request_timeout: Duration,
+    call_deadline: Duration,
     retry: RetryPolicy,
     clock: Arc<dyn Clock>,
     http_client: Option<reqwest::Client>,
@@ -70,18 +75,19 @@ impl Default for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// A builder with the defaults: key version 1, 5 s connect and 15 s request timeouts, the
-    /// default [`RetryPolicy`], the system clock.
+    /// A builder with the defaults: key version 1, 5 s connect and 15 s request timeouts, a 30 s
+    /// call deadline, the default [`RetryPolicy`], the system clock.
     pub fn new() -> Self {
         ClientBuilder {
             client_id: None,
             environment: None,
             endpoint: None,
             signing_key: None,
-            antom_key: None,
+            antom_keys: None,
             key_version: Some(DEFAULT_KEY_VERSION),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            call_deadline: DEFAULT_CALL_DEADLINE,
             retry: RetryPolicy::default(),
             clock: Arc::new(SystemClock),
             http_client: None,
@@ -125,7 +131,15 @@ impl ClientBuilder {
     /// Antom's public key, which verifies responses (from the Antom Dashboard, not the merchant's
     /// own public key: the build fails if it is the merchant key's pair).
     pub fn antom_public_key(mut self, key: VerifyingKey) -> Self {
-        self.antom_key = Some(key);
+        self.antom_keys = Some(AntomKeys::new(key));
+        self
+    }
+
+    /// Antom's public keys, as a shared set that can change while the client runs (replaces
+    /// [`antom_public_key`](Self::antom_public_key)): keep a clone of `keys` to add Antom's next
+    /// key and remove the old one during a rotation. A response verifies with any key of the set.
+    pub fn antom_public_keys(mut self, keys: AntomKeys) -> Self {
+        self.antom_keys = Some(keys);
         self
     }
 
@@ -148,6 +162,18 @@ impl ClientBuilder {
     /// [`http_client`](Self::http_client).
     pub fn request_timeout(mut self, timeout: Duration) -> Self {
         self.request_timeout = timeout;
+        self
+    }
+
+    /// The total time one call may take (default [`DEFAULT_CALL_DEADLINE`], 30 s): all its
+    /// attempts and the waits between them. A request in flight when it passes is abandoned with
+    /// [`Error::OutcomeUnknown`] and
+    /// [`TransportFailure::DeadlineExceeded`](crate::error::TransportFailure::DeadlineExceeded); a
+    /// resend that could only start after it is not waited for (the last attempt's error is
+    /// returned). Either way the outcome is unknown: resolve it by id (see [`Client::execute`]).
+    /// Must be longer than zero.
+    pub fn call_deadline(mut self, deadline: Duration) -> Self {
+        self.call_deadline = deadline;
         self
     }
 
@@ -215,13 +241,19 @@ impl ClientBuilder {
         let signing_key = self
             .signing_key
             .ok_or(ConfigError::Missing("merchant private key"))?;
-        let antom_key = self
-            .antom_key
+        let antom_keys = self
+            .antom_keys
             .ok_or(ConfigError::Missing("Antom public key"))?;
-        if &antom_key == signing_key.verifying_key() {
+        if antom_keys.is_empty() {
+            return Err(ConfigError::Missing("Antom public key").into());
+        }
+        if antom_keys.contains(signing_key.verifying_key()) {
             return Err(ConfigError::AntomKeyIsMerchantKey.into());
         }
         self.retry.validate()?;
+        if self.call_deadline.is_zero() {
+            return Err(ConfigError::ZeroDeadline("call").into());
+        }
         let client = match self.http_client {
             Some(client) => client,
             None => http::build(self.connect_timeout)?,
@@ -235,9 +267,10 @@ impl ClientBuilder {
                 client_id,
                 client_id_header,
                 signing_key,
-                antom_key,
+                antom_keys,
                 key_version: self.key_version,
                 retry: self.retry,
+                call_deadline: self.call_deadline,
                 clock: self.clock,
             }),
         })

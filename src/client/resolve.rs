@@ -32,13 +32,15 @@
 
 use std::time::Duration;
 
-use crate::api::{MerchantApi, ResultStatus};
+use tokio::time::Instant;
+
+use crate::api::MerchantApi;
 use crate::client::Client;
 use crate::error::Error;
 use crate::retry::{RetryPolicy, RetryReason};
 use crate::{
-    InquireVaulting, InquireVaultingRequest, InquireVaultingResponse, InquireVaultingResultCode,
-    VaultedPaymentMethodDetail, VaultingStatus,
+    InquireVaulting, InquireVaultingRequest, InquireVaultingResponse, VaultedPaymentMethodDetail,
+    VaultingStatus,
 };
 
 /// How hard a [`Resolver`] tries: how many inquireVaulting look-ups, how far apart, and how many
@@ -51,11 +53,18 @@ pub struct ResolvePolicy {
     schedule: RetryPolicy,
     first_delay: Duration,
     not_found_confirmations: u32,
+    deadline: Duration,
 }
+
+/// Default total time of [`Resolver::execute`] (the call and its look-ups) and of
+/// [`Resolver::look_up`]: the call's own deadline ([`DEFAULT_CALL_DEADLINE`](crate::client::DEFAULT_CALL_DEADLINE),
+/// 30 s) and about 30 s of look-ups.
+pub const DEFAULT_RESOLVE_DEADLINE: Duration = Duration::from_secs(60);
 
 impl Default for ResolvePolicy {
     /// 4 look-ups; 500 ms before the first, then 500 ms doubling to at most 2 s (with jitter);
-    /// `NotFound` after 2 answers of "no such vaulting".
+    /// `NotFound` after 2 answers of "no such vaulting"; 60 s in all
+    /// ([`DEFAULT_RESOLVE_DEADLINE`]).
     fn default() -> Self {
         ResolvePolicy {
             schedule: RetryPolicy::default()
@@ -65,6 +74,7 @@ impl Default for ResolvePolicy {
                 .with_max_backoff(Duration::from_secs(2)),
             first_delay: Duration::from_millis(500),
             not_found_confirmations: 2,
+            deadline: DEFAULT_RESOLVE_DEADLINE,
         }
     }
 }
@@ -107,6 +117,19 @@ impl ResolvePolicy {
     pub fn with_not_found_confirmations(mut self, answers: u32) -> Self {
         self.not_found_confirmations = answers.max(1);
         self
+    }
+
+    /// The total time [`Resolver::execute`] (the call and the look-ups) or [`Resolver::look_up`]
+    /// may take (default [`DEFAULT_RESOLVE_DEADLINE`], 60 s; zero is treated as one millisecond).
+    /// When it passes, the answer is the call's own error: the outcome is still unknown.
+    pub fn with_deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline.max(Duration::from_millis(1));
+        self
+    }
+
+    /// The total time a resolution may take.
+    pub fn deadline(&self) -> Duration {
+        self.deadline
     }
 
     /// The most look-ups this policy makes.
@@ -228,13 +251,19 @@ impl Resolver {
         &self,
         request: &A::Request,
     ) -> Result<Resolved<A::Response>, Error> {
-        let cause = match self.client.execute::<A>(request).await {
-            Ok(response) => return Ok(Resolved::Answered(response)),
-            Err(error) if needs_lookup(&error) && self.policy.max_lookups() > 0 => error,
-            Err(error) => return Err(error),
+        let deadline = Instant::now() + self.policy.deadline;
+        let called = tokio::time::timeout_at(deadline, self.client.execute::<A>(request)).await;
+        let cause = match called {
+            Ok(Ok(response)) => return Ok(Resolved::Answered(response)),
+            Ok(Err(error)) if needs_lookup(&error) && self.policy.max_lookups() > 0 => error,
+            Ok(Err(error)) => return Err(error),
+            Err(_) => return Err(deadline_passed(A::NAME)),
         };
         tracing::warn!(api = A::NAME, error = %cause, "outcome unknown; looking the id up");
-        match self.look_up(A::idempotency_key(request)).await {
+        match self
+            .look_up_before(A::idempotency_key(request), deadline)
+            .await
+        {
             Ok(found) => Ok(Resolved::LookedUp { cause, found }),
             Err(lookup) => {
                 tracing::warn!(api = A::NAME, error = %lookup, "look-ups did not settle the outcome");
@@ -244,8 +273,20 @@ impl Resolver {
     }
 
     /// Looks `vaulting_request_id` up with inquireVaulting under the policy, until Antom gives a
-    /// definite answer. The error is the last look-up's when none came.
+    /// definite answer or the policy's [deadline](ResolvePolicy::with_deadline) passes. The error
+    /// is the last look-up's when none came.
     pub async fn look_up(&self, vaulting_request_id: &str) -> Result<Found, Error> {
+        let deadline = Instant::now() + self.policy.deadline;
+        self.look_up_before(vaulting_request_id, deadline).await
+    }
+
+    /// [`Resolver::look_up`], ending at `deadline`: a look-up in flight then is abandoned, and
+    /// none starts that could only start after it.
+    async fn look_up_before(
+        &self,
+        vaulting_request_id: &str,
+        deadline: Instant,
+    ) -> Result<Found, Error> {
         let request = InquireVaultingRequest::builder()
             .vaulting_request_id(vaulting_request_id)
             .build();
@@ -255,11 +296,19 @@ impl Resolver {
         let mut lookups = 0u32;
         let mut last = None;
         while let Some(wait) = delay {
+            if Instant::now() + wait >= deadline {
+                break;
+            }
             if !wait.is_zero() {
                 tokio::time::sleep(wait).await;
             }
             lookups += 1;
-            match self.client.execute::<InquireVaulting>(&request).await {
+            let inquiry = self.client.execute::<InquireVaulting>(&request);
+            let Ok(answer) = tokio::time::timeout_at(deadline, inquiry).await else {
+                last = Some(deadline_passed(<InquireVaulting as MerchantApi>::NAME));
+                break;
+            };
+            match answer {
                 Ok(response) => return Ok(Found::from_response(response)),
                 Err(error) if is_not_found(&error) => {
                     not_found += 1;
@@ -283,17 +332,19 @@ impl Resolver {
     }
 }
 
-/// A verified F whose code says Antom knows no vaulting with this id.
-fn is_not_found(error: &Error) -> bool {
-    match error {
-        Error::Failed(failure) => {
-            failure.is_verified()
-                && matches!(failure.status(), ResultStatus::Failure)
-                && failure.result_code::<InquireVaultingResultCode>()
-                    == InquireVaultingResultCode::VaultingNotExist
-        }
-        _ => false,
+/// The error of a call cut off by the resolver's deadline: its outcome is unknown.
+fn deadline_passed(api: &'static str) -> Error {
+    Error::OutcomeUnknown {
+        api,
+        failure: crate::error::TransportFailure::DeadlineExceeded,
+        attempts: 1,
     }
+}
+
+/// A verified answer whose code the spec marks `not_found` (for inquireVaulting,
+/// `VAULTING_NOT_EXIST`): Antom knows no vaulting with this id.
+fn is_not_found(error: &Error) -> bool {
+    error.is_not_found()
 }
 
 impl Client {
@@ -307,7 +358,8 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::ResultCode;
+    use crate::InquireVaultingResultCode;
+    use crate::api::{ResultCode, ResultStatus};
     use crate::error::{ApiFailure, TransportFailure};
 
     fn failure(code: &str, status: ResultStatus, verified: bool) -> ApiFailure {
@@ -357,6 +409,13 @@ mod tests {
         ))));
         assert!(!is_not_found(&Error::Failed(failure(
             InquireVaultingResultCode::Success.as_str(),
+            ResultStatus::Failure,
+            true
+        ))));
+        // The spec's action says so, not a code written into the runtime.
+        assert_eq!(code.action(), crate::api::ResultAction::NotFound);
+        assert!(!is_not_found(&Error::Failed(failure(
+            InquireVaultingResultCode::UnknownException.as_str(),
             ResultStatus::Failure,
             true
         ))));

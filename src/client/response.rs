@@ -6,15 +6,15 @@ use serde::Deserialize;
 
 use crate::AntomResult;
 use crate::api::{MerchantApi, ResultAction, ResultCode, ResultStatus, RetryRule};
-use crate::error::{ApiFailure, Error, ResponseSignatureError, decode_error};
-use crate::keys::VerifyingKey;
+use crate::error::{ApiFailure, Error, ResponseSignatureError, SignatureError, decode_error};
+use crate::keys::AntomKeys;
 use crate::retry::RetryReason;
-use crate::signing::header;
+use crate::signing::{SignatureHeader, header, string_to_sign};
 
 /// Everything needed to check one response.
 pub(crate) struct ResponseCheck<'a> {
     pub client_id: &'a str,
-    pub antom_key: &'a VerifyingKey,
+    pub antom_keys: &'a AntomKeys,
     /// The path the request was sent to (and signed with).
     pub path: &'a str,
 }
@@ -43,9 +43,12 @@ pub(crate) fn interpret<A: MerchantApi>(
             if client_id != check.client_id {
                 return Err(signature_error(ResponseSignatureError::ClientIdMismatch));
             }
-            check
-                .antom_key
-                .verify_request_header(check.path, client_id, time, body, signature)
+            SignatureHeader::parse(signature)
+                .map_err(SignatureError::from)
+                .and_then(|signature| {
+                    let message = string_to_sign(check.path, client_id, time, body);
+                    check.antom_keys.verify(&message, &signature)
+                })
                 .map_err(|err| signature_error(ResponseSignatureError::Invalid(err)))?;
             let response: A::Response =
                 serde_json::from_slice(body).map_err(|err| decode_error(A::NAME, &err))?;

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod api;
+pub mod notify;
 pub mod server;
 
 use std::path::{Path, PathBuf};
@@ -48,7 +49,7 @@ pub struct KeySet {
 }
 
 impl KeySet {
-    fn generate(root: &Path, name: &str) -> KeySet {
+    pub fn generate(root: &Path, name: &str) -> KeySet {
         let dir = root.join(name);
         std::fs::create_dir_all(&dir).unwrap();
         openssl(

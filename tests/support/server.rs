@@ -34,6 +34,8 @@ pub enum Signing {
     HalfSigned,
     /// Correctly signed, but for another client id.
     OtherClientId,
+    /// With Antom's next key (the one a key rotation moves to).
+    NextAntom,
 }
 
 #[derive(Clone, Debug)]
@@ -158,6 +160,13 @@ async fn handle(
                 .header("client-id", CLIENT_ID)
                 .header("response-time", RESPONSE_TIME)
                 .header("signature", sign(&keys.antom.signing_key(), CLIENT_ID));
+        }
+        Signing::NextAntom => {
+            let next = super::notify::next_antom_keys().signing_key();
+            builder = builder
+                .header("client-id", CLIENT_ID)
+                .header("response-time", RESPONSE_TIME)
+                .header("signature", sign(&next, CLIENT_ID));
         }
         Signing::Unsigned => {}
         Signing::WrongKey => {

@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::load::load_snapshot;
-use super::report::{Summary, json, text};
+use super::load::load_side;
+use super::report::{Summary, json, not_shown, text, unknowns};
 use super::source::SpecSource;
-use super::{Change, compare};
+use super::{Comparison, compare_sides};
 
 /// Usage text of the subcommand.
 pub const USAGE: &str = concat!(
@@ -88,12 +88,14 @@ pub fn default_shared() -> PathBuf {
 }
 
 /// Compares two sides named as on the command line.
-pub fn diff_args(old: &str, new: &str, shared: &Path) -> Result<Vec<Change>, String> {
-    let old = load_snapshot(&SpecSource::from_arg(old).read()?, shared)
-        .map_err(|e| format!("OLD: {e}"))?;
-    let new = load_snapshot(&SpecSource::from_arg(new).read()?, shared)
-        .map_err(|e| format!("NEW: {e}"))?;
-    Ok(compare(&old, &new))
+/// Compares two sides named as on the command line: the changes, the facts either side leaves
+/// open (a fresh import's `TODO`s), and what a partial page does not show.
+pub fn diff_args(old: &str, new: &str, shared: &Path) -> Result<Comparison, String> {
+    let old =
+        load_side(&SpecSource::from_arg(old).read()?, shared).map_err(|e| format!("OLD: {e}"))?;
+    let new =
+        load_side(&SpecSource::from_arg(new).read()?, shared).map_err(|e| format!("NEW: {e}"))?;
+    Ok(compare_sides(old.side(), new.side()))
 }
 
 /// Runs the subcommand; returns the exit status: 0 nothing breaking, 1 breaking, 2 error.
@@ -111,12 +113,17 @@ pub fn run(args: &[String]) -> ExitCode {
     };
     let shared = args.shared.clone().unwrap_or_else(default_shared);
     match diff_args(&args.old, &args.new, &shared) {
-        Ok(changes) => {
+        Ok(found) => {
             match args.format {
-                Format::Text => print!("{}", text(&changes, args.verbose)),
-                Format::Json => print!("{}", json(&changes)),
+                Format::Text => print!(
+                    "{}{}{}",
+                    text(&found.changes, args.verbose),
+                    not_shown(&found.not_shown),
+                    unknowns(&found.unknown)
+                ),
+                Format::Json => print!("{}", json(&found.changes)),
             }
-            ExitCode::from(u8::from(Summary::of(&changes).breaking > 0))
+            ExitCode::from(u8::from(Summary::of(&found.changes).breaking > 0))
         }
         Err(message) => {
             eprintln!("error: {message}");

@@ -1,12 +1,50 @@
-//! Compares two [`Snapshot`]s and classifies every difference.
+//! Compares two versions of the spec (the generator's own [`Spec`]) and classifies every
+//! difference. A fact one side leaves open ([`Known::Unknown`], a fresh import's `TODO`) is
+//! listed as unknown, never as a change.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use super::change::{Change, Impact, Scope};
-use super::snapshot::{ApiSnap, CodeSnap, EnumSnap, FieldSnap, MessageSnap, ObjectSnap, Snapshot};
-use crate::model::{Required, Reveal, TransportRetry};
+use super::change::{Change, ChangeKind, Impact, Scope};
+use crate::model::kinds::{is_text, value_of};
+use crate::model::page::{PageView, Part};
+use crate::model::{
+    ApiSpec, EnumSpec, FieldSpec, Format, Known, ObjectSpec, Required, ResultCodeSpec, Reveal,
+    Spec, TransportRetry,
+};
 
+use ChangeKind as K;
 use Impact::{Additive, Breaking, DocOnly};
+
+/// One side of a comparison: a spec, and the objects it only borrows from the shared spec (a
+/// single file whose page hides their children). A borrowed object is not compared with one the
+/// other side spells out: a page that does not show an object says nothing about it.
+#[derive(Clone, Copy)]
+pub struct Side<'a> {
+    /// The spec.
+    pub spec: &'a Spec,
+    /// Names of borrowed objects.
+    pub borrowed: &'a BTreeSet<String>,
+}
+
+impl<'a> Side<'a> {
+    /// A spec that borrows nothing.
+    pub fn whole(spec: &'a Spec) -> Self {
+        static NONE: BTreeSet<String> = BTreeSet::new();
+        Side {
+            spec,
+            borrowed: &NONE,
+        }
+    }
+}
+
+/// A fact one side leaves open: listed, not compared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unknown {
+    /// Where.
+    pub scope: Scope,
+    /// The fact's path inside the scope (`idempotency.key`, `result_codes.X.action`).
+    pub location: String,
+}
 
 /// Who builds a message, which decides what a change means for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,7 +67,7 @@ impl Collector<'_> {
     fn push(
         &mut self,
         location: &str,
-        kind: &'static str,
+        kind: ChangeKind,
         summary: String,
         rust: Impact,
         wire: Impact,
@@ -52,75 +90,149 @@ impl Collector<'_> {
                 (Some(_), None) => format!("{what} removed"),
                 _ => format!("{what} changed"),
             };
-            self.push(location, "doc_changed", summary, DocOnly, DocOnly);
+            self.push(location, K::DocChanged, summary, DocOnly, DocOnly);
         }
     }
 }
 
 /// Every semantic change from `old` to `new`, in a stable order (scope, then spec order).
-pub fn compare(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
+pub fn compare(old: &Spec, new: &Spec) -> Vec<Change> {
+    let c = compare_sides(Side::whole(old), Side::whole(new));
+    c.changes.into_iter().chain(c.not_shown).collect()
+}
+
+/// [`compare`], for sides that may borrow objects or be imports of partial pages: also returns
+/// the facts either side leaves open and the differences in parts a page does not show.
+pub fn compare_sides(old: Side<'_>, new: Side<'_>) -> Comparison {
     let mut out = Vec::new();
-    keyed(&old.apis, &new.apis, |name, o, n| {
+    let mut unknown = Vec::new();
+    let api_names = names(&old.spec.apis, &new.spec.apis, |a| &a.name.value);
+    for name in &api_names {
         let mut c = Collector {
-            scope: Scope::Api(name.to_owned()),
+            scope: Scope::Api(name.clone()),
             out: &mut out,
         };
-        match (o, n) {
-            (Some(o), Some(n)) => api(&mut c, o, n),
+        let find = |spec: &'_ Spec| spec.apis.iter().find(|a| &a.name.value == name).cloned();
+        match (find(old.spec), find(new.spec)) {
+            (Some(o), Some(n)) => api(&mut c, &mut unknown, &o, &n),
             (None, Some(n)) => {
-                let summary = format!("API added ({})", n.direction);
-                c.push("", "api_added", summary, Additive, Additive);
+                let summary = format!("API added ({})", n.direction.value);
+                c.push("", K::ApiAdded, summary, Additive, Additive);
             }
-            (Some(_), None) => c.push("", "api_removed", "API removed".into(), Breaking, Breaking),
+            (Some(_), None) => c.push("", K::ApiRemoved, "API removed".into(), Breaking, Breaking),
             (None, None) => {}
         }
-    });
-    let roles = object_roles(old).merge(object_roles(new));
-    keyed(&old.objects, &new.objects, |name, o, n| {
+    }
+    let roles = object_roles(old.spec).merge(object_roles(new.spec));
+    for name in names(&old.spec.objects, &new.spec.objects, |o| &o.name.value) {
         let mut c = Collector {
-            scope: Scope::Object(name.to_owned()),
+            scope: Scope::Object(name.clone()),
             out: &mut out,
         };
-        if old.borrowed.contains(name) != new.borrowed.contains(name) {
-            return;
+        if old.borrowed.contains(&name) != new.borrowed.contains(&name) {
+            continue;
         }
-        match (o, n) {
-            (Some(o), Some(n)) => object(&mut c, roles.of(name), o, n),
+        let find = |spec: &'_ Spec| spec.objects.iter().find(|o| o.name.value == name).cloned();
+        match (find(old.spec), find(new.spec)) {
+            (Some(o), Some(n)) => object(&mut c, roles.of(&name), &o, &n),
             (None, Some(_)) => c.push(
                 "",
-                "object_added",
+                K::ObjectAdded,
                 "object added".into(),
                 Additive,
                 Additive,
             ),
             (Some(_), None) => c.push(
                 "",
-                "object_removed",
+                K::ObjectRemoved,
                 "object removed".into(),
                 Breaking,
                 DocOnly,
             ),
             (None, None) => {}
         }
-    });
-    keyed(&old.enums, &new.enums, |name, o, n| {
+    }
+    for name in names(&old.spec.enums, &new.spec.enums, |e| &e.name.value) {
         let mut c = Collector {
-            scope: Scope::Enum(name.to_owned()),
+            scope: Scope::Enum(name.clone()),
             out: &mut out,
         };
-        match (o, n) {
-            (Some(o), Some(n)) => enumeration(&mut c, o, n),
-            (None, Some(_)) => c.push("", "enum_added", "enum added".into(), Additive, Additive),
-            (Some(_), None) => c.push("", "enum_removed", "enum removed".into(), Breaking, DocOnly),
+        let find = |spec: &'_ Spec| spec.enums.iter().find(|e| e.name.value == name).cloned();
+        match (find(old.spec), find(new.spec)) {
+            (Some(o), Some(n)) => enumeration(&mut c, &o, &n),
+            (None, Some(_)) => c.push("", K::EnumAdded, "enum added".into(), Additive, Additive),
+            (Some(_), None) => c.push("", K::EnumRemoved, "enum removed".into(), Breaking, DocOnly),
             (None, None) => {}
         }
-    });
+    }
     let mut c = Collector {
         scope: Scope::GatewayCodes,
         out: &mut out,
     };
-    codes(&mut c, &old.gateway_codes, &new.gateway_codes);
-    out
+    let gateway = |spec: &'_ Spec| {
+        spec.gateway_codes
+            .as_ref()
+            .map_or_else(Vec::new, |g| g.value.clone())
+    };
+    codes(&mut c, &mut unknown, &gateway(old.spec), &gateway(new.spec));
+    let (shown, not_shown) = out
+        .into_iter()
+        .partition(|change| seen_by_both(old.spec, new.spec, change));
+    Comparison {
+        changes: shown,
+        unknown,
+        not_shown,
+    }
+}
+
+/// What [`compare_sides`] finds.
+#[derive(Clone, Debug, Default)]
+pub struct Comparison {
+    /// The changes.
+    pub changes: Vec<Change>,
+    /// Facts either side leaves open.
+    pub unknown: Vec<Unknown>,
+    /// Differences in a part of a page that one side does not show in full (or ends inside):
+    /// "not shown on this page", never a removal or an addition.
+    pub not_shown: Vec<Change>,
+}
+
+/// Whether both sides show the part `change` is in (a side without a `page:` record shows all).
+fn seen_by_both(old: &Spec, new: &Spec, change: &Change) -> bool {
+    let part = match (&change.scope, change.location.split('.').next()) {
+        (Scope::Api(_), Some("request")) => Part::Request,
+        (Scope::Api(_), Some("response")) => Part::Response,
+        (Scope::Api(_), Some("result_codes")) => Part::ResultCodes,
+        (Scope::Object(name), _) => Part::Children(name.clone()),
+        _ => return true,
+    };
+    let entry = crate::diff::sync::cover::change_path(change);
+    let entry = match change.kind.fact() {
+        Some(fact) => entry
+            .strip_suffix(&format!(".{}", fact.segment()))
+            .map_or(entry.clone(), str::to_owned),
+        None => entry,
+    };
+    [old, new].iter().all(|spec| {
+        let views: Vec<&PageView> = match &change.scope {
+            Scope::Api(name) => spec
+                .apis
+                .iter()
+                .filter(|a| &a.name.value == name)
+                .filter_map(|a| a.page.as_ref())
+                .collect(),
+            _ => spec.apis.iter().filter_map(|a| a.page.as_ref()).collect(),
+        };
+        views.is_empty()
+            || (views.iter().any(|v| v.shows(&part))
+                && !views.iter().any(|v| v.is_unfinished(&entry)))
+    })
+}
+
+/// Every name either list declares, sorted.
+fn names<T>(old: &[T], new: &[T], name: impl Fn(&T) -> &String) -> Vec<String> {
+    let set: BTreeSet<String> = old.iter().chain(new).map(|t| name(t).clone()).collect();
+    set.into_iter().collect()
 }
 
 /// Which way each shared object travels: in messages the merchant sends, receives, or both.
@@ -148,9 +260,9 @@ impl ObjectRoles {
 }
 
 /// Follows every message's fields through the objects they name.
-fn object_roles(snapshot: &Snapshot) -> ObjectRoles {
+fn object_roles(spec: &Spec) -> ObjectRoles {
     let mut roles = ObjectRoles::default();
-    for api in snapshot.apis.values() {
+    for api in &spec.apis {
         let (request_sent, response_sent) = if api.is_webhook() {
             (false, true)
         } else {
@@ -162,11 +274,11 @@ fn object_roles(snapshot: &Snapshot) -> ObjectRoles {
             } else {
                 &mut roles.received
             };
-            let mut pending: Vec<&FieldSnap> = message.fields.iter().collect();
+            let mut pending: Vec<&FieldSpec> = message.fields.iter().collect();
             while let Some(field) = pending.pop() {
-                let ty = field.items.as_ref().unwrap_or(&field.ty);
-                if let Some(object) = snapshot.objects.get(ty)
-                    && set.insert(ty.clone())
+                let ty = field.scalar_type();
+                if let Some(object) = spec.objects.iter().find(|o| o.name.value == ty)
+                    && set.insert(ty.to_owned())
                 {
                     pending.extend(object.fields.iter());
                 }
@@ -176,76 +288,73 @@ fn object_roles(snapshot: &Snapshot) -> ObjectRoles {
     roles
 }
 
-/// Calls `each` for every key of either map, in key order.
-fn keyed<T>(
-    old: &BTreeMap<String, T>,
-    new: &BTreeMap<String, T>,
-    mut each: impl FnMut(&str, Option<&T>, Option<&T>),
-) {
-    let mut names: Vec<&String> = old.keys().chain(new.keys()).collect();
-    names.sort();
-    names.dedup();
-    for name in names {
-        each(name, old.get(name), new.get(name));
-    }
-}
-
-fn api(c: &mut Collector<'_>, o: &ApiSnap, n: &ApiSnap) {
-    if o.direction != n.direction {
-        let summary = format!("direction changed: {} -> {}", o.direction, n.direction);
+fn api(c: &mut Collector<'_>, unknown: &mut Vec<Unknown>, o: &ApiSpec, n: &ApiSpec) {
+    if o.direction.value != n.direction.value {
+        let summary = format!(
+            "direction changed: {} -> {}",
+            o.direction.value, n.direction.value
+        );
         c.push(
             "direction",
-            "direction_changed",
+            K::DirectionChanged,
             summary,
             Breaking,
             Breaking,
         );
     }
-    if o.path != n.path {
-        let summary = format!("path changed: {} -> {}", show(&o.path), show(&n.path));
-        c.push("path", "path_changed", summary, DocOnly, Breaking);
+    let (old_path, new_path) = (value_of(&o.path), value_of(&n.path));
+    if old_path != new_path {
+        let summary = format!("path changed: {} -> {}", show(&old_path), show(&new_path));
+        c.push("path", K::PathChanged, summary, DocOnly, Breaking);
     }
-    if o.idempotency_key != n.idempotency_key {
-        let summary = format!(
-            "idempotency key changed: {} -> {}",
-            o.idempotency_key, n.idempotency_key
-        );
-        c.push(
-            "idempotency.key",
-            "idempotency_changed",
-            summary,
-            Breaking,
-            Breaking,
-        );
+    let scope = c.scope.clone();
+    let mut open = |location: &str| {
+        unknown.push(Unknown {
+            scope: scope.clone(),
+            location: location.to_owned(),
+        })
+    };
+    match (o.idempotency_key(), n.idempotency_key()) {
+        (Known::Stated(a), Known::Stated(b)) if a != b => {
+            let summary = format!("idempotency key changed: {a} -> {b}");
+            c.push(
+                "idempotency.key",
+                K::IdempotencyChanged,
+                summary,
+                Breaking,
+                Breaking,
+            );
+        }
+        (Known::Unknown, _) | (_, Known::Unknown) => open("idempotency.key"),
+        _ => {}
     }
-    if o.transport_retry != n.transport_retry {
-        let summary = format!(
-            "transport retry changed: {} -> {}",
-            retry(o.transport_retry),
-            retry(n.transport_retry)
-        );
-        c.push(
-            "idempotency.transport_retry",
-            "transport_retry_changed",
-            summary,
-            Breaking,
-            DocOnly,
-        );
+    let stated = |rule: Option<&Known<TransportRetry>>| match rule {
+        None => Some(None),
+        Some(Known::Stated(r)) => Some(Some(*r)),
+        Some(Known::Unknown) => None,
+    };
+    match (stated(o.transport_retry()), stated(n.transport_retry())) {
+        (Some(a), Some(b)) if a != b => {
+            let summary = format!("transport retry changed: {} -> {}", retry(a), retry(b));
+            c.push(
+                "idempotency.transport_retry",
+                K::TransportRetryChanged,
+                summary,
+                Breaking,
+                DocOnly,
+            );
+        }
+        (None, _) | (_, None) => open("idempotency.transport_retry"),
+        _ => {}
     }
-    if o.gateway_codes != n.gateway_codes {
-        let (kind, rust) = if n.gateway_codes {
-            ("gateway_codes_enabled", Additive)
+    let (old_gateway, new_gateway) = (o.uses_gateway_codes(), n.uses_gateway_codes());
+    if old_gateway != new_gateway {
+        let (kind, rust, words) = if new_gateway {
+            (K::GatewayCodesEnabled, Additive, "now apply")
         } else {
-            ("gateway_codes_disabled", Breaking)
+            (K::GatewayCodesDisabled, Breaking, "no longer apply")
         };
-        let summary = format!(
-            "gateway codes {}",
-            if n.gateway_codes {
-                "now apply"
-            } else {
-                "no longer apply"
-            }
-        );
+        let summary = format!("gateway codes {words}");
         c.push("gateway_codes", kind, summary, rust, DocOnly);
     }
     c.doc("doc", "doc link", &o.doc, &n.doc);
@@ -259,7 +368,7 @@ fn api(c: &mut Collector<'_>, o: &ApiSnap, n: &ApiSnap) {
     if o.decisions != n.decisions {
         c.push(
             "decisions",
-            "doc_changed",
+            K::DocChanged,
             "decisions changed".into(),
             DocOnly,
             DocOnly,
@@ -270,64 +379,85 @@ fn api(c: &mut Collector<'_>, o: &ApiSnap, n: &ApiSnap) {
     } else {
         (Role::Sent, Role::Received)
     };
-    message(c, "request", request_role, &o.request, &n.request);
-    message(c, "response", response_role, &o.response, &n.response);
-    codes(c, &o.codes, &n.codes);
+    message(c, "request", request_role, o, n);
+    message(c, "response", response_role, o, n);
+    codes(c, unknown, &o.result_codes, &n.result_codes);
 }
 
-fn message(c: &mut Collector<'_>, key: &str, role: Role, o: &MessageSnap, n: &MessageSnap) {
-    if o.name != n.name {
-        let summary = format!("type name changed: {} -> {}", show(&o.name), show(&n.name));
-        c.push(key, "type_name_changed", summary, Breaking, DocOnly);
+/// The message's type name: the explicit `name`, else the default of spec/README.md
+/// (`<Api>Request` / `<Api>Response`, or `<Api>Notification` / `<Api>Acknowledgement`).
+fn message_name(api: &ApiSpec, request: bool) -> String {
+    let message = if request { &api.request } else { &api.response };
+    if let Some(name) = &message.name {
+        return name.value.clone();
+    }
+    let mut chars = api.name.value.chars();
+    let pascal: String = chars
+        .next()
+        .map(|c| c.to_ascii_uppercase())
+        .into_iter()
+        .chain(chars)
+        .collect();
+    format!("{pascal}{}", api.message_suffix(request))
+}
+
+fn message(c: &mut Collector<'_>, key: &str, role: Role, oa: &ApiSpec, na: &ApiSpec) {
+    let request = key == "request";
+    let (o, n) = if request {
+        (&oa.request, &na.request)
+    } else {
+        (&oa.response, &na.response)
+    };
+    let (old_name, new_name) = (message_name(oa, request), message_name(na, request));
+    if old_name != new_name {
+        let summary = format!("type name changed: {old_name} -> {new_name}");
+        c.push(key, K::TypeNameChanged, summary, Breaking, DocOnly);
     }
     c.doc(key, "description", &o.description, &n.description);
     fields(c, key, role, &o.fields, &n.fields);
 }
 
-fn object(c: &mut Collector<'_>, role: Role, o: &ObjectSnap, n: &ObjectSnap) {
-    if o.rust_name != n.rust_name {
-        let summary = format!(
-            "Rust name changed: {} -> {}",
-            show(&o.rust_name),
-            show(&n.rust_name)
-        );
-        c.push("", "rust_name_changed", summary, Breaking, DocOnly);
-    }
+fn object(c: &mut Collector<'_>, role: Role, o: &ObjectSpec, n: &ObjectSpec) {
+    rust_name(c, "", &value_of(&o.rust_name), &value_of(&n.rust_name));
     c.doc("", "description", &o.description, &n.description);
     fields(c, "fields", role, &o.fields, &n.fields);
 }
 
-fn fields(c: &mut Collector<'_>, prefix: &str, role: Role, old: &[FieldSnap], new: &[FieldSnap]) {
+fn fields(c: &mut Collector<'_>, prefix: &str, role: Role, old: &[FieldSpec], new: &[FieldSpec]) {
     for o in old {
-        let location = format!("{prefix}.{}", o.name);
-        match new.iter().find(|n| n.name == o.name) {
+        let location = format!("{prefix}.{}", o.name.value);
+        match new.iter().find(|n| n.name.value == o.name.value) {
             Some(n) => field(c, &location, role, o, n),
             None => {
                 let summary = format!("field removed ({})", field_facts(o));
-                c.push(&location, "field_removed", summary, Breaking, Breaking);
+                c.push(&location, K::FieldRemoved, summary, Breaking, Breaking);
             }
         }
     }
-    for n in new.iter().filter(|n| !old.iter().any(|o| o.name == n.name)) {
-        let location = format!("{prefix}.{}", n.name);
-        let required = n.required == Required::Yes;
+    for n in new
+        .iter()
+        .filter(|n| !old.iter().any(|o| o.name.value == n.name.value))
+    {
+        let location = format!("{prefix}.{}", n.name.value);
+        let required = n.required.value == Required::Yes;
         let impact = match role {
             Role::Sent | Role::Both if required => Breaking,
             _ => Additive,
         };
         let summary = format!("field added ({})", field_facts(n));
-        c.push(&location, "field_added", summary, impact, impact);
+        c.push(&location, K::FieldAdded, summary, impact, impact);
     }
 }
 
 /// `boolean, optional` / `string, required, max 64, values [CARD]`.
-fn field_facts(f: &FieldSnap) -> String {
-    let mut facts = vec![f.type_text(), f.required.wording().to_owned()];
-    if let Some(max) = f.max_length {
+pub fn field_facts(f: &FieldSpec) -> String {
+    let mut facts = vec![f.type_text(), f.required.value.wording().to_owned()];
+    if let Some(max) = f.max_len() {
         facts.push(format!("max {max}"));
     }
-    if !f.values.is_empty() {
-        facts.push(format!("values [{}]", f.values.join(", ")));
+    let values = f.value_list();
+    if !values.is_empty() {
+        facts.push(format!("values [{}]", values.join(", ")));
     }
     facts.join(", ")
 }
@@ -341,30 +471,31 @@ fn by_role(role: Role, sent: (Impact, Impact), received: (Impact, Impact)) -> (I
     }
 }
 
-fn field(c: &mut Collector<'_>, location: &str, role: Role, o: &FieldSnap, n: &FieldSnap) {
-    if o.ty != n.ty || o.items != n.items {
+fn field(c: &mut Collector<'_>, location: &str, role: Role, o: &FieldSpec, n: &FieldSpec) {
+    if o.ty.value != n.ty.value || value_of(&o.items) != value_of(&n.items) {
         let (rust, wire) = type_change_impact(o, n);
         let summary = format!("type changed: {} -> {}", o.type_text(), n.type_text());
-        c.push(location, "type_changed", summary, rust, wire);
+        c.push(location, K::TypeChanged, summary, rust, wire);
     }
-    if o.required != n.required {
-        let (rust, wire) = required_change_impact(role, o.required, n.required);
+    let (old_required, new_required) = (o.required.value, n.required.value);
+    if old_required != new_required {
+        let (rust, wire) = required_change_impact(role, old_required, new_required);
         let summary = format!(
             "required changed: {} -> {}",
-            o.required.wording(),
-            n.required.wording()
+            old_required.wording(),
+            new_required.wording()
         );
-        c.push(location, "required_changed", summary, rust, wire);
+        c.push(location, K::RequiredChanged, summary, rust, wire);
     }
-    if o.max_length != n.max_length {
-        max_length(c, location, role, o.max_length, n.max_length);
+    if o.max_len() != n.max_len() {
+        max_length(c, location, role, o.max_len(), n.max_len());
     }
-    if o.values != n.values {
-        values(c, location, role, &o.values, &n.values);
+    if o.value_list() != n.value_list() {
+        values(c, location, role, &o.value_list(), &n.value_list());
     }
-    if o.minimum != n.minimum || o.maximum != n.maximum {
-        let narrower = bound_narrower(o.minimum, n.minimum, |a, b| b > a)
-            || bound_narrower(o.maximum, n.maximum, |a, b| b < a);
+    if o.min() != n.min() || o.max() != n.max() {
+        let narrower = bound_narrower(o.min(), n.min(), |a, b| b > a)
+            || bound_narrower(o.max(), n.max(), |a, b| b < a);
         let impact = by_role(
             role,
             if narrower {
@@ -376,69 +507,81 @@ fn field(c: &mut Collector<'_>, location: &str, role: Role, o: &FieldSnap, n: &F
         );
         let summary = format!(
             "range changed: {}..{} -> {}..{}",
-            bound(o.minimum),
-            bound(o.maximum),
-            bound(n.minimum),
-            bound(n.maximum)
+            bound(o.min()),
+            bound(o.max()),
+            bound(n.min()),
+            bound(n.max())
         );
-        c.push(
-            location,
-            if narrower {
-                "range_narrowed"
-            } else {
-                "range_widened"
-            },
-            summary,
-            impact.0,
-            impact.1,
-        );
+        let kind = if narrower {
+            K::RangeNarrowed
+        } else {
+            K::RangeWidened
+        };
+        c.push(location, kind, summary, impact.0, impact.1);
     }
     if o.sensitive != n.sensitive {
         let summary = format!("sensitive changed: {} -> {}", o.sensitive, n.sensitive);
-        c.push(location, "sensitive_changed", summary, DocOnly, DocOnly);
+        c.push(location, K::SensitiveChanged, summary, DocOnly, DocOnly);
     }
     // Both only change what Debug prints or how a malformed inbound value is reported.
-    if o.reveal != n.reveal {
+    let (old_reveal, new_reveal) = (value_of(&o.reveal), value_of(&n.reveal));
+    if old_reveal != new_reveal {
         let spelling = |r: Option<Reveal>| r.map_or("(none)", Reveal::as_spec);
         let summary = format!(
             "reveal changed: {} -> {}",
-            spelling(o.reveal),
-            spelling(n.reveal)
+            spelling(old_reveal),
+            spelling(new_reveal)
         );
-        c.push(location, "reveal_changed", summary, DocOnly, DocOnly);
+        c.push(location, K::RevealChanged, summary, DocOnly, DocOnly);
     }
-    if o.essential != n.essential {
-        let summary = format!("essential changed: {} -> {}", o.essential, n.essential);
-        c.push(location, "essential_changed", summary, DocOnly, DocOnly);
-    }
-    if o.rust_name != n.rust_name {
+    let (old_format, new_format) = (value_of(&o.format), value_of(&n.format));
+    if old_format != new_format {
+        let spelling = |f: Option<Format>| f.map_or("(none)", Format::as_spec);
         let summary = format!(
-            "Rust name changed: {} -> {}",
-            show(&o.rust_name),
-            show(&n.rust_name)
+            "format changed: {} -> {}",
+            spelling(old_format),
+            spelling(new_format)
         );
-        c.push(location, "rust_name_changed", summary, Breaking, DocOnly);
+        // The Rust type of the value follows its format; the JSON string does not change.
+        c.push(location, K::FormatChanged, summary, Breaking, DocOnly);
     }
+    if o.is_essential() != n.is_essential() {
+        let summary = format!(
+            "essential changed: {} -> {}",
+            o.is_essential(),
+            n.is_essential()
+        );
+        c.push(location, K::EssentialChanged, summary, DocOnly, DocOnly);
+    }
+    rust_name(
+        c,
+        location,
+        &value_of(&o.rust_name),
+        &value_of(&n.rust_name),
+    );
     c.doc(location, "description", &o.description, &n.description);
     c.doc(location, "since", &o.since, &n.since);
     c.doc(location, "note", &o.note, &n.note);
 }
 
-/// Types that are all a Rust `String` and a JSON string.
-fn is_text(ty: &str) -> bool {
-    matches!(ty, "string" | "url" | "datetime")
+fn rust_name(c: &mut Collector<'_>, location: &str, old: &Option<String>, new: &Option<String>) {
+    if old != new {
+        let summary = format!("Rust name changed: {} -> {}", show(old), show(new));
+        c.push(location, K::RustNameChanged, summary, Breaking, DocOnly);
+    }
 }
 
-fn type_change_impact(o: &FieldSnap, n: &FieldSnap) -> (Impact, Impact) {
-    if o.items.is_none() && n.items.is_none() && is_text(&o.ty) && is_text(&n.ty) {
+fn type_change_impact(o: &FieldSpec, n: &FieldSpec) -> (Impact, Impact) {
+    if o.items.is_none() && n.items.is_none() && is_text(&o.ty.value) && is_text(&n.ty.value) {
         return (DocOnly, DocOnly);
     }
     // Every non-array value travels as a JSON string; only a change of JSON shape breaks the wire.
-    let shape = |f: &FieldSnap| {
-        if f.items.is_some() || f.ty == "array" {
+    let shape = |f: &FieldSpec| {
+        if f.is_array() {
             "array"
         } else if f
             .ty
+            .value
             .chars()
             .next()
             .is_some_and(|ch| ch.is_ascii_uppercase())
@@ -495,15 +638,15 @@ fn max_length(
         by_role(role, (Additive, Additive), (DocOnly, Additive))
     };
     let kind = if tightened {
-        "max_length_tightened"
+        K::MaxLengthTightened
     } else {
-        "max_length_loosened"
+        K::MaxLengthLoosened
     };
     c.push(location, kind, summary, rust, wire);
 }
 
-fn values(c: &mut Collector<'_>, location: &str, role: Role, old: &[String], new: &[String]) {
-    let removed: Vec<&String> = old.iter().filter(|v| !new.contains(v)).collect();
+fn values(c: &mut Collector<'_>, location: &str, role: Role, old: &[&str], new: &[&str]) {
+    let removed: Vec<&&str> = old.iter().filter(|v| !new.contains(v)).collect();
     // An empty list means "any value": restricting it narrows, lifting it widens.
     let narrowed = (!removed.is_empty() && !new.is_empty()) || (old.is_empty() && !new.is_empty());
     let summary = format!(
@@ -517,40 +660,31 @@ fn values(c: &mut Collector<'_>, location: &str, role: Role, old: &[String], new
         by_role(role, (Additive, Additive), (Additive, Additive))
     };
     let kind = if narrowed {
-        "values_narrowed"
+        K::ValuesNarrowed
     } else {
-        "values_widened"
+        K::ValuesWidened
     };
     c.push(location, kind, summary, rust, wire);
 }
 
-fn enumeration(c: &mut Collector<'_>, o: &EnumSnap, n: &EnumSnap) {
-    if o.rust_name != n.rust_name {
-        let summary = format!(
-            "Rust name changed: {} -> {}",
-            show(&o.rust_name),
-            show(&n.rust_name)
-        );
-        c.push("", "rust_name_changed", summary, Breaking, DocOnly);
-    }
+fn enumeration(c: &mut Collector<'_>, o: &EnumSpec, n: &EnumSpec) {
+    rust_name(c, "", &value_of(&o.rust_name), &value_of(&n.rust_name));
     c.doc("", "description", &o.description, &n.description);
     for ov in &o.values {
-        let location = format!("values.{}", ov.value);
-        match n.values.iter().find(|nv| nv.value == ov.value) {
+        let location = format!("values.{}", ov.value.value);
+        match n.values.iter().find(|nv| nv.value.value == ov.value.value) {
             Some(nv) => {
-                if ov.rust_name != nv.rust_name {
-                    let summary = format!(
-                        "Rust name changed: {} -> {}",
-                        show(&ov.rust_name),
-                        show(&nv.rust_name)
-                    );
-                    c.push(&location, "rust_name_changed", summary, Breaking, DocOnly);
-                }
+                rust_name(
+                    c,
+                    &location,
+                    &value_of(&ov.rust_name),
+                    &value_of(&nv.rust_name),
+                );
                 c.doc(&location, "description", &ov.description, &nv.description);
             }
             None => c.push(
                 &location,
-                "enum_value_removed",
+                K::EnumValueRemoved,
                 "value removed".into(),
                 Breaking,
                 Breaking,
@@ -560,12 +694,12 @@ fn enumeration(c: &mut Collector<'_>, o: &EnumSnap, n: &EnumSnap) {
     for nv in n
         .values
         .iter()
-        .filter(|nv| !o.values.iter().any(|ov| ov.value == nv.value))
+        .filter(|nv| !o.values.iter().any(|ov| ov.value.value == nv.value.value))
     {
-        let location = format!("values.{}", nv.value);
+        let location = format!("values.{}", nv.value.value);
         c.push(
             &location,
-            "enum_value_added",
+            K::EnumValueAdded,
             "value added".into(),
             Additive,
             Additive,
@@ -573,31 +707,50 @@ fn enumeration(c: &mut Collector<'_>, o: &EnumSnap, n: &EnumSnap) {
     }
 }
 
-fn codes(c: &mut Collector<'_>, old: &[CodeSnap], new: &[CodeSnap]) {
+fn codes(
+    c: &mut Collector<'_>,
+    unknown: &mut Vec<Unknown>,
+    old: &[ResultCodeSpec],
+    new: &[ResultCodeSpec],
+) {
     for o in old {
-        let location = format!("result_codes.{}", o.code);
-        match new.iter().find(|n| n.code == o.code) {
+        let location = format!("result_codes.{}", o.code.value);
+        match new.iter().find(|n| n.code.value == o.code.value) {
             Some(n) => {
-                if o.status != n.status {
-                    let summary = format!("status changed: {} -> {}", o.status, n.status);
-                    c.push(&location, "status_changed", summary, Breaking, Breaking);
+                if o.status.value != n.status.value {
+                    let summary =
+                        format!("status changed: {} -> {}", o.status.value, n.status.value);
+                    c.push(&location, K::StatusChanged, summary, Breaking, Breaking);
                 }
-                if o.action != n.action {
-                    let summary = format!("action changed: {} -> {}", o.action, n.action);
-                    c.push(&location, "action_changed", summary, Breaking, DocOnly);
+                match (&o.action.value, &n.action.value) {
+                    (Known::Stated(a), Known::Stated(b)) if a != b => {
+                        let summary = format!("action changed: {a} -> {b}");
+                        c.push(&location, K::ActionChanged, summary, Breaking, DocOnly);
+                    }
+                    (Known::Unknown, _) | (_, Known::Unknown) => unknown.push(Unknown {
+                        scope: c.scope.clone(),
+                        location: format!("{location}.action"),
+                    }),
+                    _ => {}
                 }
                 c.doc(&location, "description", &o.description, &n.description);
             }
             None => {
-                let summary = format!("result code removed ({}, {})", o.status, o.action);
-                c.push(&location, "code_removed", summary, Breaking, DocOnly);
+                let summary = format!(
+                    "result code removed ({}, {})",
+                    o.status.value, o.action.value
+                );
+                c.push(&location, K::CodeRemoved, summary, Breaking, DocOnly);
             }
         }
     }
-    for n in new.iter().filter(|n| !old.iter().any(|o| o.code == n.code)) {
-        let location = format!("result_codes.{}", n.code);
-        let summary = format!("result code added ({}, {})", n.status, n.action);
-        c.push(&location, "code_added", summary, Additive, Additive);
+    for n in new
+        .iter()
+        .filter(|n| !old.iter().any(|o| o.code.value == n.code.value))
+    {
+        let location = format!("result_codes.{}", n.code.value);
+        let summary = format!("result code added ({}, {})", n.status.value, n.action.value);
+        c.push(&location, K::CodeAdded, summary, Additive, Additive);
     }
 }
 

@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::change::{Change, Impact, Scope};
+use super::change::{Change, ChangeKind, Impact, Scope};
+use super::compare::Unknown;
 
 /// Counts per severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -69,7 +70,7 @@ pub fn text(changes: &[Change], verbose: bool) -> String {
         let _ = writeln!(out, "{scope}");
         let mut prose = 0;
         for change in list {
-            if change.kind == "doc_changed" && !verbose {
+            if change.kind == ChangeKind::DocChanged && !verbose {
                 prose += 1;
                 continue;
             }
@@ -139,4 +140,34 @@ pub fn json(changes: &[Change]) -> String {
         serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
+}
+
+/// The facts a side leaves open, one line each (empty when there are none).
+pub fn unknowns(list: &[Unknown]) -> String {
+    let mut out = String::new();
+    if list.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "\nunknown on the page, not compared ({}):", list.len());
+    for u in list {
+        let _ = writeln!(out, "  {}: {}", u.scope, u.location);
+    }
+    out
+}
+
+/// The differences a partial page cannot settle, one line each (empty when there are none).
+pub fn not_shown(list: &[Change]) -> String {
+    let mut out = String::new();
+    if list.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "\nnot shown on the page, so neither removed nor added ({}):",
+        list.len()
+    );
+    for change in list {
+        let _ = writeln!(out, "  {}", change.line());
+    }
+    out
 }

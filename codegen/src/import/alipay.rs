@@ -145,11 +145,8 @@ fn classify_one(trimmed: &str) -> Line {
     if let Some(section) = section_named(trimmed).filter(|s| *s == Section::Explorer) {
         return Line::Section(section);
     }
-    match trimmed {
-        "More information about this field" => return Line::MoreInfo,
-        "Show child parameters" => return Line::ChildrenHidden,
-        "Show all" => return Line::Blank,
-        _ => {}
+    if trimmed == "Show all" {
+        return Line::Blank;
     }
     if let Some(item) = bullet(trimmed) {
         return Line::Bullet(item);

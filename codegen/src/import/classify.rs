@@ -27,12 +27,12 @@ pub fn example_kind(section: Section) -> Option<ExampleKind> {
     }
 }
 
-/// A bullet item without its marker (`*   x`, `- x`), if the line is one.
+/// A bullet item without its marker (`*   x`, `- x`, `• x`), if the line is one.
 pub fn bullet(text: &str) -> Option<String> {
     let trimmed = text.trim_start();
-    let rest = trimmed
-        .strip_prefix("* ")
-        .or_else(|| trimmed.strip_prefix("- "))?;
+    let rest = ["* ", "- ", "•"]
+        .iter()
+        .find_map(|marker| trimmed.strip_prefix(marker))?;
     Some(unescape_markdown(rest.trim()))
 }
 
@@ -63,5 +63,19 @@ pub fn common_line(text: &str) -> Option<Line> {
     if let Some(path) = super::facts::endpoint(trimmed) {
         return Some(Line::Endpoint(path));
     }
-    None
+    if let Some(date) = super::facts::page_date(trimmed) {
+        return Some(Line::Date(date));
+    }
+    match trimmed {
+        "More information about this field" | "More information:" | "More information" => {
+            Some(Line::MoreInfo)
+        }
+        "Show child parameters" => Some(Line::ChildrenHidden),
+        // Expanded children in a form without nesting would read as top-level fields: the rest
+        // of the section is skipped (and reported) instead.
+        "Hide child parameters" => Some(Line::UnknownSection(
+            "expanded child parameters, whose nesting this form does not show".into(),
+        )),
+        _ => None,
+    }
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{ImportedApi, import_page, render};
+use super::{Imported, import_page, render};
 
 /// Usage text of the subcommand.
 pub const USAGE: &str = concat!(
@@ -89,26 +89,26 @@ fn execute(args: &Args) -> Result<(), String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let yaml = render(&imported.api, &source);
+    let yaml = render(&imported, &source);
     match &args.out {
         Some(out) => write(out, &yaml)?,
         None => print!("{yaml}"),
     }
     if let Some(dir) = &args.fixtures {
-        write_fixtures(dir, &imported.api)?;
+        write_fixtures(dir, &imported)?;
     }
     Ok(())
 }
 
-fn write_fixtures(dir: &Path, api: &ImportedApi) -> Result<(), String> {
+fn write_fixtures(dir: &Path, imported: &Imported) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let bodies = [
-        ("request", &api.example_request),
-        ("response", &api.example_response),
+        ("request", &imported.examples.request),
+        ("response", &imported.examples.response),
     ];
     for (kind, body) in bodies {
         if let Some(body) = body {
-            write(&dir.join(format!("{}.{kind}.json", api.name)), body)?;
+            write(&dir.join(format!("{}.{kind}.json", imported.name())), body)?;
         }
     }
     Ok(())

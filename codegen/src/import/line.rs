@@ -56,8 +56,11 @@ pub enum Line {
     },
     /// "More information about this field" / "More information:".
     MoreInfo,
-    /// The page says children exist but does not show them.
+    /// "Show child parameters": the field has children. Whether they are listed is seen from
+    /// the headings that follow (the text forms list none).
     ChildrenHidden,
+    /// The page's own date (`2023-12-26 08:34`, `Last updated: 2024-03-14`), as `YYYY-MM-DD`.
+    Date(String),
     /// A bullet item, without its marker.
     Bullet(String),
     /// One table row, cells trimmed and unescaped.

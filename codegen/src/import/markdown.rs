@@ -66,9 +66,6 @@ fn classify_one(trimmed: &str) -> Line {
     if let Some(quoted) = trimmed.strip_prefix('>') {
         return quote(quoted.trim());
     }
-    if trimmed == "More information:" {
-        return Line::MoreInfo;
-    }
     if let Some(item) = bullet(trimmed) {
         return Line::Bullet(item);
     }
@@ -104,16 +101,20 @@ fn quote(text: &str) -> Line {
     }
 }
 
-/// `name (Type, REQUIRED)` or `name (Type)`.
+/// `name (Type, REQUIRED)`, `name (Type)` or, without a type, `name (REQUIRED)`.
 fn field_heading(depth: usize, title: &str) -> Option<Line> {
     let (name, rest) = title.split_once(' ')?;
     let inner = rest.trim().strip_prefix('(')?.strip_suffix(')')?;
     if !is_identifier(name) {
         return None;
     }
-    let mut parts = inner.split(',').map(str::trim);
-    let type_text = parts.next()?.to_owned();
-    let required = parts.any(|p| p == "REQUIRED");
+    let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
+    let required = parts.contains(&"REQUIRED");
+    // An empty type text means the heading gives no type; the builder says so.
+    let type_text = parts
+        .first()
+        .filter(|p| !matches!(**p, "REQUIRED" | "OPTIONAL"))
+        .map_or_else(String::new, |p| (*p).to_owned());
     Some(Line::Field {
         depth,
         name: name.to_owned(),

@@ -2,113 +2,19 @@
 
 use std::fmt;
 
-pub use crate::model::{Action, Direction, Required, Status, TransportRetry};
+pub use crate::model::page::{PageFormat, PageView, Part};
+use crate::model::{ApiSpec, FieldSpec, Spec};
 
-/// Which layout the page uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PageFormat {
-    /// The docs.antom.com markdown export (`#### name (Type, REQUIRED)` headings).
-    AntomMarkdown,
-    /// The global.alipay.com text export (`#### name Type  REQUIRED` headings).
-    AlipayText,
-}
+/// The file name the importer's locations use; a command names the page file in its messages.
+pub const PAGE: &str = "page";
 
-impl fmt::Display for PageFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            PageFormat::AntomMarkdown => "docs.antom.com markdown",
-            PageFormat::AlipayText => "global.alipay.com text",
-        })
-    }
-}
-
-/// One API as read from one page.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ImportedApi {
-    /// Antom's name of the API (`createVaultingSession`).
-    pub name: String,
-    /// Layout the page was written in.
-    pub format: PageFormat,
-    /// Request direction.
-    pub direction: Direction,
-    /// Full production path (`/ams/api/v1/vaults/...`), when the page names an endpoint.
-    pub path: Option<String>,
-    /// The request field the page calls the idempotency field.
-    pub idempotency_key: Option<String>,
-    /// What the page says to do after an unknown (`U`) outcome.
-    pub transport_retry: Option<TransportRetry>,
-    /// Request body fields, in page order.
-    pub request: Vec<ImportedField>,
-    /// Response body fields, in page order.
-    pub response: Vec<ImportedField>,
-    /// The page's result-code table, in page order.
-    pub result_codes: Vec<ImportedCode>,
-    /// The example request body, re-indented JSON text.
-    pub example_request: Option<String>,
-    /// The example response body, re-indented JSON text.
-    pub example_response: Option<String>,
-}
-
-/// One field of a message or of a nested object.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ImportedField {
-    /// Exact wire name.
-    pub name: String,
-    /// Spec type: a primitive (`string`, `url`, ...) or an object name.
-    pub ty: String,
-    /// Element type when `ty` is `array`.
-    pub items: Option<String>,
-    /// [`Required::Yes`] when the page marks the field REQUIRED, else [`Required::No`] (pages
-    /// have no word for `on_success`).
-    pub required: Required,
-    /// Maximum length in characters, when the page gives one.
-    pub max_length: Option<u64>,
-    /// The closed set of values the page allows ("fixed to", "Valid values are").
-    pub values: Vec<String>,
-    /// Smallest allowed integer ("Value range: 1 - 3").
-    pub minimum: Option<i64>,
-    /// Largest allowed integer.
-    pub maximum: Option<i64>,
-    /// Children the page spells out (object-typed fields only).
-    pub children: Vec<ImportedField>,
-    /// 1-based line of the field's heading.
-    pub line: usize,
-}
-
-impl ImportedField {
-    /// A field with only its heading facts filled in.
-    pub fn new(name: &str, ty: &str, required: bool, line: usize) -> Self {
-        ImportedField {
-            name: name.to_owned(),
-            ty: ty.to_owned(),
-            items: None,
-            required: if required {
-                Required::Yes
-            } else {
-                Required::No
-            },
-            max_length: None,
-            values: Vec::new(),
-            minimum: None,
-            maximum: None,
-            children: Vec::new(),
-            line,
-        }
-    }
-}
-
-/// One row of the result-code table.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ImportedCode {
-    /// Exact wire code.
-    pub code: String,
-    /// The status column.
-    pub status: Status,
-    /// Action inferred from the "Further action" column; `None` when the text did not map and
-    /// the maintainer must decide.
-    pub action: Option<Action>,
-    /// 1-based line of the row.
-    pub line: usize,
+/// The page's example bodies, re-indented JSON text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Examples {
+    /// The example request body.
+    pub request: Option<String>,
+    /// The example response body.
+    pub response: Option<String>,
 }
 
 /// Something on the page the importer did not understand, with its 1-based line.
@@ -148,11 +54,44 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// The result of reading one page: the API plus everything that was not understood.
+/// The result of reading one page: the spec it states, what it showed, and what was skipped.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
-    /// The API read from the page.
-    pub api: ImportedApi,
+    /// One API and the objects whose children the page lists, in the spec's own model; facts
+    /// the page leaves open are [`crate::model::Known::Unknown`], texts are TODO markers.
+    pub spec: Spec,
+    /// The example bodies.
+    pub examples: Examples,
     /// Page content that was skipped, with line numbers.
     pub warnings: Vec<ImportWarning>,
+}
+
+impl Imported {
+    /// The page's API.
+    pub fn api(&self) -> &ApiSpec {
+        &self.spec.apis[0]
+    }
+
+    /// What the page shows in full, where it ends, and its date.
+    pub fn page(&self) -> &PageView {
+        self.api()
+            .page
+            .as_ref()
+            .expect("the importer records what every page shows")
+    }
+
+    /// The page's name of the API.
+    pub fn name(&self) -> &str {
+        &self.api().name.value
+    }
+
+    /// The fields of the object `field`'s type names, when the page lists them.
+    pub fn children(&self, field: &FieldSpec) -> &[FieldSpec] {
+        let name = super::builder::object_name(field);
+        self.spec
+            .objects
+            .iter()
+            .find(|o| o.name.value == name)
+            .map_or(&[], |o| &o.fields)
+    }
 }

@@ -1,6 +1,8 @@
-//! Writes an [`ImportedApi`] as one spec YAML document (the format of `spec/README.md`): the API,
-//! and under `objects:` the objects whose children the page spells out. Deterministic: the same
-//! page always gives the same bytes.
+//! The one writer of spec YAML: renders the generator's own model ([`crate::model`]) in the
+//! format of `spec/README.md`. `import` writes a page's API and, under `objects:`, the objects
+//! whose children the page lists; `sync` writes the entries it inserts with the same functions.
+//! Deterministic: the same spec always gives the same bytes. A fact that is
+//! [`Known::Unknown`] is written `TODO` with a comment saying what to decide.
 //!
 //! Page text never reaches the output unquoted: every scalar goes through [`scalar`], which keeps
 //! a word plain only when YAML reads it back as the same string and double-quotes (with escapes)
@@ -8,150 +10,78 @@
 
 use std::fmt::Write as _;
 
-use super::model::{Direction, ImportedApi, ImportedCode, ImportedField};
-use crate::model::placeholder;
+use super::model::{Imported, PageView};
+use crate::model::{ApiSpec, FieldSpec, Known, ObjectSpec, ResultCodeSpec, Spanned, placeholder};
 
-/// Renders the API and, when the page shows nested children, its `objects:`, as one document
-/// that `diff` and `sync` read as it is.
-pub fn render(api: &ImportedApi, source: &str) -> String {
+/// Renders an imported page as one document that `diff` and `sync` read as it is.
+pub fn render(imported: &Imported, source: &str) -> String {
     let mut out = String::new();
-    header(&mut out, source, api);
-    let _ = writeln!(out, "api: {}", scalar(&api.name));
-    let _ = writeln!(out, "direction: {}", api.direction);
-    if let Some(path) = &api.path {
-        let _ = writeln!(out, "path: {}", scalar(path));
-    }
-    let _ = writeln!(out, "summary: {}", todo("summarize", &api.name));
-    out.push_str("idempotency:\n");
-    match &api.idempotency_key {
-        Some(key) => {
-            let _ = writeln!(out, "  key: {}", scalar(key));
-        }
-        None => out.push_str("  key: TODO   # the page names no idempotency field; decide\n"),
-    }
-    match api.transport_retry {
-        Some(rule) => {
-            let _ = writeln!(out, "  transport_retry: {rule}");
-        }
-        None if api.direction == Direction::MerchantToAntom => {
-            out.push_str(
-                "  transport_retry: TODO   # the page does not say how to retry U; decide\n",
-            );
-        }
-        None => {}
-    }
-    message(&mut out, "request", &api.request);
-    message(&mut out, "response", &api.response);
-    if !api.result_codes.is_empty() {
-        out.push_str("result_codes:\n");
-        for code in &api.result_codes {
-            code_entry(&mut out, code, "  ");
-        }
-    }
-    objects(&mut out, api);
-    out
-}
-
-fn header(out: &mut String, source: &str, api: &ImportedApi) {
     let _ = writeln!(
         out,
         "# Imported from {} ({}) by `antom-vault-codegen import`.",
         comment_text(source),
-        api.format
+        imported.page().format
     );
     out.push_str("# Names, types, lengths, values and codes come from the page. Every description is a TODO\n");
     out.push_str("# marker: write it in our own words before this file joins spec/.\n");
+    api_document(&mut out, imported.api(), &imported.spec.objects);
+    out
 }
 
-fn message(out: &mut String, key: &str, fields: &[ImportedField]) {
-    if fields.is_empty() {
-        return;
+/// One API file, with `objects` (if any) under `objects:`.
+pub fn api_document(out: &mut String, api: &ApiSpec, objects: &[ObjectSpec]) {
+    let _ = writeln!(out, "api: {}", scalar(&api.name.value));
+    let _ = writeln!(out, "direction: {}", api.direction.value);
+    if let Some(path) = &api.path {
+        let _ = writeln!(out, "path: {}", scalar(&path.value));
     }
-    let _ = writeln!(out, "{key}:");
-    out.push_str("  fields:\n");
-    for field in fields {
-        field_entry(out, field, "    ");
+    if let Some(doc) = &api.doc {
+        let _ = writeln!(out, "doc: {}", scalar(doc));
     }
-}
-
-/// One result-code entry (`- code: ...`) at `indent`, its description a TODO marker.
-pub fn code_entry(out: &mut String, code: &ImportedCode, indent: &str) {
-    let _ = writeln!(out, "{indent}- code: {}", scalar(&code.code));
-    let _ = writeln!(out, "{indent}  status: {}", code.status);
-    match code.action {
-        Some(action) => {
-            let _ = writeln!(out, "{indent}  action: {action}");
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "{indent}  action: TODO   # the page's further-action text did not map; decide"
-            );
-        }
+    let _ = writeln!(out, "summary: {}", scalar(&api.summary));
+    text_key(out, "", "description", api.description.as_deref());
+    if let Some(page) = &api.page {
+        page_entry(out, page);
     }
+    out.push_str("idempotency:\n");
+    let key = known(&api.idempotency.key, |k| scalar(k));
     let _ = writeln!(
         out,
-        "{indent}  description: {}",
-        todo("describe", &code.code)
+        "  key: {key}{}",
+        unknown_note(&api.idempotency.key, "the page names no idempotency field")
     );
-}
-
-/// One field entry (`- name: ...`) at `indent`, its description a TODO marker. Children are not
-/// written here: they belong to the object the field's type names.
-pub fn field_entry(out: &mut String, field: &ImportedField, indent: &str) {
-    let _ = writeln!(out, "{indent}- name: {}", scalar(&field.name));
-    let _ = writeln!(out, "{indent}  type: {}", scalar(&field.ty));
-    if let Some(items) = &field.items {
-        let _ = writeln!(out, "{indent}  items: {}", scalar(items));
+    if let Some(rule) = &api.idempotency.transport_retry {
+        let _ = writeln!(
+            out,
+            "  transport_retry: {}{}",
+            known(rule, |r| r.to_string()),
+            unknown_note(rule, "the page does not say how to retry U")
+        );
     }
-    let _ = writeln!(out, "{indent}  required: {}", field.required);
-    if let Some(length) = field.max_length {
-        let _ = writeln!(out, "{indent}  max_length: {length}");
-    }
-    if let Some(minimum) = field.minimum {
-        let _ = writeln!(out, "{indent}  minimum: {minimum}");
-    }
-    if let Some(maximum) = field.maximum {
-        let _ = writeln!(out, "{indent}  maximum: {maximum}");
-    }
-    if !field.values.is_empty() {
-        let _ = writeln!(out, "{indent}  values: {}", flow_list(&field.values));
-    }
-    let _ = writeln!(
-        out,
-        "{indent}  description: {}",
-        todo("describe", &field.name)
-    );
-}
-
-/// `[A, "b c"]`: a flow list of scalars.
-pub fn flow_list(values: &[String]) -> String {
-    let values: Vec<String> = values.iter().map(|v| scalar(v)).collect();
-    format!("[{}]", values.join(", "))
-}
-
-/// The object a field with children defines: its type, or its item type for arrays.
-pub fn object_name(field: &ImportedField) -> &str {
-    field.items.as_ref().unwrap_or(&field.ty)
-}
-
-/// Every object-typed field with children, flattened, first occurrence wins.
-pub fn collect_objects<'a>(fields: &'a [ImportedField], into: &mut Vec<&'a ImportedField>) {
-    for field in fields {
-        if field.children.is_empty() {
-            continue;
+    for (key, message) in [("request", &api.request), ("response", &api.response)] {
+        let _ = writeln!(out, "{key}:");
+        if let Some(name) = &message.name {
+            let _ = writeln!(out, "  name: {}", scalar(&name.value));
         }
-        if !into.iter().any(|f| object_name(f) == object_name(field)) {
-            into.push(field);
+        text_key(out, "  ", "description", message.description.as_deref());
+        if message.fields.is_empty() {
+            out.push_str("  fields: []\n");
+        } else {
+            out.push_str("  fields:\n");
         }
-        collect_objects(&field.children, into);
+        for field in &message.fields {
+            field_entry(out, field, "    ");
+        }
     }
-}
-
-fn objects(out: &mut String, api: &ImportedApi) {
-    let mut objects = Vec::new();
-    collect_objects(&api.request, &mut objects);
-    collect_objects(&api.response, &mut objects);
+    if !api.result_codes.is_empty() {
+        out.push_str("result_codes:\n");
+        for code in &api.result_codes {
+            code_entry(out, code, "  ");
+        }
+    }
+    if let Some(gateway) = &api.gateway_codes {
+        let _ = writeln!(out, "gateway_codes: {}", gateway.value);
+    }
     if objects.is_empty() {
         return;
     }
@@ -161,26 +91,130 @@ fn objects(out: &mut String, api: &ImportedApi) {
     out.push_str("# `diff` and `sync` compare them with the shared definitions.\n");
     out.push_str("objects:\n");
     for object in objects {
-        let name = object_name(object);
-        let _ = writeln!(out, "  - name: {}", scalar(name));
-        if shadows_prelude(name) {
-            let _ = writeln!(out, "    rust_name: {}", scalar(&format!("Antom{name}")));
-        }
-        let _ = writeln!(out, "    description: {}", todo("describe", name));
-        out.push_str("    fields:\n");
-        for child in &object.children {
-            field_entry(out, child, "      ");
-        }
+        object_entry(out, object, "  ");
     }
 }
 
-/// Names that would shadow a prelude or runtime type in generated Rust; such objects get an
-/// `Antom` prefix as their Rust name, as `spec/objects.yaml` does for `Result`.
-fn shadows_prelude(name: &str) -> bool {
-    matches!(
-        name,
-        "Result" | "Option" | "String" | "Vec" | "Box" | "Error"
-    )
+/// `page:`: what the page shows, so that `diff` tells a part it does not show from a removal.
+fn page_entry(out: &mut String, page: &PageView) {
+    out.push_str("page:\n");
+    let _ = writeln!(out, "  form: {}", page.format.word());
+    if let Some(date) = &page.date {
+        let _ = writeln!(out, "  date: {}", scalar(date));
+    }
+    let shows: Vec<String> = page.complete.iter().map(|p| scalar(&p.word())).collect();
+    let _ = writeln!(out, "  shows: [{}]", shows.join(", "));
+    if !page.unfinished.is_empty() {
+        let inside: Vec<String> = page.unfinished.iter().map(|p| scalar(p)).collect();
+        let _ = writeln!(out, "  ends_inside: [{}]", inside.join(", "));
+    }
+    if page.ends_early {
+        out.push_str("  ends_early: true\n");
+    }
+}
+
+/// One object entry (`- name: ...`) at `indent`.
+pub fn object_entry(out: &mut String, object: &ObjectSpec, indent: &str) {
+    let _ = writeln!(out, "{indent}- name: {}", scalar(&object.name.value));
+    if let Some(rust_name) = &object.rust_name {
+        let _ = writeln!(out, "{indent}  rust_name: {}", scalar(&rust_name.value));
+    }
+    text_key(
+        out,
+        &format!("{indent}  "),
+        "description",
+        object.description.as_deref(),
+    );
+    let _ = writeln!(out, "{indent}  fields:");
+    for field in &object.fields {
+        field_entry(out, field, &format!("{indent}    "));
+    }
+}
+
+/// One result-code entry (`- code: ...`) at `indent`.
+pub fn code_entry(out: &mut String, code: &ResultCodeSpec, indent: &str) {
+    let _ = writeln!(out, "{indent}- code: {}", scalar(&code.code.value));
+    let _ = writeln!(out, "{indent}  status: {}", code.status.value);
+    let _ = writeln!(
+        out,
+        "{indent}  action: {}{}",
+        known(&code.action, |a| a.to_string()),
+        unknown_note(&code.action, "the page's further-action text did not map")
+    );
+    text_key(
+        out,
+        &format!("{indent}  "),
+        "description",
+        code.description.as_deref(),
+    );
+}
+
+/// One field entry (`- name: ...`) at `indent`, every key the field has, in the order of
+/// spec/README.md. Children are not written here: they belong to the object the type names.
+pub fn field_entry(out: &mut String, field: &FieldSpec, indent: &str) {
+    let _ = writeln!(out, "{indent}- name: {}", scalar(&field.name.value));
+    let key = format!("{indent}  ");
+    let _ = writeln!(out, "{key}type: {}", scalar(&field.ty.value));
+    if let Some(items) = &field.items {
+        let _ = writeln!(out, "{key}items: {}", scalar(&items.value));
+    }
+    let _ = writeln!(out, "{key}required: {}", field.required.value);
+    if let Some(length) = &field.max_length {
+        let _ = writeln!(out, "{key}max_length: {}", length.value);
+    }
+    if let Some(minimum) = &field.minimum {
+        let _ = writeln!(out, "{key}minimum: {}", minimum.value);
+    }
+    if let Some(maximum) = &field.maximum {
+        let _ = writeln!(out, "{key}maximum: {}", maximum.value);
+    }
+    if let Some(values) = &field.values {
+        let _ = writeln!(out, "{key}values: {}", flow_list(&values.value));
+    }
+    if field.sensitive {
+        let _ = writeln!(out, "{key}sensitive: true");
+    }
+    if let Some(reveal) = &field.reveal {
+        let _ = writeln!(out, "{key}reveal: {}", reveal.value);
+    }
+    if let Some(format) = &field.format {
+        let _ = writeln!(out, "{key}format: {}", format.value);
+    }
+    if let Some(essential) = &field.essential {
+        let _ = writeln!(out, "{key}essential: {}", essential.value);
+    }
+    if let Some(rust_name) = &field.rust_name {
+        let _ = writeln!(out, "{key}rust_name: {}", scalar(&rust_name.value));
+    }
+    text_key(out, &key, "description", field.description.as_deref());
+    text_key(out, &key, "since", field.since.as_deref());
+    text_key(out, &key, "note", field.note.as_deref());
+}
+
+fn text_key(out: &mut String, indent: &str, key: &str, text: Option<&str>) {
+    if let Some(text) = text {
+        let _ = writeln!(out, "{indent}{key}: {}", scalar(text));
+    }
+}
+
+/// The fact, or `TODO` when it is unknown.
+fn known<T>(fact: &Spanned<Known<T>>, show: impl Fn(&T) -> String) -> String {
+    fact.value.stated().map_or_else(|| "TODO".to_owned(), show)
+}
+
+/// `   # <why>; decide` after an unknown fact, else nothing.
+fn unknown_note<T>(fact: &Spanned<Known<T>>, why: &str) -> String {
+    if fact.value.is_unknown() {
+        format!("   # {why}; decide")
+    } else {
+        String::new()
+    }
+}
+
+/// `[A, "b c"]`: a flow list of scalars.
+pub fn flow_list(values: &[Spanned<String>]) -> String {
+    let values: Vec<String> = values.iter().map(|v| scalar(&v.value)).collect();
+    format!("[{}]", values.join(", "))
 }
 
 /// The TODO marker for a text a person must write (see [`crate::model::placeholder`]).

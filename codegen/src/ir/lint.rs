@@ -32,15 +32,10 @@ pub(super) fn field(
     essential_only_when_required(f, cx, out);
 }
 
-/// `string` and `url`: the types that `max_length` and `values` apply to.
-fn is_text(ty: &FieldType) -> bool {
-    matches!(ty, FieldType::String | FieldType::Url)
-}
-
 /// `max_length` only on text fields, and at least 1.
 fn max_length(f: &FieldSpec, ty: &FieldType, out: &mut Vec<Diagnostic>) {
     let Some(m) = &f.max_length else { return };
-    if !is_text(ty) {
+    if !ty.takes_length() {
         out.push(Diagnostic::at(
             &m.loc,
             format!(
@@ -84,7 +79,7 @@ fn integer_bounds(f: &FieldSpec, ty: &FieldType, out: &mut Vec<Diagnostic>) {
 /// `values` only on text fields, not empty, no duplicates, none longer than `max_length`.
 fn allowed_values(f: &FieldSpec, ty: &FieldType, out: &mut Vec<Diagnostic>) {
     let Some(vs) = &f.values else { return };
-    if !is_text(ty) {
+    if !ty.takes_length() {
         out.push(Diagnostic::at(
             &vs.loc,
             format!(

@@ -1,6 +1,8 @@
 //! The placeholder check: a spec text still reading `TODO: ...` is located and rejected.
 
-use super::{ApiSpec, EnumSpec, FieldSpec, ObjectSpec, ResultCodeSpec, is_placeholder};
+use super::{
+    ApiSpec, EnumSpec, FieldSpec, ObjectSpec, PLACEHOLDER, ResultCodeSpec, is_placeholder,
+};
 use crate::diagnostic::{Diagnostic, Location};
 
 /// Pushes one diagnostic per placeholder text among the given entries.
@@ -20,6 +22,9 @@ pub(super) fn check(
         }
     };
     for api in apis {
+        if api.page.is_some() {
+            report(&api.loc, "`page:` record", Some(PLACEHOLDER));
+        }
         report(&api.loc, "summary", Some(&api.summary));
         report(&api.loc, "description", api.description.as_deref());
         for message in [&api.request, &api.response] {

@@ -160,6 +160,7 @@ vocabulary! {
         RedirectBuyer = "redirect_buyer", "a normal intermediate step: send the buyer to the returned URL (for example 3-D Secure)";
         ContactSupport = "contact_support", "retrying will not help: contact Antom support";
         BackOff = "back_off", "rate limited: wait, then resend with the same idempotency id";
+        NotFound = "not_found", "a definite answer that nothing exists under the id asked about (an inquiry's \"no such record\"); nothing to fix, and a new idempotency id is safe";
     }
 }
 
@@ -185,9 +186,11 @@ impl Action {
         match self {
             Action::RetrySameId | Action::BackOff => TransportRetry::SameId,
             Action::RetryNewId => TransportRetry::NewId,
-            Action::None | Action::FixRequest | Action::RedirectBuyer | Action::ContactSupport => {
-                TransportRetry::Never
-            }
+            Action::None
+            | Action::FixRequest
+            | Action::RedirectBuyer
+            | Action::ContactSupport
+            | Action::NotFound => TransportRetry::Never,
         }
     }
 }
@@ -229,6 +232,7 @@ mod tests {
         assert_eq!(Action::BackOff.retry(), TransportRetry::SameId);
         assert_eq!(Action::RetryNewId.retry(), TransportRetry::NewId);
         assert_eq!(Action::ContactSupport.retry(), TransportRetry::Never);
+        assert_eq!(Action::NotFound.retry(), TransportRetry::Never);
         assert_eq!("retry_same_id".parse(), Ok(Action::RetrySameId));
     }
 }

@@ -21,7 +21,7 @@ pub const SCHEMA_DIR: &str = "schema";
 /// One generated file: its path relative to the output directory and its exact contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputFile {
-    /// Relative path, with `/` separators (`schema/create_vaulting_session.request.json`).
+    /// Relative path, with `/` separators (`schema/antom_vault.schema.json`).
     pub path: String,
     /// Contents.
     pub contents: String,

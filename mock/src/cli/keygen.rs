@@ -62,8 +62,11 @@ pub fn run(args: &KeygenArgs) -> Result<ExitCode, CliError> {
     ];
     for (name, text) in FILES.iter().zip(&contents) {
         let path = args.out.join(name);
-        write_text(&path, text)?;
-        restrict_if_private(&path, name)?;
+        if name.contains("private") {
+            write_secret(&path, text)?;
+        } else {
+            write_text(&path, text)?;
+        }
     }
     println!(
         "Wrote a merchant RSA 2048 key pair to {}:",
@@ -82,21 +85,28 @@ pub fn run(args: &KeygenArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-#[cfg(unix)]
-fn restrict_if_private(path: &std::path::Path, name: &str) -> Result<(), CliError> {
-    use std::os::unix::fs::PermissionsExt;
-    if name.contains("private") {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
-            |source| CliError::Write {
-                path: path.to_owned(),
-                source,
-            },
-        )?;
-    }
-    Ok(())
+/// Writes a private key so that only its owner can read it: on Unix the file is created with mode
+/// 0600 (never readable by others, not even for a moment), and an existing file is restricted to
+/// 0600 before the key is written into it.
+pub fn write_secret(path: &std::path::Path, text: &str) -> Result<(), CliError> {
+    let failed = |source| CliError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path).map_err(failed)?;
+    // `mode` applies only to a file this call creates; an old file keeps its bits until now.
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .map_err(failed)?;
+    write_all(file, text).map_err(failed)
 }
 
-#[cfg(not(unix))]
-fn restrict_if_private(_: &std::path::Path, _: &str) -> Result<(), CliError> {
-    Ok(())
+fn write_all(mut file: std::fs::File, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
 }

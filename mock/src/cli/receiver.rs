@@ -120,7 +120,9 @@ async fn notify(
                 .map(|mut seen| seen.insert(notification.vaulting_request_id.clone()))
                 .unwrap_or(true);
             if first {
-                let _ = inner.out.send(Received::Verified(Box::new(notification)));
+                let _ = inner.out.send(Received::Verified(Box::new(
+                    notification.into_notification(),
+                )));
             }
             (
                 [(header::CONTENT_TYPE, ACKNOWLEDGEMENT_CONTENT_TYPE)],

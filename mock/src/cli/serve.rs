@@ -74,7 +74,7 @@ pub async fn run(args: &MockArgs) -> Result<ExitCode, CliError> {
         &args.write_merchant_private_key,
         emulator.merchant_private_key(),
     ) {
-        write_text(path, &format!("{key}\n"))?;
+        super::keygen::write_secret(path, &format!("{key}\n"))?;
     }
     println!("Antom vault emulator");
     println!("base URL: {}", emulator.base_url());

@@ -229,7 +229,7 @@ async fn receive(
             .verifier
             .verify::<NotifyVaulting, _>(method.as_str(), path, &headers, &body)
         {
-            Ok(n) => n,
+            Ok(n) => n.into_notification(),
             Err(_) => {
                 inner.state.lock().expect("lock").rejected += 1;
                 return StatusCode::UNAUTHORIZED.into_response();

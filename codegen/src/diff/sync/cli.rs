@@ -5,20 +5,25 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::unified::unified;
-use super::{Outcome, Page, plan};
+use super::{Older, Outcome, Page, plan};
 use crate::diff::report::{Summary, text};
 
 /// Usage text of the subcommand.
 pub const USAGE: &str = concat!(
-    "usage: antom-vault-codegen sync PAGE... [--spec DIR] [--dry-run]\n",
-    "  PAGE        a saved Antom API reference page (docs.antom.com markdown or global.alipay.com text)\n",
-    "  --spec DIR  the spec directory to edit in place (default: spec/ of the current git\n",
-    "              repository, else ./spec)\n",
-    "  --dry-run   print the report and a unified diff of the spec files; write nothing\n",
-    "Applies what the pages say to the spec files: new fields, codes, objects and enum values\n",
-    "(descriptions TODO), changed facts, removed entries. Differences a decision's `covers:`\n",
-    "names are left alone and listed.\n",
-    "exit status: 0 nothing breaking, 1 something breaking, 2 error",
+    "usage: antom-vault-codegen sync PAGE... [--spec DIR] [--dry-run] [--allow-older]\n",
+    "  PAGE           a saved Antom API reference page (docs.antom.com markdown, global.alipay.com\n",
+    "                 text, or the rendered text of either site)\n",
+    "  --spec DIR     the spec directory to edit in place (default: spec/ of the current git\n",
+    "                 repository, else ./spec)\n",
+    "  --dry-run      print the report and a unified diff of the spec files; write nothing\n",
+    "  --allow-older  apply a page dated before the page the spec was last synced from\n",
+    "Applies what the pages say to the spec files, oldest page first: new fields, codes, objects\n",
+    "and enum values (descriptions TODO), changed facts, and removals where the page shows the\n",
+    "part in full (what a cut-off page does not show is listed, not removed). Differences a\n",
+    "decision's `covers:` names are left alone and listed. Records the page and its date under\n",
+    "`synced_from`.\n",
+    "exit status: 0 nothing breaking, 1 something breaking, 2 error (nothing written),\n",
+    "3 the edited spec needs a decision (the report says which; nothing written)",
 );
 
 #[derive(Debug, PartialEq, Eq)]
@@ -26,6 +31,7 @@ struct Args {
     pages: Vec<PathBuf>,
     spec: Option<PathBuf>,
     dry_run: bool,
+    allow_older: bool,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -33,6 +39,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         pages: Vec::new(),
         spec: None,
         dry_run: false,
+        allow_older: false,
     };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -41,6 +48,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
                 parsed.spec = Some(PathBuf::from(iter.next().ok_or("--spec needs a value")?));
             }
             "--dry-run" => parsed.dry_run = true,
+            "--allow-older" => parsed.allow_older = true,
             "-h" | "--help" => return Err(String::new()),
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
             page => parsed.pages.push(PathBuf::from(page)),
@@ -52,7 +60,11 @@ fn parse(args: &[String]) -> Result<Args, String> {
     Ok(parsed)
 }
 
-/// Runs the subcommand; returns the exit status: 0 nothing breaking, 1 breaking, 2 error.
+/// The exit status when the edited spec would not lint: a decision for the maintainer.
+pub const NEEDS_DECISION: u8 = 3;
+
+/// Runs the subcommand; returns the exit status: 0 nothing breaking, 1 breaking, 2 error, 3
+/// needs a decision.
 pub fn run(args: &[String]) -> ExitCode {
     let args = match parse(args) {
         Ok(args) => args,
@@ -97,16 +109,26 @@ fn execute(args: &Args) -> Result<ExitCode, String> {
             text,
         });
     }
-    let outcome = plan(&files, &pages)?;
+    let older = if args.allow_older {
+        Older::Allowed
+    } else {
+        Older::Refused
+    };
+    let outcome = plan(&files, &pages, older)?;
     for note in &outcome.notes {
         eprintln!("{note}");
     }
-    print!("{}", report(&outcome, args.dry_run));
-    if args.dry_run {
+    let blocked = !outcome.needs_decision.is_empty();
+    print!("{}", report(&outcome, args.dry_run || blocked));
+    if args.dry_run || blocked {
         for file in &outcome.files {
             print!("{}", unified(&file.name, &file.before, &file.after));
         }
-    } else {
+    }
+    if blocked {
+        return Ok(ExitCode::from(NEEDS_DECISION));
+    }
+    if !args.dry_run {
         for file in &outcome.files {
             std::fs::write(&file.name, &file.after)
                 .map_err(|e| format!("cannot write {}: {e}", file.name))?;
@@ -117,19 +139,40 @@ fn execute(args: &Args) -> Result<ExitCode, String> {
     )))
 }
 
-/// The report: what changed (the `diff` report), what was left alone and why, which files.
+/// The report: the pages in the order applied, what changed (the `diff` report), what the pages
+/// do not show, what was left alone and why, the decisions needed, which files.
 pub fn report(outcome: &Outcome, dry_run: bool) -> String {
     let mut out = String::new();
+    if outcome.applied.len() > 1 {
+        let _ = writeln!(out, "pages, oldest first:");
+        for (page, date) in &outcome.applied {
+            let _ = writeln!(out, "  {page} ({})", date.as_deref().unwrap_or("undated"));
+        }
+    }
     let _ = writeln!(
         out,
         "{}",
-        if dry_run {
-            "would apply (dry run):"
+        if outcome.needs_decision.is_empty() {
+            if dry_run {
+                "would apply (dry run):"
+            } else {
+                "applied:"
+            }
         } else {
-            "applied:"
+            "the page says (nothing written: the result needs a decision):"
         }
     );
     out.push_str(&text(&outcome.changed, true));
+    if !outcome.not_shown.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nnot shown on this page, kept ({}):",
+            outcome.not_shown.len()
+        );
+        for entry in &outcome.not_shown {
+            let _ = writeln!(out, "  {entry}");
+        }
+    }
     if !outcome.left_alone.is_empty() {
         let _ = writeln!(
             out,
@@ -147,6 +190,18 @@ pub fn report(outcome: &Outcome, dry_run: bool) -> String {
             );
         }
     }
+    if !outcome.needs_decision.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nneeds a decision ({}): the spec these changes give would break a rule. Either edit\n\
+             the spec as the rule says, or record a decision whose `covers:` names the change.",
+            outcome.needs_decision.len()
+        );
+        for need in &outcome.needs_decision {
+            let cause = need.cause.as_deref().unwrap_or("(no single page change)");
+            let _ = writeln!(out, "  page: {cause}\n    rule: {}", need.rule);
+        }
+    }
     if !outcome.files.is_empty() {
         out.push('\n');
         for file in &outcome.files {
@@ -155,6 +210,13 @@ pub fn report(outcome: &Outcome, dry_run: bool) -> String {
                 "{} {}",
                 if dry_run { "would edit" } else { "edited" },
                 file.name
+            );
+        }
+        if let Some((page, date)) = outcome.applied.last() {
+            let _ = writeln!(
+                out,
+                "synced_from: {page} ({})",
+                date.as_deref().unwrap_or("undated")
             );
         }
     }

@@ -8,56 +8,10 @@
 //! - `objects.O`, `enums.E.V`: an object's presence, an enum value's presence;
 //! - `direction`, `path`, `idempotency.key`, `idempotency.transport_retry`: the API's settings.
 
+use crate::diagnostic::Diagnostic;
+pub use crate::diff::change::Fact;
 use crate::diff::{Change, Scope};
-use crate::model::{ApiSpec, Cover};
-
-/// A field's or code's fact, as the last part of a covered path.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fact {
-    /// `type` (with `items`).
-    Type,
-    /// `required`.
-    Required,
-    /// `max_length`.
-    MaxLength,
-    /// `values`.
-    Values,
-    /// `minimum` and `maximum`.
-    Range,
-    /// A result code's `status`.
-    Status,
-    /// A result code's `action`.
-    Action,
-}
-
-impl Fact {
-    /// The path segment.
-    pub fn segment(self) -> &'static str {
-        match self {
-            Fact::Type => "type",
-            Fact::Required => "required",
-            Fact::MaxLength => "max_length",
-            Fact::Values => "values",
-            Fact::Range => "range",
-            Fact::Status => "status",
-            Fact::Action => "action",
-        }
-    }
-
-    /// The fact a change kind is about; `None` for presence (added, removed) and settings.
-    fn of_kind(kind: &str) -> Option<Fact> {
-        Some(match kind {
-            "type_changed" => Fact::Type,
-            "required_changed" => Fact::Required,
-            "max_length_tightened" | "max_length_loosened" => Fact::MaxLength,
-            "values_narrowed" | "values_widened" => Fact::Values,
-            "range_narrowed" | "range_widened" => Fact::Range,
-            "status_changed" => Fact::Status,
-            "action_changed" => Fact::Action,
-            _ => return None,
-        })
-    }
-}
+use crate::model::{ApiSpec, Cover, Spec};
 
 /// `base.fact`.
 pub fn fact_path(base: &str, fact: Fact) -> String {
@@ -75,7 +29,7 @@ pub fn change_path(change: &Change) -> String {
         Scope::Enum(name) => join(&format!("enums.{name}"), strip(&change.location, "values")),
         Scope::GatewayCodes => join("gateway_codes", strip(&change.location, "result_codes")),
     };
-    match Fact::of_kind(change.kind) {
+    match change.kind.fact() {
         Some(fact) => fact_path(&base, fact),
         None => base,
     }
@@ -133,5 +87,111 @@ impl<'a> Decisions<'a> {
     /// Every cover.
     pub fn all(&self) -> &'a [Cover] {
         self.covers
+    }
+}
+
+/// Checks every `covers:` path of `spec` against the paths a change can have (see the module
+/// documentation): a path no change can be at would silently cover nothing.
+pub fn check(spec: &Spec) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for api in &spec.apis {
+        for cover in &api.covers {
+            if let Err(why) = path_shape(spec, &cover.path.value) {
+                out.push(Diagnostic::at(
+                    &cover.path.loc,
+                    format!(
+                        "`covers:` names `{}`, which no page difference can be: {why}",
+                        cover.path.value
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Whether `path` is a path some change can be at.
+fn path_shape(spec: &Spec, path: &str) -> Result<(), String> {
+    let parts: Vec<&str> = path.split('.').collect();
+    let fact = |segment: &str, of_code: bool| {
+        let found = Fact::ALL
+            .iter()
+            .any(|f| f.segment() == segment && f.of_code() == of_code);
+        if found {
+            Ok(())
+        } else {
+            let facts: Vec<&str> = Fact::ALL
+                .iter()
+                .filter(|f| f.of_code() == of_code)
+                .map(|f| f.segment())
+                .collect();
+            Err(format!("`{segment}` is not one of {}", facts.join(", ")))
+        }
+    };
+    match parts.as_slice() {
+        ["direction" | "path"] | ["idempotency", "key" | "transport_retry"] => Ok(()),
+        ["request" | "response", _] => Ok(()),
+        ["request" | "response", _, segment] => fact(segment, false),
+        ["result_codes", _] => Ok(()),
+        ["result_codes", _, segment] => fact(segment, true),
+        ["objects", _] => Ok(()),
+        ["objects", object, rest @ ..] if rest.len() <= 2 => {
+            if !spec.objects.iter().any(|o| o.name.value == *object) {
+                return Err(format!("the spec has no object `{object}`"));
+            }
+            match rest {
+                [_] => Ok(()),
+                [_, segment] => fact(segment, false),
+                _ => Ok(()),
+            }
+        }
+        ["enums", name, _] => {
+            if spec.enums.iter().any(|e| e.name.value == *name) {
+                Ok(())
+            } else {
+                Err(format!("the spec has no enum `{name}`"))
+            }
+        }
+        _ => Err(
+            "expected direction, path, idempotency.key, idempotency.transport_retry, request.F, \
+             response.F, objects.O, objects.O.F, result_codes.C or enums.E.V, optionally \
+             followed by a fact"
+                .into(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SourceFile;
+
+    fn covers_errors(covers: &str) -> Vec<String> {
+        let api = format!(
+            "api: x\ndirection: merchant_to_antom\npath: /x\nsummary: s\nidempotency:\n  key: id\n  \
+             transport_retry: same_id\nrequest:\n  fields: []\nresponse:\n  fields: []\n\
+             decisions:\n  - covers: [{covers}]\n    text: t\n"
+        );
+        let files = [SourceFile {
+            name: "x.yaml".into(),
+            text: api,
+        }];
+        let spec = crate::diff::load::load(&files).unwrap();
+        check(&spec).iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn a_cover_naming_a_fact_or_place_no_change_has_is_an_error() {
+        assert!(covers_errors("request.a, response.b.required, result_codes.C.action").is_empty());
+        assert!(covers_errors("direction, idempotency.transport_retry, objects.New").is_empty());
+        let errors = covers_errors("request.a.maxlength");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("`maxlength` is not one of type, required"),
+            "{errors:?}"
+        );
+        assert_eq!(covers_errors("result_codes.C.required").len(), 1);
+        assert_eq!(covers_errors("objects.Missing.f").len(), 1);
+        assert_eq!(covers_errors("responses.b").len(), 1);
     }
 }

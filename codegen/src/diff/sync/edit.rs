@@ -1,14 +1,13 @@
-//! Turns the difference between two snapshots into text edits of the spec files that declare
+//! Turns the difference between two versions of the spec into text edits of the spec files that declare
 //! them: insert, remove or change list items and keys where the loader located them.
 
 use std::collections::BTreeMap;
 
 use super::text::{Doc, entry, item_where, items};
 use crate::SourceFile;
-use crate::diff::snapshot::{CodeSnap, EnumValueSnap, FieldSnap, Snapshot};
-use crate::import::yaml_out::{code_entry, field_entry, flow_list, scalar, todo};
-use crate::import::{ImportedCode, ImportedField};
-use crate::model::Spec;
+use crate::import::yaml_out::{code_entry, field_entry, flow_list, object_entry, scalar};
+use crate::model::kinds::value_of;
+use crate::model::{EnumValueSpec, FieldSpec, Known, ResultCodeSpec, Spec};
 use crate::yaml::Node;
 
 /// Key order of a field entry, for placing a key the entry does not have yet.
@@ -36,100 +35,116 @@ pub struct Edited {
     pub after: String,
 }
 
-/// Edits `files` (the sources `spec` was loaded from) from `old` to `new`.
-pub fn edit(
-    spec: &Spec,
-    files: &[SourceFile],
-    old: &Snapshot,
-    new: &Snapshot,
-) -> Result<Vec<Edited>, String> {
+/// Edits `files` (the sources `old` was loaded from, with its locations) to say `new`.
+pub fn edit(files: &[SourceFile], old: &Spec, new: &Spec) -> Result<Vec<Edited>, String> {
     let mut docs = BTreeMap::new();
     for f in files {
         docs.insert(f.name.clone(), Doc::new(&f.name, &f.text)?);
     }
-    for api in &spec.apis {
-        let name = &api.name.value;
-        let (Some(o), Some(n)) = (old.apis.get(name), new.apis.get(name)) else {
+    for o in &old.apis {
+        let name = &o.name.value;
+        let Some(n) = new.apis.iter().find(|a| &a.name.value == name) else {
             continue;
         };
-        let d = file(&mut docs, &api.loc.file)?;
+        let d = file(&mut docs, &o.loc.file)?;
         let root = d.root.clone();
         set_text(
             d,
             &root,
             "direction",
             API_KEYS,
-            o.direction != n.direction,
-            || Some(n.direction.as_spec().to_owned()),
+            o.direction.value != n.direction.value,
+            || Some(n.direction.value.as_spec().to_owned()),
         )?;
-        set_text(d, &root, "path", API_KEYS, o.path != n.path, || {
-            n.path.as_deref().map(scalar)
-        })?;
+        set_text(
+            d,
+            &root,
+            "path",
+            API_KEYS,
+            value_of(&o.path) != value_of(&n.path),
+            || n.path.as_ref().map(|p| scalar(&p.value)),
+        )?;
         if let Some((_, idem)) = entry(&root, "idempotency") {
             set_text(
                 d,
                 idem,
                 "key",
                 IDEMPOTENCY_KEYS,
-                o.idempotency_key != n.idempotency_key,
-                || Some(scalar(&n.idempotency_key)),
+                o.idempotency_key() != n.idempotency_key(),
+                || n.idempotency_key().stated().map(|k| scalar(k)),
             )?;
             set_text(
                 d,
                 idem,
                 "transport_retry",
                 IDEMPOTENCY_KEYS,
-                o.transport_retry != n.transport_retry,
-                || n.transport_retry.map(|t| t.as_spec().to_owned()),
+                o.transport_retry() != n.transport_retry(),
+                || {
+                    n.transport_retry()
+                        .and_then(Known::stated)
+                        .map(|t| t.as_spec().to_owned())
+                },
             )?;
         }
         for (key, of, nf) in [
             ("request", &o.request.fields, &n.request.fields),
             ("response", &o.response.fields, &n.response.fields),
         ] {
-            if of == nf {
-                continue;
-            }
             let list = entry(&root, key)
                 .and_then(|(_, m)| entry(m, "fields"))
                 .map(|(_, l)| l.clone())
-                .ok_or_else(|| format!("{}: `{key}` has no `fields` list", api.loc))?;
+                .ok_or_else(|| format!("{}: `{key}` has no `fields` list", o.loc))?;
             fields(d, &list, of, nf)?;
         }
-        if o.codes != n.codes {
-            match entry(&root, "result_codes") {
-                Some((_, list)) => {
-                    let list = list.clone();
-                    codes(d, &list, &o.codes, &n.codes)?;
+        if o.synced_from != n.synced_from
+            && let Some(synced) = &n.synced_from
+        {
+            let mut text = String::from("synced_from:\n");
+            text.push_str(&format!("  page: {}\n", scalar(&synced.page)));
+            if let Some(date) = &synced.date {
+                text.push_str(&format!("  date: {}\n", scalar(date)));
+            }
+            match entry(&root, "synced_from") {
+                Some((key, _)) => {
+                    let (start, end) = d.entry_lines(key);
+                    d.remove_lines((start, end));
+                    d.insert_before_line(start, text);
                 }
                 None => {
-                    let mut text = String::from("result_codes:\n");
-                    for c in &n.codes {
-                        code_entry(&mut text, &imported_code(c), "  ");
-                    }
                     let end = d.end_line();
                     d.insert_before_line(end, text);
                 }
             }
         }
+        match entry(&root, "result_codes") {
+            Some((_, list)) => {
+                let list = list.clone();
+                codes(d, &list, &o.result_codes, &n.result_codes)?;
+            }
+            None if !n.result_codes.is_empty() => {
+                let mut text = String::from("result_codes:\n");
+                for c in &n.result_codes {
+                    code_entry(&mut text, c, "  ");
+                }
+                let end = d.end_line();
+                d.insert_before_line(end, text);
+            }
+            None => {}
+        }
     }
-    let objects_file = spec.objects.first().map(|o| o.name.loc.file.clone());
-    for (name, n) in &new.objects {
-        match (
-            old.objects.get(name),
-            spec.objects.iter().find(|o| &o.name.value == name),
-        ) {
-            (Some(o), Some(located)) if o.fields != n.fields => {
-                let d = file(&mut docs, &located.name.loc.file)?;
+    let objects_file = old.objects.first().map(|o| o.name.loc.file.clone());
+    for n in &new.objects {
+        let name = &n.name.value;
+        match old.objects.iter().find(|o| &o.name.value == name) {
+            Some(o) => {
+                let d = file(&mut docs, &o.name.loc.file)?;
                 let item = object_item(d, "objects", name)?;
                 let list = entry(&item, "fields")
                     .map(|(_, l)| l.clone())
-                    .ok_or_else(|| {
-                        format!("{}: object `{name}` has no `fields`", located.name.loc)
-                    })?;
+                    .ok_or_else(|| format!("{}: object `{name}` has no `fields`", o.name.loc))?;
                 fields(d, &list, &o.fields, &n.fields)?;
             }
-            (None, _) => {
+            None => {
                 let target = objects_file
                     .as_deref()
                     .ok_or("the spec has no objects file to add an object to")?;
@@ -138,37 +153,26 @@ pub fn edit(
                     .map(|(_, l)| l.clone())
                     .ok_or_else(|| format!("{target}: no `objects` list"))?;
                 let indent = items(&list).first().map_or(2, |i| d.dash_indent(i));
-                let pad = " ".repeat(indent);
-                let mut text = format!("{pad}- name: {}\n", scalar(name));
-                text.push_str(&format!("{pad}  description: {}\n", todo("describe", name)));
-                text.push_str(&format!("{pad}  fields:\n"));
-                for f in &n.fields {
-                    field_entry(&mut text, &imported_field(f), &format!("{pad}    "));
-                }
+                let mut text = String::new();
+                object_entry(&mut text, n, &" ".repeat(indent));
                 let at = match items(&list).last() {
                     Some(last) => d.item_lines(last)?.1,
                     None => d.end_line(),
                 };
                 d.insert_before_line(at, text);
             }
-            _ => {}
         }
     }
-    for (name, n) in &new.enums {
-        let (Some(o), Some(located)) = (
-            old.enums.get(name),
-            spec.enums.iter().find(|e| &e.name.value == name),
-        ) else {
+    for n in &new.enums {
+        let name = &n.name.value;
+        let Some(o) = old.enums.iter().find(|e| &e.name.value == name) else {
             continue;
         };
-        if o.values == n.values {
-            continue;
-        }
-        let d = file(&mut docs, &located.name.loc.file)?;
+        let d = file(&mut docs, &o.name.loc.file)?;
         let item = object_item(d, "enums", name)?;
         let list = entry(&item, "values")
             .map(|(_, l)| l.clone())
-            .ok_or_else(|| format!("{}: enum `{name}` has no `values`", located.name.loc))?;
+            .ok_or_else(|| format!("{}: enum `{name}` has no `values`", o.name.loc))?;
         enum_values(d, &list, &o.values, &n.values)?;
     }
     let mut out = Vec::new();
@@ -246,20 +250,20 @@ fn set_key(
 }
 
 /// Edits a `fields` list from `old` to `new` (same names keep their entry).
-fn fields(d: &mut Doc, list: &Node, old: &[FieldSnap], new: &[FieldSnap]) -> Result<(), String> {
+fn fields(d: &mut Doc, list: &Node, old: &[FieldSpec], new: &[FieldSpec]) -> Result<(), String> {
     list_items(
         d,
         list,
         "name",
-        old.iter().map(|f| f.name.as_str()).collect(),
-        new.iter().map(|f| f.name.as_str()).collect(),
-        |text, i, indent| field_entry(text, &imported_field(&new[i]), indent),
+        old.iter().map(|f| f.name.value.as_str()).collect(),
+        new.iter().map(|f| f.name.value.as_str()).collect(),
+        |text, i, indent| field_entry(text, &new[i], indent),
     )?;
     for n in new {
-        let Some(o) = old.iter().find(|o| o.name == n.name) else {
+        let Some(o) = old.iter().find(|o| o.name.value == n.name.value) else {
             continue;
         };
-        let Some(item) = item_where(list, "name", &n.name).cloned() else {
+        let Some(item) = item_where(list, "name", &n.name.value).cloned() else {
             continue;
         };
         let set = |d: &mut Doc, key: &str, changed: bool, value: Option<String>| {
@@ -269,80 +273,89 @@ fn fields(d: &mut Doc, list: &Node, old: &[FieldSnap], new: &[FieldSnap]) -> Res
                 Ok(())
             }
         };
-        set(d, "type", o.ty != n.ty, Some(scalar(&n.ty)))?;
+        set(
+            d,
+            "type",
+            o.ty.value != n.ty.value,
+            Some(scalar(&n.ty.value)),
+        )?;
         set(
             d,
             "items",
-            o.items != n.items,
-            n.items.as_deref().map(scalar),
+            value_of(&o.items) != value_of(&n.items),
+            n.items.as_ref().map(|i| scalar(&i.value)),
         )?;
         set(
             d,
             "required",
-            o.required != n.required,
-            Some(n.required.as_spec().to_owned()),
+            o.required.value != n.required.value,
+            Some(n.required.value.as_spec().to_owned()),
         )?;
         set(
             d,
             "max_length",
-            o.max_length != n.max_length,
-            n.max_length.map(|m| m.to_string()),
+            o.max_len() != n.max_len(),
+            n.max_len().map(|m| m.to_string()),
         )?;
         set(
             d,
             "minimum",
-            o.minimum != n.minimum,
-            n.minimum.map(|m| m.to_string()),
+            o.min() != n.min(),
+            n.min().map(|m| m.to_string()),
         )?;
         set(
             d,
             "maximum",
-            o.maximum != n.maximum,
-            n.maximum.map(|m| m.to_string()),
+            o.max() != n.max(),
+            n.max().map(|m| m.to_string()),
         )?;
         set(
             d,
             "values",
-            o.values != n.values,
-            (!n.values.is_empty()).then(|| flow_list(&n.values)),
+            o.value_list() != n.value_list(),
+            n.values
+                .as_ref()
+                .filter(|v| !v.value.is_empty())
+                .map(|v| flow_list(&v.value)),
         )?;
     }
     Ok(())
 }
 
-fn codes(d: &mut Doc, list: &Node, old: &[CodeSnap], new: &[CodeSnap]) -> Result<(), String> {
+fn codes(
+    d: &mut Doc,
+    list: &Node,
+    old: &[ResultCodeSpec],
+    new: &[ResultCodeSpec],
+) -> Result<(), String> {
     list_items(
         d,
         list,
         "code",
-        old.iter().map(|c| c.code.as_str()).collect(),
-        new.iter().map(|c| c.code.as_str()).collect(),
-        |text, i, indent| code_entry(text, &imported_code(&new[i]), indent),
+        old.iter().map(|c| c.code.value.as_str()).collect(),
+        new.iter().map(|c| c.code.value.as_str()).collect(),
+        |text, i, indent| code_entry(text, &new[i], indent),
     )?;
     for n in new {
         let (Some(o), Some(item)) = (
-            old.iter().find(|o| o.code == n.code),
-            item_where(list, "code", &n.code).cloned(),
+            old.iter().find(|o| o.code.value == n.code.value),
+            item_where(list, "code", &n.code.value).cloned(),
         ) else {
             continue;
         };
-        if o.status != n.status {
+        if o.status.value != n.status.value {
             set_key(
                 d,
                 &item,
                 "status",
                 CODE_KEYS,
-                Some(n.status.as_spec().into()),
+                Some(n.status.value.as_spec().into()),
             )?;
         }
-        if o.action != n.action {
-            set_key(
-                d,
-                &item,
-                "action",
-                CODE_KEYS,
-                Some(n.action.as_spec().into()),
-            )?;
+        if let Known::Stated(action) = n.action.value
+            && o.action.value != n.action.value
+        {
+            set_key(d, &item, "action", CODE_KEYS, Some(action.as_spec().into()))?;
         }
     }
     Ok(())
@@ -351,22 +364,24 @@ fn codes(d: &mut Doc, list: &Node, old: &[CodeSnap], new: &[CodeSnap]) -> Result
 fn enum_values(
     d: &mut Doc,
     list: &Node,
-    old: &[EnumValueSnap],
-    new: &[EnumValueSnap],
+    old: &[EnumValueSpec],
+    new: &[EnumValueSpec],
 ) -> Result<(), String> {
     list_items(
         d,
         list,
         "value",
-        old.iter().map(|v| v.value.as_str()).collect(),
-        new.iter().map(|v| v.value.as_str()).collect(),
+        old.iter().map(|v| v.value.value.as_str()).collect(),
+        new.iter().map(|v| v.value.value.as_str()).collect(),
         |text, i, indent| {
-            let value = &new[i].value;
-            text.push_str(&format!("{indent}- value: {}\n", scalar(value)));
+            let value = &new[i];
             text.push_str(&format!(
-                "{indent}  description: {}\n",
-                todo("describe", value)
+                "{indent}- value: {}\n",
+                scalar(&value.value.value)
             ));
+            if let Some(description) = &value.description {
+                text.push_str(&format!("{indent}  description: {}\n", scalar(description)));
+            }
         },
     )
 }
@@ -414,24 +429,4 @@ fn list_items(
         d.insert_before_line(line, text);
     }
     Ok(())
-}
-
-fn imported_field(f: &FieldSnap) -> ImportedField {
-    let mut out = ImportedField::new(&f.name, &f.ty, f.required.is_required(), 0);
-    out.required = f.required;
-    out.items = f.items.clone();
-    out.max_length = f.max_length;
-    out.values = f.values.clone();
-    out.minimum = f.minimum;
-    out.maximum = f.maximum;
-    out
-}
-
-fn imported_code(c: &CodeSnap) -> ImportedCode {
-    ImportedCode {
-        code: c.code.clone(),
-        status: c.status,
-        action: Some(c.action),
-        line: 0,
-    }
 }

@@ -413,6 +413,7 @@ fn action_ident(a: Action) -> Ident {
             Action::RedirectBuyer => "RedirectBuyer",
             Action::ContactSupport => "ContactSupport",
             Action::BackOff => "BackOff",
+            Action::NotFound => "NotFound",
         }
     )
 }
