@@ -1534,7 +1534,7 @@ pub mod objects {
         /// - Required: no
         #[serde(rename = "cardholderName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cardholder_name: Option<UserName>,
+        pub cardholder_name: Option<Box<UserName>>,
         /// Billing address registered with the issuer; strongly recommended.
         ///
         /// - Wire name: `billingAddress`
@@ -1542,7 +1542,7 @@ pub mod objects {
         /// - Required: no
         #[serde(rename = "billingAddress")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub billing_address: Option<Address>,
+        pub billing_address: Option<Box<Address>>,
         /// Card security code: 3 digits, or 4 for American Express. Antom asks for it for cards issued in Brazil, Chile, Mexico or Peru and for global cards; every example sends it.
         ///
         /// - Wire name: `cvv`
@@ -1667,7 +1667,7 @@ pub mod objects {
         /// - Note: Present in the SDK models only; not described on the vault pages. Prefer cardholderName.
         #[serde(rename = "instUserName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub inst_user_name: Option<UserName>,
+        pub inst_user_name: Option<Box<UserName>>,
         /// 3-D Secure preference control of the SDK models; meaning not documented for vaulting.
         ///
         /// - Wire name: `request3DS`
@@ -1706,7 +1706,7 @@ pub mod objects {
         /// - Note: SDK models only; not described on the vault pages.
         #[serde(rename = "mpiData")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mpi_data: Option<MpiData>,
+        pub mpi_data: Option<Box<MpiData>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -2226,7 +2226,7 @@ pub mod objects {
         #[serde(rename = "card")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub card: Option<VaultedCard>,
+        pub card: Option<Box<VaultedCard>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -2402,7 +2402,7 @@ pub mod objects {
         #[serde(rename = "cardholderName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub cardholder_name: Option<UserName>,
+        pub cardholder_name: Option<Box<UserName>>,
         /// Billing address, when echoed.
         ///
         /// - Wire name: `billingAddress`
@@ -2412,7 +2412,7 @@ pub mod objects {
         #[serde(rename = "billingAddress")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub billing_address: Option<Address>,
+        pub billing_address: Option<Box<Address>>,
         /// Leading digits of the card number that identify the issuer (bank identification number).
         ///
         /// - Wire name: `bin`
@@ -2555,7 +2555,7 @@ pub mod objects {
         #[serde(rename = "instUserName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub inst_user_name: Option<UserName>,
+        pub inst_user_name: Option<Box<UserName>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -3322,7 +3322,7 @@ pub mod objects {
         /// - Required: no
         #[serde(rename = "browserInfo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub browser_info: Option<BrowserInfo>,
+        pub browser_info: Option<Box<BrowserInfo>>,
         /// Screen colour depth in bits (1, 4, 8, 15, 16, 24, 30, 32 or 48).
         ///
         /// - Wire name: `colorDepth`
@@ -4454,6 +4454,7 @@ pub mod create_vaulting_session {
         const NAME: &'static str = "createVaultingSession";
         const PATH: &'static str = "/ams/api/v1/vaults/createVaultingSession";
         const TRANSPORT_RETRY: crate::api::RetryRule = crate::api::RetryRule::SameId;
+        const SCHEMA: &'static crate::schema::ApiSchema = &super::catalog::APIS[0];
         type Request = CreateVaultingSessionRequest;
         type Response = CreateVaultingSessionResponse;
         type ResultCode = CreateVaultingSessionResultCode;
@@ -5128,6 +5129,7 @@ pub mod inquire_vaulting {
         const NAME: &'static str = "inquireVaulting";
         const PATH: &'static str = "/ams/api/v1/vaults/inquireVaulting";
         const TRANSPORT_RETRY: crate::api::RetryRule = crate::api::RetryRule::SameId;
+        const SCHEMA: &'static crate::schema::ApiSchema = &super::catalog::APIS[1];
         type Request = InquireVaultingRequest;
         type Response = InquireVaultingResponse;
         type ResultCode = InquireVaultingResultCode;
@@ -5283,7 +5285,9 @@ pub mod inquire_vaulting {
         #[serde(rename = "paymentMethodDetail")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub payment_method_detail: Option<super::objects::VaultedPaymentMethodDetail>,
+        pub payment_method_detail: Option<
+            Box<super::objects::VaultedPaymentMethodDetail>,
+        >,
         /// Web page where the buyer finishes the attempt (for cards, 3-D Secure); may come back while vaultingStatus is PROCESSING.
         ///
         /// - Wire name: `normalUrl`
@@ -5363,7 +5367,7 @@ pub mod inquire_vaulting {
         #[serde(rename = "acquirerInfo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub acquirer_info: Option<super::objects::AcquirerInfo>,
+        pub acquirer_info: Option<Box<super::objects::AcquirerInfo>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -5580,7 +5584,7 @@ pub mod inquire_vaulting {
         ///
         /// The token is a [`CardToken`](crate::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.
         pub fn vaulted_card(&self) -> Option<&super::objects::VaultedCard> {
-            self.payment_method_detail.as_ref()?.card.as_ref()
+            self.payment_method_detail.as_deref()?.card.as_deref()
         }
     }
 
@@ -5814,6 +5818,7 @@ pub mod notify_vaulting {
     pub struct NotifyVaulting;
     impl crate::api::Notification for NotifyVaulting {
         const NAME: &'static str = "notifyVaulting";
+        const SCHEMA: &'static crate::schema::ApiSchema = &super::catalog::APIS[2];
         type Body = VaultingNotification;
         type Acknowledgement = VaultingAcknowledgement;
 
@@ -5858,7 +5863,9 @@ pub mod notify_vaulting {
         #[serde(rename = "paymentMethodDetail")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub payment_method_detail: Option<super::objects::VaultedPaymentMethodDetail>,
+        pub payment_method_detail: Option<
+            Box<super::objects::VaultedPaymentMethodDetail>,
+        >,
         /// When the vault entry was created (ISO 8601).
         ///
         /// - Wire name: `vaultingCreateTime`
@@ -5903,7 +5910,7 @@ pub mod notify_vaulting {
         #[serde(rename = "acquirerInfo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub acquirer_info: Option<super::objects::AcquirerInfo>,
+        pub acquirer_info: Option<Box<super::objects::AcquirerInfo>>,
         /// Merchant-defined extra values, returned when the merchant sent them while vaulting.
         ///
         /// - Wire name: `customizedInfo`
@@ -5914,7 +5921,7 @@ pub mod notify_vaulting {
         #[serde(rename = "customizedInfo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub customized_info: Option<super::objects::CustomizedInfo>,
+        pub customized_info: Option<Box<super::objects::CustomizedInfo>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -6094,7 +6101,7 @@ pub mod notify_vaulting {
         ///
         /// The token is a [`CardToken`](crate::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.
         pub fn vaulted_card(&self) -> Option<&super::objects::VaultedCard> {
-            self.payment_method_detail.as_ref()?.card.as_ref()
+            self.payment_method_detail.as_deref()?.card.as_deref()
         }
     }
 
@@ -6617,6 +6624,7 @@ pub mod vault_payment_method {
         const NAME: &'static str = "vaultPaymentMethod";
         const PATH: &'static str = "/ams/api/v1/vaults/vaultPaymentMethod";
         const TRANSPORT_RETRY: crate::api::RetryRule = crate::api::RetryRule::NewId;
+        const SCHEMA: &'static crate::schema::ApiSchema = &super::catalog::APIS[3];
         type Request = VaultPaymentMethodRequest;
         type Response = VaultPaymentMethodResponse;
         type ResultCode = VaultPaymentMethodResultCode;
@@ -6746,7 +6754,7 @@ pub mod vault_payment_method {
         /// - Note: SDK models only; not on the vault pages.
         #[serde(rename = "customizedInfo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub customized_info: Option<super::objects::CustomizedInfo>,
+        pub customized_info: Option<Box<super::objects::CustomizedInfo>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -6936,7 +6944,9 @@ pub mod vault_payment_method {
         #[serde(rename = "paymentMethodDetail")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub payment_method_detail: Option<super::objects::VaultedPaymentMethodDetail>,
+        pub payment_method_detail: Option<
+            Box<super::objects::VaultedPaymentMethodDetail>,
+        >,
         /// Web page (browser or WebView) where the buyer continues; for cards, the 3-D Secure page. Returned with VERIFICATION_IN_PROCESS.
         ///
         /// - Wire name: `normalUrl`
@@ -6981,7 +6991,7 @@ pub mod vault_payment_method {
         #[serde(rename = "acquirerInfo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[serde(with = "crate::wire::lenient::object")]
-        pub acquirer_info: Option<super::objects::AcquirerInfo>,
+        pub acquirer_info: Option<Box<super::objects::AcquirerInfo>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -7124,7 +7134,7 @@ pub mod vault_payment_method {
         ///
         /// The token is a [`CardToken`](crate::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.
         pub fn vaulted_card(&self) -> Option<&super::objects::VaultedCard> {
-            self.payment_method_detail.as_ref()?.card.as_ref()
+            self.payment_method_detail.as_deref()?.card.as_deref()
         }
     }
 
@@ -7553,7 +7563,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::UserName>,
         ) -> Self {
-            self.optional.cardholder_name = Some(Into::into(value));
+            self.optional.cardholder_name = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -7562,7 +7572,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::Address>,
         ) -> Self {
-            self.optional.billing_address = Some(Into::into(value));
+            self.optional.billing_address = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -7650,7 +7660,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::UserName>,
         ) -> Self {
-            self.optional.inst_user_name = Some(Into::into(value));
+            self.optional.inst_user_name = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -7677,7 +7687,7 @@ pub mod builder {
 
         /// Sets the optional field `mpiData`. See [`CardDetail::mpi_data`](super::objects::CardDetail::mpi_data).
         pub fn mpi_data(mut self, value: impl Into<super::objects::MpiData>) -> Self {
-            self.optional.mpi_data = Some(Into::into(value));
+            self.optional.mpi_data = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -7799,7 +7809,7 @@ pub mod builder {
     #[must_use]
     pub struct VaultedPaymentMethodDetailBuilder {
         payment_method_type: Option<String>,
-        card: Option<super::objects::VaultedCard>,
+        card: Option<Box<super::objects::VaultedCard>>,
     }
 
     impl VaultedPaymentMethodDetailBuilder {
@@ -7811,7 +7821,7 @@ pub mod builder {
 
         /// Sets the optional field `card`. See [`VaultedPaymentMethodDetail::card`](super::objects::VaultedPaymentMethodDetail::card).
         pub fn card(mut self, value: impl Into<super::objects::VaultedCard>) -> Self {
-            self.card = Some(Into::into(value));
+            self.card = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -7870,8 +7880,8 @@ pub mod builder {
         fingerprint: Option<String>,
         expiry_year: Option<String>,
         expiry_month: Option<String>,
-        cardholder_name: Option<super::objects::UserName>,
-        billing_address: Option<super::objects::Address>,
+        cardholder_name: Option<Box<super::objects::UserName>>,
+        billing_address: Option<Box<super::objects::Address>>,
         bin: Option<String>,
         last_four: Option<String>,
         last4: Option<String>,
@@ -7884,7 +7894,7 @@ pub mod builder {
         country_issue: Option<String>,
         supported_brands: Option<Vec<String>>,
         selected_card_brand: Option<super::objects::CardBrand>,
-        inst_user_name: Option<super::objects::UserName>,
+        inst_user_name: Option<Box<super::objects::UserName>>,
     }
 
     impl VaultedCardBuilder {
@@ -7950,7 +7960,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::UserName>,
         ) -> Self {
-            self.cardholder_name = Some(Into::into(value));
+            self.cardholder_name = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -7959,7 +7969,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::Address>,
         ) -> Self {
-            self.billing_address = Some(Into::into(value));
+            self.billing_address = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -8046,7 +8056,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::UserName>,
         ) -> Self {
-            self.inst_user_name = Some(Into::into(value));
+            self.inst_user_name = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -8301,7 +8311,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::BrowserInfo>,
         ) -> Self {
-            self.optional.browser_info = Some(Into::into(value));
+            self.optional.browser_info = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -8952,7 +8962,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::VaultedPaymentMethodDetail>,
         ) -> Self {
-            self.optional.payment_method_detail = Some(Into::into(value));
+            self.optional.payment_method_detail = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -8997,7 +9007,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::AcquirerInfo>,
         ) -> Self {
-            self.optional.acquirer_info = Some(Into::into(value));
+            self.optional.acquirer_info = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -9078,7 +9088,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::VaultedPaymentMethodDetail>,
         ) -> Self {
-            self.optional.payment_method_detail = Some(Into::into(value));
+            self.optional.payment_method_detail = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -9108,7 +9118,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::AcquirerInfo>,
         ) -> Self {
-            self.optional.acquirer_info = Some(Into::into(value));
+            self.optional.acquirer_info = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -9117,7 +9127,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::CustomizedInfo>,
         ) -> Self {
-            self.optional.customized_info = Some(Into::into(value));
+            self.optional.customized_info = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -9367,7 +9377,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::CustomizedInfo>,
         ) -> Self {
-            self.optional.customized_info = Some(Into::into(value));
+            self.optional.customized_info = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -9437,7 +9447,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::VaultedPaymentMethodDetail>,
         ) -> Self {
-            self.optional.payment_method_detail = Some(Into::into(value));
+            self.optional.payment_method_detail = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -9464,7 +9474,7 @@ pub mod builder {
             mut self,
             value: impl Into<super::objects::AcquirerInfo>,
         ) -> Self {
-            self.optional.acquirer_info = Some(Into::into(value));
+            self.optional.acquirer_info = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -9585,8 +9595,8 @@ pub mod builder {
         #[derive(Default)]
         pub struct Optional {
             pub(crate) brand: Option<super::super::objects::CardBrand>,
-            pub(crate) cardholder_name: Option<super::super::objects::UserName>,
-            pub(crate) billing_address: Option<super::super::objects::Address>,
+            pub(crate) cardholder_name: Option<Box<super::super::objects::UserName>>,
+            pub(crate) billing_address: Option<Box<super::super::objects::Address>>,
             pub(crate) cvv: Option<String>,
             pub(crate) date_of_birth: Option<String>,
             pub(crate) business_no: Option<String>,
@@ -9596,11 +9606,11 @@ pub mod builder {
             pub(crate) is_3ds_authentication: Option<bool>,
             pub(crate) network_transaction_id: Option<String>,
             pub(crate) selected_card_brand: Option<super::super::objects::CardBrand>,
-            pub(crate) inst_user_name: Option<super::super::objects::UserName>,
+            pub(crate) inst_user_name: Option<Box<super::super::objects::UserName>>,
             pub(crate) request_3ds: Option<String>,
             pub(crate) sca_exemption_indicator: Option<String>,
             pub(crate) enable_authentication_upgrade: Option<String>,
-            pub(crate) mpi_data: Option<super::super::objects::MpiData>,
+            pub(crate) mpi_data: Option<Box<super::super::objects::MpiData>>,
         }
     }
 
@@ -9626,7 +9636,7 @@ pub mod builder {
             pub(crate) extend_info: Option<String>,
             pub(crate) store_terminal_id: Option<String>,
             pub(crate) store_terminal_request_time: Option<String>,
-            pub(crate) browser_info: Option<super::super::objects::BrowserInfo>,
+            pub(crate) browser_info: Option<Box<super::super::objects::BrowserInfo>>,
             pub(crate) color_depth: Option<String>,
             pub(crate) screen_height: Option<String>,
             pub(crate) screen_width: Option<String>,
@@ -9732,7 +9742,7 @@ pub mod builder {
             pub(crate) vaulting_request_id: Option<String>,
             pub(crate) vaulting_status: Option<super::super::objects::VaultingStatus>,
             pub(crate) payment_method_detail: Option<
-                super::super::objects::VaultedPaymentMethodDetail,
+                Box<super::super::objects::VaultedPaymentMethodDetail>,
             >,
             pub(crate) normal_url: Option<String>,
             pub(crate) scheme_url: Option<String>,
@@ -9740,7 +9750,7 @@ pub mod builder {
             pub(crate) vaulting_result_code: Option<String>,
             pub(crate) vaulting_result_message: Option<String>,
             pub(crate) metadata: Option<String>,
-            pub(crate) acquirer_info: Option<super::super::objects::AcquirerInfo>,
+            pub(crate) acquirer_info: Option<Box<super::super::objects::AcquirerInfo>>,
         }
     }
 
@@ -9767,13 +9777,15 @@ pub mod builder {
         #[derive(Default)]
         pub struct Optional {
             pub(crate) payment_method_detail: Option<
-                super::super::objects::VaultedPaymentMethodDetail,
+                Box<super::super::objects::VaultedPaymentMethodDetail>,
             >,
             pub(crate) vaulting_create_time: Option<String>,
             pub(crate) metadata: Option<String>,
             pub(crate) vaulting_status: Option<super::super::objects::VaultingStatus>,
-            pub(crate) acquirer_info: Option<super::super::objects::AcquirerInfo>,
-            pub(crate) customized_info: Option<super::super::objects::CustomizedInfo>,
+            pub(crate) acquirer_info: Option<Box<super::super::objects::AcquirerInfo>>,
+            pub(crate) customized_info: Option<
+                Box<super::super::objects::CustomizedInfo>,
+            >,
         }
     }
 
@@ -9843,7 +9855,9 @@ pub mod builder {
             pub(crate) merchant_account_id: Option<String>,
             pub(crate) metadata: Option<String>,
             pub(crate) vaulting_currency: Option<String>,
-            pub(crate) customized_info: Option<super::super::objects::CustomizedInfo>,
+            pub(crate) customized_info: Option<
+                Box<super::super::objects::CustomizedInfo>,
+            >,
         }
     }
 
@@ -9863,12 +9877,1511 @@ pub mod builder {
         pub struct Optional {
             pub(crate) vaulting_request_id: Option<String>,
             pub(crate) payment_method_detail: Option<
-                super::super::objects::VaultedPaymentMethodDetail,
+                Box<super::super::objects::VaultedPaymentMethodDetail>,
             >,
             pub(crate) normal_url: Option<String>,
             pub(crate) scheme_url: Option<String>,
             pub(crate) applink_url: Option<String>,
-            pub(crate) acquirer_info: Option<super::super::objects::AcquirerInfo>,
+            pub(crate) acquirer_info: Option<Box<super::super::objects::AcquirerInfo>>,
+        }
+    }
+}
+
+/// Every generated struct and API with the spec's facts about it, for code that walks
+/// them all (the emulator's request checks, the tests).
+pub mod catalog {
+    impl crate::schema::HasSchema for super::objects::AntomResult {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "AntomResult",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "resultCode",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "resultStatus",
+                    kind: crate::schema::FieldKind::Enum("ResultStatus"),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "resultMessage",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(256),
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::PaymentMethodDetail {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "PaymentMethodDetail",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodType",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "card",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::CardDetail as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::CardDetail {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "CardDetail",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "cardNo",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(32),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "brand",
+                    kind: crate::schema::FieldKind::Enum("CardBrand"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cardholderName",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::UserName as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "billingAddress",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::Address as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cvv",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(4),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "expiryYear",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(2),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "expiryMonth",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(2),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "dateOfBirth",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(10),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "businessNo",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(10),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cardPasswordDigest",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cpf",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(11),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "payerEmail",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "is3DSAuthentication",
+                    kind: crate::schema::FieldKind::Boolean,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "networkTransactionId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(256),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "selectedCardBrand",
+                    kind: crate::schema::FieldKind::Enum("CardBrand"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "instUserName",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::UserName as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "request3DS",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "scaExemptionIndicator",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "enableAuthenticationUpgrade",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "mpiData",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::MpiData as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::MpiData {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "MpiData",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "threeDSVersion",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "eci",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cavv",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "dsTransactionId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "credentialType",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::VaultedPaymentMethodDetail {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "VaultedPaymentMethodDetail",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodType",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "card",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::VaultedCard as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::VaultedCard {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "VaultedCard",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "cardToken",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "maskedCardNo",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "brand",
+                    kind: crate::schema::FieldKind::Enum("CardBrand"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "funding",
+                    kind: crate::schema::FieldKind::Enum("CardFunding"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "issuerName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "issuingCountry",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "fingerprint",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "expiryYear",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "expiryMonth",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cardholderName",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::UserName as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "billingAddress",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::Address as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "bin",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "lastFour",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "last4",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "mask",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "avsResultRaw",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cvvResultRaw",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "authenticationFlow",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodDetailMetadata",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cardIssuer",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "countryIssue",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "supportedBrands",
+                    kind: crate::schema::FieldKind::Array(
+                        &crate::schema::FieldKind::Text,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "selectedCardBrand",
+                    kind: crate::schema::FieldKind::Enum("CardBrand"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "instUserName",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::UserName as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::UserName {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "UserName",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "firstName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(32),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "middleName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(32),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "lastName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(32),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "fullName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(128),
+                    sensitive: true,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::Address {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "Address",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "region",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "state",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(8),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "city",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(32),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "address1",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(256),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "address2",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(256),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "zipCode",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(32),
+                    sensitive: true,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::Env {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "Env",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "terminalType",
+                    kind: crate::schema::FieldKind::Enum("TerminalType"),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "osType",
+                    kind: crate::schema::FieldKind::Enum("OsType"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "userAgent",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "deviceTokenId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "clientIp",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "cookieId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "extendInfo",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "storeTerminalId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "storeTerminalRequestTime",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "browserInfo",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::BrowserInfo as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "colorDepth",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "screenHeight",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "screenWidth",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "timeZoneOffset",
+                    kind: crate::schema::FieldKind::Integer,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "deviceBrand",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "deviceModel",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(128),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "deviceLanguage",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "deviceId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "osVersion",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::BrowserInfo {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "BrowserInfo",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "acceptHeader",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "javaEnabled",
+                    kind: crate::schema::FieldKind::Boolean,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "javaScriptEnabled",
+                    kind: crate::schema::FieldKind::Boolean,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "language",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "userAgent",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::AcquirerInfo {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "AcquirerInfo",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "referenceRequestId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerTransactionId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerMerchantId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerResultCode",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerResultMessage",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerMerchantName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerReasonDescription",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "ptspTransactionId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerCardToken",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: true,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerFingerprint",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerAccountName",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(255),
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::objects::CustomizedInfo {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "CustomizedInfo",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "customizedField1",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "customizedField2",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "customizedField3",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "customizedField4",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "customizedField5",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema
+    for super::create_vaulting_session::CreateVaultingSessionRequest {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "CreateVaultingSessionRequest",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodType",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingRequestId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingNotificationUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "redirectUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "merchantRegion",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "is3DSAuthentication",
+                    kind: crate::schema::FieldKind::Boolean,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "passThroughMetadata",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema
+    for super::create_vaulting_session::CreateVaultingSessionResponse {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "CreateVaultingSessionResponse",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "result",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AntomResult as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingSessionData",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(4096),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingSessionId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingSessionExpiryTime",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "normalUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::inquire_vaulting::InquireVaultingRequest {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "InquireVaultingRequest",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingRequestId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "merchantAccountId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::inquire_vaulting::InquireVaultingResponse {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "InquireVaultingResponse",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "result",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AntomResult as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingRequestId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingStatus",
+                    kind: crate::schema::FieldKind::Enum("VaultingStatus"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodDetail",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "normalUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "schemeUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "applinkUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingResultCode",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingResultMessage",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(256),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "metadata",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerInfo",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::notify_vaulting::VaultingNotification {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "VaultingNotification",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "result",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AntomResult as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingRequestId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodDetail",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingCreateTime",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "metadata",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingStatus",
+                    kind: crate::schema::FieldKind::Enum("VaultingStatus"),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerInfo",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "customizedInfo",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::CustomizedInfo as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema for super::notify_vaulting::VaultingAcknowledgement {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "VaultingAcknowledgement",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "result",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AntomResult as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema
+    for super::vault_payment_method::VaultPaymentMethodRequest {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "VaultPaymentMethodRequest",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingRequestId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingNotificationUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "redirectUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "merchantRegion",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodDetail",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::PaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "env",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::Env as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "merchantAccountId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "metadata",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingCurrency",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "customizedInfo",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::CustomizedInfo as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl crate::schema::HasSchema
+    for super::vault_payment_method::VaultPaymentMethodResponse {
+        const SCHEMA: &'static crate::schema::TypeSchema = &crate::schema::TypeSchema {
+            rust_name: "VaultPaymentMethodResponse",
+            fields: &[
+                crate::schema::FieldSchema {
+                    wire_name: "result",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AntomResult as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "vaultingRequestId",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(64),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "paymentMethodDetail",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "normalUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "schemeUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "applinkUrl",
+                    kind: crate::schema::FieldKind::Text,
+                    required: false,
+                    max_length: Some(2048),
+                    sensitive: false,
+                },
+                crate::schema::FieldSchema {
+                    wire_name: "acquirerInfo",
+                    kind: crate::schema::FieldKind::Object(
+                        <super::objects::AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    /// Every generated struct's schema: the shared objects, then each API's two
+    /// messages, in spec order.
+    pub const TYPES: &[&crate::schema::TypeSchema] = &[
+        <super::objects::AntomResult as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::PaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::CardDetail as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::MpiData as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::VaultedPaymentMethodDetail as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::VaultedCard as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::UserName as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::Address as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::Env as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::BrowserInfo as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::AcquirerInfo as crate::schema::HasSchema>::SCHEMA,
+        <super::objects::CustomizedInfo as crate::schema::HasSchema>::SCHEMA,
+        <super::create_vaulting_session::CreateVaultingSessionRequest as crate::schema::HasSchema>::SCHEMA,
+        <super::create_vaulting_session::CreateVaultingSessionResponse as crate::schema::HasSchema>::SCHEMA,
+        <super::inquire_vaulting::InquireVaultingRequest as crate::schema::HasSchema>::SCHEMA,
+        <super::inquire_vaulting::InquireVaultingResponse as crate::schema::HasSchema>::SCHEMA,
+        <super::notify_vaulting::VaultingNotification as crate::schema::HasSchema>::SCHEMA,
+        <super::notify_vaulting::VaultingAcknowledgement as crate::schema::HasSchema>::SCHEMA,
+        <super::vault_payment_method::VaultPaymentMethodRequest as crate::schema::HasSchema>::SCHEMA,
+        <super::vault_payment_method::VaultPaymentMethodResponse as crate::schema::HasSchema>::SCHEMA,
+    ];
+
+    /// Every API, in spec order.
+    pub const APIS: &[crate::schema::ApiSchema] = &[
+        crate::schema::ApiSchema {
+            name: "createVaultingSession",
+            path: Some("/ams/api/v1/vaults/createVaultingSession"),
+            request: <super::create_vaulting_session::CreateVaultingSessionRequest as crate::schema::HasSchema>::SCHEMA,
+            response: <super::create_vaulting_session::CreateVaultingSessionResponse as crate::schema::HasSchema>::SCHEMA,
+            idempotency_key: &<super::create_vaulting_session::CreateVaultingSessionRequest as crate::schema::HasSchema>::SCHEMA
+                .fields[1],
+            idempotency_key_max_length: 64,
+        },
+        crate::schema::ApiSchema {
+            name: "inquireVaulting",
+            path: Some("/ams/api/v1/vaults/inquireVaulting"),
+            request: <super::inquire_vaulting::InquireVaultingRequest as crate::schema::HasSchema>::SCHEMA,
+            response: <super::inquire_vaulting::InquireVaultingResponse as crate::schema::HasSchema>::SCHEMA,
+            idempotency_key: &<super::inquire_vaulting::InquireVaultingRequest as crate::schema::HasSchema>::SCHEMA
+                .fields[0],
+            idempotency_key_max_length: 64,
+        },
+        crate::schema::ApiSchema {
+            name: "notifyVaulting",
+            path: None,
+            request: <super::notify_vaulting::VaultingNotification as crate::schema::HasSchema>::SCHEMA,
+            response: <super::notify_vaulting::VaultingAcknowledgement as crate::schema::HasSchema>::SCHEMA,
+            idempotency_key: &<super::notify_vaulting::VaultingNotification as crate::schema::HasSchema>::SCHEMA
+                .fields[1],
+            idempotency_key_max_length: 64,
+        },
+        crate::schema::ApiSchema {
+            name: "vaultPaymentMethod",
+            path: Some("/ams/api/v1/vaults/vaultPaymentMethod"),
+            request: <super::vault_payment_method::VaultPaymentMethodRequest as crate::schema::HasSchema>::SCHEMA,
+            response: <super::vault_payment_method::VaultPaymentMethodResponse as crate::schema::HasSchema>::SCHEMA,
+            idempotency_key: &<super::vault_payment_method::VaultPaymentMethodRequest as crate::schema::HasSchema>::SCHEMA
+                .fields[0],
+            idempotency_key_max_length: 64,
+        },
+    ];
+
+    /// Hands every generated struct, as a type, to `visitor`, in the order of
+    /// [`TYPES`].
+    pub fn visit_types(visitor: &mut impl crate::schema::TypeVisitor) {
+        visitor.visit::<super::objects::AntomResult>();
+        visitor.visit::<super::objects::PaymentMethodDetail>();
+        visitor.visit::<super::objects::CardDetail>();
+        visitor.visit::<super::objects::MpiData>();
+        visitor.visit::<super::objects::VaultedPaymentMethodDetail>();
+        visitor.visit::<super::objects::VaultedCard>();
+        visitor.visit::<super::objects::UserName>();
+        visitor.visit::<super::objects::Address>();
+        visitor.visit::<super::objects::Env>();
+        visitor.visit::<super::objects::BrowserInfo>();
+        visitor.visit::<super::objects::AcquirerInfo>();
+        visitor.visit::<super::objects::CustomizedInfo>();
+        visitor.visit::<super::create_vaulting_session::CreateVaultingSessionRequest>();
+        visitor.visit::<super::create_vaulting_session::CreateVaultingSessionResponse>();
+        visitor.visit::<super::inquire_vaulting::InquireVaultingRequest>();
+        visitor.visit::<super::inquire_vaulting::InquireVaultingResponse>();
+        visitor.visit::<super::notify_vaulting::VaultingNotification>();
+        visitor.visit::<super::notify_vaulting::VaultingAcknowledgement>();
+        visitor.visit::<super::vault_payment_method::VaultPaymentMethodRequest>();
+        visitor.visit::<super::vault_payment_method::VaultPaymentMethodResponse>();
+    }
+}
+
+/// Where Antom's APIs live and which client ids they accept (spec/service.yaml): the
+/// hosts per region, the API base paths and the client-id rules.
+pub mod service {
+    /// The path every production API path starts with: `/ams/api`.
+    pub const API_BASE: &str = "/ams/api";
+
+    /// What the first `/ams/api` of a path becomes for sandbox clients: `/ams/sandbox/api`.
+    pub const SANDBOX_API_BASE: &str = "/ams/sandbox/api";
+
+    /// How a sandbox client id starts: `SANDBOX_`; any other client id is a production one.
+    pub const SANDBOX_CLIENT_ID_PREFIX: &str = "SANDBOX_";
+
+    /// Whether `client_id` is a well-formed client id: at least one character, and only
+    /// visible ASCII (no spaces or control characters).
+    pub fn is_well_formed_client_id(client_id: &str) -> bool {
+        !client_id.is_empty() && client_id.bytes().all(|b| b.is_ascii_graphic())
+    }
+
+    /// Whether `client_id` belongs to Antom's sandbox (it starts with
+    /// [`SANDBOX_CLIENT_ID_PREFIX`]).
+    pub fn is_sandbox_client_id(client_id: &str) -> bool {
+        client_id.starts_with(SANDBOX_CLIENT_ID_PREFIX)
+    }
+
+    /// The path to call (and sign) for a production API path in the sandbox: the first
+    /// [`API_BASE`] becomes [`SANDBOX_API_BASE`].
+    pub fn sandbox_path(production_path: &str) -> String {
+        production_path.replacen(API_BASE, SANDBOX_API_BASE, 1)
+    }
+
+    /// Antom's API hosts, one per region; production and sandbox share them.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Region {
+        /// Merchants in North America that are not contracted with Antom's US entity.
+        ///
+        /// Host: `https://open-na-global.alipay.com`.
+        NorthAmerica,
+        /// Merchants in Asia.
+        ///
+        /// Host: `https://open-sea-global.alipay.com`.
+        Asia,
+        /// Merchants in Europe.
+        ///
+        /// Host: `https://open-de-global.alipay.com`.
+        Europe,
+        /// Merchants contracted with Antom's US entity.
+        ///
+        /// Host: `https://open.antglobal-us.com`.
+        UsMerchants,
+    }
+
+    impl Region {
+        /// Every region, in spec order.
+        pub const ALL: &'static [Region] = &[
+            Region::NorthAmerica,
+            Region::Asia,
+            Region::Europe,
+            Region::UsMerchants,
+        ];
+
+        /// The region's base URL (scheme and host, no trailing slash).
+        pub const fn base_url(self) -> &'static str {
+            match self {
+                Region::NorthAmerica => "https://open-na-global.alipay.com",
+                Region::Asia => "https://open-sea-global.alipay.com",
+                Region::Europe => "https://open-de-global.alipay.com",
+                Region::UsMerchants => "https://open.antglobal-us.com",
+            }
+        }
+
+        /// The region in words, as the OpenAPI servers describe it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                Region::NorthAmerica => "North America",
+                Region::Asia => "Asia",
+                Region::Europe => "Europe",
+                Region::UsMerchants => "US merchants",
+            }
         }
     }
 }

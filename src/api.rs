@@ -49,6 +49,8 @@ pub trait MerchantApi: Send + Sync + 'static {
     /// What a caller may do when the transport outcome is unknown (timeout, connection error,
     /// non-200): [`RetryRule::SameId`] only for APIs the spec marks idempotent.
     const TRANSPORT_RETRY: RetryRule;
+    /// The spec's facts about this API: messages, fields, the idempotency field and its limit.
+    const SCHEMA: &'static crate::schema::ApiSchema;
     /// The request body type.
     type Request: serde::Serialize + Validate + Send + Sync;
     /// The response body type (decoded leniently).
@@ -65,6 +67,8 @@ pub trait MerchantApi: Send + Sync + 'static {
 pub trait Notification: Send + Sync + 'static {
     /// The API name as Antom writes it, e.g. `notifyVaulting`.
     const NAME: &'static str;
+    /// The spec's facts about this webhook: messages, fields, the idempotency field and its limit.
+    const SCHEMA: &'static crate::schema::ApiSchema;
     /// The notification body type.
     type Body: serde::de::DeserializeOwned + Send + Sync;
     /// The acknowledgement body type.

@@ -154,9 +154,11 @@ impl Client {
     /// never received; or resend the same request with the same id, which Antom answers with the
     /// existing outcome.
     pub async fn execute<A: MerchantApi>(&self, request: &A::Request) -> CallResult<A> {
-        // The id is at most 64 characters in a valid request; never log more of it.
-        let id = A::idempotency_key(request);
-        let id = id.char_indices().nth(64).map_or(id, |(end, _)| &id[..end]);
+        // The id is at most the spec's limit in a valid request; never log more of it.
+        let id = crate::schema::first_chars(
+            A::idempotency_key(request),
+            A::SCHEMA.idempotency_key_max_length,
+        );
         let span = tracing::info_span!(
             "antom_call",
             api = A::NAME,

@@ -151,6 +151,7 @@ pub mod redact;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub mod retry;
+pub mod schema;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub mod signing;
@@ -169,6 +170,9 @@ pub mod wire;
 ///   [`vault_payment_method`](generated::vault_payment_method).
 /// - [`builder`]: the builder of every type, started by the type's
 ///   `builder()`.
+/// - [`catalog`]: the spec's facts about every struct and API as static tables
+///   ([`schema`]), for code that walks them all.
+/// - [`service`]: Antom's hosts per region, the API base paths and the client-id rules.
 ///
 /// Everything except the builders is re-exported at the crate root, so `antom_vault::CardDetail`
 /// and `antom_vault::generated::objects::CardDetail` are the same type.
@@ -188,10 +192,12 @@ pub use client::{CallResult, Client, ClientBuilder, Environment, Region};
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub use error::Error;
 pub use generated::builder;
+pub use generated::catalog;
 pub use generated::create_vaulting_session::*;
 pub use generated::inquire_vaulting::*;
 pub use generated::notify_vaulting::*;
 pub use generated::objects::*;
+pub use generated::service;
 pub use generated::vault_payment_method::*;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]

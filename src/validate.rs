@@ -38,6 +38,12 @@ impl<T: Validate> Validate for Option<T> {
     }
 }
 
+impl<T: Validate> Validate for Box<T> {
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        (**self).validate_at(path, out);
+    }
+}
+
 impl<T: Validate> Validate for Vec<T> {
     fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
         for (i, v) in self.iter().enumerate() {

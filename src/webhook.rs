@@ -33,6 +33,7 @@ use crate::api::Notification;
 use crate::error::{ConfigError, SignatureError, json_error_position};
 use crate::keys::{AntomKeys, VerifyingKey};
 use crate::redact::mask_card_numbers;
+use crate::schema::first_chars;
 use crate::signing::{Clock, METHOD, SignatureHeader, SystemClock, header, string_to_sign};
 use guard::{Freshness, ReplayGuard, TimeVerdict};
 
@@ -368,7 +369,10 @@ impl WebhookVerifier {
         tracing::info!(
             notification = N::NAME,
             client_id,
-            vaulting_request_id = first_chars(N::idempotency_key(&notification), 64),
+            vaulting_request_id = first_chars(
+                N::idempotency_key(&notification),
+                N::SCHEMA.idempotency_key_max_length,
+            ),
             "verified notification"
         );
         Ok(VerifiedNotification {
@@ -479,13 +483,6 @@ fn shown_path(path_and_query: &str) -> String {
         shown.push_str("?…");
     }
     shown
-}
-
-/// At most the first `n` characters of `text`.
-fn first_chars(text: &str, n: usize) -> &str {
-    text.char_indices()
-        .nth(n)
-        .map_or(text, |(end, _)| &text[..end])
 }
 
 fn required_header<'h, H: HeaderSource + ?Sized>(

@@ -102,13 +102,15 @@ fn length_boundaries_count_unicode_scalar_values() {
         let at_max: String = std::iter::repeat_n(ch, 32).collect();
         let over: String = std::iter::repeat_n(ch, 33).collect();
         let mut ok = card();
-        ok.cardholder_name = Some(UserName::builder().first_name(at_max).build());
+        ok.cardholder_name = Some(Box::new(UserName::builder().first_name(at_max).build()));
         request_with(ok)
             .validate()
             .unwrap_or_else(|e| panic!("32 × {ch:?} must pass: {e}"));
 
         let mut bad = card();
-        bad.cardholder_name = Some(UserName::builder().first_name(over.clone()).build());
+        bad.cardholder_name = Some(Box::new(
+            UserName::builder().first_name(over.clone()).build(),
+        ));
         let errors = request_with(bad).validate().unwrap_err();
         let v = errors
             .at("paymentMethodDetail.card.cardholderName.firstName")

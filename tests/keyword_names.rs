@@ -53,7 +53,7 @@ fn array_items_are_validated_with_indexed_paths() {
         .push(Item::builder().r#ref("too-long").build());
     k.r#in = Some(vec![Kind::from("NEW")]);
     k.r#match = Some(11);
-    k.secret = Some(Item::builder().r#ref("toolong-secret").build());
+    k.secret = Some(Box::new(Item::builder().r#ref("toolong-secret").build()));
     let errors = k.validate().unwrap_err();
     let paths: Vec<&str> = errors
         .violations()

@@ -5,6 +5,8 @@
 //! codes are merged into each API, and defaults are applied. Emitters never see an invalid spec.
 
 mod lint;
+mod service;
+mod shared_fields;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -15,6 +17,8 @@ use crate::model::{
     Reveal, Spanned, Spec, Status, TransportRetry,
 };
 use crate::naming;
+
+pub use service::{Region, Service};
 
 /// The whole checked spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -29,6 +33,8 @@ pub struct Ir {
     pub result_status: Option<ResultStatusNames>,
     /// The gateway-wide result codes, declared once (present when some API accepts them).
     pub gateway: Option<GatewayCodes>,
+    /// Hosts, base paths and client-id rules (present when the spec has a `service` file).
+    pub service: Option<Service>,
 }
 
 impl Ir {
@@ -528,6 +534,15 @@ impl Resolver {
         self.typestate_names();
         // 7. Inbound leniency: what Antom sends decodes leniently except its essential fields.
         self.mark_inbound();
+        // 8. A field written in several places states the same facts in each.
+        if self.current_rules {
+            shared_fields::check(spec, &mut self.diags);
+        }
+        // 9. Where the APIs live.
+        self.ir.service = spec
+            .service
+            .as_ref()
+            .map(|s| service::resolve(s, &mut self.diags));
     }
 
     /// Marks the fields of every struct reachable from a response or notification as lenient
@@ -1005,7 +1020,8 @@ impl Resolver {
             (None, false) => TransportRetry::Never,
         };
         let (request, response) = (request?, response?);
-        // Idempotency key: a required string field of the request.
+        // Idempotency key: a required string field of the request, of bounded length (the runtime
+        // logs at most that many characters of it).
         let key = &api.idempotency.key;
         let Known::Stated(key_name) = &key.value else {
             self.unknown(&key.loc, "idempotency key");
@@ -1013,13 +1029,15 @@ impl Resolver {
         };
         let req_struct = self.ir.structs.iter().find(|s| s.rust_name == request)?;
         let idempotency_key = match req_struct.fields.iter().find(|f| &f.wire_name == key_name) {
-            Some(f) if f.required == Required::Yes && f.ty.is_text() => FieldRef {
-                wire: f.wire_name.clone(),
-                rust: f.rust_name.clone(),
-            },
+            Some(f) if f.required == Required::Yes && f.ty.is_text() && f.max_length.is_some() => {
+                FieldRef {
+                    wire: f.wire_name.clone(),
+                    rust: f.rust_name.clone(),
+                }
+            }
             Some(_) => {
                 let message = format!(
-                    "idempotency key `{key_name}` must be a required string field of `{request}`"
+                    "idempotency key `{key_name}` must be a required string field of `{request}` with a `max_length`"
                 );
                 self.err(&key.loc, message);
                 return None;

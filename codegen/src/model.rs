@@ -11,9 +11,11 @@ pub mod kinds;
 mod known;
 pub mod page;
 mod placeholder;
+pub mod service;
 pub mod vocab;
 
 pub use known::Known;
+pub use service::{RegionSpec, ServiceSpec};
 
 pub use vocab::{Action, Direction, Format, Required, Reveal, Status, Term, TransportRetry};
 
@@ -61,6 +63,8 @@ pub struct Spec {
     pub enums: Vec<EnumSpec>,
     /// The gateway-wide result codes (`gateway_codes` file), if any file declares them.
     pub gateway_codes: Option<Spanned<Vec<ResultCodeSpec>>>,
+    /// Hosts, base path, sandbox and client-id rules (`service` file), if any file declares them.
+    pub service: Option<ServiceSpec>,
 }
 
 /// One API file.
@@ -273,7 +277,7 @@ fn decode_root(root: &Node, spec: &mut Spec, diags: &mut Vec<Diagnostic>) {
         diags.push(Diagnostic::at(
             &root.loc,
             format!(
-                "a spec file must be a mapping with a top-level `api`, `objects`, `enums` or `gateway_codes` key, found {}",
+                "a spec file must be a mapping with a top-level `api`, `objects`, `enums`, `gateway_codes` or `service` key, found {}",
                 root.kind_name()
             ),
         ));
@@ -288,12 +292,12 @@ fn decode_root(root: &Node, spec: &mut Spec, diags: &mut Vec<Diagnostic>) {
         return;
     }
     let mut fields = Fields::new(root, "spec file", diags);
-    let kinds = ["objects", "enums", "gateway_codes"];
+    let kinds = ["objects", "enums", "gateway_codes", "service"];
     let present: Vec<&str> = kinds.iter().copied().filter(|k| has(k)).collect();
     if present.len() != 1 {
         fields.diags.push(Diagnostic::at(
             &root.loc,
-            "a spec file needs exactly one top-level key: `api`, `objects`, `enums` or `gateway_codes`",
+            "a spec file needs exactly one top-level key: `api`, `objects`, `enums`, `gateway_codes` or `service`",
         ));
         return;
     }
@@ -313,6 +317,21 @@ fn decode_root(root: &Node, spec: &mut Spec, diags: &mut Vec<Diagnostic>) {
                     if let Some(e) = decode_enum(item, fields.diags) {
                         spec.enums.push(e);
                     }
+                }
+            }
+        }
+        "service" => {
+            let loc = fields.key_loc("service");
+            if let Some(node) = fields.map("service", true)
+                && let Some(service) = service::decode(node, loc.clone(), fields.diags)
+            {
+                if let Some(previous) = &spec.service {
+                    fields.diags.push(Diagnostic::at(
+                        &loc,
+                        format!("the service is declared twice (first in {})", previous.loc),
+                    ));
+                } else {
+                    spec.service = Some(service);
                 }
             }
         }

@@ -24,7 +24,7 @@ use serde_json::{Map, Value, json};
 
 use crate::emit::schema;
 use crate::emit::schema_bundle;
-use crate::ir::{Api, Ir};
+use crate::ir::{Api, Ir, Service};
 use crate::model::Direction;
 
 /// File name inside the output directory.
@@ -50,18 +50,6 @@ pub const SIGNATURE_SCHEME: &str = "AntomSignature";
 const ACKNOWLEDGEMENT_TEXT: &str =
     r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#;
 
-/// The base every production path starts with, and what it becomes for sandbox clients
-/// (FACTS §D.2: the first `/ams/api` becomes `/ams/sandbox/api`).
-const PRODUCTION_BASE: &str = "/ams/api";
-const SANDBOX_BASE: &str = "/ams/sandbox/api";
-
-/// Antom's hosts per region (FACTS §D.1); production and sandbox share them.
-const HOSTS: [(&str, &str); 3] = [
-    ("North America", "https://open-na-global.alipay.com"),
-    ("Asia", "https://open-sea-global.alipay.com"),
-    ("Europe", "https://open-de-global.alipay.com"),
-];
-
 /// The OpenAPI document for `ir`.
 pub fn emit(ir: &Ir) -> Value {
     let schemas = schema_bundle::definitions(ir, COMPONENT_PREFIX);
@@ -70,7 +58,7 @@ pub fn emit(ir: &Ir) -> Value {
     for api in &ir.apis {
         match (api.direction, &api.path) {
             (Direction::MerchantToAntom, Some(path)) => {
-                let (key, item) = path_item(path, operation(ir, api, true));
+                let (key, item) = path_item(ir.service.as_ref(), path, operation(ir, api, true));
                 paths.insert(key, item);
             }
             (Direction::AntomToMerchant, _) => {
@@ -97,7 +85,7 @@ pub fn emit(ir: &Ir) -> Value {
                 SANDBOX_) use the sandbox servers. x-antom-result-codes lists each operation's result \
                 codes with their status and the caller's action.",
         },
-        "servers": servers(),
+        "servers": servers(ir.service.as_ref()),
         "tags": [
             { "name": OPERATIONS_TAG, "description": "The merchant's calls to Antom's card vault." },
             { "name": NOTIFICATIONS_TAG, "description": "Antom's calls to the merchant's notification URL." },
@@ -114,15 +102,22 @@ pub fn emit(ir: &Ir) -> Value {
     })
 }
 
-/// Each region's production server, then each region's sandbox server.
-fn servers() -> Value {
-    let production = HOSTS.iter().map(|(region, host)| {
-        json!({ "url": format!("{host}{PRODUCTION_BASE}"), "description": *region })
-    });
-    let sandbox = HOSTS.iter().map(|(region, host)| {
+/// Each region's production server, then each region's sandbox server, from the spec's service
+/// facts (FACTS §D.1, §D.2), which also give the runtime's `Region`; none without them.
+fn servers(service: Option<&Service>) -> Value {
+    let Some(service) = service else {
+        return Value::Array(Vec::new());
+    };
+    let production = service.regions.iter().map(
+        |r| json!({ "url": format!("{}{}", r.host, service.api_base), "description": r.name }),
+    );
+    let sandbox = service.regions.iter().map(|r| {
         json!({
-            "url": format!("{host}{SANDBOX_BASE}"),
-            "description": format!("{region}, sandbox (client ids starting with SANDBOX_)"),
+            "url": format!("{}{}", r.host, service.sandbox_api_base),
+            "description": format!(
+                "{}, sandbox (client ids starting with {})",
+                r.name, service.sandbox_client_id_prefix
+            ),
         })
     });
     Value::Array(production.chain(sandbox).collect())
@@ -130,13 +125,17 @@ fn servers() -> Value {
 
 /// The `paths` key and item of an operation: the path relative to the servers' base, or, for a
 /// path outside the base, the full path with its own host-only servers.
-fn path_item(path: &str, operation: Value) -> (String, Value) {
-    match path.strip_prefix(PRODUCTION_BASE) {
-        Some(rest) if rest.starts_with('/') => (rest.to_owned(), json!({ "post": operation })),
+fn path_item(service: Option<&Service>, path: &str, operation: Value) -> (String, Value) {
+    let base = service.map_or("", |s| s.api_base.as_str());
+    match path.strip_prefix(base) {
+        Some(rest) if !base.is_empty() && rest.starts_with('/') => {
+            (rest.to_owned(), json!({ "post": operation }))
+        }
         _ => {
-            let servers: Vec<Value> = HOSTS
+            let servers: Vec<Value> = service
+                .map_or(&[][..], |s| &s.regions[..])
                 .iter()
-                .map(|(region, host)| json!({ "url": *host, "description": *region }))
+                .map(|r| json!({ "url": r.host, "description": r.name }))
                 .collect();
             (
                 path.to_owned(),

@@ -186,6 +186,7 @@ fn every_page_text_reads_back_exactly_from_the_imported_yaml() {
                 }],
                 enums: Vec::new(),
                 gateway_codes: None,
+                service: None,
             },
             examples: Examples::default(),
             warnings: Vec::new(),

@@ -550,3 +550,69 @@ fn non_essential_fields_of_inbound_messages_are_lenient_and_requests_are_not() {
     let request = find("InquireVaultingRequest");
     assert!(request.fields.iter().all(|f| !f.lenient && !f.essential));
 }
+
+/// The valid API file with a second `vaultingRequestId`, in the response, written as `copy`.
+fn with_response_copy(copy: &str) -> String {
+    api_with(
+        "      essential: true\n      description: Outcome.\n",
+        &format!("      essential: true\n      description: Outcome.\n{copy}"),
+    )
+}
+
+#[test]
+fn a_field_copy_with_another_max_length_names_both_places() {
+    let d = errors(&with_response_copy(
+        "    - name: vaultingRequestId\n      type: string\n      required: false\n      max_length: 32\n",
+    ));
+    assert_one(
+        &d,
+        "spec/inquire_vaulting.yaml",
+        29,
+        19,
+        "`max_length` of field `vaultingRequestId` differs from its definition at spec/inquire_vaulting.yaml:10:7",
+    );
+}
+
+#[test]
+fn a_field_copy_with_another_type_is_rejected_at_its_type() {
+    // `url` and `string` are one type here (both text); `integer` is another.
+    let d = errors(&with_response_copy(
+        "    - name: merchantAccountId\n      type: integer\n      required: false\n",
+    ));
+    let at_type: Vec<&Diagnostic> = d.iter().filter(|d| (d.line, d.col) == (27, 13)).collect();
+    assert_eq!(at_type.len(), 1, "{d:#?}");
+    assert!(
+        at_type[0].message.contains(
+            "`type` of field `merchantAccountId` differs from its definition at spec/inquire_vaulting.yaml:15:7"
+        ),
+        "{}",
+        at_type[0]
+    );
+    let url_copy = with_response_copy(
+        "    - name: merchantAccountId\n      type: url\n      required: false\n      max_length: 64\n",
+    );
+    load_and_lint(&sources(&url_copy)).expect("url and string are both text");
+}
+
+#[test]
+fn field_copies_may_differ_in_presence_and_wording() {
+    let api = with_response_copy(
+        "    - name: vaultingRequestId\n      type: string\n      required: false\n      max_length: 64\n      description: Echoed.\n",
+    );
+    load_and_lint(&sources(&api)).expect("presence and wording may differ");
+}
+
+#[test]
+fn an_idempotency_key_needs_a_max_length() {
+    let d = errors(&api_with(
+        "      required: true\n      max_length: 64\n      description: The attempt.",
+        "      required: true\n      description: The attempt.",
+    ));
+    assert_one(
+        &d,
+        "spec/inquire_vaulting.yaml",
+        6,
+        8,
+        "must be a required string field of `InquireVaultingRequest` with a `max_length`",
+    );
+}

@@ -10,15 +10,14 @@
 //!   may quote what was sent) are reduced to a path and a kind, and validation violations are
 //!   rendered without their values.
 //!
-//! Which fields are strings is read from the generated type itself: a native value at a path is
-//! replaced once by a text and once by an object, and the decoder's answers tell a string field
-//! (text decodes, object does not), a boolean or integer field (text does not decode) and an
-//! unknown field (both decode, ignored as Antom ignores it) apart. Requests without native values
-//! (every request of the library's client) skip this entirely.
+//! Which fields are strings, objects or unknown is read from the request type's generated schema
+//! (`HasSchema`, the spec's facts as a static table): a path is followed field by field and item
+//! by item; a path the schema does not have is an unknown field, ignored as Antom ignores it.
+//! Requests without native values (every request of the library's client) skip this entirely.
 
+use antom_vault::schema::{FieldKind, TypeSchema};
 use antom_vault::validate::{Validate, ValidationErrors, Violation, ViolationKind};
 use antom_vault::wire::WireScalar;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -37,8 +36,9 @@ impl Illegal {
     }
 }
 
-/// Decodes and checks a request body of type `R`.
-pub(crate) fn decode<R: DeserializeOwned + Serialize + Validate>(
+/// Decodes and checks a request body of type `R`, whose generated schema is `schema`.
+pub(crate) fn decode<R: DeserializeOwned + Validate>(
+    schema: &'static TypeSchema,
     body: &[u8],
 ) -> Result<R, Illegal> {
     let raw: Value = serde_json::from_slice(body).map_err(|e| {
@@ -52,7 +52,7 @@ pub(crate) fn decode<R: DeserializeOwned + Serialize + Validate>(
         return Err(Illegal::one("the body must be a JSON object"));
     }
     let request: R = typed(&raw)?;
-    strict(&raw, &request)?;
+    strict(&raw, schema)?;
     request.validate().map_err(|errors| violations(&errors))?;
     Ok(request)
 }
@@ -174,14 +174,16 @@ fn expected_kind(expected: &str) -> &'static str {
     }
 }
 
-/// How the request type treats the value at one path.
+/// What the request type's schema declares at one path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
     /// A field the type does not have (ignored, as Antom ignores it).
     Unknown,
-    /// A string field (or an item of a list of strings).
+    /// A string field (text or enum), or an item of a list of them.
     Text,
-    /// A boolean, integer or object field.
+    /// An object field.
+    Object,
+    /// A boolean, integer or list field.
     Other,
 }
 
@@ -205,13 +207,6 @@ fn path_text(steps: &[Step]) -> String {
         }
     }
     out
-}
-
-fn slot_mut<'v>(raw: &'v mut Value, steps: &[Step]) -> Option<&'v mut Value> {
-    steps.iter().try_fold(raw, |v, s| match s {
-        Step::Key(k) => v.get_mut(k.as_str()),
-        Step::Index(i) => v.get_mut(*i),
-    })
 }
 
 /// A value the generated decoder reads more leniently than Antom does.
@@ -246,55 +241,47 @@ fn natives(v: &Value, steps: &mut Vec<Step>, out: &mut Vec<(Vec<Step>, Lenient)>
     }
 }
 
-fn classify<R: DeserializeOwned>(raw: &Value, steps: &[Step]) -> Slot {
-    let decodes_with = |probe: Value| {
-        let mut copy = raw.clone();
-        if let Some(slot) = slot_mut(&mut copy, steps) {
-            *slot = probe;
-        }
-        serde_json::from_value::<R>(copy).is_ok()
-    };
-    let text = decodes_with(Value::String("x".to_owned()));
-    let object = decodes_with(Value::Object(serde_json::Map::new()));
-    match (text, object) {
-        (true, true) => Slot::Unknown,
-        (true, false) => Slot::Text,
+/// What `schema` declares at `steps`: each key is a field of the object reached so far, each index
+/// an item of the list reached so far. A step the schema does not have leads to an unknown field.
+fn slot_at(schema: &'static TypeSchema, steps: &[Step]) -> Slot {
+    let mut kind = FieldKind::Object(schema);
+    for step in steps {
+        kind = match (step, kind) {
+            (Step::Key(key), FieldKind::Object(object)) => match object.field(key) {
+                Some(field) => field.kind,
+                None => return Slot::Unknown,
+            },
+            (Step::Index(_), FieldKind::Array(items)) => *items,
+            // Inside a value of another shape (an array sent for an object, reported at the
+            // array itself): nothing the schema declares.
+            _ => return Slot::Unknown,
+        };
+    }
+    match kind {
+        FieldKind::Object(_) => Slot::Object,
+        k if k.is_string() => Slot::Text,
         _ => Slot::Other,
     }
 }
 
-/// The value at `steps` of the request's wire form.
-fn wire_at<'v>(wire: &'v Value, steps: &[Step]) -> Option<&'v Value> {
-    steps.iter().try_fold(wire, |v, s| match s {
-        Step::Key(k) => v.get(k.as_str()),
-        Step::Index(i) => v.get(*i),
-    })
-}
-
 /// Refuses `null` for a field, a native boolean or number where the spec says string, and an
 /// array where an object goes (the generated decoder would read it field by field).
-fn strict<R: DeserializeOwned + Serialize>(raw: &Value, request: &R) -> Result<(), Illegal> {
+fn strict(raw: &Value, schema: &'static TypeSchema) -> Result<(), Illegal> {
     let mut found = Vec::new();
     natives(raw, &mut Vec::new(), &mut found);
     if found.is_empty() {
         return Ok(());
     }
-    let wire = serde_json::to_value(request).unwrap_or(Value::Null);
     let mut broken = Vec::new();
     for (steps, lenient) in found {
-        let rule = match lenient {
-            Lenient::Array => match wire_at(&wire, &steps) {
-                Some(Value::Object(_)) => "expected an object, not an array",
-                _ => continue,
-            },
-            Lenient::Null => match classify::<R>(raw, &steps) {
-                Slot::Unknown => continue,
-                _ => "must not be null",
-            },
-            Lenient::Native => match classify::<R>(raw, &steps) {
-                Slot::Text => "expected a string, not a native JSON boolean or number",
-                Slot::Unknown | Slot::Other => continue,
-            },
+        let slot = slot_at(schema, &steps);
+        let rule = match (lenient, slot) {
+            (Lenient::Array, Slot::Object) => "expected an object, not an array",
+            (Lenient::Null, Slot::Text | Slot::Object | Slot::Other) => "must not be null",
+            (Lenient::Native, Slot::Text) => {
+                "expected a string, not a native JSON boolean or number"
+            }
+            _ => continue,
         };
         broken.push(format!("{}: {rule}", path_text(&steps)));
     }
@@ -335,12 +322,13 @@ fn violation(v: &Violation) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use antom_vault::schema::HasSchema;
     use antom_vault::{CreateVaultingSessionRequest, VaultPaymentMethodRequest};
 
     const PAN: &str = "4111111111111111";
 
     fn vault(body: &str) -> Result<VaultPaymentMethodRequest, Illegal> {
-        decode(body.as_bytes())
+        decode(VaultPaymentMethodRequest::SCHEMA, body.as_bytes())
     }
 
     fn vault_body(card: &str) -> String {
@@ -378,6 +366,7 @@ mod tests {
     #[test]
     fn native_values_and_nulls_are_refused_for_strings() {
         let err = decode::<CreateVaultingSessionRequest>(
+            CreateVaultingSessionRequest::SCHEMA,
             br#"{"paymentMethodType":"CARD","vaultingRequestId":false,"vaultingNotificationUrl":"https://m.example/n","redirectUrl":null}"#,
         )
         .unwrap_err();
@@ -393,6 +382,35 @@ mod tests {
         let err = vault(&vault_body(&card)).unwrap_err();
         assert!(err.message().contains("paymentMethodDetail.card.cardNo"));
         assert!(!err.message().contains("4111"));
+    }
+
+    #[test]
+    fn the_schema_walk_finds_strings_objects_and_unknown_fields() {
+        let schema = <VaultPaymentMethodRequest as HasSchema>::SCHEMA;
+        let steps = |path: &[&str]| -> Vec<Step> {
+            path.iter().map(|k| Step::Key((*k).to_owned())).collect()
+        };
+        let card = steps(&["paymentMethodDetail", "card"]);
+        assert_eq!(slot_at(schema, &card), Slot::Object);
+        let card_no = steps(&["paymentMethodDetail", "card", "cardNo"]);
+        assert_eq!(slot_at(schema, &card_no), Slot::Text);
+        let secure = steps(&["paymentMethodDetail", "card", "is3DSAuthentication"]);
+        assert_eq!(slot_at(schema, &secure), Slot::Other);
+        let unknown = steps(&["paymentMethodDetail", "cardd", "cardNo"]);
+        assert_eq!(slot_at(schema, &unknown), Slot::Unknown);
+    }
+
+    #[test]
+    fn a_native_value_is_refused_where_an_enum_goes() {
+        let err = decode::<CreateVaultingSessionRequest>(
+            CreateVaultingSessionRequest::SCHEMA,
+            br#"{"paymentMethodType":true,"vaultingRequestId":"r1","vaultingNotificationUrl":"https://m.example/n","redirectUrl":"https://m.example/r"}"#,
+        )
+        .unwrap_err();
+        assert!(
+            err.message().contains("paymentMethodType: expected a"),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -193,7 +193,7 @@ async fn call<A: Served>(
         };
         return result_only::<A>(&shared, path, &refusal.code, &refusal.message, signing);
     }
-    let request: A::Request = match request::decode(&body) {
+    let request: A::Request = match request::decode(A::SCHEMA.request, &body) {
         Ok(request) => request,
         Err(illegal) => {
             let message = illegal.message();

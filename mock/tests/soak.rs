@@ -177,7 +177,7 @@ fn report(outcome: Result<Resolved<VaultPaymentMethodResponse>, Error>) -> CallR
         Ok(Resolved::Answered(response)) => CallReport {
             reported: match response.result.result_status {
                 ResultStatus::Success => {
-                    Reported::Vaulted(token(response.payment_method_detail.as_ref()))
+                    Reported::Vaulted(token(response.payment_method_detail.as_deref()))
                 }
                 _ => Reported::Processing,
             },
@@ -252,7 +252,7 @@ impl Relay {
         };
         let accepted = Accepted {
             success: notification.result.result_status == ResultStatus::Success,
-            token: token(notification.payment_method_detail.as_ref()),
+            token: token(notification.payment_method_detail.as_deref()),
         };
         let id = notification.vaulting_request_id;
         *state.deliveries.entry(id.clone()).or_default() += 1;

@@ -220,7 +220,7 @@ impl ClientBuilder {
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let client_id = self.client_id.ok_or(ConfigError::Missing("client id"))?;
-        if client_id.is_empty() || !client_id.bytes().all(|b| b.is_ascii_graphic()) {
+        if !crate::generated::service::is_well_formed_client_id(&client_id) {
             return Err(ConfigError::InvalidClientId.into());
         }
         let client_id_header =

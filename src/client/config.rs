@@ -3,36 +3,17 @@
 use std::fmt;
 
 use crate::error::ConfigError;
+use crate::generated::service;
 
-/// Antom's documented API hosts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Region {
-    /// `https://open-na-global.alipay.com`: merchants in North America (outside the US entity).
-    NorthAmerica,
-    /// `https://open-sea-global.alipay.com`: merchants in Asia.
-    Asia,
-    /// `https://open-de-global.alipay.com`: merchants in Europe.
-    Europe,
-    /// `https://open.antglobal-us.com`: merchants contracted with Antom's US entity.
-    UsMerchants,
-}
+/// Antom's API hosts per region, generated from spec/service.yaml (the same facts give the
+/// OpenAPI `servers`).
+pub use crate::generated::service::Region;
 
-impl Region {
-    /// The region's base URL (scheme and host, no trailing slash).
-    pub const fn base_url(self) -> &'static str {
-        match self {
-            Region::NorthAmerica => "https://open-na-global.alipay.com",
-            Region::Asia => "https://open-sea-global.alipay.com",
-            Region::Europe => "https://open-de-global.alipay.com",
-            Region::UsMerchants => "https://open.antglobal-us.com",
-        }
-    }
-}
-
-/// Production or sandbox. Both use the same hosts; sandbox calls go to `/ams/sandbox/api/...`.
+/// Production or sandbox. Both use the same hosts; sandbox calls go to `/ams/sandbox/api/...`
+/// ([`service::SANDBOX_API_BASE`]).
 ///
-/// The environment must agree with the client id: sandbox client ids start with `SANDBOX_`, and
+/// The environment must agree with the client id: sandbox client ids start with `SANDBOX_`
+/// ([`service::SANDBOX_CLIENT_ID_PREFIX`]), and
 /// [`ClientBuilder::build`](crate::client::ClientBuilder::build) refuses a mismatch rather than
 /// guessing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -46,7 +27,7 @@ pub enum Environment {
 impl Environment {
     /// The environment a client id belongs to, from its `SANDBOX_` prefix.
     pub fn of_client_id(client_id: &str) -> Environment {
-        if client_id.starts_with("SANDBOX_") {
+        if service::is_sandbox_client_id(client_id) {
             Environment::Sandbox
         } else {
             Environment::Production
@@ -58,7 +39,7 @@ impl Environment {
     pub fn path(self, production_path: &str) -> String {
         match self {
             Environment::Production => production_path.to_owned(),
-            Environment::Sandbox => production_path.replacen("/ams/api", "/ams/sandbox/api", 1),
+            Environment::Sandbox => service::sandbox_path(production_path),
         }
     }
 }

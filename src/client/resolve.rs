@@ -160,7 +160,7 @@ impl Found {
     /// The stored card, for [`Found::Vaulted`].
     pub fn card(&self) -> Option<&VaultedPaymentMethodDetail> {
         match self {
-            Found::Vaulted(response) => response.payment_method_detail.as_ref(),
+            Found::Vaulted(response) => response.payment_method_detail.as_deref(),
             _ => None,
         }
     }

@@ -8,7 +8,9 @@ use antom_vault::AntomResult;
 use antom_vault::api::{
     MerchantApi, Notification, ResultAction, ResultCode, ResultStatus, RetryRule,
 };
+use antom_vault::schema::ApiSchema;
 use antom_vault::validate::{Validate, Violation, ViolationKind};
+use antom_vault::{CreateVaultingSession, NotifyVaulting, VaultPaymentMethod};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Serialize)]
@@ -169,6 +171,7 @@ impl MerchantApi for SessionApi {
     const NAME: &'static str = "createVaultingSession";
     const PATH: &'static str = "/ams/api/v1/vaults/createVaultingSession";
     const TRANSPORT_RETRY: RetryRule = RetryRule::SameId;
+    const SCHEMA: &'static ApiSchema = <CreateVaultingSession as MerchantApi>::SCHEMA;
     type Request = TestRequest;
     type Response = TestResponse;
     type ResultCode = SessionCode;
@@ -187,6 +190,7 @@ impl MerchantApi for VaultApi {
     const NAME: &'static str = "vaultPaymentMethod";
     const PATH: &'static str = "/ams/api/v1/vaults/vaultPaymentMethod";
     const TRANSPORT_RETRY: RetryRule = RetryRule::NewId;
+    const SCHEMA: &'static ApiSchema = <VaultPaymentMethod as MerchantApi>::SCHEMA;
     type Request = TestRequest;
     type Response = TestResponse;
     type ResultCode = VaultCode;
@@ -213,6 +217,7 @@ pub struct NotifyApi;
 
 impl Notification for NotifyApi {
     const NAME: &'static str = "notifyVaulting";
+    const SCHEMA: &'static ApiSchema = <NotifyVaulting as Notification>::SCHEMA;
     type Body = TestNotificationBody;
     type Acknowledgement = TestAck;
     fn idempotency_key(body: &TestNotificationBody) -> &str {

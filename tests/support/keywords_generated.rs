@@ -352,7 +352,7 @@ pub mod objects {
         /// - Sensitive: redacted in `Debug` and never echoed in validation errors
         #[serde(rename = "secret")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub secret: Option<Item>,
+        pub secret: Option<Box<Item>>,
     }
 
     #[cfg(feature = "schemars")]
@@ -713,7 +713,7 @@ pub mod builder {
 
         /// Sets the optional field `secret`. See [`Keywords::secret`](super::objects::Keywords::secret).
         pub fn secret(mut self, value: impl Into<super::objects::Item>) -> Self {
-            self.optional.secret = Some(Into::into(value));
+            self.optional.secret = Some(Box::new(Into::into(value)));
             self
         }
 
@@ -813,7 +813,133 @@ pub mod builder {
             pub(crate) r#where: Option<Vec<i64>>,
             pub(crate) r#in: Option<Vec<super::super::objects::Kind>>,
             pub(crate) card_no: Option<String>,
-            pub(crate) secret: Option<super::super::objects::Item>,
+            pub(crate) secret: Option<Box<super::super::objects::Item>>,
         }
+    }
+}
+
+/// Every generated struct and API with the spec's facts about it, for code that walks
+/// them all (the emulator's request checks, the tests).
+pub mod catalog {
+    impl ::antom_vault::schema::HasSchema for super::objects::Item {
+        const SCHEMA: &'static ::antom_vault::schema::TypeSchema = &::antom_vault::schema::TypeSchema {
+            rust_name: "Item",
+            fields: &[
+                ::antom_vault::schema::FieldSchema {
+                    wire_name: "ref",
+                    kind: ::antom_vault::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(4),
+                    sensitive: false,
+                },
+                ::antom_vault::schema::FieldSchema {
+                    wire_name: "async",
+                    kind: ::antom_vault::schema::FieldKind::Boolean,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+            ],
+        };
+    }
+
+    impl ::antom_vault::schema::HasSchema for super::objects::Keywords {
+        const SCHEMA: &'static ::antom_vault::schema::TypeSchema = &::antom_vault::schema::TypeSchema {
+            rust_name: "Keywords",
+            fields: &[
+                ::antom_vault::schema::FieldSchema {
+                    wire_name: "type",
+                    kind: ::antom_vault::schema::FieldKind::Enum("Kind"),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                ::antom_vault::schema::FieldSchema {
+                    wire_name: "self",
+                    kind: ::antom_vault::schema::FieldKind::Text,
+                    required: true,
+                    max_length: Some(8),
+                    sensitive: false,
+                },
+                ::antom_vault::schema::FieldSchema {
+                    wire_name: "match",
+                    kind: ::antom_vault::schema::FieldKind::Integer,
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                ::antom_vault::schema::FieldSchema {
+                    wire_name: "loop",
+                    kind: ::antom_vault::schema::FieldKind::Array(
+                        &::antom_vault::schema::FieldKind::Object(
+                            <super::objects::Item as ::antom_vault::schema::HasSchema>::SCHEMA,
+                        ),
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                ::antom_vault::schema::FieldSchema {
+                    wire_name: "where",
+                    kind: ::antom_vault::schema::FieldKind::Array(
+                        &::antom_vault::schema::FieldKind::Integer,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                ::antom_vault::schema::FieldSchema {
+                    wire_name: "in",
+                    kind: ::antom_vault::schema::FieldKind::Array(
+                        &::antom_vault::schema::FieldKind::Enum("Kind"),
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: false,
+                },
+                ::antom_vault::schema::FieldSchema {
+                    wire_name: "fn",
+                    kind: ::antom_vault::schema::FieldKind::Array(
+                        &::antom_vault::schema::FieldKind::Text,
+                    ),
+                    required: true,
+                    max_length: None,
+                    sensitive: false,
+                },
+                ::antom_vault::schema::FieldSchema {
+                    wire_name: "cardNo",
+                    kind: ::antom_vault::schema::FieldKind::Text,
+                    required: false,
+                    max_length: None,
+                    sensitive: true,
+                },
+                ::antom_vault::schema::FieldSchema {
+                    wire_name: "secret",
+                    kind: ::antom_vault::schema::FieldKind::Object(
+                        <super::objects::Item as ::antom_vault::schema::HasSchema>::SCHEMA,
+                    ),
+                    required: false,
+                    max_length: None,
+                    sensitive: true,
+                },
+            ],
+        };
+    }
+
+    /// Every generated struct's schema: the shared objects, then each API's two
+    /// messages, in spec order.
+    pub const TYPES: &[&::antom_vault::schema::TypeSchema] = &[
+        <super::objects::Item as ::antom_vault::schema::HasSchema>::SCHEMA,
+        <super::objects::Keywords as ::antom_vault::schema::HasSchema>::SCHEMA,
+    ];
+
+    /// Every API, in spec order.
+    pub const APIS: &[::antom_vault::schema::ApiSchema] = &[];
+
+    /// Hands every generated struct, as a type, to `visitor`, in the order of
+    /// [`TYPES`].
+    pub fn visit_types(visitor: &mut impl ::antom_vault::schema::TypeVisitor) {
+        visitor.visit::<super::objects::Item>();
+        visitor.visit::<super::objects::Keywords>();
     }
 }

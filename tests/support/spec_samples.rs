@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use antom_vault::*;
 use antom_vault_codegen::ir::{Field, FieldType, Ir, Struct, StructRole};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -34,53 +33,47 @@ fn debug_text<T: DeserializeOwned + std::fmt::Debug>(body: &Value) -> String {
     format!("{typed:?}")
 }
 
-macro_rules! generated_types {
-    ($($name:ident),* $(,)?) => {
-        /// The generated type called `rust_name`: its round trip and its Debug text.
-        pub fn generated(rust_name: &str) -> Option<(RoundTrip, DebugText)> {
-            match rust_name {
-                $(stringify!($name) => Some((round_trip::<$name>, debug_text::<$name>)),)*
-                _ => None,
-            }
-        }
-    };
+/// Collects the round trip and Debug text of every type the generated catalog hands it.
+#[derive(Default)]
+struct Collect(Vec<(&'static str, RoundTrip, DebugText)>);
+
+impl antom_vault::schema::TypeVisitor for Collect {
+    fn visit<T>(&mut self)
+    where
+        T: antom_vault::schema::HasSchema
+            + Serialize
+            + DeserializeOwned
+            + antom_vault::validate::Validate
+            + std::fmt::Debug
+            + 'static,
+    {
+        self.0
+            .push((T::SCHEMA.rust_name, round_trip::<T>, debug_text::<T>));
+    }
 }
 
-// Every struct the spec generates. A struct missing here fails `every_struct_has_an_entry`.
-generated_types!(
-    AntomResult,
-    PaymentMethodDetail,
-    CardDetail,
-    MpiData,
-    VaultedPaymentMethodDetail,
-    VaultedCard,
-    UserName,
-    Address,
-    Env,
-    BrowserInfo,
-    AcquirerInfo,
-    CustomizedInfo,
-    CreateVaultingSessionRequest,
-    CreateVaultingSessionResponse,
-    InquireVaultingRequest,
-    InquireVaultingResponse,
-    VaultingNotification,
-    VaultingAcknowledgement,
-    VaultPaymentMethodRequest,
-    VaultPaymentMethodResponse,
-);
+/// Every generated struct (from the generated `catalog`): its Rust name, round trip and Debug text.
+pub fn generated_types() -> Vec<(&'static str, RoundTrip, DebugText)> {
+    let mut collect = Collect::default();
+    antom_vault::catalog::visit_types(&mut collect);
+    collect.0
+}
 
-/// Panics naming every struct of the IR that [`generated`] does not know.
+/// The generated type called `rust_name`: its round trip and its Debug text.
+pub fn generated(rust_name: &str) -> Option<(RoundTrip, DebugText)> {
+    generated_types()
+        .into_iter()
+        .find(|(name, _, _)| *name == rust_name)
+        .map(|(_, round, debug)| (round, debug))
+}
+
+/// Panics unless the generated catalog holds exactly the structs of the IR, in its order.
 pub fn assert_every_struct_has_an_entry(ir: &Ir) {
-    let missing: Vec<&str> = ir
-        .structs
-        .iter()
-        .map(|s| s.rust_name.as_str())
-        .filter(|name| generated(name).is_none())
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "add these generated structs to tests/support/spec_samples.rs: {missing:?}"
+    let from_spec: Vec<&str> = ir.structs.iter().map(|s| s.rust_name.as_str()).collect();
+    let generated: Vec<&str> = generated_types().iter().map(|(name, _, _)| *name).collect();
+    assert_eq!(
+        generated, from_spec,
+        "the generated catalog and spec/ list different structs"
     );
 }
 

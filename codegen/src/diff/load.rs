@@ -90,5 +90,6 @@ pub fn combine(shared: Spec, own: Spec) -> Spec {
         objects,
         enums,
         gateway_codes: own.gateway_codes.or(shared.gateway_codes),
+        service: own.service.or(shared.service),
     }
 }

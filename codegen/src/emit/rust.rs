@@ -22,6 +22,8 @@
 mod apis;
 mod builders;
 mod enums;
+mod schema_table;
+mod service;
 mod structs;
 
 use std::collections::HashMap;
@@ -180,6 +182,8 @@ fn items(ir: &Ir, options: &RustOptions, mut sink: impl FnMut(Piece)) {
     }
     sink(item(&|out| e.typestate_markers(out)));
     sink(Piece::Close);
+    sink(item(&|out| e.schema_tables(out)));
+    sink(item(&|out| e.service_module(out)));
 }
 
 /// Which generated module each generated type lives in, by Rust name.
@@ -379,6 +383,13 @@ fn type_path(modules: &HashMap<String, String>, name: &str, scope: Scope, out: &
     }
 }
 
+/// Whether an optional field holds its object in a `Box`: an absent object then costs one pointer,
+/// not the object's size, and decoding moves a pointer instead of copying the object (the large
+/// card and payment-method objects are most of a response's size).
+fn is_boxed(f: &Field) -> bool {
+    f.required != Required::Yes && matches!(f.ty, FieldType::Object(_))
+}
+
 struct Emitter<'a> {
     ir: &'a Ir,
     rt: TokenStream,
@@ -448,9 +459,12 @@ impl Emitter<'_> {
     fn field_ty<'t>(&'t self, f: &'t Field, scope: Scope<'t>) -> impl ToTokens + use<'t> {
         let t = self.value_ty(f, scope);
         let required = f.required == Required::Yes;
+        let boxed = is_boxed(f);
         lazy(move |out| {
             if required {
                 t.to_tokens(out);
+            } else if boxed {
+                out.extend(quote!(Option<Box<#t>>));
             } else {
                 out.extend(quote!(Option<#t>));
             }

@@ -645,6 +645,7 @@ impl Builder {
                 objects: self.objects,
                 enums: Vec::new(),
                 gateway_codes: None,
+                service: None,
             },
             examples: Examples {
                 request: self.example_request,

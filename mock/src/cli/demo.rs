@@ -452,7 +452,7 @@ impl Run {
                 );
                 println!(
                     "    card      {}",
-                    describe_card(n.payment_method_detail.as_ref())
+                    describe_card(n.payment_method_detail.as_deref())
                 );
                 println!("    answered  the acknowledgement");
                 if n.result.result_status != ResultStatus::Success {
@@ -520,7 +520,7 @@ impl Run {
                 } else {
                     println!(
                         "    card      {}",
-                        describe_card(response.payment_method_detail.as_ref())
+                        describe_card(response.payment_method_detail.as_deref())
                     );
                     None
                 }
@@ -557,7 +557,7 @@ impl Run {
                 println!("    vaulting  {status}");
                 println!(
                     "    card      {}",
-                    describe_card(response.payment_method_detail.as_ref())
+                    describe_card(response.payment_method_detail.as_deref())
                 );
                 let acceptable = vaulting == Some(VaultingStatus::Success)
                     || (self.receiver.is_none() && vaulting == Some(VaultingStatus::Processing));

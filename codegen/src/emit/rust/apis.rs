@@ -21,6 +21,14 @@ impl Emitter<'_> {
         let codes = ident(&api.result_code_enum);
         let name = &api.name;
         let key = ident(&api.idempotency_key.rust);
+        // This API's entry in `catalog::APIS` (spec order).
+        let index = self
+            .ir
+            .apis
+            .iter()
+            .position(|a| a.name == api.name)
+            .unwrap_or(0);
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
         let mut lines = vec![api.summary.clone()];
         if let Some(d) = &api.description {
             lines.push(String::new());
@@ -83,6 +91,7 @@ impl Emitter<'_> {
                         const NAME: &'static str = #name;
                         const PATH: &'static str = #path;
                         const TRANSPORT_RETRY: #rt::api::RetryRule = #rt::api::RetryRule::#retry;
+                        const SCHEMA: &'static #rt::schema::ApiSchema = &super::catalog::APIS[#index];
                         type Request = #req;
                         type Response = #res;
                         type ResultCode = #codes;
@@ -96,6 +105,7 @@ impl Emitter<'_> {
             Direction::AntomToMerchant => quote! {
                 impl #rt::api::Notification for #marker {
                     const NAME: &'static str = #name;
+                    const SCHEMA: &'static #rt::schema::ApiSchema = &super::catalog::APIS[#index];
                     type Body = #req;
                     type Acknowledgement = #res;
                     fn idempotency_key(body: &Self::Body) -> &str {

@@ -77,10 +77,15 @@ impl Emitter<'_> {
             f.wire_name,
             self.field_link(s, f)
         )]);
+        let value = if super::is_boxed(f) {
+            quote!(Box::new(Into::into(value)))
+        } else {
+            quote!(Into::into(value))
+        };
         out.extend(quote! {
             #d
             pub fn #fi(mut self, value: impl Into<#t>) -> Self {
-                #target.#fi = Some(Into::into(value));
+                #target.#fi = Some(#value);
                 self
             }
         });

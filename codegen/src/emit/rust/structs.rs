@@ -381,10 +381,16 @@ impl Emitter<'_> {
             let fi = ident(&f.rust_name);
             let last = i + 1 == path.len();
             let optional = f.required != Required::Yes;
+            // A boxed object is read through its box.
+            let read = if super::is_boxed(f) {
+                quote!(as_deref)
+            } else {
+                quote!(as_ref)
+            };
             expr = match (optional, last) {
-                (true, false) => quote!(#expr.#fi.as_ref()?),
+                (true, false) => quote!(#expr.#fi.#read()?),
                 (false, false) => quote!(#expr.#fi),
-                (true, true) => quote!(#expr.#fi.as_ref()),
+                (true, true) => quote!(#expr.#fi.#read()),
                 (false, true) => quote!(Some(&#expr.#fi)),
             };
         }
