@@ -47,10 +47,6 @@ SET=(
     src/client/resolve.rs src/client/response.rs
 )
 
-if [ "$("$MUTANTS" mutants --version 2>/dev/null || true)" != "cargo-mutants $CARGO_MUTANTS_VERSION" ]; then
-    echo "mutants: installing cargo-mutants $CARGO_MUTANTS_VERSION into $TOOLS"
-    cargo install --locked --quiet --version "$CARGO_MUTANTS_VERSION" --root "$TOOLS" cargo-mutants
-fi
 
 diff_file=""
 files=()
@@ -67,6 +63,12 @@ fi
 if [ ${#files[@]} -eq 0 ]; then
     echo "mutants: no file of the security-critical set changed; nothing to mutate"
     exit 0
+fi
+
+# Installed only when there is something to mutate (CI's step is a no-op for most commits).
+if [ "$("$MUTANTS" mutants --version 2>/dev/null || true)" != "cargo-mutants $CARGO_MUTANTS_VERSION" ]; then
+    echo "mutants: installing cargo-mutants $CARGO_MUTANTS_VERSION into $TOOLS"
+    cargo install --locked --quiet --version "$CARGO_MUTANTS_VERSION" --root "$TOOLS" cargo-mutants
 fi
 
 count() { # outcome-file -> number of mutants in it
