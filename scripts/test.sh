@@ -35,7 +35,9 @@ cargo_test() {
 }
 
 # The browser test runs below through scripts/browser.sh, which installs its tools first.
-cargo_test --workspace --all-targets -- --skip buyer_pages_work_in_headless_chromium
+# (criterion's bench harness takes no --skip, so the benches run in test mode on a line of their own).
+cargo_test --workspace --lib --bins --tests --examples -- --skip buyer_pages_work_in_headless_chromium
+cargo_test --workspace --benches
 cargo_test --workspace --doc
 cargo_test -p antom-vault --no-default-features --features ring,codegen --lib --tests
 # The `axum` feature's extractor (off by default, so named here rather than left to unification).
