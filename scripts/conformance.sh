@@ -44,7 +44,8 @@ target/debug/antom-vault mock --addr 127.0.0.1:0 --notify-speedup 1000000 \
 emulator_pid=$!
 base_url=""
 for _ in $(seq 1 100); do
-    base_url="$(sed -n 's/^base URL: //p' "$work/out")"
+    # The emulator creates its output file only once it runs: until then there is nothing to read.
+    base_url="$(sed -n 's/^base URL: //p' "$work/out" 2>/dev/null || true)"
     if [ -n "$base_url" ] && [ -s "$work/merchant.key" ]; then break; fi
     sleep 0.1
 done
