@@ -679,3 +679,70 @@ mod tests {
         assert!(serde_json::from_str::<Tolerant>(r#"{"items":[{}]}"#).is_err());
     }
 }
+
+/// Tests written against mutation testing (scripts/mutants.sh): each native JSON value every
+/// [`WireScalar`] accepts or refuses, one at a time.
+#[cfg(test)]
+mod mutation_tests {
+    use serde::Deserialize;
+
+    /// One strict scalar field.
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct One<T: super::WireScalar> {
+        #[serde(with = "super::scalar")]
+        v: T,
+    }
+
+    fn one<T: super::WireScalar>(value: &str) -> Result<T, serde_json::Error> {
+        serde_json::from_str::<One<T>>(&format!(r#"{{"v":{value}}}"#)).map(|o| o.v)
+    }
+
+    #[test]
+    fn text_keeps_the_json_spelling_of_negative_and_fractional_numbers() {
+        assert_eq!(one::<String>("-7").unwrap(), "-7");
+        assert_eq!(one::<String>("1.5").unwrap(), "1.5");
+    }
+
+    #[test]
+    fn a_boolean_refuses_every_number() {
+        for value in ["-1", "0", "1", "1.5", "0.0"] {
+            assert!(one::<bool>(value).is_err(), "{value}");
+        }
+    }
+
+    #[test]
+    fn an_integer_refuses_booleans_and_numbers_it_cannot_hold() {
+        assert!(one::<i64>("true").is_err());
+        assert!(one::<i64>("false").is_err());
+        assert_eq!(one::<i64>("120").unwrap(), 120);
+        assert_eq!(one::<i64>("9223372036854775807").unwrap(), i64::MAX);
+        assert!(one::<i64>("9223372036854775808").is_err());
+        // Whole, but beyond i64: `as` would saturate to i64::MAX.
+        assert!(one::<i64>("1e20").is_err());
+        assert!(one::<i64>("-1e20").is_err());
+        assert_eq!(one::<i64>("-3.0").unwrap(), -3);
+    }
+
+    #[test]
+    fn errors_for_a_value_of_the_wrong_type_say_what_was_expected() {
+        use serde::de::value::{BytesDeserializer, Error, StrDeserializer};
+        let err = one::<String>("{}").unwrap_err().to_string();
+        assert!(
+            err.contains("expected a string (or a JSON number or boolean)"),
+            "{err}"
+        );
+        // A deserializer that hands the option helper text without going through `Some`.
+        let err = super::optional::deserialize::<bool, _>(StrDeserializer::<Error>::new("x"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(r#"expected null or "true", "false", true or false"#),
+            "{err}"
+        );
+        let err =
+            super::lenient::scalar::deserialize::<bool, _>(BytesDeserializer::<Error>::new(b"x"))
+                .unwrap_err()
+                .to_string();
+        assert!(err.contains("expected any JSON value"), "{err}");
+    }
+}

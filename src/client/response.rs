@@ -179,3 +179,68 @@ pub(crate) fn with_attempts(mut error: Error, total: u32) -> Error {
     }
     error
 }
+
+/// Tests written against mutation testing (scripts/mutants.sh): the retry decision for each kind
+/// of result, which the end-to-end tests only see through how long the client waits.
+#[cfg(test)]
+mod mutation_tests {
+    use super::*;
+    use crate::CreateVaultingSession;
+
+    type Code = <CreateVaultingSession as MerchantApi>::ResultCode;
+
+    /// An [`ApiFailure`] of `createVaultingSession` with this code and status, as the client
+    /// would build it from a response.
+    fn failure(code: &str, status: ResultStatus) -> ApiFailure {
+        ApiFailure::new(
+            CreateVaultingSession::NAME,
+            &Code::from_code(code),
+            status,
+            "",
+            true,
+        )
+    }
+
+    fn undetermined(code: &str) -> Error {
+        Error::Undetermined {
+            failure: failure(code, ResultStatus::Undetermined),
+            attempts: 1,
+        }
+    }
+
+    #[test]
+    fn an_undetermined_rate_limit_result_waits_as_rate_limited() {
+        assert_eq!(
+            retry_reason::<CreateVaultingSession>(&undetermined("REQUEST_TRAFFIC_EXCEED_LIMIT")),
+            Some(RetryReason::RateLimited)
+        );
+    }
+
+    #[test]
+    fn an_undetermined_same_id_result_that_is_no_rate_limit_waits_as_unknown() {
+        assert_eq!(
+            retry_reason::<CreateVaultingSession>(&undetermined("UNKNOWN_EXCEPTION")),
+            Some(RetryReason::Unknown)
+        );
+    }
+
+    #[test]
+    fn an_unsigned_failure_with_a_same_id_code_is_not_resent() {
+        // Antom's status decides over the spec's status of the code: an F is final, even with a
+        // code whose action would allow resending with the same id.
+        for code in ["UNKNOWN_EXCEPTION", "REQUEST_TRAFFIC_EXCEED_LIMIT"] {
+            let error = Error::Unverified(failure(code, ResultStatus::Failure));
+            assert_eq!(
+                retry_reason::<CreateVaultingSession>(&error),
+                None,
+                "{code}"
+            );
+        }
+        // The same codes unsigned with a U may be resent.
+        let error = Error::Unverified(failure("UNKNOWN_EXCEPTION", ResultStatus::Undetermined));
+        assert_eq!(
+            retry_reason::<CreateVaultingSession>(&error),
+            Some(RetryReason::Unknown)
+        );
+    }
+}
