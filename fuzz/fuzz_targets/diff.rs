@@ -4,16 +4,16 @@
 
 use std::sync::OnceLock;
 
-use antom_vault_codegen::diff::load::snapshot;
-use antom_vault_codegen::diff::{Snapshot, compare};
+use antom_vault_codegen::Spec;
+use antom_vault_codegen::diff::compare;
 use antom_vault_fuzz::{SPEC_FILES, spec_with};
 use libfuzzer_sys::fuzz_target;
 
-fn real() -> &'static Snapshot {
-    static REAL: OnceLock<Snapshot> = OnceLock::new();
+fn real() -> &'static Spec {
+    static REAL: OnceLock<Spec> = OnceLock::new();
     REAL.get_or_init(|| {
         let sources = spec_with(0, SPEC_FILES[0].1);
-        snapshot(&antom_vault_codegen::load(&sources).expect("the real spec loads"))
+        antom_vault_codegen::load(&sources).expect("the real spec loads")
     })
 }
 
@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     if antom_vault_codegen::lint(&spec).is_err() {
         return;
     }
-    let fuzzed = snapshot(&spec);
+    let fuzzed = spec;
     assert!(
         compare(&fuzzed, &fuzzed).is_empty(),
         "a spec differs from itself"

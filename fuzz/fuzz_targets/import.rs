@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(imported) = import_page(page) else {
         return;
     };
-    let yaml = render(&imported.api, "fuzz");
+    let yaml = render(&imported, "fuzz");
     YamlLoader::load_from_str(&yaml)
         .unwrap_or_else(|e| panic!("the importer wrote invalid YAML ({e}):\n{yaml}"));
     let mut sources: Vec<SourceFile> = SPEC_FILES
