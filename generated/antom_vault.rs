@@ -11242,6 +11242,7 @@ pub mod catalog {
         crate::schema::ApiSchema {
             name: "createVaultingSession",
             path: Some("/ams/api/v1/vaults/createVaultingSession"),
+            sandbox_path: Some("/ams/sandbox/api/v1/vaults/createVaultingSession"),
             request: <super::create_vaulting_session::CreateVaultingSessionRequest as crate::schema::HasSchema>::SCHEMA,
             response: <super::create_vaulting_session::CreateVaultingSessionResponse as crate::schema::HasSchema>::SCHEMA,
             idempotency_key: &<super::create_vaulting_session::CreateVaultingSessionRequest as crate::schema::HasSchema>::SCHEMA
@@ -11251,6 +11252,7 @@ pub mod catalog {
         crate::schema::ApiSchema {
             name: "inquireVaulting",
             path: Some("/ams/api/v1/vaults/inquireVaulting"),
+            sandbox_path: Some("/ams/sandbox/api/v1/vaults/inquireVaulting"),
             request: <super::inquire_vaulting::InquireVaultingRequest as crate::schema::HasSchema>::SCHEMA,
             response: <super::inquire_vaulting::InquireVaultingResponse as crate::schema::HasSchema>::SCHEMA,
             idempotency_key: &<super::inquire_vaulting::InquireVaultingRequest as crate::schema::HasSchema>::SCHEMA
@@ -11260,6 +11262,7 @@ pub mod catalog {
         crate::schema::ApiSchema {
             name: "notifyVaulting",
             path: None,
+            sandbox_path: None,
             request: <super::notify_vaulting::VaultingNotification as crate::schema::HasSchema>::SCHEMA,
             response: <super::notify_vaulting::VaultingAcknowledgement as crate::schema::HasSchema>::SCHEMA,
             idempotency_key: &<super::notify_vaulting::VaultingNotification as crate::schema::HasSchema>::SCHEMA
@@ -11269,6 +11272,7 @@ pub mod catalog {
         crate::schema::ApiSchema {
             name: "vaultPaymentMethod",
             path: Some("/ams/api/v1/vaults/vaultPaymentMethod"),
+            sandbox_path: Some("/ams/sandbox/api/v1/vaults/vaultPaymentMethod"),
             request: <super::vault_payment_method::VaultPaymentMethodRequest as crate::schema::HasSchema>::SCHEMA,
             response: <super::vault_payment_method::VaultPaymentMethodResponse as crate::schema::HasSchema>::SCHEMA,
             idempotency_key: &<super::vault_payment_method::VaultPaymentMethodRequest as crate::schema::HasSchema>::SCHEMA

@@ -124,7 +124,7 @@ impl Client {
 
     /// The path an API is called (and signed) with in this client's environment.
     pub fn path_of<A: MerchantApi>(&self) -> String {
-        self.inner.environment.path(A::PATH)
+        self.inner.environment.api_path::<A>().into_owned()
     }
 
     /// A notification verifier with this client's Antom public keys (the same shared set: a key
@@ -171,8 +171,8 @@ impl Client {
 
     async fn execute_in_span<A: MerchantApi>(&self, request: &A::Request) -> CallResult<A> {
         let body = self.validate_and_serialize::<A>(request)?;
-        let path = self.path_of::<A>();
-        let url = format!("{}{}", self.inner.base_url, path);
+        let path = self.inner.environment.api_path::<A>();
+        let url = format!("{}{path}", self.inner.base_url);
 
         let deadline = tokio::time::Instant::now() + self.inner.call_deadline;
         let mut attempt = 0u32;
@@ -272,7 +272,7 @@ impl Client {
         headers: &reqwest::header::HeaderMap,
         body: &[u8],
     ) -> CallResult<A> {
-        let path = self.path_of::<A>();
+        let path = self.inner.environment.api_path::<A>();
         let check = response::ResponseCheck {
             client_id: &self.inner.client_id,
             antom_keys: &self.inner.antom_keys,

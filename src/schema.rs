@@ -73,6 +73,10 @@ pub struct ApiSchema {
     pub name: &'static str,
     /// The production path (merchant → Antom APIs only).
     pub path: Option<&'static str>,
+    /// The path in the sandbox: [`ApiSchema::path`] with the sandbox rule of spec/service.yaml
+    /// ([`service::sandbox_path`](crate::service::sandbox_path)) applied when the bindings were
+    /// generated, so that a sandbox client does not rewrite it on every call.
+    pub sandbox_path: Option<&'static str>,
     /// The request (or notification).
     pub request: &'static TypeSchema,
     /// The response (or acknowledgement).

@@ -49,7 +49,6 @@ pub(crate) mod backend;
 #[path = "signing/backend_ring.rs"]
 pub(crate) mod backend;
 
-use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -173,10 +172,7 @@ impl SignatureHeader {
             }
         }
 
-        let base64_bytes = percent_decode(encoded).ok_or(HeaderError::NotBase64)?;
-        let signature = STANDARD
-            .decode(&base64_bytes)
-            .map_err(|_| HeaderError::NotBase64)?;
+        let signature = decode_signature_text(encoded).ok_or(HeaderError::NotBase64)?;
         if signature.is_empty() {
             return Err(HeaderError::MissingSignature);
         }
@@ -207,17 +203,46 @@ impl SignatureHeader {
 fn find_signature_part(value: &str) -> Option<usize> {
     const KEY: &[u8] = b"signature=";
     let bytes = value.as_bytes();
-    (0..bytes.len().checked_sub(KEY.len() - 1)?).find(|&at| {
-        bytes[at..at + KEY.len()].eq_ignore_ascii_case(KEY) && {
-            let before = value[..at].trim_end_matches([' ', '\t']);
-            before.is_empty() || before.ends_with(',')
-        }
-    })
+    // Only the start of each comma-separated part can begin the key, so look there alone.
+    let part_starts = std::iter::once(0).chain(memchr::memchr_iter(b',', bytes).map(|at| at + 1));
+    part_starts
+        .map(|start| {
+            let spaces = bytes[start..]
+                .iter()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .count();
+            start + spaces
+        })
+        .find(|&at| {
+            bytes
+                .get(at..at + KEY.len())
+                .is_some_and(|candidate| candidate.eq_ignore_ascii_case(KEY))
+        })
 }
 
-/// Decodes `%XX` escapes (and only those: `+` stays `+`); `None` on a broken escape. Text
-/// without escapes is returned as it is, unallocated.
-fn percent_decode(input: &str) -> Option<Cow<'_, [u8]>> {
+/// Longest percent-encoded signature text decoded on the stack: a 2048-bit signature is 344
+/// base64 characters, and escaping its `+`, `/` and `=` adds a few dozen more. Longer text takes
+/// the same path through a heap buffer.
+const STACK_SIGNATURE_TEXT: usize = 1024;
+
+/// Percent-decodes then base64-decodes the signature text of a header; `None` on a broken escape
+/// or on text that is not standard base64. The signature bytes are the only allocation.
+fn decode_signature_text(encoded: &str) -> Option<Vec<u8>> {
+    let mut stack = [0u8; STACK_SIGNATURE_TEXT];
+    let mut heap = Vec::new();
+    let buffer = if encoded.len() <= stack.len() {
+        &mut stack[..]
+    } else {
+        heap.resize(encoded.len(), 0);
+        &mut heap[..]
+    };
+    let base64_text = percent_decode(encoded, buffer)?;
+    STANDARD.decode(base64_text).ok()
+}
+
+/// Decodes `%XX` escapes (and only those: `+` stays `+`) of `input` into `out`, which must be at
+/// least as long as `input`; `None` on a broken escape. Returns the decoded part of `out`.
+fn percent_decode<'o>(input: &str, out: &'o mut [u8]) -> Option<&'o [u8]> {
     fn hex(digit: u8) -> Option<u8> {
         match digit {
             b'0'..=b'9' => Some(digit - b'0'),
@@ -226,26 +251,27 @@ fn percent_decode(input: &str) -> Option<Cow<'_, [u8]>> {
             _ => None,
         }
     }
-    // Escapes found with memchr: a `char` search pays a call and a comparison per match, and a
-    // byte-by-byte loop costs more than the copying. A base64 signature has only a few escapes.
     let input = input.as_bytes();
-    let mut escapes = memchr::memchr_iter(b'%', input).peekable();
-    if escapes.peek().is_none() {
-        return Some(Cow::Borrowed(input));
-    }
-    // Copy the runs between escapes whole.
-    let mut out = Vec::with_capacity(input.len());
+    // Escapes found with memchr and the runs between them copied whole: a base64 signature has
+    // only a few escapes, and a byte-by-byte loop costs more than the copying.
+    let mut written = 0;
     let mut copied = 0;
-    for at in escapes {
+    for at in memchr::memchr_iter(b'%', input) {
         // A `%` among the previous escape's digits has already failed as a hex digit, so `at`
         // never lies before `copied`; `get` keeps that a refusal, not a panic, all the same.
-        out.extend_from_slice(input.get(copied..at)?);
+        let run = input.get(copied..at)?;
+        out.get_mut(written..written + run.len())?
+            .copy_from_slice(run);
+        written += run.len();
         let digits = input.get(at + 1..at + 3)?;
-        out.push(hex(digits[0])? << 4 | hex(digits[1])?);
+        *out.get_mut(written)? = hex(digits[0])? << 4 | hex(digits[1])?;
+        written += 1;
         copied = at + 3;
     }
-    out.extend_from_slice(&input[copied..]);
-    Some(Cow::Owned(out))
+    let rest = &input[copied..];
+    out.get_mut(written..written + rest.len())?
+        .copy_from_slice(rest);
+    out.get(..written + rest.len())
 }
 
 impl fmt::Display for SignatureHeader {
@@ -355,9 +381,12 @@ mod tests {
 
     #[test]
     fn percent_decoding_keeps_plus_and_refuses_broken_escapes() {
-        let decoded = |s| percent_decode(s).map(|b| String::from_utf8(b.into_owned()).unwrap());
+        let decoded = |s: &str| {
+            let mut out = vec![0; s.len()];
+            percent_decode(s, &mut out).map(|b| String::from_utf8(b.to_vec()).unwrap())
+        };
         assert_eq!(decoded("ab+c/=").as_deref(), Some("ab+c/="));
-        assert!(matches!(percent_decode("plain"), Some(Cow::Borrowed(_))));
+        assert_eq!(decoded("plain").as_deref(), Some("plain"));
         assert_eq!(decoded("%2Ba%2fb%3D").as_deref(), Some("+a/b="));
         assert_eq!(decoded("x%25y").as_deref(), Some("x%y"));
         for broken in ["%", "a%2", "%G1", "ok%2Bthen%", "%%41"] {

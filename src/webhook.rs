@@ -353,7 +353,7 @@ impl WebhookVerifier {
                 TimeVerdict::Unreadable => return Err(WebhookError::UnreadableTime),
             }
         }
-        let notification: N::Body = serde_json::from_slice(body).map_err(|err| {
+        let notification: N::Body = crate::wire::decode_body(body).map_err(|err| {
             let (category, line, column) = json_error_position(&err);
             WebhookError::Decode {
                 category,

@@ -36,6 +36,19 @@ use std::fmt;
 use serde::de::{self, Visitor};
 use serde::{Deserializer, Serializer};
 
+/// Decodes a message body (a response or a notification) into `T`.
+///
+/// A JSON text is UTF-8, so the body is checked once, as a whole, and read as text: serde_json then
+/// takes every string in it as checked instead of checking each one again, which was about a third
+/// of the time spent decoding a vaulting response. A body that is not UTF-8 goes through the byte
+/// reader instead, so that its error names the same line and column as before.
+pub(crate) fn decode_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+    match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    }
+}
+
 /// A scalar that travels as a JSON string.
 pub trait WireScalar: Sized {
     /// What the decoder expects, for error messages.

@@ -59,3 +59,43 @@ fn the_environment_follows_the_generated_sandbox_prefix() {
     assert!(!service::is_well_formed_client_id("SANDBOX 1"));
     assert!(!service::is_well_formed_client_id(""));
 }
+
+#[test]
+fn every_api_sandbox_path_is_the_sandbox_rule_applied_to_its_path() {
+    let mut merchant_apis = 0;
+    for api in antom_vault::catalog::APIS {
+        match (api.path, api.sandbox_path) {
+            (Some(path), Some(sandbox_path)) => {
+                merchant_apis += 1;
+                assert_eq!(sandbox_path, service::sandbox_path(path), "{}", api.name);
+                assert_eq!(
+                    Environment::Sandbox.path(path),
+                    sandbox_path,
+                    "{}",
+                    api.name
+                );
+                assert!(
+                    sandbox_path.starts_with(service::SANDBOX_API_BASE),
+                    "{}",
+                    api.name
+                );
+            }
+            (None, None) => {} // the webhook: Antom calls the merchant's URL
+            other => panic!("{}: path and sandbox path disagree: {other:?}", api.name),
+        }
+    }
+    assert_eq!(merchant_apis, 3);
+}
+
+#[test]
+fn a_client_signs_the_generated_path_of_its_environment() {
+    use antom_vault::{InquireVaulting, MerchantApi};
+    assert_eq!(
+        Environment::Sandbox.api_path::<InquireVaulting>(),
+        "/ams/sandbox/api/v1/vaults/inquireVaulting"
+    );
+    assert_eq!(
+        Environment::Production.api_path::<InquireVaulting>(),
+        InquireVaulting::PATH
+    );
+}

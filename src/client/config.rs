@@ -1,7 +1,9 @@
 //! Where the client sends requests: region hosts, custom base URLs and the environment.
 
+use std::borrow::Cow;
 use std::fmt;
 
+use crate::api::MerchantApi;
 use crate::error::ConfigError;
 use crate::generated::service;
 
@@ -40,6 +42,18 @@ impl Environment {
         match self {
             Environment::Production => production_path.to_owned(),
             Environment::Sandbox => service::sandbox_path(production_path),
+        }
+    }
+
+    /// The path API `A` is called (and signed) with in this environment: [`MerchantApi::PATH`], or
+    /// in the sandbox the [`ApiSchema::sandbox_path`](crate::schema::ApiSchema::sandbox_path)
+    /// worked out when the bindings were generated.
+    pub fn api_path<A: MerchantApi>(self) -> Cow<'static, str> {
+        match (self, A::SCHEMA.sandbox_path) {
+            (Environment::Production, _) => Cow::Borrowed(A::PATH),
+            (Environment::Sandbox, Some(sandbox_path)) => Cow::Borrowed(sandbox_path),
+            // Every generated merchant → Antom API has one; an `ApiSchema` written by hand may not.
+            (Environment::Sandbox, None) => Cow::Owned(service::sandbox_path(A::PATH)),
         }
     }
 }

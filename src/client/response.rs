@@ -51,7 +51,7 @@ pub(crate) fn interpret<A: MerchantApi>(
                 })
                 .map_err(|err| signature_error(ResponseSignatureError::Invalid(err)))?;
             let response: A::Response =
-                serde_json::from_slice(body).map_err(|err| decode_error(A::NAME, &err))?;
+                crate::wire::decode_body(body).map_err(|err| decode_error(A::NAME, &err))?;
             let outcome = outcome::<A>(A::result(&response), true);
             outcome.map(|()| response)
         }

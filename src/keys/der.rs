@@ -309,4 +309,217 @@ mod tests {
         let der = [0x30, 0x06, 0x02, 0x01, 0x80, 0x02, 0x01, 0x03];
         assert_eq!(rsa_public_key(&der), None);
     }
+
+    /// One item's tag and content, and whether the reader is empty after it.
+    fn read_one(der: &[u8]) -> Option<(u8, Vec<u8>, bool)> {
+        let mut reader = Reader::new(der);
+        let (tag, content) = reader.item()?;
+        Some((tag, content.to_vec(), reader.is_empty()))
+    }
+
+    #[test]
+    fn item_lengths_at_every_boundary() {
+        // Short form: exactly as many content bytes as the length says; one fewer is refused.
+        assert_eq!(
+            read_one(&[0x04, 0x01, 0xaa]),
+            Some((0x04, vec![0xaa], true))
+        );
+        assert_eq!(read_one(&[0x04, 0x02, 0xaa]), None);
+        assert_eq!(read_one(&[0x04, 0x00]), Some((0x04, vec![], true)));
+        // 0x80 is the indefinite length, which DER forbids, even with bytes enough after it.
+        let mut indefinite = vec![0x04, 0x80];
+        indefinite.extend([0u8; 0x80]);
+        assert_eq!(read_one(&indefinite), None);
+        // Long form: the length bytes must all be there (exactly enough is fine).
+        assert_eq!(read_one(&[0x04, 0x81, 0x00]), Some((0x04, vec![], true)));
+        assert_eq!(read_one(&[0x04, 0x81]), None);
+        // Up to four length bytes; five are refused even when they say a small length.
+        assert_eq!(
+            read_one(&[0x04, 0x84, 0, 0, 0, 1, 0xaa]),
+            Some((0x04, vec![0xaa], true))
+        );
+        assert_eq!(read_one(&[0x04, 0x85, 0, 0, 0, 0, 1, 0xaa]), None);
+        // Multi-byte lengths are big-endian.
+        let mut two_bytes = vec![0x04, 0x82, 0x01, 0x02];
+        two_bytes.extend((0..0x0102).map(|i| i as u8));
+        two_bytes.push(0xff);
+        let (tag, content, empty) = read_one(&two_bytes).unwrap();
+        assert_eq!((tag, content.len(), empty), (0x04, 0x0102, false));
+    }
+
+    #[test]
+    fn lengths_encode_in_the_shortest_form() {
+        for (len, expected) in [
+            (0usize, vec![0x00]),
+            (0x7f, vec![0x7f]),
+            (0x80, vec![0x81, 0x80]),
+            (0xff, vec![0x81, 0xff]),
+            (0x100, vec![0x82, 0x01, 0x00]),
+            (0x01_0203, vec![0x83, 0x01, 0x02, 0x03]),
+        ] {
+            let mut out = Vec::new();
+            push_len(&mut out, len);
+            assert_eq!(out, expected, "length {len:#x}");
+            // And the reader reads back what the writer wrote.
+            let mut item = vec![0x04];
+            item.extend(&out);
+            item.extend(std::iter::repeat_n(0u8, len));
+            assert_eq!(read_one(&item).map(|(_, c, _)| c.len()), Some(len));
+        }
+    }
+
+    #[test]
+    fn integers_get_a_leading_zero_only_when_the_top_bit_is_set() {
+        let mut out = Vec::new();
+        push_unsigned_integer(&mut out, &[0x7f, 0x01]);
+        assert_eq!(out, [0x02, 0x02, 0x7f, 0x01]);
+        out.clear();
+        push_unsigned_integer(&mut out, &[0x80, 0x01]);
+        assert_eq!(out, [0x02, 0x03, 0x00, 0x80, 0x01]);
+        out.clear();
+        push_unsigned_integer(&mut out, &[]);
+        assert_eq!(out, [0x02, 0x01, 0x00]);
+        assert_eq!(positive_integer(&[0x00, 0x00, 0x05]), Some(&[0x05][..]));
+        assert_eq!(positive_integer(&[0x7f]), Some(&[0x7f][..]));
+        assert_eq!(positive_integer(&[0x00]), None);
+        assert_eq!(positive_integer(&[]), None);
+    }
+
+    #[test]
+    fn modulus_bits_counts_from_the_top_set_bit() {
+        let bits = |modulus: Vec<u8>| {
+            RsaPublicParts {
+                modulus,
+                exponent: vec![3],
+            }
+            .modulus_bits()
+        };
+        assert_eq!(bits(vec![0x01, 0x00]), 9);
+        assert_eq!(bits(vec![0x80, 0x00, 0x00]), 24);
+        assert_eq!(bits(vec![0x7f; 4]), 31);
+        assert_eq!(bits(vec![]), 0);
+    }
+
+    /// A SubjectPublicKeyInfo with the given algorithm content and BIT STRING content.
+    fn spki_with(algorithm: &[u8], bits: &[u8]) -> Vec<u8> {
+        let mut content = Vec::new();
+        push_item(&mut content, tag::SEQUENCE, algorithm);
+        push_item(&mut content, tag::BIT_STRING, bits);
+        let mut out = Vec::new();
+        push_item(&mut out, tag::SEQUENCE, &content);
+        out
+    }
+
+    fn rsa_algorithm(params: &[u8]) -> Vec<u8> {
+        let mut algorithm = Vec::new();
+        push_item(&mut algorithm, tag::OID, RSA_ENCRYPTION_OID);
+        algorithm.extend_from_slice(params);
+        algorithm
+    }
+
+    #[test]
+    fn spki_variants_are_told_apart() {
+        let key = encode_rsa_public_key(&parts());
+        let bits = |unused: u8| [&[unused][..], &key].concat();
+        // NULL parameters, or none at all, are both rsaEncryption.
+        let with_null = spki_with(&rsa_algorithm(&[tag::NULL, 0]), &bits(0));
+        assert_eq!(shape(&with_null), Shape::SpkiRsa(&key));
+        let without = spki_with(&rsa_algorithm(&[]), &bits(0));
+        assert_eq!(shape(&without), Shape::SpkiRsa(&key));
+        // Unused bits, non-empty or non-NULL parameters, or more after them: not a key we take.
+        for broken in [
+            spki_with(&rsa_algorithm(&[tag::NULL, 0]), &bits(1)),
+            spki_with(&rsa_algorithm(&[tag::NULL, 1, 0]), &bits(0)),
+            spki_with(&rsa_algorithm(&[tag::INTEGER, 1, 0]), &bits(0)),
+            spki_with(&rsa_algorithm(&[tag::NULL, 0, tag::NULL, 0]), &bits(0)),
+        ] {
+            assert_eq!(spki_shape(&broken), None, "{broken:02x?}");
+        }
+        // Another algorithm (an EC key's OID 1.2.840.10045.2.1).
+        let mut ec = Vec::new();
+        push_item(
+            &mut ec,
+            tag::OID,
+            &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01],
+        );
+        assert_eq!(shape(&spki_with(&ec, &bits(0))), Shape::SpkiOther);
+        // Anything after the BIT STRING.
+        let mut content = Vec::new();
+        push_item(&mut content, tag::SEQUENCE, &rsa_algorithm(&[tag::NULL, 0]));
+        push_item(&mut content, tag::BIT_STRING, &bits(0));
+        push_item(&mut content, tag::NULL, &[]);
+        let mut trailing = Vec::new();
+        push_item(&mut trailing, tag::SEQUENCE, &content);
+        assert_eq!(spki_shape(&trailing), None);
+    }
+
+    /// A SEQUENCE of the given items.
+    fn sequence_of(items: &[(u8, &[u8])]) -> Vec<u8> {
+        let mut content = Vec::new();
+        for (tag, item) in items {
+            push_item(&mut content, *tag, item);
+        }
+        let mut out = Vec::new();
+        push_item(&mut out, tag::SEQUENCE, &content);
+        out
+    }
+
+    #[test]
+    fn private_key_containers_are_told_apart() {
+        let rsa_algorithm = rsa_algorithm(&[tag::NULL, 0]);
+        let pkcs8 = sequence_of(&[
+            (tag::INTEGER, &[0]),
+            (tag::SEQUENCE, &rsa_algorithm),
+            (tag::OCTET_STRING, &[1, 2, 3]),
+        ]);
+        assert_eq!(shape(&pkcs8), Shape::Pkcs8Rsa);
+        let mut ec_algorithm = Vec::new();
+        push_item(
+            &mut ec_algorithm,
+            tag::OID,
+            &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01],
+        );
+        let pkcs8_ec = sequence_of(&[
+            (tag::INTEGER, &[0]),
+            (tag::SEQUENCE, &ec_algorithm),
+            (tag::OCTET_STRING, &[1, 2, 3]),
+        ]);
+        assert_eq!(shape(&pkcs8_ec), Shape::Pkcs8Other);
+        // PKCS#8 without its OCTET STRING is nothing.
+        let no_key = sequence_of(&[(tag::INTEGER, &[0]), (tag::SEQUENCE, &rsa_algorithm)]);
+        assert_eq!(private_shape(&no_key), None);
+
+        // RSAPrivateKey: a one-byte version and eight INTEGERs.
+        let integers: Vec<(u8, &[u8])> =
+            std::iter::repeat_n((tag::INTEGER, &[5u8][..]), 9).collect();
+        assert_eq!(shape(&sequence_of(&integers)), Shape::Pkcs1Private);
+        // One INTEGER short, or a two-byte version: not one.
+        assert_eq!(private_shape(&sequence_of(&integers[..8])), None);
+        let mut long_version = integers.clone();
+        long_version[0] = (tag::INTEGER, &[0, 5]);
+        assert_eq!(private_shape(&sequence_of(&long_version)), None);
+    }
+
+    #[test]
+    fn encrypted_pkcs8_needs_exactly_its_two_parts() {
+        let algorithm = sequence_of(&[(tag::OID, &[1, 2, 3])]);
+        let inner_algorithm = &algorithm[2..];
+        let encrypted = sequence_of(&[
+            (tag::SEQUENCE, inner_algorithm),
+            (tag::OCTET_STRING, &[9; 16]),
+        ]);
+        assert_eq!(shape(&encrypted), Shape::EncryptedPkcs8);
+        assert!(is_encrypted_pkcs8(&encrypted));
+        let no_data = sequence_of(&[(tag::SEQUENCE, inner_algorithm)]);
+        assert!(!is_encrypted_pkcs8(&no_data));
+        let no_algorithm = sequence_of(&[(tag::OCTET_STRING, &[9; 16])]);
+        assert!(!is_encrypted_pkcs8(&no_algorithm));
+        let extra = sequence_of(&[
+            (tag::SEQUENCE, inner_algorithm),
+            (tag::OCTET_STRING, &[9; 16]),
+            (tag::NULL, &[]),
+        ]);
+        assert!(!is_encrypted_pkcs8(&extra));
+        assert!(!is_encrypted_pkcs8(b"not der"));
+    }
 }

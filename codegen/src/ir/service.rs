@@ -20,6 +20,14 @@ pub struct Service {
     pub regions: Vec<Region>,
 }
 
+impl Service {
+    /// The sandbox path of a production API path: its first [`Service::api_base`] becomes
+    /// [`Service::sandbox_api_base`] (the rule the generated `service::sandbox_path` applies).
+    pub fn sandbox_path(&self, production_path: &str) -> String {
+        production_path.replacen(&self.api_base, &self.sandbox_api_base, 1)
+    }
+}
+
 /// One region's host.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Region {

@@ -64,6 +64,14 @@ impl Emitter<'_> {
             (Some(p), Direction::MerchantToAntom) => quote!(Some(#p)),
             _ => quote!(None),
         };
+        // Worked out here, once, so that a sandbox client does not rewrite the path per call.
+        let sandbox_path = match (&api.path, api.direction, &self.ir.service) {
+            (Some(p), Direction::MerchantToAntom, Some(service)) => {
+                let sandbox = service.sandbox_path(p);
+                quote!(Some(#sandbox))
+            }
+            _ => quote!(None),
+        };
         let request = self.type_path(&api.request);
         let response = self.type_path(&api.response);
         let s = self
@@ -79,6 +87,7 @@ impl Emitter<'_> {
             #rt::schema::ApiSchema {
                 name: #name,
                 path: #path,
+                sandbox_path: #sandbox_path,
                 request: <#request as #rt::schema::HasSchema>::SCHEMA,
                 response: <#response as #rt::schema::HasSchema>::SCHEMA,
                 idempotency_key: &<#request as #rt::schema::HasSchema>::SCHEMA.fields[#index],
