@@ -385,3 +385,72 @@ fn decode_pem(text: &str, expected: KeyKind) -> Result<Zeroizing<Vec<u8>>, KeyEr
         .map(Zeroizing::new)
         .map_err(|_| malformed("the body is not base64"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn public_parts(exponent: &[u8]) -> der::RsaPublicParts {
+        der::RsaPublicParts {
+            modulus: vec![0xc3; 256],
+            exponent: exponent.to_vec(),
+        }
+    }
+
+    #[test]
+    fn escaped_line_breaks_become_real_ones_and_other_escapes_stay() {
+        assert_eq!(
+            unescape_line_breaks(r"a\nb\r\nc\td\\").as_str(),
+            "a\nb\nc\\td\\\\"
+        );
+        assert_eq!(unescape_line_breaks("plain").as_str(), "plain");
+        assert_eq!(unescape_line_breaks(r"end\").as_str(), r"end\");
+    }
+
+    #[test]
+    fn a_pem_block_written_with_escaped_line_breaks_decodes() {
+        let (der, encoding) = decode_text(
+            r"-----BEGIN PUBLIC KEY-----\r\nAAEC\r\n-----END PUBLIC KEY-----\r\n",
+            KeyKind::Public,
+        )
+        .unwrap();
+        assert_eq!(
+            (der.as_slice(), encoding),
+            (&[0u8, 1, 2][..], KeyEncoding::Pem)
+        );
+        let (der, encoding) = decode_text(" AA EC\n", KeyKind::Public).unwrap();
+        assert_eq!(
+            (der.as_slice(), encoding),
+            (&[0u8, 1, 2][..], KeyEncoding::Base64)
+        );
+    }
+
+    #[test]
+    fn only_an_encrypted_proc_type_marks_a_pem_block_encrypted() {
+        let block = |header: &str| {
+            format!(
+                "-----BEGIN RSA PRIVATE KEY-----\n{header}\nAAEC\n-----END RSA PRIVATE KEY-----"
+            )
+        };
+        let encrypted = decode_pem(&block("Proc-Type: 4,ENCRYPTED"), KeyKind::Private);
+        assert!(matches!(encrypted, Err(KeyError::Encrypted { .. })));
+        for harmless in ["Proc-Type: 4,MIC-CLEAR", "Comment: ENCRYPTED", "Comment: x"] {
+            let der = decode_pem(&block(harmless), KeyKind::Private).unwrap();
+            assert_eq!(der.as_slice(), &[0, 1, 2], "{harmless}");
+        }
+    }
+
+    #[test]
+    fn keys_are_equal_when_modulus_and_exponent_are() {
+        let pkcs1 = der::encode_rsa_public_key(&public_parts(&[1, 0, 1]));
+        let spki = der::encode_spki(&public_parts(&[1, 0, 1]));
+        let other = der::encode_rsa_public_key(&public_parts(&[3]));
+        let a = VerifyingKey::from_der(&pkcs1).unwrap();
+        let b = VerifyingKey::from_der(&spki).unwrap();
+        let c = VerifyingKey::from_der(&other).unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(a.modulus_bits(), 2048);
+        assert_eq!(a.to_spki_der(), spki);
+    }
+}

@@ -196,6 +196,9 @@ mod tests {
             "****rW4="
         );
         assert_eq!(format!("{:?}", LastFour("411")), "<redacted>");
+        // Exactly the minimum shows its last four; one fewer (spaces do not count) shows nothing.
+        assert_eq!(format!("{:?}", LastFour("abcdefgh1234")), "****1234");
+        assert_eq!(format!("{:?}", LastFour("abcdefgh123 ")), "<redacted>");
         assert_eq!(format!("{:?}", LastFour("tok_12345ab")), "<redacted>");
         assert_eq!(format!("{:?}", Redacted), "<redacted>");
     }
@@ -229,6 +232,18 @@ mod tests {
             "4111  1111  1111  1111"
         );
         assert!(matches!(mask_card_numbers("no digits"), Cow::Borrowed(_)));
+        // 12 and 20 digits that pass the Luhn check are still not card numbers.
+        assert!(passes_luhn(b"123456789015") && passes_luhn(b"12345678901234567894"));
+        assert_eq!(mask_card_numbers("a 123456789015 b"), "a 123456789015 b");
+        assert_eq!(
+            mask_card_numbers("a 12345678901234567894 b"),
+            "a 12345678901234567894 b"
+        );
+        // Only a space or a dash joins digits: a card number followed by `/2` ends before it.
+        assert_eq!(mask_card_numbers("4111111111111111/2"), "****1111/2");
+        // A card number at the very start and at the very end of the text.
+        assert_eq!(mask_card_numbers("4111111111111111"), "****1111");
+        assert_eq!(mask_card_numbers("x4111111111111111"), "x****1111");
         assert_eq!(
             mask_card_numbers("ünï 4111111111111111 ✓"),
             "ünï ****1111 ✓"

@@ -66,9 +66,10 @@ impl<'a> Reader<'a> {
             }
             let (len_bytes, after) = rest.split_at(count);
             rest = after;
+            // Big-endian; at most four bytes, so even a 32-bit usize holds it.
             len_bytes
                 .iter()
-                .fold(0usize, |acc, &b| (acc << 8) | usize::from(b))
+                .fold(0usize, |acc, &b| acc * 256 + usize::from(b))
         };
         if rest.len() < len {
             return None;
@@ -485,7 +486,13 @@ mod tests {
             (tag::OCTET_STRING, &[1, 2, 3]),
         ]);
         assert_eq!(shape(&pkcs8_ec), Shape::Pkcs8Other);
-        // PKCS#8 without its OCTET STRING is nothing.
+        // PKCS#8 whose key is not an OCTET STRING, or is missing: nothing we know.
+        let integer_key = sequence_of(&[
+            (tag::INTEGER, &[0]),
+            (tag::SEQUENCE, &rsa_algorithm),
+            (tag::INTEGER, &[5]),
+        ]);
+        assert_eq!(shape(&integer_key), Shape::Unknown);
         let no_key = sequence_of(&[(tag::INTEGER, &[0]), (tag::SEQUENCE, &rsa_algorithm)]);
         assert_eq!(private_shape(&no_key), None);
 

@@ -237,4 +237,172 @@ mod tests {
         assert!(guard.first_time(b"a"), "a was dropped to make room");
         assert!(!guard.first_time(b"c"));
     }
+
+    /// Milliseconds since the epoch of a UTC date and time, counted day by day: an independent
+    /// check of the calendar arithmetic above.
+    fn counted_millis(year: i64, month: i64, day: i64, hms: (i64, i64, i64)) -> i64 {
+        let leap = |y: i64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let year_days = |y: i64| if leap(y) { 366 } else { 365 };
+        let mut days: i64 = if year >= 1970 {
+            (1970..year).map(year_days).sum()
+        } else {
+            -(year..1970).map(year_days).sum::<i64>()
+        };
+        let lengths = [
+            31,
+            if leap(year) { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ];
+        days += lengths[..(month - 1) as usize].iter().sum::<i64>() + day - 1;
+        ((days * 24 + hms.0) * 60 + hms.1) * 60_000 + hms.2 * 1_000
+    }
+
+    #[test]
+    fn every_calendar_edge_matches_a_day_by_day_count() {
+        let month_length = |year: i64, month: i64| {
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            match month {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            }
+        };
+        for year in [
+            1600, 1900, 1969, 1970, 1999, 2000, 2001, 2023, 2024, 2100, 2400,
+        ] {
+            for month in 0..=13 {
+                for day in [0, 1, 15, 28, 29, 30, 31, 32] {
+                    let text = format!("{year:04}-{month:02}-{day:02}T12:34:56Z");
+                    let valid =
+                        (1..=12).contains(&month) && (1..=month_length(year, month)).contains(&day);
+                    let expected = valid.then(|| counted_millis(year, month, day, (12, 34, 56)));
+                    assert_eq!(parse_time_millis(&text), expected, "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn clock_fields_and_fractions_at_their_limits() {
+        let base = counted_millis(2024, 3, 1, (0, 0, 0));
+        for (time, expected) in [
+            ("00:00:00", Some(0)),
+            ("23:59:59", Some(((23 * 60 + 59) * 60 + 59) * 1_000)),
+            // A leap second is accepted as the 61st second of its minute.
+            ("23:59:60", Some(((23 * 60 + 59) * 60 + 60) * 1_000)),
+            ("24:00:00", None),
+            ("00:60:00", None),
+            ("00:00:61", None),
+        ] {
+            let text = format!("2024-03-01T{time}Z");
+            assert_eq!(
+                parse_time_millis(&text),
+                expected.map(|ms| base + ms),
+                "{text}"
+            );
+        }
+        for (fraction, millis) in [
+            (".1", 100),
+            (".12", 120),
+            (".123", 123),
+            (".1239", 123),
+            (".000", 0),
+        ] {
+            let text = format!("2024-03-01T00:00:00{fraction}Z");
+            assert_eq!(parse_time_millis(&text), Some(base + millis), "{text}");
+        }
+        // Lower-case `t` and `z`, and a space between date and time, are read too.
+        assert_eq!(parse_time_millis("2024-03-01t00:00:00z"), Some(base));
+        assert_eq!(parse_time_millis("2024-03-01 00:00:00Z"), Some(base));
+        assert_eq!(parse_time_millis("2024-03-01X00:00:00Z"), None);
+        // Each separator is checked.
+        for broken in [
+            "2024/03-01T00:00:00Z",
+            "2024-03/01T00:00:00Z",
+            "2024-03-01T00-00:00Z",
+            "2024-03-01T00:00-00Z",
+        ] {
+            assert_eq!(parse_time_millis(broken), None, "{broken}");
+        }
+    }
+
+    #[test]
+    fn zone_offsets_shift_the_time_and_stay_in_range() {
+        let utc = counted_millis(2024, 3, 1, (12, 0, 0));
+        let minute = 60_000;
+        for (zone, offset_minutes) in [
+            ("+00:00", Some(0)),
+            ("-00:00", Some(0)),
+            ("+05:30", Some(330)),
+            ("-0930", Some(-570)),
+            ("+23:59", Some(23 * 60 + 59)),
+            ("-23:59", Some(-(23 * 60 + 59))),
+            ("+24:00", None),
+            ("+00:60", None),
+            ("+05-30", None),
+            ("05:30", None),
+            ("+5:30", None),
+        ] {
+            let text = format!("2024-03-01T12:00:00{zone}");
+            let expected = offset_minutes.map(|m: i64| utc - m * minute);
+            assert_eq!(parse_time_millis(&text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn epoch_milliseconds_up_to_fifteen_digits() {
+        assert_eq!(parse_time_millis("0"), Some(0));
+        assert_eq!(
+            parse_time_millis("123456789012345"),
+            Some(123_456_789_012_345)
+        );
+        assert_eq!(parse_time_millis("1234567890123456"), None);
+        assert_eq!(parse_time_millis("-1"), None);
+    }
+
+    #[derive(Debug)]
+    struct FixedClock(u64);
+
+    impl Clock for FixedClock {
+        fn now_millis(&self) -> u64 {
+            self.0
+        }
+    }
+
+    #[test]
+    fn the_window_includes_its_edges_on_both_sides() {
+        let window = Freshness {
+            max_skew: Duration::from_millis(1_000),
+        };
+        let clock = FixedClock(10_000);
+        for (sent, verdict) in [
+            ("10000", TimeVerdict::Fresh),
+            ("11000", TimeVerdict::Fresh),
+            ("9000", TimeVerdict::Fresh),
+            ("11001", TimeVerdict::Stale),
+            ("8999", TimeVerdict::Stale),
+            ("soon", TimeVerdict::Unreadable),
+        ] {
+            assert_eq!(window.check(sent, &clock), verdict, "{sent}");
+        }
+    }
+
+    #[test]
+    fn a_replay_guard_of_capacity_zero_still_remembers_one() {
+        let guard = ReplayGuard::new(0);
+        assert!(guard.first_time(b"a"));
+        assert!(!guard.first_time(b"a"));
+        assert!(guard.first_time(b"b"));
+        assert!(guard.first_time(b"a"));
+    }
 }
