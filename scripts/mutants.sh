@@ -67,7 +67,7 @@ tests_for() {
     if [ -n "${MUTANTS_TEST_ARGS:-}" ]; then echo "$MUTANTS_TEST_ARGS"; return; fi
     case "$1" in
         src/signing.rs | src/signing/* | src/keys.rs | src/keys/*)
-            echo "--lib --test signatures --test tamper_matrix --test client" ;;
+            echo "--lib --test signatures --test tamper_matrix --test client --test webhook_service" ;;
         src/webhook/axum.rs) echo "--lib --test axum_webhook --test webhook_service" ;;
         src/webhook.rs | src/webhook/*)
             echo "--lib --test webhook_service --test tamper_matrix --test signatures" ;;

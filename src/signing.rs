@@ -264,7 +264,7 @@ fn percent_decode<'o>(input: &str, out: &'o mut [u8]) -> Option<&'o [u8]> {
             .copy_from_slice(run);
         written += run.len();
         let digits = input.get(at + 1..at + 3)?;
-        *out.get_mut(written)? = hex(digits[0])? << 4 | hex(digits[1])?;
+        *out.get_mut(written)? = hex(digits[0])? * 16 + hex(digits[1])?;
         written += 1;
         copied = at + 3;
     }
@@ -422,6 +422,59 @@ mod tests {
         let without_version = SignatureHeader::parse("algorithm=RSA256,SIGNATURE=AAEC").unwrap();
         assert_eq!(without_version.key_version(), None);
         assert_eq!(without_version.signature(), &[0, 1, 2]);
+    }
+
+    #[test]
+    fn a_signature_longer_than_the_stack_buffer_decodes_the_same() {
+        use base64::Engine as _;
+        // 1,020 bytes: 1,360 base64 characters, past the stack buffer; one escape at the end.
+        let bytes: Vec<u8> = (0..1020u32).map(|i| (i * 7 + 3) as u8).collect();
+        let encoded = STANDARD
+            .encode(&bytes)
+            .replace('+', "%2B")
+            .replace('/', "%2F");
+        assert!(encoded.len() > STACK_SIGNATURE_TEXT);
+        let header = SignatureHeader::parse(&format!("algorithm=RSA256,signature={encoded}"));
+        assert_eq!(header.unwrap().signature(), bytes.as_slice());
+        // The same bytes from text that fits the stack buffer.
+        let short = STANDARD.encode(&bytes[..600]);
+        assert!(short.len() <= STACK_SIGNATURE_TEXT);
+        let header = SignatureHeader::parse(&format!("algorithm=RSA256,signature={short}"));
+        assert_eq!(header.unwrap().signature(), &bytes[..600]);
+    }
+
+    #[test]
+    fn every_hex_digit_decodes() {
+        let all: String = (0..=255u8).map(|b| format!("%{b:02x}%{b:02X}")).collect();
+        let mut out = vec![0; all.len()];
+        let decoded = percent_decode(&all, &mut out).unwrap();
+        let expected: Vec<u8> = (0..=255u8).flat_map(|b| [b, b]).collect();
+        assert_eq!(decoded, expected.as_slice());
+    }
+
+    #[test]
+    fn key_versions_are_plain_decimal_numbers() {
+        let parsed =
+            SignatureHeader::parse("algorithm=RSA256,keyVersion=2,signature=AAEC").unwrap();
+        assert_eq!(parsed.key_version(), Some(2));
+        for bad in ["+1", "-1", " ", "1.0", "0x1"] {
+            let header = format!("algorithm=RSA256,keyVersion={bad},signature=AAEC");
+            assert_eq!(
+                SignatureHeader::parse(&header),
+                Err(HeaderError::InvalidKeyVersion),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_system_clock_reads_the_time_of_day() {
+        // 2023-11-14 and a century later: any real clock lies between.
+        let now = SystemClock.now_millis();
+        assert!(
+            (1_700_000_000_000..4_900_000_000_000).contains(&now),
+            "{now}"
+        );
     }
 
     #[test]

@@ -105,26 +105,16 @@ impl AntomKeys {
     /// with the header's `keyVersion` if there are any, otherwise each.
     /// [`SignatureError::Mismatch`] when none verifies (or the set is empty).
     pub fn verify(&self, message: &[u8], header: &SignatureHeader) -> Result<(), SignatureError> {
-        let verified = self
-            .candidates(header.key_version())
-            .iter()
-            .any(|key| key.verify(message, header.signature()).is_ok());
-        verified.then_some(()).ok_or(SignatureError::Mismatch)
-    }
-
-    /// The keys to try for a header announcing `version`.
-    fn candidates(&self, version: Option<u32>) -> Vec<VerifyingKey> {
+        // Under the read lock, without copying the list: rotation waits at most one verification.
         let keys = self.read();
-        let labelled: Vec<VerifyingKey> = keys
+        let version = header.key_version();
+        let labelled = |entry: &Entry| version.is_some() && entry.version == version;
+        let any_labelled = keys.iter().any(labelled);
+        let verified = keys
             .iter()
-            .filter(|entry| version.is_some() && entry.version == version)
-            .map(|entry| entry.key.clone())
-            .collect();
-        if labelled.is_empty() {
-            keys.iter().map(|entry| entry.key.clone()).collect()
-        } else {
-            labelled
-        }
+            .filter(|entry| !any_labelled || labelled(entry))
+            .any(|entry| entry.key.verify(message, header.signature()).is_ok());
+        verified.then_some(()).ok_or(SignatureError::Mismatch)
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Vec<Entry>> {
