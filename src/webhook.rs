@@ -514,3 +514,124 @@ pub fn verify_notification<N: Notification, H: HeaderSource + ?Sized>(
 ) -> Result<VerifiedNotification<N::Body>, WebhookError> {
     WebhookVerifier::new(antom_key.clone()).verify::<N, H>(method, path_and_query, headers, body)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A source that only knows one header, to check the trait's default count.
+    struct OneHeader(&'static str);
+
+    impl HeaderSource for OneHeader {
+        fn header_bytes(&self, name: &str) -> Option<&[u8]> {
+            name.eq_ignore_ascii_case("signature")
+                .then_some(self.0.as_bytes())
+        }
+    }
+
+    /// Every source: the value is found whatever the case, a missing name is `None`, and repeats
+    /// are counted.
+    #[test]
+    fn every_header_source_finds_and_counts_case_insensitively() {
+        let pairs = [("Signature", "a"), ("Client-Id", "c"), ("SIGNATURE", "b")];
+        let vec: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect();
+        let mut map = reqwest::header::HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(
+                reqwest::header::HeaderName::from_static(match name {
+                    "Client-Id" => "client-id",
+                    _ => "signature",
+                }),
+                reqwest::header::HeaderValue::from_static(value),
+            );
+        }
+        let hash: HashMap<String, String> = vec.iter().cloned().collect();
+        fn check<H: HeaderSource + ?Sized>(what: &str, source: &H) {
+            assert_eq!(source.header_bytes("client-id"), Some(&b"c"[..]), "{what}");
+            assert_eq!(source.header_bytes("request-time"), None, "{what}");
+            assert_eq!(source.header_count("signature"), 2, "{what}");
+            assert_eq!(source.header_count("CLIENT-ID"), 1, "{what}");
+            assert_eq!(source.header_count("request-time"), 0, "{what}");
+        }
+        check("slice", &pairs[..]);
+        check("vec", &vec);
+        check("header map", &map);
+        check("hash map", &hash);
+        assert_eq!(pairs[..].header_bytes("signature"), Some(&b"a"[..]));
+        assert_eq!(OneHeader("x").header_count("Signature"), 1);
+        assert_eq!(OneHeader("x").header_count("client-id"), 0);
+    }
+
+    #[test]
+    fn a_required_header_is_there_once_as_text() {
+        let headers = |value: &str| vec![("signature".to_owned(), value.to_owned())];
+        assert_eq!(
+            required_header(&headers("a b"), header::SIGNATURE),
+            Ok("a b")
+        );
+        assert_eq!(
+            required_header(&headers(""), header::SIGNATURE),
+            Err(WebhookError::MissingHeader(header::SIGNATURE))
+        );
+        assert_eq!(
+            required_header(&headers("a\tb"), header::SIGNATURE),
+            Err(WebhookError::HeaderNotText(header::SIGNATURE))
+        );
+        assert_eq!(
+            required_header(&headers("é"), header::SIGNATURE),
+            Err(WebhookError::HeaderNotText(header::SIGNATURE))
+        );
+        let mut twice = headers("a");
+        twice.extend(headers("a"));
+        assert_eq!(
+            required_header(&twice, header::SIGNATURE),
+            Err(WebhookError::RepeatedHeader(header::SIGNATURE))
+        );
+        assert_eq!(
+            required_header(&headers("a"), header::CLIENT_ID),
+            Err(WebhookError::MissingHeader(header::CLIENT_ID))
+        );
+    }
+
+    #[test]
+    fn a_shown_path_drops_its_query_and_masks_card_numbers() {
+        assert_eq!(shown_path("/antom/notify"), "/antom/notify");
+        assert_eq!(shown_path("/antom/notify?token=secret"), "/antom/notify?…");
+        assert_eq!(shown_path("/cards/4111111111111111"), "/cards/****1111");
+        assert_eq!(shown_path("/x?"), "/x?…");
+    }
+
+    #[test]
+    fn the_signed_path_of_a_notification_url() {
+        for (url, path) in [
+            ("https://merchant.example", "/"),
+            ("https://merchant.example/antom/notify", "/antom/notify"),
+            ("http://127.0.0.1:8080/n?shop=1", "/n?shop=1"),
+            ("https://merchant.example?shop=1", "/?shop=1"),
+            ("https://merchant.example/n#part", "/n"),
+            ("/antom/notify?shop=1", "/antom/notify?shop=1"),
+        ] {
+            assert_eq!(signed_path_of(url).as_deref(), Ok(path), "{url}");
+        }
+        for url in [
+            "",
+            "https://merchant.example/a b",
+            "https://merchant.example/é",
+            "ftp://merchant.example/n",
+            "merchant.example/n",
+            "https:///n",
+            "https://user:pass@merchant.example/n",
+        ] {
+            assert!(
+                matches!(
+                    signed_path_of(url),
+                    Err(ConfigError::InvalidNotificationUrl(_))
+                ),
+                "{url}"
+            );
+        }
+    }
+}
