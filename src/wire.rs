@@ -417,16 +417,16 @@ pub mod lenient {
     impl<'de, S: Shape<'de>> Shape<'de> for List<S> {
         type Out = Vec<S::Out>;
         fn seq<A: SeqAccess<'de>>(mut seq: A) -> Result<Option<Self::Out>, A::Error> {
-            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-            let mut all_fit = true;
+            // `None` from the first item that does not fit; the rest is still read (and dropped).
+            let mut items = Some(Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64)));
             while let Some(item) = seq.next_element_seed(Tolerant::<S>(PhantomData))? {
-                match item {
-                    Some(value) if all_fit => items.push(value),
-                    Some(_) => {}
-                    None => all_fit = false,
+                match (item, &mut items) {
+                    (Some(value), Some(fitting)) => fitting.push(value),
+                    (None, _) => items = None,
+                    _ => {}
                 }
             }
-            Ok(all_fit.then_some(items))
+            Ok(items)
         }
     }
 
@@ -734,6 +734,102 @@ mod mutation_tests {
         assert!(one::<i64>("1e20").is_err());
         assert!(one::<i64>("-1e20").is_err());
         assert_eq!(one::<i64>("-3.0").unwrap(), -3);
+    }
+
+    /// One lenient field read with the type's own `Deserialize` (the generated enums' helper).
+    #[derive(Deserialize, Debug, PartialEq)]
+    #[serde(bound(deserialize = "T: serde::de::DeserializeOwned"))]
+    struct Loose<T> {
+        #[serde(with = "super::lenient::value", default = "Option::default")]
+        v: Option<T>,
+    }
+
+    fn loose<T: serde::de::DeserializeOwned>(value: &str) -> Option<T> {
+        serde_json::from_str::<Loose<T>>(&format!(r#"{{"v":{value}}}"#))
+            .unwrap()
+            .v
+    }
+
+    #[test]
+    fn a_lenient_value_takes_every_json_scalar_its_type_takes() {
+        assert_eq!(loose::<bool>("true"), Some(true));
+        assert_eq!(loose::<i64>("-5"), Some(-5));
+        assert_eq!(loose::<u64>("18446744073709551615"), Some(u64::MAX));
+        assert_eq!(loose::<f64>("1.5"), Some(1.5));
+        assert_eq!(loose::<String>(r#""x""#), Some("x".to_owned()));
+        for other in ["{}", "[true]", r#""yes""#, "null", "1"] {
+            assert_eq!(loose::<bool>(other), None, "{other}");
+        }
+    }
+
+    /// One lenient list read with the items' own `Deserialize`.
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct LooseList {
+        #[serde(with = "super::lenient::value_list", default)]
+        v: Option<Vec<bool>>,
+    }
+
+    #[test]
+    fn a_lenient_list_is_whole_or_absent() {
+        let read = |json: &str| serde_json::from_str::<LooseList>(json).unwrap().v;
+        assert_eq!(read(r#"{"v":[true,false]}"#), Some(vec![true, false]));
+        assert_eq!(read(r#"{"v":[]}"#), Some(vec![]));
+        assert_eq!(read(r#"{"v":[true,"x",false]}"#), None);
+        assert_eq!(read(r#"{"v":["x",true]}"#), None);
+        assert_eq!(read(r#"{"v":true}"#), None);
+    }
+
+    /// One lenient scalar field.
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct LooseScalar<T: super::WireScalar> {
+        #[serde(with = "super::lenient::scalar", default = "Option::default")]
+        v: Option<T>,
+    }
+
+    fn loose_scalar<T: super::WireScalar>(value: &str) -> Option<T> {
+        serde_json::from_str::<LooseScalar<T>>(&format!(r#"{{"v":{value}}}"#))
+            .unwrap()
+            .v
+    }
+
+    #[test]
+    fn a_lenient_scalar_reads_what_the_strict_one_reads_and_drops_the_rest() {
+        assert_eq!(
+            loose_scalar::<String>("18446744073709551615").as_deref(),
+            Some("18446744073709551615")
+        );
+        assert_eq!(loose_scalar::<String>("-2").as_deref(), Some("-2"));
+        assert_eq!(loose_scalar::<String>("0.5").as_deref(), Some("0.5"));
+        assert_eq!(loose_scalar::<String>("false").as_deref(), Some("false"));
+        assert_eq!(loose_scalar::<i64>("18446744073709551615"), None);
+        assert_eq!(loose_scalar::<i64>("7"), Some(7));
+        assert_eq!(loose_scalar::<i64>("-7"), Some(-7));
+        assert_eq!(loose_scalar::<i64>("7.0"), Some(7));
+        assert_eq!(loose_scalar::<bool>(r#""true""#), Some(true));
+        assert_eq!(loose_scalar::<bool>(r#""false""#), Some(false));
+        assert_eq!(loose_scalar::<bool>("false"), Some(false));
+        assert_eq!(loose_scalar::<bool>("[]"), None);
+    }
+
+    #[test]
+    fn a_body_that_is_not_utf8_is_refused_at_its_position() {
+        let err = super::decode_body::<serde_json::Value>(b"{\"a\":\n\"\xff\"}").unwrap_err();
+        assert_eq!(
+            (err.line(), err.classify()),
+            (2, serde_json::error::Category::Syntax)
+        );
+        let value: serde_json::Value = super::decode_body("{\"a\":\"é\"}".as_bytes()).unwrap();
+        assert_eq!(value["a"], "é");
+    }
+
+    #[test]
+    fn values_go_out_as_strings() {
+        use super::WireScalar;
+        assert_eq!("a b".to_owned().to_wire(), "a b");
+        assert_eq!(true.to_wire(), "true");
+        assert_eq!(false.to_wire(), "false");
+        assert_eq!((-120i64).to_wire(), "-120");
+        assert_eq!(String::from_wire_bool(true).as_deref(), Some("true"));
     }
 
     #[test]
