@@ -212,7 +212,8 @@ fn push_len(out: &mut Vec<u8>, len: usize) {
     } else {
         let bytes = len.to_be_bytes();
         let skip = bytes.iter().take_while(|&&b| b == 0).count();
-        out.push(0x80 | (bytes.len() - skip) as u8);
+        // The long form: 0x80 plus the number of length bytes (at most 8).
+        out.push(0x80 + (bytes.len() - skip) as u8);
         out.extend_from_slice(&bytes[skip..]);
     }
 }
