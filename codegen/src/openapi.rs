@@ -202,8 +202,11 @@ fn operation(ir: &Ir, api: &Api, outbound: bool) -> Value {
                 "description": "The request body is larger than the gateway reads; nothing was processed and the answer is not signed.",
             },
             "5XX": {
-                "description": "The gateway failed before the API answered; the body is not a signed message and the \
-                    outcome is unknown, so treat it as a U result of this operation.",
+                "description": format!(
+                    "The gateway failed before the API answered; the body is not a signed message and the outcome \
+                    is unknown: {}.",
+                    api.transport_retry.wording()
+                ),
             },
         })
     } else {
