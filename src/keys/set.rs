@@ -148,3 +148,87 @@ impl fmt::Debug for AntomKeys {
             .finish()
     }
 }
+
+#[cfg(all(test, feature = "aws-lc-rs"))]
+mod tests {
+    use aws_lc_rs::encoding::AsDer;
+    use aws_lc_rs::rsa::{KeyPair, KeySize};
+
+    use super::*;
+    use crate::keys::SigningKey;
+    use crate::signing::string_to_sign;
+
+    fn key_pair() -> SigningKey {
+        let pair = KeyPair::generate(KeySize::Rsa2048).expect("a 2048-bit key");
+        SigningKey::from_der(pair.as_der().expect("PKCS#8").as_ref()).expect("our own key")
+    }
+
+    /// The string to sign and a header signed by `key` under `version`.
+    fn signed(key: &SigningKey, version: Option<u32>) -> (Vec<u8>, SignatureHeader) {
+        let header = key
+            .sign_request("/n", "C", "1", b"{}", version)
+            .expect("signs");
+        (string_to_sign("/n", "C", "1", b"{}"), header)
+    }
+
+    #[test]
+    fn a_set_adds_each_key_once_and_removes_it() {
+        let (a, b) = (
+            key_pair().verifying_key().clone(),
+            key_pair().verifying_key().clone(),
+        );
+        let set = AntomKeys::empty();
+        assert!(set.is_empty());
+        assert_eq!(set.len(), 0);
+        set.add(a.clone());
+        set.add(a.clone());
+        set.add_version(7, b.clone());
+        assert_eq!(set.len(), 2);
+        assert!(!set.is_empty());
+        assert!(set.contains(&a) && set.contains(&b));
+        assert_eq!(set.keys(), vec![a.clone(), b.clone()]);
+        assert_eq!(format!("{set:?}"), "[(None, 2048), (Some(7), 2048)]");
+        // A label given later to a key held without one is kept; an existing label is not replaced.
+        set.add_version(3, a.clone());
+        set.add_version(9, b.clone());
+        assert_eq!(format!("{set:?}"), "[(Some(3), 2048), (Some(7), 2048)]");
+        assert!(set.remove(&a));
+        assert!(!set.remove(&a));
+        assert!(!set.contains(&a));
+        assert_eq!(set.keys(), vec![b.clone()]);
+        assert_eq!(AntomKeys::from(b.clone()).keys(), vec![b]);
+    }
+
+    #[test]
+    fn a_key_version_selects_its_keys_and_falls_back_to_all() {
+        let (old, new) = (key_pair(), key_pair());
+        let set = AntomKeys::empty();
+        set.add_version(1, old.verifying_key().clone());
+        set.add_version(2, new.verifying_key().clone());
+        let verify = |(message, header): (Vec<u8>, SignatureHeader)| set.verify(&message, &header);
+        // Each version verifies with its own key only.
+        assert_eq!(verify(signed(&new, Some(2))), Ok(()));
+        assert_eq!(verify(signed(&old, Some(1))), Ok(()));
+        assert_eq!(verify(signed(&old, Some(2))), Err(SignatureError::Mismatch));
+        assert_eq!(verify(signed(&new, Some(1))), Err(SignatureError::Mismatch));
+        // No version, or one no key is labelled with: every key is tried.
+        assert_eq!(verify(signed(&old, None)), Ok(()));
+        assert_eq!(verify(signed(&new, None)), Ok(()));
+        assert_eq!(verify(signed(&new, Some(5))), Ok(()));
+        // A key without a label is tried only when no key carries the header's version.
+        let unlabelled = key_pair();
+        set.add(unlabelled.verifying_key().clone());
+        assert_eq!(verify(signed(&unlabelled, Some(5))), Ok(()));
+        assert_eq!(
+            verify(signed(&unlabelled, Some(2))),
+            Err(SignatureError::Mismatch)
+        );
+        // An empty set verifies nothing.
+        let empty = AntomKeys::empty();
+        let (message, header) = signed(&old, None);
+        assert_eq!(
+            empty.verify(&message, &header),
+            Err(SignatureError::Mismatch)
+        );
+    }
+}
