@@ -433,4 +433,99 @@ mod tests {
             1
         );
     }
+
+    #[test]
+    fn policy_builders_set_what_they_name() {
+        let default = ResolvePolicy::default();
+        assert_eq!(default.max_lookups(), 4);
+        assert_eq!(default.deadline(), DEFAULT_RESOLVE_DEADLINE);
+        assert_eq!(default.first_delay, Duration::from_millis(500));
+        assert_eq!(default.not_found_confirmations, 2);
+        // Jitter is on by default: the first delay lies between half the backoff and all of it.
+        let first = default
+            .schedule
+            .delay_after(1, RetryReason::Unknown)
+            .unwrap();
+        assert!((Duration::from_millis(250)..=Duration::from_millis(500)).contains(&first));
+        assert_eq!(ResolvePolicy::none().max_lookups(), 0);
+
+        let policy = ResolvePolicy::default()
+            .with_max_lookups(7)
+            .with_first_delay(Duration::from_millis(30))
+            .with_backoff(Duration::from_millis(40), Duration::from_millis(10))
+            .with_jitter(false)
+            .with_not_found_confirmations(0)
+            .with_deadline(Duration::ZERO);
+        assert_eq!(policy.max_lookups(), 7);
+        assert_eq!(policy.first_delay, Duration::from_millis(30));
+        assert_eq!(policy.not_found_confirmations, 1, "at least one answer");
+        assert_eq!(
+            policy.deadline(),
+            Duration::from_millis(1),
+            "zero means 1 ms"
+        );
+        // A maximum below the start is raised to it; without jitter the delays are exact.
+        for attempts_made in 1..=3 {
+            assert_eq!(
+                policy
+                    .schedule
+                    .delay_after(attempts_made, RetryReason::Unknown),
+                Some(Duration::from_millis(40))
+            );
+            assert_eq!(
+                policy
+                    .schedule
+                    .delay_after(attempts_made, RetryReason::RateLimited),
+                Some(Duration::from_millis(40))
+            );
+        }
+        let doubling = ResolvePolicy::default()
+            .with_backoff(Duration::from_millis(10), Duration::from_millis(35))
+            .with_jitter(false);
+        let delays: Vec<_> = (1..=4)
+            .map(|n| doubling.schedule.delay_after(n, RetryReason::Unknown))
+            .collect();
+        let ms = |n| Some(Duration::from_millis(n));
+        assert_eq!(delays, vec![ms(10), ms(20), ms(35), None]);
+    }
+
+    fn inquiry(status: &str) -> InquireVaultingResponse {
+        serde_json::from_str(&format!(
+            r#"{{"result":{{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"ok"}},{status}"paymentMethodDetail":{{"paymentMethodType":"CARD"}}}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn an_inquiry_is_sorted_by_its_vaulting_status() {
+        let found = Found::from_response(inquiry(r#""vaultingStatus":"SUCCESS","#));
+        assert!(matches!(found, Found::Vaulted(_)));
+        assert_eq!(
+            found.card().and_then(|c| c.payment_method_type.as_deref()),
+            Some("CARD")
+        );
+        assert!(found.response().is_some());
+        for (status, failed, processing) in [
+            (r#""vaultingStatus":"FAIL","#, true, false),
+            (r#""vaultingStatus":"PROCESSING","#, false, true),
+        ] {
+            let found = Found::from_response(inquiry(status));
+            assert_eq!(matches!(found, Found::Failed(_)), failed, "{status}");
+            assert_eq!(
+                matches!(found, Found::Processing(_)),
+                processing,
+                "{status}"
+            );
+            assert!(found.card().is_none(), "only a stored card is shown");
+            assert!(found.response().is_some());
+        }
+        for status in ["", r#""vaultingStatus":"SOMETHING_NEW","#] {
+            let found = Found::from_response(inquiry(status));
+            assert!(matches!(found, Found::Unrecognized(_)), "{status}");
+            assert!(found.card().is_none());
+            assert!(found.response().is_some());
+        }
+        assert!(Found::NotFound.response().is_none());
+        assert!(Found::NotFound.card().is_none());
+    }
 }
