@@ -58,7 +58,7 @@ fn api<A: Served>(router: Router<Arc<Shared>>) -> Router<Arc<Shared>> {
     [Environment::Production, Environment::Sandbox]
         .into_iter()
         .fold(router, |router, environment| {
-            let path: Arc<str> = environment.path(A::PATH).into();
+            let path: Arc<str> = environment.api_path::<A>().into();
             let handler = {
                 let path = path.clone();
                 move |State(shared): State<Arc<Shared>>,
