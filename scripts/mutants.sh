@@ -28,7 +28,11 @@
 # (from OUT_DIR, or generated/antom_vault.rs without the codegen feature), and cargo-mutants only
 # mutates files reached through `mod` (docs/robustness.md).
 # Prints one line per file, then the caught / missed / unviable / timeout totals; exits 1 when any
-# mutant was missed or timed out. Outcomes per file: target/mutants/<file>/mutants.out/.
+# mutant was missed. A timeout is a mutant under which the tests never finished (a loop such as
+# `i += 1` made `i *= 1`): the suite noticed it, as CI would by timing out, so it is not counted as
+# missed; each is listed by name so that a person can check it is such a loop and not a slow
+# machine (re-run it with a longer MUTANTS_TIMEOUT when in doubt).
+# Outcomes per file: target/mutants/<file>/mutants.out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -146,10 +150,11 @@ for f in "${files[@]}"; do
     timeout=$(count "$results/timeout.txt")
     echo "mutants: $f: caught $caught, missed $missed, unviable $unviable, timeout $timeout"
     if [ -s "$results/missed.txt" ]; then sed 's/^/  MISSED /' "$results/missed.txt"; fi
+    if [ -s "$results/timeout.txt" ]; then sed 's/^/  TIMEOUT /' "$results/timeout.txt"; fi
     total_caught=$((total_caught + caught))
     total_missed=$((total_missed + missed))
     total_unviable=$((total_unviable + unviable))
     total_timeout=$((total_timeout + timeout))
 done
 echo "mutants: ${#files[@]} files: caught $total_caught, missed $total_missed, unviable $total_unviable, timeout $total_timeout"
-[ "$total_missed" -eq 0 ] && [ "$total_timeout" -eq 0 ]
+[ "$total_missed" -eq 0 ]
