@@ -57,6 +57,32 @@ async fn signed_success_is_ok_and_the_request_is_signed_as_documented() {
     );
 }
 
+/// A definite answer (a verified F) is the resolver's answer too: it never looks the id up, even
+/// with look-ups allowed and an inquiry that would answer.
+#[tokio::test(start_paused = true)]
+async fn a_resolver_returns_a_definite_failure_without_a_look_up() {
+    use antom_vault::client::ResolvePolicy;
+    let server = Server::start(vec![
+        reply("F", "PARAM_ILLEGAL"),
+        reply("S", "SUCCESS"),
+        reply("S", "SUCCESS"),
+    ])
+    .await;
+    let client = client_for(&server);
+    assert_eq!(client.resolver().policy(), &ResolvePolicy::default());
+    let policy = ResolvePolicy::default()
+        .with_max_lookups(3)
+        .with_jitter(false);
+    let resolver = client.resolver().with_policy(policy.clone());
+    assert_eq!(resolver.policy(), &policy);
+    let error = resolver
+        .execute::<SessionApi>(&request())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Failed(_)), "{error:?}");
+    assert_eq!(server.seen().len(), 1, "no look-up after a definite answer");
+}
+
 #[tokio::test]
 async fn signed_failure_is_an_error_with_the_typed_code() {
     let server = Server::start(vec![reply("F", "PARAM_ILLEGAL")]).await;
