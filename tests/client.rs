@@ -713,3 +713,107 @@ fn regions_name_the_documented_hosts() {
         "https://open.antglobal-us.com"
     );
 }
+
+/// Look-ups on tokio's paused clock, each one request (the client itself does not resend): when
+/// they start, how many, and what ends them.
+mod look_ups {
+    use std::time::Duration;
+
+    use antom_vault::client::ResolvePolicy;
+    use antom_vault::client::resolve::Found;
+    use antom_vault::retry::RetryPolicy;
+    use antom_vault::{Client, Error};
+    use tokio::time::Instant;
+
+    use super::support::server::{Server, builder_for, reply};
+
+    fn client(server: &Server) -> Client {
+        builder_for(server)
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Up to `max` look-ups, the first after 1 s, then every 2 s.
+    fn policy(max: u32) -> ResolvePolicy {
+        ResolvePolicy::default()
+            .with_max_lookups(max)
+            .with_first_delay(Duration::from_secs(1))
+            .with_backoff(Duration::from_secs(2), Duration::from_secs(2))
+            .with_jitter(false)
+    }
+
+    async fn look_up(
+        replies: Vec<super::support::server::Reply>,
+        policy: ResolvePolicy,
+    ) -> (Result<Found, Error>, Duration, usize) {
+        let server = Server::start(replies).await;
+        let started = Instant::now();
+        let found = client(&server)
+            .resolver()
+            .with_policy(policy)
+            .look_up("vr-001")
+            .await;
+        (found, started.elapsed(), server.seen().len())
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn not_found_is_confirmed_by_as_many_answers_as_the_policy_asks() {
+        let not_exist = || reply("F", "VAULTING_NOT_EXIST");
+        let (found, took, sent) = look_up(vec![not_exist(), not_exist()], policy(4)).await;
+        assert!(matches!(found, Ok(Found::NotFound)), "{found:?}");
+        assert_eq!((took, sent), (Duration::from_secs(3), 2));
+
+        let once = policy(4).with_not_found_confirmations(1);
+        let (found, took, sent) = look_up(vec![not_exist()], once).await;
+        assert!(matches!(found, Ok(Found::NotFound)), "{found:?}");
+        assert_eq!((took, sent), (Duration::from_secs(1), 1));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn unknown_answers_use_up_the_budget_and_then_the_last_error_is_returned() {
+        let unknown = || reply("U", "UNKNOWN_EXCEPTION");
+        let (found, took, sent) = look_up(vec![unknown(); 5], policy(2)).await;
+        assert!(
+            matches!(found, Err(Error::Undetermined { .. })),
+            "{found:?}"
+        );
+        assert_eq!((took, sent), (Duration::from_secs(3), 2));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_definite_refusal_of_the_inquiry_ends_the_look_ups() {
+        let (found, took, sent) = look_up(vec![reply("F", "PARAM_ILLEGAL"); 3], policy(3)).await;
+        assert!(matches!(found, Err(Error::Failed(_))), "{found:?}");
+        assert_eq!((took, sent), (Duration::from_secs(1), 1));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn without_budget_or_time_nothing_is_sent() {
+        let nothing_sent = |found: &Result<Found, Error>| {
+            matches!(found, Err(Error::OutcomeUnknown { attempts: 0, .. }))
+        };
+        let (found, took, sent) = look_up(vec![reply("S", "SUCCESS")], ResolvePolicy::none()).await;
+        assert!(nothing_sent(&found), "{found:?}");
+        assert_eq!((took, sent), (Duration::ZERO, 0));
+        // A first look-up that could only start after the deadline is not waited for.
+        let late = policy(3)
+            .with_first_delay(Duration::from_secs(10))
+            .with_deadline(Duration::from_secs(5));
+        let (found, took, sent) = look_up(vec![reply("S", "SUCCESS")], late).await;
+        assert!(nothing_sent(&found), "{found:?}");
+        assert_eq!((took, sent), (Duration::ZERO, 0));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_answer_is_found_after_the_first_delay() {
+        let (found, took, sent) = look_up(vec![reply("S", "SUCCESS")], policy(3)).await;
+        // The scripted answer has no vaultingStatus: a verified answer this version cannot sort.
+        assert!(matches!(found, Ok(Found::Unrecognized(_))), "{found:?}");
+        assert_eq!((took, sent), (Duration::from_secs(1), 1));
+        let at_once = policy(3).with_first_delay(Duration::ZERO);
+        let (found, took, _) = look_up(vec![reply("S", "SUCCESS")], at_once).await;
+        assert!(found.is_ok(), "{found:?}");
+        assert_eq!(took, Duration::ZERO);
+    }
+}
