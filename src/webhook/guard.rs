@@ -100,8 +100,9 @@ pub(crate) fn parse_time_millis(text: &str) -> Option<i64> {
     }
     let b = text.as_bytes();
     let number = |range: std::ops::Range<usize>| -> Option<i64> {
+        // Every range below is two or four bytes wide: `get` alone rules out a short text.
         let digits = b.get(range)?;
-        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        if !digits.iter().all(u8::is_ascii_digit) {
             return None;
         }
         std::str::from_utf8(digits).ok()?.parse().ok()
@@ -325,6 +326,17 @@ mod tests {
         assert_eq!(parse_time_millis("2024-03-01t00:00:00z"), Some(base));
         assert_eq!(parse_time_millis("2024-03-01 00:00:00Z"), Some(base));
         assert_eq!(parse_time_millis("2024-03-01X00:00:00Z"), None);
+        // Only digits: a sign that `parse` would take is refused in every field.
+        for signed in [
+            "+024-03-01T00:00:00Z",
+            "2024-+3-01T00:00:00Z",
+            "2024-03-+1T00:00:00Z",
+            "2024-03-01T+0:00:00Z",
+            "2024-03-01T00:+0:00Z",
+            "2024-03-01T00:00:+0Z",
+        ] {
+            assert_eq!(parse_time_millis(signed), None, "{signed}");
+        }
         // Each separator is checked.
         for broken in [
             "2024/03-01T00:00:00Z",
