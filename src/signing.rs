@@ -521,5 +521,22 @@ mod tests {
         let header = SignatureHeader::new(Some(1), vec![7; 256]);
         let debug = format!("{header:?}");
         assert!(!debug.contains(&header.encoded_signature()[..20]));
+        assert_eq!(
+            debug,
+            "SignatureHeader { key_version: Some(1), signature_len: 256 }"
+        );
+    }
+
+    #[test]
+    fn a_request_time_is_the_clock_in_decimal_milliseconds() {
+        #[derive(Debug)]
+        struct At(u64);
+        impl Clock for At {
+            fn now_millis(&self) -> u64 {
+                self.0
+            }
+        }
+        assert_eq!(At(1_700_000_000_123).request_time(), "1700000000123");
+        assert_eq!(At(0).request_time(), "0");
     }
 }
