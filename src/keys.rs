@@ -440,6 +440,21 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "aws-lc-rs")]
+    #[test]
+    fn a_signing_key_shows_its_size_and_nothing_else() {
+        use aws_lc_rs::encoding::AsDer;
+        let pair = aws_lc_rs::rsa::KeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048).unwrap();
+        let key = SigningKey::from_der(pair.as_der().unwrap().as_ref()).unwrap();
+        assert_eq!(key.modulus_bits(), 2048);
+        assert_eq!(format!("{key:?}"), "SigningKey { modulus_bits: 2048, .. }");
+        assert_eq!(key.sign(b"m").unwrap().len(), 256);
+        assert_eq!(
+            key.verifying_key().verify(b"m", &key.sign(b"m").unwrap()),
+            Ok(())
+        );
+    }
+
     #[test]
     fn keys_are_equal_when_modulus_and_exponent_are() {
         let pkcs1 = der::encode_rsa_public_key(&public_parts(&[1, 0, 1]));
