@@ -467,5 +467,16 @@ mod tests {
         assert_ne!(a, c);
         assert_eq!(a.modulus_bits(), 2048);
         assert_eq!(a.to_spki_der(), spki);
+        assert_eq!(format!("{a:?}"), "VerifyingKey { modulus_bits: 2048, .. }");
+        // The Dashboard's form and PEM both read back as the same key.
+        let base64 = a.to_spki_base64();
+        assert_eq!(VerifyingKey::parse(&base64).unwrap(), a);
+        let pem = a.to_spki_pem();
+        assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----\n"), "{pem}");
+        assert!(pem.ends_with("\n-----END PUBLIC KEY-----\n"), "{pem}");
+        assert!(pem.lines().all(|line| line.len() <= 64), "{pem}");
+        assert_eq!(pem.lines().nth(1).map(str::len), Some(64));
+        assert_eq!(VerifyingKey::parse(&pem).unwrap(), a);
+        assert_ne!(VerifyingKey::parse(&c.to_spki_pem()).unwrap(), a);
     }
 }
