@@ -87,16 +87,26 @@ else
 fi
 echo "fuzz.sh: built in $(( $(date +%s) - started )) s"
 failed=()
+corpus_size() { find "corpus/$1" -type f | wc -l; }
+stat_of() { # libFuzzer's final stat NAME from a target's log, or "?"
+  sed -n "s/^stat::$2: *//p" "target/fuzz-$1.log" | tail -n 1 | grep . || echo "?"
+}
 for target in $TARGETS; do
   echo "fuzz.sh: $target for ${SECONDS_PER_TARGET} s"
+  before=$(corpus_size "$target")
   if ! cargo +nightly fuzz run "${BUILD[@]}" "$target" "corpus/$target" -- \
       -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=1 2>"target/fuzz-$target.log"; then
     failed+=("$target")
     tail -n 40 "target/fuzz-$target.log" >&2
-  else
-    grep -E '^stat::number_of_executed_units' "target/fuzz-$target.log" | sed "s/^/  $target /" || true
   fi
+  # One line per target for docs/robustness.md: executions, corpus growth, coverage, memory.
+  echo "fuzz.sh: result $target: seconds=$SECONDS_PER_TARGET" \
+    "execs=$(stat_of "$target" number_of_executed_units)" \
+    "execs_per_s=$(stat_of "$target" average_exec_per_sec)" \
+    "corpus=$before->$(corpus_size "$target")" \
+    "cov=$(grep -o 'cov: [0-9]*' "target/fuzz-$target.log" | tail -n 1 | cut -d' ' -f2)" \
+    "peak_rss_mb=$(stat_of "$target" peak_rss_mb)"
 done
 echo "fuzz.sh: ${#failed[@]} of $(wc -w <<<"$TARGETS") targets failed; total $(( $(date +%s) - started )) s"
 if ((${#failed[@]})); then

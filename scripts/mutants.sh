@@ -95,6 +95,11 @@ elif [ $# -gt 0 ]; then
 else
     files=("${SET[@]}")
 fi
+# A full run builds each mutant without debug information: linking the test binaries is then a
+# few times faster (about 8 s a mutant instead of 20). The dependencies are built once more for
+# that profile, which a run over a few lines of a diff (CI) would not win back, so --in-diff keeps
+# the profile that the rest of CI has already built.
+if [ -z "$diff_file" ]; then export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-0}"; fi
 if [ ${#files[@]} -eq 0 ]; then
     echo "mutants: no file of the security-critical set changed; nothing to mutate"
     exit 0
