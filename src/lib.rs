@@ -161,27 +161,15 @@ pub mod validate;
 pub mod webhook;
 pub mod wire;
 
-/// Types, result codes and client methods generated from `spec/` by `antom-vault-codegen`.
-///
-/// - [`objects`](generated::objects): the objects and value enums the messages share (a card,
-///   an address, [`CardBrand`], [`VaultingStatus`], ...) and the gateway-wide result codes.
-/// - One module per API: its marker type, request and response (or notification and
-///   acknowledgement) and result-code enum, e.g.
-///   [`vault_payment_method`](generated::vault_payment_method).
-/// - [`builder`]: the builder of every type, started by the type's
-///   `builder()`.
-/// - [`catalog`]: the spec's facts about every struct and API as static tables
-///   ([`schema`]), for code that walks them all.
-/// - [`service`]: Antom's hosts per region, the API base paths and the client-id rules.
-///
-/// Everything except the builders is re-exported at the crate root, so `antom_vault::CardDetail`
-/// and `antom_vault::generated::objects::CardDetail` are the same type.
-pub mod generated {
-    #[cfg(feature = "codegen")]
-    include!(concat!(env!("OUT_DIR"), "/antom_vault.rs"));
-    #[cfg(not(feature = "codegen"))]
-    include!("../generated/antom_vault.rs");
-}
+#[doc = include_str!("generated.md")]
+#[cfg(feature = "codegen")]
+#[path = "generated_out.rs"]
+pub mod generated;
+#[doc = include_str!("generated.md")]
+#[cfg(not(feature = "codegen"))]
+#[path = "../generated/antom_vault.rs"]
+#[rustfmt::skip] // formatted by the generator, which a test keeps identical to its output
+pub mod generated;
 
 pub use api::{MerchantApi, Notification, ResultAction, ResultCode, RetryRule};
 pub use card_token::CardToken;

@@ -1,0 +1,312 @@
+//! Every rule of spec/ is enforced by the generated code, checked rule by rule from the spec
+//! itself, so that a new field or code is covered without anyone adding a case:
+//!
+//! - each struct, as a message of its own, validates when every field keeps its rules, and
+//!   breaking one rule (a maximum length, an allowed value, a range, an enum value) yields a
+//!   violation at that field's path;
+//! - every known enum value is accepted as known, and one no version knows is flagged;
+//! - every result code of every API maps to the status and action the spec declares.
+//!
+//! These are the tests that fail when a generated `Validate` impl or a value table is wrong
+//! (scripts/mutants.sh mutates them in `generated/antom_vault.rs`).
+
+#[path = "support/spec_samples.rs"]
+mod spec_samples;
+
+use antom_vault::ResultCode;
+use antom_vault_codegen::ir::{Field, FieldType, Ir, Struct};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use spec_samples::{field_paths, find, ir, with_value};
+
+/// Decodes a body as the generated type and validates it: the paths of its violations.
+type ValidatePaths = fn(&Value) -> Result<Vec<String>, String>;
+
+fn validate_paths<T: DeserializeOwned + antom_vault::validate::Validate>(
+    body: &Value,
+) -> Result<Vec<String>, String> {
+    let typed: T = serde_json::from_value(body.clone()).map_err(|e| e.to_string())?;
+    Ok(match typed.validate() {
+        Ok(()) => Vec::new(),
+        Err(errors) => errors.violations().iter().map(|v| v.path.clone()).collect(),
+    })
+}
+
+#[derive(Default)]
+struct Collect(Vec<(&'static str, ValidatePaths)>);
+
+impl antom_vault::schema::TypeVisitor for Collect {
+    fn visit<T>(&mut self)
+    where
+        T: antom_vault::schema::HasSchema
+            + serde::Serialize
+            + DeserializeOwned
+            + antom_vault::validate::Validate
+            + std::fmt::Debug
+            + 'static,
+    {
+        self.0.push((T::SCHEMA.rust_name, validate_paths::<T>));
+    }
+}
+
+fn validators() -> Vec<(&'static str, ValidatePaths)> {
+    let mut collect = Collect::default();
+    antom_vault::catalog::visit_types(&mut collect);
+    collect.0
+}
+
+/// A body of `s` in which every field is present and keeps every rule of spec/ (Antom's wire
+/// rule: every scalar a JSON string).
+fn valid_sample(ir: &Ir, s: &Struct) -> Value {
+    let mut map = Map::new();
+    for f in &s.fields {
+        map.insert(f.wire_name.clone(), valid_value(ir, f, &f.ty));
+    }
+    Value::Object(map)
+}
+
+fn valid_value(ir: &Ir, f: &Field, ty: &FieldType) -> Value {
+    match ty {
+        FieldType::String | FieldType::Url | FieldType::Datetime => {
+            let text = match f.values.first() {
+                Some(allowed) => allowed.clone(),
+                None => "ab".chars().take(max_length(f).min(2)).collect(),
+            };
+            Value::String(text)
+        }
+        FieldType::Boolean => Value::String("true".into()),
+        FieldType::Integer => {
+            let value = f
+                .minimum
+                .unwrap_or(0)
+                .max(0)
+                .min(f.maximum.unwrap_or(i64::MAX));
+            Value::String(value.to_string())
+        }
+        FieldType::Enum(name) => Value::String(enum_values(ir, name)[0].clone()),
+        FieldType::Object(name) => valid_sample(ir, find(ir, name)),
+        FieldType::Array(inner) => Value::Array(vec![valid_value(ir, f, inner)]),
+    }
+}
+
+fn max_length(f: &Field) -> usize {
+    f.max_length
+        .map_or(usize::MAX, |n| usize::try_from(n).unwrap())
+}
+
+fn enum_values(ir: &Ir, name: &str) -> Vec<String> {
+    ir.enums
+        .iter()
+        .find(|e| e.rust_name == name)
+        .unwrap_or_else(|| panic!("no enum {name}"))
+        .values
+        .iter()
+        .map(|v| v.wire.clone())
+        .collect()
+}
+
+/// The violation path of the field at a JSON pointer (`/a/b/0/c` → `a.b[0].c`).
+fn violation_path(pointer: &str) -> String {
+    let mut out = String::new();
+    for part in pointer.trim_start_matches('/').split('/') {
+        if part.parse::<usize>().is_ok() {
+            out.push_str(&format!("[{part}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// Values that break one rule of `f` each, with the rule's name.
+fn rule_breakers(ir: &Ir, f: &Field) -> Vec<(&'static str, Value)> {
+    let mut out = Vec::new();
+    let text = matches!(
+        f.ty,
+        FieldType::String | FieldType::Url | FieldType::Datetime
+    );
+    if text && let Some(max) = f.max_length {
+        // One character over, in the allowed alphabet when there is one (so only the length breaks).
+        let base = f.values.first().cloned().unwrap_or_else(|| "a".into());
+        let over: String = base
+            .chars()
+            .cycle()
+            .take(usize::try_from(max).unwrap() + 1)
+            .collect();
+        out.push(("maximum length", Value::String(over)));
+    }
+    if text && !f.values.is_empty() {
+        out.push(("allowed values", Value::String("Z".into())));
+    }
+    if let FieldType::Integer = f.ty {
+        if let Some(min) = f.minimum {
+            out.push(("minimum", Value::String((min - 1).to_string())));
+        }
+        if let Some(max) = f.maximum {
+            out.push(("maximum", Value::String((max + 1).to_string())));
+        }
+    }
+    if let FieldType::Enum(name) = &f.ty {
+        assert!(!enum_values(ir, name).contains(&"NO_SUCH_VALUE".to_owned()));
+        out.push(("known enum value", Value::String("NO_SUCH_VALUE".into())));
+    }
+    out
+}
+
+#[test]
+fn every_rule_of_every_field_is_enforced_by_the_struct_that_holds_it() {
+    let ir = ir();
+    let validators = validators();
+    assert_eq!(
+        validators.len(),
+        ir.structs.len(),
+        "one validator per struct"
+    );
+    let mut broken = 0;
+    for s in &ir.structs {
+        let (_, validate) = validators
+            .iter()
+            .find(|(name, _)| *name == s.rust_name)
+            .unwrap_or_else(|| panic!("{} is not in the generated catalog", s.rust_name));
+        let sample = valid_sample(&ir, s);
+        assert_eq!(
+            validate(&sample).unwrap_or_else(|e| panic!("{}: {e}", s.rust_name)),
+            Vec::<String>::new(),
+            "{}: a body that keeps every rule must validate",
+            s.rust_name
+        );
+        for at in field_paths(&ir, s) {
+            for (rule, value) in rule_breakers(&ir, at.field) {
+                let body = with_value(&sample, &at.pointer, value);
+                let paths = validate(&body)
+                    .unwrap_or_else(|e| panic!("{} {}: {e}", s.rust_name, at.pointer));
+                let expected = violation_path(&at.pointer);
+                assert!(
+                    paths.contains(&expected),
+                    "{}: breaking the {rule} of {expected} gave violations at {paths:?}",
+                    s.rust_name
+                );
+                broken += 1;
+            }
+        }
+    }
+    assert!(broken > 100, "only {broken} rules were broken");
+}
+
+#[test]
+fn every_known_enum_value_is_known_and_no_other() {
+    let ir = ir();
+    let validators = validators();
+    let mut checked = 0;
+    // Each enum through a field that holds it, in a struct of its own.
+    for s in &ir.structs {
+        let (_, validate) = validators
+            .iter()
+            .find(|(name, _)| *name == s.rust_name)
+            .expect("every struct has a validator");
+        let sample = valid_sample(&ir, s);
+        for f in &s.fields {
+            let FieldType::Enum(name) = &f.ty else {
+                continue;
+            };
+            let pointer = format!("/{}", f.wire_name);
+            for value in enum_values(&ir, name) {
+                let body = with_value(&sample, &pointer, Value::String(value.clone()));
+                assert_eq!(
+                    validate(&body).unwrap(),
+                    Vec::<String>::new(),
+                    "{}.{}: `{value}` is a known {name} value",
+                    s.rust_name,
+                    f.wire_name
+                );
+                checked += 1;
+            }
+        }
+    }
+    let enums_in_fields: usize = ir.enums.iter().map(|e| e.values.len()).sum();
+    assert!(
+        checked >= enums_in_fields,
+        "{checked} enum values checked of {enums_in_fields}"
+    );
+}
+
+/// The typed result code of an API, from its wire code: (status letter, action).
+type CodeFacts = fn(&str) -> (Option<String>, String);
+
+fn code_facts<C: ResultCode>(code: &str) -> (Option<String>, String) {
+    let typed = C::from_code(code);
+    assert_eq!(typed.as_str(), code);
+    (
+        typed.status().map(|s| s.as_str().to_owned()),
+        format!("{:?}", typed.action()),
+    )
+}
+
+#[test]
+fn every_result_code_has_the_status_and_action_the_spec_declares() {
+    let ir = ir();
+    let per_api: [(&str, CodeFacts); 4] = [
+        (
+            "createVaultingSession",
+            code_facts::<antom_vault::CreateVaultingSessionResultCode>,
+        ),
+        (
+            "inquireVaulting",
+            code_facts::<antom_vault::InquireVaultingResultCode>,
+        ),
+        (
+            "notifyVaulting",
+            code_facts::<antom_vault::NotifyVaultingResultCode>,
+        ),
+        (
+            "vaultPaymentMethod",
+            code_facts::<antom_vault::VaultPaymentMethodResultCode>,
+        ),
+    ];
+    // In the order of spec/ (the IR's).
+    let names: Vec<&str> = ir.apis.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        names,
+        per_api.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        "a new API needs its result-code type here"
+    );
+    let mut checked = 0;
+    for (api, (_, facts)) in ir.apis.iter().zip(per_api) {
+        let mut codes: Vec<_> = Vec::new();
+        if api.gateway_codes {
+            // An API's own entry for a code overrides the gateway-wide one.
+            let gateway = ir.gateway.as_ref().expect("gateway codes in spec/");
+            codes.extend(
+                gateway
+                    .codes
+                    .iter()
+                    .filter(|g| !api.result_codes.iter().any(|own| own.code == g.code)),
+            );
+        }
+        codes.extend(api.result_codes.iter());
+        for code in codes {
+            let (status, action) = facts(&code.code);
+            assert_eq!(
+                status.as_deref(),
+                Some(code.status.as_spec()),
+                "{}: status of {}",
+                api.name,
+                code.code
+            );
+            assert_eq!(
+                action,
+                format!("{:?}", code.action),
+                "{}: action of {}",
+                api.name,
+                code.code
+            );
+            checked += 1;
+        }
+        let (status, _) = facts("NO_SUCH_CODE_ANYWHERE");
+        assert_eq!(status, None, "{}: an unknown code has no status", api.name);
+    }
+    assert!(checked > 20, "only {checked} codes checked");
+}
