@@ -20,6 +20,10 @@
 #   MUTANTS_ITERATE=1  re-test only the mutants the previous run of each file did not catch
 #                      (cargo-mutants --iterate; keeps target/mutants/<file>/)
 #   MUTANTS_SKIP_BASELINE=1  skip the unmutated run (needs MUTANTS_TIMEOUT)
+#   MUTANTS_IN_PLACE=1 mutate this tree itself instead of a copy per file (cargo-mutants
+#                      --in-place): every file then reuses one incremental build instead of
+#                      building the workspace's crates afresh; only in a worktree nobody edits
+#                      meanwhile (an interrupted run can leave a mutant behind: `git checkout .`)
 #   MUTANTS_TARGET_DIR where the mutated copies build (default target/, so the dependencies
 #                      built by ordinary runs are reused and only the workspace's crates rebuild;
 #                      run no other cargo command on it meanwhile: its lock turns waits into timeouts)
@@ -157,6 +161,7 @@ for f in "${files[@]}"; do
     if [ -n "${MUTANTS_TIMEOUT:-}" ]; then args+=(--timeout "$MUTANTS_TIMEOUT"); fi
     if [ -n "$diff_file" ]; then args+=(--in-diff "$diff_file"); fi
     if [ -n "${MUTANTS_SKIP_BASELINE:-}" ]; then args+=(--baseline skip); fi
+    if [ -n "${MUTANTS_IN_PLACE:-}" ]; then args+=(--in-place); fi
     # shellcheck disable=SC2207 # word lists of cargo arguments
     args+=($(features_for "$f"))
     test_args="$(tests_for "$f")"
