@@ -23,7 +23,8 @@
 #   MUTANTS_IN_PLACE=1 mutate this tree itself instead of a copy per file (cargo-mutants
 #                      --in-place): every file then reuses one incremental build instead of
 #                      building the workspace's crates afresh; only in a worktree nobody edits
-#                      meanwhile (an interrupted run can leave a mutant behind: `git checkout .`)
+#                      meanwhile (an interrupted run can leave a mutant behind: `git checkout .`);
+#                      one job only
 #   MUTANTS_TARGET_DIR where the mutated copies build (default target/, so the dependencies
 #                      built by ordinary runs are reused and only the workspace's crates rebuild;
 #                      run no other cargo command on it meanwhile: its lock turns waits into timeouts)
@@ -151,7 +152,8 @@ for f in "${files[@]}"; do
     out="$ROOT/target/mutants/${f//\//_}"
     if [ -z "${MUTANTS_ITERATE:-}" ]; then rm -rf "$out"; fi
     mkdir -p "$out"
-    args=(mutants --package antom-vault --jobs "$JOBS" --output "$out" --no-shuffle --colors never)
+    args=(mutants --package antom-vault --output "$out" --no-shuffle --colors never)
+    if [ -n "${MUTANTS_IN_PLACE:-}" ]; then args+=(--in-place); else args+=(--jobs "$JOBS"); fi
     if [ "$f" = "$GENERATED" ]; then
         # The crate reaches it as src/../generated/antom_vault.rs.
         args+=(--file "**/$f" --re "$GENERATED_RE")
@@ -161,7 +163,6 @@ for f in "${files[@]}"; do
     if [ -n "${MUTANTS_TIMEOUT:-}" ]; then args+=(--timeout "$MUTANTS_TIMEOUT"); fi
     if [ -n "$diff_file" ]; then args+=(--in-diff "$diff_file"); fi
     if [ -n "${MUTANTS_SKIP_BASELINE:-}" ]; then args+=(--baseline skip); fi
-    if [ -n "${MUTANTS_IN_PLACE:-}" ]; then args+=(--in-place); fi
     # shellcheck disable=SC2207 # word lists of cargo arguments
     args+=($(features_for "$f"))
     test_args="$(tests_for "$f")"
