@@ -964,6 +964,14 @@ impl Resolver {
             return None;
         }
         let rust_name = self.type_name(&api.name, None, "API");
+        let module = naming::snake(&rust_name);
+        if naming::GENERATED_MODULES.contains(&module.as_str()) {
+            let message = format!(
+                "API `{name}` would get the module `{module}`, a name the generated code already uses for its own module; rename the API"
+            );
+            self.err(&api.name.loc, message);
+            return None;
+        }
         let marker_ok = self.claim(&rust_name, &api.name.loc, "API marker type");
         let result_code_enum = format!("{rust_name}ResultCode");
         let codes_ok = self.claim(&result_code_enum, &api.name.loc, "result-code enum");

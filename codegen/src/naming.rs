@@ -78,6 +78,27 @@ pub const PRELUDE_TYPES: &[&str] = &[
     "SignatureHeader",
 ];
 
+/// The generated module of the shared objects, value enums and gateway-wide result codes.
+pub const OBJECTS_MODULE: &str = "objects";
+
+/// The generated module of the builders and their typestate markers.
+pub const BUILDER_MODULE: &str = "builder";
+
+/// The generated module of the runtime schema tables.
+pub const CATALOG_MODULE: &str = "catalog";
+
+/// The generated module of the service facts (hosts, base paths, client-id rules).
+pub const SERVICE_MODULE: &str = "service";
+
+/// The modules the generated code has beside one per API: an API whose module would take one of
+/// these names is refused by the lint.
+pub const GENERATED_MODULES: &[&str] = &[
+    OBJECTS_MODULE,
+    BUILDER_MODULE,
+    CATALOG_MODULE,
+    SERVICE_MODULE,
+];
+
 /// The variant every generated enum adds for values it does not know.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
 

@@ -175,6 +175,25 @@ fn case_colliding_field_names() {
 }
 
 #[test]
+fn an_api_named_like_a_generated_module() {
+    for (name, module) in [
+        ("catalog", "catalog"),
+        ("Service", "service"),
+        ("objects", "objects"),
+        ("builder", "builder"),
+    ] {
+        let d = errors(&api_with("api: inquireVaulting", &format!("api: {name}")));
+        assert_one(
+            &d,
+            "spec/inquire_vaulting.yaml",
+            1,
+            6,
+            &format!("would get the module `{module}`"),
+        );
+    }
+}
+
+#[test]
 fn case_colliding_type_names() {
     let mut s = sources(API);
     s.push(SourceFile {

@@ -36,11 +36,7 @@ use crate::ir::{Api, Field, FieldType, Ir, Struct, StructRole};
 use crate::model::Required;
 use crate::naming;
 
-/// The generated module of the shared objects, value enums and gateway-wide result codes.
-pub const OBJECTS_MODULE: &str = "objects";
-
-/// The generated module of the builders and their typestate markers.
-pub const BUILDER_MODULE: &str = "builder";
+pub use crate::naming::{BUILDER_MODULE, OBJECTS_MODULE};
 
 /// The generated module of an API: its marker, messages and result codes.
 pub fn api_module(api: &Api) -> String {

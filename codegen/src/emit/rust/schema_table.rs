@@ -9,6 +9,7 @@ use quote::{ToTokens, quote};
 use super::{Emitter, Scope, lazy};
 use crate::ir::{Api, Field, FieldType, Struct};
 use crate::model::{Direction, Required};
+use crate::naming::CATALOG_MODULE;
 
 impl Emitter<'_> {
     /// `pub mod catalog`: `impl HasSchema` for every struct, and the lists of all structs and APIs.
@@ -150,9 +151,6 @@ impl Emitter<'_> {
         self.path(name, Scope::Module(CATALOG_MODULE))
     }
 }
-
-/// The module of the runtime schema tables.
-const CATALOG_MODULE: &str = "catalog";
 
 /// The position and the field of `wire` in `s`.
 fn field_index<'s>(s: &'s Struct, wire: &str) -> (usize, &'s Field) {
