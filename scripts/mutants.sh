@@ -11,10 +11,11 @@
 # Installs a pinned cargo-mutants from crates.io into target/tools/cargo-mutants on first use.
 # Settings (environment):
 #   MUTANTS_JOBS       parallel builds (default 1: each one is a full crate build)
-#   MUTANTS_TEST_ARGS  what `cargo test` runs per mutant (default: per file, the library's unit
-#                      tests and the integration tests that exercise that file, see `tests_for`;
-#                      a mutant they miss is tested again with every test, `--lib --tests`, before
-#                      it counts as missed)
+#   MUTANTS_TEST_ARGS  what `cargo test` runs per mutant in the first pass (default `--lib`: the
+#                      library's unit tests, one test binary to build). A mutant that pass misses
+#                      is tested again with the integration tests that exercise its file (see
+#                      `tests_for`), then with every test (`--lib --tests`), before it counts as
+#                      missed
 #   MUTANTS_TIMEOUT    seconds a mutant's tests may take before it counts as a timeout (default:
 #                      cargo-mutants' own, a multiple of the unmutated run's time)
 #   MUTANTS_ITERATE=1  re-test only the mutants the previous run of each file did not catch
@@ -90,7 +91,6 @@ features_for() {
 # times faster; a narrower set can only miss more mutants, never fewer, and every mutant it misses
 # is tested again with all tests.
 tests_for() {
-    if [ -n "${MUTANTS_TEST_ARGS:-}" ]; then echo "$MUTANTS_TEST_ARGS"; return; fi
     case "$1" in
         src/signing.rs | src/signing/* | src/keys.rs | src/keys/*)
             echo "--lib --test signatures --test tamper_matrix --test client --test webhook_service" ;;
@@ -165,7 +165,6 @@ for f in "${files[@]}"; do
     if [ -n "${MUTANTS_SKIP_BASELINE:-}" ]; then args+=(--baseline skip); fi
     # shellcheck disable=SC2207 # word lists of cargo arguments
     args+=($(features_for "$f"))
-    test_args="$(tests_for "$f")"
     run_pass() { # extra cargo-mutants args, then cargo test args
         local status=0 extra="$1" tests="$2"
         # shellcheck disable=SC2086 # lists of arguments
@@ -188,20 +187,35 @@ for f in "${files[@]}"; do
     results="$out/mutants.out"
     iterate=""
     if [ -n "${MUTANTS_ITERATE:-}" ]; then iterate="--iterate"; fi
-    run_pass "$iterate" "$test_args"
-    caught=$(count "$results/caught.txt")
-    unviable=$(count "$results/unviable.txt")
-    all_tests="$(all_tests_for "$f")"
-    if [ "$test_args" != "$all_tests" ] && [ -s "$results/missed.txt" ]; then
-        echo "mutants: $f: $(count "$results/missed.txt") missed by its own tests; testing them with all tests"
-        run_pass "--iterate" "$all_tests"
+    # Passes from the cheapest test set to all tests; each later pass tests only what the one
+    # before missed (cargo-mutants --iterate skips what its output directory records as caught).
+    passes=("${MUTANTS_TEST_ARGS:---lib}")
+    for tests in "$(tests_for "$f")" "$(all_tests_for "$f")"; do
+        if [ "$tests" != "${passes[${#passes[@]}-1]}" ]; then passes+=("$tests"); fi
+    done
+    timeouts="$out/timeouts.txt"
+    : >"$timeouts"
+    caught=0 unviable=0 pass=0
+    for tests in "${passes[@]}"; do
+        if [ "$pass" -gt 0 ]; then
+            if [ ! -s "$results/missed.txt" ]; then break; fi
+            echo "mutants: $f: $(count "$results/missed.txt") missed by \`${passes[$pass-1]}\`;" \
+                "testing them with \`$tests\`"
+            # A timeout stays a timeout: recorded once, not waited for again.
+            cat "$results/timeout.txt" >>"$results/previously_caught.txt"
+            iterate="--iterate"
+        fi
+        run_pass "$iterate" "$tests"
         caught=$((caught + $(count "$results/caught.txt")))
-    fi
+        unviable=$((unviable + $(count "$results/unviable.txt")))
+        cat "$results/timeout.txt" >>"$timeouts"
+        pass=$((pass + 1))
+    done
     missed=$(count "$results/missed.txt")
-    timeout=$(count "$results/timeout.txt")
+    timeout=$(count "$timeouts")
     echo "mutants: $f: caught $caught, missed $missed, unviable $unviable, timeout $timeout"
     if [ -s "$results/missed.txt" ]; then sed 's/^/  MISSED /' "$results/missed.txt"; fi
-    if [ -s "$results/timeout.txt" ]; then sed 's/^/  TIMEOUT /' "$results/timeout.txt"; fi
+    if [ -s "$timeouts" ]; then sed 's/^/  TIMEOUT /' "$timeouts"; fi
     total_caught=$((total_caught + caught))
     total_missed=$((total_missed + missed))
     total_unviable=$((total_unviable + unviable))
