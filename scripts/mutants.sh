@@ -167,8 +167,14 @@ for f in "${files[@]}"; do
     args+=($(features_for "$f"))
     run_pass() { # extra cargo-mutants args, then cargo test args
         local status=0 extra="$1" tests="$2"
+        # The test selection goes to the build as well as to the test run (`--cargo-arg`): what
+        # follows `--` reaches only `cargo test`, and the build would then compile every test
+        # binary, example and bench for each mutant.
+        local selection=() arg
         # shellcheck disable=SC2086 # lists of arguments
-        "$MUTANTS" "${args[@]}" $extra -- $tests >"$out/pass.txt" 2>&1 || status=$?
+        for arg in $tests; do selection+=("--cargo-arg=$arg"); done
+        # shellcheck disable=SC2086
+        "$MUTANTS" "${args[@]}" $extra "${selection[@]}" >"$out/pass.txt" 2>&1 || status=$?
         cat "$out/pass.txt" >>"$out/log.txt"
         # A diff that touches only lines without mutants (comments, docs, imports).
         if [ "$status" -eq 0 ] && grep -q "No mutants to filter" "$out/pass.txt"; then
