@@ -72,3 +72,32 @@ impl PublicKey {
             .is_ok()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::PublicKey;
+    use crate::keys::der::{RsaPublicParts, encode_rsa_public_key};
+
+    /// A PKCS#1 public key of `bits` bits (top bit set) with the exponent `exponent`.
+    fn key(bits: usize, exponent: &[u8]) -> Vec<u8> {
+        let mut modulus = vec![0xa5; bits / 8];
+        modulus[0] = 0x80;
+        encode_rsa_public_key(&RsaPublicParts {
+            modulus,
+            exponent: exponent.to_vec(),
+        })
+    }
+
+    #[test]
+    fn a_public_key_needs_a_size_in_range_and_an_odd_exponent() {
+        let f4 = [0x01, 0x00, 0x01];
+        assert!(PublicKey::from_pkcs1(&key(2048, &f4)).is_some());
+        assert!(PublicKey::from_pkcs1(&key(8192, &f4)).is_some());
+        // An odd exponent does not make up for a size out of range, nor a size for an even one.
+        assert!(PublicKey::from_pkcs1(&key(1024, &f4)).is_none());
+        assert!(PublicKey::from_pkcs1(&key(2040, &f4)).is_none());
+        assert!(PublicKey::from_pkcs1(&key(8200, &f4)).is_none());
+        assert!(PublicKey::from_pkcs1(&key(2048, &[0x01, 0x00, 0x02])).is_none());
+        assert!(PublicKey::from_pkcs1(b"not DER").is_none());
+    }
+}
