@@ -762,6 +762,33 @@ mod mutation_tests {
         }
     }
 
+    /// A deserializer of a format that marks a present value as `Some` around the value itself
+    /// (JSON never does; the lenient decoder reads such values as the value).
+    struct MarkedSome<'a>(&'a str);
+
+    impl<'de> serde::Deserializer<'de> for MarkedSome<'_> {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            visitor.visit_some(serde::de::value::StrDeserializer::<Self::Error>::new(
+                self.0,
+            ))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum
+            identifier ignored_any
+        }
+    }
+
+    #[test]
+    fn a_lenient_value_marked_some_is_read_as_the_value() {
+        let read = super::lenient::scalar::deserialize::<String, _>(MarkedSome("x")).unwrap();
+        assert_eq!(read.as_deref(), Some("x"));
+    }
+
     /// One lenient list read with the items' own `Deserialize`.
     #[derive(Deserialize, Debug, PartialEq)]
     struct LooseList {
