@@ -155,3 +155,68 @@ async fn a_notification_signed_with_another_key_is_refused_and_not_acknowledged(
     assert_ne!(response.status().as_u16(), 200);
     assert_eq!(handled.load(Ordering::SeqCst), 0);
 }
+
+/// Runs the extractor on one request to `/antom/notify`, signed by `signer` over that path, and
+/// returns its refusal.
+async fn refusal(
+    method: &str,
+    body: Vec<u8>,
+    signer: &antom_vault::SigningKey,
+) -> antom_vault::webhook::axum::Refused {
+    use axum::extract::FromRequest;
+    let app = App {
+        verifier: antom_verifier(),
+        handled: Arc::default(),
+    };
+    let mut request = axum::http::Request::builder()
+        .method(method)
+        .uri("/antom/notify");
+    for (name, value) in signed_headers(
+        signer,
+        "/antom/notify",
+        MERCHANT_ID,
+        "1700000000000",
+        &body,
+        Some(1),
+    ) {
+        request = request.header(name, value);
+    }
+    let request = request.body(axum::body::Body::from(body)).unwrap();
+    match Verified::<NotifyVaulting>::from_request(request, &app).await {
+        Ok(_) => panic!("{method}: the extractor accepted the request"),
+        Err(refused) => refused,
+    }
+}
+
+#[tokio::test]
+async fn each_refusal_has_its_status_and_typed_reason() {
+    use antom_vault::webhook::WebhookError;
+    let antom = keys().antom.signing_key();
+    let notification = notification_body("visa-1796334024466-1");
+
+    // Not a POST: 405, whatever the signature.
+    let refused = refusal("PUT", notification.clone(), &antom).await;
+    assert_eq!(refused.status().as_u16(), 405);
+    assert!(matches!(
+        refused.reason(),
+        Some(WebhookError::MethodNotPost(_))
+    ));
+
+    // Signed correctly, but no notification: 400.
+    let refused = refusal("POST", br#"{"not":"a notification"}"#.to_vec(), &antom).await;
+    assert_eq!(refused.status().as_u16(), 400);
+    assert!(matches!(
+        refused.reason(),
+        Some(WebhookError::Decode { .. })
+    ));
+
+    // Signed by someone else: 401.
+    let refused = refusal("POST", notification, &keys().merchant.signing_key()).await;
+    assert_eq!(refused.status().as_u16(), 401);
+    assert!(refused.reason().is_some());
+
+    // A body the extractor cannot read (over axum's default limit): its status, no reason.
+    let refused = refusal("POST", vec![b' '; 3 << 20], &antom).await;
+    assert_eq!(refused.status().as_u16(), 413);
+    assert!(refused.reason().is_none());
+}
