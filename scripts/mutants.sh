@@ -102,8 +102,7 @@ tests_for() {
         src/wire.rs)
             echo "--lib --test inbound_leniency --test fixtures_roundtrip --test generated_types" ;;
         "$GENERATED")
-            echo "--lib --test generated_types --test fixtures_roundtrip --test spec_fidelity" \
-                "--test keyword_names --test schema_agreement --test client --test service_facts" ;;
+            echo "--lib --test generated_rules --test generated_types --test service_facts" ;;
         *) all_tests_for "$1" ;;
     esac
 }
