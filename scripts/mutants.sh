@@ -194,7 +194,10 @@ for f in "${files[@]}"; do
     if [ -n "${MUTANTS_ITERATE:-}" ]; then iterate="--iterate"; fi
     # Passes from the cheapest test set to all tests; each later pass tests only what the one
     # before missed (cargo-mutants --iterate skips what its output directory records as caught).
-    passes=("${MUTANTS_TEST_ARGS:---lib}")
+    # The generated file's rules are tested by integration tests only: no `--lib` pass for it.
+    first="--lib"
+    if [ "$f" = "$GENERATED" ]; then first="$(tests_for "$f")"; fi
+    passes=("${MUTANTS_TEST_ARGS:-$first}")
     for tests in "$(tests_for "$f")" "$(all_tests_for "$f")"; do
         if [ "$tests" != "${passes[${#passes[@]}-1]}" ]; then passes+=("$tests"); fi
     done

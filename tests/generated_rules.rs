@@ -310,3 +310,74 @@ fn every_result_code_has_the_status_and_action_the_spec_declares() {
     }
     assert!(checked > 20, "only {checked} codes checked");
 }
+
+/// `is_known` of one value enum, from a wire value.
+type IsKnown = fn(&str) -> bool;
+
+macro_rules! is_known_of {
+    ($($name:ident),* $(,)?) => {
+        [$((stringify!($name), (|value: &str| antom_vault::$name::from(value).is_known()) as IsKnown)),*]
+    };
+}
+
+#[test]
+fn is_known_holds_for_every_spec_value_and_no_other() {
+    let ir = ir();
+    let per_enum = is_known_of![
+        ResultStatus,
+        VaultingStatus,
+        TerminalType,
+        OsType,
+        CardFunding,
+        CardBrand,
+    ];
+    let mut names: Vec<&str> = ir.enums.iter().map(|e| e.rust_name.as_str()).collect();
+    let mut listed: Vec<&str> = per_enum.iter().map(|(name, _)| *name).collect();
+    names.sort_unstable();
+    listed.sort_unstable();
+    assert_eq!(names, listed, "a new enum of spec/ needs its line here");
+    for (name, is_known) in per_enum {
+        for value in enum_values(&ir, name) {
+            assert!(is_known(&value), "{name}: `{value}` is known");
+        }
+        assert!(
+            !is_known("NO_SUCH_VALUE"),
+            "{name}: an unknown value is not known"
+        );
+    }
+    // The result-code enums: every code of the API, and the gateway's where it takes them.
+    let codes: [(&str, IsKnown); 4] = [
+        ("createVaultingSession", |c| {
+            antom_vault::CreateVaultingSessionResultCode::from_code(c).is_known()
+        }),
+        ("inquireVaulting", |c| {
+            antom_vault::InquireVaultingResultCode::from_code(c).is_known()
+        }),
+        ("notifyVaulting", |c| {
+            antom_vault::NotifyVaultingResultCode::from_code(c).is_known()
+        }),
+        ("vaultPaymentMethod", |c| {
+            antom_vault::VaultPaymentMethodResultCode::from_code(c).is_known()
+        }),
+    ];
+    for (api, is_known) in codes {
+        let found = ir
+            .apis
+            .iter()
+            .find(|a| a.name == api)
+            .expect("an API of spec/");
+        let mut declared: Vec<&str> = found.result_codes.iter().map(|c| c.code.as_str()).collect();
+        if found.gateway_codes {
+            let gateway = ir.gateway.as_ref().expect("gateway codes in spec/");
+            declared.extend(gateway.codes.iter().map(|c| c.code.as_str()));
+        }
+        assert!(!declared.is_empty(), "{api}: no codes");
+        for code in declared {
+            assert!(is_known(code), "{api}: `{code}` is known");
+        }
+        assert!(
+            !is_known("NO_SUCH_CODE_ANYWHERE"),
+            "{api}: an unknown code is not known"
+        );
+    }
+}
