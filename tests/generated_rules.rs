@@ -381,3 +381,78 @@ fn is_known_holds_for_every_spec_value_and_no_other() {
         );
     }
 }
+
+/// Whether an API's result-code type gives `code` (which the gateway also lists) the API's own
+/// variant rather than its `Gateway` one.
+type TakesOwnVariant = fn(&str) -> bool;
+
+fn takes_own_variant<C: ResultCode + std::fmt::Debug>(code: &str) -> bool {
+    // `From<GatewayResultCode>` maps shared codes to the own variants too, so only the variant's
+    // name tells them apart.
+    let variant = format!("{:?}", C::from_code(code));
+    !variant.starts_with("Gateway(") && !variant.starts_with("Unknown(")
+}
+
+#[test]
+fn gateway_codes_are_known_and_an_apis_own_entry_takes_its_own_variant() {
+    let ir = ir();
+    let gateway = ir.gateway.as_ref().expect("gateway codes in spec/");
+    for code in &gateway.codes {
+        let typed = antom_vault::GatewayResultCode::from_known(&code.code);
+        assert_eq!(
+            typed.map(|t| t.as_str()),
+            Some(code.code.as_str()),
+            "the gateway's `{}`",
+            code.code
+        );
+    }
+    assert_eq!(
+        antom_vault::GatewayResultCode::from_known("NO_SUCH_CODE_ANYWHERE"),
+        None
+    );
+    // A caller matching `ParamIllegal` of an API must get it, not `Gateway(ParamIllegal)`, even
+    // where both carry the same status and action.
+    // The APIs that take gateway codes (notifyVaulting does not).
+    let per_api: [(&str, TakesOwnVariant); 3] = [
+        (
+            "createVaultingSession",
+            takes_own_variant::<antom_vault::CreateVaultingSessionResultCode>,
+        ),
+        (
+            "inquireVaulting",
+            takes_own_variant::<antom_vault::InquireVaultingResultCode>,
+        ),
+        (
+            "vaultPaymentMethod",
+            takes_own_variant::<antom_vault::VaultPaymentMethodResultCode>,
+        ),
+    ];
+    let with_gateway: Vec<&str> = ir
+        .apis
+        .iter()
+        .filter(|a| a.gateway_codes)
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(
+        with_gateway,
+        per_api.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        "an API that takes gateway codes needs its line here"
+    );
+    let mut checked = 0;
+    for (name, takes_own) in per_api {
+        let api = ir
+            .apis
+            .iter()
+            .find(|a| a.name == name)
+            .expect("an API of spec/");
+        let shared = api
+            .result_codes
+            .iter()
+            .filter(|own| gateway.codes.iter().any(|g| g.code == own.code));
+        for code in shared {
+            assert!(takes_own(&code.code), "{name}: `{}`", code.code);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "only {checked} shared codes checked");
+}
