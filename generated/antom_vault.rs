@@ -166,7 +166,7 @@ pub mod objects {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+            crate::wire::text::deserialize::<Self, D>(deserializer)
         }
     }
 
@@ -312,7 +312,7 @@ pub mod objects {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+            crate::wire::text::deserialize::<Self, D>(deserializer)
         }
     }
 
@@ -474,7 +474,7 @@ pub mod objects {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+            crate::wire::text::deserialize::<Self, D>(deserializer)
         }
     }
 
@@ -619,7 +619,7 @@ pub mod objects {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+            crate::wire::text::deserialize::<Self, D>(deserializer)
         }
     }
 
@@ -777,7 +777,7 @@ pub mod objects {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+            crate::wire::text::deserialize::<Self, D>(deserializer)
         }
     }
 
@@ -1174,7 +1174,7 @@ pub mod objects {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+            crate::wire::text::deserialize::<Self, D>(deserializer)
         }
     }
 
@@ -4994,7 +4994,7 @@ pub mod create_vaulting_session {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+            crate::wire::text::deserialize::<Self, D>(deserializer)
         }
     }
 
@@ -5691,7 +5691,7 @@ pub mod inquire_vaulting {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+            crate::wire::text::deserialize::<Self, D>(deserializer)
         }
     }
 
@@ -6451,7 +6451,7 @@ pub mod notify_vaulting {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+            crate::wire::text::deserialize::<Self, D>(deserializer)
         }
     }
 
@@ -7265,7 +7265,7 @@ pub mod vault_payment_method {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            crate::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+            crate::wire::text::deserialize::<Self, D>(deserializer)
         }
     }
 

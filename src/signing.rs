@@ -122,50 +122,73 @@ impl SignatureHeader {
     /// Parses a received header value.
     ///
     /// Parts before `signature=` are comma-separated `key=value` pairs (spaces around them are
-    /// ignored, unknown keys are skipped, a repeated `algorithm` or `keyVersion` is refused); `algorithm` must be `RSA256`; `keyVersion`, when
+    /// ignored, unknown keys are skipped, a repeated `algorithm` or `keyVersion` is refused, and
+    /// every part must be visible ASCII); `algorithm` must be `RSA256`; `keyVersion`, when
     /// present, must be a decimal number (Antom treats a missing one as "latest"). Everything after
     /// `signature=` is the signature: percent-decoded (a `+` stays a `+`, never a space), then
     /// base64-decoded. Missing parts give a typed [`HeaderError`].
     pub fn parse(value: &str) -> Result<Self, HeaderError> {
-        let value = value.trim();
+        Self::parse_bytes(value.trim().as_bytes())
+    }
+
+    /// [`parse`](Self::parse) on the raw bytes of a header value, so that the long signature is
+    /// read once (by its decoding) instead of first being checked as text: a value that parses is
+    /// visible ASCII, because the parts before the signature are checked to be and the signature
+    /// is decoded from base64 characters and `%` escapes only.
+    pub(crate) fn parse_bytes(value: &[u8]) -> Result<Self, HeaderError> {
+        let value = value.trim_ascii();
         if value.is_empty() {
             return Err(HeaderError::Missing);
         }
         let start = find_signature_part(value).ok_or(HeaderError::MissingSignature)?;
-        let encoded = value[start + "signature=".len()..].trim();
+        let encoded = value[start + "signature=".len()..].trim_ascii();
         if encoded.is_empty() {
             return Err(HeaderError::MissingSignature);
         }
-
-        let mut algorithm = None;
+        // Read as bytes: the parts are short, and `str` splitting and trimming cost more than
+        // the rest of the parse.
+        let parts = &value[..start];
+        if !parts
+            .iter()
+            .all(|&b| b == b'\t' || (b' '..=b'~').contains(&b))
+        {
+            return Err(HeaderError::MalformedPart);
+        }
+        let mut algorithm: Option<&[u8]> = None;
         let mut key_version = None;
-        for part in value[..start].split(',') {
-            let part = part.trim();
+        for part in parts.split(|&b| b == b',') {
+            let part = part.trim_ascii();
             if part.is_empty() {
                 continue;
             }
-            let (key, val) = part.split_once('=').ok_or(HeaderError::MalformedPart)?;
-            let (key, val) = (key.trim(), val.trim());
+            let equals = part
+                .iter()
+                .position(|&b| b == b'=')
+                .ok_or(HeaderError::MalformedPart)?;
+            let (key, val) = (part[..equals].trim_ascii(), part[equals + 1..].trim_ascii());
             // A part given twice would make the header mean two things: refuse it.
-            if key.eq_ignore_ascii_case("algorithm") {
+            if key.eq_ignore_ascii_case(b"algorithm") {
                 if algorithm.replace(val).is_some() {
                     return Err(HeaderError::MalformedPart);
                 }
-            } else if key.eq_ignore_ascii_case("keyVersion") {
+            } else if key.eq_ignore_ascii_case(b"keyVersion") {
                 if key_version.is_some() {
                     return Err(HeaderError::MalformedPart);
                 }
-                if val.is_empty() || !val.bytes().all(|b| b.is_ascii_digit()) {
+                if val.is_empty() || !val.iter().all(u8::is_ascii_digit) {
                     return Err(HeaderError::InvalidKeyVersion);
                 }
-                key_version = Some(val.parse().map_err(|_| HeaderError::InvalidKeyVersion)?);
+                // Digits are UTF-8; a number past `u32` is refused.
+                let number = std::str::from_utf8(val).ok().and_then(|v| v.parse().ok());
+                key_version = Some(number.ok_or(HeaderError::InvalidKeyVersion)?);
             }
         }
         match algorithm {
             None => return Err(HeaderError::MissingAlgorithm),
-            Some(ALGORITHM) => {}
+            Some(name) if name == ALGORITHM.as_bytes() => {}
             Some(other) => {
-                let shown: String = other.chars().take(32).collect();
+                // Visible ASCII (checked above), so the lossy reading is exact.
+                let shown: String = String::from_utf8_lossy(other).chars().take(32).collect();
                 return Err(HeaderError::UnsupportedAlgorithm(
                     crate::redact::mask_card_numbers(&shown).into_owned(),
                 ));
@@ -200,9 +223,8 @@ impl SignatureHeader {
 
 /// Byte offset of the `signature=` part: at the start or after a comma (and optional spaces).
 /// The key is matched ASCII case-insensitively.
-fn find_signature_part(value: &str) -> Option<usize> {
+fn find_signature_part(bytes: &[u8]) -> Option<usize> {
     const KEY: &[u8] = b"signature=";
-    let bytes = value.as_bytes();
     // Only the start of each comma-separated part can begin the key, so look there alone.
     let part_starts = std::iter::once(0).chain(memchr::memchr_iter(b',', bytes).map(|at| at + 1));
     part_starts
@@ -227,7 +249,7 @@ const STACK_SIGNATURE_TEXT: usize = 1024;
 
 /// Percent-decodes then base64-decodes the signature text of a header; `None` on a broken escape
 /// or on text that is not standard base64. The signature bytes are the only allocation.
-fn decode_signature_text(encoded: &str) -> Option<Vec<u8>> {
+fn decode_signature_text(encoded: &[u8]) -> Option<Vec<u8>> {
     let mut stack = [0u8; STACK_SIGNATURE_TEXT];
     let mut heap = Vec::new();
     let buffer = if encoded.len() <= stack.len() {
@@ -242,7 +264,7 @@ fn decode_signature_text(encoded: &str) -> Option<Vec<u8>> {
 
 /// Decodes `%XX` escapes (and only those: `+` stays `+`) of `input` into `out`, which must be at
 /// least as long as `input`; `None` on a broken escape. Returns the decoded part of `out`.
-fn percent_decode<'o>(input: &str, out: &'o mut [u8]) -> Option<&'o [u8]> {
+fn percent_decode<'o>(input: &[u8], out: &'o mut [u8]) -> Option<&'o [u8]> {
     fn hex(digit: u8) -> Option<u8> {
         match digit {
             b'0'..=b'9' => Some(digit - b'0'),
@@ -251,7 +273,6 @@ fn percent_decode<'o>(input: &str, out: &'o mut [u8]) -> Option<&'o [u8]> {
             _ => None,
         }
     }
-    let input = input.as_bytes();
     // Escapes found with memchr and the runs between them copied whole: a base64 signature has
     // only a few escapes, and a byte-by-byte loop costs more than the copying.
     let mut written = 0;
@@ -383,7 +404,7 @@ mod tests {
     fn percent_decoding_keeps_plus_and_refuses_broken_escapes() {
         let decoded = |s: &str| {
             let mut out = vec![0; s.len()];
-            percent_decode(s, &mut out).map(|b| String::from_utf8(b.to_vec()).unwrap())
+            percent_decode(s.as_bytes(), &mut out).map(|b| String::from_utf8(b.to_vec()).unwrap())
         };
         assert_eq!(decoded("ab+c/=").as_deref(), Some("ab+c/="));
         assert_eq!(decoded("plain").as_deref(), Some("plain"));
@@ -447,7 +468,7 @@ mod tests {
     fn every_hex_digit_decodes() {
         let all: String = (0..=255u8).map(|b| format!("%{b:02x}%{b:02X}")).collect();
         let mut out = vec![0; all.len()];
-        let decoded = percent_decode(&all, &mut out).unwrap();
+        let decoded = percent_decode(all.as_bytes(), &mut out).unwrap();
         let expected: Vec<u8> = (0..=255u8).flat_map(|b| [b, b]).collect();
         assert_eq!(decoded, expected.as_slice());
     }
@@ -457,7 +478,10 @@ mod tests {
         let parsed =
             SignatureHeader::parse("algorithm=RSA256,keyVersion=2,signature=AAEC").unwrap();
         assert_eq!(parsed.key_version(), Some(2));
-        for bad in ["+1", "-1", " ", "1.0", "0x1"] {
+        let largest =
+            SignatureHeader::parse("algorithm=RSA256,keyVersion=4294967295,signature=AAEC");
+        assert_eq!(largest.map(|h| h.key_version()), Ok(Some(u32::MAX)));
+        for bad in ["+1", "-1", " ", "1.0", "0x1", "4294967296"] {
             let header = format!("algorithm=RSA256,keyVersion={bad},signature=AAEC");
             assert_eq!(
                 SignatureHeader::parse(&header),
@@ -514,6 +538,31 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(SignatureHeader::parse(input), Err(expected), "{input:?}");
         }
+    }
+
+    #[test]
+    fn the_parts_before_the_signature_are_visible_ascii() {
+        // A tab or a space around a part is fine.
+        let parsed =
+            SignatureHeader::parse("algorithm=RSA256,\tkeyVersion=1 , note=~x,signature=AAEC");
+        assert_eq!(parsed.map(|h| h.key_version()), Ok(Some(1)));
+        for part in ["note=\u{e9}", "note=\u{7f}", "note=\u{1}"] {
+            let header = format!("algorithm=RSA256,{part},signature=AAEC");
+            assert_eq!(
+                SignatureHeader::parse(&header),
+                Err(HeaderError::MalformedPart),
+                "{part:?}"
+            );
+        }
+        // Raw bytes that are not UTF-8 are refused the same way, and never panic.
+        assert_eq!(
+            SignatureHeader::parse_bytes(b"algorithm=RSA256,note=\xff,signature=AAEC"),
+            Err(HeaderError::MalformedPart)
+        );
+        assert_eq!(
+            SignatureHeader::parse_bytes(b"algorithm=RSA256,signature=AA\xffC"),
+            Err(HeaderError::NotBase64)
+        );
     }
 
     #[test]

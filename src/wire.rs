@@ -190,6 +190,53 @@ pub mod scalar {
     }
 }
 
+/// A generated enum: read as [`scalar`] reads a `String` (a JSON number or boolean keeps its
+/// JSON spelling), but a known value is matched on the borrowed text, so only a value the enum
+/// does not know allocates (for its `Unknown` variant).
+pub mod text {
+    use super::*;
+
+    /// Reads a string, boolean or number into `T` through `T::from(&str)`.
+    pub fn deserialize<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+    where
+        T: for<'a> From<&'a str>,
+        D: Deserializer<'de>,
+    {
+        struct TextVisitor<T>(std::marker::PhantomData<T>);
+
+        impl<T: for<'a> From<&'a str>> TextVisitor<T> {
+            /// A number or boolean spelled as `String` would keep it.
+            fn spelled<E: de::Error>(spelling: Result<String, E>) -> Result<T, E> {
+                spelling.map(|text| T::from(text.as_str()))
+            }
+        }
+
+        impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for TextVisitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(String::EXPECTED)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+                Ok(T::from(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+                Self::spelled(ScalarVisitor::<String>(std::marker::PhantomData).visit_bool(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+                Self::spelled(ScalarVisitor::<String>(std::marker::PhantomData).visit_i64(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+                Self::spelled(ScalarVisitor::<String>(std::marker::PhantomData).visit_u64(v))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+                Self::spelled(ScalarVisitor::<String>(std::marker::PhantomData).visit_f64(v))
+            }
+        }
+
+        deserializer.deserialize_any(TextVisitor(std::marker::PhantomData))
+    }
+}
+
 /// `Option<T>`: `None` is skipped by the generated code (`skip_serializing_if`); `null` decodes
 /// to `None`.
 pub mod optional {

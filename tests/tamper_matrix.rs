@@ -874,3 +874,68 @@ fn freshness_and_replay_guards_are_off_by_default_and_refuse_when_on() {
     }
     assert_eq!(verdict(&guarded, &m.headers), Ok(()));
 }
+
+/// The response's `Signature` header is parsed from its bytes (not first checked as text); one
+/// that is not text is still reported as exactly that, before anything else that is wrong.
+#[test]
+fn a_response_signature_header_that_is_not_text_is_reported_as_that() {
+    use antom_vault::error::{Error, ResponseSignatureError};
+
+    let m = ResponseMatrix::new();
+    let valid = signature_value(&m.signature);
+    // Not visible ASCII in the signature itself, and in a part before it (both valid UTF-8, so
+    // only a text check can tell them from a signature that does not verify).
+    let in_signature = valid.replacen("signature=", "signature=\u{e9}", 1);
+    let in_a_part = valid.replacen("signature=", "note=\u{e9},signature=", 1);
+    let not_text = |pairs: &Pairs, value: &str| {
+        let mut map = header_map(&replace(pairs, header::SIGNATURE, None));
+        map.append(
+            HeaderName::from_static(header::SIGNATURE),
+            HeaderValue::from_bytes(value.as_bytes()).expect("obs-text is a valid header value"),
+        );
+        map
+    };
+    let without_time = replace(&m.headers, header::RESPONSE_TIME, None);
+    let other_client = replace(&m.headers, header::CLIENT_ID, Some(OTHER_CLIENT_ID));
+    for value in [&in_signature, &in_a_part] {
+        for (case, pairs) in [
+            ("all else right", &m.headers),
+            ("no response-time", &without_time),
+            ("another client-id", &other_client),
+        ] {
+            let error = m
+                .client
+                .verify_response::<VaultPaymentMethod>(&not_text(pairs, value), &m.body)
+                .unwrap_err();
+            assert!(
+                matches!(
+                    error,
+                    Error::ResponseSignature {
+                        reason: ResponseSignatureError::HeaderNotText(header::SIGNATURE),
+                        ..
+                    }
+                ),
+                "{case}: {error:?}"
+            );
+        }
+    }
+    // The same headers with text signatures report their own faults.
+    let reason = |pairs: &Pairs| match m
+        .client
+        .verify_response::<VaultPaymentMethod>(&header_map(pairs), &m.body)
+        .unwrap_err()
+    {
+        Error::ResponseSignature { reason, .. } => reason,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        reason(&without_time),
+        ResponseSignatureError::Incomplete {
+            missing: header::RESPONSE_TIME
+        }
+    );
+    assert_eq!(
+        reason(&other_client),
+        ResponseSignatureError::ClientIdMismatch
+    );
+}

@@ -1,7 +1,7 @@
 //! From raw response bytes to an outcome: verify the signature first, then decode, then map the
 //! result code through the spec's actions.
 
-use reqwest::header::{HeaderMap, HeaderName};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Deserialize;
 
 use crate::AntomResult;
@@ -33,22 +33,34 @@ pub(crate) fn interpret<A: MerchantApi>(
     static SIGNATURE: HeaderName = HeaderName::from_static(header::SIGNATURE);
     static RESPONSE_TIME: HeaderName = HeaderName::from_static(header::RESPONSE_TIME);
     static CLIENT_ID: HeaderName = HeaderName::from_static(header::CLIENT_ID);
-    let signature = header_text(headers, &SIGNATURE).map_err(signature_error)?;
-    let time = header_text(headers, &RESPONSE_TIME).map_err(signature_error)?;
-    let client_id = header_text(headers, &CLIENT_ID).map_err(signature_error)?;
+    // The signature header is read as bytes: its parse checks it as it decodes it (see
+    // `SignatureHeader::parse_bytes`), so the long value is not scanned once more as text. A
+    // signature header that is not text is still reported as that, whatever else is wrong.
+    let signature = header_value(headers, &SIGNATURE).map_err(signature_error)?;
+    let refuse = |reason| {
+        let not_text = signature.is_some_and(|value| value.to_str().is_err());
+        signature_error(if not_text {
+            ResponseSignatureError::HeaderNotText(header::SIGNATURE)
+        } else {
+            reason
+        })
+    };
+    let time = header_text(headers, &RESPONSE_TIME).map_err(refuse)?;
+    let client_id = header_text(headers, &CLIENT_ID).map_err(refuse)?;
 
     match (signature, time) {
         (Some(signature), Some(time)) => {
             let client_id = client_id.unwrap_or(check.client_id);
             if client_id != check.client_id {
-                return Err(signature_error(ResponseSignatureError::ClientIdMismatch));
+                return Err(refuse(ResponseSignatureError::ClientIdMismatch));
             }
-            SignatureHeader::parse(signature)
-                .map_err(SignatureError::from)
-                .and_then(|signature| {
-                    let message = string_to_sign(check.path, client_id, time, body);
-                    check.antom_keys.verify(&message, &signature)
-                })
+            let parsed = SignatureHeader::parse_bytes(signature.as_bytes()).map_err(|err| {
+                refuse(ResponseSignatureError::Invalid(SignatureError::from(err)))
+            })?;
+            let message = string_to_sign(check.path, client_id, time, body);
+            check
+                .antom_keys
+                .verify(&message, &parsed)
                 .map_err(|err| signature_error(ResponseSignatureError::Invalid(err)))?;
             let response: A::Response =
                 crate::wire::decode_body(body).map_err(|err| decode_error(A::NAME, &err))?;
@@ -56,7 +68,7 @@ pub(crate) fn interpret<A: MerchantApi>(
             outcome.map(|()| response)
         }
         (None, None) => Err(unsigned::<A>(body)),
-        (Some(_), None) => Err(signature_error(ResponseSignatureError::Incomplete {
+        (Some(_), None) => Err(refuse(ResponseSignatureError::Incomplete {
             missing: header::RESPONSE_TIME,
         })),
         (None, Some(_)) => Err(signature_error(ResponseSignatureError::Incomplete {
@@ -65,23 +77,30 @@ pub(crate) fn interpret<A: MerchantApi>(
     }
 }
 
+/// A header's only value; `Ok(None)` when absent, an error when repeated.
+fn header_value<'h>(
+    headers: &'h HeaderMap,
+    header: &'static HeaderName,
+) -> Result<Option<&'h HeaderValue>, ResponseSignatureError> {
+    let mut values = headers.get_all(header).iter();
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(ResponseSignatureError::RepeatedHeader(header.as_str()));
+    }
+    Ok(first)
+}
+
 /// A header value as text; `Ok(None)` when absent, an error when not visible ASCII or repeated.
 fn header_text<'h>(
     headers: &'h HeaderMap,
     header: &'static HeaderName,
 ) -> Result<Option<&'h str>, ResponseSignatureError> {
-    let name = header.as_str();
-    let mut values = headers.get_all(header).iter();
-    let first = values.next();
-    if values.next().is_some() {
-        return Err(ResponseSignatureError::RepeatedHeader(name));
-    }
-    match first {
+    match header_value(headers, header)? {
         None => Ok(None),
         Some(value) => value
             .to_str()
             .map(Some)
-            .map_err(|_| ResponseSignatureError::HeaderNotText(name)),
+            .map_err(|_| ResponseSignatureError::HeaderNotText(header.as_str())),
     }
 }
 

@@ -112,8 +112,7 @@ pub mod objects {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            ::antom_vault::wire::scalar::deserialize::<String, D>(deserializer)
-                .map(Self::from)
+            ::antom_vault::wire::text::deserialize::<Self, D>(deserializer)
         }
     }
 

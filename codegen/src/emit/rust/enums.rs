@@ -155,7 +155,7 @@ impl Emitter<'_> {
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #rt::wire::scalar::deserialize::<String, D>(deserializer).map(Self::from)
+                    #rt::wire::text::deserialize::<Self, D>(deserializer)
                 }
             }
         });
