@@ -45,7 +45,10 @@ fn actions(imported: &Imported) -> Vec<Option<Action>> {
 }
 
 fn warned(imported: &Imported, needle: &str) -> bool {
-    imported.warnings.iter().any(|w| w.message.contains(needle))
+    imported
+        .warnings()
+        .iter()
+        .any(|w| w.message.contains(needle))
 }
 
 #[test]
@@ -100,12 +103,12 @@ fn markdown_alipay_text_and_rendered_text_of_one_page_give_the_same_api() {
     );
     let messages = |imported: &Imported| -> Vec<String> {
         imported
-            .warnings
+            .warnings()
             .iter()
             .map(|w| w.message.clone())
             .collect()
     };
-    assert_eq!(messages(&markdown).len(), 2, "{:#?}", markdown.warnings);
+    assert_eq!(messages(&markdown).len(), 2, "{:#?}", markdown.warnings());
     assert_eq!(messages(&markdown), messages(&alipay));
     assert_eq!(messages(&markdown), messages(&rendered));
 }
@@ -180,7 +183,7 @@ fn a_code_the_result_process_logic_names_takes_its_rule_and_the_import_says_so()
         "the named code gets its own rule, the other one the general U rule"
     );
     let note = imported
-        .warnings
+        .warnings()
         .iter()
         .find(|w| w.message.contains("GADGET_UNKNOWN"))
         .expect("the import says which rule it used");

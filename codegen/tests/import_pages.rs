@@ -113,19 +113,20 @@ fn markdown_form_gives_fields_children_values_and_codes() {
     );
     assert!(
         imported
-            .examples
+            .examples()
             .request
             .as_deref()
             .unwrap()
             .contains("\"givenName\": \"Ada\"")
     );
     assert_eq!(
-        imported.examples.response, None,
+        imported.examples().response,
+        None,
         "the broken example is not written"
     );
 
     let warnings: Vec<(usize, &str)> = imported
-        .warnings
+        .warnings()
         .iter()
         .map(|w| {
             (
@@ -135,9 +136,9 @@ fn markdown_form_gives_fields_children_values_and_codes() {
         })
         .collect();
     let lines: Vec<usize> = warnings.iter().map(|w| w.0).collect();
-    assert_eq!(lines, [54, 77, 95, 110, 94], "{:#?}", imported.warnings);
-    assert!(imported.warnings[0].message.contains("Paintbrush-ish"));
-    assert!(imported.warnings[4].message.contains("ODD_ONE"));
+    assert_eq!(lines, [54, 77, 95, 110, 94], "{:#?}", imported.warnings());
+    assert!(imported.warnings()[0].message.contains("Paintbrush-ish"));
+    assert!(imported.warnings()[4].message.contains("ODD_ONE"));
 }
 
 #[test]
@@ -184,19 +185,19 @@ fn text_form_gives_fields_codes_and_joined_examples() {
         ]
     );
     assert_eq!(
-        imported.examples.request.as_deref(),
+        imported.examples().request.as_deref(),
         Some("{\n  \"peekRequestId\": \"peek_001\"\n}\n")
     );
     assert!(
         imported
-            .examples
+            .examples()
             .response
             .as_deref()
             .unwrap()
             .contains("\"token\": \"AB+CD==\"")
     );
-    assert_eq!(imported.warnings.len(), 1, "{:#?}", imported.warnings);
-    assert_eq!(imported.warnings[0].line, 60);
+    assert_eq!(imported.warnings().len(), 1, "{:#?}", imported.warnings());
+    assert_eq!(imported.warnings()[0].line, 60);
 }
 
 #[test]

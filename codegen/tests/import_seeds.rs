@@ -47,9 +47,9 @@ fn import_seed(seeds: &Path, stem: &str, out: &Path) -> PathBuf {
     let text = std::fs::read_to_string(&page).expect("seed readable");
     let imported = import_page(&text).expect("seed imports");
     assert!(
-        imported.warnings.is_empty(),
+        imported.warnings().is_empty(),
         "{stem}: {:#?}",
-        imported.warnings
+        imported.warnings()
     );
     let yaml = render(&imported, &format!("{stem}.txt"));
     let api_file = out.join(format!("{stem}.yaml"));

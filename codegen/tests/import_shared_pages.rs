@@ -72,7 +72,7 @@ fn expected(rows: &[Row]) -> Vec<String> {
 }
 
 fn warning_texts(imported: &Imported) -> Vec<String> {
-    imported.warnings.iter().map(|w| w.to_string()).collect()
+    imported.warnings().iter().map(|w| w.to_string()).collect()
 }
 
 const YES: Required = Required::Yes;
@@ -219,7 +219,7 @@ fn markdown_vault_payment_method_opening_reads_its_request_fields() {
 /// Fails when a field reads as the type `REQUIRED` or an object gets a length.
 fn assert_no_misreading(page: &str, imported: &Imported) {
     let api = imported.api();
-    let objects = imported.spec.objects.iter().flat_map(|o| &o.fields);
+    let objects = imported.spec().objects.iter().flat_map(|o| &o.fields);
     for f in api
         .request
         .fields

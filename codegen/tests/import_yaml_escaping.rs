@@ -7,7 +7,7 @@ use antom_vault_codegen::diagnostic::Location;
 use antom_vault_codegen::import::{Examples, Imported, PageFormat, PageView, render};
 use antom_vault_codegen::model::{
     Action, ApiSpec, Direction, FieldSpec, IdempotencySpec, Known, MessageSpec, ObjectSpec,
-    Required, ResultCodeSpec, Spanned, Spec, Status, TransportRetry, placeholder,
+    Required, ResultCodeSpec, Spanned, Status, TransportRetry, placeholder,
 };
 use antom_vault_codegen::yaml::{Node, NodeValue, parse};
 
@@ -171,26 +171,22 @@ fn every_page_text_reads_back_exactly_from_the_imported_yaml() {
             decisions: Vec::new(),
             covers: Vec::new(),
             synced_from: None,
-            page: Some(PageView::new(PageFormat::AntomMarkdown)),
+            page: None,
             loc: Location::new("page", 1, 1),
         };
         let object_name = parent.scalar_type().to_owned();
-        let imported = Imported {
-            spec: Spec {
-                apis: vec![api],
-                objects: vec![ObjectSpec {
-                    name: at(object_name.clone()),
-                    rust_name: None,
-                    description: Some(placeholder(&format!("describe {object_name}"))),
-                    fields: vec![child.clone()],
-                }],
-                enums: Vec::new(),
-                gateway_codes: None,
-                service: None,
-            },
-            examples: Examples::default(),
-            warnings: Vec::new(),
-        };
+        let imported = Imported::new(
+            api,
+            PageView::new(PageFormat::AntomMarkdown),
+            vec![ObjectSpec {
+                name: at(object_name.clone()),
+                rust_name: None,
+                description: Some(placeholder(&format!("describe {object_name}"))),
+                fields: vec![child.clone()],
+            }],
+            Examples::default(),
+            Vec::new(),
+        );
         let api = imported.api();
         let source = rng.text();
         let yaml = render(&imported, &source);

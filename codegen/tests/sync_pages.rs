@@ -274,7 +274,7 @@ fn seed(seeds: &Path, stem: &str) -> Page {
 /// objects the page spells out (spec/objects.yaml has them).
 fn spec_from_seed_000(seeds: &Path) -> String {
     let imported = import_page(&seed(seeds, "000_028559953c034d16").text).unwrap();
-    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    assert!(imported.warnings().is_empty(), "{:?}", imported.warnings());
     let yaml = render(&imported, "000_028559953c034d16.txt");
     let yaml = yaml.split("\n# Objects whose").next().unwrap().to_owned();
     let mut out = String::new();

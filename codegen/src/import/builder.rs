@@ -15,7 +15,7 @@ use crate::diagnostic::Location;
 use crate::model::kinds::is_primitive;
 use crate::model::{
     Action, ApiSpec, Direction, FieldSpec, IdempotencySpec, Known, MessageSpec, ObjectSpec,
-    Required, ResultCodeSpec, Spanned, Spec, Status, TransportRetry, placeholder,
+    Required, ResultCodeSpec, Spanned, Status, TransportRetry, placeholder,
 };
 
 /// Where in the page the builder is.
@@ -636,23 +636,19 @@ impl Builder {
             decisions: Vec::new(),
             covers: Vec::new(),
             synced_from: None,
-            page: Some(self.view),
+            page: None,
             loc: Location::new(PAGE, 1, 1),
         };
-        Ok(Imported {
-            spec: Spec {
-                apis: vec![api],
-                objects: self.objects,
-                enums: Vec::new(),
-                gateway_codes: None,
-                service: None,
-            },
-            examples: Examples {
+        Ok(Imported::new(
+            api,
+            self.view,
+            self.objects,
+            Examples {
                 request: self.example_request,
                 response: self.example_response,
             },
-            warnings: self.warnings,
-        })
+            self.warnings,
+        ))
     }
 }
 

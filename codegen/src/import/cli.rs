@@ -76,7 +76,7 @@ fn execute(args: &Args) -> Result<(), String> {
     let text = std::fs::read_to_string(&args.page)
         .map_err(|e| format!("cannot read {}: {e}", args.page.display()))?;
     let imported = import_page(&text).map_err(|e| format!("{}: {e}", args.page.display()))?;
-    for warning in &imported.warnings {
+    for warning in imported.warnings() {
         eprintln!(
             "{}:{}: warning: {}",
             args.page.display(),
@@ -103,8 +103,8 @@ fn execute(args: &Args) -> Result<(), String> {
 fn write_fixtures(dir: &Path, imported: &Imported) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let bodies = [
-        ("request", &imported.examples.request),
-        ("response", &imported.examples.response),
+        ("request", &imported.examples().request),
+        ("response", &imported.examples().response),
     ];
     for (kind, body) in bodies {
         if let Some(body) = body {

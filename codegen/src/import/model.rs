@@ -55,29 +55,70 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// The result of reading one page: the spec it states, what it showed, and what was skipped.
+///
+/// Only the importer makes one, always with exactly one API that records what its page shows;
+/// the fields are private so that no other code can make one without.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
-    /// One API and the objects whose children the page lists, in the spec's own model; facts
-    /// the page leaves open are [`crate::model::Known::Unknown`], texts are TODO markers.
-    pub spec: Spec,
-    /// The example bodies.
-    pub examples: Examples,
-    /// Page content that was skipped, with line numbers.
-    pub warnings: Vec<ImportWarning>,
+    spec: Spec,
+    /// What the page shows, kept beside the spec's copy so that reading it cannot fail.
+    view: PageView,
+    examples: Examples,
+    warnings: Vec<ImportWarning>,
 }
 
 impl Imported {
-    /// The page's API.
+    /// One page's reading: `api` (whose own `page` is replaced by `view`), the objects whose
+    /// children the page lists, its examples and what was skipped.
+    pub fn new(
+        api: ApiSpec,
+        view: PageView,
+        objects: Vec<crate::model::ObjectSpec>,
+        examples: Examples,
+        warnings: Vec<ImportWarning>,
+    ) -> Self {
+        let api = ApiSpec {
+            page: Some(view.clone()),
+            ..api
+        };
+        Imported {
+            spec: Spec {
+                apis: vec![api],
+                objects,
+                enums: Vec::new(),
+                gateway_codes: None,
+                service: None,
+            },
+            view,
+            examples,
+            warnings,
+        }
+    }
+
+    /// One API and the objects whose children the page lists, in the spec's own model; facts
+    /// the page leaves open are [`crate::model::Known::Unknown`], texts are TODO markers.
+    pub fn spec(&self) -> &Spec {
+        &self.spec
+    }
+
+    /// The example bodies.
+    pub fn examples(&self) -> &Examples {
+        &self.examples
+    }
+
+    /// Page content that was skipped, with line numbers.
+    pub fn warnings(&self) -> &[ImportWarning] {
+        &self.warnings
+    }
+
+    /// The page's API (the spec's only one).
     pub fn api(&self) -> &ApiSpec {
         &self.spec.apis[0]
     }
 
     /// What the page shows in full, where it ends, and its date.
     pub fn page(&self) -> &PageView {
-        self.api()
-            .page
-            .as_ref()
-            .expect("the importer records what every page shows")
+        &self.view
     }
 
     /// The page's name of the API.

@@ -24,7 +24,7 @@ pub fn render(imported: &Imported, source: &str) -> String {
     );
     out.push_str("# Names, types, lengths, values and codes come from the page. Every description is a TODO\n");
     out.push_str("# marker: write it in our own words before this file joins spec/.\n");
-    api_document(&mut out, imported.api(), &imported.spec.objects);
+    api_document(&mut out, imported.api(), &imported.spec().objects);
     out
 }
 

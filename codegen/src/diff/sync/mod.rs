@@ -121,7 +121,7 @@ pub fn plan(files: &[SourceFile], pages: &[Page], older: Older) -> Result<Outcom
             .push((page.name.clone(), imported.page().date.clone()));
         outcome
             .notes
-            .extend(imported.warnings.iter().map(|w| warning(&page.name, w)));
+            .extend(imported.warnings().iter().map(|w| warning(&page.name, w)));
         if imported.page().ends_early {
             outcome.notes.push(format!(
                 "{}: the page ends before its result codes are shown in full (no heading follows them); what it does not show is kept",
@@ -220,7 +220,7 @@ fn shows_entry(imported: &Imported, entry: &str) -> bool {
             ["response", name] => has(&page.response.fields, name),
             ["result_codes", code] => page.result_codes.iter().any(|c| c.code.value == *code),
             ["objects", object, name] => imported
-                .spec
+                .spec()
                 .objects
                 .iter()
                 .any(|o| o.name.value == *object && has(&o.fields, name)),

@@ -95,7 +95,7 @@ pub fn overlay(spec: &Spec, page: &Imported, decisions: Decisions<'_>) -> Result
         Vec::new()
     };
     api.result_codes = layer.codes(&api.result_codes, &from.result_codes, &gateway);
-    for object in &page.spec.objects {
+    for object in &page.spec().objects {
         let name = &object.name.value;
         let base = format!("objects.{name}");
         let part = Part::Children(name.clone());
