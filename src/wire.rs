@@ -927,5 +927,28 @@ mod mutation_tests {
                 .unwrap_err()
                 .to_string();
         assert!(err.contains("expected any JSON value"), "{err}");
+        // A generated enum says what it expected as a `String` field does.
+        let err = serde_json::from_str::<crate::CardBrand>("{}")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("expected a string (or a JSON number or boolean)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_enum_reads_text_numbers_and_booleans_as_a_string_field_does() {
+        use crate::CardBrand;
+        let brand = |json: &str| serde_json::from_str::<CardBrand>(json).unwrap();
+        assert_eq!(brand(r#""VISA""#), CardBrand::Visa);
+        assert_eq!(
+            brand(r#""NOT_A_BRAND""#),
+            CardBrand::Unknown("NOT_A_BRAND".into())
+        );
+        assert_eq!(brand("true"), CardBrand::Unknown("true".into()));
+        assert_eq!(brand("-12"), CardBrand::Unknown("-12".into()));
+        assert_eq!(brand("12"), CardBrand::Unknown("12".into()));
+        assert_eq!(brand("1.5"), CardBrand::Unknown("1.5".into()));
     }
 }
