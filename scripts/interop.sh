@@ -12,7 +12,8 @@
 #   - openapi-generator (generators `python` and `typescript-fetch`, no options) prints no warning
 #     that it does not also print for a minimal valid document; its Python client, signing through
 #     its transport hook, creates a session, vaults a card and inquires it against the emulator;
-#     its TypeScript client passes `tsc --strict`;
+#     its TypeScript client passes `tsc --strict` and, run with node and signing through its
+#     middleware (verifying each answer in another), does the same;
 #   - open enumerations are plain strings: generated Python models compare equal to "S", and
 #     TypeScript values are assignable to `string`;
 #   - datamodel-code-generator on generated/schema/ makes one class per definition, named after it.
@@ -171,9 +172,15 @@ if [ "$rejected" -eq 0 ]; then
 fi
 # openapi-generator's typescript-fetch client, and open enumerations assignable to string in both
 # TypeScript outputs.
-cp "$PINS/open_enums.ts" "$WORK/ts/open_enums.ts"
+cp "$PINS/open_enums.ts" "$PINS/signing_middleware.ts" "$PINS/run_fetch_client.ts" "$WORK/ts/"
 ln -s "$WORK/ogen/typescript-fetch-openapi" "$WORK/ts/fetch"
 "${TSC[@]}" "$WORK/ts/fetch/index.ts" "$WORK/ts/open_enums.ts"
+# The same client run: it vaults a card against the emulator, signing through its middleware
+# (compiled to CommonJS, which node runs without a bundler).
+"$NODE_BIN/tsc" --strict --target es2020 --module commonjs --moduleResolution node10 \
+    --outDir "$WORK/ts/run" "$WORK/ts/run_fetch_client.ts"
+node "$WORK/ts/run/run_fetch_client.js" "$OPENAPI" "$FIXTURES" "$BASE_URL" "$CLIENT_ID" \
+    "$WORK/keys/merchant_private_key" "$WORK/keys/antom_public_key"
 echo "interop: openapi-generator typescript-fetch: $(ls "$WORK/ts/fetch/apis" | grep -vc '^index') API classes and $(ls "$WORK/ts/fetch/models" | grep -vc '^index') models pass tsc --strict; open enumerations are strings in both TypeScript outputs"
 ts_paths=$(sed -n '/^export interface paths {/,/^}/p' "$WORK/ts/openapi.d.ts" | grep -c '^    "/')
 ts_operations=$(sed -n '/^export interface operations {/,/^}/p' "$WORK/ts/openapi.d.ts" | grep -c '^    [A-Za-z]*: {')

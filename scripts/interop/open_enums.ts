@@ -3,7 +3,8 @@
 // the signature from its usual request hook (a middleware), with no placeholder in any call.
 import type { components } from "./openapi";
 import type { AntomResultReceived, InquireVaultingResponse } from "./fetch/models";
-import { Configuration, VaultingApi, type Middleware } from "./fetch";
+import { Configuration, VaultingApi } from "./fetch";
+import { signing } from "./signing_middleware";
 
 declare const fromOpenapiTypescript: components["schemas"]["AntomResultReceived"];
 declare const fromFetch: AntomResultReceived;
@@ -13,19 +14,6 @@ export const statusA: string = fromOpenapiTypescript.resultStatus;
 export const statusB: string = fromFetch.resultStatus;
 export const vaultingStatus: string | undefined = inquired.vaultingStatus;
 export const isSuccess: boolean = fromFetch.resultStatus === "S";
-
-/** Signs the exact body text the client sends; `sign` computes the header value. */
-export function signing(sign: (path: string, requestTime: string, body: string) => string): Middleware {
-    return {
-        async pre(context) {
-            const headers = new Headers(context.init.headers);
-            const body = typeof context.init.body === "string" ? context.init.body : "";
-            const path = new URL(context.url).pathname;
-            headers.set("Signature", sign(path, headers.get("Request-Time") ?? "", body));
-            return { url: context.url, init: { ...context.init, headers } };
-        },
-    };
-}
 
 export const api = new VaultingApi(
     new Configuration({ basePath: "https://example.invalid/ams/sandbox/api", middleware: [signing(() => "")] }),
