@@ -1378,6 +1378,33 @@ pub mod objects {
         }
     }
 
+    impl crate::wire::fast::FastDecode for AntomResult {
+        fn fast_decode(reader: &mut crate::wire::fast::Reader<'_>) -> Option<Self> {
+            let mut slot_result_code = crate::wire::fast::Slot::EMPTY;
+            let mut slot_result_status = crate::wire::fast::Slot::EMPTY;
+            let mut slot_result_message = crate::wire::fast::Slot::EMPTY;
+            reader
+                .object(|reader, key| match key {
+                    b"resultCode" => {
+                        slot_result_code.fill(reader, crate::wire::fast::scalar)
+                    }
+                    b"resultStatus" => {
+                        slot_result_status.fill(reader, crate::wire::fast::value)
+                    }
+                    b"resultMessage" => {
+                        slot_result_message
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    _ => reader.skip_value(),
+                })?;
+            Some(Self {
+                result_code: slot_result_code.required()?,
+                result_status: slot_result_status.required()?,
+                result_message: slot_result_message.optional(),
+            })
+        }
+    }
+
     /// The payment method the merchant asks Antom to vault (request side).
     ///
     /// Shared object `PaymentMethodDetail` of the spec.
@@ -2284,6 +2311,26 @@ pub mod objects {
         }
     }
 
+    impl crate::wire::fast::FastDecode for VaultedPaymentMethodDetail {
+        fn fast_decode(reader: &mut crate::wire::fast::Reader<'_>) -> Option<Self> {
+            let mut slot_payment_method_type = crate::wire::fast::Slot::EMPTY;
+            let mut slot_card = crate::wire::fast::Slot::EMPTY;
+            reader
+                .object(|reader, key| match key {
+                    b"paymentMethodType" => {
+                        slot_payment_method_type
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"card" => slot_card.fill(reader, crate::wire::fast::lenient_object),
+                    _ => reader.skip_value(),
+                })?;
+            Some(Self {
+                payment_method_type: slot_payment_method_type.optional(),
+                card: slot_card.optional(),
+            })
+        }
+    }
+
     /// Facts about a stored card returned by Antom. The card token is what later payments use; all other fields appear only when Antom has them.
     ///
     /// Shared object `VaultedCard` of the spec.
@@ -2884,6 +2931,150 @@ pub mod objects {
         }
     }
 
+    impl crate::wire::fast::FastDecode for VaultedCard {
+        fn fast_decode(reader: &mut crate::wire::fast::Reader<'_>) -> Option<Self> {
+            let mut slot_card_token = crate::wire::fast::Slot::EMPTY;
+            let mut slot_masked_card_no = crate::wire::fast::Slot::EMPTY;
+            let mut slot_brand = crate::wire::fast::Slot::EMPTY;
+            let mut slot_funding = crate::wire::fast::Slot::EMPTY;
+            let mut slot_issuer_name = crate::wire::fast::Slot::EMPTY;
+            let mut slot_issuing_country = crate::wire::fast::Slot::EMPTY;
+            let mut slot_fingerprint = crate::wire::fast::Slot::EMPTY;
+            let mut slot_expiry_year = crate::wire::fast::Slot::EMPTY;
+            let mut slot_expiry_month = crate::wire::fast::Slot::EMPTY;
+            let mut slot_cardholder_name = crate::wire::fast::Slot::EMPTY;
+            let mut slot_billing_address = crate::wire::fast::Slot::EMPTY;
+            let mut slot_bin = crate::wire::fast::Slot::EMPTY;
+            let mut slot_last_four = crate::wire::fast::Slot::EMPTY;
+            let mut slot_last4 = crate::wire::fast::Slot::EMPTY;
+            let mut slot_mask = crate::wire::fast::Slot::EMPTY;
+            let mut slot_avs_result_raw = crate::wire::fast::Slot::EMPTY;
+            let mut slot_cvv_result_raw = crate::wire::fast::Slot::EMPTY;
+            let mut slot_authentication_flow = crate::wire::fast::Slot::EMPTY;
+            let mut slot_payment_method_detail_metadata = crate::wire::fast::Slot::EMPTY;
+            let mut slot_card_issuer = crate::wire::fast::Slot::EMPTY;
+            let mut slot_country_issue = crate::wire::fast::Slot::EMPTY;
+            let mut slot_supported_brands = crate::wire::fast::Slot::EMPTY;
+            let mut slot_selected_card_brand = crate::wire::fast::Slot::EMPTY;
+            let mut slot_inst_user_name = crate::wire::fast::Slot::EMPTY;
+            reader
+                .object(|reader, key| match key {
+                    b"cardToken" => {
+                        slot_card_token.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"maskedCardNo" => {
+                        slot_masked_card_no
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"brand" => slot_brand.fill(reader, crate::wire::fast::lenient_value),
+                    b"funding" => {
+                        slot_funding.fill(reader, crate::wire::fast::lenient_value)
+                    }
+                    b"issuerName" => {
+                        slot_issuer_name.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"issuingCountry" => {
+                        slot_issuing_country
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"fingerprint" => {
+                        slot_fingerprint.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"expiryYear" => {
+                        slot_expiry_year.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"expiryMonth" => {
+                        slot_expiry_month.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"cardholderName" => {
+                        slot_cardholder_name
+                            .fill(reader, crate::wire::fast::lenient_object)
+                    }
+                    b"billingAddress" => {
+                        slot_billing_address
+                            .fill(reader, crate::wire::fast::lenient_object)
+                    }
+                    b"bin" => slot_bin.fill(reader, crate::wire::fast::lenient_scalar),
+                    b"lastFour" => {
+                        slot_last_four.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"last4" => {
+                        slot_last4.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"mask" => slot_mask.fill(reader, crate::wire::fast::lenient_scalar),
+                    b"avsResultRaw" => {
+                        slot_avs_result_raw
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"cvvResultRaw" => {
+                        slot_cvv_result_raw
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"authenticationFlow" => {
+                        slot_authentication_flow
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"paymentMethodDetailMetadata" => {
+                        slot_payment_method_detail_metadata
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"cardIssuer" => {
+                        slot_card_issuer.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"countryIssue" => {
+                        slot_country_issue
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"supportedBrands" => {
+                        slot_supported_brands
+                            .fill(
+                                reader,
+                                |reader| crate::wire::fast::lenient_list(
+                                    reader,
+                                    crate::wire::fast::lenient_scalar,
+                                ),
+                            )
+                    }
+                    b"selectedCardBrand" => {
+                        slot_selected_card_brand
+                            .fill(reader, crate::wire::fast::lenient_value)
+                    }
+                    b"instUserName" => {
+                        slot_inst_user_name
+                            .fill(reader, crate::wire::fast::lenient_object)
+                    }
+                    _ => reader.skip_value(),
+                })?;
+            Some(Self {
+                card_token: slot_card_token.optional(),
+                masked_card_no: slot_masked_card_no.optional(),
+                brand: slot_brand.optional(),
+                funding: slot_funding.optional(),
+                issuer_name: slot_issuer_name.optional(),
+                issuing_country: slot_issuing_country.optional(),
+                fingerprint: slot_fingerprint.optional(),
+                expiry_year: slot_expiry_year.optional(),
+                expiry_month: slot_expiry_month.optional(),
+                cardholder_name: slot_cardholder_name.optional(),
+                billing_address: slot_billing_address.optional(),
+                bin: slot_bin.optional(),
+                last_four: slot_last_four.optional(),
+                last4: slot_last4.optional(),
+                mask: slot_mask.optional(),
+                avs_result_raw: slot_avs_result_raw.optional(),
+                cvv_result_raw: slot_cvv_result_raw.optional(),
+                authentication_flow: slot_authentication_flow.optional(),
+                payment_method_detail_metadata: slot_payment_method_detail_metadata
+                    .optional(),
+                card_issuer: slot_card_issuer.optional(),
+                country_issue: slot_country_issue.optional(),
+                supported_brands: slot_supported_brands.optional(),
+                selected_card_brand: slot_selected_card_brand.optional(),
+                inst_user_name: slot_inst_user_name.optional(),
+            })
+        }
+    }
+
     /// A person's name, split into parts and/or given whole.
     ///
     /// Shared object `UserName` of the spec.
@@ -3028,6 +3219,37 @@ pub mod objects {
                     128,
                 );
             }
+        }
+    }
+
+    impl crate::wire::fast::FastDecode for UserName {
+        fn fast_decode(reader: &mut crate::wire::fast::Reader<'_>) -> Option<Self> {
+            let mut slot_first_name = crate::wire::fast::Slot::EMPTY;
+            let mut slot_middle_name = crate::wire::fast::Slot::EMPTY;
+            let mut slot_last_name = crate::wire::fast::Slot::EMPTY;
+            let mut slot_full_name = crate::wire::fast::Slot::EMPTY;
+            reader
+                .object(|reader, key| match key {
+                    b"firstName" => {
+                        slot_first_name.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"middleName" => {
+                        slot_middle_name.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"lastName" => {
+                        slot_last_name.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"fullName" => {
+                        slot_full_name.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    _ => reader.skip_value(),
+                })?;
+            Some(Self {
+                first_name: slot_first_name.optional(),
+                middle_name: slot_middle_name.optional(),
+                last_name: slot_last_name.optional(),
+                full_name: slot_full_name.optional(),
+            })
         }
     }
 
@@ -3220,6 +3442,45 @@ pub mod objects {
                     32,
                 );
             }
+        }
+    }
+
+    impl crate::wire::fast::FastDecode for Address {
+        fn fast_decode(reader: &mut crate::wire::fast::Reader<'_>) -> Option<Self> {
+            let mut slot_region = crate::wire::fast::Slot::EMPTY;
+            let mut slot_state = crate::wire::fast::Slot::EMPTY;
+            let mut slot_city = crate::wire::fast::Slot::EMPTY;
+            let mut slot_address1 = crate::wire::fast::Slot::EMPTY;
+            let mut slot_address2 = crate::wire::fast::Slot::EMPTY;
+            let mut slot_zip_code = crate::wire::fast::Slot::EMPTY;
+            reader
+                .object(|reader, key| match key {
+                    b"region" => {
+                        slot_region.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"state" => {
+                        slot_state.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"city" => slot_city.fill(reader, crate::wire::fast::lenient_scalar),
+                    b"address1" => {
+                        slot_address1.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"address2" => {
+                        slot_address2.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"zipCode" => {
+                        slot_zip_code.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    _ => reader.skip_value(),
+                })?;
+            Some(Self {
+                region: slot_region.optional(),
+                state: slot_state.optional(),
+                city: slot_city.optional(),
+                address1: slot_address1.optional(),
+                address2: slot_address2.optional(),
+                zip_code: slot_zip_code.optional(),
+            })
         }
     }
 
@@ -4107,6 +4368,89 @@ pub mod objects {
         }
     }
 
+    impl crate::wire::fast::FastDecode for AcquirerInfo {
+        fn fast_decode(reader: &mut crate::wire::fast::Reader<'_>) -> Option<Self> {
+            let mut slot_acquirer_name = crate::wire::fast::Slot::EMPTY;
+            let mut slot_reference_request_id = crate::wire::fast::Slot::EMPTY;
+            let mut slot_acquirer_transaction_id = crate::wire::fast::Slot::EMPTY;
+            let mut slot_acquirer_merchant_id = crate::wire::fast::Slot::EMPTY;
+            let mut slot_acquirer_result_code = crate::wire::fast::Slot::EMPTY;
+            let mut slot_acquirer_result_message = crate::wire::fast::Slot::EMPTY;
+            let mut slot_acquirer_merchant_name = crate::wire::fast::Slot::EMPTY;
+            let mut slot_acquirer_reason_description = crate::wire::fast::Slot::EMPTY;
+            let mut slot_ptsp_transaction_id = crate::wire::fast::Slot::EMPTY;
+            let mut slot_acquirer_card_token = crate::wire::fast::Slot::EMPTY;
+            let mut slot_acquirer_fingerprint = crate::wire::fast::Slot::EMPTY;
+            let mut slot_acquirer_account_name = crate::wire::fast::Slot::EMPTY;
+            reader
+                .object(|reader, key| match key {
+                    b"acquirerName" => {
+                        slot_acquirer_name
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"referenceRequestId" => {
+                        slot_reference_request_id
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"acquirerTransactionId" => {
+                        slot_acquirer_transaction_id
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"acquirerMerchantId" => {
+                        slot_acquirer_merchant_id
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"acquirerResultCode" => {
+                        slot_acquirer_result_code
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"acquirerResultMessage" => {
+                        slot_acquirer_result_message
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"acquirerMerchantName" => {
+                        slot_acquirer_merchant_name
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"acquirerReasonDescription" => {
+                        slot_acquirer_reason_description
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"ptspTransactionId" => {
+                        slot_ptsp_transaction_id
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"acquirerCardToken" => {
+                        slot_acquirer_card_token
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"acquirerFingerprint" => {
+                        slot_acquirer_fingerprint
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"acquirerAccountName" => {
+                        slot_acquirer_account_name
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    _ => reader.skip_value(),
+                })?;
+            Some(Self {
+                acquirer_name: slot_acquirer_name.optional(),
+                reference_request_id: slot_reference_request_id.optional(),
+                acquirer_transaction_id: slot_acquirer_transaction_id.optional(),
+                acquirer_merchant_id: slot_acquirer_merchant_id.optional(),
+                acquirer_result_code: slot_acquirer_result_code.optional(),
+                acquirer_result_message: slot_acquirer_result_message.optional(),
+                acquirer_merchant_name: slot_acquirer_merchant_name.optional(),
+                acquirer_reason_description: slot_acquirer_reason_description.optional(),
+                ptsp_transaction_id: slot_ptsp_transaction_id.optional(),
+                acquirer_card_token: slot_acquirer_card_token.optional(),
+                acquirer_fingerprint: slot_acquirer_fingerprint.optional(),
+                acquirer_account_name: slot_acquirer_account_name.optional(),
+            })
+        }
+    }
+
     /// Five free-form slots for merchant-defined values.
     ///
     /// Shared object `CustomizedInfo` of the spec.
@@ -4207,6 +4551,47 @@ pub mod objects {
 
     impl crate::validate::Validate for CustomizedInfo {
         fn validate_at(&self, _path: &str, _out: &mut Vec<crate::validate::Violation>) {}
+    }
+
+    impl crate::wire::fast::FastDecode for CustomizedInfo {
+        fn fast_decode(reader: &mut crate::wire::fast::Reader<'_>) -> Option<Self> {
+            let mut slot_customized_field1 = crate::wire::fast::Slot::EMPTY;
+            let mut slot_customized_field2 = crate::wire::fast::Slot::EMPTY;
+            let mut slot_customized_field3 = crate::wire::fast::Slot::EMPTY;
+            let mut slot_customized_field4 = crate::wire::fast::Slot::EMPTY;
+            let mut slot_customized_field5 = crate::wire::fast::Slot::EMPTY;
+            reader
+                .object(|reader, key| match key {
+                    b"customizedField1" => {
+                        slot_customized_field1
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"customizedField2" => {
+                        slot_customized_field2
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"customizedField3" => {
+                        slot_customized_field3
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"customizedField4" => {
+                        slot_customized_field4
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"customizedField5" => {
+                        slot_customized_field5
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    _ => reader.skip_value(),
+                })?;
+            Some(Self {
+                customized_field1: slot_customized_field1.optional(),
+                customized_field2: slot_customized_field2.optional(),
+                customized_field3: slot_customized_field3.optional(),
+                customized_field4: slot_customized_field4.optional(),
+                customized_field5: slot_customized_field5.optional(),
+            })
+        }
     }
 
     /// Result codes Antom's gateway can return for any API that accepts the gateway-wide codes, declared once in the spec.
@@ -4465,6 +4850,10 @@ pub mod create_vaulting_session {
 
         fn result(response: &Self::Response) -> &super::objects::AntomResult {
             &response.result
+        }
+
+        fn fast_decode_response(text: &str) -> Option<Self::Response> {
+            crate::wire::fast::decode(text)
         }
     }
 
@@ -4883,6 +5272,44 @@ pub mod create_vaulting_session {
         }
     }
 
+    impl crate::wire::fast::FastDecode for CreateVaultingSessionResponse {
+        fn fast_decode(reader: &mut crate::wire::fast::Reader<'_>) -> Option<Self> {
+            let mut slot_result = crate::wire::fast::Slot::EMPTY;
+            let mut slot_vaulting_session_data = crate::wire::fast::Slot::EMPTY;
+            let mut slot_vaulting_session_id = crate::wire::fast::Slot::EMPTY;
+            let mut slot_vaulting_session_expiry_time = crate::wire::fast::Slot::EMPTY;
+            let mut slot_normal_url = crate::wire::fast::Slot::EMPTY;
+            reader
+                .object(|reader, key| match key {
+                    b"result" => slot_result.fill(reader, crate::wire::fast::object),
+                    b"vaultingSessionData" => {
+                        slot_vaulting_session_data
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"vaultingSessionId" => {
+                        slot_vaulting_session_id
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"vaultingSessionExpiryTime" => {
+                        slot_vaulting_session_expiry_time
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"normalUrl" => {
+                        slot_normal_url.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    _ => reader.skip_value(),
+                })?;
+            Some(Self {
+                result: slot_result.required()?,
+                vaulting_session_data: slot_vaulting_session_data.optional(),
+                vaulting_session_id: slot_vaulting_session_id.optional(),
+                vaulting_session_expiry_time: slot_vaulting_session_expiry_time
+                    .optional(),
+                normal_url: slot_normal_url.optional(),
+            })
+        }
+    }
+
     /// Result codes of [`CreateVaultingSession`] (`createVaultingSession`).
     ///
     /// The gateway-wide codes it accepts are in [`Self::Gateway`], except those its own table lists.
@@ -5140,6 +5567,10 @@ pub mod inquire_vaulting {
 
         fn result(response: &Self::Response) -> &super::objects::AntomResult {
             &response.result
+        }
+
+        fn fast_decode_response(text: &str) -> Option<Self::Response> {
+            crate::wire::fast::decode(text)
         }
     }
 
@@ -5588,6 +6019,76 @@ pub mod inquire_vaulting {
         }
     }
 
+    impl crate::wire::fast::FastDecode for InquireVaultingResponse {
+        fn fast_decode(reader: &mut crate::wire::fast::Reader<'_>) -> Option<Self> {
+            let mut slot_result = crate::wire::fast::Slot::EMPTY;
+            let mut slot_vaulting_request_id = crate::wire::fast::Slot::EMPTY;
+            let mut slot_vaulting_status = crate::wire::fast::Slot::EMPTY;
+            let mut slot_payment_method_detail = crate::wire::fast::Slot::EMPTY;
+            let mut slot_normal_url = crate::wire::fast::Slot::EMPTY;
+            let mut slot_scheme_url = crate::wire::fast::Slot::EMPTY;
+            let mut slot_applink_url = crate::wire::fast::Slot::EMPTY;
+            let mut slot_vaulting_result_code = crate::wire::fast::Slot::EMPTY;
+            let mut slot_vaulting_result_message = crate::wire::fast::Slot::EMPTY;
+            let mut slot_metadata = crate::wire::fast::Slot::EMPTY;
+            let mut slot_acquirer_info = crate::wire::fast::Slot::EMPTY;
+            reader
+                .object(|reader, key| match key {
+                    b"result" => slot_result.fill(reader, crate::wire::fast::object),
+                    b"vaultingRequestId" => {
+                        slot_vaulting_request_id
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"vaultingStatus" => {
+                        slot_vaulting_status
+                            .fill(reader, crate::wire::fast::lenient_value)
+                    }
+                    b"paymentMethodDetail" => {
+                        slot_payment_method_detail
+                            .fill(reader, crate::wire::fast::lenient_object)
+                    }
+                    b"normalUrl" => {
+                        slot_normal_url.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"schemeUrl" => {
+                        slot_scheme_url.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"applinkUrl" => {
+                        slot_applink_url.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"vaultingResultCode" => {
+                        slot_vaulting_result_code
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"vaultingResultMessage" => {
+                        slot_vaulting_result_message
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"metadata" => {
+                        slot_metadata.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"acquirerInfo" => {
+                        slot_acquirer_info
+                            .fill(reader, crate::wire::fast::lenient_object)
+                    }
+                    _ => reader.skip_value(),
+                })?;
+            Some(Self {
+                result: slot_result.required()?,
+                vaulting_request_id: slot_vaulting_request_id.optional(),
+                vaulting_status: slot_vaulting_status.optional(),
+                payment_method_detail: slot_payment_method_detail.optional(),
+                normal_url: slot_normal_url.optional(),
+                scheme_url: slot_scheme_url.optional(),
+                applink_url: slot_applink_url.optional(),
+                vaulting_result_code: slot_vaulting_result_code.optional(),
+                vaulting_result_message: slot_vaulting_result_message.optional(),
+                metadata: slot_metadata.optional(),
+                acquirer_info: slot_acquirer_info.optional(),
+            })
+        }
+    }
+
     /// Result codes of [`InquireVaulting`] (`inquireVaulting`).
     ///
     /// The gateway-wide codes it accepts are in [`Self::Gateway`], except those its own table lists.
@@ -5824,6 +6325,10 @@ pub mod notify_vaulting {
 
         fn idempotency_key(body: &Self::Body) -> &str {
             &body.vaulting_request_id
+        }
+
+        fn fast_decode_body(text: &str) -> Option<Self::Body> {
+            crate::wire::fast::decode(text)
         }
     }
 
@@ -6102,6 +6607,60 @@ pub mod notify_vaulting {
         /// The token is a [`CardToken`](crate::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.
         pub fn vaulted_card(&self) -> Option<&super::objects::VaultedCard> {
             self.payment_method_detail.as_deref()?.card.as_deref()
+        }
+    }
+
+    impl crate::wire::fast::FastDecode for VaultingNotification {
+        fn fast_decode(reader: &mut crate::wire::fast::Reader<'_>) -> Option<Self> {
+            let mut slot_result = crate::wire::fast::Slot::EMPTY;
+            let mut slot_vaulting_request_id = crate::wire::fast::Slot::EMPTY;
+            let mut slot_payment_method_detail = crate::wire::fast::Slot::EMPTY;
+            let mut slot_vaulting_create_time = crate::wire::fast::Slot::EMPTY;
+            let mut slot_metadata = crate::wire::fast::Slot::EMPTY;
+            let mut slot_vaulting_status = crate::wire::fast::Slot::EMPTY;
+            let mut slot_acquirer_info = crate::wire::fast::Slot::EMPTY;
+            let mut slot_customized_info = crate::wire::fast::Slot::EMPTY;
+            reader
+                .object(|reader, key| match key {
+                    b"result" => slot_result.fill(reader, crate::wire::fast::object),
+                    b"vaultingRequestId" => {
+                        slot_vaulting_request_id.fill(reader, crate::wire::fast::scalar)
+                    }
+                    b"paymentMethodDetail" => {
+                        slot_payment_method_detail
+                            .fill(reader, crate::wire::fast::lenient_object)
+                    }
+                    b"vaultingCreateTime" => {
+                        slot_vaulting_create_time
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"metadata" => {
+                        slot_metadata.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"vaultingStatus" => {
+                        slot_vaulting_status
+                            .fill(reader, crate::wire::fast::lenient_value)
+                    }
+                    b"acquirerInfo" => {
+                        slot_acquirer_info
+                            .fill(reader, crate::wire::fast::lenient_object)
+                    }
+                    b"customizedInfo" => {
+                        slot_customized_info
+                            .fill(reader, crate::wire::fast::lenient_object)
+                    }
+                    _ => reader.skip_value(),
+                })?;
+            Some(Self {
+                result: slot_result.required()?,
+                vaulting_request_id: slot_vaulting_request_id.required()?,
+                payment_method_detail: slot_payment_method_detail.optional(),
+                vaulting_create_time: slot_vaulting_create_time.optional(),
+                metadata: slot_metadata.optional(),
+                vaulting_status: slot_vaulting_status.optional(),
+                acquirer_info: slot_acquirer_info.optional(),
+                customized_info: slot_customized_info.optional(),
+            })
         }
     }
 
@@ -6636,6 +7195,10 @@ pub mod vault_payment_method {
         fn result(response: &Self::Response) -> &super::objects::AntomResult {
             &response.result
         }
+
+        fn fast_decode_response(text: &str) -> Option<Self::Response> {
+            crate::wire::fast::decode(text)
+        }
     }
 
     #[cfg(feature = "runtime")]
@@ -7135,6 +7698,53 @@ pub mod vault_payment_method {
         /// The token is a [`CardToken`](crate::CardToken): its `Debug` shows at most the last four characters, and `expose()` reads it.
         pub fn vaulted_card(&self) -> Option<&super::objects::VaultedCard> {
             self.payment_method_detail.as_deref()?.card.as_deref()
+        }
+    }
+
+    impl crate::wire::fast::FastDecode for VaultPaymentMethodResponse {
+        fn fast_decode(reader: &mut crate::wire::fast::Reader<'_>) -> Option<Self> {
+            let mut slot_result = crate::wire::fast::Slot::EMPTY;
+            let mut slot_vaulting_request_id = crate::wire::fast::Slot::EMPTY;
+            let mut slot_payment_method_detail = crate::wire::fast::Slot::EMPTY;
+            let mut slot_normal_url = crate::wire::fast::Slot::EMPTY;
+            let mut slot_scheme_url = crate::wire::fast::Slot::EMPTY;
+            let mut slot_applink_url = crate::wire::fast::Slot::EMPTY;
+            let mut slot_acquirer_info = crate::wire::fast::Slot::EMPTY;
+            reader
+                .object(|reader, key| match key {
+                    b"result" => slot_result.fill(reader, crate::wire::fast::object),
+                    b"vaultingRequestId" => {
+                        slot_vaulting_request_id
+                            .fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"paymentMethodDetail" => {
+                        slot_payment_method_detail
+                            .fill(reader, crate::wire::fast::lenient_object)
+                    }
+                    b"normalUrl" => {
+                        slot_normal_url.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"schemeUrl" => {
+                        slot_scheme_url.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"applinkUrl" => {
+                        slot_applink_url.fill(reader, crate::wire::fast::lenient_scalar)
+                    }
+                    b"acquirerInfo" => {
+                        slot_acquirer_info
+                            .fill(reader, crate::wire::fast::lenient_object)
+                    }
+                    _ => reader.skip_value(),
+                })?;
+            Some(Self {
+                result: slot_result.required()?,
+                vaulting_request_id: slot_vaulting_request_id.optional(),
+                payment_method_detail: slot_payment_method_detail.optional(),
+                normal_url: slot_normal_url.optional(),
+                scheme_url: slot_scheme_url.optional(),
+                applink_url: slot_applink_url.optional(),
+                acquirer_info: slot_acquirer_info.optional(),
+            })
         }
     }
 

@@ -61,6 +61,13 @@ pub trait MerchantApi: Send + Sync + 'static {
     fn idempotency_key(request: &Self::Request) -> &str;
     /// The `result` object of a response.
     fn result(response: &Self::Response) -> &crate::generated::objects::AntomResult;
+    /// Decodes a verified response on the generated fast path ([`crate::wire::fast`]): the
+    /// response serde would decode, or `None` to leave the text to serde. The generated APIs
+    /// provide it; this default always leaves the text to serde.
+    fn fast_decode_response(text: &str) -> Option<Self::Response> {
+        let _ = text;
+        None
+    }
 }
 
 /// An Antom → merchant webhook (notifyVaulting).
@@ -75,4 +82,11 @@ pub trait Notification: Send + Sync + 'static {
     type Acknowledgement: serde::Serialize;
     /// The idempotency id of a notification (for de-duplication).
     fn idempotency_key(body: &Self::Body) -> &str;
+    /// Decodes a verified notification on the generated fast path ([`crate::wire::fast`]): the
+    /// body serde would decode, or `None` to leave the text to serde. The generated webhooks
+    /// provide it; this default always leaves the text to serde.
+    fn fast_decode_body(text: &str) -> Option<Self::Body> {
+        let _ = text;
+        None
+    }
 }

@@ -353,14 +353,15 @@ impl WebhookVerifier {
                 TimeVerdict::Unreadable => return Err(WebhookError::UnreadableTime),
             }
         }
-        let notification: N::Body = crate::wire::decode_body(body).map_err(|err| {
-            let (category, line, column) = json_error_position(&err);
-            WebhookError::Decode {
-                category,
-                line,
-                column,
-            }
-        })?;
+        let notification: N::Body =
+            crate::wire::decode_body(body, N::fast_decode_body).map_err(|err| {
+                let (category, line, column) = json_error_position(&err);
+                WebhookError::Decode {
+                    category,
+                    line,
+                    column,
+                }
+            })?;
         if let Some(replays) = &self.replays
             && !replays.first_time(header.signature())
         {

@@ -189,6 +189,9 @@ pub struct Struct {
     pub builder: String,
     /// Name of its module of required-field markers inside `builder` (`card_detail`).
     pub builder_module: String,
+    /// Antom sends it: a response, a notification, or an object reachable from one. Its fields
+    /// decode leniently unless essential, and it gets the fast decoding path.
+    pub inbound: bool,
 }
 
 impl Struct {
@@ -207,6 +210,7 @@ impl Struct {
             role,
             description,
             fields,
+            inbound: false,
         }
     }
 
@@ -585,6 +589,7 @@ impl Resolver {
             .iter_mut()
             .filter(|s| inbound.contains(&s.rust_name))
         {
+            s.inbound = true;
             for f in &mut s.fields {
                 f.lenient = !f.essential;
                 if self.current_rules && f.required == Required::Yes && !f.essential {

@@ -1,10 +1,12 @@
 //! Decoding every response and notification type: whatever decodes encodes and decodes back to
-//! the same value, and no response without a signature is ever `Ok` from the client.
+//! the same value, the fast path (`wire::fast`) only ever returns what serde decodes, and no
+//! response without a signature is ever `Ok` from the client.
 #![no_main]
 
 use std::sync::OnceLock;
 
 use antom_vault::api::MerchantApi;
+use antom_vault::wire::fast::{self, FastDecode};
 use antom_vault::{
     Client, CreateVaultingSession, CreateVaultingSessionResponse, Environment, InquireVaulting,
     InquireVaultingResponse, VaultPaymentMethod, VaultPaymentMethodResponse,
@@ -37,6 +39,18 @@ fn round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(bod
     }
 }
 
+/// Whenever the fast path returns a message, serde decodes the same text to an equal one.
+fn fast_agrees<T: FastDecode + DeserializeOwned + PartialEq + std::fmt::Debug>(body: &[u8]) {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return;
+    };
+    if let Some(message) = fast::decode::<T>(text) {
+        let reference =
+            serde_json::from_str::<T>(text).expect("serde decodes what the fast path read");
+        assert_eq!(message, reference, "the fast path and serde disagree");
+    }
+}
+
 fn never_ok_unsigned<A: MerchantApi>(body: &[u8]) {
     let headers = reqwest::header::HeaderMap::new();
     assert!(
@@ -51,6 +65,10 @@ fuzz_target!(|body: &[u8]| {
     round_trip::<InquireVaultingResponse>(body);
     round_trip::<VaultingNotification>(body);
     round_trip::<VaultingAcknowledgement>(body);
+    fast_agrees::<CreateVaultingSessionResponse>(body);
+    fast_agrees::<VaultPaymentMethodResponse>(body);
+    fast_agrees::<InquireVaultingResponse>(body);
+    fast_agrees::<VaultingNotification>(body);
     never_ok_unsigned::<CreateVaultingSession>(body);
     never_ok_unsigned::<VaultPaymentMethod>(body);
     never_ok_unsigned::<InquireVaulting>(body);

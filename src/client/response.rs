@@ -62,8 +62,8 @@ pub(crate) fn interpret<A: MerchantApi>(
                 .antom_keys
                 .verify(&message, &parsed)
                 .map_err(|err| signature_error(ResponseSignatureError::Invalid(err)))?;
-            let response: A::Response =
-                crate::wire::decode_body(body).map_err(|err| decode_error(A::NAME, &err))?;
+            let response: A::Response = crate::wire::decode_body(body, A::fast_decode_response)
+                .map_err(|err| decode_error(A::NAME, &err))?;
             let outcome = outcome::<A>(A::result(&response), true);
             outcome.map(|()| response)
         }

@@ -22,6 +22,7 @@
 mod apis;
 mod builders;
 mod enums;
+mod fast_decode;
 mod schema_table;
 mod service;
 mod structs;

@@ -99,6 +99,9 @@ impl Emitter<'_> {
                             &request.#key
                         }
                         #result
+                        fn fast_decode_response(text: &str) -> Option<Self::Response> {
+                            #rt::wire::fast::decode(text)
+                        }
                     }
                 }
             }
@@ -110,6 +113,9 @@ impl Emitter<'_> {
                     type Acknowledgement = #res;
                     fn idempotency_key(body: &Self::Body) -> &str {
                         &body.#key
+                    }
+                    fn fast_decode_body(text: &str) -> Option<Self::Body> {
+                        #rt::wire::fast::decode(text)
                     }
                 }
             },

@@ -86,6 +86,7 @@ impl Emitter<'_> {
         let validate_impl = lazy(|out| self.validate_impl(s, out));
         let accessor = lazy(|out| self.result_code_accessor(s, out));
         let card_accessor = lazy(|out| self.vaulted_card_accessor(s, out));
+        let fast_decode_impl = lazy(|out| self.fast_decode_impl(s, out));
         let here = self.module_of(&s.rust_name);
         let schema_impl = lazy(|out| {
             let path = |name: &str, out: &mut TokenStream| {
@@ -105,6 +106,7 @@ impl Emitter<'_> {
             #validate_impl
             #accessor
             #card_accessor
+            #fast_decode_impl
         });
     }
 
