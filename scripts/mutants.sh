@@ -56,7 +56,7 @@ SET=(
     src/signing.rs src/signing/backend_aws_lc.rs src/signing/backend_ring.rs
     src/keys.rs src/keys/der.rs src/keys/set.rs
     src/webhook.rs src/webhook/guard.rs src/webhook/axum.rs
-    src/redact.rs src/wire.rs src/validate.rs src/retry.rs
+    src/redact.rs src/wire.rs src/wire/fast.rs src/validate.rs src/retry.rs
     src/client/resolve.rs src/client/response.rs
     generated/antom_vault.rs
 )
@@ -101,6 +101,7 @@ tests_for() {
         src/client/*) echo "--lib --test client --test deadlines --test http_client" ;;
         src/wire.rs)
             echo "--lib --test inbound_leniency --test fixtures_roundtrip --test generated_types" ;;
+        src/wire/fast.rs) echo "--lib --test fast_decode --test inbound_leniency" ;;
         "$GENERATED")
             echo "--lib --test generated_rules --test generated_types --test service_facts" ;;
         *) all_tests_for "$1" ;;
