@@ -101,7 +101,7 @@ tests_for() {
         src/client/*) echo "--lib --test client --test deadlines --test http_client" ;;
         src/wire.rs)
             echo "--lib --test inbound_leniency --test fixtures_roundtrip --test generated_types" ;;
-        src/wire/fast.rs) echo "--lib --test fast_decode --test inbound_leniency" ;;
+        src/wire/fast.rs) echo "--lib --test fast_decode --test fast_decode_kinds --test inbound_leniency" ;;
         "$GENERATED")
             echo "--lib --test generated_rules --test generated_types --test service_facts" ;;
         *) all_tests_for "$1" ;;

@@ -6,41 +6,20 @@
 //! (cuts, replaced bytes, inserted snippets), and on the cases the fast path must leave to serde.
 //! The `decode` fuzz target checks the same promise on arbitrary input.
 
-use std::fmt::Debug;
 use std::path::Path;
 
 use antom_vault::api::{MerchantApi, Notification};
-use antom_vault::wire::fast::{self, FastDecode};
+use antom_vault::wire::fast;
 use antom_vault::{
     CardBrand, CreateVaultingSession, CreateVaultingSessionResponse, InquireVaulting,
     InquireVaultingResponse, NotifyVaulting, VaultPaymentMethod, VaultPaymentMethodResponse,
     VaultingNotification,
 };
-use serde::de::DeserializeOwned;
 
-/// What the fast path did with one text.
-#[derive(Debug, PartialEq)]
-enum Decider {
-    /// It returned the message, and serde agreed.
-    Fast,
-    /// It left the text to serde.
-    Serde,
-}
+#[path = "support/fast_promise.rs"]
+mod fast_promise;
 
-/// Checks the promise for one text and says which path decided.
-fn check<T: FastDecode + DeserializeOwned + PartialEq + Debug>(text: &str) -> Decider {
-    match fast::decode::<T>(text) {
-        Some(message) => {
-            let reference = serde_json::from_str::<T>(text);
-            assert!(
-                reference.as_ref().is_ok_and(|r| *r == message),
-                "the fast path returned a message that serde does not decode to: {text:?}\nfast: {message:?}\nserde: {reference:?}"
-            );
-            Decider::Fast
-        }
-        None => Decider::Serde,
-    }
-}
+use fast_promise::{Decider, EditCount, check, check_edits};
 
 /// The message type of a fixture, by its folder and name; `None` for requests and
 /// acknowledgements (merchant → Antom, no fast path).
@@ -125,68 +104,14 @@ fn every_inbound_fixture_decodes_as_serde_decodes_it() {
 
 #[test]
 fn edits_of_every_fixture_keep_the_promise() {
-    const REPLACEMENTS: &[u8] = b"\"\\{}[],:0-.e ntx\x01\t";
-    const SNIPPETS: &[&str] = &[
-        " ",
-        "\n",
-        "\\",
-        "\"",
-        ",",
-        "null",
-        "1",
-        "-0.5e3",
-        "true",
-        "{}",
-        "[]",
-        "\"x\":1,",
-        "\"a\\u0041\":null,",
-        "\u{e9}",
-        "\u{1}",
-        "\\n",
-        "\\u00e9",
-        "\\ud83d\\ude00",
-        "\\ud800",
-        "\\udc00",
-        "\\u",
-        "\\\"",
-    ];
-    let mut fast_taken = 0usize;
-    let mut edits = 0usize;
+    let mut count = EditCount::default();
     for Fixture { text, check, .. } in fixtures() {
-        let bytes = text.as_bytes();
-        let mut try_text = |candidate: Vec<u8>| {
-            // Only text: the fast path never sees a body that is not UTF-8.
-            if let Ok(candidate) = String::from_utf8(candidate) {
-                edits += 1;
-                if check(&candidate) == Decider::Fast {
-                    fast_taken += 1;
-                }
-            }
-        };
-        for cut in 0..bytes.len() {
-            try_text(bytes[..cut].to_vec());
-        }
-        for at in 0..bytes.len() {
-            for &byte in REPLACEMENTS {
-                let mut edited = bytes.to_vec();
-                edited[at] = byte;
-                try_text(edited);
-            }
-            for snippet in SNIPPETS {
-                let mut edited = bytes[..at].to_vec();
-                edited.extend_from_slice(snippet.as_bytes());
-                edited.extend_from_slice(&bytes[at..]);
-                try_text(edited);
-            }
-        }
+        check_edits(&text, check, &mut count);
     }
     // Many edits keep the text in the common form (whitespace, other values): the fast path must
     // take a good share of them, or this test would only ever be checking serde against itself.
-    assert!(edits > 100_000, "{edits} edits");
-    assert!(
-        fast_taken * 20 > edits,
-        "only {fast_taken} of {edits} edits took the fast path"
-    );
+    assert!(count.edits > 100_000, "{count:?}");
+    assert!(count.fast * 20 > count.edits, "{count:?}");
 }
 
 const RESULT: &str = r#""result":{"resultCode":"SUCCESS","resultStatus":"S"}"#;

@@ -72,23 +72,37 @@ fn generation_is_deterministic() {
     );
 }
 
-/// The keyword spec's output, compiled by `tests/keyword_names.rs`.
-#[test]
-fn keyword_output_matches_its_spec() {
-    let spec: &Path = &root().join("codegen/tests/specs/keywords");
-    let sources = output::read_sources(spec, "codegen/tests/specs/keywords").unwrap();
+/// The code a test spec of `codegen/tests/specs/` generates (for another crate) matches its
+/// committed copy in `tests/support/`.
+fn test_spec_output_is_fresh(spec_name: &str, committed: &str) {
+    let spec_dir = format!("codegen/tests/specs/{spec_name}");
+    let spec: &Path = &root().join(&spec_dir);
+    let sources = output::read_sources(spec, &spec_dir).unwrap();
     let options = RustOptions {
         runtime: "::antom_vault".into(),
         client_methods: false,
     };
     let code = antom_vault_codegen::compile(&sources, &options).unwrap_or_else(|e| panic!("{e}"));
-    let path = root().join("tests/support/keywords_generated.rs");
+    let path = root().join("tests/support").join(committed);
     if regenerate() {
         std::fs::write(&path, &code).unwrap();
     }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
-        committed == code,
-        "tests/support/keywords_generated.rs is stale; rerun this test with ANTOM_VAULT_REGENERATE=1"
+        on_disk == code,
+        "tests/support/{committed} is stale; rerun this test with ANTOM_VAULT_REGENERATE=1"
     );
+}
+
+/// The keyword spec's output, compiled by `tests/keyword_names.rs`.
+#[test]
+fn keyword_output_matches_its_spec() {
+    test_spec_output_is_fresh("keywords", "keywords_generated.rs");
+}
+
+/// The inbound spec's output (a field of every kind in a message Antom sends), compiled by
+/// `tests/fast_decode_kinds.rs`.
+#[test]
+fn inbound_output_matches_its_spec() {
+    test_spec_output_is_fresh("inbound", "inbound_generated.rs");
 }

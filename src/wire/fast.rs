@@ -357,17 +357,6 @@ pub fn object<T: FastDecode>(reader: &mut Reader<'_>) -> Option<T> {
     T::fast_decode(reader)
 }
 
-/// An optional field that is not lenient: `null` is `None`, anything else is read by `read`.
-pub fn optional<T>(
-    reader: &mut Reader<'_>,
-    read: impl FnOnce(&mut Reader<'_>) -> Option<T>,
-) -> Option<Option<T>> {
-    if reader.null() {
-        return Some(None);
-    }
-    read(reader).map(Some)
-}
-
 /// A required array whose items `item` reads.
 pub fn list<T>(
     reader: &mut Reader<'_>,

@@ -84,10 +84,10 @@ impl Emitter<'_> {
             }
             ty => item(ty),
         };
+        // An essential field is required (the IR refuses `essential` without `required`).
         match (value, required) {
-            (None, _) => quote!(#fast::hand_over),
             (Some(value), true) => value,
-            (Some(value), false) => quote!(|reader| #fast::optional(reader, #value)),
+            _ => quote!(#fast::hand_over),
         }
     }
 }
