@@ -145,20 +145,19 @@ impl<'a> Reader<'a> {
     }
 
     /// The character of a `\uXXXX` escape (the `\u` read), with its low surrogate when it is a
-    /// high one; `None` on a lone surrogate, which serde_json refuses.
+    /// high one; `None` on a lone surrogate, which serde_json refuses (`char::from_u32` refuses
+    /// a lone low one).
     fn unicode_escape(&mut self) -> Option<char> {
         let first = self.hex4()?;
-        let code = match first {
-            0xD800..=0xDBFF => {
-                self.literal(b"\\u")?;
-                let second = self.hex4()?;
-                if !(0xDC00..=0xDFFF).contains(&second) {
-                    return None;
-                }
-                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+        let code = if (0xD800..=0xDBFF).contains(&first) {
+            self.literal(b"\\u")?;
+            let second = self.hex4()?;
+            if !(0xDC00..=0xDFFF).contains(&second) {
+                return None;
             }
-            0xDC00..=0xDFFF => return None,
-            _ => first,
+            0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+        } else {
+            first
         };
         char::from_u32(code)
     }
