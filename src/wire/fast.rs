@@ -226,7 +226,7 @@ impl<'a> Reader<'a> {
         }
         at = match bytes.get(at)? {
             b'0' => at + 1,
-            b'1'..=b'9' => digits_from(at + 1),
+            b'1'..=b'9' => digits_from(at),
             _ => return None,
         };
         if bytes.get(at) == Some(&b'.') {
@@ -489,5 +489,8 @@ mod tests {
         };
         assert!(skips(&nested(MAX_DEPTH)));
         assert!(!skips(&nested(MAX_DEPTH + 1)));
+        // Depth is nesting, not a count: many containers side by side are read.
+        let siblings = format!("[{}]", vec!["{\"a\":[]}"; 3 * MAX_DEPTH].join(","));
+        assert!(skips(&siblings));
     }
 }
