@@ -140,61 +140,10 @@ impl SignatureHeader {
         if value.is_empty() {
             return Err(HeaderError::Missing);
         }
-        let start = find_signature_part(value).ok_or(HeaderError::MissingSignature)?;
-        let encoded = value[start + "signature=".len()..].trim_ascii();
-        if encoded.is_empty() {
-            return Err(HeaderError::MissingSignature);
-        }
-        // Read as bytes: the parts are short, and `str` splitting and trimming cost more than
-        // the rest of the parse.
-        let parts = &value[..start];
-        if !parts
-            .iter()
-            .all(|&b| b == b'\t' || (b' '..=b'~').contains(&b))
-        {
-            return Err(HeaderError::MalformedPart);
-        }
-        let mut algorithm: Option<&[u8]> = None;
-        let mut key_version = None;
-        for part in parts.split(|&b| b == b',') {
-            let part = part.trim_ascii();
-            if part.is_empty() {
-                continue;
-            }
-            let equals = part
-                .iter()
-                .position(|&b| b == b'=')
-                .ok_or(HeaderError::MalformedPart)?;
-            let (key, val) = (part[..equals].trim_ascii(), part[equals + 1..].trim_ascii());
-            // A part given twice would make the header mean two things: refuse it.
-            if key.eq_ignore_ascii_case(b"algorithm") {
-                if algorithm.replace(val).is_some() {
-                    return Err(HeaderError::MalformedPart);
-                }
-            } else if key.eq_ignore_ascii_case(b"keyVersion") {
-                if key_version.is_some() {
-                    return Err(HeaderError::MalformedPart);
-                }
-                if val.is_empty() || !val.iter().all(u8::is_ascii_digit) {
-                    return Err(HeaderError::InvalidKeyVersion);
-                }
-                // Digits are UTF-8; a number past `u32` is refused.
-                let number = std::str::from_utf8(val).ok().and_then(|v| v.parse().ok());
-                key_version = Some(number.ok_or(HeaderError::InvalidKeyVersion)?);
-            }
-        }
-        match algorithm {
-            None => return Err(HeaderError::MissingAlgorithm),
-            Some(name) if name == ALGORITHM.as_bytes() => {}
-            Some(other) => {
-                // Visible ASCII (checked above), so the lossy reading is exact.
-                let shown: String = String::from_utf8_lossy(other).chars().take(32).collect();
-                return Err(HeaderError::UnsupportedAlgorithm(
-                    crate::redact::mask_card_numbers(&shown).into_owned(),
-                ));
-            }
-        }
-
+        let (key_version, encoded) = match canonical_parts(value) {
+            Some(parts) => parts,
+            None => general_parts(value)?,
+        };
         let signature = decode_signature_text(encoded).ok_or(HeaderError::NotBase64)?;
         if signature.is_empty() {
             return Err(HeaderError::MissingSignature);
@@ -219,6 +168,91 @@ impl SignatureHeader {
     pub fn encoded_signature(&self) -> String {
         utf8_percent_encode(&STANDARD.encode(&self.signature), NON_ALPHANUMERIC).to_string()
     }
+}
+
+/// The key version and the signature text of a header in the form this crate and Antom write it
+/// (`algorithm=RSA256,keyVersion=<digits>,signature=<text>`, or without the key version), read
+/// by prefix; `None` for any other form (spaces, another order or case, a long key version, no
+/// signature text), which [`general_parts`] reads. Where both read a header, they read the same parts.
+fn canonical_parts(value: &[u8]) -> Option<(Option<u32>, &[u8])> {
+    let rest = value.strip_prefix(b"algorithm=RSA256,")?;
+    let (key_version, rest) = match rest.strip_prefix(b"keyVersion=") {
+        Some(rest) => {
+            let digits = rest.iter().position(|&b| b == b',')?;
+            let (number, rest) = rest.split_at(digits);
+            // At most nine digits: always a `u32`.
+            if number.is_empty() || number.len() > 9 || !number.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            let number = number
+                .iter()
+                .fold(0, |n, &digit| n * 10 + u32::from(digit - b'0'));
+            (Some(number), rest.get(1..)?)
+        }
+        None => (None, rest),
+    };
+    let encoded = rest.strip_prefix(b"signature=")?.trim_ascii();
+    (!encoded.is_empty()).then_some((key_version, encoded))
+}
+
+/// The key version and the signature text of any header value (trimmed, not empty): see
+/// [`SignatureHeader::parse`] for the rules.
+fn general_parts(value: &[u8]) -> Result<(Option<u32>, &[u8]), HeaderError> {
+    let start = find_signature_part(value).ok_or(HeaderError::MissingSignature)?;
+    let encoded = value[start + "signature=".len()..].trim_ascii();
+    if encoded.is_empty() {
+        return Err(HeaderError::MissingSignature);
+    }
+    // Read as bytes: the parts are short, and `str` splitting and trimming cost more than
+    // the rest of the parse.
+    let parts = &value[..start];
+    if !parts
+        .iter()
+        .all(|&b| b == b'\t' || (b' '..=b'~').contains(&b))
+    {
+        return Err(HeaderError::MalformedPart);
+    }
+    let mut algorithm: Option<&[u8]> = None;
+    let mut key_version = None;
+    for part in parts.split(|&b| b == b',') {
+        let part = part.trim_ascii();
+        if part.is_empty() {
+            continue;
+        }
+        let equals = part
+            .iter()
+            .position(|&b| b == b'=')
+            .ok_or(HeaderError::MalformedPart)?;
+        let (key, val) = (part[..equals].trim_ascii(), part[equals + 1..].trim_ascii());
+        // A part given twice would make the header mean two things: refuse it.
+        if key.eq_ignore_ascii_case(b"algorithm") {
+            if algorithm.replace(val).is_some() {
+                return Err(HeaderError::MalformedPart);
+            }
+        } else if key.eq_ignore_ascii_case(b"keyVersion") {
+            if key_version.is_some() {
+                return Err(HeaderError::MalformedPart);
+            }
+            if val.is_empty() || !val.iter().all(u8::is_ascii_digit) {
+                return Err(HeaderError::InvalidKeyVersion);
+            }
+            // Digits are UTF-8; a number past `u32` is refused.
+            let number = std::str::from_utf8(val).ok().and_then(|v| v.parse().ok());
+            key_version = Some(number.ok_or(HeaderError::InvalidKeyVersion)?);
+        }
+    }
+    match algorithm {
+        None => return Err(HeaderError::MissingAlgorithm),
+        Some(name) if name == ALGORITHM.as_bytes() => {}
+        Some(other) => {
+            // Visible ASCII (checked above), so the lossy reading is exact.
+            let shown: String = String::from_utf8_lossy(other).chars().take(32).collect();
+            return Err(HeaderError::UnsupportedAlgorithm(
+                crate::redact::mask_card_numbers(&shown).into_owned(),
+            ));
+        }
+    }
+    Ok((key_version, encoded))
 }
 
 /// Byte offset of the `signature=` part: at the start or after a comma (and optional spaces).
@@ -399,6 +433,68 @@ impl Clock for SystemClock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_canonical_reading_agrees_with_the_general_one() {
+        let algorithms = [
+            "algorithm=RSA256,",
+            "algorithm=rsa256,",
+            "Algorithm=RSA256,",
+            "algorithm=RSA256, ",
+            "",
+            "algorithm=RSA1,",
+        ];
+        let versions = [
+            "",
+            "keyVersion=1,",
+            "keyVersion=0001,",
+            "keyVersion=123456789,",
+            "keyVersion=1234567890,",
+            "keyVersion=4294967295,",
+            "keyVersion=4294967296,",
+            "keyVersion=,",
+            "keyVersion=1x,",
+            "keyversion=2,",
+            "keyVersion=1,keyVersion=2,",
+            "keyVersion=3",
+            "other=1,",
+        ];
+        let signatures = [
+            "signature=AAEC",
+            "signature=",
+            "signature= AAEC ",
+            "Signature=AAEC",
+            "signature=a,keyVersion=2",
+            "sig=AAEC",
+            "",
+        ];
+        let mut canonical = 0;
+        for algorithm in algorithms {
+            for version in versions {
+                for signature in signatures {
+                    let value = format!("{algorithm}{version}{signature}");
+                    if let Some(parts) = canonical_parts(value.as_bytes()) {
+                        canonical += 1;
+                        assert_eq!(general_parts(value.as_bytes()), Ok(parts), "{value}");
+                    }
+                }
+            }
+        }
+        assert!(canonical >= 10, "{canonical}");
+        // What this crate writes is read by prefix.
+        for key_version in [None, Some(7)] {
+            let header = SignatureHeader {
+                key_version,
+                signature: vec![1, 2, 251],
+            };
+            let text = header.to_string();
+            assert_eq!(
+                canonical_parts(text.as_bytes()).map(|(version, _)| version),
+                Some(key_version),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn percent_decoding_keeps_plus_and_refuses_broken_escapes() {
