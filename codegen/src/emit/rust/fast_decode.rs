@@ -48,46 +48,36 @@ impl Emitter<'_> {
         });
     }
 
-    /// The reader of a field's value, mirroring the serde helper the field is decoded with.
+    /// The reader of a field's value, mirroring the serde helper the field is decoded with. A
+    /// lenient field is optional and an essential one required (the IR refuses anything else);
+    /// any other field, and a list of lists, get `hand_over`.
     fn reader(&self, f: &Field) -> TokenStream {
-        let fast = {
-            let rt = &self.rt;
-            quote!(#rt::wire::fast)
+        let rt = &self.rt;
+        let fast = quote!(#rt::wire::fast);
+        let (list, item_ty) = match &f.ty {
+            FieldType::Array(inner) => (true, &**inner),
+            ty => (false, ty),
         };
         let required = f.required == Required::Yes;
-        if f.lenient {
-            // A lenient field is always optional (the IR refuses a required one).
-            let lenient_item = |ty: &FieldType| match ty {
-                FieldType::Enum(_) => Some(quote!(#fast::lenient_value)),
-                FieldType::Object(_) => Some(quote!(#fast::lenient_object)),
-                FieldType::Array(_) => None,
-                _ => Some(quote!(#fast::lenient_scalar)),
-            };
-            return match (&f.ty, required) {
-                (_, true) => quote!(#fast::hand_over),
-                (FieldType::Array(inner), false) => match lenient_item(inner) {
-                    Some(item) => quote!(|reader| #fast::lenient_list(reader, #item)),
-                    None => quote!(#fast::hand_over),
-                },
-                (ty, false) => lenient_item(ty).unwrap_or_else(|| quote!(#fast::hand_over)),
-            };
-        }
-        let item = |ty: &FieldType| match ty {
-            FieldType::Enum(_) => Some(quote!(#fast::value)),
-            FieldType::Object(_) => Some(quote!(#fast::object)),
+        let item = match item_ty {
             FieldType::Array(_) => None,
-            _ => Some(quote!(#fast::scalar)),
+            _ if f.lenient == required => None,
+            FieldType::Enum(_) => Some("value"),
+            FieldType::Object(_) => Some("object"),
+            _ => Some("scalar"),
         };
-        let value = match &f.ty {
-            FieldType::Array(inner) => {
-                item(inner).map(|item| quote!(|reader| #fast::list(reader, #item)))
-            }
-            ty => item(ty),
+        let Some(item) = item else {
+            return quote!(#fast::hand_over);
         };
-        // An essential field is required (the IR refuses `essential` without `required`).
-        match (value, required) {
-            (Some(value), true) => value,
-            _ => quote!(#fast::hand_over),
+        let (item, list_reader) = if f.lenient {
+            (ident(&format!("lenient_{item}")), ident("lenient_list"))
+        } else {
+            (ident(item), ident("list"))
+        };
+        if list {
+            quote!(|reader| #fast::#list_reader(reader, #fast::#item))
+        } else {
+            quote!(#fast::#item)
         }
     }
 }
