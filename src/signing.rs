@@ -175,7 +175,10 @@ impl SignatureHeader {
 /// by prefix; `None` for any other form (spaces, another order or case, a long key version, no
 /// signature text), which [`general_parts`] reads. Where both read a header, they read the same parts.
 fn canonical_parts(value: &[u8]) -> Option<(Option<u32>, &[u8])> {
-    let rest = value.strip_prefix(b"algorithm=RSA256,")?;
+    let rest = value
+        .strip_prefix(b"algorithm=")?
+        .strip_prefix(ALGORITHM.as_bytes())?
+        .strip_prefix(b",")?;
     let (key_version, rest) = match rest.strip_prefix(b"keyVersion=") {
         Some(rest) => {
             let digits = rest.iter().position(|&b| b == b',')?;

@@ -416,12 +416,6 @@ pub mod lenient {
     /// A [`WireScalar`]: text, booleans and numbers as [`scalar`](super::scalar) reads them.
     struct Scalar<T>(PhantomData<T>);
 
-    /// What a JSON string becomes in a lenient [`WireScalar`] field. The fast path
-    /// ([`crate::wire::fast`]) reads strings through this same function.
-    pub(crate) fn scalar_text<T: WireScalar>(v: &str) -> Option<T> {
-        T::from_wire_str(v)
-    }
-
     /// What a JSON string becomes in a field of a generated enum, lenient or essential: the
     /// enum's own `Deserialize` reading the text. The fast path reads strings through this same
     /// function.
@@ -432,7 +426,7 @@ pub mod lenient {
     impl<'de, T: WireScalar> Shape<'de> for Scalar<T> {
         type Out = T;
         fn text(v: &str) -> Option<T> {
-            scalar_text(v)
+            T::from_wire_str(v)
         }
         fn boolean(v: bool) -> Option<T> {
             T::from_wire_bool(v)

@@ -31,7 +31,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 
 use super::WireScalar;
-use super::lenient::{scalar_text, value_text};
+use super::lenient::value_text;
 
 /// How deeply objects and arrays may nest before the fast path hands over (serde_json's own
 /// limit is 128, so the fast path never accepts what serde refuses for depth).
@@ -374,7 +374,7 @@ pub fn lenient_scalar<T: WireScalar>(reader: &mut Reader<'_>) -> Option<Option<T
     if reader.null() {
         return Some(None);
     }
-    Some(scalar_text(&reader.string()?))
+    Some(T::from_wire_str(&reader.string()?))
 }
 
 /// A lenient generated enum ([`super::lenient::value`]): text, or `null` for `None`.
